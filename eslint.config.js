@@ -1,0 +1,64 @@
+// ESLint for the whole workspace. Module boundaries are enforced twice over: import rules below
+// (what a file may name) and dependency-cruiser (.dependency-cruiser.cjs: what a file really resolves to).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const SERVICES = ['registry', 'proposals', 'events', 'notifications'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**', 'deploy/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-namespace': 'off', // contracts are namespaces by convention (GUIDE §4)
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!class-validator$|class-transformer$|\\.{1,2}/)', message: 'libs/contracts depends on class-validator and class-transformer only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/service-kit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)services/', message: 'A library never imports a service.' }] }],
+    },
+  },
+  ...SERVICES.map((service) => ({
+    files: [`services/${service}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)libs/', message: 'Import a library by its package name (@collabo/...), never by path.' },
+            {
+              regex: `(^|/)(${SERVICES.filter((s) => s !== service).join('|')})/(src|test)/`,
+              message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
+            },
+            { regex: '^@collabo/(?!contracts$|service-kit$|service-kit/testing$)', message: 'Services depend on @collabo/contracts and @collabo/service-kit only.' },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['**/test/**/*.ts', '**/*.spec.ts', 'bench/**', 'load/**', 'scripts/**', '**/seed/**'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import * as contracts from './index.js';
+import { allSubjects, parseSubject, serviceOf, streamNameOf, type Subject } from './subjects.js';
+
+type Namespace = { subject: Subject; Data?: unknown; Request?: unknown; Response?: unknown };
+
+const namespaces = (Object.entries(contracts) as [string, unknown][]).filter(
+  (entry): entry is [string, Namespace] =>
+    typeof entry[1] === 'object' && entry[1] !== null && typeof (entry[1] as Namespace).subject === 'string',
+);
+
+describe('subject catalogue', () => {
+  it('names every subject <service>.<cmd|qry|evt>.<aggregate>.<action>.v<major> in lower-case kebab tokens', () => {
+    for (const subject of allSubjects()) {
+      expect(subject).toMatch(/^(registry|proposals|events|notifications)\.(cmd|qry|evt)\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.v[1-9]\d*$/);
+    }
+  });
+
+  it('has no subject twice', () => {
+    const subjects = allSubjects();
+    expect(new Set(subjects).size).toBe(subjects.length);
+  });
+
+  it('has exactly one contract namespace per subject, and no contract outside the catalogue', () => {
+    const bySubject = new Map<string, string[]>();
+    for (const [name, ns] of namespaces) bySubject.set(ns.subject, [...(bySubject.get(ns.subject) ?? []), name]);
+    for (const subject of allSubjects()) expect([subject, bySubject.get(subject)?.length ?? 0]).toEqual([subject, 1]);
+    expect([...bySubject.keys()].sort()).toEqual([...allSubjects()].sort());
+  });
+
+  it('gives events a Data class and RPCs a Request and a Response class, versioned in their names', () => {
+    for (const [name, ns] of namespaces) {
+      const { version } = parseSubject(ns.subject);
+      expect(name.endsWith(`V${version}`)).toBe(true);
+      if (ns.subject.includes('.evt.')) expect(typeof ns.Data).toBe('function');
+      else {
+        expect(typeof ns.Request).toBe('function');
+        expect(typeof ns.Response).toBe('function');
+      }
+    }
+  });
+
+  it('derives the owning service and its stream from a subject', () => {
+    expect(serviceOf(contracts.ProposalAdvancedV1.subject)).toBe('proposals');
+    expect(streamNameOf('proposals')).toBe('COLLABO_PROPOSALS');
+    expect(parseSubject(contracts.ProposalAdvancedV1.subject)).toEqual({ type: 'proposals.evt.proposal.advanced', version: 1 });
+  });
+});
+
+describe('contract classes validate what they carry', () => {
+  it('accepts a well-formed advanced event and names the fields of a malformed one', () => {
+    const ref = {
+      proposalId: '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e4f',
+      referenceNumber: 'P2026-0001',
+      title: { ja: '昆布の根の食品素材' },
+      programmeCode: 'support-track',
+      programmeName: { ja: '事業化支援', en: 'Commercialisation support' },
+      proposingOrganizationId: '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e40',
+      contactPersonId: '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e41',
+      coordinatorId: null,
+      focusFields: ['food'],
+    };
+    const good = plainToInstance(contracts.ProposalAdvancedV1.Data, {
+      transitionId: '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+      proposal: ref,
+      from: { code: 'received', label: { ja: '受付' } },
+      to: { code: 'pre_screening', label: { ja: '事前審査' } },
+      reason: '書類が揃った',
+      effectiveAt: '2026-11-28T10:00:00+09:00',
+      recordedAt: '2026-11-28T10:00:01+09:00',
+      actorId: null,
+    });
+    expect(validateSync(good)).toEqual([]);
+
+    const bad = plainToInstance(contracts.ProposalAdvancedV1.Data, {
+      transitionId: 'nope',
+      proposal: { ...ref, focusFields: ['fishing'] },
+      from: { code: 'received', label: { ja: '受付' } },
+      to: { code: 'pre_screening', label: {} },
+      reason: 'x',
+      effectiveAt: 'yesterday',
+      recordedAt: '2026-11-28T10:00:01+09:00',
+      actorId: null,
+    });
+    const failed = validateSync(bad).map((e) => e.property);
+    expect(failed.sort()).toEqual(['effectiveAt', 'proposal', 'to', 'transitionId']);
+  });
+
+  it('bounds many-id requests at 500', () => {
+    const ids = Array.from({ length: 501 }, () => '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e4f');
+    expect(validateSync(plainToInstance(contracts.GetPeopleV1.Request, { ids })).map((e) => e.property)).toEqual(['ids']);
+    expect(validateSync(plainToInstance(contracts.GetPeopleV1.Request, { ids: ids.slice(1) }))).toEqual([]);
+  });
+});

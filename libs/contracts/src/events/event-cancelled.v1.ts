@@ -1,0 +1,14 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Subjects } from '../subjects.js';
+import { EventRefV1, RegistrationRefV1 } from './models.js';
+
+/** An event was cancelled: every active registrant is told. */
+export namespace EventCancelledV1 {
+  export const subject = Subjects.events.evt.eventCancelled;
+  export class Data {
+    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsString() @MaxLength(2000) reason!: string;
+    @IsArray() @ValidateNested({ each: true }) @Type(() => RegistrationRefV1) registrations!: RegistrationRefV1[];
+  }
+}

@@ -1,0 +1,16 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsUUID, ValidateNested } from 'class-validator';
+import { Subjects } from '../subjects.js';
+import { ProposalRefV1 } from './models.js';
+
+/** The committee decided. Carries the result only: never reviews, scores or reviewers. */
+export namespace ProposalDecidedV1 {
+  export const subject = Subjects.proposals.evt.proposalDecided;
+  export const Decisions = ['accepted', 'declined'] as const;
+  export class Data {
+    @IsUUID() transitionId!: string;
+    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsIn(Decisions) decision!: (typeof Decisions)[number];
+    @IsISO8601() effectiveAt!: string;
+  }
+}

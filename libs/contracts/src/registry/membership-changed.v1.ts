@@ -1,0 +1,13 @@
+import { Type } from 'class-transformer';
+import { IsIn, ValidateNested } from 'class-validator';
+import { Subjects } from '../subjects.js';
+import { MembershipV1 } from './models.js';
+
+export namespace MembershipChangedV1 {
+  export const subject = Subjects.registry.evt.membershipChanged;
+  export const Changes = ['joined', 'updated', 'left'] as const;
+  export class Data {
+    @IsIn(Changes) change!: (typeof Changes)[number];
+    @ValidateNested() @Type(() => MembershipV1) membership!: MembershipV1;
+  }
+}

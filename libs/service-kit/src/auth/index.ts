@@ -1,0 +1,3 @@
+export * from './token-verifier.js';
+export * from './decorators.js';
+export * from './auth.guard.js';

@@ -1,0 +1,59 @@
+import { StaffRoles, type StaffRole } from '@collabo/contracts';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { UnauthorizedError } from '../errors/app-error.js';
+
+/** The authenticated staff member behind a request. */
+export interface Actor {
+  /** Registry person id (the token's `sub`). */
+  personId: string;
+  roles: StaffRole[];
+}
+
+export const TOKEN_ALGORITHMS = ['EdDSA', 'RS256'];
+
+/** Verifies Collabo access tokens: signature against the registry's JWKS, issuer, audience, expiry, roles. */
+export class TokenVerifier {
+  constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly issuer: string,
+    private readonly audience: string,
+  ) {}
+
+  static fromJwksUrl(url: string, issuer: string, audience: string): TokenVerifier {
+    return new TokenVerifier(
+      createRemoteJWKSet(new URL(url), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 5000,
+      }),
+      issuer,
+      audience,
+    );
+  }
+
+  static fromKeySet(jwks: JSONWebKeySet, issuer: string, audience: string): TokenVerifier {
+    return new TokenVerifier(createLocalJWKSet(jwks), issuer, audience);
+  }
+
+  async verify(token: string): Promise<Actor> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        issuer: this.issuer,
+        audience: this.audience,
+        algorithms: TOKEN_ALGORITHMS,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const roles = Array.isArray(payload['roles'])
+        ? payload['roles'].filter((r): r is StaffRole => (StaffRoles as readonly unknown[]).includes(r))
+        : [];
+      if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub))
+        throw new UnauthorizedError('AUTH.INVALID_TOKEN', 'The token has no valid subject.');
+      return { personId: payload.sub, roles };
+    } catch (err) {
+      if (err instanceof UnauthorizedError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('AUTH.TOKEN_EXPIRED', 'The token has expired.');
+      if (err instanceof joseErrors.JOSEError) throw new UnauthorizedError('AUTH.INVALID_TOKEN', 'The token is not valid.');
+      throw err;
+    }
+  }
+}

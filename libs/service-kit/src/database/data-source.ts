@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { DataSource, type MigrationInterface, type MixedList, type EntitySchema } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
+import { kitMigrations } from './kit-migrations.js';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: (new () => MigrationInterface)[];
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * The one way a service reaches its database. Schema comes only from migrations (the kit's own tables
+ * first, then the service's); `synchronize` is never on.
+ */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource(serviceDataSourceOptions(options));
+}
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): PostgresDataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: [...kitMigrations, ...options.migrations],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'collabo',
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    },
+  };
+}
+
+/** Creates the database named in `url` when it does not exist yet (development and tests; Kubernetes gets it from the operator). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to create a database named ${JSON.stringify(name)}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42P04' && (err as { code?: string }).code !== '23505') throw err;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs pending migrations and reports what ran. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return ran.map((m) => m.name);
+}
+
+/** Entry point for `node dist/database/migrate.js` in each service (the Kubernetes migration Job). */
+export async function runMigrationsCli(dataSource: DataSource): Promise<void> {
+  try {
+    await dataSource.initialize();
+    const ran = await migrate(dataSource);
+    process.stdout.write(ran.length ? `migrations applied: ${ran.join(', ')}\n` : 'no pending migrations\n');
+    await dataSource.destroy();
+  } catch (err) {
+    process.stderr.write(`migration failed: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

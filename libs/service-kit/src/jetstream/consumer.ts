@@ -1,0 +1,384 @@
+import { EventEnvelope, serviceOf, type DataOf, type EventContract, type ServiceName } from '@collabo/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
+import type { ServiceMetrics } from '../metrics/metrics.js';
+import type { NatsNaming } from '../nats/naming.js';
+import { ensureStream, isNotFound, type StreamSettings } from '../nats/streams.js';
+import { validatePayload } from '../validation/validate.js';
+import { ValidationFailedError } from '../errors/app-error.js';
+
+/** An event handler: its writes and the inbox row commit in one transaction (`tx`). */
+export interface EventHandler<C extends EventContract = EventContract> {
+  handle(event: EventEnvelope<DataOf<C>>, tx: EntityManager): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  /** Attempts before the message is parked in `dead_letters`. */
+  maxAttempts: number;
+  /** Delay before attempt n+1, by n (the last value repeats). */
+  backoffMs: number[];
+  ackWaitMs: number;
+}
+
+export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
+  maxAttempts: 5,
+  backoffMs: [1000, 5000, 15000, 60000],
+  ackWaitMs: 30000,
+};
+
+export interface ConsumerRegistration {
+  /** Durable consumer name, unique per service (e.g. `notifications-on-proposal-advanced`). */
+  name: string;
+  contract: EventContract;
+  handler: EventHandler;
+  options: ConsumerOptions;
+}
+
+export type ProcessOutcome = 'applied' | 'duplicate' | 'retry' | 'dead_lettered';
+
+export interface ProcessedNotice {
+  consumer: string;
+  outcome: ProcessOutcome;
+  messageId: string | null;
+  error?: string;
+}
+
+class PoisonMessage extends Error {}
+
+/**
+ * Runs durable pull consumers with explicit ack. For each message: validate the envelope and the data
+ * (a malformed one is parked at once), then in one transaction insert the inbox row and run the handler;
+ * a duplicate finds its inbox row and is acked without effect. A failing handler is retried with
+ * backoff and parked in `dead_letters` after `maxAttempts`. Messages of one consumer are handled in order.
+ */
+export class JetStreamConsumers {
+  private readonly registrations = new Map<string, ConsumerRegistration>();
+  private readonly running = new Map<string, { messages: ConsumerMessages | null; loop: Promise<void> }>();
+  private readonly listeners = new Set<(notice: ProcessedNotice) => void>();
+  private stopping = false;
+
+  constructor(
+    private readonly service: ServiceName,
+    private readonly dataSource: DataSource,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly naming: NatsNaming,
+    private readonly logger: Logger,
+    private readonly metrics?: ServiceMetrics,
+    private readonly streamSettings?: StreamSettings,
+  ) {}
+
+  register(registration: ConsumerRegistration): void {
+    if (this.registrations.has(registration.name)) throw new Error(`two consumers named ${registration.name}`);
+    this.registrations.set(registration.name, registration);
+  }
+
+  get names(): string[] {
+    return [...this.registrations.keys()];
+  }
+
+  /** Observe every handled message (tests await the notice instead of sleeping). */
+  onProcessed(listener: (notice: ProcessedNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    for (const registration of this.registrations.values()) {
+      await this.ensureConsumer(registration);
+      const entry: { messages: ConsumerMessages | null; loop: Promise<void> } = { messages: null, loop: Promise.resolve() };
+      entry.loop = this.consumeLoop(registration, entry);
+      this.running.set(registration.name, entry);
+    }
+  }
+
+  /** Stops pulling, lets the message in hand finish, and returns. Unacked messages are redelivered later. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const entry of this.running.values()) await entry.messages?.close().catch(() => undefined);
+    await Promise.all([...this.running.values()].map((e) => e.loop));
+    this.running.clear();
+  }
+
+  private streamOf(contract: EventContract): {
+    service: ServiceName;
+    stream: string;
+  } {
+    const service = serviceOf(contract.subject);
+    return { service, stream: this.naming.stream(service) };
+  }
+
+  private async ensureConsumer(registration: ConsumerRegistration): Promise<void> {
+    const { service, stream } = this.streamOf(registration.contract);
+    await ensureStream(this.jsm, this.naming, service, this.streamSettings);
+    const config = {
+      durable_name: registration.name,
+      filter_subject: this.naming.subject(registration.contract.subject),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(registration.options.ackWaitMs),
+      // Unlimited at the server: the kit counts attempts itself and parks the message, so nothing is dropped silently.
+      max_deliver: -1,
+      max_ack_pending: 1000,
+    };
+    try {
+      const info = await this.jsm.consumers.info(stream, registration.name);
+      if (info.config.filter_subject !== config.filter_subject || info.config.ack_wait !== config.ack_wait) {
+        await this.jsm.consumers.update(stream, registration.name, {
+          filter_subject: config.filter_subject,
+          ack_wait: config.ack_wait,
+          max_ack_pending: config.max_ack_pending,
+        });
+      }
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await this.jsm.consumers.add(stream, config);
+    }
+  }
+
+  private async consumeLoop(registration: ConsumerRegistration, entry: { messages: ConsumerMessages | null }): Promise<void> {
+    const { stream } = this.streamOf(registration.contract);
+    let backoff = 500;
+    while (!this.stopping) {
+      try {
+        const consumer = await this.js.consumers.get(stream, registration.name);
+        const messages = await consumer.consume({
+          max_messages: 64,
+          expires: 10_000,
+        });
+        entry.messages = messages;
+        if (this.stopping) await messages.close();
+        for await (const msg of messages) {
+          await this.process(registration, msg);
+          backoff = 500;
+        }
+      } catch (err) {
+        if (this.stopping) break;
+        this.logger.warn({ consumer: registration.name, err: (err as Error).message }, 'consumer interrupted; resuming');
+        if (isNotFound(err)) await this.ensureConsumer(registration).catch(() => undefined);
+      }
+      if (this.stopping) break;
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 10_000);
+    }
+  }
+
+  private async process(registration: ConsumerRegistration, msg: JsMsg): Promise<void> {
+    const started = process.hrtime.bigint();
+    const attempt = msg.info.deliveryCount;
+    let envelope: EventEnvelope<object>;
+    try {
+      envelope = this.parse(registration, msg);
+    } catch (err) {
+      await this.park(registration, msg, null, (err as Error).message, attempt, null);
+      return;
+    }
+    await runWithContext(
+      {
+        correlationId: sanitizeCorrelationId(envelope.correlationId),
+        causationId: envelope.id,
+      },
+      async () => {
+        if (attempt > registration.options.maxAttempts) {
+          // Earlier deliveries never came back (the process died while handling it): stop here.
+          await this.park(
+            registration,
+            msg,
+            envelope,
+            'delivered more often than allowed without an outcome',
+            attempt,
+            envelope.correlationId,
+          );
+          return;
+        }
+        try {
+          const applied = await this.apply(registration, envelope);
+          msg.ack();
+          this.notify({
+            consumer: registration.name,
+            outcome: applied ? 'applied' : 'duplicate',
+            messageId: envelope.id,
+          });
+          this.metrics?.eventsConsumed.inc({
+            consumer: registration.name,
+            outcome: applied ? 'applied' : 'duplicate',
+          });
+          this.metrics?.eventHandling.observe({ consumer: registration.name }, Number(process.hrtime.bigint() - started) / 1e9);
+        } catch (err) {
+          const message = (err as Error).message;
+          if (attempt >= registration.options.maxAttempts) {
+            await this.park(registration, msg, envelope, message, attempt, envelope.correlationId);
+            return;
+          }
+          const delay = registration.options.backoffMs[Math.min(attempt - 1, registration.options.backoffMs.length - 1)] ?? 1000;
+          this.logger.warn(
+            {
+              consumer: registration.name,
+              messageId: envelope.id,
+              attempt,
+              err: message,
+            },
+            'event handling failed; will retry',
+          );
+          msg.nak(delay);
+          this.metrics?.eventsConsumed.inc({
+            consumer: registration.name,
+            outcome: 'retry',
+          });
+          this.notify({
+            consumer: registration.name,
+            outcome: 'retry',
+            messageId: envelope.id,
+            error: message,
+          });
+        }
+      },
+    );
+  }
+
+  private parse(registration: ConsumerRegistration, msg: JsMsg): EventEnvelope<object> {
+    let raw: unknown;
+    try {
+      raw = msg.json();
+    } catch {
+      throw new PoisonMessage('the message is not JSON');
+    }
+    try {
+      const envelope = validatePayload(EventEnvelope<object>, raw);
+      validatePayload(registration.contract.Data, envelope.data);
+      // Handlers get the data as sent (validated): fields a newer producer added are kept, not stripped.
+      return envelope;
+    } catch (err) {
+      if (err instanceof ValidationFailedError) {
+        throw new PoisonMessage(`the message breaks its contract: ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+      }
+      throw err;
+    }
+  }
+
+  /** Inbox row + handler in one transaction. Returns false when the inbox already had the message. */
+  async apply(registration: ConsumerRegistration, envelope: EventEnvelope<object>): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const inserted: unknown[] = await tx.query(
+        'INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+        [registration.name, envelope.id, registration.contract.subject],
+      );
+      if (inserted.length === 0) return false;
+      await registration.handler.handle(envelope, tx);
+      return true;
+    });
+  }
+
+  private async park(
+    registration: ConsumerRegistration,
+    msg: JsMsg,
+    envelope: EventEnvelope | null,
+    error: string,
+    attempts: number,
+    correlationId: string | null,
+  ): Promise<void> {
+    try {
+      await this.dataSource.query(
+        `INSERT INTO dead_letters (id, consumer, subject, message_id, stream_seq, payload, error, attempts, correlation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          uuidv7(),
+          registration.name,
+          this.naming.unprefix(msg.subject),
+          envelope?.id ?? msg.headers?.get('Nats-Msg-Id') ?? null,
+          msg.info.streamSequence,
+          msg.string().slice(0, 1_000_000),
+          error.slice(0, 4000),
+          attempts,
+          correlationId,
+        ],
+      );
+    } catch (err) {
+      // The database is not there: leave the message to JetStream, it comes back.
+      this.logger.error({ consumer: registration.name, err: (err as Error).message }, 'could not park a failed message; will retry');
+      msg.nak(5000);
+      return;
+    }
+    msg.term(error.slice(0, 200));
+    this.logger.error(
+      {
+        consumer: registration.name,
+        messageId: envelope?.id ?? null,
+        attempts,
+        err: error,
+      },
+      'message parked in dead letters',
+    );
+    this.metrics?.eventsConsumed.inc({
+      consumer: registration.name,
+      outcome: 'dead_lettered',
+    });
+    this.notify({
+      consumer: registration.name,
+      outcome: 'dead_lettered',
+      messageId: envelope?.id ?? null,
+      error,
+    });
+  }
+
+  /** Staff retry of a parked message: the same path (validation, inbox, transaction) as a delivery. */
+  async retryDeadLetter(id: string): Promise<ProcessOutcome> {
+    const rows: {
+      consumer: string;
+      payload: string;
+      resolved_at: Date | null;
+    }[] = await this.dataSource.query('SELECT consumer, payload, resolved_at FROM dead_letters WHERE id = $1', [id]);
+    const row = rows[0];
+    if (!row) throw new DeadLetterNotFound(id);
+    if (row.resolved_at) return 'duplicate';
+    const registration = this.registrations.get(row.consumer);
+    if (!registration) throw new Error(`no consumer ${row.consumer} in this service`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.payload);
+    } catch {
+      throw new ValidationFailedError([
+        {
+          field: 'payload',
+          message: 'the parked message is not JSON; it cannot be retried',
+        },
+      ]);
+    }
+    const envelope = validatePayload(EventEnvelope<object>, raw);
+    validatePayload(registration.contract.Data, envelope.data);
+    const applied = await runWithContext(
+      {
+        correlationId: sanitizeCorrelationId(envelope.correlationId),
+        causationId: envelope.id,
+      },
+      () => this.apply(registration, envelope),
+    );
+    await this.dataSource.query(`UPDATE dead_letters SET resolved_at = now(), resolution = $2 WHERE id = $1`, [
+      id,
+      applied ? 'retried' : 'already applied',
+    ]);
+    return applied ? 'applied' : 'duplicate';
+  }
+
+  private notify(notice: ProcessedNotice): void {
+    for (const listener of this.listeners) listener(notice);
+  }
+}
+
+export class DeadLetterNotFound extends Error {
+  constructor(readonly id: string) {
+    super(`no dead letter ${id}`);
+  }
+}

@@ -1,0 +1,134 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Roles } from '../auth/decorators.js';
+import { NotFoundError } from '../errors/app-error.js';
+import { page, PageQuery, type Page } from '../http/pagination.js';
+import { DeadLetterNotFound, JetStreamConsumers } from './consumer.js';
+
+export class DeadLetterQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only this consumer' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  consumer?: string;
+
+  @ApiPropertyOptional({ description: 'true (default): only unresolved ones' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  open?: boolean;
+}
+
+export class DeadLetterView {
+  @ApiProperty() id!: string;
+  @ApiProperty() consumer!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ nullable: true, type: String }) messageId!: string | null;
+  @ApiProperty() error!: string;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
+  @ApiProperty() parkedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+  @ApiPropertyOptional({
+    description: 'The message as received (single view only)',
+  })
+  payload?: string;
+}
+
+interface Row {
+  id: string;
+  consumer: string;
+  subject: string;
+  message_id: string | null;
+  error: string;
+  attempts: number;
+  correlation_id: string | null;
+  parked_at: Date;
+  resolved_at: Date | null;
+  resolution: string | null;
+  payload?: string;
+}
+
+function view(row: Row): DeadLetterView {
+  return {
+    id: row.id,
+    consumer: row.consumer,
+    subject: row.subject,
+    messageId: row.message_id,
+    error: row.error,
+    attempts: row.attempts,
+    correlationId: row.correlation_id,
+    parkedAt: row.parked_at.toISOString(),
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolution: row.resolution,
+    ...(row.payload !== undefined ? { payload: row.payload } : {}),
+  };
+}
+
+/** Messages that kept failing, parked where staff can see them, retry them or dismiss them. */
+@ApiTags('dead letters')
+@ApiBearerAuth()
+@Roles('admin', 'coordinator')
+@Controller('v1/dead-letters')
+export class DeadLettersController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly consumers: JetStreamConsumers,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List parked messages' })
+  async list(@Query() query: DeadLetterQuery): Promise<Page<DeadLetterView>> {
+    const open = query.open ?? true;
+    const where = `WHERE ($1::text IS NULL OR consumer = $1) AND (($2::boolean AND resolved_at IS NULL) OR NOT $2::boolean)`;
+    const params = [query.consumer ?? null, open];
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT id, consumer, subject, message_id, error, attempts, correlation_id, parked_at, resolved_at, resolution
+       FROM dead_letters ${where} ORDER BY parked_at DESC, id LIMIT $3 OFFSET $4`,
+      [...params, query.limit, query.offset],
+    );
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM dead_letters ${where}`, params);
+    return page(rows.map(view), count, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One parked message with its payload' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<DeadLetterView> {
+    const rows: Row[] = await this.dataSource.query('SELECT * FROM dead_letters WHERE id = $1', [id]);
+    if (!rows[0]) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
+    return view(rows[0]);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run the handler again on a parked message (once: the inbox still guards against doubles)',
+  })
+  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<{ outcome: string }> {
+    try {
+      return { outcome: await this.consumers.retryDeadLetter(id) };
+    } catch (err) {
+      if (err instanceof DeadLetterNotFound) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
+      throw err;
+    }
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark a parked message as dealt with, without running it',
+  })
+  async dismiss(@Param('id', ParseUUIDPipe) id: string): Promise<DeadLetterView> {
+    const rows: Row[][] = await this.dataSource.query(
+      `UPDATE dead_letters SET resolved_at = coalesce(resolved_at, now()), resolution = coalesce(resolution, 'dismissed') WHERE id = $1 RETURNING *`,
+      [id],
+    );
+    const row = rows[0]?.[0];
+    if (!row) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
+    return view(row);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './consumer.js';
+export * from './consumes-event.decorator.js';
+export * from './dead-letters.controller.js';

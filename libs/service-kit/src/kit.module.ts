@@ -1,0 +1,262 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Type,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { ServiceName } from '@collabo/contracts';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Logger } from 'pino';
+import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import type { BaseEnv } from './config/env.js';
+import { migrate, serviceDataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { AppExceptionFilter } from './http/exception-filter.js';
+import { DEFAULT_CONSUMER_OPTIONS, JetStreamConsumers, type ConsumerOptions, type EventHandler } from './jetstream/consumer.js';
+import { CONSUMES_EVENT, kebabCase, type ConsumesEventMetadata } from './jetstream/consumes-event.decorator.js';
+import { DeadLettersController } from './jetstream/dead-letters.controller.js';
+import { JETSTREAM, JETSTREAM_MANAGER, KIT_ENV, KIT_STATE, LOGGER, NATS_CONNECTION, type KitState } from './kit.tokens.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { ServiceMetrics } from './metrics/metrics.js';
+import { connectNats } from './nats/connection.js';
+import { NatsNaming } from './nats/naming.js';
+import { DEFAULT_STREAM_SETTINGS, ensureStream, type StreamSettings } from './nats/streams.js';
+import { Outbox } from './outbox/outbox.js';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox/relay.js';
+import { RpcClient } from './rpc/rpc-client.js';
+
+/** Everything that makes a process one of Collabo's services. */
+export interface ServiceDefinition<E extends BaseEnv = BaseEnv> {
+  name: ServiceName;
+  /** For the OpenAPI document. */
+  title: string;
+  description: string;
+  version?: string;
+  envClass: new () => E;
+  extraEnvDefaults?: Record<string, string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: (new () => MigrationInterface)[];
+  /** The service's feature modules. */
+  imports: (Type | DynamicModule)[];
+  /** How tokens are verified; default: the registry's JWKS at AUTH_JWKS_URL. */
+  tokenVerifier?: (env: E) => TokenVerifier;
+  relay?: Partial<OutboxRelayOptions>;
+  consumers?: Partial<ConsumerOptions>;
+  streams?: Partial<StreamSettings>;
+}
+
+/** Start-up and shutdown of the kit's moving parts, in the order that loses nothing. */
+@Injectable()
+class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly consumers: JetStreamConsumers,
+    private readonly relay: OutboxRelay,
+    private readonly rpc: RpcClient,
+    private readonly naming: NatsNaming,
+    @Inject(KIT_ENV)
+    private readonly env: BaseEnv & {
+      __service: ServiceName;
+      __definition: ServiceDefinition;
+    },
+    @Inject(KIT_STATE) private readonly state: KitState,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const definition = this.env.__definition;
+    for (const wrapper of this.discovery.getProviders()) {
+      const metatype = wrapper.metatype as Type | undefined;
+      if (!metatype || !wrapper.instance) continue;
+      const meta = Reflect.getMetadata(CONSUMES_EVENT, metatype) as ConsumesEventMetadata | undefined;
+      if (!meta) continue;
+      this.consumers.register({
+        name: meta.name ?? `${definition.name}-${kebabCase(metatype.name)}`,
+        contract: meta.contract,
+        handler: wrapper.instance as EventHandler,
+        options: {
+          ...DEFAULT_CONSUMER_OPTIONS,
+          ...definition.consumers,
+          ...meta.options,
+        },
+      });
+    }
+    await ensureStream(this.jsm, this.naming, definition.name, {
+      ...DEFAULT_STREAM_SETTINGS,
+      ...definition.streams,
+    });
+    await this.rpc.connect();
+    await this.consumers.start();
+    this.relay.start();
+    void this.watchNats();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.state.shuttingDown = true;
+    await this.consumers.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.rpc.close().catch(() => undefined);
+    await this.nats.drain().catch(() => undefined);
+  }
+
+  private async watchNats(): Promise<void> {
+    for await (const status of this.nats.status()) {
+      if (status.type === 'disconnect') this.state.natsConnected = false;
+      if (status.type === 'reconnect') this.state.natsConnected = true;
+    }
+  }
+}
+
+@Global()
+@Module({})
+export class KitModule {
+  static forRoot<E extends BaseEnv>(definition: ServiceDefinition<E>, env: E, logger: Logger, metrics: ServiceMetrics): DynamicModule {
+    const state: KitState = {
+      migrated: false,
+      natsConnected: false,
+      shuttingDown: false,
+    };
+    const naming = new NatsNaming(env.NATS_SUBJECT_PREFIX);
+    const envWithMeta = Object.assign(env, {
+      __service: definition.name,
+      __definition: definition,
+    });
+    return {
+      module: KitModule,
+      imports: [
+        DiscoveryModule,
+        TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            serviceDataSourceOptions({
+              url: env.DATABASE_URL,
+              entities: definition.entities,
+              migrations: definition.migrations,
+              poolSize: env.DATABASE_POOL_SIZE,
+              applicationName: `collabo-${definition.name}`,
+            }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (env.MIGRATIONS_RUN === 'true') {
+              const ran = await migrate(dataSource);
+              if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+            }
+            state.migrated = true;
+            return dataSource;
+          },
+        }),
+      ],
+      controllers: [HealthController, MetricsController, DeadLettersController],
+      providers: [
+        { provide: KIT_ENV, useValue: envWithMeta },
+        { provide: KIT_STATE, useValue: state },
+        { provide: LOGGER, useValue: logger },
+        { provide: ServiceMetrics, useValue: metrics },
+        { provide: NatsNaming, useValue: naming },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: async () => {
+            const nc = await connectNats(
+              {
+                url: env.NATS_URL,
+                name: `${definition.name}-kit`,
+                user: env.NATS_USER,
+                password: env.NATS_PASSWORD,
+              },
+              logger,
+            );
+            state.natsConnected = true;
+            return nc;
+          },
+        },
+        {
+          provide: JETSTREAM,
+          useFactory: (nc: NatsConnection) => jetstream(nc),
+          inject: [NATS_CONNECTION],
+        },
+        {
+          provide: JETSTREAM_MANAGER,
+          useFactory: (nc: NatsConnection) => jetstreamManager(nc),
+          inject: [NATS_CONNECTION],
+        },
+        { provide: Outbox, useValue: new Outbox(definition.name) },
+        {
+          provide: OutboxRelay,
+          useFactory: (dataSource: DataSource, js: JetStreamClient) =>
+            new OutboxRelay(
+              dataSource,
+              js,
+              naming,
+              env.DATABASE_URL,
+              `collabo.outbox.${definition.name}`,
+              logger,
+              metrics,
+              definition.relay,
+            ),
+          inject: [DataSource, JETSTREAM],
+        },
+        {
+          provide: JetStreamConsumers,
+          useFactory: (dataSource: DataSource, js: JetStreamClient, jsm: JetStreamManager) =>
+            new JetStreamConsumers(definition.name, dataSource, js, jsm, naming, logger, metrics, {
+              ...DEFAULT_STREAM_SETTINGS,
+              ...definition.streams,
+            }),
+          inject: [DataSource, JETSTREAM, JETSTREAM_MANAGER],
+        },
+        {
+          provide: RpcClient,
+          useValue: new RpcClient({
+            url: env.NATS_URL,
+            service: definition.name,
+            naming,
+            timeoutMs: env.RPC_TIMEOUT_MS,
+            user: env.NATS_USER,
+            password: env.NATS_PASSWORD,
+          }),
+        },
+        {
+          provide: TokenVerifier,
+          useValue: definition.tokenVerifier
+            ? definition.tokenVerifier(env)
+            : TokenVerifier.fromJwksUrl(env.AUTH_JWKS_URL, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useValue: new AppExceptionFilter(logger) },
+        KitLifecycle,
+      ],
+      exports: [
+        KIT_ENV,
+        KIT_STATE,
+        LOGGER,
+        ServiceMetrics,
+        NatsNaming,
+        NATS_CONNECTION,
+        JETSTREAM,
+        JETSTREAM_MANAGER,
+        Outbox,
+        OutboxRelay,
+        JetStreamConsumers,
+        RpcClient,
+        TokenVerifier,
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One Prometheus registry per service process, with the metrics the kit itself records. */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly rpcHandled: Histogram<'subject' | 'outcome'>;
+  readonly outboxPublished: Counter<'subject'>;
+  readonly outboxPublishFailures: Counter;
+  readonly outboxLag: Histogram;
+  readonly outboxPending: Gauge;
+  readonly eventsConsumed: Counter<'consumer' | 'outcome'>;
+  readonly eventHandling: Histogram<'consumer'>;
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.rpcHandled = new Histogram({
+      name: 'rpc_handled_seconds',
+      help: 'NATS RPC handling time by subject and outcome',
+      labelNames: ['subject', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [this.registry],
+    });
+    this.outboxPublished = new Counter({
+      name: 'outbox_published_total',
+      help: 'Outbox events published to JetStream and acknowledged',
+      labelNames: ['subject'],
+      registers: [this.registry],
+    });
+    this.outboxPublishFailures = new Counter({
+      name: 'outbox_publish_failures_total',
+      help: 'Outbox publish attempts that JetStream did not acknowledge',
+      registers: [this.registry],
+    });
+    this.outboxLag = new Histogram({
+      name: 'outbox_lag_seconds',
+      help: 'Time from an outbox row commit to its JetStream acknowledgement',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers: [this.registry],
+    });
+    this.outboxPending = new Gauge({
+      name: 'outbox_pending',
+      help: 'Outbox rows not yet published (as seen by the relay at its last pass)',
+      registers: [this.registry],
+    });
+    this.eventsConsumed = new Counter({
+      name: 'events_consumed_total',
+      help: 'JetStream events handled, by consumer and outcome (applied, duplicate, retried, dead_lettered)',
+      labelNames: ['consumer', 'outcome'],
+      registers: [this.registry],
+    });
+    this.eventHandling = new Histogram({
+      name: 'event_handling_seconds',
+      help: 'Time to apply one event, transaction included',
+      labelNames: ['consumer'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [this.registry],
+    });
+  }
+}

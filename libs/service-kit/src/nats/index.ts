@@ -1,0 +1,3 @@
+export * from './naming.js';
+export * from './connection.js';
+export * from './streams.js';

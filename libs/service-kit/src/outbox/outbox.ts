@@ -1,0 +1,52 @@
+import { parseSubject, type DataOf, type EventContract, type EventEnvelope, type ServiceName } from '@collabo/contracts';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { currentContext, currentCorrelationId } from '../context/request-context.js';
+import { validatePayload } from '../validation/validate.js';
+
+export const OUTBOX_CHANNEL = 'collabo_outbox';
+
+export interface OutboxEntry<D> {
+  aggregateId: string;
+  data: D;
+  /** Defaults to the current work's correlation id. */
+  correlationId?: string;
+  /** Defaults to the event being handled, if any. */
+  causationId?: string | null;
+}
+
+/**
+ * Writes events to the `outbox` table inside the caller's transaction: the event exists exactly when
+ * the change does. The relay publishes it afterwards.
+ */
+export class Outbox {
+  constructor(private readonly service: ServiceName) {}
+
+  async add<C extends EventContract>(tx: EntityManager, contract: C, entry: OutboxEntry<DataOf<C>>): Promise<EventEnvelope<DataOf<C>>> {
+    if (!tx.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.add must be called inside a transaction, with the transaction’s EntityManager');
+    }
+    // An event that would fail its own contract is a bug here, not a problem for the consumer.
+    validatePayload(contract.Data, entry.data);
+    const { type, version } = parseSubject(contract.subject);
+    const envelope: EventEnvelope<DataOf<C>> = {
+      id: uuidv7(),
+      type,
+      version,
+      occurredAt: new Date().toISOString(),
+      source: this.service,
+      aggregateId: entry.aggregateId,
+      correlationId: entry.correlationId ?? currentCorrelationId(),
+      causationId: entry.causationId !== undefined ? entry.causationId : (currentContext()?.causationId ?? null),
+      data: entry.data,
+    };
+    await tx.query('INSERT INTO outbox (id, subject, aggregate_id, envelope) VALUES ($1, $2, $3, $4)', [
+      envelope.id,
+      contract.subject,
+      envelope.aggregateId,
+      JSON.stringify(envelope),
+    ]);
+    await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+    return envelope;
+  }
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { CommonErrorCodes } from '@collabo/contracts';
+import { ServerNats } from '@nestjs/microservices';
+import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
+import type { NatsNaming } from '../nats/naming.js';
+import { natsServers } from '../nats/connection.js';
+
+interface Subscription {
+  drain(): Promise<void>;
+}
+interface SubscribingClient {
+  subscribe(subject: string, opts: { queue?: string; callback: (...args: unknown[]) => unknown }): Subscription;
+}
+interface IncomingMsg {
+  subject: string;
+  reply?: string;
+  data: Uint8Array;
+  headers?: { get(key: string): string };
+  json<T>(): T;
+  respond(data?: string | Uint8Array, opts?: unknown): boolean;
+}
+
+export interface CollaboNatsServerOptions {
+  url: string;
+  /** Client name shown by the NATS server; also the default queue group (replicas share the load). */
+  service: string;
+  naming: NatsNaming;
+  user?: string;
+  password?: string;
+}
+
+/**
+ * Nest's NATS transport with three additions: subjects carry the run's prefix, the caller's correlation id
+ * (a NATS header) becomes the handler's context, and shutdown drains the subscriptions so in-flight
+ * requests finish while no new ones are taken.
+ */
+export class CollaboNatsServer extends ServerNats {
+  private readonly ownSubscriptions: Subscription[] = [];
+
+  constructor(private readonly settings: CollaboNatsServerOptions) {
+    super({
+      servers: natsServers(settings.url),
+      name: `${settings.service}-rpc`,
+      queue: settings.service,
+      user: settings.user,
+      pass: settings.password,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+  }
+
+  override bindEvents(client: SubscribingClient): void {
+    for (const [channel, handler] of this.messageHandlers) {
+      const queue = (handler.extras?.queue as string | undefined) ?? this.settings.service;
+      const callback = this.getMessageHandler(channel).bind(this) as (...args: unknown[]) => unknown;
+      this.ownSubscriptions.push(
+        client.subscribe(this.settings.naming.subject(channel), {
+          queue,
+          callback,
+        }),
+      );
+    }
+  }
+
+  override handleMessage(channel: string, natsMsg: IncomingMsg): Promise<unknown> {
+    const correlationId = sanitizeCorrelationId(natsMsg.headers?.get(CORRELATION_HEADER) || undefined);
+    return runWithContext({ correlationId }, () => {
+      if (!natsMsg.reply) return super.handleMessage(channel, natsMsg);
+      let packet: unknown;
+      try {
+        packet = natsMsg.json();
+      } catch {
+        natsMsg.respond(
+          JSON.stringify({ err: { code: CommonErrorCodes.validation, message: 'the payload is not JSON', status: 400 }, isDisposed: true }),
+        );
+        return Promise.resolve();
+      }
+      // A plain NATS request (not Nest's {pattern, data, id} packet) is served as a request too.
+      const isNestPacket = typeof packet === 'object' && packet !== null && 'id' in packet && 'data' in packet;
+      if (isNestPacket) return super.handleMessage(channel, natsMsg);
+      const wrapped = { pattern: channel, data: packet, id: randomUUID() };
+      const raw: IncomingMsg = {
+        subject: natsMsg.subject,
+        reply: natsMsg.reply,
+        data: natsMsg.data,
+        headers: natsMsg.headers,
+        json: <T>() => wrapped as T,
+        respond: (data, opts) => natsMsg.respond(data, opts),
+      };
+      return super.handleMessage(channel, raw);
+    });
+  }
+
+  override async close(): Promise<void> {
+    const subs = this.ownSubscriptions.splice(0);
+    await Promise.all(subs.map((s) => s.drain().catch(() => undefined)));
+    await super.close();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './nats.js';
+export * from './auth.js';
+export * from './service.js';
+export * from './fake-rpc.js';
