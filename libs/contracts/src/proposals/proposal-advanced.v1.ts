@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1, StageRefV1 } from './models.js';
 
@@ -17,5 +17,7 @@ export namespace ProposalAdvancedV1 {
     @IsISO8601() recordedAt!: string;
     /** The staff member who made the change (registry person id). */
     @IsOptional() @IsUUID() actorId!: string | null;
+    /** The change was brought over from paper or spreadsheets (history, not news): nobody needs an email about it. */
+    @IsOptional() @IsBoolean() historical?: boolean;
   }
 }

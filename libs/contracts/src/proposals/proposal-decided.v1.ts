@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsUUID, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1 } from './models.js';
 
@@ -12,5 +12,7 @@ export namespace ProposalDecidedV1 {
     @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
     @IsIn(Decisions) decision!: (typeof Decisions)[number];
     @IsISO8601() effectiveAt!: string;
+    /** The change was brought over from paper or spreadsheets (history, not news): nobody needs an email about it. */
+    @IsOptional() @IsBoolean() historical?: boolean;
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1, StageRefV1 } from './models.js';
 
@@ -12,5 +12,7 @@ export namespace ProposalSubmittedV1 {
     /** ISO date the proposal was brought in (Asia/Tokyo calendar day). */
     @IsISO8601() broughtInOn!: string;
     @IsOptional() @IsUUID() originEventId!: string | null;
+    /** The change was brought over from paper or spreadsheets (history, not news): nobody needs an email about it. */
+    @IsOptional() @IsBoolean() historical?: boolean;
   }
 }

@@ -30,7 +30,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Pos
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: false,
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'collabo',

@@ -67,6 +67,8 @@ export class JetStreamConsumers {
   private readonly running = new Map<string, { messages: ConsumerMessages | null; loop: Promise<void> }>();
   private readonly listeners = new Set<(notice: ProcessedNotice) => void>();
   private stopping = false;
+  /** Test seam: runs after the handler's transaction committed and before the ack (a crash there is what the inbox is for). */
+  afterApply?: (envelope: EventEnvelope<object>) => Promise<void>;
 
   constructor(
     private readonly service: ServiceName,
@@ -107,7 +109,8 @@ export class JetStreamConsumers {
   /** Stops pulling, lets the message in hand finish, and returns. Unacked messages are redelivered later. */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const entry of this.running.values()) await entry.messages?.close().catch(() => undefined);
+    // close() settles only once the iterator is drained, so trigger it and wait for the loops instead.
+    for (const entry of this.running.values()) void entry.messages?.close().catch(() => undefined);
     await Promise.all([...this.running.values()].map((e) => e.loop));
     this.running.clear();
   }
@@ -159,7 +162,7 @@ export class JetStreamConsumers {
           expires: 10_000,
         });
         entry.messages = messages;
-        if (this.stopping) await messages.close();
+        if (this.stopping) void messages.close().catch(() => undefined);
         for await (const msg of messages) {
           await this.process(registration, msg);
           backoff = 500;
@@ -205,6 +208,7 @@ export class JetStreamConsumers {
         }
         try {
           const applied = await this.apply(registration, envelope);
+          if (this.afterApply) await this.afterApply(envelope);
           msg.ack();
           this.notify({
             consumer: registration.name,

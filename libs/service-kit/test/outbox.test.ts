@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { OrganizationArchivedV1 } from '@collabo/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { NatsNaming, Outbox, OutboxRelay, createServiceDataSource, ensureStream, migrate, runWithContext } from '../src/index.js';
+import {
+  countEvents,
+  createTestDatabase,
+  deleteTestStreams,
+  readEvents,
+  testNatsConnection,
+  testPrefix,
+  type TestDatabase,
+} from '../src/testing/index.js';
+
+const silent = pino({ level: 'silent' });
+
+describe('outbox and relay', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let nc: NatsConnection;
+  const prefix = testPrefix();
+  const naming = new NatsNaming(prefix);
+  const outbox = new Outbox('registry');
+
+  beforeAll(async () => {
+    db = await createTestDatabase('kit');
+    ds = createServiceDataSource({ url: db.url, entities: [], migrations: [] });
+    await ds.initialize();
+    await migrate(ds);
+    nc = await testNatsConnection();
+    await ensureStream(await jetstreamManager(nc), naming, 'registry');
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await deleteTestStreams(nc, prefix);
+    await nc?.close();
+    await db?.drop();
+  });
+
+  const relay = (lockKey: string, afterPublish?: (ids: string[]) => Promise<void>) =>
+    new OutboxRelay(ds, jetstream(nc), naming, db.url, lockKey, silent, undefined, { pollIntervalMs: 50, afterPublish });
+
+  async function addEvents(n: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const envelope = await ds.transaction((tx) =>
+        runWithContext({ correlationId: `corr-${i}` }, () =>
+          outbox.add(tx, OrganizationArchivedV1, { aggregateId: `agg-${i}`, data: { organizationId: uuidv7() } }),
+        ),
+      );
+      ids.push(envelope.id);
+    }
+    return ids;
+  }
+
+  async function pending(): Promise<number> {
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    return n;
+  }
+
+  it('refuses to write outside a transaction', async () => {
+    await expect(
+      ds.manager.transaction(async () =>
+        outbox.add(ds.manager, OrganizationArchivedV1, { aggregateId: 'x', data: { organizationId: uuidv7() } }),
+      ),
+    ).rejects.toThrow(/inside a transaction/);
+  });
+
+  it('refuses an event that breaks its own contract', async () => {
+    await expect(
+      ds.transaction((tx) => outbox.add(tx, OrganizationArchivedV1, { aggregateId: 'x', data: { organizationId: 'not-a-uuid' } })),
+    ).rejects.toThrow();
+    expect(await pending()).toBe(0);
+  });
+
+  it('publishes every row exactly once although the relay died between publish and mark', async () => {
+    const ids = await addEvents(5);
+    const crashing = relay('kit-crash', async () => {
+      throw new Error('relay killed after publish, before mark');
+    });
+    await expect(crashing.drain()).rejects.toThrow(/killed/);
+    expect(await pending()).toBe(5);
+    expect(await countEvents(nc, prefix, OrganizationArchivedV1.subject)).toBe(5);
+
+    const restarted = relay('kit-crash');
+    expect(await restarted.drain()).toBe(5);
+    expect(await pending()).toBe(0);
+
+    // The stream still holds each event once: the second publication was dropped by its Nats-Msg-Id.
+    expect(await countEvents(nc, prefix, OrganizationArchivedV1.subject)).toBe(5);
+    const { envelopes, messages } = await readEvents(nc, prefix, OrganizationArchivedV1.subject, 5);
+    expect(envelopes.map((e) => e.id).sort()).toEqual([...ids].sort());
+    expect(messages.map((m) => m.headers?.get('Nats-Msg-Id')).sort()).toEqual([...ids].sort());
+    expect(envelopes.map((e) => e.correlationId).sort()).toEqual(['corr-0', 'corr-1', 'corr-2', 'corr-3', 'corr-4']);
+  });
+
+  it('elects one leader among several relays and still publishes everything once', async () => {
+    const before = await countEvents(nc, prefix, OrganizationArchivedV1.subject);
+    const relays = [relay('kit-leader'), relay('kit-leader'), relay('kit-leader')];
+    relays.forEach((r) => r.start());
+    const ids = await addEvents(30);
+    await waitUntil(async () => (await pending()) === 0);
+    expect(relays.filter((r) => r.isLeader)).toHaveLength(1);
+    await Promise.all(relays.map((r) => r.stop()));
+    expect(await countEvents(nc, prefix, OrganizationArchivedV1.subject)).toBe(before + ids.length);
+    // With the leader gone, another relay takes over.
+    const [survivor] = [relay('kit-leader')];
+    survivor!.start();
+    await addEvents(3);
+    await waitUntil(async () => (await pending()) === 0);
+    expect(survivor!.isLeader).toBe(true);
+    await survivor!.stop();
+  });
+
+  it('keeps rows whose publication failed, records the reason, and publishes them once the stream is there', async () => {
+    const lonely = new NatsNaming(testPrefix());
+    const relayWithoutStream = new OutboxRelay(ds, jetstream(nc), lonely, db.url, 'kit-nostream', silent, undefined, {
+      publishTimeoutMs: 500,
+    });
+    await addEvents(2);
+    await expect(relayWithoutStream.drain()).rejects.toThrow(/not acknowledged/);
+    const rows = await ds.query('SELECT attempts, last_error FROM outbox WHERE published_at IS NULL');
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r: { attempts: number; last_error: string }) => r.attempts === 1 && r.last_error.length > 0)).toBe(true);
+    await ensureStream(await jetstreamManager(nc), lonely, 'registry');
+    expect(await relayWithoutStream.drain()).toBe(2);
+    expect(await pending()).toBe(0);
+    await deleteTestStreams(nc, lonely.prefix);
+  });
+});
+
+/** Polls a condition the code under test makes true (no fixed sleeps). */
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
