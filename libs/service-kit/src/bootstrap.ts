@@ -6,11 +6,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { corsOrigins, EnvConfigError, loadEnv, type BaseEnv } from './config/env.js';
 import { TooManyRequestsError } from './errors/app-error.js';
 import { installRequestHooks } from './http/hooks.js';
+import { installGuardedJsonParser } from './http/json-body.js';
 import { KitModule, type ServiceDefinition } from './kit.module.js';
 import { createLogger } from './logging/logger.js';
 import { PinoNestLogger } from './logging/nest-logger.js';
@@ -52,14 +53,49 @@ export async function createServiceApp<E extends BaseEnv>(
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // URLs Fastify's router cannot decode (e.g. invalid UTF-8 in a path segment) still get problem+json.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply
+        .status(status)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send({
+          type: `urn:collabo:problem:http.${status}`,
+          title: 'Bad Request',
+          status,
+          detail: 'The URL could not be decoded.',
+          code: `COMMON.HTTP_${status}`,
+          errors: [],
+        });
+    },
+    // Requests Node's HTTP parser refuses (headers or URL too large, malformed) still get problem+json.
+    clientErrorHandler: (err, socket) => {
+      const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({
+        type: `urn:collabo:problem:http.${status}`,
+        title: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+        status,
+        detail: status === 431 ? 'The request line or headers are too large.' : 'The request could not be parsed.',
+        code: `COMMON.HTTP_${status}`,
+        errors: [],
+      });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      } else socket.destroy();
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
     abortOnError: false,
+    // Fastify's own JSON parser, guarded below; no urlencoded bodies anywhere.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger, metrics);
+  installGuardedJsonParser(fastify);
   await app.register(helmet as never, { contentSecurityPolicy: false, global: true } as never);
   const origins = corsOrigins(env);
   if (origins.length) await app.register(cors as never, { origin: origins, credentials: false } as never);

@@ -16,3 +16,4 @@ export * from './outbox/index.js';
 export * from './rpc/index.js';
 export * from './validation/index.js';
 export * from './bootstrap.js';
+export * from './http/json-body.js';

@@ -4,6 +4,7 @@ import { ServerNats } from '@nestjs/microservices';
 import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
 import type { NatsNaming } from '../nats/naming.js';
 import { natsServers } from '../nats/connection.js';
+import { jsonBodyProblem } from '../http/json-body.js';
 
 interface Subscription {
   drain(): Promise<void>;
@@ -73,6 +74,11 @@ export class CollaboNatsServer extends ServerNats {
         natsMsg.respond(
           JSON.stringify({ err: { code: CommonErrorCodes.validation, message: 'the payload is not JSON', status: 400 }, isDisposed: true }),
         );
+        return Promise.resolve();
+      }
+      const problem = jsonBodyProblem(packet);
+      if (problem) {
+        natsMsg.respond(JSON.stringify({ err: { code: CommonErrorCodes.validation, message: problem, status: 400 }, isDisposed: true }));
         return Promise.resolve();
       }
       // A plain NATS request (not Nest's {pattern, data, id} packet) is served as a request too.

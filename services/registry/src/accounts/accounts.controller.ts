@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { CurrentActor, KIT_ENV, Public, Roles, type Actor } from '@collabo/service-kit';
+import type { FastifyReply } from 'fastify';
+import { withEtag } from '../common/http.js';
+import { UuidParam } from '../common/params.js';
+import type { RegistryEnv } from '../registry-env.js';
+import { AccountQuery, InviteAccountDto, SetPasswordDto, TokenRequestDto, UpdateAccountDto } from './account.dto.js';
+import { AccountsService } from './accounts.service.js';
+import { SET_PASSWORD_PAGE } from './set-password.page.js';
+
+/** Attempts per minute per client address on the token route; read from the environment when the controller starts. */
+const loginLimit = { perMinute: 30 };
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  async list(@Query() query: AccountQuery) {
+    const items = await this.accounts.list(query);
+    return { items, total: items.length };
+  }
+
+  @Post()
+  @ApiOkResponse({ description: 'The account, invited: the person gets a set-password link by email (`account invited` event)' })
+  async invite(@Body() body: InviteAccountDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.accounts.invite(body, actor));
+  }
+
+  @Get(':id')
+  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.accounts.get(id));
+  }
+
+  @Patch(':id')
+  @ApiHeader({ name: 'if-match', required: true })
+  async update(
+    @UuidParam() id: string,
+    @Body() body: UpdateAccountDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.accounts.update(id, body, ifMatch, actor));
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A new set-password link is sent; the previous one stops working' })
+  async reinvite(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.accounts.reinvite(id, actor));
+  }
+}
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    @Inject(KIT_ENV) env: RegistryEnv,
+  ) {
+    loginLimit.perMinute = env.LOGIN_RATE_LIMIT_PER_MINUTE;
+  }
+
+  @Public()
+  @Post('v1/auth/token')
+  @HttpCode(200)
+  @RouteConfig({ rateLimit: { max: () => loginLimit.perMinute, timeWindow: 60_000 } })
+  @ApiOkResponse({ description: 'A short-lived access token (JWT, EdDSA or RS256) with `sub` = person id and `roles`' })
+  token(@Body() body: TokenRequestDto) {
+    return this.accounts.issueToken(body.email, body.password);
+  }
+
+  @Public()
+  @Post('v1/auth/set-password')
+  @HttpCode(200)
+  @RouteConfig({ rateLimit: { max: () => loginLimit.perMinute, timeWindow: 60_000 } })
+  @ApiOkResponse({ description: 'Sets the password with the token of an invitation link (works once, until it expires)' })
+  setPassword(@Body() body: SetPasswordDto) {
+    return this.accounts.setPassword(body.token, body.password);
+  }
+
+  @Public()
+  @Get('.well-known/jwks.json')
+  @Header('cache-control', 'public, max-age=300')
+  @ApiOkResponse({ description: 'The public keys that verify access tokens (several while a key is being rotated)' })
+  jwks() {
+    return this.accounts.jwks();
+  }
+
+  @Get('v1/auth/me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'Who the token belongs to, and the account as it is now' })
+  async me(@CurrentActor() actor: Actor) {
+    return { personId: actor.personId, roles: actor.roles, account: await this.accounts.ofPerson(actor.personId) };
+  }
+
+  @Public()
+  @Get('set-password')
+  @ApiExcludeEndpoint()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @Header('referrer-policy', 'no-referrer')
+  setPasswordPage() {
+    return SET_PASSWORD_PAGE;
+  }
+}

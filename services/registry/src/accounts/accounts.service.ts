@@ -1,0 +1,398 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { AccountInvitedV1, type StaffRole } from '@collabo/contracts';
+import {
+  AppError,
+  assertIfMatch,
+  ConflictError,
+  ForbiddenError,
+  KIT_ENV,
+  LOGGER,
+  NotFoundError,
+  Outbox,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationFailedError,
+  type Actor,
+} from '@collabo/service-kit';
+import { SignJWT } from 'jose';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { recordAudit } from '../common/audit.js';
+import { personNotFound, RegistryErrors } from '../common/errors.js';
+import { isoTime, type Db } from '../common/http.js';
+import { isLocked, waitAfterFailures } from '../domain/login-throttle.js';
+import { PeopleService } from '../people/people.service.js';
+import { displayNameOf } from '../people/person.view.js';
+import type { RegistryEnv } from '../registry-env.js';
+import type { AccountQuery, InviteAccountDto, UpdateAccountDto } from './account.dto.js';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { signingKeysOf } from './signing-keys.js';
+
+export type AccountStatus = 'invited' | 'active' | 'disabled';
+
+export interface AccountView {
+  id: string;
+  personId: string;
+  personName: string;
+  email: string;
+  roles: StaffRole[];
+  status: AccountStatus;
+  activatedAt: string | null;
+  invitationExpiresAt: string | null;
+  failedLogins: number;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+interface AccountRow {
+  id: string;
+  person_id: string;
+  family_name: string;
+  given_name: string;
+  email: string;
+  preferred_language: 'ja' | 'en';
+  person_archived: boolean;
+  roles: StaffRole[];
+  password_hash: string | null;
+  disabled: boolean;
+  activated_at: Date | null;
+  invitation_expires_at: Date | null;
+  failed_logins: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  version: number;
+  created_at: Date;
+  created_by: string | null;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+const ACCOUNT_SELECT = `
+  SELECT a.id, a.person_id, p.family_name, p.given_name, p.email, p.preferred_language, p.archived AS person_archived,
+         a.roles, a.password_hash, a.disabled, a.activated_at, a.invitation_expires_at, a.failed_logins, a.locked_until,
+         a.last_login_at, a.version, a.created_at, a.created_by, a.updated_at, a.updated_by
+    FROM accounts a JOIN people p ON p.id = a.person_id`;
+
+function statusOf(r: AccountRow): AccountStatus {
+  if (r.disabled) return 'disabled';
+  return r.password_hash ? 'active' : 'invited';
+}
+
+function toAccountView(r: AccountRow): AccountView {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    personName: displayNameOf(r.family_name, r.given_name),
+    email: r.email,
+    roles: r.roles,
+    status: statusOf(r),
+    activatedAt: isoTime(r.activated_at),
+    invitationExpiresAt: isoTime(r.invitation_expires_at),
+    failedLogins: r.failed_logins,
+    lockedUntil: isoTime(r.locked_until),
+    lastLoginAt: isoTime(r.last_login_at),
+    version: r.version,
+    createdAt: isoTime(r.created_at)!,
+    createdBy: r.created_by,
+    updatedAt: isoTime(r.updated_at)!,
+    updatedBy: r.updated_by,
+  };
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  expiresAt: string;
+}
+
+const invalidCredentials = () => new UnauthorizedError('AUTH.INVALID_CREDENTIALS', 'The email or the password is wrong.');
+
+/** Staff accounts, their invitations and passwords, and the access tokens every service accepts. */
+@Injectable()
+export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly people: PeopleService,
+    @Inject(KIT_ENV) private readonly env: RegistryEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    if (signingKeysOf(this.env).ephemeral) {
+      this.logger.warn(
+        'AUTH_SIGNING_KEYS is not set: tokens are signed with a key made up at start; they die with this process and no other replica accepts them',
+      );
+    }
+  }
+
+  /** The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, when no account has that email yet. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.env;
+    if (!email || !password) {
+      if (email || password) this.logger.warn('ADMIN_EMAIL and ADMIN_PASSWORD go together; no first admin was created');
+      return;
+    }
+    const passwordHash = await hashPassword(password);
+    const created = await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('registry.first-admin'))`);
+      let person = await this.people.findByEmail(tx, email);
+      if (person) {
+        const [existing] = await tx.query<{ id: string }[]>(`SELECT id FROM accounts WHERE person_id = $1`, [person.id]);
+        if (existing) return null;
+      } else {
+        person = await this.people.insert(
+          tx,
+          {
+            familyName: '管理者',
+            givenName: '初期',
+            familyNameKana: 'カンリシャ',
+            givenNameKana: 'ショキ',
+            nameEn: 'First Admin',
+            email,
+            phone: null,
+            preferredLanguage: 'ja',
+            consentToList: false,
+            expertiseFields: [],
+          },
+          null,
+        );
+      }
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO accounts (id, person_id, roles, password_hash, activated_at) VALUES ($1, $2, ARRAY['admin'], $3, now())`,
+        [id, person.id, passwordHash],
+      );
+      await recordAudit(tx, { entityType: 'account', entityId: id, action: 'created-first-admin', actorId: null });
+      return id;
+    });
+    if (created) this.logger.info({ accountId: created }, 'first admin account created');
+  }
+
+  private async find(db: Db, id: string, lock = false): Promise<AccountRow | null> {
+    const [row] = await db.query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE a.id = $1 ${lock ? 'FOR UPDATE OF a' : ''}`, [id]);
+    return row ?? null;
+  }
+
+  async get(id: string): Promise<AccountView> {
+    const row = await this.find(this.dataSource, id);
+    if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${id}.`);
+    return toAccountView(row);
+  }
+
+  async ofPerson(personId: string): Promise<AccountView | null> {
+    const [row] = await this.dataSource.query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE a.person_id = $1`, [personId]);
+    return row ? toAccountView(row) : null;
+  }
+
+  async list(query: AccountQuery): Promise<AccountView[]> {
+    const rows = await this.dataSource.query<AccountRow[]>(
+      `${ACCOUNT_SELECT} WHERE ($1::text IS NULL OR a.roles @> ARRAY[$1::text])
+         AND ($2::text IS NULL OR CASE WHEN a.disabled THEN 'disabled' WHEN a.password_hash IS NULL THEN 'invited' ELSE 'active' END = $2)
+       ORDER BY p.family_name_kana, p.given_name_kana, a.id`,
+      [query.role ?? null, query.status ?? null],
+    );
+    return rows.map(toAccountView);
+  }
+
+  /** Active (not disabled) accounts holding a role; `complete` is false when there were more than `limit`. */
+  async withRole(
+    role: StaffRole,
+    limit = 1000,
+  ): Promise<{ accounts: { accountId: string; personId: string; roles: StaffRole[] }[]; complete: boolean }> {
+    const rows = await this.dataSource.query<{ id: string; person_id: string; roles: StaffRole[] }[]>(
+      `SELECT a.id, a.person_id, a.roles FROM accounts a JOIN people p ON p.id = a.person_id
+        WHERE a.roles @> ARRAY[$1::text] AND NOT a.disabled AND NOT p.archived ORDER BY a.id LIMIT $2`,
+      [role, limit + 1],
+    );
+    return {
+      accounts: rows.slice(0, limit).map((r) => ({ accountId: r.id, personId: r.person_id, roles: r.roles })),
+      complete: rows.length <= limit,
+    };
+  }
+
+  async invite(dto: InviteAccountDto, actor: Actor): Promise<AccountView> {
+    return this.dataSource.transaction(async (tx) => {
+      const person = await this.people.find(tx, dto.personId, true);
+      if (!person) throw personNotFound(dto.personId);
+      if (person.archived) throw new ConflictError(RegistryErrors.personArchived, 'An archived person cannot get an account.');
+      const [existing] = await tx.query<{ id: string }[]>(`SELECT id FROM accounts WHERE person_id = $1`, [dto.personId]);
+      if (existing)
+        throw new ConflictError(RegistryErrors.accountExists, 'This person already has an account.', { existingId: existing.id });
+      const id = uuidv7();
+      await tx.query(`INSERT INTO accounts (id, person_id, roles, invited_by, created_by, updated_by) VALUES ($1, $2, $3, $4, $4, $4)`, [
+        id,
+        dto.personId,
+        dto.roles,
+        actor.personId,
+      ]);
+      await recordAudit(tx, { entityType: 'account', entityId: id, action: 'invited', actorId: actor.personId });
+      return this.sendInvitation(tx, id, actor.personId);
+    });
+  }
+
+  /** A new set-password link (the previous one stops working): for an invitation that expired, or a forgotten password. */
+  async reinvite(id: string, actor: Actor): Promise<AccountView> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.find(tx, id, true);
+      if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${id}.`);
+      if (row.person_archived) throw new ConflictError(RegistryErrors.personArchived, 'An archived person cannot get an account.');
+      await recordAudit(tx, { entityType: 'account', entityId: id, action: 'reinvited', actorId: actor.personId });
+      return this.sendInvitation(tx, id, actor.personId);
+    });
+  }
+
+  private async sendInvitation(tx: EntityManager, id: string, invitedBy: string | null): Promise<AccountView> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.env.INVITATION_TTL_HOURS * 3600_000);
+    await tx.query(
+      `UPDATE accounts SET invitation_token_hash = $2, invitation_expires_at = $3, invited_by = $4, version = version + 1, updated_at = now(), updated_by = $4
+        WHERE id = $1`,
+      [id, sha256(token), expiresAt, invitedBy],
+    );
+    const row = (await this.find(tx, id))!;
+    const url = new URL(this.env.SET_PASSWORD_URL);
+    url.searchParams.set('token', token);
+    await this.outbox.add(tx, AccountInvitedV1, {
+      aggregateId: id,
+      data: {
+        accountId: id,
+        personId: row.person_id,
+        email: row.email,
+        displayName: displayNameOf(row.family_name, row.given_name),
+        language: row.preferred_language,
+        roles: row.roles,
+        setPasswordUrl: url.toString(),
+        expiresAt: expiresAt.toISOString(),
+        invitedBy,
+      },
+    });
+    return toAccountView(row);
+  }
+
+  async update(id: string, dto: UpdateAccountDto, ifMatch: string | undefined, actor: Actor): Promise<AccountView> {
+    if (dto.roles === null || dto.disabled === null)
+      throw new ValidationFailedError([{ field: dto.roles === null ? 'roles' : 'disabled', message: 'cannot be null' }]);
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.find(tx, id, true);
+      if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${id}.`);
+      assertIfMatch(ifMatch, row.version, 'account');
+      const roles = dto.roles ?? row.roles;
+      const disabled = dto.disabled ?? row.disabled;
+      if (row.person_id === actor.personId && (disabled || !roles.includes('admin'))) {
+        throw new ConflictError('REGISTRY.ADMIN_LOCKOUT', 'You cannot disable your own account or take away your own admin role.');
+      }
+      const changed: string[] = [];
+      if (roles.length !== row.roles.length || roles.some((r) => !row.roles.includes(r))) changed.push('roles');
+      if (disabled !== row.disabled) changed.push('disabled');
+      if (dto.unlock && (row.failed_logins > 0 || row.locked_until)) changed.push('unlocked');
+      if (!changed.length) return toAccountView(row);
+      await tx.query(
+        `UPDATE accounts SET roles = $2, disabled = $3,
+                failed_logins = CASE WHEN $4 THEN 0 ELSE failed_logins END, locked_until = CASE WHEN $4 THEN NULL ELSE locked_until END,
+                version = version + 1, updated_at = now(), updated_by = $5
+          WHERE id = $1`,
+        [id, roles, disabled, dto.unlock === true, actor.personId],
+      );
+      await recordAudit(tx, { entityType: 'account', entityId: id, action: 'updated', actorId: actor.personId, changedFields: changed });
+      return toAccountView((await this.find(tx, id))!);
+    });
+  }
+
+  /** Sets the password through an invitation link: the link works once, until it expires. */
+  async setPassword(token: string, password: string): Promise<{ accountId: string }> {
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: string; email: string }[]>(
+        `SELECT a.id, p.email FROM accounts a JOIN people p ON p.id = a.person_id
+          WHERE a.invitation_token_hash = $1 AND a.invitation_expires_at > now() FOR UPDATE OF a`,
+        [sha256(token)],
+      );
+      if (!row)
+        throw new AppError(
+          'AUTH.SET_PASSWORD_LINK_INVALID',
+          'This link is not valid: it was used already or has expired. Ask an admin for a new one.',
+          400,
+        );
+      if (password.toLowerCase() === row.email.toLowerCase())
+        throw new ValidationFailedError([{ field: 'password', message: 'password cannot be the email' }]);
+      await tx.query(
+        `UPDATE accounts SET password_hash = $2, invitation_token_hash = NULL, invitation_expires_at = NULL, activated_at = coalesce(activated_at, now()),
+                failed_logins = 0, locked_until = NULL, version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [row.id, passwordHash],
+      );
+      await recordAudit(tx, { entityType: 'account', entityId: row.id, action: 'password-set', actorId: null });
+      return { accountId: row.id };
+    });
+  }
+
+  /**
+   * Email + password to an access token. Wrong passwords slow the account down and then lock it; a
+   * disabled account or an archived person gets no token. Roles are read now, so a change shows in the next token.
+   */
+  async issueToken(email: string, password: string): Promise<IssuedToken> {
+    const [row] = await this.dataSource.query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE lower(p.email) = lower($1)`, [email]);
+    if (!row || !row.password_hash) {
+      await verifyAgainstNothing(password);
+      throw invalidCredentials();
+    }
+    const now = Date.now();
+    if (row.locked_until && row.locked_until.getTime() > now) {
+      const seconds = Math.ceil((row.locked_until.getTime() - now) / 1000);
+      throw isLocked(row.failed_logins)
+        ? new TooManyRequestsError(
+            'AUTH.ACCOUNT_LOCKED',
+            'Too many failed logins: the account is locked for a while. An admin can unlock it.',
+            seconds,
+          )
+        : new TooManyRequestsError('AUTH.LOGIN_THROTTLED', 'Too many failed logins: wait before trying again.', seconds);
+    }
+    if (!(await verifyPassword(row.password_hash, password))) {
+      const [[updated]] = await this.dataSource.query<[{ failed_logins: number }[], number]>(
+        `UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`,
+        [row.id],
+      );
+      const wait = waitAfterFailures(updated!.failed_logins);
+      if (wait > 0)
+        await this.dataSource.query(`UPDATE accounts SET locked_until = now() + make_interval(secs => $2) WHERE id = $1`, [row.id, wait]);
+      if (isLocked(updated!.failed_logins)) this.logger.warn({ accountId: row.id }, 'account locked after repeated failed logins');
+      throw invalidCredentials();
+    }
+    if (row.disabled || row.person_archived) throw new ForbiddenError('AUTH.ACCOUNT_DISABLED', 'This account is disabled.');
+    await this.dataSource.query(`UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [
+      row.id,
+    ]);
+    return this.sign(row.person_id, row.roles);
+  }
+
+  private async sign(personId: string, roles: StaffRole[]): Promise<IssuedToken> {
+    const { active } = signingKeysOf(this.env);
+    const ttl = this.env.AUTH_TOKEN_TTL_SECONDS;
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ roles })
+      .setProtectedHeader({ alg: active.alg, kid: active.kid, typ: 'JWT' })
+      .setSubject(personId)
+      .setIssuer(this.env.AUTH_ISSUER)
+      .setAudience(this.env.AUTH_AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttl)
+      .setJti(uuidv7())
+      .sign(active.privateKey);
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttl, expiresAt: new Date((now + ttl) * 1000).toISOString() };
+  }
+
+  jwks() {
+    return signingKeysOf(this.env).jwks;
+  }
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@collabo/service-kit';
+import type { FastifyReply } from 'fastify';
+import { withEtag } from '../common/http.js';
+import { UuidParam } from '../common/params.js';
+import {
+  ConsortiumQuery,
+  CreateConsortiumMembershipDto,
+  CreateTenancyDto,
+  TenancyQuery,
+  UpdateConsortiumMembershipDto,
+  UpdateTenancyDto,
+} from './centre.dto.js';
+import { CentreService } from './centre.service.js';
+
+const IF_MATCH = { name: 'if-match', required: true };
+
+@ApiTags('collaboration centre')
+@ApiBearerAuth()
+@Controller('v1')
+export class CentreController {
+  constructor(private readonly centre: CentreService) {}
+
+  @Get('tenancies')
+  async tenancies(@Query() query: TenancyQuery) {
+    const items = await this.centre.tenancies(query);
+    return { items, total: items.length };
+  }
+
+  @Post('tenancies')
+  async createTenancy(@Body() body: CreateTenancyDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.centre.createTenancy(body, actor));
+  }
+
+  @Get('tenancies/:id')
+  async tenancy(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.centre.tenancy(id));
+  }
+
+  @Patch('tenancies/:id')
+  @ApiHeader(IF_MATCH)
+  async updateTenancy(
+    @UuidParam() id: string,
+    @Body() body: UpdateTenancyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.centre.updateTenancy(id, body, ifMatch, actor));
+  }
+
+  @Get('consortium-memberships')
+  async consortiumMemberships(@Query() query: ConsortiumQuery) {
+    const items = await this.centre.consortiumMemberships(query);
+    return { items, total: items.length };
+  }
+
+  @Post('consortium-memberships')
+  async createConsortiumMembership(
+    @Body() body: CreateConsortiumMembershipDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.centre.createConsortiumMembership(body, actor));
+  }
+
+  @Get('consortium-memberships/:id')
+  async consortiumMembership(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.centre.consortiumMembership(id));
+  }
+
+  @Patch('consortium-memberships/:id')
+  @ApiHeader(IF_MATCH)
+  async updateConsortiumMembership(
+    @UuidParam() id: string,
+    @Body() body: UpdateConsortiumMembershipDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.centre.updateConsortiumMembership(id, body, ifMatch, actor));
+  }
+}

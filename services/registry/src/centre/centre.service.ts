@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { assertIfMatch, ConflictError, NotFoundError, ValidationFailedError, type Actor } from '@collabo/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { recordAudit } from '../common/audit.js';
+import { organizationNotFound, RegistryErrors } from '../common/errors.js';
+import { isoTime, toNumber, type Db } from '../common/http.js';
+import type {
+  ConsortiumQuery,
+  CreateConsortiumMembershipDto,
+  CreateTenancyDto,
+  TenancyQuery,
+  UpdateConsortiumMembershipDto,
+  UpdateTenancyDto,
+} from './centre.dto.js';
+
+export interface TenancyView {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  room: string;
+  from: string;
+  to: string | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface ConsortiumMembershipView {
+  id: string;
+  consortiumId: string;
+  consortiumName: string;
+  organizationId: string;
+  organizationName: string;
+  fiscalYear: number;
+  contributedPeople: number;
+  contributedYen: number;
+  contributedFacilities: string | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+const TENANCY_SELECT = `
+  SELECT t.id, t.organization_id AS "organizationId", o.name AS "organizationName", t.room, t.from_on::text AS "from",
+         t.to_on::text AS "to", t.note, t.version, t.created_at AS "createdAt", t.created_by AS "createdBy",
+         t.updated_at AS "updatedAt", t.updated_by AS "updatedBy"
+    FROM tenancies t JOIN organizations o ON o.id = t.organization_id`;
+
+const CONSORTIUM_SELECT = `
+  SELECT c.id, c.consortium_id AS "consortiumId", co.name AS "consortiumName", c.organization_id AS "organizationId",
+         o.name AS "organizationName", c.fiscal_year AS "fiscalYear", c.contributed_people AS "contributedPeople",
+         c.contributed_yen::text AS "contributedYen", c.contributed_facilities AS "contributedFacilities", c.note, c.version,
+         c.created_at AS "createdAt", c.created_by AS "createdBy", c.updated_at AS "updatedAt", c.updated_by AS "updatedBy"
+    FROM consortium_memberships c
+    JOIN organizations co ON co.id = c.consortium_id
+    JOIN organizations o ON o.id = c.organization_id`;
+
+type Timestamped = { createdAt: string; updatedAt: string };
+const times = <T extends Timestamped>(r: T): T => ({ ...r, createdAt: isoTime(r.createdAt)!, updatedAt: isoTime(r.updatedAt)! });
+
+/** The collaboration centre's tenants and the consortium members with their yearly contributions. */
+@Injectable()
+export class CentreService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async linkable(tx: EntityManager, organizationId: string, field: string): Promise<void> {
+    const [org] = await tx.query<{ merged_into: string | null }[]>(`SELECT merged_into FROM organizations WHERE id = $1 FOR SHARE`, [
+      organizationId,
+    ]);
+    if (!org) throw organizationNotFound(organizationId);
+    if (org.merged_into) {
+      throw new ConflictError(RegistryErrors.organizationMerged, `${field} names a merged organisation; use the surviving record.`, {
+        survivorId: org.merged_into,
+      });
+    }
+  }
+
+  async tenancies(query: TenancyQuery): Promise<TenancyView[]> {
+    const rows = await this.dataSource.query<TenancyView[]>(
+      `${TENANCY_SELECT}
+        WHERE ($1::uuid IS NULL OR t.organization_id = $1)
+          AND ($2::date IS NULL OR (t.from_on <= $2::date AND (t.to_on IS NULL OR t.to_on >= $2::date)))
+        ORDER BY t.from_on DESC, t.id`,
+      [query.organizationId ?? null, query.activeOn ?? null],
+    );
+    return rows.map(times);
+  }
+
+  private async findTenancy(db: Db, id: string, lock = false): Promise<TenancyView | null> {
+    const [row] = await db.query<TenancyView[]>(`${TENANCY_SELECT} WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`, [id]);
+    return row ? times(row) : null;
+  }
+
+  async tenancy(id: string): Promise<TenancyView> {
+    const found = await this.findTenancy(this.dataSource, id);
+    if (!found) throw new NotFoundError(RegistryErrors.tenancyNotFound, `No tenancy ${id}.`);
+    return found;
+  }
+
+  async createTenancy(dto: CreateTenancyDto, actor: Actor): Promise<TenancyView> {
+    if (dto.to && dto.to < dto.from) throw new ValidationFailedError([{ field: 'to', message: 'to cannot be before from' }]);
+    return this.dataSource.transaction(async (tx) => {
+      await this.linkable(tx, dto.organizationId, 'organizationId');
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO tenancies (id, organization_id, room, from_on, to_on, note, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+        [id, dto.organizationId, dto.room.trim(), dto.from, dto.to ?? null, dto.note ?? null, actor.personId],
+      );
+      await recordAudit(tx, { entityType: 'tenancy', entityId: id, action: 'created', actorId: actor.personId });
+      return (await this.findTenancy(tx, id))!;
+    });
+  }
+
+  async updateTenancy(id: string, dto: UpdateTenancyDto, ifMatch: string | undefined, actor: Actor): Promise<TenancyView> {
+    if (dto.room === null || dto.from === null)
+      throw new ValidationFailedError([{ field: dto.room === null ? 'room' : 'from', message: 'cannot be null' }]);
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.findTenancy(tx, id, true);
+      if (!current) throw new NotFoundError(RegistryErrors.tenancyNotFound, `No tenancy ${id}.`);
+      assertIfMatch(ifMatch, current.version, 'tenancy');
+      const next = {
+        room: dto.room?.trim() ?? current.room,
+        from: dto.from ?? current.from,
+        to: dto.to !== undefined ? dto.to : current.to,
+        note: dto.note !== undefined ? dto.note : current.note,
+      };
+      if (next.to && next.to < next.from) throw new ValidationFailedError([{ field: 'to', message: 'to cannot be before from' }]);
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+      if (!changed.length) return current;
+      await tx.query(
+        `UPDATE tenancies SET room = $2, from_on = $3, to_on = $4, note = $5, version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
+        [id, next.room, next.from, next.to, next.note, actor.personId],
+      );
+      await recordAudit(tx, { entityType: 'tenancy', entityId: id, action: 'updated', actorId: actor.personId, changedFields: changed });
+      return (await this.findTenancy(tx, id))!;
+    });
+  }
+
+  private consortiumView(r: ConsortiumMembershipView): ConsortiumMembershipView {
+    return times({ ...r, contributedYen: toNumber(r.contributedYen as unknown as string)! });
+  }
+
+  async consortiumMemberships(query: ConsortiumQuery): Promise<ConsortiumMembershipView[]> {
+    const order = query.sort === 'organization' ? 'o.name_kana, c.fiscal_year' : 'c.fiscal_year DESC, o.name_kana';
+    const rows = await this.dataSource.query<ConsortiumMembershipView[]>(
+      `${CONSORTIUM_SELECT}
+        WHERE ($1::uuid IS NULL OR c.consortium_id = $1) AND ($2::uuid IS NULL OR c.organization_id = $2) AND ($3::int IS NULL OR c.fiscal_year = $3)
+        ORDER BY ${order}, c.id`,
+      [query.consortiumId ?? null, query.organizationId ?? null, query.fiscalYear ?? null],
+    );
+    return rows.map((r) => this.consortiumView(r));
+  }
+
+  private async findConsortium(db: Db, id: string, lock = false): Promise<ConsortiumMembershipView | null> {
+    const [row] = await db.query<ConsortiumMembershipView[]>(`${CONSORTIUM_SELECT} WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`, [id]);
+    return row ? this.consortiumView(row) : null;
+  }
+
+  async consortiumMembership(id: string): Promise<ConsortiumMembershipView> {
+    const found = await this.findConsortium(this.dataSource, id);
+    if (!found) throw new NotFoundError(RegistryErrors.consortiumMembershipNotFound, `No consortium membership ${id}.`);
+    return found;
+  }
+
+  async createConsortiumMembership(dto: CreateConsortiumMembershipDto, actor: Actor): Promise<ConsortiumMembershipView> {
+    if (dto.consortiumId === dto.organizationId)
+      throw new ValidationFailedError([{ field: 'organizationId', message: 'a consortium is not its own member' }]);
+    return this.dataSource.transaction(async (tx) => {
+      await this.linkable(tx, dto.consortiumId, 'consortiumId');
+      await this.linkable(tx, dto.organizationId, 'organizationId');
+      const [existing] = await tx.query<{ id: string }[]>(
+        `SELECT id FROM consortium_memberships WHERE consortium_id = $1 AND organization_id = $2 AND fiscal_year = $3`,
+        [dto.consortiumId, dto.organizationId, dto.fiscalYear],
+      );
+      if (existing) {
+        throw new ConflictError(
+          'REGISTRY.DUPLICATE_CONSORTIUM_MEMBERSHIP',
+          'That organisation is already a member of this consortium in that fiscal year.',
+          {
+            existingId: existing.id,
+          },
+        );
+      }
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO consortium_memberships (id, consortium_id, organization_id, fiscal_year, contributed_people, contributed_yen, contributed_facilities, note, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+        [
+          id,
+          dto.consortiumId,
+          dto.organizationId,
+          dto.fiscalYear,
+          dto.contributedPeople ?? 0,
+          dto.contributedYen ?? 0,
+          dto.contributedFacilities ?? null,
+          dto.note ?? null,
+          actor.personId,
+        ],
+      );
+      await recordAudit(tx, { entityType: 'consortium_membership', entityId: id, action: 'created', actorId: actor.personId });
+      return (await this.findConsortium(tx, id))!;
+    });
+  }
+
+  async updateConsortiumMembership(
+    id: string,
+    dto: UpdateConsortiumMembershipDto,
+    ifMatch: string | undefined,
+    actor: Actor,
+  ): Promise<ConsortiumMembershipView> {
+    if (dto.contributedPeople === null || dto.contributedYen === null)
+      throw new ValidationFailedError([{ field: 'contributedPeople', message: 'cannot be null' }]);
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.findConsortium(tx, id, true);
+      if (!current) throw new NotFoundError(RegistryErrors.consortiumMembershipNotFound, `No consortium membership ${id}.`);
+      assertIfMatch(ifMatch, current.version, 'consortium membership');
+      const next = {
+        contributedPeople: dto.contributedPeople ?? current.contributedPeople,
+        contributedYen: dto.contributedYen ?? current.contributedYen,
+        contributedFacilities: dto.contributedFacilities !== undefined ? dto.contributedFacilities : current.contributedFacilities,
+        note: dto.note !== undefined ? dto.note : current.note,
+      };
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+      if (!changed.length) return current;
+      await tx.query(
+        `UPDATE consortium_memberships SET contributed_people = $2, contributed_yen = $3, contributed_facilities = $4, note = $5,
+                version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
+        [id, next.contributedPeople, next.contributedYen, next.contributedFacilities, next.note, actor.personId],
+      );
+      await recordAudit(tx, {
+        entityType: 'consortium_membership',
+        entityId: id,
+        action: 'updated',
+        actorId: actor.personId,
+        changedFields: changed,
+      });
+      return (await this.findConsortium(tx, id))!;
+    });
+  }
+}

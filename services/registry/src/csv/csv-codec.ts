@@ -1,0 +1,119 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+
+export type CsvEncoding = 'utf-8' | 'shift_jis';
+export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis';
+
+export class CsvFormatError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Bytes of a CSV file to text. UTF-8 with or without a BOM, or Shift_JIS (Windows-31J, as Excel in
+ * Japan saves "CSV"): a BOM means UTF-8; otherwise bytes that are valid UTF-8 are UTF-8, and anything
+ * else is read as Shift_JIS. `declared` skips the guess.
+ */
+export function decodeCsv(bytes: Buffer, declared?: CsvEncoding): { text: string; encoding: DetectedEncoding } {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new CsvFormatError('The file is UTF-16; save it as CSV (UTF-8) or CSV (Shift_JIS).');
+  }
+  if (bytes.subarray(0, 3).equals(BOM)) return { text: decodeUtf8(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  if (declared === 'shift_jis') return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+  if (declared === 'utf-8') return { text: decodeUtf8(bytes), encoding: 'utf-8' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+  }
+}
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CsvFormatError('The file is not valid UTF-8.');
+  }
+}
+
+export interface CsvRow {
+  /** The line of the file the record starts on (the header is line 1). */
+  line: number;
+  values: Record<string, string>;
+  /** The record had more or fewer fields than the header. */
+  fieldCountMismatch: boolean;
+}
+
+/** Parses CSV text with a header row. Header names are trimmed and lower-cased; empty lines are skipped. */
+export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    // one line end for all: csv-parse's own detection miscounts lines in CRLF files
+    records = parse(text.replace(/\r\n?/g, '\n'), {
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { message: string; lines?: number };
+    throw new CsvFormatError(`The file is not readable CSV: ${e.message}`, e.lines);
+  }
+  if (!records.length) throw new CsvFormatError('The file is empty: it needs a header row.');
+  const header = records[0]!.record.map((h) => h.trim().toLowerCase());
+  const rows = records.slice(1).map(({ record, info, raw }) => {
+    const values: Record<string, string> = {};
+    header.forEach((name, i) => (values[name] = (record[i] ?? '').trim()));
+    const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
+    return { line, values, fieldCountMismatch: record.length !== header.length };
+  });
+  return { header, rows };
+}
+
+/** CSV for Excel: UTF-8 with a BOM (so Excel reads Japanese correctly), CRLF line ends, a header row. */
+export function encodeCsv(columns: string[], rows: unknown[][]): string {
+  return `\uFEFF${stringify([columns, ...rows.map((r) => r.map(cell))], { record_delimiter: '\r\n' })}`;
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(';');
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  // A cell that starts like a formula is neutralised so that Excel shows it instead of running it.
+  return /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+}
+
+/** A list cell: `food;tourism` (also `,`, `、`, `|` or `/`) to its items. */
+export function listCell(value: string): string[] {
+  return value
+    .split(/[;,、|/]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `1,000,000` or `１０００` to an integer; undefined when empty; NaN when not a whole number. */
+export function integerCell(value: string): number | undefined {
+  if (value === '') return undefined;
+  const normalised = value.normalize('NFKC').replace(/[,\s]/g, '');
+  return /^-?\d{1,16}$/.test(normalised) ? Number(normalised) : Number.NaN;
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'y', 'はい', '○', '〇', '有']);
+const FALSE = new Set(['false', '0', 'no', 'n', 'いいえ', '×', '無', '']);
+
+/** A yes/no cell; undefined when it is neither. */
+export function booleanCell(value: string): boolean | undefined {
+  const v = value.normalize('NFKC').toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  return undefined;
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OrganizationFilter } from '../organizations/organization.dto.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import type { PersonFilter } from '../people/person.dto.js';
+import { PeopleService } from '../people/people.service.js';
+import { encodeCsv } from './csv-codec.js';
+import { ORGANIZATION_IMPORT_COLUMNS, PERSON_AFFILIATION_COLUMNS, PERSON_IMPORT_COLUMNS } from './csv-schema.js';
+
+/** CSV exports that open in Excel as they are (UTF-8 with a BOM), and import again with `id` emptied. */
+@Injectable()
+export class CsvExportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly people: PeopleService,
+  ) {}
+
+  async organizationsCsv(filter: OrganizationFilter): Promise<string> {
+    const columns = [
+      'id',
+      ...ORGANIZATION_IMPORT_COLUMNS.map((c) => c.column),
+      'municipality',
+      'bureau',
+      'archived',
+      'merged_into',
+      'created_at',
+      'updated_at',
+    ];
+    const rows: unknown[][] = [];
+    for await (const batch of this.organizations.all(filter)) {
+      for (const o of batch) {
+        const v = o as unknown as Record<string, unknown>;
+        rows.push([
+          o.id,
+          ...ORGANIZATION_IMPORT_COLUMNS.map((c) => v[c.field]),
+          o.municipalityName,
+          o.bureauCode,
+          o.archived,
+          o.mergedInto,
+          o.createdAt,
+          o.updatedAt,
+        ]);
+      }
+    }
+    return encodeCsv(columns, rows);
+  }
+
+  async peopleCsv(filter: PersonFilter): Promise<string> {
+    const columns = [
+      'id',
+      ...PERSON_IMPORT_COLUMNS.map((c) => c.column),
+      ...PERSON_AFFILIATION_COLUMNS.map((c) => c.column),
+      'organization_name',
+      'archived',
+      'created_at',
+      'updated_at',
+    ];
+    const rows: unknown[][] = [];
+    for await (const batch of this.people.all(filter)) {
+      // the most recent current affiliation of each person
+      const links = await this.dataSource.query<
+        { person_id: string; organization_id: string; name: string; department: string | null; title: string | null }[]
+      >(
+        `SELECT DISTINCT ON (a.person_id) a.person_id, a.organization_id, o.name, a.department, a.title
+           FROM affiliations a JOIN organizations o ON o.id = a.organization_id
+          WHERE a.person_id = ANY($1::uuid[]) AND (a.to_on IS NULL OR a.to_on >= current_date)
+          ORDER BY a.person_id, a.from_on DESC NULLS LAST, a.created_at DESC`,
+        [batch.map((p) => p.id)],
+      );
+      const linkOf = new Map(links.map((l) => [l.person_id, l]));
+      for (const p of batch) {
+        const v = p as unknown as Record<string, unknown>;
+        const link = linkOf.get(p.id);
+        rows.push([
+          p.id,
+          ...PERSON_IMPORT_COLUMNS.map((c) => v[c.field]),
+          link?.organization_id,
+          link?.department,
+          link?.title,
+          link?.name,
+          p.archived,
+          p.createdAt,
+          p.updatedAt,
+        ]);
+      }
+    }
+    return encodeCsv(columns, rows);
+  }
+}

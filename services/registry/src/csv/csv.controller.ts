@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AppError, CurrentActor, type Actor } from '@collabo/service-kit';
+import { IsIn, IsOptional } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { OrganizationFilter } from '../organizations/organization.dto.js';
+import { PersonFilter } from '../people/person.dto.js';
+import { CsvExportService } from './csv-export.service.js';
+import { CsvImportService, type ImportReport } from './csv-import.service.js';
+
+class ImportQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'true',
+    description: 'true: only check and report; false: import, all rows or none',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun: 'true' | 'false' = 'true';
+
+  @ApiPropertyOptional({
+    enum: ['auto', 'utf-8', 'shift_jis'],
+    default: 'auto',
+    description: 'auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS',
+  })
+  @IsOptional()
+  @IsIn(['auto', 'utf-8', 'shift_jis'])
+  encoding: 'auto' | 'utf-8' | 'shift_jis' = 'auto';
+}
+
+const CSV_BODY = {
+  description: 'The CSV file itself (UTF-8 with or without BOM, or Shift_JIS), header row first',
+  schema: { type: 'string', format: 'binary' },
+};
+
+function csvBytes(body: unknown): Buffer {
+  if (Buffer.isBuffer(body)) return body;
+  throw new AppError('COMMON.HTTP_415', 'Send the CSV file itself as the body, with content-type text/csv.', 415);
+}
+
+function sendCsv(reply: FastifyReply, name: string, csv: string): string {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${day}.csv"`);
+  return csv;
+}
+
+@ApiTags('csv')
+@ApiBearerAuth()
+@Controller('v1')
+export class CsvController {
+  constructor(
+    private readonly exports: CsvExportService,
+    private readonly imports: CsvImportService,
+  ) {}
+
+  @Get('organizations/export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The organisations matching the filters, as CSV in UTF-8 with a BOM (opens in Excel)' })
+  async exportOrganizations(@Query() filter: OrganizationFilter, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendCsv(reply, 'organizations', await this.exports.organizationsCsv(filter));
+  }
+
+  @Get('people/export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The people matching the filters, as CSV in UTF-8 with a BOM' })
+  async exportPeople(@Query() filter: PersonFilter, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendCsv(reply, 'people', await this.exports.peopleCsv(filter));
+  }
+
+  @Post('organizations/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/octet-stream')
+  @ApiBody(CSV_BODY)
+  @ApiOkResponse({
+    description:
+      'The report: every bad row by line and column; with dryRun=false the ids created (422 and nothing written when a row is bad)',
+  })
+  importOrganizations(@Body() body: unknown, @Query() query: ImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    return this.imports.importOrganizations(
+      csvBytes(body),
+      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
+      actor,
+    );
+  }
+
+  @Post('people/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/octet-stream')
+  @ApiBody(CSV_BODY)
+  @ApiOkResponse({ description: 'As for organisations; optional organization_id, department, title columns add a current affiliation' })
+  importPeople(@Body() body: unknown, @Query() query: ImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    return this.imports.importPeople(
+      csvBytes(body),
+      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
+      actor,
+    );
+  }
+}

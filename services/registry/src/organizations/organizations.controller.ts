@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Patch, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { IsUUID } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { withEtag } from '../common/http.js';
+import { UuidParam } from '../common/params.js';
+import { CreateOrganizationDto, OrganizationQuery, UpdateOrganizationDto } from './organization.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+
+class MergeOrganizationDto {
+  @ApiProperty({ description: 'The organisation that is merged into this one and lives on as its alias' })
+  @IsUUID()
+  mergedId!: string;
+}
+
+const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag read last (412 when stale, 428 when missing)' };
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('v1/organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'A page of organisations with the total; `q` matches part of the name or reading' })
+  search(@Query() query: OrganizationQuery) {
+    return this.organizations.search(query);
+  }
+
+  @Post()
+  async create(@Body() body: CreateOrganizationDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { organization, possibleDuplicates } = await this.organizations.create(body, actor);
+    void reply.header('location', `/v1/organizations/${organization.id}`);
+    return { ...withEtag(reply, organization), possibleDuplicates };
+  }
+
+  @Get(':id')
+  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.organizations.get(id));
+  }
+
+  @Patch(':id')
+  @ApiHeader(IF_MATCH)
+  async update(
+    @UuidParam() id: string,
+    @Body() body: UpdateOrganizationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.organizations.update(id, body, ifMatch, actor));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  async archive(
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.organizations.archive(id, ifMatch, actor));
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  async restore(
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.organizations.restore(id, ifMatch, actor));
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiHeader({ ...IF_MATCH, description: 'The ETag of the surviving organisation' })
+  async merge(
+    @UuidParam() id: string,
+    @Body() body: MergeOrganizationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.organizations.merge(id, body.mergedId, ifMatch, actor);
+    withEtag(reply, result.survivor);
+    return result;
+  }
+
+  @Get(':id/duplicates')
+  @ApiOkResponse({ description: 'Organisations in the same municipality with a similar name (legal forms aside)' })
+  async duplicates(@UuidParam() id: string) {
+    return { items: await this.organizations.duplicatesOf(id) };
+  }
+}

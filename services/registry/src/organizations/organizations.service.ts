@@ -1,0 +1,472 @@
+import { Injectable } from '@nestjs/common';
+import { OrganizationArchivedV1, OrganizationMergedV1, OrganizationRegisteredV1, OrganizationUpdatedV1 } from '@collabo/contracts';
+import {
+  assertIfMatch,
+  ConflictError,
+  Outbox,
+  page,
+  ValidationFailedError,
+  type Actor,
+  type FieldError,
+  type Page,
+} from '@collabo/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { recordAudit } from '../common/audit.js';
+import { duplicateCorporateNumber, organizationNotFound, RegistryErrors } from '../common/errors.js';
+import type { Db } from '../common/http.js';
+import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../domain/japanese-text.js';
+import { ReferenceData } from '../reference/reference.service.js';
+import {
+  REQUIRED_ORGANIZATION_FIELDS,
+  type CreateOrganizationDto,
+  type OrganizationFilter,
+  type OrganizationQuery,
+  type UpdateOrganizationDto,
+} from './organization.dto.js';
+import {
+  changedFields,
+  ORGANIZATION_COLUMNS,
+  organizationRuleErrors,
+  RECORD_FIELDS,
+  recordFromDto,
+  recordFromView,
+  type OrganizationRecord,
+} from './organization-record.js';
+import {
+  ORGANIZATION_SELECT,
+  toOrganizationV1,
+  toOrganizationView,
+  type OrganizationRow,
+  type OrganizationView,
+} from './organization.view.js';
+
+export interface PossibleDuplicate {
+  id: string;
+  name: string;
+  municipalityCode: string | null;
+  similarity: number;
+}
+
+export interface MergeResult {
+  survivor: OrganizationView;
+  mergedId: string;
+  movedAffiliations: number;
+  movedMemberships: number;
+  movedTenancies: number;
+  movedConsortiumMemberships: number;
+}
+
+const SORT_SQL: Record<string, string> = {
+  name: 'o.name ASC, o.id',
+  '-name': 'o.name DESC, o.id',
+  nameKana: 'o.name_kana ASC, o.id',
+  '-nameKana': 'o.name_kana DESC, o.id',
+  createdAt: 'o.created_at ASC, o.id',
+  '-createdAt': 'o.created_at DESC, o.id',
+  updatedAt: 'o.updated_at ASC, o.id',
+  '-updatedAt': 'o.updated_at DESC, o.id',
+};
+
+/** Organisations: registration with duplicate checks, changes with optimistic concurrency, archive, merge, search. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly reference: ReferenceData,
+  ) {}
+
+  async find(db: Db, id: string, forUpdate = false): Promise<OrganizationView | null> {
+    const rows = await db.query<OrganizationRow[]>(`${ORGANIZATION_SELECT} WHERE o.id = $1 ${forUpdate ? 'FOR UPDATE OF o' : ''}`, [id]);
+    return rows[0] ? toOrganizationView(rows[0]) : null;
+  }
+
+  async get(id: string, db: Db = this.dataSource): Promise<OrganizationView> {
+    const found = await this.find(db, id);
+    if (!found) throw organizationNotFound(id);
+    return found;
+  }
+
+  /** The record an id stands for today: a merged id leads to its survivor. */
+  async resolve(id: string, db: Db = this.dataSource): Promise<OrganizationView | null> {
+    let current = await this.find(db, id);
+    for (let hops = 0; current?.mergedInto && hops < 10; hops++) current = await this.find(db, current.mergedInto);
+    return current;
+  }
+
+  async resolveMany(ids: string[]): Promise<{ organizations: OrganizationView[]; missing: string[] }> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return { organizations: [], missing: [] };
+    const rows = await this.dataSource.query<OrganizationRow[]>(`${ORGANIZATION_SELECT} WHERE o.id = ANY($1::uuid[])`, [unique]);
+    const byId = new Map(rows.map((r) => [r.id, toOrganizationView(r)]));
+    const out = new Map<string, OrganizationView>();
+    const missing: string[] = [];
+    for (const id of unique) {
+      let found = byId.get(id);
+      if (found?.mergedInto) found = (await this.resolve(found.mergedInto)) ?? undefined;
+      if (found) out.set(found.id, found);
+      else missing.push(id);
+    }
+    return { organizations: [...out.values()], missing };
+  }
+
+  async search(query: OrganizationQuery): Promise<Page<OrganizationView>> {
+    const { where, params, relevance } = this.filterSql(query);
+    const filterParams = params.length;
+    const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
+    const order = sort === 'relevance' ? (relevance ? `${relevance()} DESC, o.name_kana, o.id` : SORT_SQL['nameKana']!) : SORT_SQL[sort]!;
+    params.push(query.limit, query.offset);
+    const rows = await this.dataSource.query<(OrganizationRow & { total: string })[]>(
+      `${ORGANIZATION_SELECT.replace('SELECT o.id,', 'SELECT count(*) OVER () AS total, o.id,')}
+        WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const total = rows[0] ? Number(rows[0].total) : query.offset > 0 ? await this.count(where, params.slice(0, filterParams)) : 0;
+    return page(rows.map(toOrganizationView), total, query);
+  }
+
+  /** Every organisation that matches a filter, in reading order (for export). */
+  async *all(filter: OrganizationFilter, batch = 500): AsyncGenerator<OrganizationView[]> {
+    const { where, params } = this.filterSql(filter);
+    for (let offset = 0; ; offset += batch) {
+      const rows = await this.dataSource.query<OrganizationRow[]>(
+        `${ORGANIZATION_SELECT} WHERE ${where} ORDER BY o.name_kana, o.id LIMIT ${batch} OFFSET ${offset}`,
+        params,
+      );
+      if (rows.length) yield rows.map(toOrganizationView);
+      if (rows.length < batch) return;
+    }
+  }
+
+  private async count(where: string, params: unknown[]): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM organizations o LEFT JOIN municipalities m ON m.code = o.municipality_code WHERE ${where}`,
+      params,
+    );
+    return row!.n;
+  }
+
+  /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
+  private filterSql(f: OrganizationFilter): { where: string; params: unknown[]; relevance: (() => string) | null } {
+    const params: unknown[] = [];
+    const conds: string[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    let relevance: (() => string) | null = null;
+    if (f.q) {
+      const key = searchKey(f.q);
+      const kana = toKatakana(key);
+      conds.push(
+        `(o.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR o.search_kana LIKE ${p(`%${escapeLike(kana)}%`)} OR o.corporate_number = ${p(key)})`,
+      );
+      relevance = () => `greatest(similarity(o.search_name, ${p(key)}::text), similarity(o.search_kana, ${p(kana)}::text))`;
+    }
+    if (f.kind) conds.push(`o.kind = ${p(f.kind)}`);
+    if (f.sector) conds.push(`o.sector = ${p(f.sector)}`);
+    if (f.focusField) conds.push(`o.focus_fields @> ARRAY[${p(f.focusField)}]::text[]`);
+    if (f.municipality) conds.push(`o.municipality_code = ${p(f.municipality)}`);
+    if (f.bureau) {
+      const b = p(f.bureau);
+      conds.push(`(m.bureau_code = ${b} OR ${b} = ANY (o.area_bureau_codes)
+        OR EXISTS (SELECT 1 FROM municipalities am WHERE am.code = ANY (o.area_municipality_codes) AND am.bureau_code = ${b}))`);
+    }
+    if (f.studyGroup) {
+      conds.push(`EXISTS (SELECT 1 FROM affiliations a JOIN memberships ms ON ms.person_id = a.person_id
+        WHERE a.organization_id = o.id AND (a.to_on IS NULL OR a.to_on >= current_date)
+          AND ms.study_group_id = ${p(f.studyGroup)} AND (ms.left_on IS NULL OR ms.left_on >= current_date))`);
+    }
+    if (f.archived === 'false' || f.archived === undefined) conds.push('NOT o.archived');
+    else if (f.archived === 'true') conds.push('o.archived');
+    return { where: conds.length ? conds.join(' AND ') : 'true', params, relevance };
+  }
+
+  /** Organisations in the same municipality whose names, legal forms aside, look like this one. */
+  async possibleDuplicates(
+    db: Db,
+    r: Pick<OrganizationRecord, 'name' | 'municipalityCode'>,
+    excludeId?: string,
+  ): Promise<PossibleDuplicate[]> {
+    const key = organizationNameKey(r.name);
+    if (!r.municipalityCode || key.length < 2) return [];
+    const rows = await db.query<{ id: string; name: string; municipality_code: string; score: number }[]>(
+      `SELECT id, name, municipality_code, similarity(name_key, $1)::float8 AS score
+         FROM organizations
+        WHERE municipality_code = $2 AND merged_into IS NULL AND id <> $3
+          AND (name_key = $1 OR similarity(name_key, $1) >= 0.5
+               OR (length($1) >= 3 AND length(name_key) >= 3 AND (name_key LIKE '%' || $1 || '%' OR $1 LIKE '%' || name_key || '%')))
+        ORDER BY score DESC, name LIMIT 10`,
+      // name keys hold no punctuation (see organizationNameKey), so LIKE needs no escaping here
+      [key, r.municipalityCode, excludeId ?? '00000000-0000-0000-0000-000000000000'],
+    );
+    return rows.map((x) => ({
+      id: x.id,
+      name: x.name,
+      municipalityCode: x.municipality_code,
+      similarity: Math.round(x.score * 100) / 100,
+    }));
+  }
+
+  async duplicatesOf(id: string): Promise<PossibleDuplicate[]> {
+    const organization = await this.get(id);
+    return this.possibleDuplicates(this.dataSource, organization, id);
+  }
+
+  /** Field errors of a record, split into plain validation and references to unknown municipalities or bureaus. */
+  recordProblems(r: OrganizationRecord): { validation: FieldError[]; references: FieldError[] } {
+    return {
+      validation: organizationRuleErrors(r),
+      references: this.reference.unknownCodes([
+        { field: 'municipalityCode', municipalities: [r.municipalityCode] },
+        { field: 'areaMunicipalityCodes', municipalities: r.areaMunicipalityCodes },
+        { field: 'areaBureauCodes', bureaus: r.areaBureauCodes },
+      ]),
+    };
+  }
+
+  private assertRecord(r: OrganizationRecord): void {
+    const { validation, references } = this.recordProblems(r);
+    if (validation.length) throw new ValidationFailedError(validation);
+    if (references.length) {
+      this.reference.assertKnown([
+        { field: 'municipalityCode', municipalities: [r.municipalityCode] },
+        { field: 'areaMunicipalityCodes', municipalities: r.areaMunicipalityCodes },
+        { field: 'areaBureauCodes', bureaus: r.areaBureauCodes },
+      ]);
+    }
+  }
+
+  /** The live organisation holding a corporate number, if any (under a lock on that number until the transaction ends). */
+  async holderOfCorporateNumber(
+    tx: EntityManager,
+    corporateNumber: string,
+    excludeId?: string,
+  ): Promise<{ id: string; name: string } | null> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('registry.corporate-number:' || $1))`, [corporateNumber]);
+    const [row] = await tx.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM organizations WHERE corporate_number = $1 AND merged_into IS NULL AND id <> $2`,
+      [corporateNumber, excludeId ?? '00000000-0000-0000-0000-000000000000'],
+    );
+    return row ?? null;
+  }
+
+  async create(
+    dto: CreateOrganizationDto,
+    actor: Actor,
+  ): Promise<{ organization: OrganizationView; possibleDuplicates: PossibleDuplicate[] }> {
+    const record = recordFromDto(dto);
+    this.assertRecord(record);
+    return this.dataSource.transaction(async (tx) => {
+      if (record.corporateNumber) {
+        const holder = await this.holderOfCorporateNumber(tx, record.corporateNumber);
+        if (holder) throw duplicateCorporateNumber(holder);
+      }
+      const possibleDuplicates = await this.possibleDuplicates(tx, record);
+      const organization = await this.insert(tx, record, actor.personId);
+      return { organization, possibleDuplicates };
+    });
+  }
+
+  /** Inserts a checked record and publishes `organization registered` (the caller holds the transaction). */
+  async insert(tx: EntityManager, record: OrganizationRecord, actorId: string | null): Promise<OrganizationView> {
+    const id = uuidv7();
+    const columns = RECORD_FIELDS.map((f) => ORGANIZATION_COLUMNS[f]);
+    const values = RECORD_FIELDS.map((f) => record[f]);
+    await tx.query(
+      `INSERT INTO organizations (id, name_key, created_by, updated_by, ${columns.join(', ')})
+       VALUES ($1, $2, $3, $3, ${columns.map((_, i) => `$${i + 4}`).join(', ')})`,
+      [id, organizationNameKey(record.name), actorId, ...values],
+    );
+    const organization = (await this.find(tx, id))!;
+    await recordAudit(tx, { entityType: 'organization', entityId: id, action: 'registered', actorId });
+    await this.outbox.add(tx, OrganizationRegisteredV1, { aggregateId: id, data: { organization: toOrganizationV1(organization) } });
+    return organization;
+  }
+
+  async update(id: string, dto: UpdateOrganizationDto, ifMatch: string | undefined, actor: Actor): Promise<OrganizationView> {
+    const nulls = REQUIRED_ORGANIZATION_FIELDS.filter((f) => (dto as Record<string, unknown>)[f] === null);
+    if (nulls.length) throw new ValidationFailedError(nulls.map((field) => ({ field, message: `${field} cannot be null` })));
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.lockLive(tx, id, ifMatch);
+      const before = recordFromView(current);
+      const merged: CreateOrganizationDto = { ...before, ...stripUndefined(dto) } as CreateOrganizationDto;
+      const after = recordFromDto(merged);
+      this.assertRecord(after);
+      const changed = changedFields(before, after);
+      if (!changed.length) return current;
+      if (changed.includes('corporateNumber') && after.corporateNumber) {
+        const holder = await this.holderOfCorporateNumber(tx, after.corporateNumber, id);
+        if (holder) throw duplicateCorporateNumber(holder);
+      }
+      const sets = changed.map((f, i) => `${ORGANIZATION_COLUMNS[f]} = $${i + 3}`);
+      await tx.query(
+        `UPDATE organizations SET ${sets.join(', ')}, name_key = $2, version = version + 1, updated_at = now(), updated_by = $${changed.length + 3}
+          WHERE id = $1`,
+        [id, organizationNameKey(after.name), ...changed.map((f) => after[f]), actor.personId],
+      );
+      const updated = (await this.find(tx, id))!;
+      await recordAudit(tx, {
+        entityType: 'organization',
+        entityId: id,
+        action: 'updated',
+        actorId: actor.personId,
+        changedFields: changed,
+      });
+      await this.outbox.add(tx, OrganizationUpdatedV1, {
+        aggregateId: id,
+        data: { organization: toOrganizationV1(updated), changedFields: changed },
+      });
+      return updated;
+    });
+  }
+
+  /** Locks a record that is not a merged alias and checks the client's If-Match against it. */
+  private async lockLive(tx: EntityManager, id: string, ifMatch: string | undefined): Promise<OrganizationView> {
+    const current = await this.find(tx, id, true);
+    if (!current) throw organizationNotFound(id);
+    if (current.mergedInto) {
+      throw new ConflictError(
+        RegistryErrors.organizationMerged,
+        'This organisation was merged into another; change the surviving record.',
+        {
+          survivorId: current.mergedInto,
+        },
+      );
+    }
+    assertIfMatch(ifMatch, current.version, 'organisation');
+    return current;
+  }
+
+  async archive(id: string, ifMatch: string | undefined, actor: Actor): Promise<OrganizationView> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.lockLive(tx, id, ifMatch);
+      if (current.archived) return current;
+      await tx.query(
+        `UPDATE organizations SET archived = true, archived_at = now(), version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`,
+        [id, actor.personId],
+      );
+      await recordAudit(tx, {
+        entityType: 'organization',
+        entityId: id,
+        action: 'archived',
+        actorId: actor.personId,
+        changedFields: ['archived'],
+      });
+      await this.outbox.add(tx, OrganizationArchivedV1, { aggregateId: id, data: { organizationId: id } });
+      return (await this.find(tx, id))!;
+    });
+  }
+
+  async restore(id: string, ifMatch: string | undefined, actor: Actor): Promise<OrganizationView> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.lockLive(tx, id, ifMatch);
+      if (!current.archived) return current;
+      if (current.corporateNumber) {
+        const holder = await this.holderOfCorporateNumber(tx, current.corporateNumber, id);
+        if (holder) throw duplicateCorporateNumber(holder);
+      }
+      await tx.query(
+        `UPDATE organizations SET archived = false, archived_at = NULL, version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`,
+        [id, actor.personId],
+      );
+      const restored = (await this.find(tx, id))!;
+      await recordAudit(tx, {
+        entityType: 'organization',
+        entityId: id,
+        action: 'restored',
+        actorId: actor.personId,
+        changedFields: ['archived'],
+      });
+      await this.outbox.add(tx, OrganizationUpdatedV1, {
+        aggregateId: id,
+        data: { organization: toOrganizationV1(restored), changedFields: ['archived'] },
+      });
+      return restored;
+    });
+  }
+
+  /**
+   * Merges `mergedId` into `survivorId`: affiliations, memberships, tenancies, consortium memberships and
+   * aliases move to the survivor; the merged record stays as an archived alias (`mergedInto`); a missing
+   * corporate number is taken over. Publishes `organization merged` (and `updated` when the survivor changed).
+   */
+  async merge(survivorId: string, mergedId: string, ifMatch: string | undefined, actor: Actor): Promise<MergeResult> {
+    if (survivorId === mergedId)
+      throw new ValidationFailedError([{ field: 'mergedId', message: 'an organisation cannot be merged into itself' }]);
+    return this.dataSource.transaction(async (tx) => {
+      // lock both in id order so that two opposite merges cannot deadlock
+      for (const id of [survivorId, mergedId].sort()) await tx.query(`SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, [id]);
+      const merged = await this.find(tx, mergedId);
+      if (!merged) throw organizationNotFound(mergedId);
+      const survivor = await this.lockLive(tx, survivorId, ifMatch);
+      if (merged.mergedInto) {
+        throw new ConflictError(RegistryErrors.mergeNotAllowed, 'That organisation was already merged into another.', {
+          survivorId: merged.mergedInto,
+        });
+      }
+      if (survivor.archived)
+        throw new ConflictError(RegistryErrors.mergeNotAllowed, 'An archived organisation cannot take over another; restore it first.');
+      const [{ n: memberships }] = await tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM memberships WHERE study_group_id = $1`, [
+        mergedId,
+      ]);
+      if ((merged.kind === 'study_group') !== (survivor.kind === 'study_group') && memberships! > 0) {
+        throw new ConflictError(RegistryErrors.mergeNotAllowed, 'A study group with members can only be merged into another study group.');
+      }
+      const moved = async (sql: string): Promise<number> => {
+        const result = await tx.query(sql, [survivorId, mergedId, actor.personId]);
+        return (result as [unknown[], number])[1];
+      };
+      const touch = `version = version + 1, updated_at = now(), updated_by = $3`;
+      const movedAffiliations = await moved(`UPDATE affiliations SET organization_id = $1, ${touch} WHERE organization_id = $2`);
+      const movedMemberships = await moved(`UPDATE memberships SET study_group_id = $1, ${touch} WHERE study_group_id = $2`);
+      const movedTenancies = await moved(`UPDATE tenancies SET organization_id = $1, ${touch} WHERE organization_id = $2`);
+      const movedConsortiumMemberships =
+        (await moved(`UPDATE consortium_memberships SET organization_id = $1, ${touch} WHERE organization_id = $2`)) +
+        (await moved(`UPDATE consortium_memberships SET consortium_id = $1, ${touch} WHERE consortium_id = $2`));
+      await tx.query(`UPDATE organizations SET merged_into = $1 WHERE merged_into = $2`, [survivorId, mergedId]);
+      await tx.query(
+        `UPDATE organizations SET merged_into = $1, archived = true, archived_at = coalesce(archived_at, now()), ${touch} WHERE id = $2`,
+        [survivorId, mergedId, actor.personId],
+      );
+      const changed: string[] = [];
+      if (!survivor.corporateNumber && merged.corporateNumber) changed.push('corporateNumber');
+      await tx.query(`UPDATE organizations SET corporate_number = coalesce(corporate_number, $2), ${touch} WHERE id = $1`, [
+        survivorId,
+        merged.corporateNumber,
+        actor.personId,
+      ]);
+      const result = (await this.find(tx, survivorId))!;
+      await recordAudit(tx, {
+        entityType: 'organization',
+        entityId: mergedId,
+        action: 'merged',
+        actorId: actor.personId,
+        changedFields: ['mergedInto'],
+      });
+      await recordAudit(tx, {
+        entityType: 'organization',
+        entityId: survivorId,
+        action: 'merged-in',
+        actorId: actor.personId,
+        changedFields: changed,
+      });
+      await this.outbox.add(tx, OrganizationMergedV1, {
+        aggregateId: survivorId,
+        data: { survivorId, mergedId, movedAffiliations, movedMemberships },
+      });
+      if (changed.length) {
+        await this.outbox.add(tx, OrganizationUpdatedV1, {
+          aggregateId: survivorId,
+          data: { organization: toOrganizationV1(result), changedFields: changed },
+        });
+      }
+      return { survivor: result, mergedId, movedAffiliations, movedMemberships, movedTenancies, movedConsortiumMemberships };
+    });
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

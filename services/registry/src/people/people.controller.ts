@@ -1,0 +1,137 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@collabo/service-kit';
+import type { FastifyReply } from 'fastify';
+import { withEtag } from '../common/http.js';
+import { UuidParam } from '../common/params.js';
+import { AffiliationsService } from './affiliations.service.js';
+import {
+  AffiliationListQuery,
+  CreateAffiliationDto,
+  CreatePersonDto,
+  PersonQuery,
+  UpdateAffiliationDto,
+  UpdatePersonDto,
+} from './person.dto.js';
+import { PeopleService } from './people.service.js';
+
+const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag read last (412 when stale, 428 when missing)' };
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('v1/people')
+export class PeopleController {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly affiliations: AffiliationsService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'A page of people with the total; `q` matches part of the name or reading' })
+  search(@Query() query: PersonQuery) {
+    return this.people.search(query);
+  }
+
+  @Post()
+  async create(@Body() body: CreatePersonDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    const person = await this.people.create(body, actor);
+    void reply.header('location', `/v1/people/${person.id}`);
+    return withEtag(reply, person);
+  }
+
+  @Get(':id')
+  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.people.get(id));
+  }
+
+  @Patch(':id')
+  @ApiHeader(IF_MATCH)
+  async update(
+    @UuidParam() id: string,
+    @Body() body: UpdatePersonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.people.update(id, body, ifMatch, actor));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  async archive(
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.people.setArchived(id, true, ifMatch, actor));
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  async restore(
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.people.setArchived(id, false, ifMatch, actor));
+  }
+
+  @Get(':id/affiliations')
+  async affiliationsOf(@UuidParam() id: string, @Query() query: AffiliationListQuery) {
+    await this.people.get(id);
+    const items = await this.affiliations.ofPerson(id, undefined, query.current === 'true');
+    return { items, total: items.length };
+  }
+
+  @Post(':id/affiliations')
+  async addAffiliation(
+    @UuidParam() id: string,
+    @Body() body: CreateAffiliationDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.affiliations.create(id, body, actor));
+  }
+}
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('v1')
+export class AffiliationsController {
+  constructor(private readonly affiliations: AffiliationsService) {}
+
+  @Get('affiliations/:id')
+  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.affiliations.get(id));
+  }
+
+  @Patch('affiliations/:id')
+  @ApiHeader(IF_MATCH)
+  async update(
+    @UuidParam() id: string,
+    @Body() body: UpdateAffiliationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.affiliations.update(id, body, ifMatch, actor));
+  }
+
+  @Delete('affiliations/:id')
+  @HttpCode(204)
+  @ApiHeader(IF_MATCH)
+  async remove(@UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<void> {
+    await this.affiliations.remove(id, ifMatch, actor);
+  }
+
+  @Get('organizations/:id/affiliations')
+  @ApiOkResponse({ description: 'The people affiliated with an organisation' })
+  async ofOrganization(@UuidParam() id: string, @Query() query: AffiliationListQuery) {
+    const items = await this.affiliations.ofOrganization(id, query.current === 'true');
+    return { items, total: items.length };
+  }
+}

@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { PersonRegisteredV1, PersonUpdatedV1 } from '@collabo/contracts';
+import { assertIfMatch, Outbox, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { recordAudit } from '../common/audit.js';
+import { duplicateEmail, personNotFound } from '../common/errors.js';
+import type { Db } from '../common/http.js';
+import { escapeLike, searchKey, toKatakana } from '../domain/japanese-text.js';
+import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
+import {
+  changedPersonFields,
+  PERSON_COLUMNS,
+  PERSON_FIELDS,
+  personRecordFromDto,
+  personRecordFromView,
+  type PersonRecord,
+} from './person-record.js';
+import { PERSON_SELECT, toPersonV1, toPersonView, type PersonRow, type PersonView } from './person.view.js';
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+const SORT_SQL: Record<string, string> = {
+  nameKana: 'p.family_name_kana, p.given_name_kana, p.id',
+  '-nameKana': 'p.family_name_kana DESC, p.given_name_kana DESC, p.id',
+  name: 'p.family_name, p.given_name, p.id',
+  '-name': 'p.family_name DESC, p.given_name DESC, p.id',
+  createdAt: 'p.created_at, p.id',
+  '-createdAt': 'p.created_at DESC, p.id',
+  updatedAt: 'p.updated_at, p.id',
+  '-updatedAt': 'p.updated_at DESC, p.id',
+};
+
+/** People: registration with a unique email, changes with optimistic concurrency, archive, search. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async find(db: Db, id: string, forUpdate = false): Promise<PersonView | null> {
+    const rows = await db.query<PersonRow[]>(`${PERSON_SELECT} WHERE p.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id]);
+    return rows[0] ? toPersonView(rows[0]) : null;
+  }
+
+  async get(id: string, db: Db = this.dataSource): Promise<PersonView> {
+    const found = await this.find(db, id);
+    if (!found) throw personNotFound(id);
+    return found;
+  }
+
+  async findByEmail(db: Db, email: string): Promise<PersonView | null> {
+    const rows = await db.query<PersonRow[]>(`${PERSON_SELECT} WHERE lower(p.email) = lower($1)`, [email]);
+    return rows[0] ? toPersonView(rows[0]) : null;
+  }
+
+  async getMany(ids: string[]): Promise<{ people: PersonView[]; missing: string[] }> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return { people: [], missing: [] };
+    const rows = await this.dataSource.query<PersonRow[]>(`${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`, [unique]);
+    const found = new Set(rows.map((r) => r.id));
+    return { people: rows.map(toPersonView), missing: unique.filter((id) => !found.has(id)) };
+  }
+
+  async search(query: PersonQuery): Promise<Page<PersonView>> {
+    const { where, params, relevance } = this.filterSql(query);
+    const filterParams = params.length;
+    const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
+    const order =
+      sort === 'relevance' ? (relevance ? `${relevance()} DESC, ${SORT_SQL['nameKana']}` : SORT_SQL['nameKana']!) : SORT_SQL[sort]!;
+    const all = [...params, query.limit, query.offset];
+    const rows = await this.dataSource.query<(PersonRow & { total: string })[]>(
+      `${PERSON_SELECT.replace('SELECT p.id,', 'SELECT count(*) OVER () AS total, p.id,')}
+        WHERE ${where} ORDER BY ${order} LIMIT $${all.length - 1} OFFSET $${all.length}`,
+      all,
+    );
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows.length && query.offset > 0) {
+      const [row] = await this.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM people p WHERE ${where}`,
+        params.slice(0, filterParams),
+      );
+      total = row!.n;
+    }
+    return page(rows.map(toPersonView), total, query);
+  }
+
+  async *all(filter: PersonFilter, batch = 500): AsyncGenerator<PersonView[]> {
+    const { where, params } = this.filterSql(filter);
+    for (let offset = 0; ; offset += batch) {
+      const rows = await this.dataSource.query<PersonRow[]>(
+        `${PERSON_SELECT} WHERE ${where} ORDER BY ${SORT_SQL['nameKana']} LIMIT ${batch} OFFSET ${offset}`,
+        params,
+      );
+      if (rows.length) yield rows.map(toPersonView);
+      if (rows.length < batch) return;
+    }
+  }
+
+  /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
+  private filterSql(f: PersonFilter): { where: string; params: unknown[]; relevance: (() => string) | null } {
+    const params: unknown[] = [];
+    const conds: string[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    let relevance: (() => string) | null = null;
+    if (f.q) {
+      const key = searchKey(f.q);
+      const kana = toKatakana(key);
+      conds.push(
+        `(p.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR p.search_kana LIKE ${p(`%${escapeLike(kana)}%`)} OR lower(p.email) = lower(${p(f.q)}))`,
+      );
+      relevance = () => `greatest(similarity(p.search_name, ${p(key)}::text), similarity(p.search_kana, ${p(kana)}::text))`;
+    }
+    if (f.organization) {
+      conds.push(`EXISTS (SELECT 1 FROM affiliations a JOIN organizations o ON o.id = a.organization_id
+        WHERE a.person_id = p.id AND (a.to_on IS NULL OR a.to_on >= current_date)
+          AND (o.id = ${p(f.organization)} OR o.merged_into = $${params.length}))`);
+    }
+    if (f.studyGroup) {
+      conds.push(`EXISTS (SELECT 1 FROM memberships ms WHERE ms.person_id = p.id AND ms.study_group_id = ${p(f.studyGroup)}
+        AND ms.joined_on <= current_date AND (ms.left_on IS NULL OR ms.left_on >= current_date))`);
+    }
+    if (f.expertiseField) conds.push(`p.expertise_fields @> ARRAY[${p(f.expertiseField)}]::text[]`);
+    if (f.consent) conds.push(`p.consent_to_list = ${f.consent === 'true'}`);
+    if (f.archived === 'false' || f.archived === undefined) conds.push('NOT p.archived');
+    else if (f.archived === 'true') conds.push('p.archived');
+    return { where: conds.length ? conds.join(' AND ') : 'true', params, relevance };
+  }
+
+  /** The person holding an email, whatever its case (under a lock on that email until the transaction ends). */
+  async holderOfEmail(tx: EntityManager, email: string, excludeId?: string): Promise<string | null> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('registry.email:' || lower($1)))`, [email]);
+    const [row] = await tx.query<{ id: string }[]>(`SELECT id FROM people WHERE lower(email) = lower($1) AND id <> $2`, [
+      email,
+      excludeId ?? NO_ID,
+    ]);
+    return row?.id ?? null;
+  }
+
+  async create(dto: CreatePersonDto, actor: Actor): Promise<PersonView> {
+    const record = personRecordFromDto(dto);
+    return this.dataSource.transaction(async (tx) => {
+      const holder = await this.holderOfEmail(tx, record.email);
+      if (holder) throw duplicateEmail(holder);
+      return this.insert(tx, record, actor.personId);
+    });
+  }
+
+  /** Inserts a checked record and publishes `person registered` (the caller holds the transaction and checked the email). */
+  async insert(tx: EntityManager, record: PersonRecord, actorId: string | null): Promise<PersonView> {
+    const id = uuidv7();
+    const columns = PERSON_FIELDS.map((f) => PERSON_COLUMNS[f]);
+    await tx.query(
+      `INSERT INTO people (id, created_by, updated_by, ${columns.join(', ')}) VALUES ($1, $2, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')})`,
+      [id, actorId, ...PERSON_FIELDS.map((f) => record[f])],
+    );
+    const person = (await this.find(tx, id))!;
+    await recordAudit(tx, { entityType: 'person', entityId: id, action: 'registered', actorId });
+    await this.outbox.add(tx, PersonRegisteredV1, { aggregateId: id, data: { person: toPersonV1(person) } });
+    return person;
+  }
+
+  async update(id: string, dto: UpdatePersonDto, ifMatch: string | undefined, actor: Actor): Promise<PersonView> {
+    const nulls = REQUIRED_PERSON_FIELDS.filter((f) => (dto as Record<string, unknown>)[f] === null);
+    if (nulls.length) throw new ValidationFailedError(nulls.map((field) => ({ field, message: `${field} cannot be null` })));
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.find(tx, id, true);
+      if (!current) throw personNotFound(id);
+      assertIfMatch(ifMatch, current.version, 'person');
+      const before = personRecordFromView(current);
+      const defined = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      const after = personRecordFromDto({ ...before, ...defined } as CreatePersonDto);
+      const changed = changedPersonFields(before, after);
+      if (!changed.length) return current;
+      if (changed.includes('email')) {
+        const holder = await this.holderOfEmail(tx, after.email, id);
+        if (holder) throw duplicateEmail(holder);
+      }
+      await tx.query(
+        `UPDATE people SET ${changed.map((f, i) => `${PERSON_COLUMNS[f]} = $${i + 2}`).join(', ')},
+                version = version + 1, updated_at = now(), updated_by = $${changed.length + 2}
+          WHERE id = $1`,
+        [id, ...changed.map((f) => after[f]), actor.personId],
+      );
+      return this.published(tx, id, actor.personId, 'updated', changed);
+    });
+  }
+
+  private async published(tx: EntityManager, id: string, actorId: string | null, action: string, changed: string[]): Promise<PersonView> {
+    const person = (await this.find(tx, id))!;
+    await recordAudit(tx, { entityType: 'person', entityId: id, action, actorId, changedFields: changed });
+    await this.outbox.add(tx, PersonUpdatedV1, { aggregateId: id, data: { person: toPersonV1(person), changedFields: changed } });
+    return person;
+  }
+
+  async setArchived(id: string, archived: boolean, ifMatch: string | undefined, actor: Actor): Promise<PersonView> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.find(tx, id, true);
+      if (!current) throw personNotFound(id);
+      assertIfMatch(ifMatch, current.version, 'person');
+      if (current.archived === archived) return current;
+      await tx.query(
+        `UPDATE people SET archived = $2, archived_at = CASE WHEN $2 THEN now() END, version = version + 1, updated_at = now(), updated_by = $3
+          WHERE id = $1`,
+        [id, archived, actor.personId],
+      );
+      return this.published(tx, id, actor.personId, archived ? 'archived' : 'restored', ['archived']);
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import type { FocusField, Language } from '@collabo/contracts';
+import { normalizeText, toKatakana } from '../domain/japanese-text.js';
+import type { CreatePersonDto } from './person.dto.js';
+import type { PersonView } from './person.view.js';
+
+export interface PersonRecord {
+  familyName: string;
+  givenName: string;
+  familyNameKana: string;
+  givenNameKana: string;
+  nameEn: string | null;
+  email: string;
+  phone: string | null;
+  preferredLanguage: Language;
+  consentToList: boolean;
+  expertiseFields: FocusField[];
+}
+
+export const PERSON_COLUMNS: Record<keyof PersonRecord, string> = {
+  familyName: 'family_name',
+  givenName: 'given_name',
+  familyNameKana: 'family_name_kana',
+  givenNameKana: 'given_name_kana',
+  nameEn: 'name_en',
+  email: 'email',
+  phone: 'phone',
+  preferredLanguage: 'preferred_language',
+  consentToList: 'consent_to_list',
+  expertiseFields: 'expertise_fields',
+};
+
+export const PERSON_FIELDS = Object.keys(PERSON_COLUMNS) as (keyof PersonRecord)[];
+
+const text = (v: string | null | undefined): string | null => {
+  if (v === undefined || v === null) return null;
+  const t = normalizeText(v);
+  return t === '' ? null : t;
+};
+
+export function personRecordFromDto(dto: CreatePersonDto): PersonRecord {
+  return {
+    familyName: normalizeText(dto.familyName),
+    givenName: normalizeText(dto.givenName),
+    familyNameKana: toKatakana(normalizeText(dto.familyNameKana)),
+    givenNameKana: toKatakana(normalizeText(dto.givenNameKana)),
+    nameEn: text(dto.nameEn),
+    email: dto.email.trim(),
+    phone: text(dto.phone),
+    preferredLanguage: dto.preferredLanguage ?? 'ja',
+    consentToList: dto.consentToList ?? false,
+    expertiseFields: dto.expertiseFields ?? [],
+  };
+}
+
+export function personRecordFromView(v: PersonView): PersonRecord {
+  const record = {} as Record<string, unknown>;
+  for (const field of PERSON_FIELDS) record[field] = v[field];
+  return record as unknown as PersonRecord;
+}
+
+export function changedPersonFields(before: PersonRecord, after: PersonRecord): (keyof PersonRecord)[] {
+  return PERSON_FIELDS.filter((f) => {
+    const a = before[f];
+    const b = after[f];
+    if (Array.isArray(a) && Array.isArray(b)) return a.length !== b.length || a.some((x, i) => x !== b[i]);
+    return a !== b;
+  });
+}

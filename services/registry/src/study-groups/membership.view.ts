@@ -1,0 +1,66 @@
+import type { MembershipRole, MembershipV1 } from '@collabo/contracts';
+import { isoTime } from '../common/http.js';
+import { displayNameOf } from '../people/person.view.js';
+
+export interface MembershipView {
+  id: string;
+  studyGroupId: string;
+  studyGroupName: string;
+  personId: string;
+  personName: string;
+  role: MembershipRole;
+  joinedOn: string;
+  leftOn: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface MembershipRow {
+  id: string;
+  study_group_id: string;
+  study_group_name: string;
+  person_id: string;
+  family_name: string;
+  given_name: string;
+  role: MembershipRole;
+  joined_on: string;
+  left_on: string | null;
+  version: number;
+  created_at: Date;
+  created_by: string | null;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+export const MEMBERSHIP_SELECT = `
+  SELECT ms.id, ms.study_group_id, g.name AS study_group_name, ms.person_id, p.family_name, p.given_name, ms.role,
+         ms.joined_on::text AS joined_on, ms.left_on::text AS left_on, ms.version,
+         ms.created_at, ms.created_by, ms.updated_at, ms.updated_by
+    FROM memberships ms
+    JOIN organizations g ON g.id = ms.study_group_id
+    JOIN people p ON p.id = ms.person_id`;
+
+export function toMembershipView(r: MembershipRow): MembershipView {
+  return {
+    id: r.id,
+    studyGroupId: r.study_group_id,
+    studyGroupName: r.study_group_name,
+    personId: r.person_id,
+    personName: displayNameOf(r.family_name, r.given_name),
+    role: r.role,
+    joinedOn: r.joined_on,
+    leftOn: r.left_on,
+    version: r.version,
+    createdAt: isoTime(r.created_at)!,
+    createdBy: r.created_by,
+    updatedAt: isoTime(r.updated_at)!,
+    updatedBy: r.updated_by,
+  };
+}
+
+export function toMembershipV1(v: MembershipView): MembershipV1 {
+  return { id: v.id, studyGroupId: v.studyGroupId, personId: v.personId, role: v.role, joinedOn: v.joinedOn, leftOn: v.leftOn };
+}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { MembershipChangedV1 } from '@collabo/contracts';
+import {
+  assertIfMatch,
+  ConflictError,
+  NotFoundError,
+  Outbox,
+  page,
+  ValidationFailedError,
+  type Actor,
+  type Page,
+} from '@collabo/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { recordAudit } from '../common/audit.js';
+import { personNotFound, RegistryErrors, studyGroupNotFound } from '../common/errors.js';
+import type { Db } from '../common/http.js';
+import { ReferenceData } from '../reference/reference.service.js';
+import type { CreateMembershipDto, StudyGroupQuery, StudyGroupReportQuery, UpdateMembershipDto } from './membership.dto.js';
+import { MEMBERSHIP_SELECT, toMembershipV1, toMembershipView, type MembershipRow, type MembershipView } from './membership.view.js';
+import { studyGroupReport, type ReportGroup, type ReportMembership, type StudyGroupReport } from './study-group-report.js';
+
+export interface StudyGroupSummary {
+  id: string;
+  name: string;
+  nameKana: string;
+  foundedOn: string | null;
+  dissolvedOn: string | null;
+  focusFields: string[];
+  areaMunicipalityCodes: string[];
+  areaBureauCodes: string[];
+  bureauCodes: string[];
+  currentMembers: number;
+  archived: boolean;
+}
+
+/** The bureaus a study group belongs to: those of its area, else that of its address. */
+const GROUP_BUREAUS = `ARRAY(
+  SELECT DISTINCT b FROM (
+    SELECT unnest(o.area_bureau_codes) AS b
+    UNION SELECT am.bureau_code FROM municipalities am WHERE am.code = ANY (o.area_municipality_codes)
+    UNION SELECT hm.bureau_code FROM municipalities hm
+     WHERE hm.code = o.municipality_code AND cardinality(o.area_bureau_codes) = 0 AND cardinality(o.area_municipality_codes) = 0
+  ) x ORDER BY b)`;
+
+/** Study groups, their members (role, joined, left), and the yearly report. */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly reference: ReferenceData,
+  ) {}
+
+  /** The study group an id stands for today (a merged id leads to its survivor), or 404. */
+  async studyGroup(db: Db, id: string, lock = false): Promise<{ id: string; name: string; mergedInto: string | null }> {
+    let row: { id: string; name: string; kind: string; merged_into: string | null } | undefined;
+    let current = id;
+    for (let hops = 0; hops < 10; hops++) {
+      [row] = await db.query<NonNullable<typeof row>[]>(
+        `SELECT id, name, kind, merged_into FROM organizations WHERE id = $1 ${lock ? 'FOR SHARE' : ''}`,
+        [current],
+      );
+      if (!row?.merged_into) break;
+      current = row.merged_into;
+    }
+    if (!row || row.kind !== 'study_group') throw studyGroupNotFound(id);
+    return { id: row.id, name: row.name, mergedInto: row.merged_into };
+  }
+
+  async members(studyGroupId: string, activeOn?: string): Promise<{ studyGroupId: string; members: MembershipView[] }> {
+    const group = await this.studyGroup(this.dataSource, studyGroupId);
+    const rows = await this.dataSource.query<MembershipRow[]>(
+      `${MEMBERSHIP_SELECT} WHERE ms.study_group_id = $1
+         AND ($2::date IS NULL OR (ms.joined_on <= $2::date AND (ms.left_on IS NULL OR ms.left_on >= $2::date)))
+       ORDER BY ms.left_on NULLS FIRST, array_position(ARRAY['representative','deputy','secretary','auditor','office','counsellor','advisor','member'], ms.role), p.family_name_kana, ms.id`,
+      [group.id, activeOn ?? null],
+    );
+    return { studyGroupId: group.id, members: rows.map(toMembershipView) };
+  }
+
+  async ofPerson(personId: string, db: Db = this.dataSource): Promise<MembershipView[]> {
+    const rows = await db.query<MembershipRow[]>(`${MEMBERSHIP_SELECT} WHERE ms.person_id = $1 ORDER BY ms.joined_on DESC, ms.id`, [
+      personId,
+    ]);
+    return rows.map(toMembershipView);
+  }
+
+  async assertPerson(personId: string): Promise<void> {
+    const [person] = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM people WHERE id = $1`, [personId]);
+    if (!person) throw personNotFound(personId);
+  }
+
+  private async find(db: Db, id: string, lock = false): Promise<MembershipView | null> {
+    const rows = await db.query<MembershipRow[]>(`${MEMBERSHIP_SELECT} WHERE ms.id = $1 ${lock ? 'FOR UPDATE OF ms' : ''}`, [id]);
+    return rows[0] ? toMembershipView(rows[0]) : null;
+  }
+
+  async get(id: string): Promise<MembershipView> {
+    const found = await this.find(this.dataSource, id);
+    if (!found) throw new NotFoundError(RegistryErrors.membershipNotFound, `No membership ${id}.`);
+    return found;
+  }
+
+  async join(studyGroupId: string, dto: CreateMembershipDto, actor: Actor): Promise<MembershipView> {
+    if (dto.leftOn && dto.leftOn < dto.joinedOn)
+      throw new ValidationFailedError([{ field: 'leftOn', message: 'leftOn cannot be before joinedOn' }]);
+    return this.dataSource.transaction(async (tx) => {
+      const group = await this.studyGroup(tx, studyGroupId, true);
+      if (group.id !== studyGroupId) {
+        throw new ConflictError(RegistryErrors.organizationMerged, 'That study group was merged into another; add the member there.', {
+          survivorId: group.id,
+        });
+      }
+      const [person] = await tx.query<{ id: string }[]>(`SELECT id FROM people WHERE id = $1 FOR SHARE`, [dto.personId]);
+      if (!person) throw personNotFound(dto.personId);
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO memberships (id, study_group_id, person_id, role, joined_on, left_on, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+        [id, group.id, dto.personId, dto.role, dto.joinedOn, dto.leftOn ?? null, actor.personId],
+      );
+      return this.changed(tx, id, actor.personId, 'joined', []);
+    });
+  }
+
+  async update(id: string, dto: UpdateMembershipDto, ifMatch: string | undefined, actor: Actor): Promise<MembershipView> {
+    if (dto.joinedOn === null || dto.role === null) {
+      throw new ValidationFailedError([{ field: dto.role === null ? 'role' : 'joinedOn', message: 'cannot be null' }]);
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.find(tx, id, true);
+      if (!current) throw new NotFoundError(RegistryErrors.membershipNotFound, `No membership ${id}.`);
+      assertIfMatch(ifMatch, current.version, 'membership');
+      const next = {
+        role: dto.role ?? current.role,
+        joinedOn: dto.joinedOn ?? current.joinedOn,
+        leftOn: dto.leftOn !== undefined ? dto.leftOn : current.leftOn,
+      };
+      if (next.leftOn && next.leftOn < next.joinedOn)
+        throw new ValidationFailedError([{ field: 'leftOn', message: 'leftOn cannot be before joinedOn' }]);
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+      if (!changed.length) return current;
+      await tx.query(
+        `UPDATE memberships SET role = $2, joined_on = $3, left_on = $4, version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
+        [id, next.role, next.joinedOn, next.leftOn, actor.personId],
+      );
+      const change = current.leftOn === null && next.leftOn !== null ? 'left' : 'updated';
+      return this.changed(tx, id, actor.personId, change, changed);
+    });
+  }
+
+  private async changed(
+    tx: EntityManager,
+    id: string,
+    actorId: string | null,
+    change: MembershipChangedV1.Data['change'],
+    fields: string[],
+  ) {
+    const membership = (await this.find(tx, id))!;
+    await recordAudit(tx, { entityType: 'membership', entityId: id, action: change, actorId, changedFields: fields });
+    await this.outbox.add(tx, MembershipChangedV1, {
+      aggregateId: membership.studyGroupId,
+      data: { change, membership: toMembershipV1(membership) },
+    });
+    return membership;
+  }
+
+  async list(query: StudyGroupQuery): Promise<Page<StudyGroupSummary>> {
+    const params: unknown[] = [];
+    const conds = [`o.kind = 'study_group'`, 'o.merged_into IS NULL'];
+    if (query.bureau) {
+      params.push(query.bureau);
+      conds.push(`$${params.length} = ANY (${GROUP_BUREAUS})`);
+    }
+    if (query.focusField) {
+      params.push(query.focusField);
+      conds.push(`o.focus_fields @> ARRAY[$${params.length}]::text[]`);
+    }
+    if (query.activeOn) {
+      params.push(query.activeOn);
+      conds.push(
+        `(o.founded_on IS NULL OR o.founded_on <= $${params.length}::date) AND (o.dissolved_on IS NULL OR o.dissolved_on >= $${params.length}::date)`,
+      );
+    }
+    params.push(query.limit, query.offset);
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT count(*) OVER () AS total, o.id, o.name, o.name_kana, o.founded_on::text AS founded_on, o.dissolved_on::text AS dissolved_on,
+              o.focus_fields, o.area_municipality_codes, o.area_bureau_codes, ${GROUP_BUREAUS} AS bureau_codes, o.archived,
+              (SELECT count(*)::int FROM memberships ms WHERE ms.study_group_id = o.id AND ms.joined_on <= current_date
+                  AND (ms.left_on IS NULL OR ms.left_on >= current_date)) AS current_members
+         FROM organizations o WHERE ${conds.join(' AND ')}
+        ORDER BY o.name_kana, o.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const items: StudyGroupSummary[] = rows.map((r) => ({
+      id: r['id'] as string,
+      name: r['name'] as string,
+      nameKana: r['name_kana'] as string,
+      foundedOn: r['founded_on'] as string | null,
+      dissolvedOn: r['dissolved_on'] as string | null,
+      focusFields: r['focus_fields'] as string[],
+      areaMunicipalityCodes: r['area_municipality_codes'] as string[],
+      areaBureauCodes: r['area_bureau_codes'] as string[],
+      bureauCodes: r['bureau_codes'] as string[],
+      currentMembers: r['current_members'] as number,
+      archived: r['archived'] as boolean,
+    }));
+    return page(items, rows[0] ? Number(rows[0]['total']) : 0, query);
+  }
+
+  async report(query: StudyGroupReportQuery): Promise<StudyGroupReport> {
+    if (query.to < query.from || query.to - query.from > 100) {
+      throw new ValidationFailedError([{ field: 'to', message: 'to must be from 0 to 100 years after from' }]);
+    }
+    const groups = await this.dataSource.query<
+      {
+        id: string;
+        founded_on: string | null;
+        dissolved_on: string | null;
+        bureau_codes: string[];
+        focus_fields: ReportGroup['focusFields'];
+      }[]
+    >(
+      `SELECT o.id, o.founded_on::text AS founded_on, o.dissolved_on::text AS dissolved_on, ${GROUP_BUREAUS} AS bureau_codes, o.focus_fields
+         FROM organizations o WHERE o.kind = 'study_group' AND o.merged_into IS NULL`,
+    );
+    const memberships = await this.dataSource.query<ReportMembership[]>(
+      `SELECT ms.study_group_id AS "studyGroupId", ms.person_id AS "personId", ms.joined_on::text AS "joinedOn", ms.left_on::text AS "leftOn"
+         FROM memberships ms JOIN organizations o ON o.id = ms.study_group_id
+        WHERE o.kind = 'study_group' AND o.merged_into IS NULL
+          AND ms.joined_on <= make_date($2 + 1, 3, 31) AND (ms.left_on IS NULL OR ms.left_on >= make_date($1, 4, 1))`,
+      [query.from, query.to],
+    );
+    return studyGroupReport(
+      groups.map((g) => ({
+        id: g.id,
+        foundedOn: g.founded_on,
+        dissolvedOn: g.dissolved_on,
+        bureauCodes: g.bureau_codes,
+        focusFields: g.focus_fields,
+      })),
+      memberships,
+      query.from,
+      query.to,
+      this.reference.listBureaus().map((b) => b.code),
+    );
+  }
+}

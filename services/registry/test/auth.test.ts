@@ -1,0 +1,342 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AccountInvitedV1 } from '@collabo/contracts';
+import { readEvents, startTestService, testPrefix } from '@collabo/service-kit/testing';
+import { base64url, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { generateSigningJwk, parseSigningKeys } from '../src/accounts/signing-keys.js';
+import { registryService } from '../src/registry.definition.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, expectContract, orgBody, personBody, startRegistry, type Registry } from './support.js';
+
+describe('staff accounts and tokens', () => {
+  let r: Registry;
+  const newKey = generateSigningJwk('key-2024');
+  const oldKey = generateSigningJwk('key-2023');
+  const login = (email: string, password: string) => r.http().post('/v1/auth/token').send({ email, password });
+  const sql = (text: string, params: unknown[] = []) => r.svc.app.get(DataSource).query(text, params);
+
+  beforeAll(async () => {
+    r = await startRegistry({ AUTH_SIGNING_KEYS: JSON.stringify([newKey, oldKey]), AUTH_TOKEN_TTL_SECONDS: '600' });
+  });
+  afterAll(async () => r?.close());
+
+  describe('tokens', () => {
+    it('publishes every key at /.well-known/jwks.json without a token, public halves only', async () => {
+      const res = await r.http().get('/.well-known/jwks.json');
+      expect(res.status).toBe(200);
+      expect(res.body.keys.map((k: { kid: string }) => k.kid)).toEqual(['key-2024', 'key-2023']);
+      for (const key of res.body.keys) {
+        expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+        expect(key).not.toHaveProperty('d');
+      }
+    });
+
+    it('gives the first admin (made from ADMIN_EMAIL / ADMIN_PASSWORD) a short-lived EdDSA token with sub = person id and roles', async () => {
+      const res = await login(ADMIN_EMAIL.toUpperCase(), ADMIN_PASSWORD);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 600 });
+      const header = decodeProtectedHeader(res.body.accessToken);
+      const claims = decodeJwt(res.body.accessToken);
+      expect(header).toMatchObject({ alg: 'EdDSA', kid: 'key-2024' });
+      expect(claims).toMatchObject({ roles: ['admin'], iss: 'collabo-registry', aud: 'collabo' });
+      expect(claims.exp! - claims.iat!).toBe(600);
+      const me = await r.http().get('/v1/auth/me').set(bearer(res.body.accessToken));
+      expect(me.body).toMatchObject({ personId: claims.sub, roles: ['admin'], account: { status: 'active', email: ADMIN_EMAIL } });
+      const person = await r.http().get(`/v1/people/${claims.sub}`).set(bearer(res.body.accessToken));
+      expect(person.body.email).toBe(ADMIN_EMAIL);
+    });
+
+    it('stores passwords as argon2id hashes only', async () => {
+      const [row] = await sql(`SELECT a.password_hash FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [
+        ADMIN_EMAIL,
+      ]);
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
+      expect(row.password_hash).not.toContain(ADMIN_PASSWORD);
+    });
+
+    it('refuses a wrong password and an unknown email alike', async () => {
+      const wrong = await login(ADMIN_EMAIL, 'not the password');
+      const unknown = await login('nobody@example.jp', ADMIN_PASSWORD);
+      expect([wrong.status, wrong.body.code]).toEqual([401, 'AUTH.INVALID_CREDENTIALS']);
+      expect([unknown.status, unknown.body.code, unknown.body.detail]).toEqual([401, 'AUTH.INVALID_CREDENTIALS', wrong.body.detail]);
+      expect((await r.http().post('/v1/auth/token').send({ email: 'x' })).status).toBe(400);
+      await sql(`UPDATE accounts SET failed_logins = 0, locked_until = NULL`);
+    });
+
+    it('accepts a token of a previous key still published (rotation logs nobody out)', async () => {
+      const key = parseSigningKeys(JSON.stringify([oldKey]))[0]!;
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ roles: ['viewer'] })
+        .setProtectedHeader({ alg: 'EdDSA', kid: 'key-2023' })
+        .setSubject(uuidv7())
+        .setIssuer('collabo-registry')
+        .setAudience('collabo')
+        .setIssuedAt(now)
+        .setExpirationTime(now + 60)
+        .sign(key.privateKey);
+      expect((await r.http().get('/v1/bureaus').set(bearer(token))).status).toBe(200);
+    });
+
+    it('refuses no token, a tampered token, an expired token and one signed by a stranger (401)', async () => {
+      const none = await r.http().get('/v1/organizations');
+      expect([none.status, none.body.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
+      const [h, p, s] = (await r.token(['viewer'])).split('.');
+      const claims = JSON.parse(new TextDecoder().decode(base64url.decode(p!)));
+      const tampered = `${h}.${base64url.encode(JSON.stringify({ ...claims, roles: ['admin'] }))}.${s}`;
+      const expired = await r.token(['admin'], { expiresIn: -30 });
+      const stranger = parseSigningKeys(JSON.stringify([generateSigningJwk('key-2024')]))[0]!;
+      const forged = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'EdDSA', kid: 'key-2024' })
+        .setSubject(uuidv7())
+        .setIssuer('collabo-registry')
+        .setAudience('collabo')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(stranger.privateKey);
+      for (const [token, code] of [
+        [tampered, 'AUTH.INVALID_TOKEN'],
+        [expired, 'AUTH.TOKEN_EXPIRED'],
+        [forged, 'AUTH.INVALID_TOKEN'],
+        ['not-a-token-at-all', 'AUTH.INVALID_TOKEN'],
+      ]) {
+        const res = await r.http().get('/v1/organizations').set(bearer(token!));
+        expect([res.status, res.body.code]).toEqual([401, code]);
+      }
+    });
+  });
+
+  describe('roles', () => {
+    it('lets a viewer and an advisor read but not write (403); coordinators write; only admins manage accounts', async () => {
+      const viewer = await r.token(['viewer']);
+      const advisor = await r.token(['advisor']);
+      const coordinator = await r.token(['coordinator']);
+      expect((await r.http().get('/v1/organizations').set(bearer(viewer))).status).toBe(200);
+      for (const token of [viewer, advisor]) {
+        const res = await r.http().post('/v1/organizations').set(bearer(token)).send(orgBody());
+        expect([res.status, res.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+      }
+      expect((await r.http().post('/v1/people').set(bearer(viewer)).send(personBody())).status).toBe(403);
+      expect((await r.http().post('/v1/organizations/import').set(bearer(viewer)).set('content-type', 'text/csv').send('a')).status).toBe(
+        403,
+      );
+      expect(
+        (
+          await r
+            .http()
+            .post('/v1/organizations')
+            .set(bearer(coordinator))
+            .send(orgBody({ name: '株式会社コーディ', nameKana: 'コーディ' }))
+        ).status,
+      ).toBe(201);
+      expect((await r.http().get('/v1/accounts').set(bearer(coordinator))).status).toBe(403);
+      expect((await r.http().get('/v1/accounts').set(bearer(r.admin))).status).toBe(200);
+    });
+  });
+
+  describe('invitations and the life of an account', () => {
+    let personId: string;
+    let accountId: string;
+    let email: string;
+    let link: URL;
+    const password = 'a long and private passphrase';
+
+    it('invites a person: the account invited event carries a set-password link that expires', async () => {
+      const person = (
+        await r
+          .http()
+          .post('/v1/people')
+          .set(bearer(r.admin))
+          .send(personBody({ preferredLanguage: 'en' }))
+      ).body;
+      personId = person.id;
+      email = person.email;
+      const res = await r
+        .http()
+        .post('/v1/accounts')
+        .set(bearer(r.admin))
+        .send({ personId, roles: ['coordinator'] });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ personId, roles: ['coordinator'], status: 'invited' });
+      expect(JSON.stringify(res.body)).not.toMatch(/token/i);
+      accountId = res.body.id;
+      const { envelopes } = await readEvents<AccountInvitedV1.Data>(r.nc, r.prefix, AccountInvitedV1.subject, 1);
+      const data = envelopes[0]!.data;
+      expectContract(AccountInvitedV1.Data, data);
+      expect(data).toMatchObject({ accountId, personId, email, language: 'en', roles: ['coordinator'], invitedBy: decodeJwt(r.admin).sub });
+      const hours = (Date.parse(data.expiresAt) - Date.now()) / 3600_000;
+      expect(hours).toBeGreaterThan(71);
+      expect(hours).toBeLessThanOrEqual(72);
+      link = new URL(data.setPasswordUrl);
+      expect(link.pathname).toBe('/set-password');
+      const page = await r.http().get(`/set-password${link.search}`);
+      expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(page.text).toContain('/v1/auth/set-password');
+      const twice = await r
+        .http()
+        .post('/v1/accounts')
+        .set(bearer(r.admin))
+        .send({ personId, roles: ['viewer'] });
+      expect([twice.status, twice.body.existingId]).toEqual([409, accountId]);
+      expect(
+        (
+          await r
+            .http()
+            .post('/v1/accounts')
+            .set(bearer(r.admin))
+            .send({ personId: uuidv7(), roles: ['viewer'] })
+        ).status,
+      ).toBe(404);
+    });
+
+    it('sets the password through the link once; an invited account without a password gets no token', async () => {
+      expect((await login(email, password)).status).toBe(401);
+      const token = link.searchParams.get('token')!;
+      const short = await r.http().post('/v1/auth/set-password').send({ token, password: 'short' });
+      expect(short.status).toBe(400);
+      const ok = await r.http().post('/v1/auth/set-password').send({ token, password });
+      expect([ok.status, ok.body.accountId]).toEqual([200, accountId]);
+      const again = await r.http().post('/v1/auth/set-password').send({ token, password: 'another long passphrase' });
+      expect([again.status, again.body.code]).toEqual([400, 'AUTH.SET_PASSWORD_LINK_INVALID']);
+      const res = await login(email, password);
+      expect(res.status).toBe(200);
+      expect(decodeJwt(res.body.accessToken)).toMatchObject({ sub: personId, roles: ['coordinator'] });
+    });
+
+    it('refuses an expired link', async () => {
+      const re = await r.http().post(`/v1/accounts/${accountId}/invitation`).set(bearer(r.admin));
+      expect(re.status).toBe(200);
+      const { envelopes } = await readEvents<AccountInvitedV1.Data>(r.nc, r.prefix, AccountInvitedV1.subject, 2);
+      const token = new URL(envelopes[1]!.data.setPasswordUrl).searchParams.get('token')!;
+      await sql(`UPDATE accounts SET invitation_expires_at = now() - interval '1 minute' WHERE id = $1`, [accountId]);
+      const res = await r.http().post('/v1/auth/set-password').send({ token, password: 'a brand new passphrase' });
+      expect(res.body.code).toBe('AUTH.SET_PASSWORD_LINK_INVALID');
+      expect((await login(email, password)).status).toBe(200);
+    });
+
+    it('changes roles with If-Match, taking effect at the next token', async () => {
+      const before = (await login(email, password)).body.accessToken;
+      const current = await r.http().get(`/v1/accounts/${accountId}`).set(bearer(r.admin));
+      const stale = await r
+        .http()
+        .patch(`/v1/accounts/${accountId}`)
+        .set(bearer(r.admin))
+        .set('if-match', '"1"')
+        .send({ roles: ['viewer'] });
+      expect(stale.status).toBe(412);
+      const changed = await r
+        .http()
+        .patch(`/v1/accounts/${accountId}`)
+        .set(bearer(r.admin))
+        .set('if-match', current.headers['etag'])
+        .send({ roles: ['viewer'] });
+      expect(changed.body.roles).toEqual(['viewer']);
+      // the token already issued keeps its roles until it expires; the next one has the new roles
+      expect(
+        (
+          await r
+            .http()
+            .post('/v1/organizations')
+            .set(bearer(before))
+            .send(orgBody({ name: '株式会社ビフォー', nameKana: 'ビフォー' }))
+        ).status,
+      ).toBe(201);
+      const after = (await login(email, password)).body.accessToken;
+      expect(decodeJwt(after).roles).toEqual(['viewer']);
+      expect((await r.http().post('/v1/organizations').set(bearer(after)).send(orgBody())).status).toBe(403);
+      const listed = await r.http().get('/v1/accounts').query({ role: 'viewer' }).set(bearer(r.admin));
+      expect(listed.body.items.map((a: { id: string }) => a.id)).toEqual([accountId]);
+    });
+
+    it('disables an account: no more tokens', async () => {
+      const current = await r.http().get(`/v1/accounts/${accountId}`).set(bearer(r.admin));
+      const res = await r
+        .http()
+        .patch(`/v1/accounts/${accountId}`)
+        .set(bearer(r.admin))
+        .set('if-match', current.headers['etag'])
+        .send({ disabled: true });
+      expect(res.body.status).toBe('disabled');
+      const refused = await login(email, password);
+      expect([refused.status, refused.body.code]).toEqual([403, 'AUTH.ACCOUNT_DISABLED']);
+      const self = await r.http().get('/v1/auth/me').set(bearer(r.admin));
+      const own = await r.http().get(`/v1/accounts/${self.body.account.id}`).set(bearer(r.admin));
+      const lockout = await r
+        .http()
+        .patch(`/v1/accounts/${self.body.account.id}`)
+        .set(bearer(r.admin))
+        .set('if-match', own.headers['etag'])
+        .send({ disabled: true });
+      expect(lockout.body.code).toBe('REGISTRY.ADMIN_LOCKOUT');
+    });
+
+    it('slows down repeated failures, then locks; an admin unlocks', async () => {
+      const current = await r.http().get(`/v1/accounts/${accountId}`).set(bearer(r.admin));
+      await r
+        .http()
+        .patch(`/v1/accounts/${accountId}`)
+        .set(bearer(r.admin))
+        .set('if-match', current.headers['etag'])
+        .send({ disabled: false });
+      for (let i = 0; i < 3; i++) expect((await login(email, 'wrong password')).status).toBe(401);
+      const slowed = await login(email, password);
+      expect([slowed.status, slowed.body.code]).toEqual([429, 'AUTH.LOGIN_THROTTLED']);
+      expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
+      // nine failures so far (as if the waits had passed), then the tenth locks the account
+      await sql(`UPDATE accounts SET failed_logins = 9, locked_until = NULL WHERE id = $1`, [accountId]);
+      expect((await login(email, 'wrong password')).status).toBe(401);
+      const locked = await login(email, password);
+      expect([locked.status, locked.body.code]).toEqual([429, 'AUTH.ACCOUNT_LOCKED']);
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+      const account = await r.http().get(`/v1/accounts/${accountId}`).set(bearer(r.admin));
+      expect(account.body).toMatchObject({ failedLogins: 10 });
+      await r
+        .http()
+        .patch(`/v1/accounts/${accountId}`)
+        .set(bearer(r.admin))
+        .set('if-match', account.headers['etag'])
+        .send({ unlock: true });
+      expect((await login(email, password)).status).toBe(200);
+    });
+  });
+});
+
+describe('the registry without configured signing keys', () => {
+  it('refuses to start in production', async () => {
+    await expect(
+      startTestService(registryService, {
+        databaseUrl: 'postgres://postgres@127.0.0.1:5432/collabo_registry_test_never',
+        prefix: testPrefix(),
+        env: { NODE_ENV: 'production' },
+      }),
+    ).rejects.toThrow(/AUTH_SIGNING_KEYS is required in production/);
+  });
+
+  it('makes up a key in development and says so; limits logins per client; keeps personal data out of the logs', async () => {
+    const logs: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    const r = await startRegistry({ AUTH_SIGNING_KEYS: '', LOG_LEVEL: 'info', LOGIN_RATE_LIMIT_PER_MINUTE: '3' }, stream);
+    try {
+      expect(logs.join('')).toContain('AUTH_SIGNING_KEYS is not set');
+      const keys = await r.http().get('/.well-known/jwks.json');
+      expect(keys.body.keys).toHaveLength(1);
+      // startRegistry logged in once already: two more attempts pass, the next is limited
+      for (let i = 0; i < 2; i++)
+        expect((await r.http().post('/v1/auth/token').send({ email: ADMIN_EMAIL, password: 'wrong password!' })).status).toBe(401);
+      const limited = await r.http().post('/v1/auth/token').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      expect([limited.status, limited.body.code]).toEqual([429, 'COMMON.RATE_LIMITED']);
+      await r
+        .http()
+        .post('/v1/people')
+        .set(bearer(r.admin))
+        .send(personBody({ email: 'private.person@example.jp', phone: '090-1234-5678' }));
+      const all = logs.join('');
+      expect(all).toContain('first admin account created');
+      for (const secret of [ADMIN_EMAIL, ADMIN_PASSWORD, 'private.person@example.jp', '090-1234-5678', r.admin])
+        expect(all).not.toContain(secret);
+    } finally {
+      await r.close();
+    }
+  });
+});
