@@ -1,3 +1,5 @@
+// Decorator metadata (class-transformer, Nest, TypeORM) needs the polyfill before any decorated class loads.
+import 'reflect-metadata';
 export * from './auth/index.js';
 export * from './config/index.js';
 export * from './context/request-context.js';

@@ -1,0 +1,72 @@
+// Shared pieces of the benchmarks: the result row, the table, results.json, percentiles, fresh databases.
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const benchDir = dirname(fileURLToPath(import.meta.url));
+export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** One row of the results table: a measured value beside the baseline measured in the same run. */
+export function row(name, value, unit, baseline, target, note) {
+  const ratio = baseline ? value / baseline : null;
+  return { name, value: round(value), unit, baseline: baseline == null ? null : round(baseline), ratio: ratio == null ? null : round(ratio, 3), target: target ?? null, ...(note ? { note } : {}) };
+}
+
+export function round(n, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+export function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function machine() {
+  const cpu = cpus();
+  return `${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+export function printTable(rows) {
+  const head = ['benchmark', 'value', 'unit', 'baseline', 'ratio', 'target'];
+  const cells = rows.map((r) => [r.name, String(r.value), r.unit, r.baseline == null ? '-' : String(r.baseline), r.ratio == null ? '-' : String(r.ratio), r.target ?? '-']);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i === 0 || i === 2 || i === 5 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+/** Writes bench/results.json, keeping rows of benchmarks not run this time. */
+export function writeResults(rows, file = join(benchDir, 'results.json')) {
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { rows: [] };
+  const names = new Set(rows.map((r) => r.name));
+  const merged = [...previous.rows.filter((r) => !names.has(r.name)), ...rows];
+  writeFileSync(file, `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), rows: merged }, null, 2)}\n`);
+}
+
+export async function freshDatabase(label) {
+  const name = `collabo_bench_${label}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: `${POSTGRES_URL}/${name}`,
+    async drop() {
+      const c = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function benchPrefix() {
+  return `b${randomBytes(4).toString('hex')}`;
+}
