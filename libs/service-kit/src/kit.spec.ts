@@ -97,6 +97,8 @@ describe('errors', () => {
   it('maps client-caused database errors to 4xx and everything unknown to a bare 500', () => {
     expect(toAppError({ driverError: { code: '23505' } }).appError.status).toBe(409);
     expect(toAppError({ code: '22P02' }).appError.status).toBe(400);
+    expect(toAppError({ driverError: { code: '23502' } }).appError.status).toBe(400);
+    expect(toAppError({ driverError: { code: '23514' } }).appError.status).toBe(400);
     expect(toAppError(new HttpException('nope', 404)).appError.status).toBe(404);
     const unknown = toAppError(new Error('secret internals'));
     expect([unknown.appError.status, unknown.unexpected]).toEqual([500, true]);

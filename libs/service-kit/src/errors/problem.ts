@@ -44,6 +44,10 @@ function fromDatabaseError(err: { code?: string; detail?: string }): AppError | 
   switch (err.code) {
     case '23505':
       return new AppError(CommonErrorCodes.conflict, 'A record with the same unique value already exists.', 409);
+    case '23502':
+      return new AppError(CommonErrorCodes.validation, 'A required value is missing.', 400);
+    case '23514':
+      return new AppError(CommonErrorCodes.validation, 'A value in the request is not allowed here.', 400);
     case '23503':
       return new AppError('COMMON.REFERENCE_NOT_FOUND', 'The request refers to a record that does not exist.', 409);
     case '22P02':

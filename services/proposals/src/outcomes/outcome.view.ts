@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { formatTokyo } from '../domain/fiscal-year.js';
+import type { Outcome } from './outcome.entity.js';
+
+export class OutcomeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) proposalId!: string;
+  @ApiProperty({ enum: ['prototype', 'sale', 'patent_filed', 'patent_granted', 'award'] }) kind!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty() occurredOn!: string;
+  @ApiPropertyOptional({ type: Number, nullable: true }) amountYen!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) fiscalYear!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) patentNumber!: string | null;
+  @ApiProperty() recordedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) recordedBy!: string | null;
+}
+
+export function outcomeView(o: Outcome): OutcomeView {
+  return {
+    id: o.id,
+    proposalId: o.proposalId,
+    kind: o.kind,
+    summary: o.summary,
+    occurredOn: o.occurredOn,
+    amountYen: o.amountYen,
+    fiscalYear: o.fiscalYear,
+    patentNumber: o.patentNumber,
+    recordedAt: formatTokyo(o.recordedAt),
+    recordedBy: o.recordedBy,
+  };
+}

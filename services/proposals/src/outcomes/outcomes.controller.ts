@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor, type Page } from '@collabo/service-kit';
+import { OutcomeQuery, RecordOutcomeDto } from './dto/outcome.dto.js';
+import { OutcomeView } from './outcome.view.js';
+import { OutcomesService } from './outcomes.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@Controller('v1/proposals/:id/outcomes')
+export class OutcomesController {
+  constructor(private readonly outcomes: OutcomesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record a prototype, a sale (yen, fiscal year), a patent filed or granted, or an award' })
+  @ApiResponse({ status: 201, type: OutcomeView })
+  record(@Param('id', uuid) id: string, @Body() body: RecordOutcomeDto, @CurrentActor() actor: Actor): Promise<OutcomeView> {
+    return this.outcomes.record(actor, id, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The proposal’s outcomes' })
+  list(@Param('id', uuid) id: string, @Query() query: OutcomeQuery, @CurrentActor() actor: Actor): Promise<Page<OutcomeView>> {
+    return this.outcomes.list(actor, id, query);
+  }
+}

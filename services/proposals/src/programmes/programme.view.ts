@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { formatTokyo } from '../domain/fiscal-year.js';
+import { maxTotal } from '../domain/rubric.js';
+import type { LoadedProgramme, LoadedRubric } from '../shared/programme-catalogue.js';
+import { LocalizedTextView, StageView, stageView } from '../shared/views.js';
+
+export class TransitionDefView {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty() resumeOnly!: boolean;
+}
+
+export class ProgrammeView {
+  @ApiProperty() code!: string;
+  @ApiProperty({ type: LocalizedTextView }) name!: LocalizedTextView;
+  @ApiProperty() initialStage!: string;
+  @ApiProperty() minCompletedReviews!: number;
+  @ApiProperty({ type: [StageView] }) stages!: (StageView & { position: number })[];
+  @ApiProperty({ type: [TransitionDefView] }) transitions!: TransitionDefView[];
+}
+
+export function programmeView(p: LoadedProgramme): ProgrammeView {
+  return {
+    code: p.programme.code,
+    name: { ja: p.programme.nameJa, en: p.programme.nameEn },
+    initialStage: p.pipeline.initialStage,
+    minCompletedReviews: p.pipeline.minCompletedReviews,
+    stages: p.pipeline.stages.map((s) => ({ ...stageView(s), position: s.position })),
+    transitions: p.pipeline.transitions.map((t) => ({ from: t.from, to: t.to, resumeOnly: t.resumeOnly })),
+  };
+}
+
+export class CriterionView {
+  @ApiProperty() code!: string;
+  @ApiProperty({ type: LocalizedTextView }) label!: LocalizedTextView;
+  @ApiProperty() maxPoints!: number;
+}
+
+export class RubricView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() programmeCode!: string;
+  @ApiProperty() fiscalYear!: number;
+  @ApiProperty() version!: number;
+  @ApiProperty() minTotal!: number;
+  @ApiProperty() minCriterionRatio!: number;
+  @ApiProperty() maxTotal!: number;
+  @ApiProperty({ type: [CriterionView] }) criteria!: CriterionView[];
+  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export function rubricView(r: LoadedRubric, programmeCode: string): RubricView {
+  return {
+    id: r.rubric.id,
+    programmeCode,
+    fiscalYear: r.rubric.fiscalYear,
+    version: r.rubric.version,
+    minTotal: r.def.minTotal,
+    minCriterionRatio: r.def.minCriterionRatio,
+    maxTotal: maxTotal(r.def),
+    criteria: r.def.criteria.map((c) => ({ code: c.code, label: { ja: c.labelJa, en: c.labelEn }, maxPoints: c.maxPoints })),
+    note: r.rubric.note,
+    createdAt: formatTokyo(r.rubric.createdAt),
+  };
+}

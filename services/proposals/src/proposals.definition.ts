@@ -1,0 +1,22 @@
+import type { ServiceDefinition } from '@collabo/service-kit';
+import { PROPOSALS_ENV_DEFAULTS, ProposalsEnv } from './config/proposals-env.js';
+import { entities, migrations } from './database/entities.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
+import { ProposalsModule } from './proposals/proposals.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
+import { TeamsModule } from './teams/teams.module.js';
+
+export const proposalsService: ServiceDefinition<ProposalsEnv> = {
+  name: 'proposals',
+  title: 'Collabo proposals',
+  description:
+    'Business proposals brought in for support: the screening pipeline (stages and transitions as data per programme), ' +
+    'screening reviews against versioned rubrics with conflict-of-interest checks, support teams, outcomes and the foundation’s KPI reports.',
+  envClass: ProposalsEnv,
+  extraEnvDefaults: PROPOSALS_ENV_DEFAULTS,
+  entities,
+  migrations,
+  imports: [ProgrammesModule, ProposalsModule, ReviewsModule, TeamsModule, OutcomesModule, ReportsModule],
+};

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { ReviewerAssignedV1 } from '@collabo/contracts';
+import { NotFoundError, Outbox, page, type Actor, type Page } from '@collabo/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { ErrorCodes, conflict, unprocessable } from '../shared/errors.js';
+import { ConflictChecker } from '../shared/conflict-checker.js';
+import { ProposalAccess } from '../shared/proposal-access.js';
+import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
+import { proposalRef } from '../shared/views.js';
+import type { Proposal } from '../proposals/proposal.entity.js';
+import type { AssignAdvisorDto, AssignmentQuery } from './dto/review.dto.js';
+import { ReviewAssignment } from './review.entity.js';
+import { assignmentView, type AssignmentView } from './review.view.js';
+
+function partiesOf(p: Proposal): string {
+  return JSON.stringify([p.proposingOrganizationId, p.studyGroupId, [...p.participatingOrganizationIds].sort()]);
+}
+
+/**
+ * Coordinators assign advisors to review a proposal. The registry's record of the advisor's affiliations
+ * and memberships is checked for conflicts of interest at assignment: a conflicted assignment is refused
+ * unless a waiver with a reason is given, and then the conflicts and the waiver are kept with it.
+ * Advisors may decline, or declare a conflict the registry does not know about.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly catalogue: ProgrammeCatalogue,
+    private readonly access: ProposalAccess,
+    private readonly conflicts: ConflictChecker,
+  ) {}
+
+  async assign(actor: Actor, proposalId: string, dto: AssignAdvisorDto): Promise<AssignmentView> {
+    const before = await this.access.visible(actor, proposalId);
+    await this.assertReviewable(before, this.dataSource.manager);
+    const found = await this.conflicts.conflictsOf(dto.advisorId, before);
+    if (found === null) {
+      throw unprocessable(ErrorCodes.personNotFound, 'The registry has no such person.', [
+        { field: 'advisorId', message: 'unknown person' },
+      ]);
+    }
+    if (found.length && !dto.waiverReason) {
+      throw conflict(
+        ErrorCodes.conflictOfInterest,
+        'The advisor has a conflict of interest with this proposal; assign someone else, or record a waiver with a reason.',
+        { conflicts: found, lookBackYears: this.conflicts.lookBackYears },
+      );
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const p = await this.access.visible(actor, proposalId, tx, true);
+      // The parties may have changed between the registry check and the lock.
+      if (partiesOf(p) !== partiesOf(before)) {
+        throw conflict(ErrorCodes.partiesChanged, 'The proposal’s organisations changed while the conflicts were checked; try again.');
+      }
+      await this.assertReviewable(p, tx);
+      const active = await tx.findOne(ReviewAssignment, {
+        where: [
+          { proposalId, advisorId: dto.advisorId, status: 'assigned' },
+          { proposalId, advisorId: dto.advisorId, status: 'submitted' },
+        ],
+      });
+      if (active)
+        throw conflict(ErrorCodes.alreadyAssigned, 'The advisor is already assigned to this proposal.', { assignmentId: active.id });
+      const assignment = tx.create(ReviewAssignment, {
+        id: uuidv7(),
+        proposalId,
+        advisorId: dto.advisorId,
+        status: 'assigned',
+        dueOn: dto.dueOn ?? null,
+        assignedAt: new Date(),
+        assignedBy: actor.personId,
+        conflicts: found,
+        waiverReason: found.length ? dto.waiverReason! : null,
+        waivedBy: found.length ? actor.personId : null,
+        responseReason: null,
+        respondedAt: null,
+        version: 1,
+      });
+      await tx.insert(ReviewAssignment, assignment);
+      const programme = await this.catalogue.programme(p.programmeId, tx);
+      await this.outbox.add(tx, ReviewerAssignedV1, {
+        aggregateId: p.id,
+        data: { assignmentId: assignment.id, proposal: proposalRef(p, programme), advisorId: dto.advisorId, dueOn: assignment.dueOn },
+      });
+      return assignmentView(assignment);
+    });
+  }
+
+  /** Staff see every assignment; an advisor sees only their own (never who else reviews). */
+  async list(actor: Actor, proposalId: string, query: AssignmentQuery): Promise<Page<AssignmentView>> {
+    await this.access.visible(actor, proposalId);
+    const where = ProposalAccess.isStaff(actor) ? { proposalId } : { proposalId, advisorId: actor.personId };
+    const [rows, total] = await this.dataSource.manager.findAndCount(ReviewAssignment, {
+      where,
+      order: { assignedAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return page(rows.map(assignmentView), total, query);
+  }
+
+  /** The advisor declines, or declares a conflict of interest (staff may record either on their behalf). */
+  async respond(
+    actor: Actor,
+    proposalId: string,
+    assignmentId: string,
+    status: 'declined' | 'conflict_declared',
+    reason: string,
+  ): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (tx) => {
+      await this.access.visible(actor, proposalId, tx);
+      const a = await tx
+        .createQueryBuilder(ReviewAssignment, 'a')
+        .where('a.id = :assignmentId AND a.proposal_id = :proposalId', { assignmentId, proposalId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!a || (!ProposalAccess.isStaff(actor) && a.advisorId !== actor.personId)) {
+        throw new NotFoundError(ErrorCodes.assignmentNotFound, `No assignment ${assignmentId} on this proposal.`);
+      }
+      if (a.status !== 'assigned') {
+        throw conflict(ErrorCodes.assignmentClosed, `The assignment is ${a.status} already.`, { status: a.status });
+      }
+      a.status = status;
+      a.responseReason = reason;
+      a.respondedAt = new Date();
+      a.version += 1;
+      await tx.save(ReviewAssignment, a);
+      return assignmentView(a);
+    });
+  }
+
+  /** Reviews are assigned until the committee decides, and not while the proposal is paused or closed. */
+  private async assertReviewable(p: Proposal, manager: EntityManager): Promise<void> {
+    const programme = await this.catalogue.programme(p.programmeId, manager);
+    const kind = programme.stages.get(p.stage)?.kind;
+    const [{ decided }] = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM proposal_transitions t JOIN programme_stages s ON s.programme_id = $2 AND s.code = t.to_stage
+         WHERE t.proposal_id = $1 AND s.kind IN ('accepted', 'declined')) AS decided`,
+      [p.id, p.programmeId],
+    );
+    if (decided || kind === 'paused' || kind === 'closed') {
+      throw conflict(ErrorCodes.assignmentClosed, `Reviews cannot be assigned at stage ${p.stage}.`, { stage: p.stage });
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { PageQuery } from '@collabo/service-kit';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CRITERION_CODE_PATTERN } from '../../domain/rubric.js';
+import { IsCalendarDate, IsNotBlank } from '../../shared/validators.js';
+import { Recommendations, type Recommendation } from '../review.entity.js';
+
+export class AssignAdvisorDto {
+  @ApiProperty({ format: 'uuid', description: 'The advisor (registry person id).' })
+  @IsUUID()
+  advisorId!: string;
+
+  @ApiPropertyOptional({ example: '2026-12-20', description: 'When the written review is due.' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueOn?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Needed when the registry shows a conflict of interest: why the assignment stands anyway. Recorded with who waived it.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  waiverReason?: string;
+}
+
+export class AssignmentResponseDto {
+  @ApiProperty({ maxLength: 2000, example: '出張のため期限内の審査が困難' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ScoreDto {
+  @ApiProperty({ example: 'novelty' })
+  @IsString()
+  @Matches(CRITERION_CODE_PATTERN, { message: 'criterion must be a criterion code' })
+  criterion!: string;
+
+  @ApiProperty({ example: 15 })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  points!: number;
+}
+
+export class SubmitReviewDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff recording a review on an advisor’s behalf name the assignment; an advisor’s own assignment is found.',
+  })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
+
+  @ApiProperty({ type: [ScoreDto], description: 'Every criterion of the proposal’s rubric, once.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreDto)
+  scores!: ScoreDto[];
+
+  @ApiProperty({ maxLength: 8000 })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(8000)
+  comment!: string;
+
+  @ApiProperty({ enum: Recommendations })
+  @IsIn(Recommendations)
+  recommendation!: Recommendation;
+}
+
+export class AssignmentQuery extends PageQuery {}
+export class ReviewQuery extends PageQuery {}

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Conflict } from '../domain/conflicts.js';
+import { formatTokyo } from '../domain/fiscal-year.js';
+import { evaluate, type FailRule } from '../domain/rubric.js';
+import type { LoadedRubric } from '../shared/programme-catalogue.js';
+import type { ReviewAssignment, ScreeningReview } from './review.entity.js';
+
+export class ConflictView {
+  @ApiProperty({ enum: ['affiliated_with_proposer', 'affiliated_with_participant', 'member_of_study_group'] }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) organizationName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) from!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) to!: string | null;
+}
+
+export class AssignmentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) proposalId!: string;
+  @ApiProperty({ format: 'uuid' }) advisorId!: string;
+  @ApiProperty({ enum: ['assigned', 'submitted', 'declined', 'conflict_declared'] }) status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueOn!: string | null;
+  @ApiProperty() assignedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignedBy!: string | null;
+  @ApiProperty({ type: [ConflictView], description: 'Conflicts of interest the registry showed at assignment.' }) conflicts!: Conflict[];
+  @ApiPropertyOptional({ type: String, nullable: true }) waiverReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) waivedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why the advisor declined or declared a conflict.' })
+  responseReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) respondedAt!: string | null;
+}
+
+export function assignmentView(a: ReviewAssignment): AssignmentView {
+  return {
+    id: a.id,
+    proposalId: a.proposalId,
+    advisorId: a.advisorId,
+    status: a.status,
+    dueOn: a.dueOn,
+    assignedAt: formatTokyo(a.assignedAt),
+    assignedBy: a.assignedBy,
+    conflicts: a.conflicts,
+    waiverReason: a.waiverReason,
+    waivedBy: a.waivedBy,
+    responseReason: a.responseReason,
+    respondedAt: a.respondedAt ? formatTokyo(a.respondedAt) : null,
+  };
+}
+
+export class ScoreView {
+  @ApiProperty() criterion!: string;
+  @ApiProperty() points!: number;
+  @ApiProperty() maxPoints!: number;
+}
+
+export class FailRuleView {
+  @ApiProperty({ enum: ['total_below_minimum', 'criterion_below_minimum'] }) rule!: string;
+  @ApiPropertyOptional() criterion?: string;
+  @ApiPropertyOptional() points?: number;
+  @ApiPropertyOptional() total?: number;
+  @ApiProperty() minimum!: number;
+}
+
+export class ReviewView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) assignmentId!: string;
+  @ApiProperty({ format: 'uuid' }) advisorId!: string;
+  @ApiProperty() rubric!: { id: string; fiscalYear: number; version: number };
+  @ApiProperty({ type: [ScoreView] }) scores!: ScoreView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() maxTotal!: number;
+  @ApiProperty({ description: 'This review alone fails the rubric’s rules.' }) failed!: boolean;
+  @ApiProperty({ type: [FailRuleView] }) failures!: FailRule[];
+  @ApiProperty() comment!: string;
+  @ApiProperty({ enum: ['accept', 'accept_with_conditions', 'decline'] }) recommendation!: string;
+  @ApiProperty() submittedAt!: string;
+}
+
+export function reviewView(r: ScreeningReview, rubric: LoadedRubric): ReviewView {
+  const e = evaluate(rubric.def, r.scores);
+  return {
+    id: r.id,
+    assignmentId: r.assignmentId,
+    advisorId: r.advisorId,
+    rubric: { id: rubric.rubric.id, fiscalYear: rubric.rubric.fiscalYear, version: rubric.rubric.version },
+    scores: rubric.def.criteria.map((c) => ({ criterion: c.code, points: r.scores[c.code] ?? 0, maxPoints: c.maxPoints })),
+    total: e.total,
+    maxTotal: e.maxTotal,
+    failed: e.failed,
+    failures: e.failures,
+    comment: r.comment,
+    recommendation: r.recommendation,
+    submittedAt: formatTokyo(r.submittedAt),
+  };
+}

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles, type Actor, type Page } from '@collabo/service-kit';
+import { AssignAdvisorDto, AssignmentQuery, AssignmentResponseDto, ReviewQuery, SubmitReviewDto } from './dto/review.dto.js';
+import { AssignmentsService } from './assignments.service.js';
+import { AssignmentView, ReviewView } from './review.view.js';
+import { ReviewsService, type ReviewSummary } from './reviews.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('screening reviews')
+@ApiBearerAuth()
+@Controller('v1/proposals/:id')
+export class ReviewsController {
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  @Post('assignments')
+  @ApiOperation({ summary: 'Assign an advisor to review (conflicts of interest are checked in the registry)' })
+  @ApiResponse({ status: 201, type: AssignmentView })
+  @ApiResponse({ status: 409, description: 'Conflict of interest (with `conflicts`) and no waiver; or already assigned; or too late.' })
+  assign(@Param('id', uuid) id: string, @Body() body: AssignAdvisorDto, @CurrentActor() actor: Actor): Promise<AssignmentView> {
+    return this.assignments.assign(actor, id, body);
+  }
+
+  @Get('assignments')
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({ summary: 'Review assignments (an advisor sees only their own)' })
+  listAssignments(
+    @Param('id', uuid) id: string,
+    @Query() query: AssignmentQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<AssignmentView>> {
+    return this.assignments.list(actor, id, query);
+  }
+
+  @Post('assignments/:assignmentId/decline')
+  @HttpCode(200)
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({ summary: 'The advisor declines the assignment' })
+  @ApiResponse({ status: 200, type: AssignmentView })
+  decline(
+    @Param('id', uuid) id: string,
+    @Param('assignmentId', uuid) assignmentId: string,
+    @Body() body: AssignmentResponseDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AssignmentView> {
+    return this.assignments.respond(actor, id, assignmentId, 'declined', body.reason);
+  }
+
+  @Post('assignments/:assignmentId/declare-conflict')
+  @HttpCode(200)
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({ summary: 'The advisor declares a conflict of interest (the assignment ends)' })
+  @ApiResponse({ status: 200, type: AssignmentView })
+  declareConflict(
+    @Param('id', uuid) id: string,
+    @Param('assignmentId', uuid) assignmentId: string,
+    @Body() body: AssignmentResponseDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AssignmentView> {
+    return this.assignments.respond(actor, id, assignmentId, 'conflict_declared', body.reason);
+  }
+
+  @Post('reviews')
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({ summary: 'Submit a written review: points per criterion, comment, recommendation' })
+  @ApiResponse({ status: 201, type: ReviewView })
+  submit(@Param('id', uuid) id: string, @Body() body: SubmitReviewDto, @CurrentActor() actor: Actor): Promise<ReviewView> {
+    return this.reviews.submit(actor, id, body);
+  }
+
+  @Get('reviews')
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({ summary: 'Written reviews (an advisor sees only their own)' })
+  listReviews(@Param('id', uuid) id: string, @Query() query: ReviewQuery, @CurrentActor() actor: Actor): Promise<Page<ReviewView>> {
+    return this.reviews.list(actor, id, query);
+  }
+
+  @Get('review-summary')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Mean and spread per criterion and overall, with the rubric’s fail rules applied to the means' })
+  summary(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<ReviewSummary> {
+    return this.reviews.summary(actor, id);
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KIT_ENV } from '@collabo/service-kit';
+import type { AffiliationsOfPersonV1 } from '@collabo/contracts';
+import type { ProposalsEnv } from '../config/proposals-env.js';
+import { findConflicts, type Conflict } from '../domain/conflicts.js';
+import { tokyoDate } from '../domain/fiscal-year.js';
+import type { Proposal } from '../proposals/proposal.entity.js';
+import { RegistryGateway } from './registry.gateway.js';
+
+/** Conflicts of interest of a person with a proposal, from the registry's record of their affiliations and memberships. */
+@Injectable()
+export class ConflictChecker {
+  constructor(
+    private readonly registry: RegistryGateway,
+    @Inject(KIT_ENV) private readonly env: ProposalsEnv,
+  ) {}
+
+  get lookBackYears(): number {
+    return this.env.CONFLICT_LOOKBACK_YEARS;
+  }
+
+  /** The person's conflicts with the proposal; null when the registry does not know the person. */
+  async conflictsOf(personId: string, proposal: Proposal): Promise<Conflict[] | null> {
+    const facts = await this.registry.affiliationsOf(personId);
+    return facts ? this.fromFacts(facts, proposal) : null;
+  }
+
+  fromFacts(facts: AffiliationsOfPersonV1.Response, proposal: Proposal): Conflict[] {
+    return findConflicts(
+      {
+        proposingOrganizationId: proposal.proposingOrganizationId,
+        participatingOrganizationIds: proposal.participatingOrganizationIds,
+        studyGroupId: proposal.studyGroupId,
+      },
+      { affiliations: facts.affiliations, memberships: facts.memberships },
+      tokyoDate(new Date()),
+      this.env.CONFLICT_LOOKBACK_YEARS,
+    );
+  }
+}

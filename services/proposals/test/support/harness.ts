@@ -1,0 +1,298 @@
+import 'reflect-metadata';
+import {
+  AccountsByRoleV1,
+  AffiliationsOfPersonV1,
+  GetOrganizationsV1,
+  GetOrganizationV1,
+  GetPeopleV1,
+  type AffiliationV1,
+  type FocusField,
+  type MembershipV1,
+  type OrganizationKind,
+  type OrganizationV1,
+  type PersonV1,
+  type Sector,
+  type StaffRole,
+} from '@collabo/contracts';
+import { NotFoundError } from '@collabo/service-kit';
+import {
+  TestAuthority,
+  createTestDatabase,
+  deleteTestStreams,
+  serveContract,
+  startTestService,
+  testNatsConnection,
+  testPrefix,
+  type TestDatabase,
+  type TestService,
+} from '@collabo/service-kit/testing';
+import type { NatsConnection } from '@nats-io/transport-node';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { ProposalsEnv } from '../../src/config/proposals-env.js';
+import { proposalsService } from '../../src/proposals.definition.js';
+
+/**
+ * The registry as the proposals service sees it: the registry's RPC contracts answered on real NATS
+ * (contract-validated by serveContract), from records the test writes here.
+ */
+export class RegistryFixture {
+  readonly organizations = new Map<string, OrganizationV1>();
+  /** Merged id -> survivor id (GetOrganization answers a merged id with the survivor). */
+  readonly merged = new Map<string, string>();
+  readonly people = new Map<string, PersonV1>();
+  readonly affiliations = new Map<string, AffiliationV1[]>();
+  readonly memberships = new Map<string, MembershipV1[]>();
+  readonly accounts = new Map<string, StaffRole[]>();
+  private readonly served: { stop(): void }[] = [];
+
+  serve(nc: NatsConnection, prefix: string): void {
+    const resolve = (id: string) => this.organizations.get(this.merged.get(id) ?? id);
+    this.served.push(
+      serveContract(nc, prefix, GetOrganizationV1, ({ organizationId }) => {
+        const org = resolve(organizationId);
+        if (!org) throw new NotFoundError('REGISTRY.ORGANIZATION_NOT_FOUND', `No organisation ${organizationId}.`);
+        return org;
+      }),
+      serveContract(nc, prefix, GetOrganizationsV1, ({ ids }) => {
+        const found = ids.map((id) => [id, resolve(id)] as const);
+        return {
+          organizations: found.flatMap(([, org]) => (org ? [org] : [])),
+          missing: found.filter(([, org]) => !org).map(([id]) => id),
+        };
+      }),
+      serveContract(nc, prefix, AffiliationsOfPersonV1, ({ personId }) => {
+        if (!this.people.has(personId)) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `No person ${personId}.`);
+        return { personId, affiliations: this.affiliations.get(personId) ?? [], memberships: this.memberships.get(personId) ?? [] };
+      }),
+      serveContract(nc, prefix, AccountsByRoleV1, ({ role }) => ({
+        accounts: [...this.accounts]
+          .filter(([, roles]) => roles.includes(role))
+          .map(([personId, roles]) => ({ accountId: personId, personId, roles })),
+        complete: true,
+      })),
+      serveContract(nc, prefix, GetPeopleV1, ({ ids }) => ({
+        people: ids.flatMap((id) => (this.people.has(id) ? [this.people.get(id)!] : [])),
+        missing: ids.filter((id) => !this.people.has(id)),
+      })),
+    );
+  }
+
+  stop(): void {
+    this.served.splice(0).forEach((s) => s.stop());
+  }
+
+  organization(kind: OrganizationKind, over: Partial<OrganizationV1> = {}): OrganizationV1 {
+    const sector: Sector = kind === 'university' ? 'academia' : kind.endsWith('government') ? 'government' : 'industry';
+    const org: OrganizationV1 = {
+      id: uuidv7(),
+      kind,
+      sector,
+      name: `${kind} ${this.organizations.size + 1}`,
+      nameKana: 'テスト',
+      corporateNumber: null,
+      focusFields: ['food'],
+      municipalityCode: '011002',
+      bureauCode: 'ishikari',
+      archived: false,
+      mergedInto: null,
+      version: 1,
+      ...over,
+    };
+    this.organizations.set(org.id, org);
+    return org;
+  }
+
+  person(over: Partial<PersonV1> = {}): PersonV1 {
+    const person: PersonV1 = {
+      id: uuidv7(),
+      familyName: '山田',
+      givenName: '太郎',
+      familyNameKana: 'ヤマダ',
+      givenNameKana: 'タロウ',
+      displayName: '山田 太郎',
+      email: `p${this.people.size + 1}@example.jp`,
+      phone: null,
+      preferredLanguage: 'ja',
+      consentToList: true,
+      expertiseFields: [],
+      version: 1,
+      ...over,
+    };
+    this.people.set(person.id, person);
+    return person;
+  }
+
+  /** An advisor account with expertise, affiliated with `org` (current unless `to` is given). */
+  advisor(options: { expertise?: FocusField[]; org?: OrganizationV1; from?: string | null; to?: string | null } = {}): PersonV1 {
+    const person = this.person({ expertiseFields: options.expertise ?? [] });
+    this.accounts.set(person.id, ['advisor']);
+    if (options.org) this.affiliate(person.id, options.org, options.from ?? '2015-04-01', options.to ?? null);
+    return person;
+  }
+
+  affiliate(personId: string, org: OrganizationV1, from: string | null, to: string | null): void {
+    const list = this.affiliations.get(personId) ?? [];
+    list.push({
+      id: uuidv7(),
+      personId,
+      organizationId: org.id,
+      organizationName: org.name,
+      sector: org.sector,
+      department: null,
+      title: null,
+      from,
+      to,
+    });
+    this.affiliations.set(personId, list);
+  }
+
+  join(personId: string, studyGroup: OrganizationV1, joinedOn: string, leftOn: string | null): void {
+    const list = this.memberships.get(personId) ?? [];
+    list.push({ id: uuidv7(), studyGroupId: studyGroup.id, personId, role: 'member', joinedOn, leftOn });
+    this.memberships.set(personId, list);
+  }
+}
+
+export interface Harness {
+  db: TestDatabase;
+  auth: TestAuthority;
+  nc: NatsConnection;
+  prefix: string;
+  svc: TestService<ProposalsEnv>;
+  registry: RegistryFixture;
+  dataSource: DataSource;
+  ids: { admin: string; coordinator: string; viewer: string };
+  tokens: { admin: string; coordinator: string; viewer: string };
+  token(roles: StaffRole[], sub?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const db = await createTestDatabase('proposals');
+  const auth = await TestAuthority.start();
+  const nc = await testNatsConnection();
+  const prefix = testPrefix();
+  const registry = new RegistryFixture();
+  registry.serve(nc, prefix);
+  await nc.flush();
+  const svc = await startTestService(
+    { ...proposalsService, relay: { pollIntervalMs: 100 } },
+    { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env },
+  );
+  const ids = { admin: uuidv7(), coordinator: uuidv7(), viewer: uuidv7() };
+  const tokens = {
+    admin: await auth.token({ roles: ['admin'], sub: ids.admin }),
+    coordinator: await auth.token({ roles: ['coordinator'], sub: ids.coordinator }),
+    viewer: await auth.token({ roles: ['viewer'], sub: ids.viewer }),
+  };
+  return {
+    db,
+    auth,
+    nc,
+    prefix,
+    svc,
+    registry,
+    dataSource: svc.app.get(DataSource),
+    ids,
+    tokens,
+    token: (roles, sub) => auth.token({ roles, sub: sub ?? uuidv7() }),
+    async close() {
+      await svc?.close();
+      registry.stop();
+      await deleteTestStreams(nc, prefix);
+      await nc?.close();
+      await auth?.close();
+      await db?.drop();
+    },
+  };
+}
+
+/** A supertest call with a bearer token. */
+export function api(h: Harness, token: string) {
+  const auth = (r: request.Test) => r.set('authorization', `Bearer ${token}`);
+  return {
+    get: (path: string) => auth(request(h.svc.http).get(path)),
+    post: (path: string, body?: object) => auth(request(h.svc.http).post(path)).send(body ?? {}),
+    patch: (path: string, body: object) => auth(request(h.svc.http).patch(path)).send(body),
+    put: (path: string, body: object) => auth(request(h.svc.http).put(path)).send(body),
+  };
+}
+
+export interface ProposalOptions {
+  proposer?: OrganizationV1;
+  body?: Record<string, unknown>;
+  token?: string;
+}
+
+/** Brings in a proposal through the API and returns its body. */
+export async function bringIn(h: Harness, options: ProposalOptions = {}): Promise<{ id: string; version: number; [k: string]: unknown }> {
+  const proposer = options.proposer ?? h.registry.organization('company');
+  const res = await api(h, options.token ?? h.tokens.coordinator).post('/v1/proposals', {
+    title: { ja: '昆布仮根を用いた食品素材', en: 'A food material from kelp holdfasts' },
+    summary: { ja: '昆布の仮根から食品素材を試作する。' },
+    proposingOrganizationId: proposer.id,
+    contactPersonId: uuidv7(),
+    ...options.body,
+  });
+  if (res.status !== 201) throw new Error(`bringIn: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Moves a proposal with the current ETag; returns the response (status not checked). */
+export async function move(
+  h: Harness,
+  proposal: { id: string; version: number },
+  to: string,
+  extra: Record<string, unknown> = {},
+  token?: string,
+) {
+  const res = await api(h, token ?? h.tokens.coordinator)
+    .post(`/v1/proposals/${proposal.id}/transitions`, { to, reason: `→ ${to}`, ...extra })
+    .set('if-match', `"${proposal.version}"`);
+  if (res.status === 201) proposal.version = res.body.proposal.version;
+  return res;
+}
+
+/** Passing scores for the default rubric (70 points). */
+export const GOOD_SCORES = [
+  { criterion: 'novelty', points: 15 },
+  { criterion: 'feasibility', points: 14 },
+  { criterion: 'market', points: 13 },
+  { criterion: 'team', points: 11 },
+  { criterion: 'regional_spillover', points: 10 },
+  { criterion: 'cluster_necessity', points: 7 },
+];
+
+/** Assigns `n` fresh advisors and has each submit a review (the proposal must be in screening). */
+export async function review(h: Harness, proposal: { id: string }, n: number, scores = GOOD_SCORES): Promise<string[]> {
+  const advisors: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const advisor = h.registry.advisor();
+    const assigned = await api(h, h.tokens.coordinator).post(`/v1/proposals/${proposal.id}/assignments`, { advisorId: advisor.id });
+    if (assigned.status !== 201) throw new Error(`assign: ${assigned.status} ${JSON.stringify(assigned.body)}`);
+    const token = await h.token(['advisor'], advisor.id);
+    const submitted = await api(h, token).post(`/v1/proposals/${proposal.id}/reviews`, {
+      scores,
+      comment: '妥当な計画',
+      recommendation: 'accept',
+    });
+    if (submitted.status !== 201) throw new Error(`review: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+    advisors.push(advisor.id);
+  }
+  return advisors;
+}
+
+/** Forms a support team of the harness coordinator and one fresh advisor. */
+export async function formTeam(h: Harness, proposal: { id: string }): Promise<{ advisorId: string; version: number }> {
+  const advisor = h.registry.advisor();
+  const res = await api(h, h.tokens.coordinator).put(`/v1/proposals/${proposal.id}/team`, {
+    members: [
+      { personId: h.ids.coordinator, role: 'coordinator' },
+      { personId: advisor.id, role: 'lead_advisor' },
+    ],
+  });
+  if (res.status !== 201) throw new Error(`team: ${res.status} ${JSON.stringify(res.body)}`);
+  return { advisorId: advisor.id, version: res.body.version };
+}
