@@ -115,6 +115,7 @@ export async function createServiceApp<E extends BaseEnv>(
         url: env.NATS_URL,
         service: definition.name,
         naming: new NatsNaming(env.NATS_SUBJECT_PREFIX),
+        metrics,
         user: env.NATS_USER,
         password: env.NATS_PASSWORD,
       }),

@@ -258,6 +258,7 @@ describe('a service built with the kit', () => {
       expect(metrics.status).toBe(200);
       expect(metrics.text).toContain('http_request_duration_seconds');
       expect(metrics.text).toContain('outbox_published_total');
+      expect(metrics.text).toMatch(/rpc_handled_seconds_count\{[^}]*subject="registry\.qry\.organization\.get\.v1"[^}]*\} [1-9]/);
       const docs = await request(svc.http).get('/docs-json');
       expect(docs.status).toBe(200);
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/notes', '/v1/dead-letters']));

@@ -5,6 +5,7 @@ import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId } from '../co
 import type { NatsNaming } from '../nats/naming.js';
 import { natsServers } from '../nats/connection.js';
 import { jsonBodyProblem } from '../http/json-body.js';
+import type { ServiceMetrics } from '../metrics/metrics.js';
 
 interface Subscription {
   drain(): Promise<void>;
@@ -23,6 +24,7 @@ interface IncomingMsg {
 
 export interface CollaboNatsServerOptions {
   url: string;
+  metrics?: ServiceMetrics;
   /** Client name shown by the NATS server; also the default queue group (replicas share the load). */
   service: string;
   naming: NatsNaming;
@@ -65,36 +67,50 @@ export class CollaboNatsServer extends ServerNats {
 
   override handleMessage(channel: string, natsMsg: IncomingMsg): Promise<unknown> {
     const correlationId = sanitizeCorrelationId(natsMsg.headers?.get(CORRELATION_HEADER) || undefined);
-    return runWithContext({ correlationId }, () => {
-      if (!natsMsg.reply) return super.handleMessage(channel, natsMsg);
-      let packet: unknown;
-      try {
-        packet = natsMsg.json();
-      } catch {
-        natsMsg.respond(
-          JSON.stringify({ err: { code: CommonErrorCodes.validation, message: 'the payload is not JSON', status: 400 }, isDisposed: true }),
-        );
-        return Promise.resolve();
-      }
-      const problem = jsonBodyProblem(packet);
-      if (problem) {
-        natsMsg.respond(JSON.stringify({ err: { code: CommonErrorCodes.validation, message: problem, status: 400 }, isDisposed: true }));
-        return Promise.resolve();
-      }
-      // A plain NATS request (not Nest's {pattern, data, id} packet) is served as a request too.
-      const isNestPacket = typeof packet === 'object' && packet !== null && 'id' in packet && 'data' in packet;
-      if (isNestPacket) return super.handleMessage(channel, natsMsg);
-      const wrapped = { pattern: channel, data: packet, id: randomUUID() };
-      const raw: IncomingMsg = {
-        subject: natsMsg.subject,
-        reply: natsMsg.reply,
-        data: natsMsg.data,
-        headers: natsMsg.headers,
-        json: <T>() => wrapped as T,
-        respond: (data, opts) => natsMsg.respond(data, opts),
-      };
-      return super.handleMessage(channel, raw);
-    });
+    const started = process.hrtime.bigint();
+    const observe = (outcome: string) =>
+      this.settings.metrics?.rpcHandled.observe({ subject: channel, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    return runWithContext({ correlationId }, () => this.dispatch(channel, natsMsg)).then(
+      (value) => {
+        observe('answered');
+        return value;
+      },
+      (err: unknown) => {
+        observe('failed');
+        throw err;
+      },
+    );
+  }
+
+  private dispatch(channel: string, natsMsg: IncomingMsg): Promise<unknown> {
+    if (!natsMsg.reply) return super.handleMessage(channel, natsMsg);
+    let packet: unknown;
+    try {
+      packet = natsMsg.json();
+    } catch {
+      natsMsg.respond(
+        JSON.stringify({ err: { code: CommonErrorCodes.validation, message: 'the payload is not JSON', status: 400 }, isDisposed: true }),
+      );
+      return Promise.resolve();
+    }
+    const problem = jsonBodyProblem(packet);
+    if (problem) {
+      natsMsg.respond(JSON.stringify({ err: { code: CommonErrorCodes.validation, message: problem, status: 400 }, isDisposed: true }));
+      return Promise.resolve();
+    }
+    // A plain NATS request (not Nest's {pattern, data, id} packet) is served as a request too.
+    const isNestPacket = typeof packet === 'object' && packet !== null && 'id' in packet && 'data' in packet;
+    if (isNestPacket) return super.handleMessage(channel, natsMsg);
+    const wrapped = { pattern: channel, data: packet, id: randomUUID() };
+    const raw: IncomingMsg = {
+      subject: natsMsg.subject,
+      reply: natsMsg.reply,
+      data: natsMsg.data,
+      headers: natsMsg.headers,
+      json: <T>() => wrapped as T,
+      respond: (data, opts) => natsMsg.respond(data, opts),
+    };
+    return super.handleMessage(channel, raw);
   }
 
   override async close(): Promise<void> {
