@@ -1,0 +1,41 @@
+import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { parseInstant } from './time.js';
+
+/** A date-time the service can read: ISO 8601 with an offset, or without one as Tokyo time. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.length <= 40 && parseInstant(value) !== null,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a date-time such as 2026-12-01T18:30 (Tokyo time) or 2026-12-01T09:30:00Z`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** Reads a date-time that validation has already accepted. */
+export function instant(value: string): Date {
+  const parsed = parseInstant(value);
+  if (!parsed) throw new Error(`not a date-time: ${value}`);
+  return parsed;
+}
+
+/** Reads an optional date-time field of an update: undefined = unchanged, null = cleared. */
+export function optionalInstant(value: string | null | undefined): Date | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  return instant(value);
+}
+
+/**
+ * Like @IsOptional(), but only for a field that is left out: an explicit null is validated (and so
+ * refused by the field's other rules). For fields that cannot be cleared.
+ */
+export function OptionalField(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}

@@ -1,0 +1,4 @@
+import { EventsSchema1764300000000 } from './1764300000000-events-schema.js';
+
+/** The events service's migrations, in order (the kit's own tables run before them). */
+export const migrations = [EventsSchema1764300000000];

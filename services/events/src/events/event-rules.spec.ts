@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { canDo, checkSchedule, defaultChangeMessage, materialChanges, registrationWindow, type MaterialFacts } from './event-rules.js';
+
+const at = (iso: string) => new Date(iso);
+
+describe('event schedule', () => {
+  const ok = {
+    startsAt: at('2026-12-01T09:00:00Z'),
+    endsAt: at('2026-12-01T12:00:00Z'),
+    registrationOpensAt: at('2026-11-01T00:00:00Z'),
+    registrationClosesAt: at('2026-11-28T00:00:00Z'),
+    capacity: 40,
+    venueCapacity: 40,
+    admission: 'lottery' as const,
+  };
+
+  it('accepts a consistent schedule', () => {
+    expect(checkSchedule(ok)).toEqual([]);
+  });
+
+  it('names each field that breaks a rule', () => {
+    expect(checkSchedule({ ...ok, endsAt: ok.startsAt }).map((p) => p.field)).toEqual(['endsAt']);
+    expect(checkSchedule({ ...ok, capacity: 41 })).toEqual([
+      { field: 'capacity', message: "the capacity cannot be above the venue's capacity (40)" },
+    ]);
+    expect(checkSchedule({ ...ok, registrationClosesAt: at('2026-12-02T00:00:00Z') }).map((p) => p.field)).toEqual([
+      'registrationClosesAt',
+    ]);
+    expect(checkSchedule({ ...ok, registrationOpensAt: at('2026-11-29T00:00:00Z') }).map((p) => p.field)).toEqual(['registrationClosesAt']);
+    expect(checkSchedule({ ...ok, registrationClosesAt: null }).map((p) => p.field)).toEqual(['registrationClosesAt']);
+    expect(checkSchedule({ ...ok, admission: 'first_come', registrationClosesAt: null })).toEqual([]);
+  });
+});
+
+describe('event life cycle', () => {
+  it('allows each action only from its statuses', () => {
+    expect(canDo('published', 'draft')).toBe(true);
+    expect(canDo('published', 'published')).toBe(false);
+    expect(canDo('cancelled', 'changed')).toBe(true);
+    expect(canDo('cancelled', 'completed')).toBe(false);
+    expect(canDo('edited', 'cancelled')).toBe(false);
+    expect(canDo('completed', 'draft')).toBe(false);
+  });
+
+  it('opens registration in its window and says why not outside it', () => {
+    const e = {
+      status: 'published' as const,
+      startsAt: at('2026-12-01T09:00:00Z'),
+      publishedAt: at('2026-10-01T00:00:00Z'),
+      registrationOpensAt: at('2026-11-01T00:00:00Z'),
+      registrationClosesAt: at('2026-11-28T00:00:00Z'),
+    };
+    expect(registrationWindow(e, at('2026-11-10T00:00:00Z'))).toEqual({ open: true });
+    expect(registrationWindow(e, at('2026-10-31T23:59:59Z'))).toMatchObject({ open: false, code: 'REGISTRATION_NOT_OPEN_YET' });
+    expect(registrationWindow(e, at('2026-11-28T00:00:00Z'))).toMatchObject({ open: false, code: 'REGISTRATION_CLOSED' });
+    expect(registrationWindow({ ...e, status: 'cancelled' }, at('2026-11-10T00:00:00Z'))).toMatchObject({ code: 'EVENT_CANCELLED' });
+    expect(registrationWindow({ ...e, status: 'draft' }, at('2026-11-10T00:00:00Z'))).toMatchObject({ code: 'EVENT_NOT_OPEN' });
+    // Without a window: from publication until the start.
+    const open = { ...e, registrationOpensAt: null, registrationClosesAt: null };
+    expect(registrationWindow(open, at('2026-10-01T00:00:00Z'))).toEqual({ open: true });
+    expect(registrationWindow(open, at('2026-12-01T09:00:00Z'))).toMatchObject({ code: 'REGISTRATION_CLOSED' });
+  });
+});
+
+describe('material changes', () => {
+  const before: MaterialFacts = {
+    kind: 'exchange_meeting',
+    titleJa: '食クラスター交流会',
+    titleEn: null,
+    startsAt: at('2026-12-01T09:00:00Z'),
+    endsAt: at('2026-12-01T12:00:00Z'),
+    venueName: 'コラボほっかいどう',
+    venueAddress: null,
+    feeYen: 0,
+    partyFeeYen: 4000,
+    language: 'ja',
+  };
+
+  it('lists what registrants must be told about, and nothing else', () => {
+    expect(materialChanges(before, { ...before })).toEqual([]);
+    expect(materialChanges(before, { ...before, startsAt: at('2026-12-02T09:00:00Z'), venueName: '居酒屋 北の幸' })).toEqual([
+      'startsAt',
+      'venue',
+    ]);
+    expect(materialChanges(before, { ...before, titleEn: 'Food cluster meeting', partyFeeYen: 5000 })).toEqual(['title', 'partyFeeYen']);
+  });
+
+  it('writes a bilingual default notice', () => {
+    expect(defaultChangeMessage(['startsAt', 'venue'])).toBe('開始日時・会場が変更されました。/ Changed: start time, venue.');
+  });
+});

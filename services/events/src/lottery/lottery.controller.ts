@@ -1,0 +1,80 @@
+import { CurrentActor, Public, type Actor } from '@collabo/service-kit';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { OptionalField } from '../common/validators.js';
+import { LotteryService, type LotteryResult } from './lottery.service.js';
+
+export class DrawLotteryDto {
+  @ApiPropertyOptional({
+    description: 'The seed, e.g. numbers drawn in public; default: 128 random bits. Printable characters only.',
+    maxLength: 200,
+    example: '2026-11-28 抽選会 7-3-9-1',
+  })
+  @OptionalField()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(/^[^\p{Cc}]+$/u, { message: 'seed must not contain control characters' })
+  seed?: string;
+}
+
+export class LotteryResultView implements LotteryResult {
+  @ApiProperty() eventId!: string;
+  @ApiProperty() seed!: string;
+  @ApiProperty() algorithm!: string;
+  @ApiProperty({ description: 'Seats the draw gave out' }) seats!: number;
+  @ApiProperty({ type: [String], description: 'Applicants’ registration ids, sorted: the draw’s input' }) applicants!: string[];
+  @ApiProperty({ type: [String], description: 'Draw order: the first `seats` got a seat, the rest wait in this order' }) order!: string[];
+  @ApiProperty() drawnAt!: string;
+}
+
+export class LotteryVerificationView {
+  @ApiProperty({ description: 'true when re-running the draw gives the recorded order' }) matches!: boolean;
+  @ApiProperty() seed!: string;
+  @ApiProperty({ type: [String] }) recordedOrder!: string[];
+  @ApiProperty({ type: [String] }) recomputedOrder!: string[];
+}
+
+@ApiTags('lottery')
+@ApiBearerAuth()
+@Controller('v1/events/:id/lottery')
+export class LotteryController {
+  constructor(private readonly lottery: LotteryService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Draw the lottery once registration has closed: winners are confirmed, the rest wait in draw order' })
+  async draw(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DrawLotteryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<LotteryResultView> {
+    return this.lottery.draw(id, body.seed, actor.personId);
+  }
+
+  @Get()
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<LotteryResultView> {
+    return this.lottery.get(id);
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-run the recorded draw and compare' })
+  async verify(@Param('id', ParseUUIDPipe) id: string): Promise<LotteryVerificationView> {
+    return this.lottery.verify(id);
+  }
+}
+
+/** The draw is public (registration ids only, no names), so that anyone can re-run it. */
+@ApiTags('public: events')
+@Public()
+@Controller('v1/public/events/:id/lottery')
+export class PublicLotteryController {
+  constructor(private readonly lottery: LotteryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The seed, applicants and order of a drawn lottery, to re-run it (see the algorithm field)' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<LotteryResultView> {
+    return this.lottery.get(id);
+  }
+}

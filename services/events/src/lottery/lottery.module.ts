@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { LotteryController, PublicLotteryController } from './lottery.controller.js';
+import { LotteryService } from './lottery.service.js';
+
+@Module({ imports: [RegistrationsModule], controllers: [LotteryController, PublicLotteryController], providers: [LotteryService] })
+export class LotteryModule {}

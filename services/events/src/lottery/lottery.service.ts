@@ -1,0 +1,114 @@
+import { ConflictError, NotFoundError } from '@collabo/service-kit';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { EventsErrorCodes, InvalidTransitionError } from '../common/errors.js';
+import { toTokyoIso } from '../common/time.js';
+import { isPublic } from '../events/event-rules.js';
+import { seatCounts } from '../events/event-views.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { SeatAllocation } from '../registrations/seat-allocation.js';
+import { LotteryDraw } from './lottery-draw.entity.js';
+import { canonicalApplicants, drawLottery, LOTTERY_ALGORITHM, newSeed } from './lottery.js';
+
+export interface LotteryResult {
+  eventId: string;
+  seed: string;
+  algorithm: string;
+  seats: number;
+  /** Registration ids of the applicants, in the canonical order the draw starts from. */
+  applicants: string[];
+  /** The draw order: the first `seats` got a seat, the others wait in this order. */
+  order: string[];
+  drawnAt: string;
+}
+
+function result(draw: LotteryDraw): LotteryResult {
+  return {
+    eventId: draw.eventId,
+    seed: draw.seed,
+    algorithm: draw.algorithm,
+    seats: draw.seats,
+    applicants: draw.applicantIds,
+    order: draw.drawnOrder,
+    drawnAt: toTokyoIso(draw.drawnAt),
+  };
+}
+
+/** The lottery of an event: drawn once after its registration window closes, recorded, re-runnable by anyone. */
+@Injectable()
+export class LotteryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly seats: SeatAllocation,
+    private readonly clock: Clock,
+  ) {}
+
+  async draw(eventId: string, seed: string | undefined, actorId: string): Promise<LotteryResult> {
+    return this.dataSource.transaction(async (tx) => {
+      const event = await this.seats.lockEvent(tx, eventId);
+      if (event.admission !== 'lottery')
+        throw new ConflictError(EventsErrorCodes.notALottery, 'This event admits first come, first served.');
+      if (!isPublic(event.status)) throw new InvalidTransitionError(event.status, 'drawn', ['published', 'changed']);
+      const now = this.clock.now();
+      const closes = event.registrationClosesAt!;
+      if (now.getTime() < closes.getTime()) {
+        throw new ConflictError(EventsErrorCodes.lotteryNotDue, `Registration is open until ${toTokyoIso(closes)}; draw after that.`, {
+          registrationClosesAt: toTokyoIso(closes),
+        });
+      }
+      if (await tx.getRepository(LotteryDraw).existsBy({ eventId })) {
+        throw new ConflictError(EventsErrorCodes.lotteryAlreadyDrawn, 'The lottery of this event has been drawn already.');
+      }
+      const applicants = await tx
+        .getRepository(Registration)
+        .find({ where: { eventId, status: 'received' }, lock: { mode: 'pessimistic_write' } });
+      const byId = new Map(applicants.map((r) => [r.id, r]));
+      const drawSeed = seed ?? newSeed();
+      const order = drawLottery(
+        drawSeed,
+        applicants.map((a) => a.id),
+      );
+      const free = Math.max(0, event.capacity - seatCounts(event, await this.seats.counts(tx, eventId)).held);
+      const draw: LotteryDraw = {
+        eventId,
+        seed: drawSeed,
+        algorithm: LOTTERY_ALGORITHM,
+        seats: free,
+        applicantIds: canonicalApplicants(applicants.map((a) => a.id)),
+        drawnOrder: order,
+        drawnAt: now,
+        drawnBy: actorId,
+      };
+      await tx.getRepository(LotteryDraw).insert(draw);
+      for (const [rank, id] of order.entries()) {
+        const registration = byId.get(id)!;
+        if (rank < free) {
+          await this.seats.confirm(tx, event, registration);
+        } else {
+          await this.seats.update(tx, registration, { status: 'waitlisted', waitlistOrder: rank + 1 });
+          await this.seats.announceWaitlisted(tx, event, registration, rank + 1 - free);
+        }
+      }
+      return result(draw);
+    });
+  }
+
+  async get(eventId: string): Promise<LotteryResult> {
+    const draw = await this.dataSource.getRepository(LotteryDraw).findOneBy({ eventId });
+    if (!draw) throw new NotFoundError(EventsErrorCodes.lotteryNotFound, 'The lottery of this event has not been drawn.');
+    return result(draw);
+  }
+
+  /** Runs the draw again from its recorded seed and applicants, and says whether it gives the recorded order. */
+  async verify(eventId: string): Promise<{ matches: boolean; recomputedOrder: string[]; recordedOrder: string[]; seed: string }> {
+    const recorded = await this.get(eventId);
+    const recomputedOrder = drawLottery(recorded.seed, recorded.applicants);
+    return {
+      matches: recomputedOrder.length === recorded.order.length && recomputedOrder.every((id, k) => id === recorded.order[k]),
+      recomputedOrder,
+      recordedOrder: recorded.order,
+      seed: recorded.seed,
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KIT_ENV, LOGGER } from '@collabo/service-kit';
+import type { Logger } from 'pino';
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET, type NotificationsEnv } from './notifications-env.js';
+import { parseBackoff } from '../mail/smtp-outcome.js';
+import type { Signature } from '../templates/template-types.js';
+
+/** The environment, read once into the shapes the parts of the service use. */
+@Injectable()
+export class NotificationSettings {
+  readonly signature: Signature;
+  readonly from: { name: string; address: string };
+  readonly messageIdDomain: string;
+  readonly publicBaseUrl: string;
+  readonly unsubscribeSecret: string;
+  readonly backoffMs: number[];
+
+  constructor(
+    @Inject(KIT_ENV) readonly env: NotificationsEnv,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    if (env.UNSUBSCRIBE_SECRET === DEVELOPMENT_UNSUBSCRIBE_SECRET) {
+      logger.warn('UNSUBSCRIBE_SECRET is the development placeholder: anyone can forge unsubscribe links; set a secret of your own');
+    }
+    this.signature = {
+      organization: { ja: env.SIGNATURE_ORGANIZATION_JA, en: env.SIGNATURE_ORGANIZATION_EN },
+      department: { ja: env.SIGNATURE_DEPARTMENT_JA, en: env.SIGNATURE_DEPARTMENT_EN },
+      person: { ja: env.SIGNATURE_PERSON_JA, en: env.SIGNATURE_PERSON_EN },
+      phone: env.SIGNATURE_PHONE,
+      email: env.SIGNATURE_EMAIL,
+    };
+    this.from = { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM_ADDRESS };
+    this.messageIdDomain = env.MESSAGE_ID_DOMAIN;
+    this.publicBaseUrl = env.PUBLIC_BASE_URL;
+    this.unsubscribeSecret = env.UNSUBSCRIBE_SECRET;
+    this.backoffMs = parseBackoff(env.SEND_BACKOFF_MS);
+  }
+}

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { rulesFor } from '../rules/notification-rules.js';
+import type { RegistryPerson } from '../rules/recipients.js';
+import { SAMPLE_DATA } from '../templates/sample-data.js';
+import { optOutKey, planDeliveries, selectRecipients } from './delivery-plan.js';
+
+const CONTACT = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41';
+const COORDINATOR = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42';
+const PROPOSAL = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e4f';
+
+const person = (id: string, email: string, language: 'ja' | 'en'): RegistryPerson => ({
+  id,
+  displayName: '山田 太郎',
+  familyName: '山田',
+  givenName: '太郎',
+  email,
+  preferredLanguage: language,
+});
+const people = new Map([
+  [CONTACT, person(CONTACT, 'contact@example.jp', 'en')],
+  [COORDINATOR, person(COORDINATOR, 'coordinator@example.jp', 'ja')],
+]);
+
+describe('planDeliveries', () => {
+  it('queues one email per recipient, in their language, linked to the proposal', () => {
+    const data = SAMPLE_DATA['proposals.evt.proposal.advanced.v1'];
+    const plan = planDeliveries(selectRecipients(rulesFor('proposals.evt.proposal.advanced.v1'), data), data, people, new Set());
+    expect(plan.map((p) => [p.recipient.email, p.recipient.language, p.status, p.proposalId, p.kind])).toEqual([
+      ['contact@example.jp', 'en', 'queued', PROPOSAL, 'proposal-advanced'],
+      ['coordinator@example.jp', 'ja', 'queued', PROPOSAL, 'proposal-advanced'],
+    ]);
+  });
+
+  it('suppresses an optional email for someone who unsubscribed, but never a transactional one', () => {
+    const optedOut = new Set([optOutKey(`person:${CONTACT}`, 'proposal_progress'), optOutKey(`person:${CONTACT}`, 'screening_result')]);
+    const advancedData = SAMPLE_DATA['proposals.evt.proposal.advanced.v1'];
+    const advancedPlan = planDeliveries(
+      selectRecipients(rulesFor('proposals.evt.proposal.advanced.v1'), advancedData),
+      advancedData,
+      people,
+      optedOut,
+    );
+    expect(advancedPlan.map((p) => p.status)).toEqual(['suppressed', 'queued']);
+    expect(advancedPlan[0]!.reason?.code).toBe('NOTIFICATIONS.UNSUBSCRIBED');
+    const decidedData = SAMPLE_DATA['proposals.evt.proposal.decided.v1'];
+    const decidedPlan = planDeliveries(
+      selectRecipients(rulesFor('proposals.evt.proposal.decided.v1'), decidedData),
+      decidedData,
+      people,
+      optedOut,
+    );
+    expect(decidedPlan.map((p) => [p.recipient.personId, p.status])).toEqual([[CONTACT, 'queued']]);
+  });
+
+  it('records a person the registry does not know as failed, without an address', () => {
+    const data = SAMPLE_DATA['proposals.evt.proposal.advanced.v1'];
+    const plan = planDeliveries(selectRecipients(rulesFor('proposals.evt.proposal.advanced.v1'), data), data, new Map(), new Set());
+    expect(plan.map((p) => [p.status, p.recipient.email, p.reason?.code])).toEqual([
+      ['failed', null, 'NOTIFICATIONS.RECIPIENT_NOT_FOUND'],
+      ['failed', null, 'NOTIFICATIONS.RECIPIENT_NOT_FOUND'],
+    ]);
+  });
+
+  it('writes once to a contact person who is also the coordinator', () => {
+    const data = structuredClone(SAMPLE_DATA['proposals.evt.proposal.advanced.v1']) as { proposal: { coordinatorId: string } };
+    data.proposal.coordinatorId = CONTACT;
+    const plan = planDeliveries(selectRecipients(rulesFor('proposals.evt.proposal.advanced.v1'), data), data, people, new Set());
+    expect(plan).toHaveLength(1);
+    expect(plan[0]!.recipient.role).toBe('applicant');
+  });
+
+  it('plans nothing for a skipped rule', () => {
+    const data = { ...SAMPLE_DATA['proposals.evt.proposal.advanced.v1'], historical: true };
+    const plans = selectRecipients(rulesFor('proposals.evt.proposal.advanced.v1'), data);
+    expect(plans[0]!.skipped).toMatch(/history/);
+    expect(planDeliveries(plans, data, people, new Set())).toEqual([]);
+  });
+});

@@ -1,0 +1,437 @@
+import { hostname } from 'node:os';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { JetStreamConsumers, LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import type { Logger } from 'pino';
+import { Counter, Gauge } from 'prom-client';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { buildMessage } from '../mail/message.js';
+import { RateLimiter } from '../mail/rate-limiter.js';
+import { classifySmtpFailure, retryDelayMs, type SmtpFailure } from '../mail/smtp-outcome.js';
+import { SmtpSender } from '../mail/smtp-sender.js';
+import type { EmailAttachment } from '../templates/template-types.js';
+import type { DeliveryStatus } from './delivery.entity.js';
+import { NotificationSettings } from '../config/notification-settings.js';
+
+export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'ambiguous' | 'released' | 'claim_lost' | 'recovered';
+
+/** What happened to one email on one try (tests and metrics listen to these). */
+export interface DeliveryNotice {
+  deliveryId: string;
+  outcome: DeliveryOutcome;
+  status: DeliveryStatus | null;
+  attempts: number;
+  error?: string;
+}
+
+interface ClaimedRow {
+  id: string;
+  kind: string;
+  language: 'ja' | 'en';
+  recipient_email: string;
+  recipient_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attachments: EmailAttachment[];
+  unsubscribe_url: string | null;
+  message_id: string;
+  attempts: number;
+  claim_token: string;
+  correlation_id: string | null;
+}
+
+interface Settlement {
+  outcome: 'sent' | 'retry' | 'failed' | 'ambiguous' | 'released';
+  status: DeliveryStatus;
+  response?: string | null;
+  failure?: SmtpFailure;
+  code?: string | null;
+  error?: string | null;
+  delayMs?: number;
+}
+
+/** What recovery records for a row whose sender stopped (its lease ran out), by how far the send had got. */
+const LOST_AFTER_DATA =
+  'the sending process stopped after the message data was handed to the mail server; it may have been delivered, so it is not resent automatically';
+const LOST_BEFORE_DATA = 'the sending process stopped before the message data was sent; nothing was delivered';
+
+/**
+ * Sends what the consumers recorded. Each lane claims one due row at a time (`FOR UPDATE SKIP LOCKED`,
+ * so replicas never take the same row), marks it `sending` under a lease and a fresh claim token, and
+ * talks SMTP. Just before the message data goes out, the row's phase becomes `data` — in the database,
+ * conditional on the claim token, so a worker whose claim was taken away stops before sending.
+ *
+ * Restart after a crash: a `sending` row whose lease ran out belongs to a dead process. Phase `claimed`
+ * means the data never left (the server cannot have accepted it): the row is queued again. Phase `data`
+ * means it may have been delivered: the row is marked `ambiguous` for staff instead of being resent.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly workerId = `${hostname()}:${process.pid}:${uuidv7().slice(-8)}`;
+  private running = false;
+  private lanes: Promise<void>[] = [];
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly wakers = new Set<() => void>();
+  private readonly listeners = new Set<(notice: DeliveryNotice) => void>();
+  private readonly limiter: RateLimiter;
+  private readonly sender: SmtpSender;
+  private readonly outcomes: Counter<'kind' | 'outcome'>;
+  private lastRecovery = 0;
+  private offProcessed: (() => void) | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: NotificationSettings,
+    private readonly consumers: JetStreamConsumers,
+    metrics: ServiceMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const env = settings.env;
+    this.limiter = new RateLimiter(env.SMTP_RATE_PER_SECOND);
+    this.sender = new SmtpSender(env.SMTP_URL, env.SEND_TIMEOUT_MS);
+    const existing = metrics.registry.getSingleMetric('notification_deliveries_total') as Counter<'kind' | 'outcome'> | undefined;
+    this.outcomes =
+      existing ??
+      new Counter({
+        name: 'notification_deliveries_total',
+        help: 'Email send attempts by kind and outcome',
+        labelNames: ['kind', 'outcome'],
+        registers: [metrics.registry],
+      });
+    if (!metrics.registry.getSingleMetric('notification_deliveries')) {
+      const source = this.dataSource;
+      new Gauge({
+        name: 'notification_deliveries',
+        help: 'Emails waiting, being sent, or ambiguous (needing a look from staff), by status',
+        labelNames: ['status'],
+        registers: [metrics.registry],
+        async collect() {
+          const rows: { status: string; n: number }[] = await source
+            .query(`SELECT status, count(*)::int AS n FROM deliveries WHERE status IN ('queued', 'sending', 'ambiguous') GROUP BY status`)
+            .catch(() => []);
+          for (const status of ['queued', 'sending', 'ambiguous']) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+        },
+      });
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.settings.env.DELIVERY_WORKER_ENABLED === 'true') this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Observe every outcome (tests await these instead of sleeping). */
+  onSettled(listener: (notice: DeliveryNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.offProcessed = this.consumers.onProcessed((n) => {
+      if (n.outcome === 'applied') this.wake();
+    });
+    this.lanes = Array.from({ length: this.settings.env.SMTP_CONCURRENCY }, (_, i) => this.lane(i));
+    this.logger.info({ worker: this.workerId, lanes: this.lanes.length }, 'delivery worker started');
+  }
+
+  /**
+   * Stops taking emails; lets the ones in flight finish within SHUTDOWN_GRACE_MS, then drops their
+   * sessions (a dropped one before its data is queued again; after its data, it is ambiguous).
+   */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.offProcessed?.();
+    this.offProcessed = null;
+    this.wake();
+    const all = Promise.all(this.lanes);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.settings.env.SHUTDOWN_GRACE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      this.logger.warn({ inFlight: this.inFlight.size }, 'emails still in flight at the end of the grace period; dropping their sessions');
+      for (const controller of this.inFlight.values()) controller.abort();
+      await all;
+    }
+    this.lanes = [];
+  }
+
+  /** Look for due emails now (new rows, a staff resend). */
+  wake(): void {
+    const wakers = [...this.wakers];
+    this.wakers.clear();
+    for (const w of wakers) w();
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  private async lane(index: number): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (index === 0) await this.recoverIfDue();
+        const row = await this.claim();
+        if (!row) {
+          await this.idle(this.settings.env.DELIVERY_POLL_MS);
+          continue;
+        }
+        const wait = this.limiter.reserve();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await this.deliver(row);
+        failures = 0;
+      } catch (err) {
+        if (!this.running) break;
+        failures++;
+        this.logger.warn({ err: (err as Error).message, lane: index }, 'delivery lane failed; retrying');
+        await this.idle(Math.min(this.settings.env.DELIVERY_POLL_MS * 2 ** Math.min(failures, 8), 30_000));
+      }
+    }
+  }
+
+  /** Claims the next due email for this worker, or null. */
+  private async claim(): Promise<ClaimedRow | null> {
+    const rows: ClaimedRow[][] = await this.dataSource.query(
+      `UPDATE deliveries SET status = 'sending', phase = 'claimed', claim_token = $1, claimed_by = $2,
+              lease_until = now() + ($3::int * interval '1 millisecond'), attempts = attempts + 1,
+              updated_at = now(), version = version + 1
+        WHERE id = (SELECT id FROM deliveries
+                     WHERE status = 'queued' AND next_attempt_at <= now()
+                     ORDER BY next_attempt_at, created_at, id
+                     LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
+                  unsubscribe_url, message_id, attempts, claim_token, correlation_id`,
+      [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS],
+    );
+    return rows[0]?.[0] ?? null;
+  }
+
+  /** The durable fence before the message data: true when this worker still holds the claim. */
+  private async enterDataPhase(row: ClaimedRow): Promise<boolean> {
+    const rows: unknown[][] = await this.dataSource.query(
+      `UPDATE deliveries SET phase = 'data', updated_at = now()
+        WHERE id = $1 AND claim_token = $2 AND status = 'sending' AND phase = 'claimed'
+        RETURNING 1`,
+      [row.id, row.claim_token],
+    );
+    return (rows[0]?.length ?? 0) > 0;
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    const env = this.settings.env;
+    const startedAt = new Date();
+    let raw: Buffer;
+    try {
+      raw = await buildMessage({
+        from: this.settings.from,
+        to: { name: row.recipient_name, address: row.recipient_email },
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        attachments: row.attachments,
+        messageId: row.message_id,
+        language: row.language,
+        kind: row.kind,
+        unsubscribeUrl: row.unsubscribe_url,
+      });
+    } catch (err) {
+      await this.settle(row, startedAt, {
+        outcome: 'failed',
+        status: 'failed',
+        code: 'NOTIFICATIONS.UNBUILDABLE',
+        error: `the message could not be built: ${(err as Error).message}`,
+      });
+      return;
+    }
+    const controller = new AbortController();
+    this.inFlight.set(row.id, controller);
+    let result;
+    try {
+      result = await this.sender.send({
+        from: env.MAIL_FROM_ADDRESS,
+        to: row.recipient_email,
+        raw,
+        beforeData: () => this.enterDataPhase(row),
+        signal: controller.signal,
+      });
+    } finally {
+      this.inFlight.delete(row.id);
+    }
+    if (result.ok) {
+      await this.settle(row, startedAt, { outcome: 'sent', status: 'sent', response: result.response });
+      return;
+    }
+    const { failure } = result;
+    if (result.claimLost) {
+      this.logger.warn({ deliveryId: row.id }, 'claim on an email was lost before its data; another worker owns it now');
+      this.notify({ deliveryId: row.id, outcome: 'claim_lost', status: null, attempts: row.attempts });
+      return;
+    }
+    if (result.aborted && !failure.dataHandedOver) {
+      await this.settle(row, startedAt, { outcome: 'released', status: 'queued', failure, error: failure.message, code: failure.code });
+      return;
+    }
+    const kind = classifySmtpFailure(failure);
+    if (kind === 'ambiguous') {
+      await this.settle(row, startedAt, {
+        outcome: 'ambiguous',
+        status: 'ambiguous',
+        failure,
+        code: failure.code,
+        error: `no answer after the message data was sent (${failure.message}); it may have been delivered`,
+      });
+    } else if (kind === 'permanent') {
+      await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', failure, code: failure.code, error: failure.message });
+    } else if (row.attempts >= env.SEND_MAX_ATTEMPTS) {
+      await this.settle(row, startedAt, {
+        outcome: 'failed',
+        status: 'failed',
+        failure,
+        code: failure.code,
+        error: `gave up after ${row.attempts} attempts: ${failure.message}`,
+      });
+    } else {
+      await this.settle(row, startedAt, {
+        outcome: 'retry',
+        status: 'queued',
+        failure,
+        code: failure.code,
+        error: failure.message,
+        delayMs: retryDelayMs(row.attempts, this.settings.backoffMs),
+      });
+    }
+  }
+
+  /** Records the outcome of a try, if this worker still holds the claim, with its attempt row. */
+  private async settle(row: ClaimedRow, startedAt: Date, s: Settlement): Promise<void> {
+    const response = s.response ?? s.failure?.response ?? null;
+    const applied = await this.dataSource.transaction(async (tx: EntityManager) => {
+      const updated: unknown[][] = await tx.query(
+        `UPDATE deliveries SET
+            status = $3, phase = NULL, lease_until = NULL,
+            attempts = CASE WHEN $4 = 'released' THEN greatest(attempts - 1, 0) ELSE attempts END,
+            next_attempt_at = now() + ($5::int * interval '1 millisecond'),
+            sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END,
+            smtp_response = coalesce($6, smtp_response),
+            last_error = $7, last_error_code = $8,
+            updated_at = now(), version = version + 1
+          WHERE id = $1 AND claim_token = $2
+          RETURNING 1`,
+        [row.id, row.claim_token, s.status, s.outcome, s.delayMs ?? 0, response, s.error ?? null, s.code ?? null],
+      );
+      if ((updated[0]?.length ?? 0) === 0) return false;
+      await tx.query(
+        `INSERT INTO delivery_attempts (delivery_id, attempt, outcome, started_at, worker, error_code, smtp_command, smtp_response, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          row.id,
+          row.attempts,
+          s.outcome === 'released' ? 'interrupted' : s.outcome,
+          startedAt,
+          this.workerId,
+          s.code ?? null,
+          s.failure?.command ?? null,
+          response,
+          s.error ?? null,
+        ],
+      );
+      return true;
+    });
+    if (!applied) {
+      this.logger.warn({ deliveryId: row.id, outcome: s.outcome }, 'an email changed hands while it was being sent; outcome not recorded');
+      return;
+    }
+    const log = { deliveryId: row.id, kind: row.kind, attempt: row.attempts, outcome: s.outcome, correlationId: row.correlation_id };
+    if (s.outcome === 'sent') this.logger.info(log, 'email sent');
+    // Server answers can quote the address: the logs get codes, the delivery record gets the words.
+    else this.logger.warn({ ...log, code: s.code, responseCode: s.failure?.responseCode ?? null }, `email ${s.outcome}`);
+    this.outcomes.inc({ kind: row.kind, outcome: s.outcome });
+    this.notify({
+      deliveryId: row.id,
+      outcome: s.outcome,
+      status: s.status,
+      attempts: s.outcome === 'released' ? row.attempts - 1 : row.attempts,
+      ...(s.error ? { error: s.error } : {}),
+    });
+  }
+
+  /** Takes back the rows of senders that died (lease ran out); see the class comment for the rule. */
+  async recoverAbandoned(): Promise<number> {
+    const recovered = await this.dataSource.transaction(async (tx: EntityManager) => {
+      const [rows]: [{ id: string; status: DeliveryStatus; attempts: number; claimed_by: string | null; last_error: string }[], number] =
+        await tx.query(
+          `WITH stale AS (
+             SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < now()
+             ORDER BY lease_until LIMIT 200 FOR UPDATE SKIP LOCKED)
+           UPDATE deliveries d SET
+             status = CASE WHEN d.phase = 'data' THEN 'ambiguous' WHEN d.attempts >= $1 THEN 'failed' ELSE 'queued' END,
+             last_error = CASE WHEN d.phase = 'data' THEN $2 ELSE $3 END,
+             last_error_code = CASE WHEN d.phase = 'data' THEN 'NOTIFICATIONS.SENDER_LOST_AFTER_DATA'
+                                    ELSE 'NOTIFICATIONS.SENDER_LOST_BEFORE_DATA' END,
+             phase = NULL, lease_until = NULL, next_attempt_at = now(), updated_at = now(), version = d.version + 1
+           FROM stale WHERE d.id = stale.id
+           RETURNING d.id, d.status, d.attempts, d.claimed_by, d.last_error`,
+          [this.settings.env.SEND_MAX_ATTEMPTS, LOST_AFTER_DATA, LOST_BEFORE_DATA],
+        );
+      for (const r of rows) {
+        await tx.query(
+          `INSERT INTO delivery_attempts (delivery_id, attempt, outcome, started_at, worker, error_code, error)
+           VALUES ($1, $2, $3, now(), $4, $5, $6)`,
+          [
+            r.id,
+            r.attempts,
+            r.status === 'ambiguous' ? 'ambiguous' : 'interrupted',
+            r.claimed_by,
+            r.status === 'ambiguous' ? 'NOTIFICATIONS.SENDER_LOST_AFTER_DATA' : 'NOTIFICATIONS.SENDER_LOST_BEFORE_DATA',
+            r.last_error,
+          ],
+        );
+      }
+      return rows;
+    });
+    for (const r of recovered) {
+      this.logger.warn(
+        { deliveryId: r.id, status: r.status, previousWorker: r.claimed_by },
+        'took back an email from a sender that stopped',
+      );
+      this.notify({ deliveryId: r.id, outcome: 'recovered', status: r.status, attempts: r.attempts, error: r.last_error });
+    }
+    if (recovered.some((r) => r.status === 'queued')) this.wake();
+    return recovered.length;
+  }
+
+  private async recoverIfDue(): Promise<void> {
+    const every = Math.min(Math.max(this.settings.env.SEND_LEASE_MS / 4, 50), 10_000);
+    if (Date.now() - this.lastRecovery < every) return;
+    this.lastRecovery = Date.now();
+    await this.recoverAbandoned();
+  }
+
+  private notify(notice: DeliveryNotice): void {
+    for (const listener of this.listeners) listener(notice);
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventContract, EventEnvelope } from '@collabo/contracts';
+import { LOGGER } from '@collabo/service-kit';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { messageIdFor } from '../mail/message.js';
+import { signUnsubscribe, unsubscribeUrl } from '../preferences/unsubscribe-token.js';
+import { isTransactional } from '../rules/categories.js';
+import { rulesFor } from '../rules/notification-rules.js';
+import { personIdsOf, resolveRecipient } from '../rules/recipients.js';
+import { renderEmail } from '../templates/render.js';
+import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery } from './delivery-plan.js';
+import { NotificationSettings } from '../config/notification-settings.js';
+import { RegistryPeople } from './registry-people.js';
+
+/**
+ * What every consumer does with its event, inside the kit's transaction (so the delivery rows and the
+ * inbox row commit together): apply the rule table, resolve registry people over RPC, honour opt-outs,
+ * render each email in its recipient's language, and write one delivery row per (event, recipient,
+ * kind). The unique key makes a second write of the same email a no-op, whatever path it came by.
+ */
+@Injectable()
+export class NotificationIntake {
+  constructor(
+    private readonly people: RegistryPeople,
+    private readonly settings: NotificationSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async accept(contract: EventContract, envelope: EventEnvelope<object>, tx: EntityManager): Promise<number> {
+    const plans = selectRecipients(rulesFor(contract.subject), envelope.data);
+    for (const plan of plans) {
+      if (plan.skipped) this.logger.info({ eventId: envelope.id, kind: plan.rule.kind, reason: plan.skipped }, 'no email for this event');
+    }
+    const refs = plans.flatMap((p) => p.refs);
+    if (refs.length === 0) return 0;
+    const people = await this.people.byIds(personIdsOf(refs));
+    const optedOut = await this.optOuts(
+      tx,
+      refs.map((ref) => resolveRecipient(ref, people).key),
+    );
+    const planned = planDeliveries(plans, envelope.data, people, optedOut);
+    let written = 0;
+    for (const delivery of planned) {
+      if (await this.write(tx, envelope, contract, delivery)) written++;
+    }
+    return written;
+  }
+
+  private async optOuts(tx: EntityManager, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows: { recipient_key: string; category: string }[] = await tx.query(
+      'SELECT recipient_key, category FROM preferences WHERE subscribed = false AND recipient_key = ANY($1::text[])',
+      [[...new Set(keys)]],
+    );
+    return new Set(rows.map((r) => optOutKey(r.recipient_key, r.category)));
+  }
+
+  private async write(tx: EntityManager, envelope: EventEnvelope<object>, contract: EventContract, d: PlannedDelivery): Promise<boolean> {
+    const unsubscribe = isTransactional(d.category)
+      ? null
+      : unsubscribeUrl(
+          this.settings.publicBaseUrl,
+          signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: d.recipient.key, category: d.category }),
+        );
+    const email = renderEmail({
+      kind: d.kind,
+      data: envelope.data,
+      language: d.recipient.language,
+      role: d.recipient.role,
+      recipientName: d.recipient.name,
+      signature: this.settings.signature,
+      unsubscribeUrl: unsubscribe,
+    });
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO deliveries (
+         id, event_id, event_subject, kind, category, recipient_key, recipient_role, person_id, recipient_email, recipient_name,
+         recipient_source, language, proposal_id, exchange_event_id, message_id, subject, text_body, html_body,
+         attachments, unsubscribe_url, status, last_error, last_error_code, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+       ON CONFLICT (event_id, recipient_key, kind) DO NOTHING
+       RETURNING 1`,
+      [
+        uuidv7(),
+        envelope.id,
+        contract.subject,
+        d.kind,
+        d.category,
+        d.recipient.key,
+        d.recipient.role,
+        d.recipient.personId,
+        d.recipient.email,
+        d.recipient.name,
+        d.recipient.source,
+        d.recipient.language,
+        d.proposalId,
+        d.exchangeEventId,
+        messageIdFor(envelope.id, d.recipient.key, d.kind, this.settings.messageIdDomain),
+        email.subject,
+        email.text,
+        email.html,
+        JSON.stringify(email.attachments),
+        unsubscribe,
+        d.status,
+        d.reason?.message ?? null,
+        d.reason?.code ?? null,
+        envelope.correlationId,
+      ],
+    );
+    if (inserted.length === 0) {
+      this.logger.info({ eventId: envelope.id, kind: d.kind }, 'email already recorded; not written twice');
+    }
+    return inserted.length > 0;
+  }
+}

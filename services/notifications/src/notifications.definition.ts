@@ -1,0 +1,22 @@
+import type { ServiceDefinition } from '@collabo/service-kit';
+import { NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
+import { NotificationsSchema1732900000000 } from './database/migrations/1732900000000-notifications-schema.js';
+import { NOTIFICATION_ENTITIES, NotificationsModule } from './notifications.module.js';
+
+export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000];
+
+/** The notifications service: the right email, to the right people, in their language, exactly once. */
+export const notificationsService: ServiceDefinition<NotificationsEnv> = {
+  name: 'notifications',
+  title: 'Collabo notifications',
+  description:
+    'Turns proposal, event and registry events into emails (rule table, templates in Japanese and English), delivers them ' +
+    'exactly once over SMTP, and keeps per-person preferences with one-click unsubscribe.',
+  envClass: NotificationsEnv,
+  extraEnvDefaults: NOTIFICATIONS_ENV_DEFAULTS,
+  entities: NOTIFICATION_ENTITIES,
+  migrations: NOTIFICATION_MIGRATIONS,
+  imports: [NotificationsModule],
+  // Recipient lookups call the registry inside the handler: give a registry outage time before parking.
+  consumers: { maxAttempts: 8, backoffMs: [1000, 5000, 30000, 120000, 300000], ackWaitMs: 60000 },
+};

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { PreferencesView, RecipientQuery, SetPreference } from './dto/preference.dto.js';
+import { PreferencesService } from './preferences.service.js';
+
+/** Staff view and change of a person's email preferences (e.g. asked by phone). */
+@ApiTags('preferences')
+@ApiBearerAuth()
+@Controller('v1/preferences')
+export class PreferencesController {
+  constructor(private readonly preferences: PreferencesService) {}
+
+  @Get()
+  @ApiOperation({ summary: "One person's (or guest address's) preferences per category" })
+  @ApiOkResponse({ type: PreferencesView })
+  get(@Query() query: RecipientQuery): Promise<PreferencesView> {
+    return this.preferences.get(this.preferences.keyOf(query));
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Switch an optional category on or off for a person or guest address' })
+  @ApiOkResponse({ type: PreferencesView })
+  async set(@Body() body: SetPreference, @CurrentActor() actor: Actor): Promise<PreferencesView> {
+    const key = this.preferences.keyOf(body);
+    await this.preferences.set(key, body.category, body.subscribed, 'staff', actor.personId);
+    return this.preferences.get(key);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Language } from '@collabo/contracts';
+
+/**
+ * What people can switch off. Transactional categories answer something the person did or must act
+ * on (a result, a confirmation, an invitation, a cancelled event they would otherwise travel to) and
+ * cannot be switched off; the others can, per person, through the signed unsubscribe link.
+ */
+export const Categories = {
+  proposal_receipt: {
+    transactional: true,
+    label: { ja: '提案の受付', en: 'Proposal receipts' },
+  },
+  screening_result: {
+    transactional: true,
+    label: { ja: '審査結果', en: 'Screening results' },
+  },
+  proposal_progress: {
+    transactional: false,
+    label: { ja: '提案の進捗のお知らせ', en: 'Proposal progress updates' },
+  },
+  staff_work: {
+    transactional: false,
+    label: { ja: '担当案件のお知らせ（新規提案・審査依頼・成果登録）', en: 'Work notices (new proposals, review requests, outcomes)' },
+  },
+  registration: {
+    transactional: true,
+    label: { ja: 'お申し込みの受付・確定・変更', en: 'Registration confirmations' },
+  },
+  event_update: {
+    transactional: true,
+    label: { ja: '開催内容の変更・中止', en: 'Event changes and cancellations' },
+  },
+  event_reminder: {
+    transactional: false,
+    label: { ja: '開催前日のご案内', en: 'Event reminders' },
+  },
+  account: {
+    transactional: true,
+    label: { ja: 'アカウントのご案内', en: 'Account invitations' },
+  },
+} as const satisfies Record<string, { transactional: boolean; label: Record<Language, string> }>;
+
+export type Category = keyof typeof Categories;
+export const CATEGORY_NAMES = Object.keys(Categories) as Category[];
+
+export function isCategory(value: string): value is Category {
+  return Object.hasOwn(Categories, value);
+}
+
+export function isTransactional(category: Category): boolean {
+  return Categories[category].transactional;
+}

@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { CONSUMES_EVENT, validatePayload, type ConsumesEventMetadata } from '@collabo/service-kit';
+import { NOTIFICATION_HANDLERS } from '../deliveries/notification.handlers.js';
+import { TEMPLATES } from '../templates/render.js';
+import { SAMPLE_DATA } from '../templates/sample-data.js';
+import { Categories, isTransactional } from './categories.js';
+import { consumedContracts, KIND_NAMES, NOTIFICATION_RULES, NotificationKinds, rulesFor } from './notification-rules.js';
+import { recipientsOfRule, skipReason } from './recipients.js';
+
+describe('the rule table', () => {
+  it('gives every kind a category, a template and at least one rule', () => {
+    for (const kind of KIND_NAMES) {
+      expect(Categories[NotificationKinds[kind].category]).toBeDefined();
+      expect(TEMPLATES[kind]).toBeDefined();
+      expect(NOTIFICATION_RULES.some((r) => r.kind === kind)).toBe(true);
+    }
+  });
+
+  it('has exactly one consumer class per consumed contract', () => {
+    const handled = NOTIFICATION_HANDLERS.map((h) => (Reflect.getMetadata(CONSUMES_EVENT, h) as ConsumesEventMetadata).contract.subject);
+    expect(new Set(handled).size).toBe(handled.length);
+    expect([...handled].sort()).toEqual(
+      consumedContracts()
+        .map((c) => c.subject)
+        .sort(),
+    );
+  });
+
+  it('has sample data for every consumed contract, valid against its contract', () => {
+    for (const contract of consumedContracts()) {
+      const sample = SAMPLE_DATA[contract.subject];
+      expect([contract.subject, sample !== undefined]).toEqual([contract.subject, true]);
+      expect(() => validatePayload(contract.Data, sample)).not.toThrow();
+    }
+  });
+
+  it('keeps screening results, registration confirmations and invitations transactional, and lets progress updates and reminders be switched off', () => {
+    expect(isTransactional(NotificationKinds['proposal-decided'].category)).toBe(true);
+    expect(isTransactional(NotificationKinds['registration-confirmed'].category)).toBe(true);
+    expect(isTransactional(NotificationKinds['account-invitation'].category)).toBe(true);
+    expect(isTransactional(NotificationKinds['proposal-advanced'].category)).toBe(false);
+    expect(isTransactional(NotificationKinds['event-reminder'].category)).toBe(false);
+  });
+
+  const sample = (subject: keyof typeof SAMPLE_DATA) => structuredClone(SAMPLE_DATA[subject]) as Record<string, unknown>;
+
+  it('sends a proposal advance to the contact person and the coordinator, and nothing for history brought over', () => {
+    const [rule] = rulesFor('proposals.evt.proposal.advanced.v1');
+    const data = sample('proposals.evt.proposal.advanced.v1');
+    const refs = recipientsOfRule(rule!, data);
+    expect(refs.map((r) => [r.personId, r.role])).toEqual([
+      ['01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41', 'applicant'],
+      ['01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42', 'coordinator'],
+    ]);
+    expect(skipReason(rule!, data)).toBeNull();
+    expect(skipReason(rule!, { ...data, historical: true })).toMatch(/history/);
+    expect(skipReason(rule!, { ...data, historical: false })).toBeNull();
+  });
+
+  it('names nobody when the proposal has no coordinator yet', () => {
+    const data = sample('proposals.evt.outcome.recorded.v1');
+    (data['proposal'] as Record<string, unknown>)['coordinatorId'] = null;
+    expect(recipientsOfRule(rulesFor('proposals.evt.outcome.recorded.v1')[0]!, data)).toEqual([]);
+  });
+
+  it('sends the submission receipt and the coordinator notice as two kinds', () => {
+    expect(rulesFor('proposals.evt.proposal.submitted.v1').map((r) => r.kind)).toEqual(['proposal-received', 'proposal-submitted-notice']);
+  });
+
+  it('writes to the team and the contact person once each when the team is formed', () => {
+    const data = sample('proposals.evt.team.formed.v1');
+    const members = data['members'] as { personId: string; role: string }[];
+    members.push({ personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41', role: 'advisor' });
+    const refs = recipientsOfRule(rulesFor('proposals.evt.team.formed.v1')[0]!, data);
+    expect(refs.map((r) => r.personId)).toEqual([
+      '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+      '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
+      '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41',
+    ]);
+  });
+
+  it('sends the reminder to confirmed registrants only, and event changes to everyone not cancelled', () => {
+    const registrant = (status: string, email: string) => ({
+      registrationId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e99',
+      status,
+      registrant: { personId: null, name: email, organizationName: null, email, language: 'ja' },
+    });
+    const registrations = [registrant('confirmed', 'c@x.jp'), registrant('waitlisted', 'w@x.jp'), registrant('cancelled', 'x@x.jp')];
+    const reminder = recipientsOfRule(rulesFor('events.evt.event.reminder-due.v1')[0]!, { registrations });
+    expect(reminder.map((r) => (r.type === 'contact' ? r.email : ''))).toEqual(['c@x.jp']);
+    const changed = recipientsOfRule(rulesFor('events.evt.event.changed.v1')[0]!, { registrations });
+    expect(changed.map((r) => (r.type === 'contact' ? r.email : ''))).toEqual(['c@x.jp', 'w@x.jp']);
+  });
+
+  it('sends no cancellation of a registration when the whole event was cancelled (that email says it)', () => {
+    const [rule] = rulesFor('events.evt.registration.cancelled.v1');
+    expect(skipReason(rule!, { cancelledBy: 'event_cancelled' })).not.toBeNull();
+    expect(skipReason(rule!, { cancelledBy: 'registrant' })).toBeNull();
+  });
+
+  it('never routes a screening result to anyone but the applicant', () => {
+    const rules = rulesFor('proposals.evt.proposal.decided.v1');
+    expect(rules.flatMap((r) => r.to.map((t) => t.role))).toEqual(['applicant']);
+  });
+});

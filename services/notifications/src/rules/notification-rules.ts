@@ -1,0 +1,222 @@
+import {
+  AccountInvitedV1,
+  EventCancelledV1,
+  EventChangedV1,
+  OutcomeRecordedV1,
+  ProposalAdvancedV1,
+  ProposalDecidedV1,
+  ProposalSubmittedV1,
+  RegistrationCancelledV1,
+  RegistrationConfirmedV1,
+  RegistrationOfferExpiredV1,
+  RegistrationReceivedV1,
+  RegistrationSeatOfferedV1,
+  RegistrationWaitlistedV1,
+  ReminderDueV1,
+  ReviewerAssignedV1,
+  TeamFormedV1,
+  type EventContract,
+  type EventSubject,
+} from '@collabo/contracts';
+import type { Category } from './categories.js';
+
+/** Every email the service writes, with its category (what a person can switch off). */
+export const NotificationKinds = {
+  'proposal-received': { category: 'proposal_receipt' },
+  'proposal-submitted-notice': { category: 'staff_work' },
+  'proposal-advanced': { category: 'proposal_progress' },
+  'proposal-decided': { category: 'screening_result' },
+  'reviewer-assigned': { category: 'staff_work' },
+  'team-formed': { category: 'proposal_progress' },
+  'outcome-recorded': { category: 'staff_work' },
+  'registration-received': { category: 'registration' },
+  'registration-confirmed': { category: 'registration' },
+  'registration-waitlisted': { category: 'registration' },
+  'registration-seat-offered': { category: 'registration' },
+  'registration-offer-expired': { category: 'registration' },
+  'registration-cancelled': { category: 'registration' },
+  'event-changed': { category: 'event_update' },
+  'event-cancelled': { category: 'event_update' },
+  'event-reminder': { category: 'event_reminder' },
+  'account-invitation': { category: 'account' },
+} as const satisfies Record<string, { category: Category }>;
+
+export type NotificationKind = keyof typeof NotificationKinds;
+export const KIND_NAMES = Object.keys(NotificationKinds) as NotificationKind[];
+
+export function isKind(value: string): value is NotificationKind {
+  return Object.hasOwn(NotificationKinds, value);
+}
+
+export function categoryOf(kind: NotificationKind): Category {
+  return NotificationKinds[kind].category;
+}
+
+/**
+ * Where the recipients of a rule are in the event's data. Paths are dot-separated; `[]` walks every
+ * element of an array (`members[].personId`).
+ * - `person`: registry person ids, resolved over registry RPC (email, language, name).
+ * - `registration`: `RegistrationRefV1` objects; registry people among the registrants are resolved over
+ *   RPC, guests are written to with the contact details the event carries.
+ * - `address`: an address carried in the data itself (the invitation of an account that is being set up).
+ */
+export type RecipientSource = (
+  | { person: string }
+  | { registration: string; onlyStatuses?: string[]; exceptStatuses?: string[] }
+  | { address: { email: string; name: string; language: string; personId?: string } }
+) & {
+  /** What the recipient is to the matter; templates may say things only to one role (`{ if: 'role_applicant' }`). */
+  role: RecipientRole;
+};
+
+export const RecipientRoles = ['applicant', 'coordinator', 'advisor', 'team_member', 'registrant', 'invitee'] as const;
+export type RecipientRole = (typeof RecipientRoles)[number];
+
+/** A condition on the event's data under which a rule sends nothing. */
+export interface SkipCondition {
+  path: string;
+  equals: string | number | boolean;
+  reason: string;
+}
+
+export interface NotificationRule {
+  event: EventContract;
+  kind: NotificationKind;
+  to: RecipientSource[];
+  skipWhen?: SkipCondition[];
+  /** Where the proposal or exchange event the email is about sits in the data (for staff search). */
+  proposalIdPath?: string;
+  eventIdPath?: string;
+}
+
+const HISTORICAL: SkipCondition = {
+  path: 'historical',
+  equals: true,
+  reason: 'history brought over from paper or spreadsheets is not news',
+};
+
+const PROPOSAL = 'proposal.proposalId';
+const EVENT = 'event.eventId';
+
+/** The rule table: which event makes which email for whom. Data, not code. */
+export const NOTIFICATION_RULES: readonly NotificationRule[] = [
+  // proposals
+  {
+    event: ProposalSubmittedV1,
+    kind: 'proposal-received',
+    to: [{ person: 'proposal.contactPersonId', role: 'applicant' }],
+    skipWhen: [HISTORICAL],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    event: ProposalSubmittedV1,
+    kind: 'proposal-submitted-notice',
+    to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
+    skipWhen: [HISTORICAL],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    event: ProposalAdvancedV1,
+    kind: 'proposal-advanced',
+    to: [
+      { person: 'proposal.contactPersonId', role: 'applicant' },
+      { person: 'proposal.coordinatorId', role: 'coordinator' },
+    ],
+    skipWhen: [HISTORICAL],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    event: ProposalDecidedV1,
+    kind: 'proposal-decided',
+    to: [{ person: 'proposal.contactPersonId', role: 'applicant' }],
+    skipWhen: [HISTORICAL],
+    proposalIdPath: PROPOSAL,
+  },
+  { event: ReviewerAssignedV1, kind: 'reviewer-assigned', to: [{ person: 'advisorId', role: 'advisor' }], proposalIdPath: PROPOSAL },
+  {
+    event: TeamFormedV1,
+    kind: 'team-formed',
+    to: [
+      { person: 'members[].personId', role: 'team_member' },
+      { person: 'proposal.contactPersonId', role: 'applicant' },
+    ],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    event: OutcomeRecordedV1,
+    kind: 'outcome-recorded',
+    to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
+    proposalIdPath: PROPOSAL,
+  },
+  // events
+  {
+    event: RegistrationReceivedV1,
+    kind: 'registration-received',
+    to: [{ registration: 'registration', role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: RegistrationConfirmedV1,
+    kind: 'registration-confirmed',
+    to: [{ registration: 'registration', role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: RegistrationWaitlistedV1,
+    kind: 'registration-waitlisted',
+    to: [{ registration: 'registration', role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: RegistrationSeatOfferedV1,
+    kind: 'registration-seat-offered',
+    to: [{ registration: 'registration', role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: RegistrationOfferExpiredV1,
+    kind: 'registration-offer-expired',
+    to: [{ registration: 'registration', role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: RegistrationCancelledV1,
+    kind: 'registration-cancelled',
+    to: [{ registration: 'registration', role: 'registrant' }],
+    skipWhen: [{ path: 'cancelledBy', equals: 'event_cancelled', reason: 'the event-cancelled email tells them' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: EventChangedV1,
+    kind: 'event-changed',
+    to: [{ registration: 'registrations[]', exceptStatuses: ['cancelled'], role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: EventCancelledV1,
+    kind: 'event-cancelled',
+    to: [{ registration: 'registrations[]', exceptStatuses: ['cancelled'], role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: ReminderDueV1,
+    kind: 'event-reminder',
+    to: [{ registration: 'registrations[]', onlyStatuses: ['confirmed'], role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  // registry
+  {
+    event: AccountInvitedV1,
+    kind: 'account-invitation',
+    to: [{ address: { email: 'email', name: 'displayName', language: 'language', personId: 'personId' }, role: 'invitee' }],
+  },
+];
+
+export function rulesFor(subject: EventSubject, rules: readonly NotificationRule[] = NOTIFICATION_RULES): NotificationRule[] {
+  return rules.filter((r) => r.event.subject === subject);
+}
+
+/** The contracts the service consumes: one durable consumer each. */
+export function consumedContracts(rules: readonly NotificationRule[] = NOTIFICATION_RULES): EventContract[] {
+  return [...new Set(rules.map((r) => r.event))];
+}

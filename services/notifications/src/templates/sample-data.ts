@@ -1,0 +1,178 @@
+import {
+  AccountInvitedV1,
+  EventCancelledV1,
+  EventChangedV1,
+  OutcomeRecordedV1,
+  ProposalAdvancedV1,
+  ProposalDecidedV1,
+  ProposalSubmittedV1,
+  RegistrationCancelledV1,
+  RegistrationConfirmedV1,
+  RegistrationOfferExpiredV1,
+  RegistrationReceivedV1,
+  RegistrationSeatOfferedV1,
+  RegistrationWaitlistedV1,
+  ReminderDueV1,
+  ReviewerAssignedV1,
+  TeamFormedV1,
+  type EventRefV1,
+  type EventSubject,
+  type ProposalRefV1,
+  type RegistrationRefV1,
+} from '@collabo/contracts';
+
+/**
+ * Sample data for every consumed event, as the producing services would send it: what staff see when
+ * they preview a template. Each sample passes its contract (a unit test checks).
+ */
+const proposal: ProposalRefV1 = {
+  proposalId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e4f',
+  referenceNumber: 'P2026-0042',
+  title: { ja: '昆布の根（ガニアシ）を使った食品素材の開発', en: 'A food material from kelp holdfasts' },
+  programmeCode: 'commercialisation-support',
+  programmeName: { ja: '事業化支援', en: 'Commercialisation support' },
+  proposingOrganizationId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e40',
+  contactPersonId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41',
+  coordinatorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  focusFields: ['food', 'bio'],
+};
+
+const event: EventRefV1 = {
+  eventId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e50',
+  kind: 'exchange_meeting',
+  title: { ja: '食と健康の異分野交流会', en: 'Food and health cross-field exchange meeting' },
+  startsAt: '2026-12-03T18:00:00+09:00',
+  endsAt: '2026-12-03T20:30:00+09:00',
+  venue: { name: 'コラボほっかいどう 交流スペース', address: '札幌市北区北21条西12丁目' },
+  language: 'ja',
+  feeYen: 0,
+  partyFeeYen: 3000,
+};
+
+const registration: RegistrationRefV1 = {
+  registrationId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e51',
+  registrant: { personId: null, name: '佐藤 花子', organizationName: '株式会社北のめぐみ', email: 'hanako@example.jp', language: 'ja' },
+  status: 'confirmed',
+};
+
+const calendar = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Collabo//events//JA',
+  'METHOD:PUBLISH',
+  'BEGIN:VEVENT',
+  `UID:${registration.registrationId}@collabo.example.jp`,
+  'DTSTAMP:20261120T000000Z',
+  'DTSTART:20261203T090000Z',
+  'DTEND:20261203T113000Z',
+  'SUMMARY:食と健康の異分野交流会',
+  'LOCATION:コラボほっかいどう 交流スペース',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
+  [ProposalSubmittedV1.subject]: {
+    proposal,
+    stage: { code: 'received', label: { ja: '受付', en: 'Received' } },
+    broughtInOn: '2026-11-20',
+    originEventId: null,
+  } satisfies ProposalSubmittedV1.Data,
+  [ProposalAdvancedV1.subject]: {
+    transitionId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e60',
+    proposal,
+    from: { code: 'pre_screening', label: { ja: '事前審査', en: 'Pre-screening' } },
+    to: { code: 'screening', label: { ja: '書面審査', en: 'Written review' } },
+    reason: '書類が揃ったため',
+    effectiveAt: '2026-11-28T10:00:00+09:00',
+    recordedAt: '2026-11-28T10:00:01+09:00',
+    actorId: null,
+  } satisfies ProposalAdvancedV1.Data,
+  [ProposalDecidedV1.subject]: {
+    transitionId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e61',
+    proposal,
+    decision: 'accepted',
+    effectiveAt: '2027-01-15T15:00:00+09:00',
+  } satisfies ProposalDecidedV1.Data,
+  [ReviewerAssignedV1.subject]: {
+    assignmentId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e62',
+    proposal,
+    advisorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
+    dueOn: '2026-12-15',
+  } satisfies ReviewerAssignedV1.Data,
+  [TeamFormedV1.subject]: {
+    teamId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e63',
+    proposal,
+    members: [
+      { personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42', role: 'coordinator' },
+      { personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43', role: 'lead_advisor' },
+    ],
+  } satisfies TeamFormedV1.Data,
+  [OutcomeRecordedV1.subject]: {
+    outcomeId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e64',
+    proposal,
+    kind: 'sale',
+    summary: '道内の百貨店3店舗で販売を開始',
+    amountYen: 1250000,
+    fiscalYear: 2026,
+  } satisfies OutcomeRecordedV1.Data,
+  [RegistrationReceivedV1.subject]: {
+    event,
+    registration: { ...registration, status: 'received' },
+  } satisfies RegistrationReceivedV1.Data,
+  [RegistrationConfirmedV1.subject]: {
+    event,
+    registration,
+    checkInToken: 'K7Q2-9XWD',
+    calendar,
+  } satisfies RegistrationConfirmedV1.Data,
+  [RegistrationWaitlistedV1.subject]: {
+    event,
+    registration: { ...registration, status: 'waitlisted' },
+    position: 3,
+  } satisfies RegistrationWaitlistedV1.Data,
+  [RegistrationSeatOfferedV1.subject]: {
+    event,
+    registration: { ...registration, status: 'offered' },
+    offerId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70',
+    expiresAt: '2026-11-30T12:00:00+09:00',
+    acceptUrl: 'https://collabo.example.jp/events/offers/01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70/accept?t=sample',
+  } satisfies RegistrationSeatOfferedV1.Data,
+  [RegistrationOfferExpiredV1.subject]: {
+    event,
+    registration: { ...registration, status: 'waitlisted' },
+    offerId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70',
+  } satisfies RegistrationOfferExpiredV1.Data,
+  [RegistrationCancelledV1.subject]: {
+    event,
+    registration: { ...registration, status: 'cancelled' },
+    cancelledBy: 'registrant',
+  } satisfies RegistrationCancelledV1.Data,
+  [EventChangedV1.subject]: {
+    event,
+    changedFields: ['startsAt', 'endsAt'],
+    message: '講師の都合により、開始時刻を30分繰り下げます。',
+    registrations: [registration],
+  } satisfies EventChangedV1.Data,
+  [EventCancelledV1.subject]: {
+    event,
+    reason: '大雪警報の発令が見込まれるため',
+    registrations: [registration],
+  } satisfies EventCancelledV1.Data,
+  [ReminderDueV1.subject]: {
+    event,
+    registrations: [registration],
+  } satisfies ReminderDueV1.Data,
+  [AccountInvitedV1.subject]: {
+    accountId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e80',
+    personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
+    email: 'advisor@example.ac.jp',
+    displayName: '高橋 健一',
+    language: 'ja',
+    roles: ['advisor'],
+    setPasswordUrl: 'https://collabo.example.jp/set-password?t=sample',
+    expiresAt: '2026-12-05T23:59:00+09:00',
+    invitedBy: null,
+  } satisfies AccountInvitedV1.Data,
+};

@@ -1,0 +1,46 @@
+import type { Language } from '@collabo/contracts';
+
+/** A paragraph; with `if`, only when that variable is not empty. Text may hold `{{variables}}`. */
+export type Paragraph = string | { text: string; if: string };
+
+/** One row of the details block (`日時: …`); left out when its value comes out empty. */
+export interface DetailRow {
+  label: string;
+  value: string;
+}
+
+/** The words of one email in one language. Data: only `{{variable}}` placeholders, no code. */
+export interface TemplateText {
+  subject: string;
+  paragraphs: Paragraph[];
+  details?: DetailRow[];
+  /** A link the email is about (accept the seat, set the password); shown only for http(s) URLs. */
+  action?: { label: string; url: string; note?: string };
+  /** Paragraphs after the details and the action. */
+  after?: Paragraph[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/** Everything about one kind of email: its filterable subject prefix, its words, and its variables. */
+export interface KindTemplate {
+  /** e.g. `【Collabo 審査結果】` / `[Collabo Screening result]`: one per kind, so people can filter. */
+  prefix: Record<Language, string>;
+  text: Record<Language, TemplateText>;
+  /** The values the words use, from the event's data, in the recipient's language. */
+  variables(data: unknown, language: Language): Record<string, string>;
+  attachments?(data: unknown): EmailAttachment[];
+}
+
+/** The foundation's signature (from the environment). */
+export interface Signature {
+  organization: Record<Language, string>;
+  department: Record<Language, string>;
+  person: Record<Language, string>;
+  phone: string;
+  email: string;
+}

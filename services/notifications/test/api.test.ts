@@ -1,0 +1,411 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
+import {
+  LogCapture,
+  TestAuthority,
+  createTestDatabase,
+  databaseFingerprint,
+  deleteTestStreams,
+  fuzzHttpApi,
+  testNatsConnection,
+  testPrefix,
+  type TestDatabase,
+} from '@collabo/service-kit/testing';
+import type { NatsConnection } from '@nats-io/nats-core';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
+import { KIND_NAMES } from '../src/rules/notification-rules.js';
+import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
+import { publishEvent } from './support/producer.js';
+import { person, serveRegistry } from './support/registry.js';
+import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
+import { TestSmtpServer } from './support/smtp.js';
+
+/** The staff API and the public unsubscribe endpoints: filters, roles, odd input, conflicts. */
+describe('HTTP API', () => {
+  let db: TestDatabase;
+  let nc: NatsConnection;
+  let smtp: TestSmtpServer;
+  let auth: TestAuthority;
+  let svc: NotificationsUnderTest;
+  let registry: ReturnType<typeof serveRegistry>;
+  const logs = new LogCapture();
+  const prefix = testPrefix();
+  const tokens: Record<'admin' | 'coordinator' | 'advisor' | 'viewer', string> = { admin: '', coordinator: '', advisor: '', viewer: '' };
+  const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
+  const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
+  const refused = person('拒否', '花子', 'refused@example.jp', 'ja');
+  const ghost = uuidv7();
+  const ref = proposalRef(anna.id, yamada.id);
+  const refusedRef = proposalRef(refused.id, ghost);
+  const event = exchangeEvent();
+  let advanceId: string;
+  let confirmedId: string;
+
+  const get = (path: string, role: keyof typeof tokens = 'viewer') =>
+    request(svc.http).get(path).set('authorization', `Bearer ${tokens[role]}`);
+  const rowsWhere = (where: string, params: unknown[]): Promise<{ id: string; status: string; version: number }[]> =>
+    svc.app.get(DataSource).query(`SELECT id, status, version FROM deliveries WHERE ${where} ORDER BY recipient_email NULLS LAST`, params);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('notifications');
+    nc = await testNatsConnection();
+    auth = await TestAuthority.start();
+    smtp = await TestSmtpServer.start();
+    smtp.reject(refused.email, 550, 'Mailbox unavailable');
+    registry = serveRegistry(nc, prefix, [anna, yamada, refused]);
+    svc = await startNotifications({
+      databaseUrl: db.url,
+      prefix,
+      jwksUrl: auth.jwksUrl,
+      env: fastEnv(smtp.url, { LOG_LEVEL: 'debug' }),
+      logDestination: logs,
+    });
+    for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await auth.token({ roles: [role] });
+
+    const advance = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref));
+    const refusedAdvance = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(refusedRef));
+    const confirmed = await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+      event,
+      registration: registration(guest('佐藤 花子', 'Hanako@Example.jp')),
+      checkInToken: 'K7Q2-9XWD',
+      calendar: CALENDAR,
+    });
+    advanceId = advance.id;
+    confirmedId = confirmed.id;
+    for (const e of [advance, refusedAdvance, confirmed])
+      await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+    // Everything settles: 3 sent, 1 refused (550), 1 without address.
+    await svc.waitForDeliveries((n) => n.outcome === 'sent', 3);
+    await svc.waitForDeliveries((n) => n.outcome === 'failed', 1);
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    registry?.stop();
+    await smtp?.stop();
+    await deleteTestStreams(nc, prefix);
+    await nc?.close();
+    await auth?.close();
+    await db?.drop();
+  });
+
+  describe('searching deliveries', () => {
+    it('refuses a request without a token, and lets every staff role read', async () => {
+      expect((await request(svc.http).get('/v1/deliveries')).status).toBe(401);
+      for (const role of ['admin', 'coordinator', 'advisor', 'viewer'] as const)
+        expect((await get('/v1/deliveries', role)).status).toBe(200);
+    });
+
+    it('finds by person, address (any case), proposal, exchange event, causing message, status and kind', async () => {
+      const total = (await get('/v1/deliveries')).body.total;
+      expect(total).toBe(5);
+      const byPerson = await get(`/v1/deliveries?personId=${anna.id}`);
+      expect(byPerson.body.items.map((d: { recipient: { email: string } }) => d.recipient.email)).toEqual([anna.email]);
+      expect((await get('/v1/deliveries?email=HANAKO@example.JP')).body.total).toBe(1);
+      expect((await get(`/v1/deliveries?proposalId=${ref.proposalId}`)).body.total).toBe(2);
+      expect((await get(`/v1/deliveries?eventId=${event.eventId}`)).body.items.map((d: { kind: string }) => d.kind)).toEqual([
+        'registration-confirmed',
+      ]);
+      expect((await get(`/v1/deliveries?causedBy=${advanceId}`)).body.total).toBe(2);
+      expect((await get('/v1/deliveries?status=sent')).body.total).toBe(3);
+      const failed = (await get('/v1/deliveries?status=failed')).body.items as {
+        lastErrorCode: string;
+        recipient: { email: string | null };
+      }[];
+      expect(failed.map((d) => [d.recipient.email, d.lastErrorCode]).sort()).toEqual(
+        [
+          [refused.email, 'EENVELOPE'],
+          [null, 'NOTIFICATIONS.RECIPIENT_NOT_FOUND'],
+        ].sort(),
+      );
+      expect((await get('/v1/deliveries?kind=registration-confirmed&status=sent')).body.total).toBe(1);
+      expect((await get(`/v1/deliveries?personId=${anna.id}&status=failed`)).body.total).toBe(0);
+    });
+
+    it('filters by date and pages with a total', async () => {
+      const now = new Date();
+      expect((await get(`/v1/deliveries?from=${encodeURIComponent(new Date(now.getTime() - 3_600_000).toISOString())}`)).body.total).toBe(
+        5,
+      );
+      expect((await get(`/v1/deliveries?to=${encodeURIComponent(new Date(now.getTime() - 3_600_000).toISOString())}`)).body.total).toBe(0);
+      const page1 = await get('/v1/deliveries?limit=2&offset=0');
+      const page3 = await get('/v1/deliveries?limit=2&offset=4');
+      expect([page1.body.items.length, page1.body.total, page1.body.limit]).toEqual([2, 5, 2]);
+      expect(page3.body.items).toHaveLength(1);
+      const all = (await get('/v1/deliveries?limit=100')).body.items as { createdAt: string }[];
+      expect([...all].sort((a, b) => b.createdAt.localeCompare(a.createdAt))).toEqual(all);
+    });
+
+    it('answers odd input with 400 and the field, never 500', async () => {
+      const cases: [string, string][] = [
+        ['personId=nope', 'personId'],
+        ['proposalId=1', 'proposalId'],
+        ['eventId=%00', 'eventId'],
+        ['email=not-an-address', 'email'],
+        ['status=lost', 'status'],
+        ['kind=postcard', 'kind'],
+        ['from=yesterday', 'from'],
+        ['to=2026-13-45', 'to'],
+        ['limit=0', 'limit'],
+        ['limit=1000', 'limit'],
+        ['offset=-1', 'offset'],
+        ['colour=red', 'colour'],
+        ['from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z', 'to'],
+      ];
+      for (const [query, field] of cases) {
+        const res = await get(`/v1/deliveries?${query}`);
+        expect([query, res.status, res.body.errors?.some((e: { field: string }) => e.field === field)]).toEqual([query, 400, true]);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    });
+  });
+
+  describe('one delivery', () => {
+    it('shows the rendered content, the attachment and every attempt, with an ETag', async () => {
+      const [row] = await rowsWhere('event_id = $1', [confirmedId]);
+      const res = await get(`/v1/deliveries/${row!.id}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['etag']).toBe(`"${row!.version}"`);
+      expect(res.body).toMatchObject({
+        kind: 'registration-confirmed',
+        category: 'registration',
+        status: 'sent',
+        recipient: { personId: null, email: 'Hanako@Example.jp', name: '佐藤 花子', language: 'ja', source: 'event', role: 'registrant' },
+        attachments: [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8', size: Buffer.byteLength(CALENDAR) }],
+        unsubscribeUrl: null,
+        attemptLog: [expect.objectContaining({ attempt: 1, outcome: 'sent', smtpResponse: expect.stringMatching(/^250/) })],
+      });
+      expect(res.body.subject).toMatch(/^【Collabo 参加確定】/);
+      expect(res.body.text).toContain('佐藤 花子 様');
+      expect(res.body.html).toContain('<html lang="ja">');
+    });
+
+    it('answers 400 for a malformed id and 404 for an unknown one', async () => {
+      expect((await get('/v1/deliveries/not-a-uuid')).status).toBe(400);
+      const missing = await get(`/v1/deliveries/${uuidv7()}`);
+      expect([missing.status, missing.body.code]).toEqual([404, 'NOTIFICATIONS.DELIVERY_NOT_FOUND']);
+    });
+
+    it('lets only admins and coordinators resend, and refuses what cannot be resent', async () => {
+      const [sent] = await rowsWhere('event_id = $1', [confirmedId]);
+      const resend = (id: string, role: keyof typeof tokens, etag: string) =>
+        request(svc.http).post(`/v1/deliveries/${id}/resend`).set('authorization', `Bearer ${tokens[role]}`).set('if-match', etag);
+      expect((await resend(sent!.id, 'viewer', `"${sent!.version}"`)).status).toBe(403);
+      expect((await resend(sent!.id, 'advisor', `"${sent!.version}"`)).status).toBe(403);
+      const notFailed = await resend(sent!.id, 'coordinator', `"${sent!.version}"`);
+      expect([notFailed.status, notFailed.body.code, notFailed.body.deliveryStatus]).toEqual([409, 'NOTIFICATIONS.NOT_RESENDABLE', 'sent']);
+      const [, nobody] = await rowsWhere('event_id <> $1 AND status = $2', [confirmedId, 'failed']);
+      expect(nobody).toBeDefined();
+      const noAddress = await resend(nobody!.id, 'admin', `"${nobody!.version}"`);
+      expect([noAddress.status, noAddress.body.code]).toEqual([409, 'NOTIFICATIONS.NO_ADDRESS']);
+      expect((await resend(uuidv7(), 'admin', '"1"')).status).toBe(404);
+      expect((await resend('nope', 'admin', '"1"')).status).toBe(400);
+      // Nothing changed by any of these.
+      expect(await rowsWhere('id = ANY($1::uuid[])', [[sent!.id, nobody!.id]])).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: sent!.id, status: 'sent', version: sent!.version }),
+          expect.objectContaining({ id: nobody!.id, status: 'failed', version: nobody!.version }),
+        ]),
+      );
+    });
+  });
+
+  describe('templates', () => {
+    it('lists every kind with its category, prefixes and the events and recipients of its rules', async () => {
+      const res = await get('/v1/templates');
+      expect(res.body.map((t: { kind: string }) => t.kind)).toEqual(KIND_NAMES);
+      expect(res.body.find((t: { kind: string }) => t.kind === 'proposal-decided')).toEqual({
+        kind: 'proposal-decided',
+        category: 'screening_result',
+        transactional: true,
+        prefixJa: '【Collabo 審査結果】',
+        prefixEn: '[Collabo Screening result]',
+        sentOn: ['proposals.evt.proposal.decided.v1'],
+        recipients: ['registry person at proposal.contactPersonId'],
+        skippedWhen: ['historical = true: history brought over from paper or spreadsheets is not news'],
+      });
+    });
+
+    it('previews every template with sample data in Japanese and English', async () => {
+      for (const kind of KIND_NAMES) {
+        const ja = await get(`/v1/templates/${kind}/preview`);
+        const en = await get(`/v1/templates/${kind}/preview?language=en`);
+        expect([kind, ja.status, en.status]).toEqual([kind, 200, 200]);
+        expect(ja.body.subject.startsWith('【Collabo ')).toBe(true);
+        expect(en.body.subject.startsWith('[Collabo ')).toBe(true);
+        expect(ja.body.text).toContain('山田 太郎 様');
+        expect(en.body.text).toContain('Dear Taro Yamada,');
+      }
+      const ics = await get('/v1/templates/registration-confirmed/preview');
+      expect(ics.body.attachments).toEqual([
+        expect.objectContaining({ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8' }),
+      ]);
+      const coordinator = await get('/v1/templates/proposal-advanced/preview?role=coordinator');
+      expect(coordinator.body.text).toContain('ご担当の案件です');
+    });
+
+    it('answers an unknown kind with 404 and a bad language or role with 400', async () => {
+      const unknown = await get('/v1/templates/postcard/preview');
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'NOTIFICATIONS.TEMPLATE_NOT_FOUND']);
+      expect((await get('/v1/templates/proposal-decided/preview?language=fr')).status).toBe(400);
+      expect((await get('/v1/templates/proposal-decided/preview?role=king')).status).toBe(400);
+      expect((await get('/v1/templates/__proto__/preview')).status).toBe(404);
+    });
+  });
+
+  describe('preferences', () => {
+    const put = (body: object, role: keyof typeof tokens = 'coordinator') =>
+      request(svc.http).put('/v1/preferences').set('authorization', `Bearer ${tokens[role]}`).send(body);
+
+    it('shows every category, subscribed by default, transactional ones marked', async () => {
+      const res = await get(`/v1/preferences?personId=${yamada.id}`);
+      expect(res.body.recipientKey).toBe(`person:${yamada.id}`);
+      expect(res.body.categories.every((c: { subscribed: boolean }) => c.subscribed)).toBe(true);
+      expect(
+        res.body.categories.filter((c: { transactional: boolean }) => c.transactional).map((c: { category: string }) => c.category),
+      ).toEqual(['proposal_receipt', 'screening_result', 'registration', 'event_update', 'account']);
+    });
+
+    it('lets staff switch an optional category off and on, for a person or a guest address', async () => {
+      const off = await put({ personId: yamada.id, category: 'staff_work', subscribed: false });
+      expect(off.status).toBe(200);
+      expect(off.body.categories.find((c: { category: string }) => c.category === 'staff_work')).toMatchObject({
+        subscribed: false,
+        source: 'staff',
+      });
+      const on = await put({ personId: yamada.id, category: 'staff_work', subscribed: true });
+      expect(on.body.categories.find((c: { category: string }) => c.category === 'staff_work').subscribed).toBe(true);
+      const guestOff = await put({ email: 'Hanako@Example.jp', category: 'event_reminder', subscribed: false });
+      expect(guestOff.body.recipientKey).toBe('email:hanako@example.jp');
+      expect(
+        (await get('/v1/preferences?email=hanako@example.jp')).body.categories.find(
+          (c: { category: string }) => c.category === 'event_reminder',
+        ).subscribed,
+      ).toBe(false);
+    });
+
+    it('refuses to switch off a transactional category (422), odd input (400) and readers (403)', async () => {
+      const transactional = await put({ personId: yamada.id, category: 'screening_result', subscribed: false });
+      expect([transactional.status, transactional.body.code]).toEqual([422, 'NOTIFICATIONS.CATEGORY_NOT_OPTIONAL']);
+      expect((await put({ personId: yamada.id, category: 'spam', subscribed: false })).status).toBe(400);
+      expect((await put({ personId: yamada.id, email: 'x@example.jp', category: 'staff_work', subscribed: false })).status).toBe(400);
+      expect((await put({ category: 'staff_work', subscribed: false })).status).toBe(400);
+      expect((await put({ personId: yamada.id, category: 'staff_work', subscribed: 'no' })).status).toBe(400);
+      expect((await put({ personId: yamada.id, category: 'staff_work', subscribed: false }, 'viewer')).status).toBe(403);
+      expect((await get('/v1/preferences')).status).toBe(400);
+      expect((await get(`/v1/preferences?personId=${yamada.id}&email=a@b.jp`)).status).toBe(400);
+      const form = await request(svc.http)
+        .put('/v1/preferences')
+        .set('authorization', `Bearer ${tokens.coordinator}`)
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(`personId=${yamada.id}&category=staff_work&subscribed=false`);
+      expect(form.status).toBe(415);
+    });
+  });
+
+  describe('unsubscribe links', () => {
+    const token = () => signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, { recipientKey: `person:${anna.id}`, category: 'event_reminder' });
+
+    it('shows a confirmation page on GET and changes nothing', async () => {
+      const res = await request(svc.http).get(`/v1/unsubscribe?token=${token()}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('開催前日のご案内');
+      expect(res.text).toContain('<form method="post"');
+      const prefs = await get(`/v1/preferences?personId=${anna.id}`);
+      expect(prefs.body.categories.find((c: { category: string }) => c.category === 'event_reminder').subscribed).toBe(true);
+    });
+
+    it('unsubscribes on POST without a login, with a form body, a JSON body or none, idempotently', async () => {
+      const post = () => request(svc.http).post(`/v1/unsubscribe?token=${token()}`);
+      expect((await post().set('content-type', 'application/x-www-form-urlencoded').send('List-Unsubscribe=One-Click')).status).toBe(200);
+      expect((await post().send({ 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
+      expect((await post()).status).toBe(200);
+      const prefs = await get(`/v1/preferences?personId=${anna.id}`);
+      expect(prefs.body.categories.find((c: { category: string }) => c.category === 'event_reminder')).toMatchObject({
+        subscribed: false,
+        source: 'unsubscribe_link',
+      });
+    });
+
+    it('refuses an altered, foreign or missing token with 400 problem+json', async () => {
+      const [payload, signature] = token().split('.') as [string, string];
+      const other = Buffer.from(`person:${yamada.id}\nevent_reminder`).toString('base64url');
+      const foreign = signUnsubscribe('some-other-secret-with-thirty-two-chars!', {
+        recipientKey: `person:${yamada.id}`,
+        category: 'event_reminder',
+      });
+      for (const bad of [`${other}.${signature}`, `${payload}.${'A'.repeat(43)}`, foreign, 'x', '']) {
+        for (const method of ['get', 'post'] as const) {
+          const res = await request(svc.http)[method](`/v1/unsubscribe?token=${encodeURIComponent(bad)}`);
+          expect([bad, method, res.status]).toEqual([bad, method, 400]);
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }
+      }
+      expect((await request(svc.http).post('/v1/unsubscribe')).status).toBe(400);
+      expect(
+        (
+          await request(svc.http)
+            .post(`/v1/unsubscribe?token=${token()}`)
+            .set('content-type', 'application/x-www-form-urlencoded')
+            .send('List-Unsubscribe=Maybe')
+        ).status,
+      ).toBe(400);
+      const yamadaPrefs = await get(`/v1/preferences?personId=${yamada.id}`);
+      expect(yamadaPrefs.body.categories.find((c: { category: string }) => c.category === 'event_reminder').subscribed).toBe(true);
+    });
+  });
+
+  describe('operations', () => {
+    it('exports delivery outcomes and the queue by status as Prometheus metrics', async () => {
+      const res = await request(svc.http).get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.text).toMatch(/notification_deliveries_total\{kind="proposal-advanced",outcome="sent",service="notifications"\} 2/);
+      expect(res.text).toMatch(/notification_deliveries_total\{kind="proposal-advanced",outcome="failed",service="notifications"\} 1/);
+      expect(res.text).toMatch(/notification_deliveries\{status="ambiguous",service="notifications"\} 0/);
+    });
+  });
+
+  describe('hostile input and logs', () => {
+    it('never answers 5xx to fuzzed requests on any staff route, and a 4xx writes nothing', async () => {
+      const document = (await request(svc.http).get('/docs-json')).body;
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/deliveries',
+          '/v1/deliveries/{id}',
+          '/v1/deliveries/{id}/resend',
+          '/v1/preferences',
+          '/v1/unsubscribe',
+          '/v1/templates/{kind}/preview',
+          '/v1/dead-letters',
+        ]),
+      );
+      const ids = (await rowsWhere('true', [])).map((r) => r.id);
+      const report = await fuzzHttpApi({
+        http: svc.http,
+        document,
+        token: tokens.admin,
+        runs: 15,
+        knownIds: ids,
+        // The public unsubscribe routes are rate limited per client (30 a minute); they are tested above.
+        skip: ['GET /v1/unsubscribe', 'POST /v1/unsubscribe'],
+        // A fuzzed resend that succeeds (If-Match: *) hands the email to the worker, which then changes the
+        // delivery tables on its own; that a refused resend changes nothing is checked above.
+        fingerprint: databaseFingerprint(svc.app.get(DataSource), ['deliveries', 'delivery_attempts']),
+      });
+      expect(report.operations).toBeGreaterThanOrEqual(8);
+      expect(Object.keys(report.byStatus).some((s) => s.startsWith('4'))).toBe(true);
+    });
+
+    it('keeps addresses, names, tokens and unsubscribe links out of the logs', async () => {
+      expect(logs.lines.length).toBeGreaterThan(0);
+      const link = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, { recipientKey: `person:${anna.id}`, category: 'event_reminder' });
+      const secrets = [anna.email, yamada.email, refused.email, 'Hanako@Example.jp', '佐藤 花子', tokens.admin, link, link.split('.')[1]!];
+      expect(logs.leaks(secrets)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,285 @@
+import 'reflect-metadata';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { EventChangedV1, ProposalAdvancedV1, ReminderDueV1 } from '@collabo/contracts';
+import {
+  TestAuthority,
+  createTestDatabase,
+  deleteTestStreams,
+  testNatsConnection,
+  testPrefix,
+  type TestDatabase,
+} from '@collabo/service-kit/testing';
+import type { NatsConnection } from '@nats-io/nats-core';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { messageIdFor } from '../src/mail/message.js';
+import { advanced, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
+import { publishEvent } from './support/producer.js';
+import { person, serveRegistry } from './support/registry.js';
+import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { TestSmtpServer } from './support/smtp.js';
+
+interface Row {
+  id: string;
+  recipient_email: string;
+  status: string;
+  attempts: number;
+  resends: number;
+  last_error_code: string | null;
+  smtp_response: string | null;
+  version: number;
+}
+
+/**
+ * Delivery under trouble: the mail server down, refusing, slow; the service closed mid-batch and
+ * restarted; two replicas. Every email arrives once, or is marked for staff when it cannot be known.
+ */
+describe('delivery', () => {
+  let db: TestDatabase;
+  let nc: NatsConnection;
+  let auth: TestAuthority;
+  let registry: ReturnType<typeof serveRegistry>;
+  let admin: string;
+  const running: NotificationsUnderTest[] = [];
+  const servers: TestSmtpServer[] = [];
+  const prefixes: string[] = [];
+
+  const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
+  const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
+
+  beforeAll(async () => {
+    nc = await testNatsConnection();
+    auth = await TestAuthority.start();
+    admin = await auth.token({ roles: ['admin'] });
+  });
+
+  afterEach(async () => {
+    for (const svc of running.splice(0)) await svc.close();
+    for (const server of servers.splice(0)) await server.stop();
+    registry?.stop();
+    await db?.drop();
+  });
+
+  afterAll(async () => {
+    for (const prefix of prefixes) await deleteTestStreams(nc, prefix);
+    await nc?.close();
+    await auth?.close();
+  });
+
+  /** A fresh database, subject prefix and registry per test: each starts from nothing. */
+  async function setUp(): Promise<{ prefix: string }> {
+    db = await createTestDatabase('notifications');
+    const prefix = testPrefix();
+    prefixes.push(prefix);
+    registry = serveRegistry(nc, prefix, [anna, yamada]);
+    return { prefix };
+  }
+
+  async function start(prefix: string, smtpUrl: string, extra: Record<string, string> = {}): Promise<NotificationsUnderTest> {
+    const svc = await startNotifications({ databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: fastEnv(smtpUrl, extra) });
+    running.push(svc);
+    return svc;
+  }
+
+  async function smtpServer(port = 0): Promise<TestSmtpServer> {
+    const server = await TestSmtpServer.start(port);
+    servers.push(server);
+    return server;
+  }
+
+  const rows = (svc: NotificationsUnderTest, where = 'true', params: unknown[] = []): Promise<Row[]> =>
+    svc.app
+      .get(DataSource)
+      .query(
+        `SELECT id, recipient_email, status, attempts, resends, last_error_code, smtp_response, version FROM deliveries WHERE ${where} ORDER BY recipient_email`,
+        params,
+      );
+
+  it('retries while the mail server is down and delivers once each when it is back', async () => {
+    const { prefix } = await setUp();
+    const port = await TestSmtpServer.freePort();
+    const svc = await start(prefix, `smtp://127.0.0.1:${port}`);
+    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+    const ids = (await rows(svc)).map((r) => r.id);
+    // Several refused connections for each email, retried with backoff.
+    for (const id of ids) await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'retry', 3);
+
+    const smtp = await smtpServer(port);
+    for (const id of ids) await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    expect(smtp.to(yamada.email)).toHaveLength(1);
+    const after = await rows(svc);
+    expect(after.map((r) => r.status)).toEqual(['sent', 'sent']);
+    for (const r of after) expect(r.attempts).toBeGreaterThanOrEqual(4);
+
+    const detail = await request(svc.http).get(`/v1/deliveries/${ids[0]}`).set('authorization', `Bearer ${admin}`);
+    const log = detail.body.attemptLog as { outcome: string; errorCode: string | null }[];
+    expect(log.at(-1)!.outcome).toBe('sent');
+    expect(log.slice(0, -1).every((a) => a.outcome === 'retry' && ['ESOCKET', 'ECONNECTION'].includes(a.errorCode!))).toBe(true);
+    expect(detail.body.smtpResponse).toMatch(/^250/);
+  });
+
+  it('marks a permanent refusal (5xx) failed without retrying, and staff can resend it once it is fixed', async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    smtp.reject(anna.email, 550, 'No such mailbox');
+    const svc = await start(prefix, smtp.url);
+    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+    const [annaRow, yamadaRow] = await rows(svc);
+    await svc.waitForDeliveries((n) => n.deliveryId === annaRow!.id && n.outcome === 'failed');
+    await svc.waitForDeliveries((n) => n.deliveryId === yamadaRow!.id && n.outcome === 'sent');
+    const [failed] = await rows(svc, 'id = $1', [annaRow!.id]);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, last_error_code: 'EENVELOPE' });
+    expect(failed!.smtp_response).toMatch(/^550/);
+    expect(svc.notices.filter((n) => n.deliveryId === annaRow!.id).map((n) => n.outcome)).toEqual(['failed']);
+    expect(smtp.to(anna.email)).toHaveLength(0);
+
+    const failedList = await request(svc.http).get('/v1/deliveries?status=failed').set('authorization', `Bearer ${admin}`);
+    expect(failedList.body.items.map((d: { id: string }) => d.id)).toEqual([annaRow!.id]);
+
+    smtp.accept(anna.email);
+    const read = await request(svc.http).get(`/v1/deliveries/${annaRow!.id}`).set('authorization', `Bearer ${admin}`);
+    const etag = read.headers['etag'] as string;
+    expect((await request(svc.http).post(`/v1/deliveries/${annaRow!.id}/resend`).set('authorization', `Bearer ${admin}`)).status).toBe(428);
+    const stale = await request(svc.http)
+      .post(`/v1/deliveries/${annaRow!.id}/resend`)
+      .set('authorization', `Bearer ${admin}`)
+      .set('if-match', '"999"');
+    expect([stale.status, stale.body.code]).toEqual([412, 'COMMON.STALE_VERSION']);
+    const resent = await request(svc.http)
+      .post(`/v1/deliveries/${annaRow!.id}/resend`)
+      .set('authorization', `Bearer ${admin}`)
+      .set('if-match', etag);
+    expect(resent.status).toBe(200);
+    expect(resent.body).toMatchObject({ status: 'queued', attempts: 0, resends: 1 });
+    await svc.waitForDeliveries((n) => n.deliveryId === annaRow!.id && n.outcome === 'sent');
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    expect(smtp.to(anna.email)[0]!.parsed.messageId).toBe(
+      messageIdFor(e.id, `person:${anna.id}`, 'proposal-advanced', 'collabo.example.jp'),
+    );
+
+    // Sending changed the record (its version moved on); with the current ETag, a sent email is refused.
+    const current = await request(svc.http).get(`/v1/deliveries/${annaRow!.id}`).set('authorization', `Bearer ${admin}`);
+    expect(current.body).toMatchObject({ status: 'sent', resends: 1 });
+    const again = await request(svc.http)
+      .post(`/v1/deliveries/${annaRow!.id}/resend`)
+      .set('authorization', `Bearer ${admin}`)
+      .set('if-match', current.headers['etag'] as string);
+    expect([again.status, again.body.code]).toEqual([409, 'NOTIFICATIONS.NOT_RESENDABLE']);
+  });
+
+  it('retries a temporary refusal (4xx) and delivers once the server takes it', async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    smtp.reject(anna.email, 451, 'Greylisted, try again later');
+    const svc = await start(prefix, smtp.url);
+    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, null)));
+    await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+    const [row] = await rows(svc);
+    await svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'retry', 2);
+    smtp.accept(anna.email);
+    await svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'sent');
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    const [done] = await rows(svc);
+    expect(done!.attempts).toBeGreaterThanOrEqual(3);
+  });
+
+  it('finishes the email in flight when closed mid-batch, and sends the rest once after the restart', async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    const guests = [1, 2, 3, 4, 5].map((i) => registration(guest(`来場者 ${i}`, `guest${i}@example.jp`)));
+    const held = smtp.holdAnswerToData('guest2@example.jp');
+    const first = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1' });
+    const e = await publishEvent(nc, prefix, EventChangedV1, {
+      event: exchangeEvent(),
+      changedFields: ['startsAt'],
+      message: '開始時刻が変わります。',
+      registrations: guests,
+    });
+    await first.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+    await held.reached;
+    // Closing while guest 2's email waits for the server's answer: the worker stops taking emails and
+    // lets this one finish.
+    const closing = first.close();
+    running.splice(running.indexOf(first), 1);
+    held.release();
+    await closing;
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['guest1@example.jp', 'guest2@example.jp']);
+
+    const second = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1' });
+    await second.waitForDeliveries((n) => n.outcome === 'sent', 3);
+    expect((await rows(second)).map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+      ['sent', 1],
+      ['sent', 1],
+      ['sent', 1],
+    ]);
+    for (let i = 1; i <= 5; i++) expect(smtp.to(`guest${i}@example.jp`)).toHaveLength(1);
+  });
+
+  it('marks the email whose data was handed over but never answered ambiguous when the grace period runs out, and never resends it by itself', async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    const guests = [1, 2, 3].map((i) => registration(guest(`来場者 ${i}`, `late${i}@example.jp`)));
+    const held = smtp.holdAnswerToData('late1@example.jp');
+    const first = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SHUTDOWN_GRACE_MS: '1000' });
+    const e = await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests });
+    await first.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+    await held.reached;
+    const ambiguous = first.waitForDeliveries((n) => n.outcome === 'ambiguous');
+    running.splice(running.indexOf(first), 1);
+    await first.close();
+    const [notice] = await ambiguous;
+    held.release();
+
+    const second = await start(prefix, smtp.url);
+    await second.waitForDeliveries((n) => n.outcome === 'sent', 2);
+    const after = await rows(second);
+    expect(after.map((r) => [r.recipient_email, r.status])).toEqual([
+      ['late1@example.jp', 'ambiguous'],
+      ['late2@example.jp', 'sent'],
+      ['late3@example.jp', 'sent'],
+    ]);
+    expect(after[0]!.id).toBe(notice!.deliveryId);
+    // The server did get it once; it is shown to staff, not sent again.
+    expect(smtp.to('late1@example.jp')).toHaveLength(1);
+    const list = await request(second.http).get('/v1/deliveries?status=ambiguous').set('authorization', `Bearer ${admin}`);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: notice!.deliveryId, lastError: expect.stringMatching(/may have been delivered/) }),
+    ]);
+  });
+
+  it('sends every email once with two replicas sharing the consumers and the queue', async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    const a = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '2' });
+    const b = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '2' });
+    const events = [];
+    for (let i = 0; i < 6; i++) {
+      const guests = [1, 2, 3, 4].map((g) => registration(guest(`参加者 ${i}-${g}`, `p${i}-${g}@example.jp`)));
+      events.push(await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests }));
+    }
+    await smtp.waitFor(24);
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if ([...a.notices, ...b.notices].filter((n) => n.outcome === 'sent').length >= 24) resolve();
+      };
+      a.worker.onSettled(check);
+      b.worker.onSettled(check);
+      check();
+    });
+    const sent = await rows(a);
+    expect(sent).toHaveLength(24);
+    expect(sent.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    const recipients = smtp.received.map((m) => m.to[0]);
+    expect(new Set(recipients).size).toBe(24);
+    const workers: { worker: string; n: number }[] = await a.app
+      .get(DataSource)
+      .query(`SELECT worker, count(*)::int AS n FROM delivery_attempts WHERE outcome = 'sent' GROUP BY worker`);
+    expect(workers.reduce((sum, w) => sum + w.n, 0)).toBe(24);
+    expect(workers.every((w) => [a.worker.workerId, b.worker.workerId].includes(w.worker))).toBe(true);
+  });
+});

@@ -1,0 +1,409 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  AccountInvitedV1,
+  EventCancelledV1,
+  EventChangedV1,
+  OutcomeRecordedV1,
+  ProposalAdvancedV1,
+  ProposalDecidedV1,
+  ProposalSubmittedV1,
+  RegistrationCancelledV1,
+  RegistrationConfirmedV1,
+  RegistrationOfferExpiredV1,
+  RegistrationReceivedV1,
+  RegistrationSeatOfferedV1,
+  RegistrationWaitlistedV1,
+  ReminderDueV1,
+  ReviewerAssignedV1,
+  TeamFormedV1,
+  type EventEnvelope,
+} from '@collabo/contracts';
+import {
+  TestAuthority,
+  createTestDatabase,
+  deleteTestStreams,
+  testNatsConnection,
+  testPrefix,
+  type TestDatabase,
+} from '@collabo/service-kit/testing';
+import type { NatsConnection } from '@nats-io/nats-core';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { NotificationIntake } from '../src/deliveries/notification-intake.js';
+import { messageIdFor } from '../src/mail/message.js';
+import { advanced, CALENDAR, decided, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
+import { publishEnvelope, publishEvent } from './support/producer.js';
+import { person, serveRegistry } from './support/registry.js';
+import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
+
+/**
+ * End to end: real contract messages published on real JetStream as the producers publish them, the
+ * registry answering GetPeopleV1 on real NATS, a real SMTP server, and the mails decoded by mailparser.
+ */
+describe('notifications end to end', () => {
+  let db: TestDatabase;
+  let nc: NatsConnection;
+  let smtp: TestSmtpServer;
+  let auth: TestAuthority;
+  let svc: NotificationsUnderTest;
+  let dataSource: DataSource;
+  let registry: ReturnType<typeof serveRegistry>;
+  let coordinatorToken: string;
+  const prefix = testPrefix();
+
+  const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
+  const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
+  const advisor = person('高橋', '健一', 'takahashi@example.ac.jp', 'ja');
+  const member = person('Brown', 'Lee', 'lee.brown@example.org', 'en');
+  const kato = person('加藤', '美咲', 'misaki.kato@example.co.jp', 'ja');
+
+  beforeAll(async () => {
+    db = await createTestDatabase('notifications');
+    nc = await testNatsConnection();
+    auth = await TestAuthority.start();
+    smtp = await TestSmtpServer.start();
+    registry = serveRegistry(nc, prefix, [anna, yamada, advisor, member, kato]);
+    svc = await startNotifications({ databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: fastEnv(smtp.url) });
+    dataSource = svc.app.get(DataSource);
+    coordinatorToken = await auth.token({ roles: ['coordinator'] });
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    registry?.stop();
+    await smtp?.stop();
+    await deleteTestStreams(nc, prefix);
+    await nc?.close();
+    await auth?.close();
+    await db?.drop();
+  });
+
+  const rowsOf = (
+    eventId: string,
+  ): Promise<{ recipient_email: string | null; status: string; kind: string; attempts: number; last_error_code: string | null }[]> =>
+    dataSource.query(
+      'SELECT recipient_email, status, kind, attempts, last_error_code FROM deliveries WHERE event_id = $1 ORDER BY recipient_email',
+      [eventId],
+    );
+  const sentFor = (eventId: string, count: number) =>
+    svc.waitForDeliveries((n) => n.outcome === 'sent' && rowIds.get(eventId)?.has(n.deliveryId) === true, count);
+  const rowIds = new Map<string, Set<string>>();
+  async function applied(eventId: string): Promise<void> {
+    await svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
+    const rows: { id: string }[] = await dataSource.query('SELECT id FROM deliveries WHERE event_id = $1', [eventId]);
+    rowIds.set(eventId, new Set(rows.map((r) => r.id)));
+  }
+  const subjectOf = (m: ReceivedMail) => m.parsed.subject ?? '';
+
+  let firstAdvance: EventEnvelope<ProposalAdvancedV1.Data>;
+
+  it('sends a proposal advance to the contact person and the coordinator, once each, in their own language', async () => {
+    const ref = proposalRef(anna.id, yamada.id);
+    const envelope = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref), { correlationId: 'corr-advance-1' });
+    firstAdvance = envelope;
+    await applied(envelope.id);
+    await sentFor(envelope.id, 2);
+
+    const [toAnna] = smtp.to(anna.email);
+    const [toYamada] = smtp.to(yamada.email);
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    expect(smtp.to(yamada.email)).toHaveLength(1);
+
+    expect(subjectOf(toAnna!)).toBe(
+      `[Collabo Stage advanced] "A food material from kelp holdfasts" is now at: Written review (${ref.referenceNumber})`,
+    );
+    expect(toAnna!.parsed.text).toMatch(/^Dear Anna Smith,\n/);
+    expect(toAnna!.parsed.text).toContain('Your coordinator will contact you about the next steps.');
+    expect(toAnna!.parsed.html).toContain('<html lang="en">');
+    expect(toAnna!.parsed.headers.get('content-language')).toBe('en');
+
+    expect(subjectOf(toYamada!)).toBe(`【Collabo 進捗】「昆布の根の食品素材」が「書面審査」に進みました（${ref.referenceNumber}）`);
+    expect(toYamada!.parsed.text).toMatch(/^山田 太郎 様\n\nいつもお世話になっております。/);
+    expect(toYamada!.parsed.text).toContain('ご担当の案件です');
+    expect(toYamada!.parsed.html).toContain(
+      '<th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top;white-space:nowrap">現在の段階</th>',
+    );
+
+    for (const [mail, p] of [
+      [toAnna!, anna],
+      [toYamada!, yamada],
+    ] as const) {
+      expect(mail.parsed.messageId).toBe(messageIdFor(envelope.id, `person:${p.id}`, 'proposal-advanced', 'collabo.example.jp'));
+      expect(mail.parsed.from?.value[0]).toEqual({ name: 'Collabo', address: 'noreply@collabo.example.jp' });
+      expect(mail.parsed.to && !Array.isArray(mail.parsed.to) ? mail.parsed.to.value[0]?.address : null).toBe(p.email);
+      expect(mail.parsed.headers.get('x-collabo-notification')).toBe('proposal-advanced');
+    }
+    expect(await rowsOf(envelope.id)).toEqual([
+      { recipient_email: anna.email, status: 'sent', kind: 'proposal-advanced', attempts: 1, last_error_code: null },
+      { recipient_email: yamada.email, status: 'sent', kind: 'proposal-advanced', attempts: 1, last_error_code: null },
+    ]);
+    const [{ correlation_id }] = await dataSource.query('SELECT DISTINCT correlation_id FROM deliveries WHERE event_id = $1', [
+      envelope.id,
+    ]);
+    expect(correlation_id).toBe('corr-advance-1');
+  });
+
+  it('sends no second email when the same event is delivered again', async () => {
+    // Within JetStream's duplicate window the stream itself drops it...
+    expect((await publishEnvelope(nc, prefix, ProposalAdvancedV1, firstAdvance, firstAdvance.id)).duplicate).toBe(true);
+    // ...after it (a new stream message with the same envelope id), the inbox does.
+    expect((await publishEnvelope(nc, prefix, ProposalAdvancedV1, firstAdvance, uuidv7())).duplicate).toBe(false);
+    await svc.waitForProcessed((n) => n.messageId === firstAdvance.id && n.outcome === 'duplicate');
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    expect(smtp.to(yamada.email)).toHaveLength(1);
+    expect(await rowsOf(firstAdvance.id)).toHaveLength(2);
+    // Even past the inbox (a replay by hand, a second path to the same event), the unique key holds.
+    const intake = svc.app.get(NotificationIntake);
+    expect(await dataSource.transaction((tx) => intake.accept(ProposalAdvancedV1, firstAdvance, tx))).toBe(0);
+    expect(await rowsOf(firstAdvance.id)).toHaveLength(2);
+  });
+
+  it('honours a one-click unsubscribe for progress updates but still sends the screening result', async () => {
+    const [mail] = smtp.to(anna.email);
+    const link = /<([^>]+)>/.exec(String(mail!.raw.toString('latin1').match(/^List-Unsubscribe: (.+)$/m)?.[1]))?.[1];
+    expect(mail!.raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    expect(link).toMatch(/^http:\/\/notifications\.test\/v1\/unsubscribe\?token=/);
+    const { pathname, search } = new URL(link!);
+    // What a mail client does for a one-click unsubscribe (RFC 8058): POST the form field, no login.
+    const res = await request(svc.http)
+      .post(pathname + search)
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const prefs = await request(svc.http).get(`/v1/preferences?personId=${anna.id}`).set('authorization', `Bearer ${coordinatorToken}`);
+    expect(prefs.body.categories.find((c: { category: string }) => c.category === 'proposal_progress')).toMatchObject({
+      subscribed: false,
+      source: 'unsubscribe_link',
+    });
+
+    const ref = proposalRef(anna.id, yamada.id);
+    const second = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref));
+    await applied(second.id);
+    await sentFor(second.id, 1);
+    expect(await rowsOf(second.id)).toEqual([
+      expect.objectContaining({
+        recipient_email: anna.email,
+        status: 'suppressed',
+        last_error_code: 'NOTIFICATIONS.UNSUBSCRIBED',
+        attempts: 0,
+      }),
+      expect.objectContaining({ recipient_email: yamada.email, status: 'sent' }),
+    ]);
+
+    const result = await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'declined'));
+    await applied(result.id);
+    await sentFor(result.id, 1);
+    const toAnna = smtp.to(anna.email);
+    expect(toAnna.map(subjectOf)).toEqual([
+      expect.stringMatching(/^\[Collabo Stage advanced\]/),
+      `[Collabo Screening result] Screening result for "A food material from kelp holdfasts" (${ref.referenceNumber})`,
+    ]);
+    expect(toAnna[1]!.parsed.text).toContain('has not accepted your proposal this time');
+    expect(toAnna[1]!.raw.toString('latin1')).not.toMatch(/^List-Unsubscribe/m);
+  });
+
+  it('confirms a registration with the calendar entry attached, to a guest and to a registry person in the registry’s language', async () => {
+    const event = exchangeEvent();
+    const hanako = registration(guest('佐藤 花子', 'hanako@example.jp'));
+    const guestConfirmed = await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+      event,
+      registration: hanako,
+      checkInToken: 'K7Q2-9XWD',
+      calendar: CALENDAR,
+    });
+    // A registry person registered with Japanese in the form; the registry says English.
+    const leeRegistration = registration(guest('Lee Brown', 'lee.old-address@example.org', 'ja', member.id));
+    const memberConfirmed = await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+      event,
+      registration: leeRegistration,
+      checkInToken: 'AB12-CD34',
+      calendar: CALENDAR,
+    });
+    await applied(guestConfirmed.id);
+    await applied(memberConfirmed.id);
+    await sentFor(guestConfirmed.id, 1);
+    await sentFor(memberConfirmed.id, 1);
+
+    const [toHanako] = smtp.to('hanako@example.jp');
+    expect(subjectOf(toHanako!)).toBe(
+      '【Collabo 参加確定】食と健康の異分野交流会（2026年12月3日（木）18:00〜20:30）へのご参加が確定しました',
+    );
+    expect(toHanako!.parsed.text).toContain('佐藤 花子 様');
+    expect(toHanako!.parsed.text).toContain('■ 受付コード：K7Q2-9XWD');
+    expect(toHanako!.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.toString('utf8')])).toEqual([
+      ['event.ics', 'text/calendar', CALENDAR],
+    ]);
+    const [toLee] = smtp.to(member.email);
+    expect(smtp.to('lee.old-address@example.org')).toHaveLength(0);
+    expect(subjectOf(toLee!)).toBe(
+      '[Collabo Registration confirmed] Food and health exchange meeting (Thursday 3 December 2026, 18:00–20:30 (JST)): your place is confirmed',
+    );
+    expect(toLee!.parsed.text).toMatch(/^Dear Lee Brown,/);
+    expect(toLee!.parsed.attachments).toHaveLength(1);
+  });
+
+  it('sends every kind of the rule table to the people its rule names', async () => {
+    const ref = proposalRef(kato.id, yamada.id);
+    const event = exchangeEvent();
+    const g1 = registration(guest('鈴木 一郎', 'ichiro@example.jp'), 'confirmed');
+    const g2 = registration(guest('Maria Garcia', 'maria@example.es', 'en'), 'waitlisted');
+    const g3 = registration(guest('田中 三郎', 'saburo@example.jp'), 'cancelled');
+    const published = [
+      await publishEvent(nc, prefix, ProposalSubmittedV1, {
+        proposal: ref,
+        stage: { code: 'received', label: { ja: '受付', en: 'Received' } },
+        broughtInOn: '2026-11-20',
+        originEventId: null,
+      }),
+      await publishEvent(nc, prefix, ReviewerAssignedV1, {
+        assignmentId: uuidv7(),
+        proposal: ref,
+        advisorId: advisor.id,
+        dueOn: '2026-12-15',
+      }),
+      await publishEvent(nc, prefix, TeamFormedV1, {
+        teamId: uuidv7(),
+        proposal: ref,
+        members: [
+          { personId: yamada.id, role: 'coordinator' },
+          { personId: member.id, role: 'advisor' },
+        ],
+      }),
+      await publishEvent(nc, prefix, OutcomeRecordedV1, {
+        outcomeId: uuidv7(),
+        proposal: ref,
+        kind: 'patent_filed',
+        summary: '特願2026-123456',
+        amountYen: null,
+        fiscalYear: 2026,
+      }),
+      await publishEvent(nc, prefix, RegistrationReceivedV1, { event, registration: { ...g1, status: 'received' } }),
+      await publishEvent(nc, prefix, RegistrationWaitlistedV1, { event, registration: g2, position: 2 }),
+      await publishEvent(nc, prefix, RegistrationSeatOfferedV1, {
+        event,
+        registration: { ...g2, status: 'offered' },
+        offerId: uuidv7(),
+        expiresAt: '2026-11-30T12:00:00+09:00',
+        acceptUrl: 'https://collabo.example.jp/offers/abc/accept',
+      }),
+      await publishEvent(nc, prefix, RegistrationOfferExpiredV1, {
+        event,
+        registration: { ...g2, status: 'waitlisted' },
+        offerId: uuidv7(),
+      }),
+      await publishEvent(nc, prefix, RegistrationCancelledV1, { event, registration: g3, cancelledBy: 'registrant' }),
+      await publishEvent(nc, prefix, RegistrationCancelledV1, { event, registration: g1, cancelledBy: 'event_cancelled' }),
+      await publishEvent(nc, prefix, EventChangedV1, {
+        event,
+        changedFields: ['venue'],
+        message: '会場が変わります。',
+        registrations: [g1, g2, g3],
+      }),
+      await publishEvent(nc, prefix, EventCancelledV1, { event, reason: '大雪のため', registrations: [g1, g2, g3] }),
+      await publishEvent(nc, prefix, ReminderDueV1, { event, registrations: [g1, g2, g3] }),
+      await publishEvent(nc, prefix, AccountInvitedV1, {
+        accountId: uuidv7(),
+        personId: uuidv7(),
+        email: 'new.staff@collabo.example.jp',
+        displayName: '新井 さくら',
+        language: 'ja',
+        roles: ['coordinator'],
+        setPasswordUrl: 'https://collabo.example.jp/set-password?t=xyz',
+        expiresAt: '2026-12-05T23:59:00+09:00',
+        invitedBy: null,
+      }),
+    ];
+    for (const e of published) await applied(e.id);
+    const expected: [string, string][] = [
+      [kato.email, '【Collabo 提案受付】'],
+      [yamada.email, '【Collabo 新規提案】'],
+      [advisor.email, '【Collabo 審査依頼】'],
+      [yamada.email, '【Collabo 支援チーム】'],
+      [member.email, '[Collabo Support team]'],
+      [kato.email, '【Collabo 支援チーム】'],
+      [yamada.email, '【Collabo 成果登録】'],
+      ['ichiro@example.jp', '【Collabo 申込受付】'],
+      ['maria@example.es', '[Collabo Waitlisted]'],
+      ['maria@example.es', '[Collabo Seat offered]'],
+      ['maria@example.es', '[Collabo Offer expired]'],
+      ['saburo@example.jp', '【Collabo 申込取消】'],
+      ['ichiro@example.jp', '【Collabo 開催内容変更】'],
+      ['maria@example.es', '[Collabo Event changed]'],
+      ['ichiro@example.jp', '【Collabo 開催中止】'],
+      ['maria@example.es', '[Collabo Event cancelled]'],
+      ['ichiro@example.jp', '【Collabo 明日開催】'],
+      ['new.staff@collabo.example.jp', '【Collabo アカウント登録】'],
+    ];
+    const ids = published.map((e) => e.id);
+    await svc.waitForDeliveries(
+      (n) => n.outcome === 'sent' && [...rowIds.entries()].some(([eventId, set]) => ids.includes(eventId) && set.has(n.deliveryId)),
+      expected.length,
+    );
+    const got = smtp.received.map((m) => [m.to[0]!, subjectOf(m)] as const);
+    for (const [to, prefixText] of expected) {
+      expect([to, prefixText, got.some(([t, s]) => t === to && s.startsWith(prefixText))]).toEqual([to, prefixText, true]);
+    }
+    const rows: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[])', [
+      ids,
+    ]);
+    expect(rows[0]!.n).toBe(expected.length);
+    // The seat offer carries its deadline and its link; the invitation its set-password link.
+    const offer = smtp.to('maria@example.es').find((m) => subjectOf(m).startsWith('[Collabo Seat offered]'))!;
+    expect(offer.parsed.text).toContain('https://collabo.example.jp/offers/abc/accept');
+    expect(subjectOf(offer)).toContain('please answer by Monday 30 November 2026, 12:00 (JST)');
+    const invitation = smtp.to('new.staff@collabo.example.jp')[0]!;
+    expect(invitation.parsed.html).toContain('href="https://collabo.example.jp/set-password?t=xyz"');
+  });
+
+  it('records a person the registry does not know, and sends nothing for history brought over', async () => {
+    const stranger = uuidv7();
+    const ref = proposalRef(stranger, yamada.id);
+    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref));
+    await applied(e.id);
+    await sentFor(e.id, 1);
+    expect(await rowsOf(e.id)).toEqual([
+      expect.objectContaining({ recipient_email: yamada.email, status: 'sent' }),
+      expect.objectContaining({ recipient_email: null, status: 'failed', last_error_code: 'NOTIFICATIONS.RECIPIENT_NOT_FOUND' }),
+    ]);
+    const history = await publishEvent(nc, prefix, ProposalAdvancedV1, { ...advanced(ref), historical: true } as ProposalAdvancedV1.Data);
+    await applied(history.id);
+    expect(await rowsOf(history.id)).toEqual([]);
+  });
+
+  it('parks an event in the dead letters while the registry does not answer, and sends it once when staff retry', async () => {
+    registry.down();
+    const ref = proposalRef(anna.id, yamada.id);
+    const e = await publishEvent(nc, prefix, TeamFormedV1, {
+      teamId: uuidv7(),
+      proposal: ref,
+      members: [{ personId: advisor.id, role: 'lead_advisor' }],
+    });
+    await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'dead_lettered');
+    expect(await rowsOf(e.id)).toEqual([]);
+    registry.up();
+    const parked = await request(svc.http).get('/v1/dead-letters').set('authorization', `Bearer ${coordinatorToken}`);
+    const letter = parked.body.items.find((d: { messageId: string }) => d.messageId === e.id);
+    expect(letter).toMatchObject({ consumer: 'notifications-notify-on-team-formed', attempts: 3 });
+    expect(letter.error).toMatch(/registry\.qry\.people\.get-many\.v1/);
+    const before = smtp.to(advisor.email).length;
+    const retried = await request(svc.http).post(`/v1/dead-letters/${letter.id}/retry`).set('authorization', `Bearer ${coordinatorToken}`);
+    expect(retried.body).toEqual({ outcome: 'applied' });
+    const [row]: { id: string }[] = await dataSource.query('SELECT id FROM deliveries WHERE event_id = $1 AND recipient_email = $2', [
+      e.id,
+      advisor.email,
+    ]);
+    await svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'sent');
+    expect(smtp.to(advisor.email)).toHaveLength(before + 1);
+    const again = await request(svc.http).post(`/v1/dead-letters/${letter.id}/retry`).set('authorization', `Bearer ${coordinatorToken}`);
+    expect(again.body).toEqual({ outcome: 'duplicate' });
+    // Anna switched progress updates off earlier: her copy of the team email is recorded, not sent.
+    expect((await rowsOf(e.id)).map((r) => [r.recipient_email, r.status])).toEqual([
+      [anna.email, 'suppressed'],
+      [advisor.email, 'sent'],
+    ]);
+  });
+});
