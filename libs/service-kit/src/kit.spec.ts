@@ -100,6 +100,8 @@ describe('errors', () => {
     expect(toAppError({ driverError: { code: '23502' } }).appError.status).toBe(400);
     expect(toAppError({ driverError: { code: '23514' } }).appError.status).toBe(400);
     expect(toAppError(new HttpException('nope', 404)).appError.status).toBe(404);
+    expect(toAppError(new Error('timeout exceeded when trying to connect')).appError.status).toBe(503);
+    expect(toAppError({ message: 'x', driverError: { code: '57P01' } }).appError.status).toBe(503);
     const unknown = toAppError(new Error('secret internals'));
     expect([unknown.appError.status, unknown.unexpected]).toEqual([500, true]);
     expect(unknown.appError.message).not.toContain('secret');

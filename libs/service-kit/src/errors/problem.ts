@@ -66,6 +66,17 @@ function fromDatabaseError(err: { code?: string; detail?: string }): AppError | 
   }
 }
 
+/** The pool waited too long for a connection, or Postgres is restarting: not the client's fault, try again. */
+function isDatabaseUnavailable(err: { message?: unknown; code?: unknown; driverError?: { code?: string } }): boolean {
+  const message = String(err?.message ?? '');
+  const code = String(err?.driverError?.code ?? err?.code ?? '');
+  return (
+    /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(
+      message,
+    ) || ['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET'].includes(code)
+  );
+}
+
 /** Turns anything thrown into an AppError; unknown failures become a 500 without internal detail. */
 export function toAppError(error: unknown): {
   appError: AppError;
@@ -103,6 +114,14 @@ export function toAppError(error: unknown): {
   }
   const dbError = fromDatabaseError(e?.driverError ?? (e as { code?: string }));
   if (dbError) return { appError: dbError, unexpected: false };
+  if (isDatabaseUnavailable(e)) {
+    return {
+      appError: new AppError('COMMON.DATABASE_UNAVAILABLE', 'The database is busy or unreachable; try again shortly.', 503, [], {
+        retryAfterSeconds: 2,
+      }),
+      unexpected: false,
+    };
+  }
   return {
     appError: new AppError(CommonErrorCodes.internal, 'Something went wrong on our side; it has been logged.', 500),
     unexpected: true,

@@ -18,7 +18,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (unexpected) this.logger.error({ err: exception }, 'unexpected error');
     if (host.getType() === 'rpc') return throwError(() => toRpcErrorBody(appError));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (appError.status === 429 && typeof appError.extra['retryAfterSeconds'] === 'number') {
+    if ((appError.status === 429 || appError.status === 503) && typeof appError.extra['retryAfterSeconds'] === 'number') {
       void reply.header('retry-after', String(appError.extra['retryAfterSeconds']));
     }
     void reply
