@@ -52,6 +52,7 @@ export const Subjects = {
       registrationOfferExpired: 'events.evt.registration.offer-expired.v1',
       registrationCancelled: 'events.evt.registration.cancelled.v1',
       reminderDue: 'events.evt.event.reminder-due.v1',
+      eventCompleted: 'events.evt.event.completed.v1',
     },
   },
   notifications: {

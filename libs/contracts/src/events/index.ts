@@ -10,3 +10,4 @@ export * from './registration-seat-offered.v1.js';
 export * from './registration-offer-expired.v1.js';
 export * from './registration-cancelled.v1.js';
 export * from './event-summary.v1.js';
+export * from './event-completed.v1.js';
