@@ -124,6 +124,16 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
   }
 }
 
+/** Chaos-test fault: die like `kill -9` between the JetStream acknowledgement and the mark in the database. */
+function exitAfterBatches(batches: number, logger: Logger): (ids: string[]) => Promise<void> {
+  let published = 0;
+  return async (ids) => {
+    if (++published < batches) return;
+    logger.warn({ events: ids.length }, 'FAULT_RELAY_EXIT_AFTER_PUBLISH: exiting after publish, before mark');
+    process.exit(137);
+  };
+}
+
 @Global()
 @Module({})
 export class KitModule {
@@ -200,16 +210,10 @@ export class KitModule {
         {
           provide: OutboxRelay,
           useFactory: (dataSource: DataSource, js: JetStreamClient) =>
-            new OutboxRelay(
-              dataSource,
-              js,
-              naming,
-              env.DATABASE_URL,
-              `collabo.outbox.${definition.name}`,
-              logger,
-              metrics,
-              definition.relay,
-            ),
+            new OutboxRelay(dataSource, js, naming, env.DATABASE_URL, `collabo.outbox.${definition.name}`, logger, metrics, {
+              ...definition.relay,
+              ...(env.FAULT_RELAY_EXIT_AFTER_PUBLISH ? { afterPublish: exitAfterBatches(env.FAULT_RELAY_EXIT_AFTER_PUBLISH, logger) } : {}),
+            }),
           inject: [DataSource, JETSTREAM],
         },
         {

@@ -51,6 +51,11 @@ export class BaseEnv {
   /** Requests per minute per client on writes; the auth token route has its own tighter limit. */
   @IsInt() @Min(1) WRITE_RATE_LIMIT_PER_MINUTE!: number;
   @IsInt() @Min(1000) @Max(300000) SHUTDOWN_GRACE_MS!: number;
+  /**
+   * Fault injection for the platform's chaos tests only: the process exits (code 137, as if killed)
+   * after its outbox relay has published this many batches and before it marks the last one.
+   */
+  @IsOptional() @IsInt() @Min(1) FAULT_RELAY_EXIT_AFTER_PUBLISH?: number;
 }
 
 export function defaultEnv(service: ServiceName): Record<string, string> {
