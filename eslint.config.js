@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const SERVICES = ['registry', 'proposals', 'events', 'notifications'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**', 'deploy/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -95,10 +95,7 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
         },
       });
     }
-    await ensureStream(this.jsm, this.naming, definition.name, {
-      ...DEFAULT_STREAM_SETTINGS,
-      ...definition.streams,
-    });
+    await ensureStream(this.jsm, this.naming, definition.name, streamSettings(definition, this.env));
     await this.rpc.connect();
     await this.consumers.start();
     this.relay.start();
@@ -122,6 +119,10 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
       if (status.type === 'reconnect') this.state.natsConnected = true;
     }
   }
+}
+
+function streamSettings(definition: Pick<ServiceDefinition, 'streams'>, env: BaseEnv): StreamSettings {
+  return { ...DEFAULT_STREAM_SETTINGS, replicas: env.JETSTREAM_REPLICAS, ...definition.streams };
 }
 
 /** Chaos-test fault: die like `kill -9` between the JetStream acknowledgement and the mark in the database. */
@@ -167,8 +168,11 @@ export class KitModule {
             if (env.MIGRATIONS_RUN === 'true') {
               const ran = await migrate(dataSource);
               if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+              state.migrated = true;
+            } else {
+              // The migration Job runs them: readiness waits until none is pending (see HealthController).
+              state.migrated = !(await dataSource.showMigrations());
             }
-            state.migrated = true;
             return dataSource;
           },
         }),
@@ -219,10 +223,7 @@ export class KitModule {
         {
           provide: JetStreamConsumers,
           useFactory: (dataSource: DataSource, js: JetStreamClient, jsm: JetStreamManager) =>
-            new JetStreamConsumers(definition.name, dataSource, js, jsm, naming, logger, metrics, {
-              ...DEFAULT_STREAM_SETTINGS,
-              ...definition.streams,
-            }),
+            new JetStreamConsumers(definition.name, dataSource, js, jsm, naming, logger, metrics, streamSettings(definition, env)),
           inject: [DataSource, JETSTREAM, JETSTREAM_MANAGER],
         },
         {

@@ -51,6 +51,8 @@ export class BaseEnv {
   /** Requests per minute per client on writes; the auth token route has its own tighter limit. */
   @IsInt() @Min(1) WRITE_RATE_LIMIT_PER_MINUTE!: number;
   @IsInt() @Min(1000) @Max(300000) SHUTDOWN_GRACE_MS!: number;
+  /** Replicas of the service's JetStream stream (3 on the Kubernetes NATS cluster, 1 on a single server). */
+  @IsInt() @Min(1) @Max(5) JETSTREAM_REPLICAS!: number;
   /**
    * Fault injection for the platform's chaos tests only: the process exits (code 137, as if killed)
    * after its outbox relay has published this many batches and before it marks the last one.
@@ -75,6 +77,7 @@ export function defaultEnv(service: ServiceName): Record<string, string> {
     HTTP_BODY_LIMIT_BYTES: String(1024 * 1024),
     WRITE_RATE_LIMIT_PER_MINUTE: '600',
     SHUTDOWN_GRACE_MS: '10000',
+    JETSTREAM_REPLICAS: '1',
   };
 }
 

@@ -33,6 +33,7 @@ export class HealthController {
         const check = this.indicators.check('database');
         try {
           await this.dataSource.query('SELECT 1');
+          if (!this.state.migrated) this.state.migrated = !(await this.dataSource.showMigrations());
           return this.state.migrated ? check.up() : check.down({ message: 'migrations not applied yet' });
         } catch {
           return check.down({ message: 'database unreachable' });

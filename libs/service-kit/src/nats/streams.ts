@@ -49,7 +49,8 @@ export async function ensureStream(
     const same =
       info.config.subjects?.join() === config.subjects?.join() &&
       info.config.duplicate_window === config.duplicate_window &&
-      info.config.max_age === config.max_age;
+      info.config.max_age === config.max_age &&
+      info.config.num_replicas === config.num_replicas;
     if (!same) await jsm.streams.update(name, { ...info.config, ...config });
   } catch (err) {
     if (!isNotFound(err)) throw err;

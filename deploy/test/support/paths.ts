@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The repository root and the deploy folder, wherever the tests run from. */
+export const DEPLOY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = path.resolve(DEPLOY_DIR, '..');
+export const SERVICES = ['registry', 'proposals', 'events', 'notifications'] as const;
+export type Service = (typeof SERVICES)[number];
+export const SERVICE_PORTS: Record<Service, number> = { registry: 3001, proposals: 3002, events: 3003, notifications: 3004 };
+
+/** Whose streams each service consumes and whose RPC it calls: the dependency order of the platform (deploy/nats/auth.conf). */
+export const UPSTREAM: Record<Service, Service[]> = {
+  registry: [],
+  proposals: ['registry'],
+  events: ['registry', 'proposals'],
+  notifications: ['registry', 'proposals', 'events'],
+};
