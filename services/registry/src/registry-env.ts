@@ -20,6 +20,10 @@ export class RegistryEnv extends BaseEnv {
   @IsInt() @Min(1) @Max(720) INVITATION_TTL_HOURS!: number;
   /** Attempts per minute per client address on POST /v1/auth/token (on top of the per-account slow-down). */
   @IsInt() @Min(1) @Max(10_000) LOGIN_RATE_LIMIT_PER_MINUTE!: number;
+  /** The largest CSV file an import takes (the JSON body limit is the kit's HTTP_BODY_LIMIT_BYTES); larger is a 413. */
+  @IsInt() @Min(1024) @Max(50 * 1024 * 1024) CSV_IMPORT_MAX_BYTES!: number;
+  /** The most rows one CSV import takes; more is a 413 (split the file). */
+  @IsInt() @Min(1) @Max(100_000) CSV_IMPORT_MAX_ROWS!: number;
 }
 
 export const REGISTRY_ENV_DEFAULTS: Record<string, string> = {
@@ -28,4 +32,6 @@ export const REGISTRY_ENV_DEFAULTS: Record<string, string> = {
   SET_PASSWORD_URL: 'http://127.0.0.1:3001/set-password',
   INVITATION_TTL_HOURS: '72',
   LOGIN_RATE_LIMIT_PER_MINUTE: '30',
+  CSV_IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
+  CSV_IMPORT_MAX_ROWS: '10000',
 };

@@ -3,7 +3,9 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { signingKeysOf } from './accounts/signing-keys.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CentreModule } from './centre/centre.module.js';
+import { LimitsModule } from './common/limits.module.js';
 import { CsvModule } from './csv/csv.module.js';
+import { REGISTRY_ENTITIES } from './database/entities.js';
 import { REGISTRY_MIGRATIONS } from './database/migrations/index.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PeopleModule } from './people/people.module.js';
@@ -19,9 +21,19 @@ export const registryService: ServiceDefinition<RegistryEnv> = {
     'consortium memberships, Hokkaido’s municipalities and bureaus; staff accounts and the tokens every service accepts.',
   envClass: RegistryEnv,
   extraEnvDefaults: REGISTRY_ENV_DEFAULTS,
-  entities: [],
+  entities: REGISTRY_ENTITIES,
   migrations: REGISTRY_MIGRATIONS,
-  imports: [ReferenceModule, AuditModule, OrganizationsModule, PeopleModule, StudyGroupsModule, CentreModule, CsvModule, AccountsModule],
+  imports: [
+    LimitsModule,
+    ReferenceModule,
+    AuditModule,
+    OrganizationsModule,
+    PeopleModule,
+    StudyGroupsModule,
+    CentreModule,
+    CsvModule,
+    AccountsModule,
+  ],
   // The registry issues the tokens, so it verifies them against its own public keys (no HTTP round trip to itself).
   tokenVerifier: (env) => TokenVerifier.fromKeySet(signingKeysOf(env).jwks, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
 };

@@ -7,7 +7,17 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { generateSigningJwk, parseSigningKeys } from '../src/accounts/signing-keys.js';
 import { registryService } from '../src/registry.definition.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, expectContract, orgBody, personBody, startRegistry, type Registry } from './support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  bearer,
+  expectContract,
+  expectNoSecretsLogged,
+  orgBody,
+  personBody,
+  startRegistry,
+  type Registry,
+} from './support.js';
 
 describe('staff accounts and tokens', () => {
   let r: Registry;
@@ -298,6 +308,17 @@ describe('staff accounts and tokens', () => {
         .send({ unlock: true });
       expect((await login(email, password)).status).toBe(200);
     });
+  });
+
+  it('keeps passwords, tokens and personal data out of its logs', async () => {
+    r.secrets.push(
+      'not the password',
+      'wrong password',
+      'a long and private passphrase',
+      'another long passphrase',
+      'a brand new passphrase',
+    );
+    await expectNoSecretsLogged(r);
   });
 });
 

@@ -3,7 +3,7 @@ import { OrganizationRegisteredV1 } from '@collabo/contracts';
 import { countEvents } from '@collabo/service-kit/testing';
 import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
-import { bearer, orgBody, startRegistry, type Registry } from './support.js';
+import { bearer, expectNoSecretsLogged, orgBody, startRegistry, type Registry } from './support.js';
 
 const ORG_HEADER = 'kind,sector,name,name_kana,corporate_number,focus_fields,municipality_code,municipality,capital_yen,founded_on';
 
@@ -198,5 +198,9 @@ describe('CSV import and export', () => {
     expect(people.text.startsWith('\uFEFFid,family_name')).toBe(true);
     expect(people.text).toContain('ichiro.suzuki@example.jp');
     expect(people.text).toContain('株式会社ピープル');
+  });
+
+  it('keeps passwords, tokens and personal data out of its logs', async () => {
+    await expectNoSecretsLogged(r);
   });
 });

@@ -15,7 +15,7 @@ import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { decodeJwt } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
-import { bearer, expectContract, orgBody, personBody, startRegistry, type Registry } from './support.js';
+import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
 
 describe('the registry over NATS', () => {
   let r: Registry;
@@ -255,5 +255,9 @@ describe('the registry over NATS', () => {
         .filter((s) => s.startsWith('registry.qry.'))
         .sort(),
     );
+  });
+
+  it('keeps passwords, tokens and personal data out of its logs', async () => {
+    await expectNoSecretsLogged(r);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OrganizationArchivedV1, OrganizationMergedV1, OrganizationRegisteredV1, OrganizationUpdatedV1 } from '@collabo/contracts';
 import { readEvents } from '@collabo/service-kit/testing';
 import { DataSource } from 'typeorm';
-import { bearer, expectContract, orgBody, personBody, startRegistry, type Registry } from './support.js';
+import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
 
 describe('organisations over HTTP', () => {
   let r: Registry;
@@ -342,5 +342,9 @@ describe('organisations over HTTP', () => {
       expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['updated', 'registered']);
       expect(res.body.items[0]).toMatchObject({ actorId: created.createdBy, changedFields: ['employees'] });
     });
+  });
+
+  it('keeps passwords, tokens and personal data out of its logs', async () => {
+    await expectNoSecretsLogged(r);
   });
 });

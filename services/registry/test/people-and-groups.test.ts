@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MembershipChangedV1, PersonRegisteredV1, PersonUpdatedV1 } from '@collabo/contracts';
 import { readEvents } from '@collabo/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { bearer, expectContract, orgBody, personBody, startRegistry, type Registry } from './support.js';
+import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
 
 describe('people, affiliations, study groups and the centre over HTTP', () => {
   let r: Registry;
@@ -311,5 +311,9 @@ describe('people, affiliations, study groups and the centre over HTTP', () => {
       const list = await r.http().get('/v1/consortium-memberships').query({ consortiumId: park.id, fiscalYear: 2003 }).set(auth);
       expect(list.body.total).toBe(1);
     });
+  });
+
+  it('keeps passwords, tokens and personal data out of its logs', async () => {
+    await expectNoSecretsLogged(r);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { bearer, orgBody, startRegistry, type Registry } from './support.js';
+import { bearer, expectNoSecretsLogged, orgBody, startRegistry, type Registry } from './support.js';
 
 const BUREAUS = [
   'sorachi',
@@ -122,5 +122,9 @@ describe('the study-group report per fiscal year', () => {
       const res = await r.http().get('/v1/reports/study-groups').query(query).set(auth);
       expect(res.status).toBe(400);
     }
+  });
+
+  it('keeps passwords, tokens and personal data out of its logs', async () => {
+    await expectNoSecretsLogged(r);
   });
 });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { StaffRoles, type StaffRole } from '@collabo/contracts';
+import { PageQuery } from '@collabo/service-kit';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -41,7 +42,7 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ description: 'true: clear failed logins and a lock' }) @IsOptional() @IsIn([true]) unlock?: true;
 }
 
-export class AccountQuery {
+export class AccountQuery extends PageQuery {
   @ApiPropertyOptional({ enum: StaffRoles }) @IsOptional() @IsIn(StaffRoles) role?: StaffRole;
   @ApiPropertyOptional({ enum: ['invited', 'active', 'disabled'] }) @IsOptional() @IsIn(['invited', 'active', 'disabled']) status?: string;
 }

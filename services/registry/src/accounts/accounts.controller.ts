@@ -22,8 +22,7 @@ export class AccountsController {
 
   @Get()
   async list(@Query() query: AccountQuery) {
-    const items = await this.accounts.list(query);
-    return { items, total: items.length };
+    return this.accounts.list(query);
   }
 
   @Post()

@@ -10,10 +10,12 @@ import {
   LOGGER,
   NotFoundError,
   Outbox,
+  page,
   TooManyRequestsError,
   UnauthorizedError,
   ValidationFailedError,
   type Actor,
+  type Page,
 } from '@collabo/service-kit';
 import { SignJWT } from 'jose';
 import type { Logger } from 'pino';
@@ -21,12 +23,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { personNotFound, RegistryErrors } from '../common/errors.js';
-import { isoTime, type Db } from '../common/http.js';
+import { isoTime, pageOfRows, type Db } from '../common/http.js';
 import { isLocked, waitAfterFailures } from '../domain/login-throttle.js';
 import { PeopleService } from '../people/people.service.js';
 import { displayNameOf } from '../people/person.view.js';
 import type { RegistryEnv } from '../registry-env.js';
 import type { AccountQuery, InviteAccountDto, UpdateAccountDto } from './account.dto.js';
+import { Account } from './account.entity.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { signingKeysOf } from './signing-keys.js';
 
@@ -148,8 +151,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('registry.first-admin'))`);
       let person = await this.people.findByEmail(tx, email);
       if (person) {
-        const [existing] = await tx.query<{ id: string }[]>(`SELECT id FROM accounts WHERE person_id = $1`, [person.id]);
-        if (existing) return null;
+        if (await tx.getRepository(Account).existsBy({ personId: person.id })) return null;
       } else {
         person = await this.people.insert(
           tx,
@@ -169,10 +171,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
         );
       }
       const id = uuidv7();
-      await tx.query(
-        `INSERT INTO accounts (id, person_id, roles, password_hash, activated_at) VALUES ($1, $2, ARRAY['admin'], $3, now())`,
-        [id, person.id, passwordHash],
-      );
+      await tx.getRepository(Account).insert({ id, personId: person.id, roles: ['admin'], passwordHash, activatedAt: () => 'now()' });
       await recordAudit(tx, { entityType: 'account', entityId: id, action: 'created-first-admin', actorId: null });
       return id;
     });
@@ -195,14 +194,16 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
     return row ? toAccountView(row) : null;
   }
 
-  async list(query: AccountQuery): Promise<AccountView[]> {
-    const rows = await this.dataSource.query<AccountRow[]>(
+  async list(query: AccountQuery): Promise<Page<AccountView>> {
+    const { rows, total } = await pageOfRows<AccountRow>(
+      this.dataSource,
       `${ACCOUNT_SELECT} WHERE ($1::text IS NULL OR a.roles @> ARRAY[$1::text])
          AND ($2::text IS NULL OR CASE WHEN a.disabled THEN 'disabled' WHEN a.password_hash IS NULL THEN 'invited' ELSE 'active' END = $2)
        ORDER BY p.family_name_kana, p.given_name_kana, a.id`,
       [query.role ?? null, query.status ?? null],
+      query,
     );
-    return rows.map(toAccountView);
+    return page(rows.map(toAccountView), total, query);
   }
 
   /** Active (not disabled) accounts holding a role; `complete` is false when there were more than `limit`. */
@@ -226,16 +227,18 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       const person = await this.people.find(tx, dto.personId, true);
       if (!person) throw personNotFound(dto.personId);
       if (person.archived) throw new ConflictError(RegistryErrors.personArchived, 'An archived person cannot get an account.');
-      const [existing] = await tx.query<{ id: string }[]>(`SELECT id FROM accounts WHERE person_id = $1`, [dto.personId]);
+      const existing = await tx.getRepository(Account).findOne({ select: { id: true }, where: { personId: dto.personId } });
       if (existing)
         throw new ConflictError(RegistryErrors.accountExists, 'This person already has an account.', { existingId: existing.id });
       const id = uuidv7();
-      await tx.query(`INSERT INTO accounts (id, person_id, roles, invited_by, created_by, updated_by) VALUES ($1, $2, $3, $4, $4, $4)`, [
+      await tx.getRepository(Account).insert({
         id,
-        dto.personId,
-        dto.roles,
-        actor.personId,
-      ]);
+        personId: dto.personId,
+        roles: dto.roles,
+        invitedBy: actor.personId,
+        createdBy: actor.personId,
+        updatedBy: actor.personId,
+      });
       await recordAudit(tx, { entityType: 'account', entityId: id, action: 'invited', actorId: actor.personId });
       return this.sendInvitation(tx, id, actor.personId);
     });
@@ -255,11 +258,13 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
   private async sendInvitation(tx: EntityManager, id: string, invitedBy: string | null): Promise<AccountView> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.env.INVITATION_TTL_HOURS * 3600_000);
-    await tx.query(
-      `UPDATE accounts SET invitation_token_hash = $2, invitation_expires_at = $3, invited_by = $4, version = version + 1, updated_at = now(), updated_by = $4
-        WHERE id = $1`,
-      [id, sha256(token), expiresAt, invitedBy],
-    );
+    // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+    await tx.getRepository(Account).update(id, {
+      invitationTokenHash: sha256(token),
+      invitationExpiresAt: expiresAt,
+      invitedBy,
+      updatedBy: invitedBy,
+    });
     const row = (await this.find(tx, id))!;
     const url = new URL(this.env.SET_PASSWORD_URL);
     url.searchParams.set('token', token);
@@ -297,13 +302,12 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       if (disabled !== row.disabled) changed.push('disabled');
       if (dto.unlock && (row.failed_logins > 0 || row.locked_until)) changed.push('unlocked');
       if (!changed.length) return toAccountView(row);
-      await tx.query(
-        `UPDATE accounts SET roles = $2, disabled = $3,
-                failed_logins = CASE WHEN $4 THEN 0 ELSE failed_logins END, locked_until = CASE WHEN $4 THEN NULL ELSE locked_until END,
-                version = version + 1, updated_at = now(), updated_by = $5
-          WHERE id = $1`,
-        [id, roles, disabled, dto.unlock === true, actor.personId],
-      );
+      await tx.getRepository(Account).update(id, {
+        roles,
+        disabled,
+        ...(dto.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
+        updatedBy: actor.personId,
+      });
       await recordAudit(tx, { entityType: 'account', entityId: id, action: 'updated', actorId: actor.personId, changedFields: changed });
       return toAccountView((await this.find(tx, id))!);
     });
@@ -326,12 +330,14 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
         );
       if (password.toLowerCase() === row.email.toLowerCase())
         throw new ValidationFailedError([{ field: 'password', message: 'password cannot be the email' }]);
-      await tx.query(
-        `UPDATE accounts SET password_hash = $2, invitation_token_hash = NULL, invitation_expires_at = NULL, activated_at = coalesce(activated_at, now()),
-                failed_logins = 0, locked_until = NULL, version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [row.id, passwordHash],
-      );
+      await tx.getRepository(Account).update(row.id, {
+        passwordHash,
+        invitationTokenHash: null,
+        invitationExpiresAt: null,
+        activatedAt: () => 'coalesce(activated_at, now())',
+        failedLogins: 0,
+        lockedUntil: null,
+      });
       await recordAudit(tx, { entityType: 'account', entityId: row.id, action: 'password-set', actorId: null });
       return { accountId: row.id };
     });
@@ -358,6 +364,8 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
           )
         : new TooManyRequestsError('AUTH.LOGIN_THROTTLED', 'Too many failed logins: wait before trying again.', seconds);
     }
+    // The login counters are written with plain SQL on purpose: they are not an edit of the account, so they
+    // leave its version (the ETag an admin holds) and updated_at alone, which the query builder would not.
     if (!(await verifyPassword(row.password_hash, password))) {
       const [[updated]] = await this.dataSource.query<[{ failed_logins: number }[], number]>(
         `UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`,

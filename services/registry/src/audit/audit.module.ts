@@ -4,11 +4,21 @@ import { PageQuery, page } from '@collabo/service-kit';
 import { IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
+import type { AuditedEntity } from '../common/audit.js';
+import { AuditEntry } from './audit-entry.entity.js';
 
-const ENTITY_TYPES = ['organization', 'person', 'affiliation', 'membership', 'tenancy', 'consortium_membership', 'account'] as const;
+const ENTITY_TYPES: readonly AuditedEntity[] = [
+  'organization',
+  'person',
+  'affiliation',
+  'membership',
+  'tenancy',
+  'consortium_membership',
+  'account',
+];
 
 class AuditTarget {
-  @ApiProperty({ enum: ENTITY_TYPES }) @IsIn(ENTITY_TYPES) entityType!: string;
+  @ApiProperty({ enum: ENTITY_TYPES }) @IsIn(ENTITY_TYPES) entityType!: AuditedEntity;
   @ApiProperty() @IsUUID() entityId!: string;
 }
 
@@ -23,14 +33,14 @@ class AuditController {
 
   @Get()
   async history(@Query() query: AuditQuery) {
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT count(*) OVER () AS total, id, entity_type AS "entityType", entity_id AS "entityId", action, actor_id AS "actorId", at,
-              changed_fields AS "changedFields", correlation_id AS "correlationId"
-         FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [query.entityType, query.entityId, query.limit, query.offset],
-    );
-    const items = rows.map(({ total: _t, id, at, ...rest }) => ({ id: Number(id), at: (at as Date).toISOString(), ...rest }));
-    return page(items, rows[0] ? Number(rows[0]['total']) : 0, query);
+    const [entries, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
+      where: { entityType: query.entityType, entityId: query.entityId },
+      order: { id: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    const items = entries.map((e) => ({ ...e, id: Number(e.id), at: e.at.toISOString() }));
+    return page(items, total, query);
   }
 }
 

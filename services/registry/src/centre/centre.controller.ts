@@ -24,8 +24,7 @@ export class CentreController {
 
   @Get('tenancies')
   async tenancies(@Query() query: TenancyQuery) {
-    const items = await this.centre.tenancies(query);
-    return { items, total: items.length };
+    return this.centre.tenancies(query);
   }
 
   @Post('tenancies')
@@ -52,8 +51,7 @@ export class CentreController {
 
   @Get('consortium-memberships')
   async consortiumMemberships(@Query() query: ConsortiumQuery) {
-    const items = await this.centre.consortiumMemberships(query);
-    return { items, total: items.length };
+    return this.centre.consortiumMemberships(query);
   }
 
   @Post('consortium-memberships')

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@collabo/service-kit';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsDateOnly } from '../common/validators.js';
@@ -18,7 +19,7 @@ export class UpdateTenancyDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
 }
 
-export class TenancyQuery {
+export class TenancyQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
   @ApiPropertyOptional({ description: 'Only tenancies running that day' }) @IsOptional() @IsDateOnly() activeOn?: string;
 }
@@ -56,7 +57,7 @@ export class UpdateConsortiumMembershipDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
 }
 
-export class ConsortiumQuery {
+export class ConsortiumQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() consortiumId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2200) fiscalYear?: number;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertIfMatch, ConflictError, NotFoundError, ValidationFailedError, type Actor } from '@collabo/service-kit';
+import { assertIfMatch, ConflictError, NotFoundError, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { organizationNotFound, RegistryErrors } from '../common/errors.js';
-import { isoTime, toNumber, type Db } from '../common/http.js';
+import { isoTime, pageOfRows, toNumber, type Db } from '../common/http.js';
+import { Organization } from '../organizations/organization.entity.js';
 import type {
   ConsortiumQuery,
   CreateConsortiumMembershipDto,
@@ -13,6 +14,8 @@ import type {
   UpdateConsortiumMembershipDto,
   UpdateTenancyDto,
 } from './centre.dto.js';
+import { ConsortiumMembership } from './consortium-membership.entity.js';
+import { Tenancy } from './tenancy.entity.js';
 
 export interface TenancyView {
   id: string;
@@ -71,26 +74,28 @@ export class CentreService {
   constructor(private readonly dataSource: DataSource) {}
 
   private async linkable(tx: EntityManager, organizationId: string, field: string): Promise<void> {
-    const [org] = await tx.query<{ merged_into: string | null }[]>(`SELECT merged_into FROM organizations WHERE id = $1 FOR SHARE`, [
-      organizationId,
-    ]);
+    const org = await tx
+      .getRepository(Organization)
+      .findOne({ select: { id: true, mergedInto: true }, where: { id: organizationId }, lock: { mode: 'pessimistic_read' } });
     if (!org) throw organizationNotFound(organizationId);
-    if (org.merged_into) {
+    if (org.mergedInto) {
       throw new ConflictError(RegistryErrors.organizationMerged, `${field} names a merged organisation; use the surviving record.`, {
-        survivorId: org.merged_into,
+        survivorId: org.mergedInto,
       });
     }
   }
 
-  async tenancies(query: TenancyQuery): Promise<TenancyView[]> {
-    const rows = await this.dataSource.query<TenancyView[]>(
+  async tenancies(query: TenancyQuery): Promise<Page<TenancyView>> {
+    const { rows, total } = await pageOfRows<TenancyView>(
+      this.dataSource,
       `${TENANCY_SELECT}
         WHERE ($1::uuid IS NULL OR t.organization_id = $1)
           AND ($2::date IS NULL OR (t.from_on <= $2::date AND (t.to_on IS NULL OR t.to_on >= $2::date)))
         ORDER BY t.from_on DESC, t.id`,
       [query.organizationId ?? null, query.activeOn ?? null],
+      query,
     );
-    return rows.map(times);
+    return page(rows.map(times), total, query);
   }
 
   private async findTenancy(db: Db, id: string, lock = false): Promise<TenancyView | null> {
@@ -109,10 +114,16 @@ export class CentreService {
     return this.dataSource.transaction(async (tx) => {
       await this.linkable(tx, dto.organizationId, 'organizationId');
       const id = uuidv7();
-      await tx.query(
-        `INSERT INTO tenancies (id, organization_id, room, from_on, to_on, note, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-        [id, dto.organizationId, dto.room.trim(), dto.from, dto.to ?? null, dto.note ?? null, actor.personId],
-      );
+      await tx.getRepository(Tenancy).insert({
+        id,
+        organizationId: dto.organizationId,
+        room: dto.room.trim(),
+        from: dto.from,
+        to: dto.to ?? null,
+        note: dto.note ?? null,
+        createdBy: actor.personId,
+        updatedBy: actor.personId,
+      });
       await recordAudit(tx, { entityType: 'tenancy', entityId: id, action: 'created', actorId: actor.personId });
       return (await this.findTenancy(tx, id))!;
     });
@@ -134,10 +145,8 @@ export class CentreService {
       if (next.to && next.to < next.from) throw new ValidationFailedError([{ field: 'to', message: 'to cannot be before from' }]);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
       if (!changed.length) return current;
-      await tx.query(
-        `UPDATE tenancies SET room = $2, from_on = $3, to_on = $4, note = $5, version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
-        [id, next.room, next.from, next.to, next.note, actor.personId],
-      );
+      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+      await tx.getRepository(Tenancy).update(id, { ...next, updatedBy: actor.personId });
       await recordAudit(tx, { entityType: 'tenancy', entityId: id, action: 'updated', actorId: actor.personId, changedFields: changed });
       return (await this.findTenancy(tx, id))!;
     });
@@ -147,15 +156,21 @@ export class CentreService {
     return times({ ...r, contributedYen: toNumber(r.contributedYen as unknown as string)! });
   }
 
-  async consortiumMemberships(query: ConsortiumQuery): Promise<ConsortiumMembershipView[]> {
+  async consortiumMemberships(query: ConsortiumQuery): Promise<Page<ConsortiumMembershipView>> {
     const order = query.sort === 'organization' ? 'o.name_kana, c.fiscal_year' : 'c.fiscal_year DESC, o.name_kana';
-    const rows = await this.dataSource.query<ConsortiumMembershipView[]>(
+    const { rows, total } = await pageOfRows<ConsortiumMembershipView>(
+      this.dataSource,
       `${CONSORTIUM_SELECT}
         WHERE ($1::uuid IS NULL OR c.consortium_id = $1) AND ($2::uuid IS NULL OR c.organization_id = $2) AND ($3::int IS NULL OR c.fiscal_year = $3)
         ORDER BY ${order}, c.id`,
       [query.consortiumId ?? null, query.organizationId ?? null, query.fiscalYear ?? null],
+      query,
     );
-    return rows.map((r) => this.consortiumView(r));
+    return page(
+      rows.map((r) => this.consortiumView(r)),
+      total,
+      query,
+    );
   }
 
   private async findConsortium(db: Db, id: string, lock = false): Promise<ConsortiumMembershipView | null> {
@@ -175,10 +190,10 @@ export class CentreService {
     return this.dataSource.transaction(async (tx) => {
       await this.linkable(tx, dto.consortiumId, 'consortiumId');
       await this.linkable(tx, dto.organizationId, 'organizationId');
-      const [existing] = await tx.query<{ id: string }[]>(
-        `SELECT id FROM consortium_memberships WHERE consortium_id = $1 AND organization_id = $2 AND fiscal_year = $3`,
-        [dto.consortiumId, dto.organizationId, dto.fiscalYear],
-      );
+      const existing = await tx.getRepository(ConsortiumMembership).findOne({
+        select: { id: true },
+        where: { consortiumId: dto.consortiumId, organizationId: dto.organizationId, fiscalYear: dto.fiscalYear },
+      });
       if (existing) {
         throw new ConflictError(
           'REGISTRY.DUPLICATE_CONSORTIUM_MEMBERSHIP',
@@ -189,21 +204,18 @@ export class CentreService {
         );
       }
       const id = uuidv7();
-      await tx.query(
-        `INSERT INTO consortium_memberships (id, consortium_id, organization_id, fiscal_year, contributed_people, contributed_yen, contributed_facilities, note, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-        [
-          id,
-          dto.consortiumId,
-          dto.organizationId,
-          dto.fiscalYear,
-          dto.contributedPeople ?? 0,
-          dto.contributedYen ?? 0,
-          dto.contributedFacilities ?? null,
-          dto.note ?? null,
-          actor.personId,
-        ],
-      );
+      await tx.getRepository(ConsortiumMembership).insert({
+        id,
+        consortiumId: dto.consortiumId,
+        organizationId: dto.organizationId,
+        fiscalYear: dto.fiscalYear,
+        contributedPeople: dto.contributedPeople ?? 0,
+        contributedYen: dto.contributedYen ?? 0,
+        contributedFacilities: dto.contributedFacilities ?? null,
+        note: dto.note ?? null,
+        createdBy: actor.personId,
+        updatedBy: actor.personId,
+      });
       await recordAudit(tx, { entityType: 'consortium_membership', entityId: id, action: 'created', actorId: actor.personId });
       return (await this.findConsortium(tx, id))!;
     });
@@ -229,11 +241,8 @@ export class CentreService {
       };
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
       if (!changed.length) return current;
-      await tx.query(
-        `UPDATE consortium_memberships SET contributed_people = $2, contributed_yen = $3, contributed_facilities = $4, note = $5,
-                version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
-        [id, next.contributedPeople, next.contributedYen, next.contributedFacilities, next.note, actor.personId],
-      );
+      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+      await tx.getRepository(ConsortiumMembership).update(id, { ...next, updatedBy: actor.personId });
       await recordAudit(tx, {
         entityType: 'consortium_membership',
         entityId: id,

@@ -1,5 +1,6 @@
 import { currentCorrelationId } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 
 export type AuditedEntity = 'organization' | 'person' | 'affiliation' | 'membership' | 'tenancy' | 'consortium_membership' | 'account';
 
@@ -8,8 +9,12 @@ export async function recordAudit(
   tx: EntityManager,
   entry: { entityType: AuditedEntity; entityId: string; action: string; actorId: string | null; changedFields?: string[] },
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_log (entity_type, entity_id, action, actor_id, changed_fields, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [entry.entityType, entry.entityId, entry.action, entry.actorId, entry.changedFields ?? [], currentCorrelationId()],
-  );
+  await tx.getRepository(AuditEntry).insert({
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    actorId: entry.actorId,
+    changedFields: entry.changedFields ?? [],
+    correlationId: currentCorrelationId(),
+  });
 }

@@ -22,6 +22,7 @@ export const RegistryErrors = {
   accountExists: 'REGISTRY.ACCOUNT_EXISTS',
   importInvalid: 'REGISTRY.IMPORT_INVALID',
   csvUnreadable: 'REGISTRY.CSV_UNREADABLE',
+  csvTooManyRows: 'REGISTRY.CSV_TOO_MANY_ROWS',
 } as const;
 
 export const organizationNotFound = (id: string) => new NotFoundError(RegistryErrors.organizationNotFound, `No organisation ${id}.`);

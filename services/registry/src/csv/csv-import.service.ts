@@ -1,10 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { AppError, UnprocessableError, ValidationFailedError, validatePayload, type Actor, type FieldError } from '@collabo/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AppError,
+  KIT_ENV,
+  UnprocessableError,
+  ValidationFailedError,
+  validatePayload,
+  type Actor,
+  type FieldError,
+} from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { duplicateCorporateNumber, duplicateEmail, RegistryErrors } from '../common/errors.js';
 import { organizationNameKey } from '../domain/japanese-text.js';
+import { Affiliation } from '../people/affiliation.entity.js';
 import { CreateOrganizationDto } from '../organizations/organization.dto.js';
 import { recordFromDto, type OrganizationRecord } from '../organizations/organization-record.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
@@ -12,6 +21,7 @@ import { PeopleService } from '../people/people.service.js';
 import { CreatePersonDto } from '../people/person.dto.js';
 import { personRecordFromDto, type PersonRecord } from '../people/person-record.js';
 import { ReferenceData } from '../reference/reference.service.js';
+import type { RegistryEnv } from '../registry-env.js';
 import { CsvFormatError, decodeCsv, parseCsv, type CsvEncoding, type CsvRow, type DetectedEncoding } from './csv-codec.js';
 import {
   headerErrors,
@@ -26,8 +36,6 @@ import {
   toColumnErrors,
   type CsvColumn,
 } from './csv-schema.js';
-
-export const MAX_IMPORT_ROWS = 10_000;
 
 export interface RowProblem {
   line: number;
@@ -74,6 +82,7 @@ export class CsvImportService {
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
     private readonly reference: ReferenceData,
+    @Inject(KIT_ENV) private readonly env: RegistryEnv,
   ) {}
 
   private read(bytes: Buffer, encoding: CsvEncoding | undefined, columns: CsvColumn[], required: string[], informational: string[]) {
@@ -95,8 +104,14 @@ export class CsvImportService {
     const header = headerErrors(parsed.header, columns, required, informational);
     if (header.length) throw new AppError(RegistryErrors.csvUnreadable, 'The header row does not fit this import.', 400, header);
     if (parsed.rows.length === 0) throw new AppError(RegistryErrors.csvUnreadable, 'The file has a header but no rows.', 400);
-    if (parsed.rows.length > MAX_IMPORT_ROWS) {
-      throw new AppError(RegistryErrors.csvUnreadable, `At most ${MAX_IMPORT_ROWS} rows per file; split it.`, 400);
+    const maxRows = this.env.CSV_IMPORT_MAX_ROWS;
+    if (parsed.rows.length > maxRows) {
+      throw new AppError(
+        RegistryErrors.csvTooManyRows,
+        `The file has ${parsed.rows.length} rows; an import takes at most ${maxRows}: split it.`,
+        413,
+        [{ field: 'body', message: `at most ${maxRows} rows` }],
+      );
     }
     return { rows: parsed.rows, encoding: detected };
   }
@@ -276,10 +291,15 @@ export class CsvImportService {
         const created = await this.people.insert(tx, person, actor.personId);
         if (affiliation) {
           const id = uuidv7();
-          await tx.query(
-            `INSERT INTO affiliations (id, person_id, organization_id, department, title, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-            [id, created.id, affiliation.organizationId, affiliation.department, affiliation.title, actor.personId],
-          );
+          await tx.getRepository(Affiliation).insert({
+            id,
+            personId: created.id,
+            organizationId: affiliation.organizationId,
+            department: affiliation.department,
+            title: affiliation.title,
+            createdBy: actor.personId,
+            updatedBy: actor.personId,
+          });
           await recordAudit(tx, { entityType: 'affiliation', entityId: id, action: 'created', actorId: actor.personId });
         }
         ids.push(created.id);

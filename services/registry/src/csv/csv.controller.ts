@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AppError, CurrentActor, type Actor } from '@collabo/service-kit';
+import { AppError, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { OrganizationFilter } from '../organizations/organization.dto.js';
@@ -61,8 +61,10 @@ export class CsvController {
   }
 
   @Get('people/export')
+  // Everyone's email and phone in one file: staff who manage the address book only, not advisors or viewers.
+  @Roles('admin', 'coordinator')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The people matching the filters, as CSV in UTF-8 with a BOM' })
+  @ApiOkResponse({ description: 'The people matching the filters, as CSV in UTF-8 with a BOM (admins and coordinators)' })
   async exportPeople(@Query() filter: PersonFilter, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendCsv(reply, 'people', await this.exports.peopleCsv(filter));
   }

@@ -1,14 +1,14 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { KIT_ENV } from '@collabo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { PeopleModule } from '../people/people.module.js';
+import type { RegistryEnv } from '../registry-env.js';
 import { CsvExportService } from './csv-export.service.js';
 import { CsvController } from './csv.controller.js';
 import { CsvImportService } from './csv-import.service.js';
 
-/** A CSV upload may be larger than a JSON body. */
-export const CSV_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 @Module({
@@ -17,14 +17,20 @@ const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-ex
   providers: [CsvExportService, CsvImportService],
 })
 export class CsvModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(KIT_ENV) private readonly env: RegistryEnv,
+  ) {}
 
-  /** CSV bodies arrive as raw bytes: the import decides between UTF-8 and Shift_JIS itself. */
+  /**
+   * CSV bodies arrive as raw bytes: the import decides between UTF-8 and Shift_JIS itself. A CSV upload may
+   * be larger than a JSON body: up to CSV_IMPORT_MAX_BYTES, beyond which Fastify answers 413.
+   */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const missing = CSV_CONTENT_TYPES.filter((type) => !fastify.hasContentTypeParser(type));
     if (missing.length) {
-      fastify.addContentTypeParser(missing, { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT_BYTES }, (_request, body, done) =>
+      fastify.addContentTypeParser(missing, { parseAs: 'buffer', bodyLimit: this.env.CSV_IMPORT_MAX_BYTES }, (_request, body, done) =>
         done(null, body),
       );
     }

@@ -30,32 +30,33 @@ export interface OrganizationRecord {
   areaBureauCodes: string[];
 }
 
-export const ORGANIZATION_COLUMNS: Record<keyof OrganizationRecord, string> = {
-  kind: 'kind',
-  sector: 'sector',
-  name: 'name',
-  nameKana: 'name_kana',
-  nameEn: 'name_en',
-  corporateNumber: 'corporate_number',
-  jsicCode: 'jsic_code',
-  jsicRevision: 'jsic_revision',
-  focusFields: 'focus_fields',
-  postalCode: 'postal_code',
-  municipalityCode: 'municipality_code',
-  address: 'address',
-  capitalYen: 'capital_yen',
-  employees: 'employees',
-  foundedOn: 'founded_on',
-  dissolvedOn: 'dissolved_on',
-  representative: 'representative',
-  website: 'website',
-  contactEmail: 'contact_email',
-  contactPhone: 'contact_phone',
-  areaMunicipalityCodes: 'area_municipality_codes',
-  areaBureauCodes: 'area_bureau_codes',
+/** Every field of a record (exhaustive, so a new field cannot be forgotten); each is also a property of the Organization entity. */
+const FIELDS: Record<keyof OrganizationRecord, true> = {
+  kind: true,
+  sector: true,
+  name: true,
+  nameKana: true,
+  nameEn: true,
+  corporateNumber: true,
+  jsicCode: true,
+  jsicRevision: true,
+  focusFields: true,
+  postalCode: true,
+  municipalityCode: true,
+  address: true,
+  capitalYen: true,
+  employees: true,
+  foundedOn: true,
+  dissolvedOn: true,
+  representative: true,
+  website: true,
+  contactEmail: true,
+  contactPhone: true,
+  areaMunicipalityCodes: true,
+  areaBureauCodes: true,
 };
 
-export const RECORD_FIELDS = Object.keys(ORGANIZATION_COLUMNS) as (keyof OrganizationRecord)[];
+export const RECORD_FIELDS = Object.keys(FIELDS) as (keyof OrganizationRecord)[];
 
 const orNull = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
 const text = (v: string | null | undefined): string | null => {

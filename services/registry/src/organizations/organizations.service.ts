@@ -10,7 +10,7 @@ import {
   type FieldError,
   type Page,
 } from '@collabo/service-kit';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { duplicateCorporateNumber, organizationNotFound, RegistryErrors } from '../common/errors.js';
@@ -24,9 +24,9 @@ import {
   type OrganizationQuery,
   type UpdateOrganizationDto,
 } from './organization.dto.js';
+import { Organization } from './organization.entity.js';
 import {
   changedFields,
-  ORGANIZATION_COLUMNS,
   organizationRuleErrors,
   RECORD_FIELDS,
   recordFromDto,
@@ -245,11 +245,10 @@ export class OrganizationsService {
     excludeId?: string,
   ): Promise<{ id: string; name: string } | null> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('registry.corporate-number:' || $1))`, [corporateNumber]);
-    const [row] = await tx.query<{ id: string; name: string }[]>(
-      `SELECT id, name FROM organizations WHERE corporate_number = $1 AND merged_into IS NULL AND id <> $2`,
-      [corporateNumber, excludeId ?? '00000000-0000-0000-0000-000000000000'],
-    );
-    return row ?? null;
+    return tx.getRepository(Organization).findOne({
+      select: { id: true, name: true },
+      where: { corporateNumber, mergedInto: IsNull(), ...(excludeId ? { id: Not(excludeId) } : {}) },
+    });
   }
 
   async create(
@@ -272,13 +271,13 @@ export class OrganizationsService {
   /** Inserts a checked record and publishes `organization registered` (the caller holds the transaction). */
   async insert(tx: EntityManager, record: OrganizationRecord, actorId: string | null): Promise<OrganizationView> {
     const id = uuidv7();
-    const columns = RECORD_FIELDS.map((f) => ORGANIZATION_COLUMNS[f]);
-    const values = RECORD_FIELDS.map((f) => record[f]);
-    await tx.query(
-      `INSERT INTO organizations (id, name_key, created_by, updated_by, ${columns.join(', ')})
-       VALUES ($1, $2, $3, $3, ${columns.map((_, i) => `$${i + 4}`).join(', ')})`,
-      [id, organizationNameKey(record.name), actorId, ...values],
-    );
+    await tx.getRepository(Organization).insert({
+      ...pickRecord(record),
+      id,
+      nameKey: organizationNameKey(record.name),
+      createdBy: actorId,
+      updatedBy: actorId,
+    });
     const organization = (await this.find(tx, id))!;
     await recordAudit(tx, { entityType: 'organization', entityId: id, action: 'registered', actorId });
     await this.outbox.add(tx, OrganizationRegisteredV1, { aggregateId: id, data: { organization: toOrganizationV1(organization) } });
@@ -300,12 +299,12 @@ export class OrganizationsService {
         const holder = await this.holderOfCorporateNumber(tx, after.corporateNumber, id);
         if (holder) throw duplicateCorporateNumber(holder);
       }
-      const sets = changed.map((f, i) => `${ORGANIZATION_COLUMNS[f]} = $${i + 3}`);
-      await tx.query(
-        `UPDATE organizations SET ${sets.join(', ')}, name_key = $2, version = version + 1, updated_at = now(), updated_by = $${changed.length + 3}
-          WHERE id = $1`,
-        [id, organizationNameKey(after.name), ...changed.map((f) => after[f]), actor.personId],
-      );
+      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+      await tx.getRepository(Organization).update(id, {
+        ...Object.fromEntries(changed.map((f) => [f, after[f]])),
+        nameKey: organizationNameKey(after.name),
+        updatedBy: actor.personId,
+      });
       const updated = (await this.find(tx, id))!;
       await recordAudit(tx, {
         entityType: 'organization',
@@ -343,10 +342,7 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.lockLive(tx, id, ifMatch);
       if (current.archived) return current;
-      await tx.query(
-        `UPDATE organizations SET archived = true, archived_at = now(), version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`,
-        [id, actor.personId],
-      );
+      await tx.getRepository(Organization).update(id, { archived: true, archivedAt: () => 'now()', updatedBy: actor.personId });
       await recordAudit(tx, {
         entityType: 'organization',
         entityId: id,
@@ -367,10 +363,7 @@ export class OrganizationsService {
         const holder = await this.holderOfCorporateNumber(tx, current.corporateNumber, id);
         if (holder) throw duplicateCorporateNumber(holder);
       }
-      await tx.query(
-        `UPDATE organizations SET archived = false, archived_at = NULL, version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`,
-        [id, actor.personId],
-      );
+      await tx.getRepository(Organization).update(id, { archived: false, archivedAt: null, updatedBy: actor.personId });
       const restored = (await this.find(tx, id))!;
       await recordAudit(tx, {
         entityType: 'organization',
@@ -465,6 +458,11 @@ export class OrganizationsService {
       return { survivor: result, mergedId, movedAffiliations, movedMemberships, movedTenancies, movedConsortiumMemberships };
     });
   }
+}
+
+/** Exactly the record's fields, as entity properties (a record built from a wider object may carry more). */
+function pickRecord(record: OrganizationRecord): Pick<Organization, keyof OrganizationRecord> {
+  return Object.fromEntries(RECORD_FIELDS.map((f) => [f, record[f]])) as Pick<Organization, keyof OrganizationRecord>;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { assertIfMatch, ConflictError, NotFoundError, ValidationFailedError, type Actor, type FieldError } from '@collabo/service-kit';
+import {
+  assertIfMatch,
+  ConflictError,
+  NotFoundError,
+  page,
+  ValidationFailedError,
+  type Actor,
+  type FieldError,
+  type Page,
+} from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { organizationNotFound, personNotFound, RegistryErrors } from '../common/errors.js';
-import type { Db } from '../common/http.js';
-import type { CreateAffiliationDto, UpdateAffiliationDto } from './person.dto.js';
+import { pageOfRows, type Db } from '../common/http.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Affiliation } from './affiliation.entity.js';
+import { Person } from './person.entity.js';
+import type { AffiliationListQuery, CreateAffiliationDto, UpdateAffiliationDto } from './person.dto.js';
 import { AFFILIATION_SELECT, toAffiliationView, type AffiliationRow, type AffiliationView } from './person.view.js';
+
+const CURRENT_ONLY = 'AND (a.to_on IS NULL OR a.to_on >= current_date)';
 
 function periodErrors(from: string | null | undefined, to: string | null | undefined): FieldError[] {
   return from && to && to < from ? [{ field: 'to', message: 'to cannot be before from' }] : [];
@@ -17,24 +31,32 @@ function periodErrors(from: string | null | undefined, to: string | null | undef
 export class AffiliationsService {
   constructor(private readonly dataSource: DataSource) {}
 
+  private static ofPersonSql(currentOnly: boolean): string {
+    return `${AFFILIATION_SELECT} WHERE a.person_id = $1 ${currentOnly ? CURRENT_ONLY : ''} ORDER BY a.from_on DESC NULLS LAST, a.id`;
+  }
+
+  /** All of a person's affiliations (for RPC: a person has few). */
   async ofPerson(personId: string, db: Db = this.dataSource, currentOnly = false): Promise<AffiliationView[]> {
-    const rows = await db.query<AffiliationRow[]>(
-      `${AFFILIATION_SELECT} WHERE a.person_id = $1 ${currentOnly ? 'AND (a.to_on IS NULL OR a.to_on >= current_date)' : ''}
-        ORDER BY a.from_on DESC NULLS LAST, a.id`,
-      [personId],
-    );
+    const rows = await db.query<AffiliationRow[]>(AffiliationsService.ofPersonSql(currentOnly), [personId]);
     return rows.map(toAffiliationView);
   }
 
-  async ofOrganization(organizationId: string, currentOnly: boolean): Promise<AffiliationView[]> {
-    const [org] = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM organizations WHERE id = $1`, [organizationId]);
-    if (!org) throw organizationNotFound(organizationId);
-    const rows = await this.dataSource.query<AffiliationRow[]>(
-      `${AFFILIATION_SELECT} WHERE a.organization_id = $1 ${currentOnly ? 'AND (a.to_on IS NULL OR a.to_on >= current_date)' : ''}
+  async pageOfPerson(personId: string, query: AffiliationListQuery): Promise<Page<AffiliationView>> {
+    const sql = AffiliationsService.ofPersonSql(query.current === 'true');
+    const { rows, total } = await pageOfRows<AffiliationRow>(this.dataSource, sql, [personId], query);
+    return page(rows.map(toAffiliationView), total, query);
+  }
+
+  async ofOrganization(organizationId: string, query: AffiliationListQuery): Promise<Page<AffiliationView>> {
+    if (!(await this.dataSource.getRepository(Organization).existsBy({ id: organizationId }))) throw organizationNotFound(organizationId);
+    const { rows, total } = await pageOfRows<AffiliationRow>(
+      this.dataSource,
+      `${AFFILIATION_SELECT} WHERE a.organization_id = $1 ${query.current === 'true' ? CURRENT_ONLY : ''}
         ORDER BY p.family_name_kana, p.given_name_kana, a.id`,
       [organizationId],
+      query,
     );
-    return rows.map(toAffiliationView);
+    return page(rows.map(toAffiliationView), total, query);
   }
 
   private async find(db: Db, id: string, forUpdate = false): Promise<AffiliationView | null> {
@@ -52,15 +74,23 @@ export class AffiliationsService {
     const errors = periodErrors(dto.from, dto.to);
     if (errors.length) throw new ValidationFailedError(errors);
     return this.dataSource.transaction(async (tx) => {
-      const [person] = await tx.query<{ id: string }[]>(`SELECT id FROM people WHERE id = $1 FOR SHARE`, [personId]);
+      const person = await tx
+        .getRepository(Person)
+        .findOne({ select: { id: true }, where: { id: personId }, lock: { mode: 'pessimistic_read' } });
       if (!person) throw personNotFound(personId);
       await this.assertLinkable(tx, dto.organizationId);
       const id = uuidv7();
-      await tx.query(
-        `INSERT INTO affiliations (id, person_id, organization_id, department, title, from_on, to_on, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-        [id, personId, dto.organizationId, dto.department ?? null, dto.title ?? null, dto.from ?? null, dto.to ?? null, actor.personId],
-      );
+      await tx.getRepository(Affiliation).insert({
+        id,
+        personId,
+        organizationId: dto.organizationId,
+        department: dto.department ?? null,
+        title: dto.title ?? null,
+        from: dto.from ?? null,
+        to: dto.to ?? null,
+        createdBy: actor.personId,
+        updatedBy: actor.personId,
+      });
       await recordAudit(tx, { entityType: 'affiliation', entityId: id, action: 'created', actorId: actor.personId });
       return (await this.find(tx, id))!;
     });
@@ -68,13 +98,13 @@ export class AffiliationsService {
 
   /** An organisation people can be linked to: it exists and is not a merged alias (link the survivor instead). */
   private async assertLinkable(tx: EntityManager, organizationId: string): Promise<void> {
-    const [org] = await tx.query<{ merged_into: string | null }[]>(`SELECT merged_into FROM organizations WHERE id = $1 FOR SHARE`, [
-      organizationId,
-    ]);
+    const org = await tx
+      .getRepository(Organization)
+      .findOne({ select: { id: true, mergedInto: true }, where: { id: organizationId }, lock: { mode: 'pessimistic_read' } });
     if (!org) throw organizationNotFound(organizationId);
-    if (org.merged_into) {
+    if (org.mergedInto) {
       throw new ConflictError(RegistryErrors.organizationMerged, 'That organisation was merged into another; link the surviving record.', {
-        survivorId: org.merged_into,
+        survivorId: org.mergedInto,
       });
     }
   }
@@ -94,11 +124,8 @@ export class AffiliationsService {
       if (errors.length) throw new ValidationFailedError(errors);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
       if (!changed.length) return current;
-      await tx.query(
-        `UPDATE affiliations SET department = $2, title = $3, from_on = $4, to_on = $5, version = version + 1, updated_at = now(), updated_by = $6
-          WHERE id = $1`,
-        [id, next.department, next.title, next.from, next.to, actor.personId],
-      );
+      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+      await tx.getRepository(Affiliation).update(id, { ...next, updatedBy: actor.personId });
       await recordAudit(tx, {
         entityType: 'affiliation',
         entityId: id,
@@ -116,7 +143,7 @@ export class AffiliationsService {
       const current = await this.find(tx, id, true);
       if (!current) throw new NotFoundError(RegistryErrors.affiliationNotFound, `No affiliation ${id}.`);
       assertIfMatch(ifMatch, current.version, 'affiliation');
-      await tx.query(`DELETE FROM affiliations WHERE id = $1`, [id]);
+      await tx.getRepository(Affiliation).delete(id);
       await recordAudit(tx, { entityType: 'affiliation', entityId: id, action: 'deleted', actorId: actor.personId });
     });
   }

@@ -83,8 +83,7 @@ export class PeopleController {
   @Get(':id/affiliations')
   async affiliationsOf(@UuidParam() id: string, @Query() query: AffiliationListQuery) {
     await this.people.get(id);
-    const items = await this.affiliations.ofPerson(id, undefined, query.current === 'true');
-    return { items, total: items.length };
+    return this.affiliations.pageOfPerson(id, query);
   }
 
   @Post(':id/affiliations')
@@ -131,7 +130,6 @@ export class AffiliationsController {
   @Get('organizations/:id/affiliations')
   @ApiOkResponse({ description: 'The people affiliated with an organisation' })
   async ofOrganization(@UuidParam() id: string, @Query() query: AffiliationListQuery) {
-    const items = await this.affiliations.ofOrganization(id, query.current === 'true');
-    return { items, total: items.length };
+    return this.affiliations.ofOrganization(id, query);
   }
 }

@@ -8,14 +8,8 @@ import { duplicateEmail, personNotFound } from '../common/errors.js';
 import type { Db } from '../common/http.js';
 import { escapeLike, searchKey, toKatakana } from '../domain/japanese-text.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
-import {
-  changedPersonFields,
-  PERSON_COLUMNS,
-  PERSON_FIELDS,
-  personRecordFromDto,
-  personRecordFromView,
-  type PersonRecord,
-} from './person-record.js';
+import { Person } from './person.entity.js';
+import { changedPersonFields, PERSON_FIELDS, personRecordFromDto, personRecordFromView, type PersonRecord } from './person-record.js';
 import { PERSON_SELECT, toPersonV1, toPersonView, type PersonRow, type PersonView } from './person.view.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -153,11 +147,8 @@ export class PeopleService {
   /** Inserts a checked record and publishes `person registered` (the caller holds the transaction and checked the email). */
   async insert(tx: EntityManager, record: PersonRecord, actorId: string | null): Promise<PersonView> {
     const id = uuidv7();
-    const columns = PERSON_FIELDS.map((f) => PERSON_COLUMNS[f]);
-    await tx.query(
-      `INSERT INTO people (id, created_by, updated_by, ${columns.join(', ')}) VALUES ($1, $2, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')})`,
-      [id, actorId, ...PERSON_FIELDS.map((f) => record[f])],
-    );
+    const fields = Object.fromEntries(PERSON_FIELDS.map((f) => [f, record[f]])) as Pick<Person, keyof PersonRecord>;
+    await tx.getRepository(Person).insert({ ...fields, id, createdBy: actorId, updatedBy: actorId });
     const person = (await this.find(tx, id))!;
     await recordAudit(tx, { entityType: 'person', entityId: id, action: 'registered', actorId });
     await this.outbox.add(tx, PersonRegisteredV1, { aggregateId: id, data: { person: toPersonV1(person) } });
@@ -180,12 +171,8 @@ export class PeopleService {
         const holder = await this.holderOfEmail(tx, after.email, id);
         if (holder) throw duplicateEmail(holder);
       }
-      await tx.query(
-        `UPDATE people SET ${changed.map((f, i) => `${PERSON_COLUMNS[f]} = $${i + 2}`).join(', ')},
-                version = version + 1, updated_at = now(), updated_by = $${changed.length + 2}
-          WHERE id = $1`,
-        [id, ...changed.map((f) => after[f]), actor.personId],
-      );
+      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+      await tx.getRepository(Person).update(id, { ...Object.fromEntries(changed.map((f) => [f, after[f]])), updatedBy: actor.personId });
       return this.published(tx, id, actor.personId, 'updated', changed);
     });
   }
@@ -203,11 +190,7 @@ export class PeopleService {
       if (!current) throw personNotFound(id);
       assertIfMatch(ifMatch, current.version, 'person');
       if (current.archived === archived) return current;
-      await tx.query(
-        `UPDATE people SET archived = $2, archived_at = CASE WHEN $2 THEN now() END, version = version + 1, updated_at = now(), updated_by = $3
-          WHERE id = $1`,
-        [id, archived, actor.personId],
-      );
+      await tx.getRepository(Person).update(id, { archived, archivedAt: archived ? () => 'now()' : null, updatedBy: actor.personId });
       return this.published(tx, id, actor.personId, archived ? 'archived' : 'restored', ['archived']);
     });
   }

@@ -16,20 +16,21 @@ export interface PersonRecord {
   expertiseFields: FocusField[];
 }
 
-export const PERSON_COLUMNS: Record<keyof PersonRecord, string> = {
-  familyName: 'family_name',
-  givenName: 'given_name',
-  familyNameKana: 'family_name_kana',
-  givenNameKana: 'given_name_kana',
-  nameEn: 'name_en',
-  email: 'email',
-  phone: 'phone',
-  preferredLanguage: 'preferred_language',
-  consentToList: 'consent_to_list',
-  expertiseFields: 'expertise_fields',
+/** Every field of a record (exhaustive, so a new field cannot be forgotten); each is also a property of the Person entity. */
+const FIELDS: Record<keyof PersonRecord, true> = {
+  familyName: true,
+  givenName: true,
+  familyNameKana: true,
+  givenNameKana: true,
+  nameEn: true,
+  email: true,
+  phone: true,
+  preferredLanguage: true,
+  consentToList: true,
+  expertiseFields: true,
 };
 
-export const PERSON_FIELDS = Object.keys(PERSON_COLUMNS) as (keyof PersonRecord)[];
+export const PERSON_FIELDS = Object.keys(FIELDS) as (keyof PersonRecord)[];
 
 const text = (v: string | null | undefined): string | null => {
   if (v === undefined || v === null) return null;

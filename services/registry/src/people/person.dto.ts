@@ -122,7 +122,7 @@ export class UpdateAffiliationDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() to?: string | null;
 }
 
-export class AffiliationListQuery {
+export class AffiliationListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only affiliations that have not ended' })
   @IsOptional()
   @IsIn(['true', 'false'])

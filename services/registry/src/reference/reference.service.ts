@@ -2,22 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FieldError } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import { badReference, RegistryErrors } from '../common/errors.js';
-
-export interface Bureau {
-  code: string;
-  nameJa: string;
-  nameEn: string;
-  seatName: string;
-}
-
-export interface Municipality {
-  code: string;
-  nameJa: string;
-  nameKana: string;
-  nameEn: string;
-  kind: 'city' | 'town' | 'village';
-  bureauCode: string;
-}
+import { Bureau } from './bureau.entity.js';
+import { Municipality } from './municipality.entity.js';
 
 /** Hokkaido's 14 bureaus and 179 municipalities: loaded by a migration, read once, never changed at run time. */
 @Injectable()
@@ -31,13 +17,8 @@ export class ReferenceData implements OnModuleInit {
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    this.bureaus = await this.dataSource.query(
-      `SELECT code, name_ja AS "nameJa", name_en AS "nameEn", seat_name AS "seatName" FROM bureaus ORDER BY code`,
-    );
-    this.municipalities = await this.dataSource.query(
-      `SELECT code, name_ja AS "nameJa", name_kana AS "nameKana", name_en AS "nameEn", kind, bureau_code AS "bureauCode"
-         FROM municipalities ORDER BY code`,
-    );
+    this.bureaus = await this.dataSource.getRepository(Bureau).find({ order: { code: 'ASC' } });
+    this.municipalities = await this.dataSource.getRepository(Municipality).find({ order: { code: 'ASC' } });
     this.byCode = new Map(this.municipalities.map((m) => [m.code, m]));
     this.byName = new Map(this.municipalities.map((m) => [m.nameJa, m]));
     this.bureauCodes = new Set(this.bureaus.map((b) => b.code));

@@ -27,7 +27,7 @@ export class UpdateMembershipDto {
   leftOn?: string | null;
 }
 
-export class MembersQuery {
+export class MembersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only those who were members that day' }) @IsOptional() @IsDateOnly() activeOn?: string;
 }
 

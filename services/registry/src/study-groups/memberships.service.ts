@@ -6,6 +6,7 @@ import {
   NotFoundError,
   Outbox,
   page,
+  PageQuery,
   ValidationFailedError,
   type Actor,
   type Page,
@@ -14,8 +15,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { personNotFound, RegistryErrors, studyGroupNotFound } from '../common/errors.js';
-import type { Db } from '../common/http.js';
+import { pageOfRows, type Db } from '../common/http.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Person } from '../people/person.entity.js';
 import { ReferenceData } from '../reference/reference.service.js';
+import { Membership } from './membership.entity.js';
 import type { CreateMembershipDto, StudyGroupQuery, StudyGroupReportQuery, UpdateMembershipDto } from './membership.dto.js';
 import { MEMBERSHIP_SELECT, toMembershipV1, toMembershipView, type MembershipRow, type MembershipView } from './membership.view.js';
 import { studyGroupReport, type ReportGroup, type ReportMembership, type StudyGroupReport } from './study-group-report.js';
@@ -43,6 +47,8 @@ const GROUP_BUREAUS = `ARRAY(
      WHERE hm.code = o.municipality_code AND cardinality(o.area_bureau_codes) = 0 AND cardinality(o.area_municipality_codes) = 0
   ) x ORDER BY b)`;
 
+const PERSON_MEMBERSHIPS_SQL = `${MEMBERSHIP_SELECT} WHERE ms.person_id = $1 ORDER BY ms.joined_on DESC, ms.id`;
+
 /** Study groups, their members (role, joined, left), and the yearly report. */
 @Injectable()
 export class MembershipsService {
@@ -53,42 +59,59 @@ export class MembershipsService {
   ) {}
 
   /** The study group an id stands for today (a merged id leads to its survivor), or 404. */
-  async studyGroup(db: Db, id: string, lock = false): Promise<{ id: string; name: string; mergedInto: string | null }> {
-    let row: { id: string; name: string; kind: string; merged_into: string | null } | undefined;
+  async studyGroup(
+    db: DataSource | EntityManager,
+    id: string,
+    lock = false,
+  ): Promise<{ id: string; name: string; mergedInto: string | null }> {
+    let row: Organization | null = null;
     let current = id;
     for (let hops = 0; hops < 10; hops++) {
-      [row] = await db.query<NonNullable<typeof row>[]>(
-        `SELECT id, name, kind, merged_into FROM organizations WHERE id = $1 ${lock ? 'FOR SHARE' : ''}`,
-        [current],
-      );
-      if (!row?.merged_into) break;
-      current = row.merged_into;
+      row = await db.getRepository(Organization).findOne({
+        select: { id: true, name: true, kind: true, mergedInto: true },
+        where: { id: current },
+        ...(lock ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+      });
+      if (!row?.mergedInto) break;
+      current = row.mergedInto;
     }
     if (!row || row.kind !== 'study_group') throw studyGroupNotFound(id);
-    return { id: row.id, name: row.name, mergedInto: row.merged_into };
+    return { id: row.id, name: row.name, mergedInto: row.mergedInto };
   }
 
-  async members(studyGroupId: string, activeOn?: string): Promise<{ studyGroupId: string; members: MembershipView[] }> {
+  /**
+   * The members of a study group (a merged id leads to its survivor), or those of one day: all of them
+   * (for RPC, whose contract answers the whole list), or one page (HTTP), with the total either way.
+   */
+  async members(
+    studyGroupId: string,
+    activeOn?: string,
+    pageQuery?: PageQuery,
+  ): Promise<{ studyGroupId: string; members: MembershipView[]; total: number }> {
     const group = await this.studyGroup(this.dataSource, studyGroupId);
-    const rows = await this.dataSource.query<MembershipRow[]>(
-      `${MEMBERSHIP_SELECT} WHERE ms.study_group_id = $1
+    const sql = `${MEMBERSHIP_SELECT} WHERE ms.study_group_id = $1
          AND ($2::date IS NULL OR (ms.joined_on <= $2::date AND (ms.left_on IS NULL OR ms.left_on >= $2::date)))
-       ORDER BY ms.left_on NULLS FIRST, array_position(ARRAY['representative','deputy','secretary','auditor','office','counsellor','advisor','member'], ms.role), p.family_name_kana, ms.id`,
-      [group.id, activeOn ?? null],
-    );
-    return { studyGroupId: group.id, members: rows.map(toMembershipView) };
+       ORDER BY ms.left_on NULLS FIRST, array_position(ARRAY['representative','deputy','secretary','auditor','office','counsellor','advisor','member'], ms.role), p.family_name_kana, ms.id`;
+    const params = [group.id, activeOn ?? null];
+    const { rows, total } = pageQuery
+      ? await pageOfRows<MembershipRow>(this.dataSource, sql, params, pageQuery)
+      : await this.dataSource.query<MembershipRow[]>(sql, params).then((all) => ({ rows: all, total: all.length }));
+    return { studyGroupId: group.id, members: rows.map(toMembershipView), total };
   }
 
+  /** All of a person's memberships (for RPC: a person has few). */
   async ofPerson(personId: string, db: Db = this.dataSource): Promise<MembershipView[]> {
-    const rows = await db.query<MembershipRow[]>(`${MEMBERSHIP_SELECT} WHERE ms.person_id = $1 ORDER BY ms.joined_on DESC, ms.id`, [
-      personId,
-    ]);
+    const rows = await db.query<MembershipRow[]>(PERSON_MEMBERSHIPS_SQL, [personId]);
     return rows.map(toMembershipView);
   }
 
+  async pageOfPerson(personId: string, query: PageQuery): Promise<Page<MembershipView>> {
+    const { rows, total } = await pageOfRows<MembershipRow>(this.dataSource, PERSON_MEMBERSHIPS_SQL, [personId], query);
+    return page(rows.map(toMembershipView), total, query);
+  }
+
   async assertPerson(personId: string): Promise<void> {
-    const [person] = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM people WHERE id = $1`, [personId]);
-    if (!person) throw personNotFound(personId);
+    if (!(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) throw personNotFound(personId);
   }
 
   private async find(db: Db, id: string, lock = false): Promise<MembershipView | null> {
@@ -112,14 +135,21 @@ export class MembershipsService {
           survivorId: group.id,
         });
       }
-      const [person] = await tx.query<{ id: string }[]>(`SELECT id FROM people WHERE id = $1 FOR SHARE`, [dto.personId]);
+      const person = await tx
+        .getRepository(Person)
+        .findOne({ select: { id: true }, where: { id: dto.personId }, lock: { mode: 'pessimistic_read' } });
       if (!person) throw personNotFound(dto.personId);
       const id = uuidv7();
-      await tx.query(
-        `INSERT INTO memberships (id, study_group_id, person_id, role, joined_on, left_on, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-        [id, group.id, dto.personId, dto.role, dto.joinedOn, dto.leftOn ?? null, actor.personId],
-      );
+      await tx.getRepository(Membership).insert({
+        id,
+        studyGroupId: group.id,
+        personId: dto.personId,
+        role: dto.role,
+        joinedOn: dto.joinedOn,
+        leftOn: dto.leftOn ?? null,
+        createdBy: actor.personId,
+        updatedBy: actor.personId,
+      });
       return this.changed(tx, id, actor.personId, 'joined', []);
     });
   }
@@ -141,10 +171,8 @@ export class MembershipsService {
         throw new ValidationFailedError([{ field: 'leftOn', message: 'leftOn cannot be before joinedOn' }]);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
       if (!changed.length) return current;
-      await tx.query(
-        `UPDATE memberships SET role = $2, joined_on = $3, left_on = $4, version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-        [id, next.role, next.joinedOn, next.leftOn, actor.personId],
-      );
+      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
+      await tx.getRepository(Membership).update(id, { ...next, updatedBy: actor.personId });
       const change = current.leftOn === null && next.leftOn !== null ? 'left' : 'updated';
       return this.changed(tx, id, actor.personId, change, changed);
     });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { CurrentActor, page, PageQuery, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { withEtag } from '../common/http.js';
 import { UuidParam } from '../common/params.js';
@@ -21,8 +21,8 @@ export class StudyGroupsController {
 
   @Get('study-groups/:id/members')
   async members(@UuidParam() id: string, @Query() query: MembersQuery) {
-    const { studyGroupId, members } = await this.memberships.members(id, query.activeOn);
-    return { studyGroupId, items: members, total: members.length };
+    const { studyGroupId, members, total } = await this.memberships.members(id, query.activeOn, query);
+    return { studyGroupId, ...page(members, total, query) };
   }
 
   @Post('study-groups/:id/members')
@@ -53,10 +53,9 @@ export class StudyGroupsController {
   }
 
   @Get('people/:id/memberships')
-  async ofPerson(@UuidParam() id: string) {
+  async ofPerson(@UuidParam() id: string, @Query() query: PageQuery) {
     await this.memberships.assertPerson(id);
-    const items = await this.memberships.ofPerson(id);
-    return { items, total: items.length };
+    return this.memberships.pageOfPerson(id, query);
   }
 
   @Get('reports/study-groups')

@@ -1,4 +1,5 @@
 import { RegistrySchema1732800000000 } from './1732800000000-registry-schema.js';
 import { ReferenceData1732800000001 } from './1732800000001-reference-data.js';
+import { GeneratedColumnsMetadata1732800000002 } from './1732800000002-generated-columns-metadata.js';
 
-export const REGISTRY_MIGRATIONS = [RegistrySchema1732800000000, ReferenceData1732800000001];
+export const REGISTRY_MIGRATIONS = [RegistrySchema1732800000000, ReferenceData1732800000001, GeneratedColumnsMetadata1732800000002];

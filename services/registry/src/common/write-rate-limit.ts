@@ -1,0 +1,53 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { KIT_ENV, TooManyRequestsError, type Actor, type BaseEnv } from '@collabo/service-kit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+// the types of fastify.createRateLimit and of a route's `config.rateLimit`
+import type {} from '@fastify/rate-limit';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * At most WRITE_RATE_LIMIT_PER_MINUTE writes (POST, PATCH, PUT, DELETE) a minute per caller, across all
+ * write routes together: a runaway script or a stolen token cannot flood the registry. Runs after the
+ * kit's AuthGuard (a global guard registered later), so it counts per staff member (the token's subject),
+ * not per address (staff share the office's address). Routes with a limit of their own (the public token
+ * and set-password routes, per client address) are left to it. Over the limit: 429 problem+json with
+ * Retry-After.
+ */
+@Injectable()
+export class WriteRateLimitGuard implements CanActivate, OnModuleInit {
+  private limiter?: ReturnType<FastifyInstance['createRateLimit']>;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(KIT_ENV) private readonly env: BaseEnv,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    this.limiter = fastify.createRateLimit({
+      max: this.env.WRITE_RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      keyGenerator: (req) => {
+        const actor = (req as FastifyRequest & { actor?: Actor }).actor;
+        return actor ? `write:${actor.personId}` : `write-ip:${req.ip}`;
+      },
+    });
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http' || !this.limiter) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (READS.has(request.method) || request.routeOptions.config?.rateLimit) return true;
+    const result = await this.limiter(request);
+    if (!result.isAllowed && result.isExceeded) {
+      throw new TooManyRequestsError(
+        'COMMON.RATE_LIMITED',
+        `At most ${result.max} changes a minute per user; slow down.`,
+        Math.max(1, result.ttlInSeconds),
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,24 @@
+import { Account } from '../accounts/account.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { ConsortiumMembership } from '../centre/consortium-membership.entity.js';
+import { Tenancy } from '../centre/tenancy.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Affiliation } from '../people/affiliation.entity.js';
+import { Person } from '../people/person.entity.js';
+import { Bureau } from '../reference/bureau.entity.js';
+import { Municipality } from '../reference/municipality.entity.js';
+import { Membership } from '../study-groups/membership.entity.js';
+
+/** Every table of the registry's migrations, as TypeORM entities (test/schema.test.ts proves they agree). */
+export const REGISTRY_ENTITIES = [
+  Bureau,
+  Municipality,
+  Organization,
+  Person,
+  Affiliation,
+  Membership,
+  Tenancy,
+  ConsortiumMembership,
+  Account,
+  AuditEntry,
+];
