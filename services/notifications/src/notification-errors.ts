@@ -21,6 +21,15 @@ export class NoAddressError extends ConflictError {
   }
 }
 
+export class DeliveryRedactedError extends ConflictError {
+  constructor() {
+    super(
+      'NOTIFICATIONS.DELIVERY_REDACTED',
+      'This email is past its retention period: its address and content were removed, so it cannot be resent.',
+    );
+  }
+}
+
 export class TemplateNotFoundError extends NotFoundError {
   constructor(kind: string) {
     super('NOTIFICATIONS.TEMPLATE_NOT_FOUND', `No template for the kind ${JSON.stringify(kind)}.`);

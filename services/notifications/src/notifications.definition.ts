@@ -1,9 +1,10 @@
 import type { ServiceDefinition } from '@collabo/service-kit';
-import { NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
+import { consumerSettingsFrom, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
 import { NotificationsSchema1732900000000 } from './database/migrations/1732900000000-notifications-schema.js';
+import { DeliveryRetention1764400000000 } from './database/migrations/1764400000000-delivery-retention.js';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from './notifications.module.js';
 
-export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000];
+export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000, DeliveryRetention1764400000000];
 
 /** The notifications service: the right email, to the right people, in their language, exactly once. */
 export const notificationsService: ServiceDefinition<NotificationsEnv> = {
@@ -17,6 +18,7 @@ export const notificationsService: ServiceDefinition<NotificationsEnv> = {
   entities: NOTIFICATION_ENTITIES,
   migrations: NOTIFICATION_MIGRATIONS,
   imports: [NotificationsModule],
-  // Recipient lookups call the registry inside the handler: give a registry outage time before parking.
-  consumers: { maxAttempts: 8, backoffMs: [1000, 5000, 30000, 120000, 300000], ackWaitMs: 60000 },
+  // Recipient lookups call the registry inside the handler: by default a registry outage gets time before
+  // parking (8 attempts over about 8 minutes); CONSUMER_MAX_ATTEMPTS, CONSUMER_BACKOFF_MS, CONSUMER_ACK_WAIT_MS.
+  consumers: consumerSettingsFrom(process.env),
 };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
+import { EventCompletedV1, ProposalAdvancedV1, ProposalDecidedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
 import {
   LogCapture,
   TestAuthority,
@@ -18,6 +18,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
 import { KIND_NAMES } from '../src/rules/notification-rules.js';
+import { SAMPLE_DATA } from '../src/templates/sample-data.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { publishEvent } from './support/producer.js';
 import { person, serveRegistry } from './support/registry.js';
@@ -61,7 +62,19 @@ describe('HTTP API', () => {
       databaseUrl: db.url,
       prefix,
       jwksUrl: auth.jwksUrl,
-      env: fastEnv(smtp.url, { LOG_LEVEL: 'debug' }),
+      env: fastEnv(smtp.url, {
+        LOG_LEVEL: 'debug',
+        // The fuzzer and the tests below call the limited routes more often than a person would.
+        RESEND_RATE_LIMIT_PER_MINUTE: '1000',
+        PREFERENCES_RATE_LIMIT_PER_MINUTE: '1000',
+        PREVIEW_RATE_LIMIT_PER_MINUTE: '1000',
+        UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000',
+        SIGNATURE_DEPARTMENT_JA: '交流推進部',
+        SIGNATURE_PERSON_JA: '交流推進グループ 佐藤',
+        SIGNATURE_PERSON_EN: 'Exchange Events Desk (Sato)',
+        SIGNATURE_PHONE: '011-555-0199',
+        SIGNATURE_EMAIL: 'koryu@collabo.example.jp',
+      }),
       logDestination: logs,
     });
     for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await auth.token({ roles: [role] });
@@ -94,10 +107,11 @@ describe('HTTP API', () => {
   });
 
   describe('searching deliveries', () => {
-    it('refuses a request without a token, and lets every staff role read', async () => {
+    it('refuses a request without a token, lets the foundation’s staff read, and not outside advisors', async () => {
       expect((await request(svc.http).get('/v1/deliveries')).status).toBe(401);
-      for (const role of ['admin', 'coordinator', 'advisor', 'viewer'] as const)
-        expect((await get('/v1/deliveries', role)).status).toBe(200);
+      for (const role of ['admin', 'coordinator', 'viewer'] as const) expect((await get('/v1/deliveries', role)).status).toBe(200);
+      const advisor = await get('/v1/deliveries', 'advisor');
+      expect([advisor.status, advisor.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);
     });
 
     it('finds by person, address (any case), proposal, exchange event, causing message, status and kind', async () => {
@@ -248,6 +262,76 @@ describe('HTTP API', () => {
       expect(coordinator.body.text).toContain('ご担当の案件です');
     });
 
+    it('signs with the signature of the environment', async () => {
+      const ja = (await get('/v1/templates/event-reminder/preview')).body.text as string;
+      const en = (await get('/v1/templates/event-reminder/preview?language=en')).body.text as string;
+      for (const line of ['交流推進部', '担当：交流推進グループ 佐藤', 'TEL：011-555-0199', 'E-mail：koryu@collabo.example.jp'])
+        expect(ja).toContain(line);
+      for (const line of ['Contact: Exchange Events Desk (Sato)', 'Tel: 011-555-0199', 'Email: koryu@collabo.example.jp'])
+        expect(en).toContain(line);
+    });
+
+    const post = (kind: string, body: unknown, role: keyof typeof tokens = 'coordinator') =>
+      request(svc.http)
+        .post(`/v1/templates/${kind}/preview`)
+        .set('authorization', `Bearer ${tokens[role]}`)
+        .send(body as object);
+
+    it('previews a template with data staff bring, and changes nothing', async () => {
+      const before = await rowsWhere('true', []);
+      const data = structuredClone(SAMPLE_DATA[EventCompletedV1.subject]) as EventCompletedV1.Data;
+      data.event.title = { ja: '冬の交流会', en: 'Winter exchange meeting' };
+      data.attendees[0]!.questionnaireUrl = 'https://collabo.example.jp/q/own-link?t=1&u=2';
+      const res = await post('event-thanks', { language: 'en', recipientName: 'Maria Garcia', data }, 'viewer');
+      expect(res.status).toBe(200);
+      expect(res.body.subject).toBe('[Collabo Thank you] Thank you for attending Winter exchange meeting (questionnaire)');
+      expect(res.body.text).toMatch(/^Dear Maria Garcia,\n/);
+      expect(res.body.text).toContain('https://collabo.example.jp/q/own-link?t=1&u=2');
+      expect(res.body.html).toContain('href="https://collabo.example.jp/q/own-link?t=1&amp;u=2"');
+      expect(res.body.sampleData.event.title.ja).toBe('冬の交流会');
+      const decided = structuredClone(SAMPLE_DATA[ProposalDecidedV1.subject]) as ProposalDecidedV1.Data;
+      decided.decision = 'declined';
+      const letter = await post('proposal-decided', { data: decided });
+      expect(letter.body.text).toContain('誠に残念ながら、今回は不採択となりました');
+      expect(await rowsWhere('true', [])).toEqual(before);
+    });
+
+    it('refuses data that does not fit the kind’s contract with 400 naming the field', async () => {
+      const good = SAMPLE_DATA[ProposalDecidedV1.subject] as ProposalDecidedV1.Data;
+      const cases: [unknown, string][] = [
+        [{ ...good, decision: 'maybe' }, 'data.decision'],
+        [{ ...good, proposal: { ...good.proposal, proposalId: 'not-a-uuid' } }, 'data.proposal.proposalId'],
+        [{ ...good, proposal: { ...good.proposal, title: { en: 'no Japanese' } } }, 'data.proposal.title.ja'],
+        [{ ...good, effectiveAt: 'tomorrow' }, 'data.effectiveAt'],
+        [{ ...good, colour: 'red' }, 'data.colour'],
+        [{ ...good, effectiveAt: '2027-W03' }, 'data.effectiveAt'],
+        [{ event: SAMPLE_DATA[EventCompletedV1.subject] }, 'data.proposal'],
+      ];
+      for (const [data, field] of cases) {
+        const res = await post('proposal-decided', { data });
+        expect([field, res.status, res.headers['content-type']]).toEqual([
+          field,
+          400,
+          expect.stringMatching(/^application\/problem\+json/),
+        ]);
+        expect([field, res.body.errors.some((e: { field: string }) => e.field === field)]).toEqual([field, true]);
+      }
+      for (const [body, field] of [
+        [{}, 'data'],
+        [{ data: [good] }, 'data'],
+        [{ data: 'text' }, 'data'],
+        [{ data: good, language: 'fr' }, 'language'],
+        [{ data: good, role: 'king' }, 'role'],
+        [{ data: good, recipientName: 'x'.repeat(201) }, 'recipientName'],
+        [{ data: good, extra: 1 }, 'extra'],
+      ] as [object, string][]) {
+        const res = await post('proposal-decided', body);
+        expect([field, res.status, res.body.errors?.some((e: { field: string }) => e.field === field)]).toEqual([field, 400, true]);
+      }
+      const unknown = await post('postcard', { data: good });
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'NOTIFICATIONS.TEMPLATE_NOT_FOUND']);
+    });
+
     it('answers an unknown kind with 404 and a bad language or role with 400', async () => {
       const unknown = await get('/v1/templates/postcard/preview');
       expect([unknown.status, unknown.body.code]).toEqual([404, 'NOTIFICATIONS.TEMPLATE_NOT_FOUND']);
@@ -391,8 +475,6 @@ describe('HTTP API', () => {
         token: tokens.admin,
         runs: 15,
         knownIds: ids,
-        // The public unsubscribe routes are rate limited per client (30 a minute); they are tested above.
-        skip: ['GET /v1/unsubscribe', 'POST /v1/unsubscribe'],
         // A fuzzed resend that succeeds (If-Match: *) hands the email to the worker, which then changes the
         // delivery tables on its own; that a refused resend changes nothing is checked above.
         fingerprint: databaseFingerprint(svc.app.get(DataSource), ['deliveries', 'delivery_attempts']),
@@ -404,7 +486,25 @@ describe('HTTP API', () => {
     it('keeps addresses, names, tokens and unsubscribe links out of the logs', async () => {
       expect(logs.lines.length).toBeGreaterThan(0);
       const link = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, { recipientKey: `person:${anna.id}`, category: 'event_reminder' });
-      const secrets = [anna.email, yamada.email, refused.email, 'Hanako@Example.jp', '佐藤 花子', tokens.admin, link, link.split('.')[1]!];
+      const secrets = [
+        anna.email,
+        yamada.email,
+        refused.email,
+        'Hanako@Example.jp',
+        '佐藤 花子',
+        'Anna Smith',
+        anna.displayName,
+        yamada.displayName,
+        refused.displayName,
+        // the staff's bearer tokens, whole and their signatures alone
+        ...Object.values(tokens),
+        ...Object.values(tokens).map((t) => t.split('.')[2]!),
+        // unsubscribe links and what staff put in previews (a questionnaire link carries a registration token)
+        link,
+        link.split('.')[1]!,
+        'Maria Garcia',
+        'own-link?t=1',
+      ];
       expect(logs.leaks(secrets)).toEqual([]);
     });
   });

@@ -4,6 +4,7 @@ import {
   AccountInvitedV1,
   EventCancelledV1,
   EventChangedV1,
+  EventCompletedV1,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -20,6 +21,7 @@ import {
   type EventEnvelope,
 } from '@collabo/contracts';
 import {
+  LogCapture,
   TestAuthority,
   createTestDatabase,
   deleteTestStreams,
@@ -53,6 +55,7 @@ describe('notifications end to end', () => {
   let registry: ReturnType<typeof serveRegistry>;
   let coordinatorToken: string;
   const prefix = testPrefix();
+  const logs = new LogCapture();
 
   const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
   const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
@@ -66,7 +69,13 @@ describe('notifications end to end', () => {
     auth = await TestAuthority.start();
     smtp = await TestSmtpServer.start();
     registry = serveRegistry(nc, prefix, [anna, yamada, advisor, member, kato]);
-    svc = await startNotifications({ databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: fastEnv(smtp.url) });
+    svc = await startNotifications({
+      databaseUrl: db.url,
+      prefix,
+      jwksUrl: auth.jwksUrl,
+      env: fastEnv(smtp.url, { LOG_LEVEL: 'debug' }),
+      logDestination: logs,
+    });
     dataSource = svc.app.get(DataSource);
     coordinatorToken = await auth.token({ roles: ['coordinator'] });
   });
@@ -99,6 +108,9 @@ describe('notifications end to end', () => {
   const subjectOf = (m: ReceivedMail) => m.parsed.subject ?? '';
 
   let firstAdvance: EventEnvelope<ProposalAdvancedV1.Data>;
+  const SET_PASSWORD_URL = 'https://collabo.example.jp/set-password?t=e2e-set-password-secret-7f3a';
+  const ICHIRO_QUESTIONNAIRE = 'https://collabo.example.jp/events/questionnaire?t=ichiro-secret-41c2';
+  const LEE_QUESTIONNAIRE = 'https://collabo.example.jp/events/questionnaire?t=lee-secret-9d07';
 
   it('sends a proposal advance to the contact person and the coordinator, once each, in their own language', async () => {
     const ref = proposalRef(anna.id, yamada.id);
@@ -196,7 +208,8 @@ describe('notifications end to end', () => {
 
     const result = await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'declined'));
     await applied(result.id);
-    await sentFor(result.id, 1);
+    // The result to Anna, and the coordinator's notice of it to Yamada.
+    await sentFor(result.id, 2);
     const toAnna = smtp.to(anna.email);
     expect(toAnna.map(subjectOf)).toEqual([
       expect.stringMatching(/^\[Collabo Stage advanced\]/),
@@ -204,6 +217,12 @@ describe('notifications end to end', () => {
     ]);
     expect(toAnna[1]!.parsed.text).toContain('has not accepted your proposal this time');
     expect(toAnna[1]!.raw.toString('latin1')).not.toMatch(/^List-Unsubscribe/m);
+    const notice = smtp.to(yamada.email).find((m) => subjectOf(m).startsWith('【Collabo 採否決定】'))!;
+    expect(subjectOf(notice)).toBe(`【Collabo 採否決定】「昆布の根の食品素材」（${ref.referenceNumber}）は不採択と決定しました`);
+    expect(notice.parsed.text).toContain('申請者には、審査結果のみを別途メールでお知らせしております');
+    // A work notice: it can be switched off, so it carries its one-click link.
+    expect(notice.raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    expect(notice.parsed.messageId).toBe(messageIdFor(result.id, `person:${yamada.id}`, 'proposal-decided-notice', 'collabo.example.jp'));
   });
 
   it('confirms a registration with the calendar entry attached, to a guest and to a registry person in the registry’s language', async () => {
@@ -305,6 +324,23 @@ describe('notifications end to end', () => {
       }),
       await publishEvent(nc, prefix, EventCancelledV1, { event, reason: '大雪のため', registrations: [g1, g2, g3] }),
       await publishEvent(nc, prefix, ReminderDueV1, { event, registrations: [g1, g2, g3] }),
+      await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'accepted')),
+      await publishEvent(nc, prefix, EventCompletedV1, {
+        event,
+        attendees: [
+          { registration: { ...g1, status: 'attended' }, questionnaireUrl: ICHIRO_QUESTIONNAIRE },
+          // A registry person: the registry's address and language, and still their own link.
+          {
+            registration: registration(guest('Lee Brown', 'lee.old-address@example.org', 'ja', member.id), 'attended'),
+            questionnaireUrl: LEE_QUESTIONNAIRE,
+          },
+          // Did not come: not thanked.
+          {
+            registration: registration(guest('欠席 四郎', 'shiro@example.jp'), 'no_show'),
+            questionnaireUrl: 'https://collabo.example.jp/q?t=no-show',
+          },
+        ],
+      }),
       await publishEvent(nc, prefix, AccountInvitedV1, {
         accountId: uuidv7(),
         personId: uuidv7(),
@@ -312,7 +348,7 @@ describe('notifications end to end', () => {
         displayName: '新井 さくら',
         language: 'ja',
         roles: ['coordinator'],
-        setPasswordUrl: 'https://collabo.example.jp/set-password?t=xyz',
+        setPasswordUrl: SET_PASSWORD_URL,
         expiresAt: '2026-12-05T23:59:00+09:00',
         invitedBy: null,
       }),
@@ -336,6 +372,10 @@ describe('notifications end to end', () => {
       ['ichiro@example.jp', '【Collabo 開催中止】'],
       ['maria@example.es', '[Collabo Event cancelled]'],
       ['ichiro@example.jp', '【Collabo 明日開催】'],
+      [kato.email, '【Collabo 審査結果】'],
+      [yamada.email, '【Collabo 採否決定】'],
+      ['ichiro@example.jp', '【Collabo ご参加御礼】'],
+      [member.email, '[Collabo Thank you]'],
       ['new.staff@collabo.example.jp', '【Collabo アカウント登録】'],
     ];
     const ids = published.map((e) => e.id);
@@ -356,7 +396,24 @@ describe('notifications end to end', () => {
     expect(offer.parsed.text).toContain('https://collabo.example.jp/offers/abc/accept');
     expect(subjectOf(offer)).toContain('please answer by Monday 30 November 2026, 12:00 (JST)');
     const invitation = smtp.to('new.staff@collabo.example.jp')[0]!;
-    expect(invitation.parsed.html).toContain('href="https://collabo.example.jp/set-password?t=xyz"');
+    expect(invitation.parsed.html).toContain(`href="${SET_PASSWORD_URL}"`);
+    // Each attendee is thanked with their own questionnaire link, and only theirs; whoever did not come, not at all.
+    const thanks = (to: string) => smtp.to(to).find((m) => /^(【Collabo ご参加御礼】|\[Collabo Thank you\])/.test(subjectOf(m)))!;
+    expect(thanks('ichiro@example.jp').parsed.text).toContain(ICHIRO_QUESTIONNAIRE);
+    expect(thanks('ichiro@example.jp').parsed.text).not.toContain(LEE_QUESTIONNAIRE);
+    expect(thanks(member.email).parsed.text).toMatch(/^Dear Lee Brown,/);
+    expect(thanks(member.email).parsed.text).toContain(LEE_QUESTIONNAIRE);
+    expect(thanks(member.email).parsed.text).not.toContain(ICHIRO_QUESTIONNAIRE);
+    expect(smtp.to('shiro@example.jp')).toHaveLength(0);
+    expect(smtp.to('lee.old-address@example.org')).toHaveLength(0);
+    // An optional category: a one-click link that switches off only the thank-you notes.
+    expect(thanks('ichiro@example.jp').raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    const [thanksRow] = await dataSource.query(
+      `SELECT category, unsubscribe_url FROM deliveries WHERE kind = 'event-thanks' AND recipient_email = $1`,
+      ['ichiro@example.jp'],
+    );
+    expect(thanksRow.category).toBe('event_follow_up');
+    expect(thanksRow.unsubscribe_url).toMatch(/^http:\/\/notifications\.test\/v1\/unsubscribe\?token=/);
   });
 
   it('records a person the registry does not know, and sends nothing for history brought over', async () => {
@@ -405,5 +462,37 @@ describe('notifications end to end', () => {
       [anna.email, 'suppressed'],
       [advisor.email, 'sent'],
     ]);
+  });
+
+  it('writes no address, name, token or personal link of any of these emails into the logs', () => {
+    expect(logs.lines.length).toBeGreaterThan(0);
+    const unsubscribeTokens = smtp.received.flatMap((m) => {
+      const token = /[?&]token=([A-Za-z0-9_.%-]+)/.exec(m.raw.toString('latin1').match(/^List-Unsubscribe: (.+)$/m)?.[1] ?? '')?.[1];
+      return token ? [decodeURIComponent(token), decodeURIComponent(token).split('.')[1]!] : [];
+    });
+    expect(unsubscribeTokens.length).toBeGreaterThan(4);
+    const people = [anna, yamada, advisor, member, kato];
+    const secrets = [
+      ...people.flatMap((p) => [p.email, p.displayName, `${p.givenName} ${p.familyName}`]),
+      ...smtp.received.flatMap((m) => m.to),
+      '佐藤 花子',
+      '鈴木 一郎',
+      'Maria Garcia',
+      '田中 三郎',
+      '欠席 四郎',
+      '新井 さくら',
+      'lee.old-address@example.org',
+      SET_PASSWORD_URL,
+      'e2e-set-password-secret-7f3a',
+      ICHIRO_QUESTIONNAIRE,
+      'ichiro-secret-41c2',
+      'lee-secret-9d07',
+      'K7Q2-9XWD',
+      'AB12-CD34',
+      coordinatorToken,
+      coordinatorToken.split('.')[2]!,
+      ...unsubscribeTokens,
+    ];
+    expect(logs.leaks(secrets)).toEqual([]);
   });
 });

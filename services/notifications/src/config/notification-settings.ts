@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KIT_ENV, LOGGER } from '@collabo/service-kit';
 import type { Logger } from 'pino';
-import { DEVELOPMENT_UNSUBSCRIBE_SECRET, type NotificationsEnv } from './notifications-env.js';
+import {
+  DEVELOPMENT_UNSUBSCRIBE_SECRET,
+  NOTIFICATIONS_ENV_DEFAULTS,
+  SIGNATURE_VARIABLES,
+  type NotificationsEnv,
+} from './notifications-env.js';
 import { parseBackoff } from '../mail/smtp-outcome.js';
 import type { Signature } from '../templates/template-types.js';
 
@@ -21,6 +26,16 @@ export class NotificationSettings {
   ) {
     if (env.UNSUBSCRIBE_SECRET === DEVELOPMENT_UNSUBSCRIBE_SECRET) {
       logger.warn('UNSUBSCRIBE_SECRET is the development placeholder: anyone can forge unsubscribe links; set a secret of your own');
+    }
+    const defaultSignature = SIGNATURE_VARIABLES.filter((name) => env[name] === NOTIFICATIONS_ENV_DEFAULTS[name]);
+    if (
+      process.env['NODE_ENV'] === 'production' &&
+      defaultSignature.some((name) => name === 'SIGNATURE_PHONE' || name === 'SIGNATURE_EMAIL')
+    ) {
+      logger.warn(
+        { variables: defaultSignature },
+        'the email signature still shows the built-in contact details of the sample foundation; set SIGNATURE_PHONE and SIGNATURE_EMAIL',
+      );
     }
     this.signature = {
       organization: { ja: env.SIGNATURE_ORGANIZATION_JA, en: env.SIGNATURE_ORGANIZATION_EN },

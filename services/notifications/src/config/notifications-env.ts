@@ -45,7 +45,10 @@ export class NotificationsEnv extends BaseEnv {
   /** HMAC key of the unsubscribe links. */
   @IsString() @MinLength(32, { message: 'UNSUBSCRIBE_SECRET must be at least 32 characters' }) UNSUBSCRIBE_SECRET!: string;
 
-  /** The signature under every email (DOMAIN.md: department, person in charge, phone, email). */
+  /**
+   * The signature under every email (DOMAIN.md: organisation, department, person in charge, phone, email).
+   * The person in charge is a desk or group, not a named person: the emails are sent by the system.
+   */
   @IsString() @MaxLength(200) SIGNATURE_ORGANIZATION_JA!: string;
   @IsString() @MaxLength(200) SIGNATURE_ORGANIZATION_EN!: string;
   @IsString() @MaxLength(200) SIGNATURE_DEPARTMENT_JA!: string;
@@ -72,6 +75,28 @@ export class NotificationsEnv extends BaseEnv {
   @IsInt() @Min(200) @Max(3600000) @Validate(LeaseLongerThanSend) SEND_LEASE_MS!: number;
   /** How often an idle worker looks for due emails (new ones wake it at once). */
   @IsInt() @Min(10) @Max(60000) DELIVERY_POLL_MS!: number;
+
+  /** Attempts of an event's handler (the registry not answering, say) before the event is parked in the dead letters. */
+  @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS!: number;
+  /** Delay before the handler's attempt n+1, by n (the last value repeats). */
+  @Matches(/^\d{1,9}(,\d{1,9})*$/, { message: 'CONSUMER_BACKOFF_MS must be a comma-separated list of milliseconds' })
+  CONSUMER_BACKOFF_MS!: string;
+  /** How long JetStream waits for an event's acknowledgement before it hands it out again (after a killed process). */
+  @IsInt() @Min(1000) @Max(3600000) CONSUMER_ACK_WAIT_MS!: number;
+
+  /** Days after its last change that a settled email (sent, failed, suppressed) keeps its personal data; 0 keeps it forever. */
+  @IsInt() @Min(0) @Max(36500) DELIVERY_RETENTION_DAYS!: number;
+  /** How often each replica looks for emails past their retention (one replica at a time does the work). */
+  @IsInt() @Min(100) @Max(86400000) DELIVERY_RETENTION_INTERVAL_MS!: number;
+
+  /** Requests per minute and staff member on `POST /v1/deliveries/{id}/resend`. */
+  @IsInt() @Min(1) @Max(100000) RESEND_RATE_LIMIT_PER_MINUTE!: number;
+  /** Requests per minute and staff member on `PUT /v1/preferences`. */
+  @IsInt() @Min(1) @Max(100000) PREFERENCES_RATE_LIMIT_PER_MINUTE!: number;
+  /** Requests per minute and staff member on `POST /v1/templates/{kind}/preview`. */
+  @IsInt() @Min(1) @Max(100000) PREVIEW_RATE_LIMIT_PER_MINUTE!: number;
+  /** Requests per minute and client address on each of `GET` and `POST /v1/unsubscribe` (public). */
+  @IsInt() @Min(1) @Max(100000) UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE!: number;
 }
 
 export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
@@ -83,12 +108,12 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   UNSUBSCRIBE_SECRET: DEVELOPMENT_UNSUBSCRIBE_SECRET,
   SIGNATURE_ORGANIZATION_JA: '公益財団法人 北海道産学官協働センター',
   SIGNATURE_ORGANIZATION_EN: 'Hokkaido Industry-Academia-Government Collaboration Centre',
-  SIGNATURE_DEPARTMENT_JA: '事業化支援部',
-  SIGNATURE_DEPARTMENT_EN: 'Commercialisation Support Department',
-  SIGNATURE_PERSON_JA: '事務局',
-  SIGNATURE_PERSON_EN: 'Secretariat',
-  SIGNATURE_PHONE: '011-000-0000',
-  SIGNATURE_EMAIL: 'info@collabo.example.jp',
+  SIGNATURE_DEPARTMENT_JA: '産学官連携推進部',
+  SIGNATURE_DEPARTMENT_EN: 'Industry-Academia-Government Collaboration Department',
+  SIGNATURE_PERSON_JA: '連携推進グループ',
+  SIGNATURE_PERSON_EN: 'Collaboration Promotion Group',
+  SIGNATURE_PHONE: '011-747-2210',
+  SIGNATURE_EMAIL: 'renkei@collabo.example.jp',
   DELIVERY_WORKER_ENABLED: 'true',
   SMTP_CONCURRENCY: '2',
   SMTP_RATE_PER_SECOND: '5',
@@ -97,4 +122,48 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   SEND_TIMEOUT_MS: '120000',
   SEND_LEASE_MS: '300000',
   DELIVERY_POLL_MS: '1000',
+  CONSUMER_MAX_ATTEMPTS: '8',
+  CONSUMER_BACKOFF_MS: '1000,5000,30000,120000,300000',
+  CONSUMER_ACK_WAIT_MS: '60000',
+  DELIVERY_RETENTION_DAYS: '400',
+  DELIVERY_RETENTION_INTERVAL_MS: '3600000',
+  RESEND_RATE_LIMIT_PER_MINUTE: '30',
+  PREFERENCES_RATE_LIMIT_PER_MINUTE: '60',
+  PREVIEW_RATE_LIMIT_PER_MINUTE: '60',
+  UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE: '30',
 };
+
+/** The signature variables: their defaults describe the platform's fictional foundation and are meant to be replaced. */
+export const SIGNATURE_VARIABLES = [
+  'SIGNATURE_ORGANIZATION_JA',
+  'SIGNATURE_ORGANIZATION_EN',
+  'SIGNATURE_DEPARTMENT_JA',
+  'SIGNATURE_DEPARTMENT_EN',
+  'SIGNATURE_PERSON_JA',
+  'SIGNATURE_PERSON_EN',
+  'SIGNATURE_PHONE',
+  'SIGNATURE_EMAIL',
+] as const;
+
+/**
+ * The consumers' retry settings. The kit takes them from the service definition, which exists before the
+ * environment is validated, so they are read from the raw environment here (a bad value falls back to the
+ * default, and the validation of NotificationsEnv then refuses to start with its name).
+ */
+export function consumerSettingsFrom(source: Record<string, string | undefined>): {
+  maxAttempts: number;
+  backoffMs: number[];
+  ackWaitMs: number;
+} {
+  const read = (name: string, valid: RegExp): string => {
+    const value = source[name]?.trim();
+    return value && valid.test(value) ? value : NOTIFICATIONS_ENV_DEFAULTS[name]!;
+  };
+  return {
+    maxAttempts: Number(read('CONSUMER_MAX_ATTEMPTS', /^\d{1,3}$/)),
+    backoffMs: read('CONSUMER_BACKOFF_MS', /^\d{1,9}(,\d{1,9})*$/)
+      .split(',')
+      .map(Number),
+    ackWaitMs: Number(read('CONSUMER_ACK_WAIT_MS', /^\d{4,7}$/)),
+  };
+}

@@ -1,11 +1,17 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { etagOf, type Page } from '@collabo/service-kit';
+import { etagOf, Roles, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
+import { RateLimited } from '../http/rate-limits.js';
+import { FOUNDATION_STAFF } from '../http/staff-roles.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryDetailView, DeliveryPage, DeliveryQuery, DeliveryView } from './dto/delivery.dto.js';
 
-/** Staff API over the delivery records (GET: any staff role; resend: admin, coordinator). */
+/**
+ * Staff API over the delivery records. Reading: admin, coordinator, viewer (the foundation's own staff);
+ * not advisors, who are outside experts: the records name applicants and attendees and tell what was sent
+ * about proposals they are not assigned to. Resend: admin, coordinator.
+ */
 @ApiTags('deliveries')
 @ApiBearerAuth()
 @Controller('v1/deliveries')
@@ -13,6 +19,7 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
   @Get()
+  @Roles(...FOUNDATION_STAFF)
   @ApiOperation({ summary: 'Search deliveries by person, address, proposal, exchange event, status, kind and date' })
   @ApiOkResponse({ type: DeliveryPage })
   search(@Query() query: DeliveryQuery): Promise<Page<DeliveryView>> {
@@ -20,6 +27,7 @@ export class DeliveriesController {
   }
 
   @Get(':id')
+  @Roles(...FOUNDATION_STAFF)
   @ApiOperation({ summary: 'One delivery with its rendered content (text, HTML, attachments) and every attempt' })
   @ApiOkResponse({ type: DeliveryDetailView })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeliveryDetailView> {
@@ -30,6 +38,7 @@ export class DeliveriesController {
 
   @Post(':id/resend')
   @HttpCode(200)
+  @RateLimited('resend')
   @ApiOperation({ summary: 'Send a failed or ambiguous email again (same content, same Message-ID)' })
   @ApiHeader({ name: 'if-match', required: true, description: 'The ETag of the delivery as read' })
   @ApiOkResponse({ type: DeliveryView })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { assertIfMatch, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { DataSource, Repository } from 'typeorm';
-import { DeliveryNotFoundError, NoAddressError, NotResendableError } from '../notification-errors.js';
+import { DeliveryNotFoundError, DeliveryRedactedError, NoAddressError, NotResendableError } from '../notification-errors.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -37,6 +37,7 @@ export function deliveryView(d: Delivery): DeliveryView {
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     sentAt: d.sentAt?.toISOString() ?? null,
+    redactedAt: d.redactedAt?.toISOString() ?? null,
     version: d.version,
   };
 }
@@ -112,6 +113,7 @@ export class DeliveriesService {
       if (!d) throw new DeliveryNotFoundError(id);
       assertIfMatch(ifMatch, d.version, 'delivery');
       if (d.status !== 'failed' && d.status !== 'ambiguous') throw new NotResendableError(d.status);
+      if (d.redactedAt) throw new DeliveryRedactedError();
       if (!d.recipientEmail) throw new NoAddressError();
       await tx.query(
         `UPDATE deliveries SET status = 'queued', phase = NULL, claim_token = NULL, claimed_by = NULL, lease_until = NULL,

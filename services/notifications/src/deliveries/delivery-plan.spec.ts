@@ -50,7 +50,22 @@ describe('planDeliveries', () => {
       people,
       optedOut,
     );
-    expect(decidedPlan.map((p) => [p.recipient.personId, p.status])).toEqual([[CONTACT, 'queued']]);
+    expect(decidedPlan.map((p) => [p.kind, p.recipient.personId, p.status])).toEqual([
+      ['proposal-decided', CONTACT, 'queued'],
+      ['proposal-decided-notice', COORDINATOR, 'queued'],
+    ]);
+    // The coordinator's notice is staff work, which can be switched off.
+    const coordinatorOptedOut = new Set([optOutKey(`person:${COORDINATOR}`, 'staff_work')]);
+    const withoutNotice = planDeliveries(
+      selectRecipients(rulesFor('proposals.evt.proposal.decided.v1'), decidedData),
+      decidedData,
+      people,
+      coordinatorOptedOut,
+    );
+    expect(withoutNotice.map((p) => [p.kind, p.status])).toEqual([
+      ['proposal-decided', 'queued'],
+      ['proposal-decided-notice', 'suppressed'],
+    ]);
   });
 
   it('records a person the registry does not know as failed, without an address', () => {
@@ -68,6 +83,15 @@ describe('planDeliveries', () => {
     const plan = planDeliveries(selectRecipients(rulesFor('proposals.evt.proposal.advanced.v1'), data), data, people, new Set());
     expect(plan).toHaveLength(1);
     expect(plan[0]!.recipient.role).toBe('applicant');
+  });
+
+  it('gives each attendee their own data to be rendered with, and keeps a guest by address', () => {
+    const data = SAMPLE_DATA['events.evt.event.completed.v1'];
+    const plan = planDeliveries(selectRecipients(rulesFor('events.evt.event.completed.v1'), data), data, people, new Set());
+    expect(plan.map((p) => [p.kind, p.category, p.recipient.key, p.status, p.exchangeEventId])).toEqual([
+      ['event-thanks', 'event_follow_up', 'email:hanako@example.jp', 'queued', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e50'],
+    ]);
+    expect(plan[0]!.recipient.ownData).toMatchObject({ questionnaireUrl: 'https://collabo.example.jp/events/questionnaire?t=sample' });
   });
 
   it('plans nothing for a skipped rule', () => {

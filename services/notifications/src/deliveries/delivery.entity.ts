@@ -43,5 +43,7 @@ export class Delivery {
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
   @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt!: Date | null;
+  /** When retention removed its personal data (address, name, person, content); null while it has them. */
+  @Column('timestamptz', { name: 'redacted_at', nullable: true }) redactedAt!: Date | null;
   @Column('int') version!: number;
 }

@@ -72,6 +72,7 @@ export class NotificationIntake {
       recipientName: d.recipient.name,
       signature: this.settings.signature,
       unsubscribeUrl: unsubscribe,
+      recipientData: d.recipient.ownData,
     });
     const inserted: unknown[] = await tx.query(
       `INSERT INTO deliveries (

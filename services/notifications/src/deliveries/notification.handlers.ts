@@ -2,6 +2,7 @@ import {
   AccountInvitedV1,
   EventCancelledV1,
   EventChangedV1,
+  EventCompletedV1,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -111,6 +112,11 @@ export class NotifyOnReminderDue extends NotifyOn<typeof ReminderDueV1> {
   protected readonly contract = ReminderDueV1;
 }
 
+@ConsumesEvent(EventCompletedV1)
+export class NotifyOnEventCompleted extends NotifyOn<typeof EventCompletedV1> {
+  protected readonly contract = EventCompletedV1;
+}
+
 @ConsumesEvent(AccountInvitedV1)
 export class NotifyOnAccountInvited extends NotifyOn<typeof AccountInvitedV1> {
   protected readonly contract = AccountInvitedV1;
@@ -133,5 +139,6 @@ export const NOTIFICATION_HANDLERS = [
   NotifyOnEventChanged,
   NotifyOnEventCancelled,
   NotifyOnReminderDue,
+  NotifyOnEventCompleted,
   NotifyOnAccountInvited,
 ];

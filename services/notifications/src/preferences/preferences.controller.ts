@@ -1,10 +1,15 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { CurrentActor, Roles, type Actor } from '@collabo/service-kit';
+import { RateLimited } from '../http/rate-limits.js';
+import { FOUNDATION_STAFF } from '../http/staff-roles.js';
 import { PreferencesView, RecipientQuery, SetPreference } from './dto/preference.dto.js';
 import { PreferencesService } from './preferences.service.js';
 
-/** Staff view and change of a person's email preferences (e.g. asked by phone). */
+/**
+ * Staff view and change of a person's email preferences (e.g. asked by phone). Reading: the foundation's own
+ * staff (not advisors); changing: admin, coordinator.
+ */
 @ApiTags('preferences')
 @ApiBearerAuth()
 @Controller('v1/preferences')
@@ -12,6 +17,7 @@ export class PreferencesController {
   constructor(private readonly preferences: PreferencesService) {}
 
   @Get()
+  @Roles(...FOUNDATION_STAFF)
   @ApiOperation({ summary: "One person's (or guest address's) preferences per category" })
   @ApiOkResponse({ type: PreferencesView })
   get(@Query() query: RecipientQuery): Promise<PreferencesView> {
@@ -19,6 +25,7 @@ export class PreferencesController {
   }
 
   @Put()
+  @RateLimited('preferences')
   @ApiOperation({ summary: 'Switch an optional category on or off for a person or guest address' })
   @ApiOkResponse({ type: PreferencesView })
   async set(@Body() body: SetPreference, @CurrentActor() actor: Actor): Promise<PreferencesView> {

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@collabo/service-kit';
+import { RateLimited } from '../http/rate-limits.js';
 import { escapeHtml } from '../templates/render.js';
 import { Categories } from '../rules/categories.js';
 import { OneClickBody, UnsubscribeQuery } from './dto/preference.dto.js';
 import { UNSUBSCRIBE_PATH } from './one-click-body.js';
 import { PreferencesService } from './preferences.service.js';
-
-const LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 function page(title: string, body: string): string {
   return [
@@ -33,7 +31,7 @@ export class UnsubscribeController {
   constructor(private readonly preferences: PreferencesService) {}
 
   @Get()
-  @RouteConfig(LIMIT)
+  @RateLimited('unsubscribe')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html')
@@ -57,7 +55,7 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
-  @RouteConfig(LIMIT)
+  @RateLimited('unsubscribe')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')

@@ -34,6 +34,10 @@ export const Categories = {
     transactional: false,
     label: { ja: '開催前日のご案内', en: 'Event reminders' },
   },
+  event_follow_up: {
+    transactional: false,
+    label: { ja: '開催後のお礼・アンケートのお願い', en: 'Thank-you notes and questionnaires after events' },
+  },
   account: {
     transactional: true,
     label: { ja: 'アカウントのご案内', en: 'Account invitations' },

@@ -35,12 +35,13 @@ describe('the rule table', () => {
     }
   });
 
-  it('keeps screening results, registration confirmations and invitations transactional, and lets progress updates and reminders be switched off', () => {
+  it('keeps screening results, registration confirmations and invitations transactional, and lets progress updates, reminders and thank-you notes be switched off', () => {
     expect(isTransactional(NotificationKinds['proposal-decided'].category)).toBe(true);
     expect(isTransactional(NotificationKinds['registration-confirmed'].category)).toBe(true);
     expect(isTransactional(NotificationKinds['account-invitation'].category)).toBe(true);
     expect(isTransactional(NotificationKinds['proposal-advanced'].category)).toBe(false);
     expect(isTransactional(NotificationKinds['event-reminder'].category)).toBe(false);
+    expect(isTransactional(NotificationKinds['event-thanks'].category)).toBe(false);
   });
 
   const sample = (subject: keyof typeof SAMPLE_DATA) => structuredClone(SAMPLE_DATA[subject]) as Record<string, unknown>;
@@ -56,6 +57,13 @@ describe('the rule table', () => {
     expect(skipReason(rule!, data)).toBeNull();
     expect(skipReason(rule!, { ...data, historical: true })).toMatch(/history/);
     expect(skipReason(rule!, { ...data, historical: false })).toBeNull();
+  });
+
+  it('sends nothing about outcomes brought over from the paper years', () => {
+    const [rule] = rulesFor('proposals.evt.outcome.recorded.v1');
+    const data = sample('proposals.evt.outcome.recorded.v1');
+    expect(skipReason(rule!, data)).toBeNull();
+    expect(skipReason(rule!, { ...data, historical: true })).toMatch(/history/);
   });
 
   it('names nobody when the proposal has no coordinator yet', () => {
@@ -99,8 +107,52 @@ describe('the rule table', () => {
     expect(skipReason(rule!, { cancelledBy: 'registrant' })).toBeNull();
   });
 
-  it('never routes a screening result to anyone but the applicant', () => {
+  it('sends the screening result to the applicant only, and the coordinator a work notice of its own', () => {
     const rules = rulesFor('proposals.evt.proposal.decided.v1');
-    expect(rules.flatMap((r) => r.to.map((t) => t.role))).toEqual(['applicant']);
+    expect(rules.map((r) => [r.kind, r.to.map((t) => t.role)])).toEqual([
+      ['proposal-decided', ['applicant']],
+      ['proposal-decided-notice', ['coordinator']],
+    ]);
+    // The letter cannot be switched off; the coordinator's notice can (it is staff work, like the other notices).
+    expect(isTransactional(NotificationKinds['proposal-decided'].category)).toBe(true);
+    expect(NotificationKinds['proposal-decided-notice'].category).toBe('staff_work');
+    const data = sample('proposals.evt.proposal.decided.v1');
+    expect(rules.map((r) => recipientsOfRule(r, data).map((ref) => ref.personId))).toEqual([
+      ['01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41'],
+      ['01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42'],
+    ]);
+    expect(rules.map((r) => skipReason(r, { ...data, historical: true }))).toEqual([
+      expect.stringMatching(/history/),
+      expect.stringMatching(/history/),
+    ]);
+  });
+
+  it('thanks each attendee of a completed event with their own questionnaire link, and nobody who did not come', () => {
+    const [rule] = rulesFor('events.evt.event.completed.v1');
+    expect(rule!.kind).toBe('event-thanks');
+    expect(isTransactional(NotificationKinds['event-thanks'].category)).toBe(false);
+    const attendee = (status: string, email: string, personId: string | null = null) => ({
+      registration: {
+        registrationId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e99',
+        status,
+        registrant: { personId, name: email, organizationName: null, email, language: 'en' },
+      },
+      questionnaireUrl: `https://collabo.example.jp/q?t=${email}`,
+    });
+    const attendees = [
+      attendee('attended', 'a@x.jp'),
+      attendee('confirmed', 'b@x.jp', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41'),
+      attendee('no_show', 'c@x.jp'),
+      attendee('cancelled', 'd@x.jp'),
+      attendee('attended', 'A@x.jp'),
+    ];
+    const refs = recipientsOfRule(rule!, { attendees });
+    expect(
+      refs.map((r) => [r.type === 'contact' ? r.email : null, r.personId, (r.ownData as { questionnaireUrl: string }).questionnaireUrl]),
+    ).toEqual([
+      ['a@x.jp', null, 'https://collabo.example.jp/q?t=a@x.jp'],
+      ['b@x.jp', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41', 'https://collabo.example.jp/q?t=b@x.jp'],
+    ]);
+    expect(recipientsOfRule(rule!, { attendees: [] })).toEqual([]);
   });
 });

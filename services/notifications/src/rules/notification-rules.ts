@@ -2,6 +2,7 @@ import {
   AccountInvitedV1,
   EventCancelledV1,
   EventChangedV1,
+  EventCompletedV1,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -26,6 +27,7 @@ export const NotificationKinds = {
   'proposal-submitted-notice': { category: 'staff_work' },
   'proposal-advanced': { category: 'proposal_progress' },
   'proposal-decided': { category: 'screening_result' },
+  'proposal-decided-notice': { category: 'staff_work' },
   'reviewer-assigned': { category: 'staff_work' },
   'team-formed': { category: 'proposal_progress' },
   'outcome-recorded': { category: 'staff_work' },
@@ -38,6 +40,7 @@ export const NotificationKinds = {
   'event-changed': { category: 'event_update' },
   'event-cancelled': { category: 'event_update' },
   'event-reminder': { category: 'event_reminder' },
+  'event-thanks': { category: 'event_follow_up' },
   'account-invitation': { category: 'account' },
 } as const satisfies Record<string, { category: Category }>;
 
@@ -57,12 +60,14 @@ export function categoryOf(kind: NotificationKind): Category {
  * element of an array (`members[].personId`).
  * - `person`: registry person ids, resolved over registry RPC (email, language, name).
  * - `registration`: `RegistrationRefV1` objects; registry people among the registrants are resolved over
- *   RPC, guests are written to with the contact details the event carries.
+ *   RPC, guests are written to with the contact details the event carries. With `each`, the path is read
+ *   inside every element of that list, and the element goes with the recipient as their own data
+ *   (`attendees[]` → each attendee's own questionnaire link).
  * - `address`: an address carried in the data itself (the invitation of an account that is being set up).
  */
 export type RecipientSource = (
   | { person: string }
-  | { registration: string; onlyStatuses?: string[]; exceptStatuses?: string[] }
+  | { registration: string; each?: string; onlyStatuses?: string[]; exceptStatuses?: string[] }
   | { address: { email: string; name: string; language: string; personId?: string } }
 ) & {
   /** What the recipient is to the matter; templates may say things only to one role (`{ if: 'role_applicant' }`). */
@@ -132,6 +137,14 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     skipWhen: [HISTORICAL],
     proposalIdPath: PROPOSAL,
   },
+  {
+    // Staff want to know the result too (DOMAIN.md); a work notice of its own, which a coordinator may switch off.
+    event: ProposalDecidedV1,
+    kind: 'proposal-decided-notice',
+    to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
+    skipWhen: [HISTORICAL],
+    proposalIdPath: PROPOSAL,
+  },
   { event: ReviewerAssignedV1, kind: 'reviewer-assigned', to: [{ person: 'advisorId', role: 'advisor' }], proposalIdPath: PROPOSAL },
   {
     event: TeamFormedV1,
@@ -146,6 +159,8 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     event: OutcomeRecordedV1,
     kind: 'outcome-recorded',
     to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
+    // OutcomeRecordedV1 may carry `historical` (outcomes brought over from the paper years); absent, it sends.
+    skipWhen: [HISTORICAL],
     proposalIdPath: PROPOSAL,
   },
   // events
@@ -202,6 +217,12 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     event: ReminderDueV1,
     kind: 'event-reminder',
     to: [{ registration: 'registrations[]', onlyStatuses: ['confirmed'], role: 'registrant' }],
+    eventIdPath: EVENT,
+  },
+  {
+    event: EventCompletedV1,
+    kind: 'event-thanks',
+    to: [{ each: 'attendees[]', registration: 'registration', exceptStatuses: ['cancelled', 'no_show'], role: 'registrant' }],
     eventIdPath: EVENT,
   },
   // registry

@@ -13,7 +13,11 @@ export type RecipientRef = (
       /** Ask the registry about `personId` (registrants); false when the data itself is authoritative (an invitation). */
       resolve: boolean;
     }
-) & { role: RecipientRole };
+) & {
+  role: RecipientRole;
+  /** What the event says about this recipient alone (the `each` element they were found in), if anything. */
+  ownData?: unknown;
+};
 
 /** Someone an email goes to, with what is known about them. `email` is null when nobody could be found. */
 export interface Recipient {
@@ -25,6 +29,8 @@ export interface Recipient {
   language: Language;
   /** Where the address came from: the registry, the event's own data, or nowhere. */
   source: 'registry' | 'event' | 'missing';
+  /** What the event says about this recipient alone (e.g. their own questionnaire link); undefined when nothing. */
+  ownData?: unknown;
 }
 
 /** What the registry answered about a person (the fields of PersonV1 that matter here). */
@@ -91,23 +97,27 @@ export function recipientsOf(source: RecipientSource, data: unknown): RecipientR
   }
   if ('registration' in source) {
     const out: RecipientRef[] = [];
-    for (const registration of valuesAt(data, source.registration)) {
-      const status = valueAt(registration, 'status');
-      if (source.onlyStatuses && !source.onlyStatuses.includes(String(status))) continue;
-      if (source.exceptStatuses?.includes(String(status))) continue;
-      const registrant = valueAt(registration, 'registrant');
-      const email = asString(valueAt(registrant, 'email'));
-      const personId = asString(valueAt(registrant, 'personId'))?.toLowerCase() ?? null;
-      if (!email && !personId) continue;
-      out.push({
-        type: 'contact',
-        personId,
-        email: email ?? '',
-        name: asString(valueAt(registrant, 'name')) ?? '',
-        language: languageOf(valueAt(registrant, 'language')),
-        resolve: personId !== null,
-        role: source.role,
-      });
+    const elements = source.each ? valuesAt(data, source.each) : [data];
+    for (const element of elements) {
+      for (const registration of valuesAt(element, source.registration)) {
+        const status = valueAt(registration, 'status');
+        if (source.onlyStatuses && !source.onlyStatuses.includes(String(status))) continue;
+        if (source.exceptStatuses?.includes(String(status))) continue;
+        const registrant = valueAt(registration, 'registrant');
+        const email = asString(valueAt(registrant, 'email'));
+        const personId = asString(valueAt(registrant, 'personId'))?.toLowerCase() ?? null;
+        if (!email && !personId) continue;
+        out.push({
+          type: 'contact',
+          personId,
+          email: email ?? '',
+          name: asString(valueAt(registrant, 'name')) ?? '',
+          language: languageOf(valueAt(registrant, 'language')),
+          resolve: personId !== null,
+          role: source.role,
+          ...(source.each ? { ownData: element } : {}),
+        });
+      }
     }
     return out;
   }
@@ -164,6 +174,11 @@ function refKey(ref: RecipientRef): string {
  * a person nobody can find stays without an address (recorded, not sent).
  */
 export function resolveRecipient(ref: RecipientRef, people: ReadonlyMap<string, RegistryPerson>): Recipient {
+  const recipient = whoIs(ref, people);
+  return ref.ownData === undefined ? recipient : { ...recipient, ownData: ref.ownData };
+}
+
+function whoIs(ref: RecipientRef, people: ReadonlyMap<string, RegistryPerson>): Recipient {
   const person = ref.personId && (ref.type === 'person' || ref.resolve) ? people.get(ref.personId) : undefined;
   if (ref.type === 'contact' && (ref.personId === null || !ref.resolve)) {
     return {

@@ -1,6 +1,8 @@
 import type {
+  AttendeeV1,
   EventCancelledV1,
   EventChangedV1,
+  EventCompletedV1,
   EventRefV1,
   Language,
   RegistrationCancelledV1,
@@ -75,6 +77,17 @@ const EVENT_DETAILS: Record<Language, DetailRow[]> = {
     { label: 'Language', value: '{{eventLanguage}}' },
   ],
 };
+
+/** The short event block of a thank-you note (what, when, where). */
+const PAST_EVENT_DETAILS: Record<Language, DetailRow[]> = {
+  ja: EVENT_DETAILS.ja.filter((row) => ['催し', '日時', '会場'].includes(row.label)),
+  en: EVENT_DETAILS.en.filter((row) => ['Event', 'When', 'Venue'].includes(row.label)),
+};
+
+/** A link worth showing: http(s) only (anything else is left out, with the words that point at it). */
+function webLink(value: unknown): string {
+  return typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) ? value : '';
+}
 
 const withEvent =
   <D extends { event: EventRefV1 }>(extra: (data: D, language: Language) => Record<string, string> = () => ({})) =>
@@ -311,5 +324,50 @@ export const eventTemplates = {
       },
     },
     variables: withEvent(),
+  },
+
+  'event-thanks': {
+    prefix: { ja: '【Collabo ご参加御礼】', en: '[Collabo Thank you]' },
+    text: {
+      ja: {
+        subject: '{{event}}へのご参加ありがとうございました（アンケートのお願い）',
+        paragraphs: [
+          '先日はご多用のところ{{event}}にご参加いただき、誠にありがとうございました。',
+          {
+            if: 'questionnaireUrl',
+            text: '今後の催しをより良いものにするため、アンケートへのご協力をお願いいたします。下記のリンクからご回答いただけます。',
+          },
+        ],
+        details: PAST_EVENT_DETAILS.ja,
+        action: { label: 'アンケートに回答する', url: '{{questionnaireUrl}}' },
+        after: [
+          { if: 'questionnaireUrl', text: 'このリンクはお一人おひとりに専用のものです。ほかの方と共有なさらないようお願いいたします。' },
+          { if: 'questionnaireUrl', text: 'いただいたご回答は、今後の催しの企画と改善のために活用させていただきます。' },
+          '今後とも当財団の催しにご参加くださいますよう、心よりお待ちしております。',
+        ],
+      },
+      en: {
+        subject: 'Thank you for attending {{event}} (questionnaire)',
+        paragraphs: [
+          'Thank you very much for attending {{event}}.',
+          {
+            if: 'questionnaireUrl',
+            text: 'To help us make future events better, we would be grateful if you could answer our questionnaire with the link below.',
+          },
+        ],
+        details: PAST_EVENT_DETAILS.en,
+        action: { label: 'Answer the questionnaire', url: '{{questionnaireUrl}}' },
+        after: [
+          { if: 'questionnaireUrl', text: 'The link is yours alone; please do not pass it on.' },
+          { if: 'questionnaireUrl', text: 'We use the answers to plan and improve our events.' },
+          'We hope to see you again at one of our events.',
+        ],
+      },
+    },
+    // The questionnaire link is the attendee's own (it carries their registration token), not the event's.
+    variables: (raw, language, own) => ({
+      ...eventVariables((raw as EventCompletedV1.Data).event, language),
+      questionnaireUrl: webLink((own as Partial<AttendeeV1> | undefined)?.questionnaireUrl),
+    }),
   },
 } satisfies Record<string, KindTemplate>;

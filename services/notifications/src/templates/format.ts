@@ -11,9 +11,17 @@ function parts(date: Date, language: Language, options: Intl.DateTimeFormatOptio
   return out;
 }
 
+/** A value an email cannot show (a date Date cannot read, such as an ISO 8601 week date). */
+export class UnreadableValueError extends Error {
+  constructor(readonly value: string) {
+    super(`not a date: ${value}`);
+    this.name = 'UnreadableValueError';
+  }
+}
+
 function toDate(iso: string): Date {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new Error(`not a date: ${iso}`);
+  if (Number.isNaN(date.getTime())) throw new UnreadableValueError(iso);
   return date;
 }
 

@@ -46,6 +46,18 @@ function proposalVariables(proposal: ProposalRefV1, language: Language): Record<
   };
 }
 
+/** The result of a screening, as both the applicant's letter and the coordinator's notice say it. */
+function decisionVariables(data: ProposalDecidedV1.Data, language: Language): Record<string, string> {
+  const accepted = data.decision === 'accepted';
+  return {
+    ...proposalVariables(data.proposal, language),
+    accepted: accepted ? 'yes' : '',
+    declined: accepted ? '' : 'yes',
+    result: language === 'ja' ? (accepted ? '採択' : '不採択') : accepted ? 'Accepted' : 'Not accepted',
+    decidedOn: formatDate(data.effectiveAt, language),
+  };
+}
+
 export const proposalTemplates = {
   'proposal-received': {
     prefix: { ja: '【Collabo 提案受付】', en: '[Collabo Proposal received]' },
@@ -212,17 +224,50 @@ export const proposalTemplates = {
         ],
       },
     },
-    variables: (raw, language) => {
-      const data = raw as ProposalDecidedV1.Data;
-      const accepted = data.decision === 'accepted';
-      return {
-        ...proposalVariables(data.proposal, language),
-        accepted: accepted ? 'yes' : '',
-        declined: accepted ? '' : 'yes',
-        result: language === 'ja' ? (accepted ? '採択' : '不採択') : accepted ? 'Accepted' : 'Not accepted',
-        decidedOn: formatDate(data.effectiveAt, language),
-      };
+    variables: (raw, language) => decisionVariables(raw as ProposalDecidedV1.Data, language),
+  },
+
+  'proposal-decided-notice': {
+    prefix: { ja: '【Collabo 採否決定】', en: '[Collabo Decision recorded]' },
+    text: {
+      ja: {
+        subject: '「{{title}}」（{{ref}}）は{{result}}と決定しました',
+        paragraphs: [
+          'ご担当の事業案について、審査委員会の決定が登録されましたのでお知らせいたします。',
+          '申請者には、審査結果のみを別途メールでお知らせしております（審査の経過および個別の評価はお伝えしておりません）。',
+        ],
+        details: [
+          { label: '受付番号', value: '{{ref}}' },
+          { label: '事業案', value: '{{title}}' },
+          { label: 'プログラム', value: '{{programme}}' },
+          { label: '審査結果', value: '{{result}}' },
+          { label: '決定日', value: '{{decidedOn}}' },
+        ],
+        after: [
+          { if: 'accepted', text: '支援チームの編成と今後の進め方について、申請者へのご連絡をお願いいたします。' },
+          { if: 'declined', text: '申請者からお問い合わせがあった場合も、審査の経過および評価の内容はお伝えしないようお願いいたします。' },
+        ],
+      },
+      en: {
+        subject: '"{{title}}" ({{ref}}): {{result}}',
+        paragraphs: [
+          'The screening committee’s decision on a business proposal you coordinate has been recorded.',
+          'The applicant has been told the result in a separate email, without the course of the review or individual assessments.',
+        ],
+        details: [
+          { label: 'Reference', value: '{{ref}}' },
+          { label: 'Proposal', value: '{{title}}' },
+          { label: 'Programme', value: '{{programme}}' },
+          { label: 'Result', value: '{{result}}' },
+          { label: 'Decided on', value: '{{decidedOn}}' },
+        ],
+        after: [
+          { if: 'accepted', text: 'Please contact the applicant about forming the support team and the next steps.' },
+          { if: 'declined', text: 'If the applicant asks, please do not share the course of the review or the assessments.' },
+        ],
+      },
     },
+    variables: (raw, language) => decisionVariables(raw as ProposalDecidedV1.Data, language),
   },
 
   'reviewer-assigned': {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { Languages } from '@collabo/contracts';
 import { KIND_NAMES, NOTIFICATION_RULES, RecipientRoles } from '../rules/notification-rules.js';
-import { sampleFor } from './templates.controller.js';
+import { ownDataFor, sampleFor } from './templates.controller.js';
 import { interpolate, renderEmail, TemplateError, type RenderInput } from './render.js';
 import type { Signature } from './template-types.js';
 
@@ -15,13 +15,16 @@ const signature: Signature = {
 };
 
 function render(overrides: Partial<RenderInput> & Pick<RenderInput, 'kind'>) {
+  const data = overrides.data ?? sampleFor(overrides.kind);
+  const role = overrides.role ?? NOTIFICATION_RULES.find((r) => r.kind === overrides.kind)!.to[0]!.role;
   return renderEmail({
-    data: sampleFor(overrides.kind),
+    data,
     language: 'ja',
-    role: NOTIFICATION_RULES.find((r) => r.kind === overrides.kind)!.to[0]!.role,
+    role,
     recipientName: '山田 太郎',
     signature,
     unsubscribeUrl: null,
+    recipientData: ownDataFor(overrides.kind, data, role),
     ...overrides,
   });
 }
@@ -138,6 +141,45 @@ describe('renderEmail', () => {
     const data = { ...(sampleFor('reviewer-assigned') as object), dueOn: null };
     expect(render({ kind: 'reviewer-assigned', data }).text).not.toContain('審査期限');
     expect(render({ kind: 'reviewer-assigned' }).text).toContain('■ 審査期限：2026年12月15日（火）');
+  });
+
+  it('thanks an attendee with their own questionnaire link, and leaves the request out when there is no usable link', () => {
+    const data = structuredClone(sampleFor('event-thanks')) as { attendees: { questionnaireUrl: string }[] };
+    data.attendees.push({ ...data.attendees[0]!, questionnaireUrl: 'https://collabo.example.jp/q?t=second&x=1' });
+    const mine = render({ kind: 'event-thanks', data, recipientData: data.attendees[1] });
+    expect(mine.subject).toBe('【Collabo ご参加御礼】食と健康の異分野交流会へのご参加ありがとうございました（アンケートのお願い）');
+    expect(mine.text).toContain('アンケートに回答する：\nhttps://collabo.example.jp/q?t=second&x=1\n');
+    expect(mine.text).not.toContain('t=sample');
+    expect(mine.html).toContain('href="https://collabo.example.jp/q?t=second&amp;x=1"');
+    expect(mine.text).toContain('■ 会場：コラボほっかいどう 交流スペース');
+    expect(mine.text).not.toContain('参加費');
+    const en = render({ kind: 'event-thanks', language: 'en' });
+    expect(en.subject).toBe('[Collabo Thank you] Thank you for attending Food and health cross-field exchange meeting (questionnaire)');
+    expect(en.text).toContain('Answer the questionnaire: \nhttps://collabo.example.jp/events/questionnaire?t=sample');
+    for (const bad of [undefined, { questionnaireUrl: 'javascript:alert(1)' }, { questionnaireUrl: 42 }]) {
+      const email = render({ kind: 'event-thanks', recipientData: bad });
+      expect(email.text).toContain('ご参加いただき、誠にありがとうございました。');
+      expect(email.text).not.toMatch(/アンケート|javascript/);
+      expect(email.subject).toContain('アンケートのお願い');
+      expect(email.html).not.toContain('javascript:');
+    }
+  });
+
+  it('tells the coordinator the decision, and that the applicant was told the result only', () => {
+    for (const decision of ['accepted', 'declined'] as const) {
+      const data = { ...(sampleFor('proposal-decided-notice') as object), decision };
+      const ja = render({ kind: 'proposal-decided-notice', data, role: 'coordinator' });
+      const en = render({ kind: 'proposal-decided-notice', data, role: 'coordinator', language: 'en' });
+      expect(ja.subject).toBe(
+        `【Collabo 採否決定】「昆布の根（ガニアシ）を使った食品素材の開発」（P2026-0042）は${decision === 'accepted' ? '採択' : '不採択'}と決定しました`,
+      );
+      expect(en.subject).toBe(
+        `[Collabo Decision recorded] "A food material from kelp holdfasts" (P2026-0042): ${decision === 'accepted' ? 'Accepted' : 'Not accepted'}`,
+      );
+      expect(ja.text).toContain('申請者には、審査結果のみを別途メールでお知らせしております');
+      expect(en.text).toContain('without the course of the review or individual assessments');
+      expect(ja.text).not.toMatch(/score|点数|評点/i);
+    }
   });
 
   it('refuses a template that names a variable nobody provides', () => {

@@ -23,6 +23,8 @@ export interface RenderInput {
   signature: Signature;
   /** The signed link of an optional category; null for transactional emails. */
   unsubscribeUrl: string | null;
+  /** What the event says about this recipient alone (their own questionnaire link), if anything. */
+  recipientData?: unknown;
 }
 
 export interface RenderedEmail {
@@ -110,7 +112,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const { language } = input;
   const words = template.text[language];
   const where = `template ${input.kind}/${language}`;
-  const raw = template.variables(input.data, language);
+  const raw = template.variables(input.data, language, input.recipientData);
   const vars: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) vars[name] = value ?? '';
   for (const role of RecipientRoles) vars[`role_${role}`] = role === input.role ? 'yes' : '';

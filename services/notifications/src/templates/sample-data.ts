@@ -2,6 +2,7 @@ import {
   AccountInvitedV1,
   EventCancelledV1,
   EventChangedV1,
+  EventCompletedV1,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -164,6 +165,15 @@ export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
     event,
     registrations: [registration],
   } satisfies ReminderDueV1.Data,
+  [EventCompletedV1.subject]: {
+    event,
+    attendees: [
+      {
+        registration: { ...registration, status: 'attended' },
+        questionnaireUrl: 'https://collabo.example.jp/events/questionnaire?t=sample',
+      },
+    ],
+  } satisfies EventCompletedV1.Data,
   [AccountInvitedV1.subject]: {
     accountId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e80',
     personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',

@@ -31,8 +31,11 @@ export interface KindTemplate {
   /** e.g. `【Collabo 審査結果】` / `[Collabo Screening result]`: one per kind, so people can filter. */
   prefix: Record<Language, string>;
   text: Record<Language, TemplateText>;
-  /** The values the words use, from the event's data, in the recipient's language. */
-  variables(data: unknown, language: Language): Record<string, string>;
+  /**
+   * The values the words use, from the event's data, in the recipient's language. `own` is what the event
+   * says about this recipient alone (see the rule's `each`), undefined when the rule has none.
+   */
+  variables(data: unknown, language: Language, own?: unknown): Record<string, string>;
   attachments?(data: unknown): EmailAttachment[];
 }
 

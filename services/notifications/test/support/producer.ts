@@ -51,3 +51,10 @@ export async function publishEnvelope(
   const ack = await jetstream(nc).publish(naming.subject(contract.subject), JSON.stringify(envelope), { msgID, headers: h });
   return { duplicate: ack.duplicate, seq: ack.seq };
 }
+
+/** Puts raw bytes on a consumed subject, as a broken or hostile producer would (a poison message). */
+export async function publishRaw(nc: NatsConnection, prefix: string, contract: EventContract, payload: string): Promise<void> {
+  const naming = new NatsNaming(prefix);
+  await ensureStream(await jetstreamManager(nc), naming, serviceOf(contract.subject));
+  await jetstream(nc).publish(naming.subject(contract.subject), payload, { msgID: uuidv7() });
+}

@@ -82,6 +82,12 @@ export class DeliveryView {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ nullable: true, type: String }) sentAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When its personal data (address, name, content) was removed after the retention period',
+  })
+  redactedAt!: string | null;
   @ApiProperty() version!: number;
 }
 
