@@ -89,6 +89,15 @@ describe('contract classes validate what they carry', () => {
     expect(failed.sort()).toEqual(['effectiveAt', 'proposal', 'to', 'transitionId']);
   });
 
+  it('refuses an event whose required nested object is missing', () => {
+    const missing = plainToInstance(contracts.ProposalDecidedV1.Data, {
+      transitionId: '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+      decision: 'accepted',
+      effectiveAt: '2026-11-28T10:00:00+09:00',
+    });
+    expect(validateSync(missing).map((e) => e.property)).toEqual(['proposal']);
+  });
+
   it('bounds many-id requests at 500', () => {
     const ids = Array.from({ length: 501 }, () => '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e4f');
     expect(validateSync(plainToInstance(contracts.GetPeopleV1.Request, { ids })).map((e) => e.property)).toEqual(['ids']);

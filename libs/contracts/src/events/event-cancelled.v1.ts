@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1, RegistrationRefV1 } from './models.js';
 
@@ -7,7 +7,7 @@ import { EventRefV1, RegistrationRefV1 } from './models.js';
 export namespace EventCancelledV1 {
   export const subject = Subjects.events.evt.eventCancelled;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
     @IsString() @MaxLength(2000) reason!: string;
     @IsArray() @ValidateNested({ each: true }) @Type(() => RegistrationRefV1) registrations!: RegistrationRefV1[];
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsDefined, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1 } from './models.js';
 
@@ -7,7 +7,7 @@ import { EventRefV1 } from './models.js';
 export namespace EventPublishedV1 {
   export const subject = Subjects.events.evt.eventPublished;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
     @IsOptional() @IsISO8601() registrationOpensAt!: string | null;
     @IsOptional() @IsISO8601() registrationClosesAt!: string | null;
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsUUID, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsUUID, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1 } from './models.js';
 
@@ -11,7 +11,7 @@ export namespace EventSummaryV1 {
     @IsUUID() eventId!: string;
   }
   export class Response {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
     @IsIn(Statuses) status!: (typeof Statuses)[number];
   }
 }

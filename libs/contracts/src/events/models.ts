@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { EventKinds, Languages, type EventKind, type Language } from '../common/enums.js';
 import { LocalizedText } from '../common/localized.js';
 
@@ -12,10 +12,10 @@ export class VenueV1 {
 export class EventRefV1 {
   @IsUUID() eventId!: string;
   @IsIn(EventKinds) kind!: EventKind;
-  @ValidateNested() @Type(() => LocalizedText) title!: LocalizedText;
+  @IsDefined() @ValidateNested() @Type(() => LocalizedText) title!: LocalizedText;
   @IsISO8601() startsAt!: string;
   @IsISO8601() endsAt!: string;
-  @ValidateNested() @Type(() => VenueV1) venue!: VenueV1;
+  @IsDefined() @ValidateNested() @Type(() => VenueV1) venue!: VenueV1;
   /** The language the event is held in. */
   @IsIn(['ja', 'en', 'ja_en']) language!: 'ja' | 'en' | 'ja_en';
   @IsInt() @Min(0) feeYen!: number;
@@ -37,6 +37,6 @@ export type RegistrationStatus = (typeof RegistrationStatuses)[number];
 /** One registration as the events service publishes it. */
 export class RegistrationRefV1 {
   @IsUUID() registrationId!: string;
-  @ValidateNested() @Type(() => RegistrantV1) registrant!: RegistrantV1;
+  @IsDefined() @ValidateNested() @Type(() => RegistrantV1) registrant!: RegistrantV1;
   @IsIn(RegistrationStatuses) status!: RegistrationStatus;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1, RegistrationRefV1 } from './models.js';
 
@@ -7,8 +7,8 @@ import { EventRefV1, RegistrationRefV1 } from './models.js';
 export namespace RegistrationCancelledV1 {
   export const subject = Subjects.events.evt.registrationCancelled;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
-    @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
     @IsIn(['registrant', 'staff', 'event_cancelled']) cancelledBy!: 'registrant' | 'staff' | 'event_cancelled';
   }
 }

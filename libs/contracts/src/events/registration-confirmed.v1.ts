@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1, RegistrationRefV1 } from './models.js';
 
@@ -7,8 +7,8 @@ import { EventRefV1, RegistrationRefV1 } from './models.js';
 export namespace RegistrationConfirmedV1 {
   export const subject = Subjects.events.evt.registrationConfirmed;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
-    @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
     @IsString() @MaxLength(200) checkInToken!: string;
     @IsString() @MaxLength(20000) calendar!: string;
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1, RegistrationRefV1 } from './models.js';
 
@@ -7,7 +7,7 @@ import { EventRefV1, RegistrationRefV1 } from './models.js';
 export namespace RegistrationReceivedV1 {
   export const subject = Subjects.events.evt.registrationReceived;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
-    @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
   }
 }

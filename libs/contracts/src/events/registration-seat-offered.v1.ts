@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsISO8601, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1, RegistrationRefV1 } from './models.js';
 
@@ -7,8 +7,8 @@ import { EventRefV1, RegistrationRefV1 } from './models.js';
 export namespace RegistrationSeatOfferedV1 {
   export const subject = Subjects.events.evt.registrationSeatOffered;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
-    @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => RegistrationRefV1) registration!: RegistrationRefV1;
     @IsUUID() offerId!: string;
     @IsISO8601() expiresAt!: string;
     @IsString() @MaxLength(2000) acceptUrl!: string;

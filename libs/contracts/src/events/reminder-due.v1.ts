@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { EventRefV1, RegistrationRefV1 } from './models.js';
 
@@ -7,7 +7,7 @@ import { EventRefV1, RegistrationRefV1 } from './models.js';
 export namespace ReminderDueV1 {
   export const subject = Subjects.events.evt.reminderDue;
   export class Data {
-    @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
+    @IsDefined() @ValidateNested() @Type(() => EventRefV1) event!: EventRefV1;
     @IsArray() @ValidateNested({ each: true }) @Type(() => RegistrationRefV1) registrations!: RegistrationRefV1[];
   }
 }

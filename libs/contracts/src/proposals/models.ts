@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { FocusFields, type FocusField } from '../common/enums.js';
 import { LocalizedText } from '../common/localized.js';
 
@@ -8,9 +8,9 @@ export class ProposalRefV1 {
   @IsUUID() proposalId!: string;
   /** Human reference such as `P2026-0042`, shown in emails. */
   @IsString() @MaxLength(40) referenceNumber!: string;
-  @ValidateNested() @Type(() => LocalizedText) title!: LocalizedText;
+  @IsDefined() @ValidateNested() @Type(() => LocalizedText) title!: LocalizedText;
   @IsString() @MaxLength(60) programmeCode!: string;
-  @ValidateNested() @Type(() => LocalizedText) programmeName!: LocalizedText;
+  @IsDefined() @ValidateNested() @Type(() => LocalizedText) programmeName!: LocalizedText;
   @IsUUID() proposingOrganizationId!: string;
   /** The applicant's contact person (registry person id). */
   @IsUUID() contactPersonId!: string;
@@ -22,5 +22,5 @@ export class ProposalRefV1 {
 /** A pipeline stage as the programme defines it (stages are data, not code). */
 export class StageRefV1 {
   @IsString() @MaxLength(60) code!: string;
-  @ValidateNested() @Type(() => LocalizedText) label!: LocalizedText;
+  @IsDefined() @ValidateNested() @Type(() => LocalizedText) label!: LocalizedText;
 }

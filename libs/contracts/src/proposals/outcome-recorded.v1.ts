@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1 } from './models.js';
 
@@ -9,12 +9,14 @@ export namespace OutcomeRecordedV1 {
   export const Kinds = ['prototype', 'sale', 'patent_filed', 'patent_granted', 'award'] as const;
   export class Data {
     @IsUUID() outcomeId!: string;
-    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsDefined() @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
     @IsIn(Kinds) kind!: (typeof Kinds)[number];
     @IsString() @MaxLength(500) summary!: string;
     /** Sales amount in yen (integer), for `sale`. */
     @IsOptional() @IsInt() @Min(0) amountYen!: number | null;
     /** The fiscal year (年度) it counts in, named by its starting year. */
     @IsOptional() @IsInt() fiscalYear!: number | null;
+    /** Brought over from paper or spreadsheets (history, not news): nobody needs an email about it. */
+    @IsOptional() @IsBoolean() historical?: boolean;
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1, StageRefV1 } from './models.js';
 
@@ -8,9 +8,9 @@ export namespace ProposalAdvancedV1 {
   export const subject = Subjects.proposals.evt.proposalAdvanced;
   export class Data {
     @IsUUID() transitionId!: string;
-    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
-    @ValidateNested() @Type(() => StageRefV1) from!: StageRefV1;
-    @ValidateNested() @Type(() => StageRefV1) to!: StageRefV1;
+    @IsDefined() @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsDefined() @ValidateNested() @Type(() => StageRefV1) from!: StageRefV1;
+    @IsDefined() @ValidateNested() @Type(() => StageRefV1) to!: StageRefV1;
     @IsString() @MaxLength(2000) reason!: string;
     /** When the change took effect (may be in the past for history brought over from spreadsheets). */
     @IsISO8601() effectiveAt!: string;

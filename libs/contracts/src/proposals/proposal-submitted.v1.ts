@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1, StageRefV1 } from './models.js';
 
@@ -7,8 +7,8 @@ import { ProposalRefV1, StageRefV1 } from './models.js';
 export namespace ProposalSubmittedV1 {
   export const subject = Subjects.proposals.evt.proposalSubmitted;
   export class Data {
-    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
-    @ValidateNested() @Type(() => StageRefV1) stage!: StageRefV1;
+    @IsDefined() @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsDefined() @ValidateNested() @Type(() => StageRefV1) stage!: StageRefV1;
     /** ISO date the proposal was brought in (Asia/Tokyo calendar day). */
     @IsISO8601() broughtInOn!: string;
     @IsOptional() @IsUUID() originEventId!: string | null;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsDefined, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1, StageRefV1 } from './models.js';
 
@@ -10,8 +10,8 @@ export namespace ProposalSummaryV1 {
     @IsUUID() proposalId!: string;
   }
   export class Response {
-    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
-    @ValidateNested() @Type(() => StageRefV1) stage!: StageRefV1;
+    @IsDefined() @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsDefined() @ValidateNested() @Type(() => StageRefV1) stage!: StageRefV1;
     @IsISO8601() broughtInOn!: string;
     @IsOptional() @IsUUID() originEventId!: string | null;
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsDefined, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1 } from './models.js';
 
@@ -8,7 +8,7 @@ export namespace ReviewerAssignedV1 {
   export const subject = Subjects.proposals.evt.reviewerAssigned;
   export class Data {
     @IsUUID() assignmentId!: string;
-    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsDefined() @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
     @IsUUID() advisorId!: string;
     @IsOptional() @IsISO8601() dueOn!: string | null;
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { ProposalRefV1 } from './models.js';
 
@@ -14,7 +14,7 @@ export namespace TeamFormedV1 {
   export const subject = Subjects.proposals.evt.teamFormed;
   export class Data {
     @IsUUID() teamId!: string;
-    @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
+    @IsDefined() @ValidateNested() @Type(() => ProposalRefV1) proposal!: ProposalRefV1;
     @IsArray() @ValidateNested({ each: true }) @Type(() => TeamMemberV1) members!: TeamMemberV1[];
   }
 }

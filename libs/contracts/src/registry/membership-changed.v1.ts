@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { MembershipV1 } from './models.js';
 
@@ -8,6 +8,6 @@ export namespace MembershipChangedV1 {
   export const Changes = ['joined', 'updated', 'left'] as const;
   export class Data {
     @IsIn(Changes) change!: (typeof Changes)[number];
-    @ValidateNested() @Type(() => MembershipV1) membership!: MembershipV1;
+    @IsDefined() @ValidateNested() @Type(() => MembershipV1) membership!: MembershipV1;
   }
 }

@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { OrganizationV1 } from './models.js';
 
 export namespace OrganizationRegisteredV1 {
   export const subject = Subjects.registry.evt.organizationRegistered;
   export class Data {
-    @ValidateNested() @Type(() => OrganizationV1) organization!: OrganizationV1;
+    @IsDefined() @ValidateNested() @Type(() => OrganizationV1) organization!: OrganizationV1;
   }
 }

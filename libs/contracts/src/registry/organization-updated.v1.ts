@@ -1,12 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsString, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { OrganizationV1 } from './models.js';
 
 export namespace OrganizationUpdatedV1 {
   export const subject = Subjects.registry.evt.organizationUpdated;
   export class Data {
-    @ValidateNested() @Type(() => OrganizationV1) organization!: OrganizationV1;
+    @IsDefined() @ValidateNested() @Type(() => OrganizationV1) organization!: OrganizationV1;
     @IsArray() @IsString({ each: true }) changedFields!: string[];
   }
 }

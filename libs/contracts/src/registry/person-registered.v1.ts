@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { PersonV1 } from './models.js';
 
 export namespace PersonRegisteredV1 {
   export const subject = Subjects.registry.evt.personRegistered;
   export class Data {
-    @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
+    @IsDefined() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
   }
 }

@@ -1,12 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsString, ValidateNested } from 'class-validator';
 import { Subjects } from '../subjects.js';
 import { PersonV1 } from './models.js';
 
 export namespace PersonUpdatedV1 {
   export const subject = Subjects.registry.evt.personUpdated;
   export class Data {
-    @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
+    @IsDefined() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
     @IsArray() @IsString({ each: true }) changedFields!: string[];
   }
 }
