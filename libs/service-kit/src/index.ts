@@ -19,3 +19,4 @@ export * from './rpc/index.js';
 export * from './validation/index.js';
 export * from './bootstrap.js';
 export * from './http/json-body.js';
+export * from './http/write-rate-limit.guard.js';

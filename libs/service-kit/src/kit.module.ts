@@ -23,6 +23,7 @@ import type { BaseEnv } from './config/env.js';
 import { migrate, serviceDataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { AppExceptionFilter } from './http/exception-filter.js';
+import { WriteRateLimitGuard } from './http/write-rate-limit.guard.js';
 import { DEFAULT_CONSUMER_OPTIONS, JetStreamConsumers, type ConsumerOptions, type EventHandler } from './jetstream/consumer.js';
 import { CONSUMES_EVENT, kebabCase, type ConsumesEventMetadata } from './jetstream/consumes-event.decorator.js';
 import { DeadLettersController } from './jetstream/dead-letters.controller.js';
@@ -243,7 +244,9 @@ export class KitModule {
             ? definition.tokenVerifier(env)
             : TokenVerifier.fromJwksUrl(env.AUTH_JWKS_URL, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
         },
+        // Order matters: the write limit counts per authenticated staff member.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useValue: new AppExceptionFilter(logger) },
         KitLifecycle,
       ],

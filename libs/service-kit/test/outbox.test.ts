@@ -118,6 +118,28 @@ describe('outbox and relay', () => {
     await survivor!.stop();
   });
 
+  it('cleans up published outbox rows, old inbox rows and resolved dead letters, and keeps the rest', async () => {
+    await ds.query(`INSERT INTO inbox (consumer, message_id, subject, processed_at) VALUES
+      ('c', '01a22222-0000-7000-8000-000000000001', 's', now() - interval '40 days'),
+      ('c', '01a22222-0000-7000-8000-000000000002', 's', now() - interval '1 day')`);
+    await ds.query(`INSERT INTO dead_letters (id, consumer, subject, payload, error, attempts, resolved_at) VALUES
+      ('01a22222-0000-7000-8000-000000000003', 'c', 's', '{}', 'e', 1, now() - interval '100 days'),
+      ('01a22222-0000-7000-8000-000000000004', 'c', 's', '{}', 'e', 1, NULL),
+      ('01a22222-0000-7000-8000-000000000005', 'c', 's', '{}', 'e', 1, now() - interval '1 day')`);
+    await ds.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE published_at IS NOT NULL`);
+    const published = (await ds.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NOT NULL'))[0].n;
+    expect(published).toBeGreaterThan(0);
+    await relay('kit-cleanup').cleanup(true);
+    expect((await ds.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NOT NULL'))[0].n).toBe(0);
+    expect((await ds.query('SELECT message_id FROM inbox')).map((r: { message_id: string }) => r.message_id)).toEqual([
+      '01a22222-0000-7000-8000-000000000002',
+    ]);
+    expect((await ds.query('SELECT id FROM dead_letters ORDER BY id')).map((r: { id: string }) => r.id)).toEqual([
+      '01a22222-0000-7000-8000-000000000004',
+      '01a22222-0000-7000-8000-000000000005',
+    ]);
+  });
+
   it('keeps rows whose publication failed, records the reason, and publishes them once the stream is there', async () => {
     const lonely = new NatsNaming(testPrefix());
     const relayWithoutStream = new OutboxRelay(ds, jetstream(nc), lonely, db.url, 'kit-nostream', silent, undefined, {

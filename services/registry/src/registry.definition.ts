@@ -3,7 +3,6 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { signingKeysOf } from './accounts/signing-keys.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CentreModule } from './centre/centre.module.js';
-import { LimitsModule } from './common/limits.module.js';
 import { CsvModule } from './csv/csv.module.js';
 import { REGISTRY_ENTITIES } from './database/entities.js';
 import { REGISTRY_MIGRATIONS } from './database/migrations/index.js';
@@ -23,17 +22,7 @@ export const registryService: ServiceDefinition<RegistryEnv> = {
   extraEnvDefaults: REGISTRY_ENV_DEFAULTS,
   entities: REGISTRY_ENTITIES,
   migrations: REGISTRY_MIGRATIONS,
-  imports: [
-    LimitsModule,
-    ReferenceModule,
-    AuditModule,
-    OrganizationsModule,
-    PeopleModule,
-    StudyGroupsModule,
-    CentreModule,
-    CsvModule,
-    AccountsModule,
-  ],
+  imports: [ReferenceModule, AuditModule, OrganizationsModule, PeopleModule, StudyGroupsModule, CentreModule, CsvModule, AccountsModule],
   // The registry issues the tokens, so it verifies them against its own public keys (no HTTP round trip to itself).
   tokenVerifier: (env) => TokenVerifier.fromKeySet(signingKeysOf(env).jwks, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
 };

@@ -15,6 +15,10 @@ export interface OutboxRelayOptions {
   publishTimeoutMs: number;
   /** Delete published rows older than this. */
   retentionMs: number;
+  /** Delete inbox rows older than this (longer than the streams keep messages, so a redelivery still finds its row). */
+  inboxRetentionMs: number;
+  /** Delete dead letters resolved (retried or dismissed) longer ago than this: they hold whole payloads, personal data included. */
+  deadLetterRetentionMs: number;
   /** Test seam: runs after a batch was acknowledged by JetStream and before it is marked published. */
   afterPublish?: (ids: string[]) => Promise<void>;
 }
@@ -24,6 +28,8 @@ export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
   pollIntervalMs: 1000,
   publishTimeoutMs: 5000,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
+  inboxRetentionMs: 35 * 24 * 60 * 60 * 1000,
+  deadLetterRetentionMs: 90 * 24 * 60 * 60 * 1000,
 };
 
 interface Row {
@@ -193,12 +199,14 @@ export class OutboxRelay {
     if (client) await client.end().catch(() => undefined);
   }
 
-  private async cleanup(): Promise<void> {
-    if (Date.now() - this.lastCleanup < 60 * 60 * 1000) return;
+  /** Hourly, on the leader only: published outbox rows, old inbox rows and resolved dead letters go. */
+  async cleanup(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastCleanup < 60 * 60 * 1000) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`, [
-      this.options.retentionMs,
-    ]);
+    const olderThan = `now() - ($1::bigint * interval '1 millisecond')`;
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < ${olderThan}`, [this.options.retentionMs]);
+    await this.dataSource.query(`DELETE FROM inbox WHERE processed_at < ${olderThan}`, [this.options.inboxRetentionMs]);
+    await this.dataSource.query(`DELETE FROM dead_letters WHERE resolved_at < ${olderThan}`, [this.options.deadLetterRetentionMs]);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,6 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { KIT_ENV, TooManyRequestsError, type Actor, type BaseEnv } from '@collabo/service-kit';
+import type { Actor } from '../auth/token-verifier.js';
+import type { BaseEnv } from '../config/env.js';
+import { TooManyRequestsError } from '../errors/app-error.js';
+import { KIT_ENV } from '../kit.tokens.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 // the types of fastify.createRateLimit and of a route's `config.rateLimit`
 import type {} from '@fastify/rate-limit';
@@ -9,10 +12,10 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * At most WRITE_RATE_LIMIT_PER_MINUTE writes (POST, PATCH, PUT, DELETE) a minute per caller, across all
- * write routes together: a runaway script or a stolen token cannot flood the registry. Runs after the
- * kit's AuthGuard (a global guard registered later), so it counts per staff member (the token's subject),
- * not per address (staff share the office's address). Routes with a limit of their own (the public token
- * and set-password routes, per client address) are left to it. Over the limit: 429 problem+json with
+ * write routes together: a runaway script or a stolen token cannot flood a service. Runs after the
+ * kit's AuthGuard (registered before it), so it counts per staff member (the token's subject), not
+ * per address (staff share the office's address); public writes count per address. Routes with a
+ * limit of their own (`@RouteConfig({ rateLimit })`, e.g. the token route) are left to it. Over the limit: 429 problem+json with
  * Retry-After.
  */
 @Injectable()
