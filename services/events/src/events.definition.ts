@@ -5,6 +5,7 @@ import { migrations } from './database/migrations/index.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ClockModule } from './common/clock.module.js';
 import { EVENTS_ENV_DEFAULTS, EventsEnv } from './common/events-env.js';
+import { LimitsModule } from './common/limits.js';
 import { EventsModule } from './events/events.module.js';
 import { LotteryModule } from './lottery/lottery.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
@@ -31,6 +32,7 @@ export function createEventsService(options: EventsServiceOptions = {}): Service
     migrations,
     imports: [
       ClockModule.forRoot(options.clock ?? new SystemClock()),
+      LimitsModule,
       RegistryModule,
       RegistrationsModule,
       EventsModule,

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProposalSubmittedV1 } from '@collabo/contracts';
+import { EventCompletedV1, ProposalSubmittedV1 } from '@collabo/contracts';
+import { OutboxRelay } from '@collabo/service-kit';
+import { countEvents, readEvents } from '@collabo/service-kit/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
 import { publishEvent, republish } from './support/messages.js';
@@ -53,12 +56,64 @@ describe('after the event', () => {
     expect((await api.post(`/v1/registrations/${regs[5]!.id}/attendance`).send({ attended: true })).body.code).toBe('EVENTS.NOT_CONFIRMED');
     expect((await api.post(`/v1/registrations/${regs[3]!.id}/attendance`).send({ attended: 'yes' })).status).toBe(400);
 
-    const completed = await api.post(`/v1/events/${eventId}/complete`).set('if-match', etag);
+    // Two staff members complete it at the same moment: it completes once.
+    const attempts = await Promise.all([0, 1].map(() => api.post(`/v1/events/${eventId}/complete`).set('if-match', etag)));
+    const completed = attempts.find((r) => r.status === 200)!;
+    expect(attempts.map((r) => r.status).sort()).toEqual([200, 412]);
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'completed', seats: { attended: 4, noShow: 1, waitlisted: 1 } });
     etag = completed.headers['etag'];
     const noShow = await api.get(`/v1/registrations/${regs[4]!.id}`);
     expect(noShow.body.status).toBe('no_show');
+  });
+
+  it('thanks the attendees once (EventCompleted, through the outbox), each with the link to their own questionnaire', async () => {
+    const api = await h.as();
+    const [{ n: rows }] = await h.svc.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM outbox WHERE subject = $1 AND aggregate_id = $2`, [EventCompletedV1.subject, eventId]);
+    expect(rows).toBe(1);
+    const { envelopes } = await readEvents<EventCompletedV1.Data>(h.nc, h.prefix, EventCompletedV1.subject, 1);
+    const thanks = envelopes[0]!;
+    expect(thanks).toMatchObject({
+      type: 'events.evt.event.completed',
+      aggregateId: eventId,
+      data: { event: { eventId, title: { ja: '食クラスター交流会' }, startsAt: '2026-12-01T18:00:00+09:00' } },
+    });
+    // The attendees only (not the no-show, not the waiting list), in registration order, each with their own link.
+    expect(thanks.data.attendees.map((a) => [a.registration.registrationId, a.registration.status])).toEqual(
+      regs.slice(0, 4).map((r) => [r.id, 'attended']),
+    );
+    expect(thanks.data.attendees.map((a) => a.questionnaireUrl)).toEqual(
+      regs.slice(0, 4).map((r) => `http://127.0.0.1:3003/v1/public/registrations/${r.id}/questionnaire?token=${r.manageToken}`),
+    );
+    expect(thanks.data.attendees[2]!.registration.registrant).toMatchObject({ personId: null, organizationName: '株式会社 北の昆布' });
+
+    // The link opens the attendee's own questionnaire; another attendee's token does not.
+    const link = new URL(thanks.data.attendees[1]!.questionnaireUrl);
+    const own = await request(h.svc.http).get(`${link.pathname}${link.search}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual({
+      registrationId: regs[1]!.id,
+      event: {
+        id: eventId,
+        titleJa: '食クラスター交流会',
+        titleEn: 'Food cluster exchange meeting',
+        startsAt: '2026-12-01T18:00:00+09:00',
+      },
+      canAnswer: true,
+      answer: null,
+    });
+    const foreign = await request(h.svc.http).get(`${link.pathname}?token=${regs[0]!.manageToken}`);
+    expect(foreign.status).toBe(404);
+    const noShow = await request(h.svc.http).get(`/v1/public/registrations/${regs[4]!.id}/questionnaire?token=${regs[4]!.manageToken}`);
+    expect(noShow.body).toMatchObject({ canAnswer: false, answer: null });
+
+    // Completing again is refused and sends nothing more.
+    const again = await api.post(`/v1/events/${eventId}/complete`).set('if-match', etag);
+    expect([again.status, again.body.code]).toEqual([409, 'EVENTS.INVALID_TRANSITION']);
+    await h.svc.app.get(OutboxRelay).drain();
+    expect(await countEvents(h.nc, h.prefix, EventCompletedV1.subject)).toBe(1);
   });
 
   it('takes questionnaire answers from attendees (their own link or staff), and summarises them', async () => {
@@ -172,17 +227,22 @@ describe('after the event', () => {
     expect(again.map((n) => n.outcome)).toEqual(['applied', 'duplicate']);
     const api = await h.as();
     const proposals = await api.get(`/v1/events/${eventId}/proposals`);
-    expect(proposals.body).toEqual([
-      {
-        proposalId: linked.proposal.proposalId,
-        referenceNumber: 'P2026-0042',
-        title: { ja: '昆布の根を使った食品素材', en: null },
-        proposingOrganizationId: linked.proposal.proposingOrganizationId,
-        contactPersonId: linked.proposal.contactPersonId,
-        focusFields: ['food'],
-        broughtInOn: '2027-01-15',
-      },
-    ]);
+    expect(proposals.body).toEqual({
+      total: 1,
+      limit: 20,
+      offset: 0,
+      items: [
+        {
+          proposalId: linked.proposal.proposalId,
+          referenceNumber: 'P2026-0042',
+          title: { ja: '昆布の根を使った食品素材', en: null },
+          proposingOrganizationId: linked.proposal.proposingOrganizationId,
+          contactPersonId: linked.proposal.contactPersonId,
+          focusFields: ['food'],
+          broughtInOn: '2027-01-15',
+        },
+      ],
+    });
   });
 
   it('shares the attendee list only with the names of people who consented', async () => {

@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventCancelledV1, EventChangedV1, EventPublishedV1, EventSummaryV1 } from '@collabo/contracts';
+import {
+  EventCancelledV1,
+  EventChangedV1,
+  EventPublishedV1,
+  EventSummaryV1,
+  OrganizationMergedV1,
+  ProposalSubmittedV1,
+} from '@collabo/contracts';
 import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
+import request from 'supertest';
 import { eventBody, guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
+import { publishEvent, republish } from './support/messages.js';
 
 describe('exchange events', () => {
   let h: Harness;
@@ -104,9 +113,16 @@ describe('exchange events', () => {
       expect((await viewer.get('/v1/events')).status).toBe(200);
       const admin = await h.as('admin');
       expect((await admin.post('/v1/events').send(eventBody(h))).status).toBe(201);
-      const { default: request } = await import('supertest');
       expect((await request(h.svc.http).get('/v1/events')).status).toBe(401);
-      expect((await (await h.as()).get('/v1/events/not-a-uuid')).status).toBe(400);
+      // A malformed id is a 400 naming the parameter, on staff and public routes alike.
+      const malformed = await (await h.as()).get('/v1/events/not-a-uuid');
+      expect([malformed.status, malformed.body.code, malformed.body.errors]).toEqual([
+        400,
+        'COMMON.VALIDATION_FAILED',
+        [{ field: 'id', message: 'id must be a UUID' }],
+      ]);
+      const offer = await request(h.svc.http).post(`/v1/public/seat-offers/${uuidv7()}x/accept?token=${'A'.repeat(26)}`);
+      expect([offer.status, offer.body.errors]).toEqual([400, [{ field: 'offerId', message: 'offerId must be a UUID' }]]);
       expect((await (await h.as()).get(`/v1/events/${uuidv7()}`)).body.code).toBe('EVENTS.EVENT_NOT_FOUND');
     });
   });
@@ -245,7 +261,6 @@ describe('exchange events', () => {
         .send({ guest: guest({ name: '秘密 太郎', email: 'secret@example.jp' }) });
       expect(person.status).toBe(201);
       const draft = await api.post('/v1/events').send(eventBody(h, { title: { ja: '下書きの会' } }));
-      const { default: request } = await import('supertest');
       const list = await request(h.svc.http).get('/v1/public/events?limit=100');
       expect(list.status).toBe(200);
       const ids = list.body.items.map((e: { id: string }) => e.id);
@@ -262,6 +277,90 @@ describe('exchange events', () => {
       expect(feed.text).toContain(`UID:${id}@events.collabo`);
       expect(feed.text).not.toContain(draft.body.id);
       expect(feed.text).not.toContain('secret@example.jp');
+    });
+  });
+
+  describe('organisation merges in the registry', () => {
+    it('moves organisers, co-organisers, registrants and event proposals to the surviving organisation, once', async () => {
+      const survivor = h.registry.addOrganization('国立大学法人 北海道大学', 'academia');
+      const merged = h.registry.addOrganization('北海道大学（重複登録）', 'academia');
+      const city = h.registry.addOrganization('札幌市', 'government');
+      const api = await h.as();
+      const draft = async (organizerId: string, coOrganizerIds: string[]) => {
+        const res = await api.post('/v1/events').send(eventBody(h, { organizerId, coOrganizerIds }));
+        expect(res.status).toBe(201);
+        return res.body as { id: string; version: number };
+      };
+      const byMerged = await draft(merged.id, [city.id]);
+      const bySurvivor = await draft(survivor.id, [merged.id, city.id]);
+      const coByMerged = await draft(city.id, [merged.id]);
+      const untouched = await draft(city.id, []);
+      const { id: openEvent } = await publishedEvent(h, { organizerId: merged.id });
+      const researcher = h.registry.addPerson('合併', '花子', { organization: merged });
+      const reg = await api.post(`/v1/events/${openEvent}/registrations`).send({ personId: researcher.id });
+      expect(reg.body.registrant).toMatchObject({ organizationId: merged.id, organizationName: merged.name });
+      const proposal = await publishEvent(
+        h.nc,
+        h.prefix,
+        ProposalSubmittedV1,
+        {
+          proposal: {
+            proposalId: uuidv7(),
+            referenceNumber: 'P2026-0100',
+            title: { ja: '合併前の提案' },
+            programmeCode: 'support-track',
+            programmeName: { ja: '事業化支援' },
+            proposingOrganizationId: merged.id,
+            contactPersonId: researcher.id,
+            coordinatorId: null,
+            focusFields: [],
+          },
+          stage: { code: 'received', label: { ja: '受付' } },
+          broughtInOn: '2026-11-01',
+          originEventId: openEvent,
+        },
+        uuidv7(),
+      );
+      await h.svc.waitForProcessed((n) => n.messageId === proposal.id);
+
+      const mergedEvent = await publishEvent(
+        h.nc,
+        h.prefix,
+        OrganizationMergedV1,
+        { survivorId: survivor.id, mergedId: merged.id, movedAffiliations: 1, movedMemberships: 0 },
+        survivor.id,
+      );
+      const [notice] = await h.svc.waitForProcessed((n) => n.messageId === mergedEvent.id);
+      expect(notice!.outcome).toBe('applied');
+
+      const read = async (id: string) => (await api.get(`/v1/events/${id}`)).body;
+      const a = await read(byMerged.id);
+      expect([a.organizer, a.coOrganizers, a.version]).toEqual([
+        { id: survivor.id, name: survivor.name },
+        [{ id: city.id, name: city.name }],
+        2,
+      ]);
+      const b = await read(bySurvivor.id);
+      expect([b.organizer, b.coOrganizers]).toEqual([{ id: survivor.id, name: survivor.name }, [{ id: city.id, name: city.name }]]);
+      const c = await read(coByMerged.id);
+      expect(c.coOrganizers).toEqual([{ id: survivor.id, name: survivor.name }]);
+      expect((await read(untouched.id)).version).toBe(1);
+      const moved = await api.get(`/v1/registrations/${reg.body.id}`);
+      expect(moved.body.registrant).toMatchObject({ organizationId: survivor.id, organizationName: survivor.name });
+      expect(moved.body.version).toBe(reg.body.version + 1);
+      const proposals = await api.get(`/v1/events/${openEvent}/proposals`);
+      expect(proposals.body.items[0].proposingOrganizationId).toBe(survivor.id);
+      expect((await api.get(`/v1/events?organizationId=${merged.id}`)).body.total).toBe(0);
+      expect(
+        (await api.get(`/v1/events?organizationId=${survivor.id}&limit=100`)).body.items.map((e: { id: string }) => e.id).sort(),
+      ).toEqual([byMerged.id, bySurvivor.id, coByMerged.id, openEvent].sort());
+
+      // Delivered again (a producer retry outside the duplicate window): the inbox drops it, nothing changes.
+      await republish(h.nc, h.prefix, OrganizationMergedV1.subject, mergedEvent);
+      const again = await h.svc.waitForProcessed((n) => n.messageId === mergedEvent.id, 2);
+      expect(again.map((n) => n.outcome)).toEqual(['applied', 'duplicate']);
+      expect((await read(byMerged.id)).version).toBe(2);
+      expect((await api.get(`/v1/registrations/${reg.body.id}`)).body.version).toBe(moved.body.version);
     });
   });
 

@@ -3,6 +3,8 @@ import { RegistrationConfirmedV1, RegistrationSeatOfferedV1, RegistrationWaitlis
 import { OutboxRelay } from '@collabo/service-kit';
 import { readEvents } from '@collabo/service-kit/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { LotteryDrawJob } from '../src/lottery/lottery-draw.job.js';
 import { drawLottery } from '../src/lottery/lottery.js';
 import { guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
 
@@ -89,5 +91,48 @@ describe('lottery admission', () => {
     const wrongKind = await api.post(`/v1/events/${firstCome.id}/lottery`).send({});
     expect([wrongKind.status, wrongKind.body.code]).toEqual([409, 'EVENTS.NOT_A_LOTTERY']);
     expect((await api.get(`/v1/events/${firstCome.id}/lottery`)).body.code).toBe('EVENTS.LOTTERY_NOT_FOUND');
+  });
+
+  it('draws automatically once the time staff have to draw is over, exactly once with two replicas', async () => {
+    h.clock.set('2026-10-01T00:00:00Z');
+    const auto = await publishedEvent(h, { admission: 'lottery', capacity: 2, registrationClosesAt: '2026-10-20T12:00' });
+    const byStaff = await publishedEvent(h, { admission: 'lottery', capacity: 2, registrationClosesAt: '2026-10-20T12:00' });
+    const api = await h.as();
+    const applicants: string[] = [];
+    for (let k = 0; k < 4; k++) applicants.push((await api.post(`/v1/events/${auto.id}/registrations`).send({ guest: guest() })).body.id);
+    await api.post(`/v1/events/${byStaff.id}/registrations`).send({ guest: guest() });
+    const replica = await h.startReplica();
+    const jobs = [h.svc.app.get(LotteryDrawJob), replica.app.get(LotteryDrawJob)];
+    const runAll = async (times: number) =>
+      (await Promise.all(Array.from({ length: times }, (_, k) => jobs[k % 2]!.runOnce()))).reduce((a, b) => a + b, 0);
+
+    // The deadline (12:00 Tokyo) has passed, but staff still have a day (LOTTERY_AUTO_DRAW_AFTER_MINUTES) to draw.
+    h.clock.set('2026-10-21T02:59:00Z');
+    expect(await runAll(2)).toBe(0);
+    expect((await api.post(`/v1/events/${byStaff.id}/lottery`).send({ seed: '公開抽選' })).status).toBe(201);
+    h.clock.set('2026-10-21T03:00:00Z');
+    expect(await runAll(6)).toBe(1);
+    expect(await runAll(4)).toBe(0);
+
+    const drawn = await api.get(`/v1/events/${auto.id}/lottery`);
+    expect(drawn.body).toMatchObject({ automatic: true, seats: 2, drawnAt: '2026-10-21T12:00:00+09:00' });
+    expect(drawn.body.seed).toMatch(/^[0-9a-f]{32}$/);
+    expect([...drawn.body.order].sort()).toEqual([...applicants].sort());
+    expect(drawLottery(drawn.body.seed, drawn.body.applicants)).toEqual(drawn.body.order);
+    expect((await api.get(`/v1/events/${byStaff.id}/lottery`)).body).toMatchObject({ automatic: false, seed: '公開抽選' });
+    const again = await api.post(`/v1/events/${auto.id}/lottery`).send({});
+    expect([again.status, again.body.code]).toEqual([409, 'EVENTS.LOTTERY_ALREADY_DRAWN']);
+
+    // The winners are confirmed once each, the others wait in draw order.
+    await Promise.all([h.svc.app.get(OutboxRelay).drain(), replica.app.get(OutboxRelay).drain()]);
+    const [{ n }] = await h.svc.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM outbox WHERE subject = $1 AND aggregate_id = ANY($2::text[])`, [
+        RegistrationConfirmedV1.subject,
+        applicants,
+      ]);
+    expect(n).toBe(2);
+    const waiting = await api.get(`/v1/events/${auto.id}/registrations?status=waitlisted`);
+    expect(waiting.body.items.map((r: { id: string }) => r.id)).toEqual(drawn.body.order.slice(2));
   });
 });

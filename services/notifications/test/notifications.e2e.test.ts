@@ -322,7 +322,12 @@ describe('notifications end to end', () => {
         message: '会場が変わります。',
         registrations: [g1, g2, g3],
       }),
-      await publishEvent(nc, prefix, EventCancelledV1, { event, reason: '大雪のため', registrations: [g1, g2, g3] }),
+      // As the events service sends it: the registrations active at the cancellation, cancelled with the event.
+      await publishEvent(nc, prefix, EventCancelledV1, {
+        event,
+        reason: '大雪のため',
+        registrations: [g1, g2].map((r) => ({ ...r, status: 'cancelled' as const })),
+      }),
       await publishEvent(nc, prefix, ReminderDueV1, { event, registrations: [g1, g2, g3] }),
       await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'accepted')),
       await publishEvent(nc, prefix, EventCompletedV1, {

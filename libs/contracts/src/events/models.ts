@@ -25,7 +25,8 @@ export class EventRefV1 {
 /** Who registered: a registry person (`personId`) or a guest whose contact details travel with the event. */
 export class RegistrantV1 {
   @IsOptional() @IsUUID() personId!: string | null;
-  @IsString() @MaxLength(200) name!: string;
+  /** A registry person's display name (at most 250) or a guest's name. */
+  @IsString() @MaxLength(300) name!: string;
   @IsOptional() @IsString() @MaxLength(300) organizationName!: string | null;
   @IsEmail() email!: string;
   @IsIn(Languages) language!: Language;

@@ -53,7 +53,7 @@ export class PersonV1 {
   @IsString() @MaxLength(100) familyNameKana!: string;
   @IsString() @MaxLength(100) givenNameKana!: string;
   /** Family name then given name in Japanese order, e.g. `山田 太郎`. */
-  @IsString() displayName!: string;
+  @IsString() @MaxLength(250) displayName!: string;
   @IsEmail() email!: string;
   @IsOptional() @IsString() phone!: string | null;
   @IsIn(Languages) preferredLanguage!: Language;

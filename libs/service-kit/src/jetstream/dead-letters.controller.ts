@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ValidationFailedError } from '../errors/app-error.js';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -53,6 +54,20 @@ interface Row {
   payload?: string;
 }
 
+/** A path id that is not a UUID: 400 naming the parameter. */
+const IdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]) });
+
+export class DeadLetterPage {
+  @ApiProperty({ type: [DeadLetterView] }) items!: DeadLetterView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class RetryOutcome {
+  @ApiProperty({ enum: ['applied', 'duplicate'] }) outcome!: string;
+}
+
 function view(row: Row): DeadLetterView {
   return {
     id: row.id,
@@ -82,6 +97,7 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'List parked messages' })
+  @ApiOkResponse({ type: DeadLetterPage })
   async list(@Query() query: DeadLetterQuery): Promise<Page<DeadLetterView>> {
     const open = query.open ?? true;
     const where = `WHERE ($1::text IS NULL OR consumer = $1) AND (($2::boolean AND resolved_at IS NULL) OR NOT $2::boolean)`;
@@ -97,7 +113,8 @@ export class DeadLettersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One parked message with its payload' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<DeadLetterView> {
+  @ApiOkResponse({ type: DeadLetterView })
+  async get(@Param('id', IdPipe) id: string): Promise<DeadLetterView> {
     const rows: Row[] = await this.dataSource.query('SELECT * FROM dead_letters WHERE id = $1', [id]);
     if (!rows[0]) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
     return view(rows[0]);
@@ -108,7 +125,7 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Run the handler again on a parked message (once: the inbox still guards against doubles)',
   })
-  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<{ outcome: string }> {
+  async retry(@Param('id', IdPipe) id: string): Promise<{ outcome: string }> {
     try {
       return { outcome: await this.consumers.retryDeadLetter(id) };
     } catch (err) {
@@ -122,7 +139,7 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Mark a parked message as dealt with, without running it',
   })
-  async dismiss(@Param('id', ParseUUIDPipe) id: string): Promise<DeadLetterView> {
+  async dismiss(@Param('id', IdPipe) id: string): Promise<DeadLetterView> {
     const rows: Row[][] = await this.dataSource.query(
       `UPDATE dead_letters SET resolved_at = coalesce(resolved_at, now()), resolution = coalesce(resolution, 'dismissed') WHERE id = $1 RETURNING *`,
       [id],

@@ -2,6 +2,7 @@ import { parseSubject, type DataOf, type EventContract, type EventEnvelope, type
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { currentContext, currentCorrelationId } from '../context/request-context.js';
+import { ValidationFailedError } from '../errors/app-error.js';
 import { validatePayload } from '../validation/validate.js';
 
 export const OUTBOX_CHANNEL = 'collabo_outbox';
@@ -26,8 +27,14 @@ export class Outbox {
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must be called inside a transaction, with the transaction’s EntityManager');
     }
-    // An event that would fail its own contract is a bug here, not a problem for the consumer.
-    validatePayload(contract.Data, entry.data);
+    // An event that would fail its own contract is a bug of this service, not of the client's request:
+    // it fails the transaction as an internal error (500, logged), never as a 400 naming message fields.
+    try {
+      validatePayload(contract.Data, entry.data);
+    } catch (err) {
+      const fields = err instanceof ValidationFailedError ? err.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : String(err);
+      throw new Error(`outbox: ${contract.subject} breaks its contract (${fields})`, { cause: err });
+    }
     const { type, version } = parseSubject(contract.subject);
     const envelope: EventEnvelope<DataOf<C>> = {
       id: uuidv7(),

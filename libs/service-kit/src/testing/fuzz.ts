@@ -276,8 +276,10 @@ function toJson(value: unknown): string {
 
 function queryString(value: unknown): string | undefined {
   if (value === undefined) return undefined;
+  // Mostly short enough to reach the route; now and then long enough for Node's header limit (431).
   const text = typeof value === 'string' ? value : toJson(value);
-  return text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const cap = text.charCodeAt(0) % 10 === 0 ? 20_000 : 2_000;
+  return text.length > cap ? text.slice(0, cap) : text;
 }
 
 export interface FuzzReport {

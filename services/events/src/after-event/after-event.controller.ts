@@ -1,18 +1,25 @@
-import { CurrentActor, etagOf, PageQuery, Public, type Actor, type Page } from '@collabo/service-kit';
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, etagOf, PageQuery, Public, Roles, type Actor, type Page } from '@collabo/service-kit';
+import { Body, Controller, Get, Headers, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { PublicReadLimit, PublicWriteLimit, StaffWriteLimit } from '../common/limits.js';
+import { IdParam } from '../common/params.js';
 import { TokenQuery } from '../registrations/dto/registration.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
-import {
-  AfterEventService,
-  followUpView,
-  type ConnectionView,
-  type FollowUpView,
-  type ProposalLinkView,
-  type QuestionnaireView,
-} from './after-event.service.js';
+import { AfterEventService, followUpView } from './after-event.service.js';
 import { CreateConnectionDto, CreateFollowUpDto, FollowUpQuery, QuestionnaireDto, UpdateFollowUpDto } from './dto/after-event.dto.js';
+import {
+  AttendeeListView,
+  ConnectionPageView,
+  ConnectionView,
+  FollowUpPageView,
+  FollowUpView,
+  OwnQuestionnaireView,
+  ProposalLinkPageView,
+  QuestionnaireAnswersView,
+  QuestionnaireView,
+  type ProposalLinkView,
+} from './dto/after-event.view.js';
 
 /** Staff record what happened after the event and read it back. */
 @ApiTags('after the event')
@@ -25,36 +32,42 @@ export class AfterEventController {
   ) {}
 
   @Put('registrations/:id/questionnaire')
+  @StaffWriteLimit()
   @ApiOperation({ summary: 'Enter (or correct) a questionnaire answer, e.g. from a paper form' })
-  async answer(@Param('id', ParseUUIDPipe) id: string, @Body() body: QuestionnaireDto): Promise<QuestionnaireView> {
+  @ApiOkResponse({ type: QuestionnaireView })
+  async answer(@IdParam() id: string, @Body() body: QuestionnaireDto): Promise<QuestionnaireView> {
     return this.afterEvent.answerQuestionnaire(await this.registrations.get(id), body);
   }
 
   @Get('events/:id/questionnaire')
   @ApiOperation({ summary: 'Questionnaire answers with a summary (responses, average satisfaction, distribution)' })
-  async questionnaire(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
+  @ApiOkResponse({ type: QuestionnaireAnswersView })
+  async questionnaire(@IdParam() id: string, @Query() query: PageQuery): Promise<QuestionnaireAnswersView> {
     return this.afterEvent.questionnaire(id, query);
   }
 
   @Post('events/:id/connections')
+  @StaffWriteLimit()
   @ApiOperation({ summary: 'Record that two attendees met (business cards exchanged)' })
-  async connect(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: CreateConnectionDto,
-    @CurrentActor() actor: Actor,
-  ): Promise<ConnectionView> {
+  @ApiCreatedResponse({ type: ConnectionView })
+  async connect(@IdParam() id: string, @Body() body: CreateConnectionDto, @CurrentActor() actor: Actor): Promise<ConnectionView> {
     return this.afterEvent.connect(id, body, actor.personId);
   }
 
   @Get('events/:id/connections')
-  async connections(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<Page<ConnectionView>> {
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Who met whom at the event (names: admins and coordinators only)' })
+  @ApiOkResponse({ type: ConnectionPageView })
+  async connections(@IdParam() id: string, @Query() query: PageQuery): Promise<Page<ConnectionView>> {
     return this.afterEvent.connections(id, query);
   }
 
   @Post('events/:id/follow-ups')
+  @StaffWriteLimit()
   @ApiOperation({ summary: 'Record a follow-up (meeting, site visit, joint research, proposal) between registrants' })
+  @ApiCreatedResponse({ type: FollowUpView })
   async createFollowUp(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: CreateFollowUpDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -65,21 +78,27 @@ export class AfterEventController {
   }
 
   @Get('events/:id/follow-ups')
-  async followUps(@Param('id', ParseUUIDPipe) id: string, @Query() query: FollowUpQuery): Promise<Page<FollowUpView>> {
+  @ApiOperation({ summary: 'Follow-ups of the event (filter by status)' })
+  @ApiOkResponse({ type: FollowUpPageView })
+  async followUps(@IdParam() id: string, @Query() query: FollowUpQuery): Promise<Page<FollowUpView>> {
     return this.afterEvent.followUps(id, query);
   }
 
   @Get('follow-ups/:id')
-  async followUp(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<FollowUpView> {
+  @ApiOkResponse({ type: FollowUpView })
+  async followUp(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<FollowUpView> {
     const view = followUpView(await this.afterEvent.followUp(id));
     void reply.header('etag', etagOf(view.version));
     return view;
   }
 
   @Patch('follow-ups/:id')
-  @ApiHeader({ name: 'if-match', required: true })
+  @StaffWriteLimit()
+  @ApiOperation({ summary: 'Update a follow-up (status, note, dates)' })
+  @ApiHeader({ name: 'if-match', required: true, description: 'The ETag of the follow-up as last read' })
+  @ApiOkResponse({ type: FollowUpView })
   async updateFollowUp(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: UpdateFollowUpDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -91,18 +110,20 @@ export class AfterEventController {
 
   @Get('events/:id/proposals')
   @ApiOperation({ summary: 'Proposals brought in that name this event as their origin' })
-  async proposals(@Param('id', ParseUUIDPipe) id: string): Promise<ProposalLinkView[]> {
-    return this.afterEvent.proposals(id);
+  @ApiOkResponse({ type: ProposalLinkPageView })
+  async proposals(@IdParam() id: string, @Query() query: PageQuery): Promise<Page<ProposalLinkView>> {
+    return this.afterEvent.proposals(id, query);
   }
 
   @Get('events/:id/attendee-list')
   @ApiOperation({ summary: 'Attendee list to share with attendees: only those who consented to be listed' })
-  async attendeeList(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: AttendeeListView })
+  async attendeeList(@IdParam() id: string): Promise<AttendeeListView> {
     return this.afterEvent.attendeeList(id);
   }
 }
 
-/** The registrant answers the questionnaire through the link in the thank-you email. */
+/** The attendee answers the questionnaire through the link in the thank-you message (EventCompleted). */
 @ApiTags('public: registrations')
 @Public()
 @Controller('v1/public/registrations')
@@ -112,13 +133,19 @@ export class PublicQuestionnaireController {
     private readonly registrations: RegistrationsService,
   ) {}
 
+  @Get(':id/questionnaire')
+  @PublicReadLimit()
+  @ApiOperation({ summary: 'My questionnaire: whether I can answer it, and my answer so far (the link in the thank-you message)' })
+  @ApiOkResponse({ type: OwnQuestionnaireView })
+  async get(@IdParam() id: string, @Query() query: TokenQuery): Promise<OwnQuestionnaireView> {
+    return this.afterEvent.ownQuestionnaire(await this.registrations.getWithToken(id, query.token));
+  }
+
   @Put(':id/questionnaire')
+  @PublicWriteLimit()
   @ApiOperation({ summary: 'Answer (or correct) my questionnaire' })
-  async answer(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: TokenQuery,
-    @Body() body: QuestionnaireDto,
-  ): Promise<QuestionnaireView> {
+  @ApiOkResponse({ type: QuestionnaireView })
+  async answer(@IdParam() id: string, @Query() query: TokenQuery, @Body() body: QuestionnaireDto): Promise<QuestionnaireView> {
     return this.afterEvent.answerQuestionnaire(await this.registrations.getWithToken(id, query.token), body);
   }
 }

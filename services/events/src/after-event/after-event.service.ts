@@ -9,48 +9,16 @@ import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Connection, EventProposal, FollowUp, QuestionnaireAnswer } from './after-event.entities.js';
 import type { CreateConnectionDto, CreateFollowUpDto, FollowUpQuery, QuestionnaireDto, UpdateFollowUpDto } from './dto/after-event.dto.js';
-
-export interface QuestionnaireView {
-  registrationId: string;
-  satisfaction: number;
-  comments: string | null;
-  wouldJoinAgain: boolean | null;
-  submittedAt: string;
-  updatedAt: string;
-}
-
-export interface ConnectionView {
-  id: string;
-  registrationIds: [string, string];
-  names: [string, string];
-  kind: string;
-  note: string | null;
-  recordedAt: string;
-}
-
-export interface FollowUpView {
-  id: string;
-  eventId: string;
-  kind: string;
-  note: string;
-  registrationIds: string[];
-  dueOn: string | null;
-  status: string;
-  doneOn: string | null;
-  ownerId: string | null;
-  version: number;
-  createdAt: string;
-}
-
-export interface ProposalLinkView {
-  proposalId: string;
-  referenceNumber: string;
-  title: { ja: string; en: string | null };
-  proposingOrganizationId: string;
-  contactPersonId: string;
-  focusFields: string[];
-  broughtInOn: string;
-}
+import type {
+  AttendeeListView,
+  ConnectionView,
+  FollowUpView,
+  OwnQuestionnaireView,
+  ProposalLinkView,
+  QuestionnaireAnswersView,
+  QuestionnaireView,
+  SatisfactionDistributionView,
+} from './dto/after-event.view.js';
 
 const questionnaireView = (a: QuestionnaireAnswer): QuestionnaireView => ({
   registrationId: a.registrationId,
@@ -106,7 +74,19 @@ export class AfterEventService {
     return questionnaireView(await this.dataSource.getRepository(QuestionnaireAnswer).findOneByOrFail({ registrationId: registration.id }));
   }
 
-  async questionnaire(eventId: string, query: { limit: number; offset: number }) {
+  /** The questionnaire behind an attendee's own link: can they answer, and what did they answer so far. */
+  async ownQuestionnaire(registration: Registration): Promise<OwnQuestionnaireView> {
+    const event = await this.event(registration.eventId);
+    const answer = await this.dataSource.getRepository(QuestionnaireAnswer).findOneBy({ registrationId: registration.id });
+    return {
+      registrationId: registration.id,
+      event: { id: event.id, titleJa: event.titleJa, titleEn: event.titleEn, startsAt: toTokyoIso(event.startsAt) },
+      canAnswer: registration.status === 'attended',
+      answer: answer ? questionnaireView(answer) : null,
+    };
+  }
+
+  async questionnaire(eventId: string, query: { limit: number; offset: number }): Promise<QuestionnaireAnswersView> {
     await this.event(eventId);
     const repo = this.dataSource.getRepository(QuestionnaireAnswer);
     const [answers, total] = await repo.findAndCount({
@@ -121,12 +101,12 @@ export class AfterEventService {
        FROM questionnaire_answers WHERE event_id = $1`,
       [eventId],
     );
-    const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    const distribution: SatisfactionDistributionView = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
     for (const row of await this.dataSource.query(
       'SELECT satisfaction, count(*)::int AS n FROM questionnaire_answers WHERE event_id = $1 GROUP BY satisfaction',
       [eventId],
     )) {
-      distribution[String(row.satisfaction)] = row.n;
+      distribution[String(row.satisfaction) as keyof SatisfactionDistributionView] = row.n;
     }
     return {
       summary: {
@@ -267,24 +247,28 @@ export class AfterEventService {
     });
   }
 
-  async proposals(eventId: string): Promise<ProposalLinkView[]> {
+  async proposals(eventId: string, query: { limit: number; offset: number }): Promise<Page<ProposalLinkView>> {
     await this.event(eventId);
-    const rows = await this.dataSource
-      .getRepository(EventProposal)
-      .find({ where: { eventId }, order: { broughtInOn: 'ASC', proposalId: 'ASC' } });
-    return rows.map((p) => ({
+    const [rows, total] = await this.dataSource.getRepository(EventProposal).findAndCount({
+      where: { eventId },
+      order: { broughtInOn: 'ASC', proposalId: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    const items = rows.map((p) => ({
       proposalId: p.proposalId,
       referenceNumber: p.referenceNumber,
       title: { ja: p.titleJa, en: p.titleEn },
       proposingOrganizationId: p.proposingOrganizationId,
       contactPersonId: p.contactPersonId,
-      focusFields: p.focusFields,
+      focusFields: p.focusFields as ProposalLinkView['focusFields'],
       broughtInOn: p.broughtInOn,
     }));
+    return page(items, total, query);
   }
 
   /** The attendee list that may be shared with other attendees: only people who consented to be listed. */
-  async attendeeList(eventId: string): Promise<{ listed: { name: string; organizationName: string | null }[]; withheld: number }> {
+  async attendeeList(eventId: string): Promise<AttendeeListView> {
     await this.event(eventId);
     const people = await this.dataSource
       .getRepository(Registration)

@@ -11,6 +11,14 @@ export class EventsEnv extends BaseEnv {
   @IsInt() @Min(0) @Max(3_600_000) REMINDER_SWEEP_MS!: number;
   /** The hour (Tokyo time) on the day before an event at which its reminder becomes due. */
   @IsInt() @Min(0) @Max(23) REMINDER_HOUR_JST!: number;
+  /** How often lotteries left undrawn are drawn automatically (0 = never: staff always draw). */
+  @IsInt() @Min(0) @Max(3_600_000) LOTTERY_SWEEP_MS!: number;
+  /** How long after the registration deadline staff have to draw a lottery themselves (e.g. in public) before the service draws it. */
+  @IsInt() @Min(0) @Max(14 * 24 * 60) LOTTERY_AUTO_DRAW_AFTER_MINUTES!: number;
+  /** Writes per minute per client address on the public routes (guest registration, self-service links). */
+  @IsInt() @Min(1) @Max(1_000_000) PUBLIC_WRITE_RATE_LIMIT_PER_MINUTE!: number;
+  /** Reads per minute per client address on the public routes (listing, feed, self-service links). */
+  @IsInt() @Min(1) @Max(1_000_000) PUBLIC_READ_RATE_LIMIT_PER_MINUTE!: number;
   /** Where registrants reach this service's public routes (seat-offer links in emails). */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL!: string;
@@ -21,5 +29,12 @@ export const EVENTS_ENV_DEFAULTS: Record<string, string> = {
   SEAT_OFFER_SWEEP_MS: '30000',
   REMINDER_SWEEP_MS: '60000',
   REMINDER_HOUR_JST: '9',
+  LOTTERY_SWEEP_MS: '60000',
+  LOTTERY_AUTO_DRAW_AFTER_MINUTES: String(24 * 60),
+  PUBLIC_WRITE_RATE_LIMIT_PER_MINUTE: '20',
+  PUBLIC_READ_RATE_LIMIT_PER_MINUTE: '120',
+  // The largest body this API takes (an event with 10,000-character descriptions in two languages) is
+  // under 70 kB in UTF-8 and under 130 kB with every character escaped; the kit's default is 1 MiB.
+  HTTP_BODY_LIMIT_BYTES: String(256 * 1024),
   PUBLIC_BASE_URL: 'http://127.0.0.1:3003',
 };

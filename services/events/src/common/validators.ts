@@ -1,15 +1,26 @@
 import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { parseInstant } from './time.js';
 
-/** A date-time the service can read: ISO 8601 with an offset, or without one as Tokyo time. */
+/**
+ * The instants the service takes: Tokyo years 1990 to 2199. Beyond them an event could not be told in
+ * its messages (an ISO 8601 year has four digits) and no fiscal-year filter would find it.
+ */
+export const EARLIEST_INSTANT = new Date('1990-01-01T00:00:00+09:00');
+export const LATEST_INSTANT = new Date('2200-01-01T00:00:00+09:00');
+
+/** A date-time the service can read: ISO 8601 with an offset, or without one as Tokyo time; years 1990 to 2199. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isInstant',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.length <= 40 && parseInstant(value) !== null,
+        validate: (value: unknown) => {
+          const parsed = typeof value === 'string' && value.length <= 40 ? parseInstant(value) : null;
+          return parsed !== null && parsed.getTime() >= EARLIEST_INSTANT.getTime() && parsed.getTime() < LATEST_INSTANT.getTime();
+        },
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be a date-time such as 2026-12-01T18:30 (Tokyo time) or 2026-12-01T09:30:00Z`,
+          (each) =>
+            `${each}$property must be a date-time between 1990 and 2199, such as 2026-12-01T18:30 (Tokyo time) or 2026-12-01T09:30:00Z`,
           options,
         ),
       },

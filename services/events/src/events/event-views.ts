@@ -1,6 +1,7 @@
 import { EventKinds, type EventKind, type EventRefV1, type RegistrationRefV1 } from '@collabo/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CalendarEntry } from '../calendar/ics.js';
+import { PageView } from '../common/page-view.js';
 import { toTokyoIso } from '../common/time.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import {
@@ -101,6 +102,9 @@ export class PublicEventView {
   @ApiProperty({ enum: EventLanguages }) language!: EventLanguage;
   @ApiProperty({ enum: EventStatuses }) status!: EventStatus;
 }
+
+export const EventPageView = PageView(EventView, 'EventPage');
+export const PublicEventPageView = PageView(PublicEventView, 'PublicEventPage');
 
 const iso = (d: Date | null): string | null => (d ? toTokyoIso(d) : null);
 

@@ -1,9 +1,11 @@
 import { CurrentActor, Public, type Actor } from '@collabo/service-kit';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OptionalField } from '../common/validators.js';
 import { LotteryService, type LotteryResult } from './lottery.service.js';
+import { PublicReadLimit, StaffWriteLimit } from '../common/limits.js';
+import { IdParam } from '../common/params.js';
 
 export class DrawLotteryDto {
   @ApiPropertyOptional({
@@ -27,6 +29,8 @@ export class LotteryResultView implements LotteryResult {
   @ApiProperty({ type: [String], description: 'Applicants’ registration ids, sorted: the draw’s input' }) applicants!: string[];
   @ApiProperty({ type: [String], description: 'Draw order: the first `seats` got a seat, the rest wait in this order' }) order!: string[];
   @ApiProperty() drawnAt!: string;
+  @ApiProperty({ description: 'true when the service drew it because staff had not, LOTTERY_AUTO_DRAW_AFTER_MINUTES after the deadline' })
+  automatic!: boolean;
 }
 
 export class LotteryVerificationView {
@@ -43,24 +47,26 @@ export class LotteryController {
   constructor(private readonly lottery: LotteryService) {}
 
   @Post()
+  @StaffWriteLimit()
   @ApiOperation({ summary: 'Draw the lottery once registration has closed: winners are confirmed, the rest wait in draw order' })
-  async draw(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: DrawLotteryDto,
-    @CurrentActor() actor: Actor,
-  ): Promise<LotteryResultView> {
+  @ApiCreatedResponse({ type: LotteryResultView })
+  async draw(@IdParam() id: string, @Body() body: DrawLotteryDto, @CurrentActor() actor: Actor): Promise<LotteryResultView> {
     return this.lottery.draw(id, body.seed, actor.personId);
   }
 
   @Get()
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<LotteryResultView> {
+  @ApiOperation({ summary: 'The recorded draw' })
+  @ApiOkResponse({ type: LotteryResultView })
+  async get(@IdParam() id: string): Promise<LotteryResultView> {
     return this.lottery.get(id);
   }
 
   @Post('verify')
+  @StaffWriteLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-run the recorded draw and compare' })
-  async verify(@Param('id', ParseUUIDPipe) id: string): Promise<LotteryVerificationView> {
+  @ApiOkResponse({ type: LotteryVerificationView })
+  async verify(@IdParam() id: string): Promise<LotteryVerificationView> {
     return this.lottery.verify(id);
   }
 }
@@ -73,8 +79,10 @@ export class PublicLotteryController {
   constructor(private readonly lottery: LotteryService) {}
 
   @Get()
+  @PublicReadLimit()
   @ApiOperation({ summary: 'The seed, applicants and order of a drawn lottery, to re-run it (see the algorithm field)' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<LotteryResultView> {
+  @ApiOkResponse({ type: LotteryResultView })
+  async get(@IdParam() id: string): Promise<LotteryResultView> {
     return this.lottery.get(id);
   }
 }

@@ -1,11 +1,12 @@
 import { ConflictError, NotFoundError } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { EventsErrorCodes, InvalidTransitionError } from '../common/errors.js';
 import { toTokyoIso } from '../common/time.js';
 import { isPublic } from '../events/event-rules.js';
 import { seatCounts } from '../events/event-views.js';
+import type { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { SeatAllocation } from '../registrations/seat-allocation.js';
 import { LotteryDraw } from './lottery-draw.entity.js';
@@ -21,6 +22,8 @@ export interface LotteryResult {
   /** The draw order: the first `seats` got a seat, the others wait in this order. */
   order: string[];
   drawnAt: string;
+  /** true when the service drew it (nobody had drawn it in time after the deadline). */
+  automatic: boolean;
 }
 
 function result(draw: LotteryDraw): LotteryResult {
@@ -32,6 +35,7 @@ function result(draw: LotteryDraw): LotteryResult {
     applicants: draw.applicantIds,
     order: draw.drawnOrder,
     drawnAt: toTokyoIso(draw.drawnAt),
+    automatic: draw.drawnBy === null,
   };
 }
 
@@ -44,54 +48,63 @@ export class LotteryService {
     private readonly clock: Clock,
   ) {}
 
+  /** Staff draw the lottery (with a seed of their own, e.g. drawn in public, or a random one). */
   async draw(eventId: string, seed: string | undefined, actorId: string): Promise<LotteryResult> {
     return this.dataSource.transaction(async (tx) => {
       const event = await this.seats.lockEvent(tx, eventId);
-      if (event.admission !== 'lottery')
-        throw new ConflictError(EventsErrorCodes.notALottery, 'This event admits first come, first served.');
-      if (!isPublic(event.status)) throw new InvalidTransitionError(event.status, 'drawn', ['published', 'changed']);
-      const now = this.clock.now();
-      const closes = event.registrationClosesAt!;
-      if (now.getTime() < closes.getTime()) {
-        throw new ConflictError(EventsErrorCodes.lotteryNotDue, `Registration is open until ${toTokyoIso(closes)}; draw after that.`, {
-          registrationClosesAt: toTokyoIso(closes),
-        });
-      }
-      if (await tx.getRepository(LotteryDraw).existsBy({ eventId })) {
-        throw new ConflictError(EventsErrorCodes.lotteryAlreadyDrawn, 'The lottery of this event has been drawn already.');
-      }
-      const applicants = await tx
-        .getRepository(Registration)
-        .find({ where: { eventId, status: 'received' }, lock: { mode: 'pessimistic_write' } });
-      const byId = new Map(applicants.map((r) => [r.id, r]));
-      const drawSeed = seed ?? newSeed();
-      const order = drawLottery(
-        drawSeed,
-        applicants.map((a) => a.id),
-      );
-      const free = Math.max(0, event.capacity - seatCounts(event, await this.seats.counts(tx, eventId)).held);
-      const draw: LotteryDraw = {
-        eventId,
-        seed: drawSeed,
-        algorithm: LOTTERY_ALGORITHM,
-        seats: free,
-        applicantIds: canonicalApplicants(applicants.map((a) => a.id)),
-        drawnOrder: order,
-        drawnAt: now,
-        drawnBy: actorId,
-      };
-      await tx.getRepository(LotteryDraw).insert(draw);
-      for (const [rank, id] of order.entries()) {
-        const registration = byId.get(id)!;
-        if (rank < free) {
-          await this.seats.confirm(tx, event, registration);
-        } else {
-          await this.seats.update(tx, registration, { status: 'waitlisted', waitlistOrder: rank + 1 });
-          await this.seats.announceWaitlisted(tx, event, registration, rank + 1 - free);
-        }
-      }
-      return result(draw);
+      return result(await this.drawLocked(tx, event, seed ?? newSeed(), actorId));
     });
+  }
+
+  /**
+   * Draws the lottery of an event whose row the caller has locked: checks that a draw is due and not done,
+   * records it (seed, applicants, order), confirms the winners and waitlists the rest in draw order.
+   * `drawnBy` null = drawn by the service (LotteryDrawJob).
+   */
+  async drawLocked(tx: EntityManager, event: ExchangeEvent, seed: string, drawnBy: string | null): Promise<LotteryDraw> {
+    const eventId = event.id;
+    if (event.admission !== 'lottery') throw new ConflictError(EventsErrorCodes.notALottery, 'This event admits first come, first served.');
+    if (!isPublic(event.status)) throw new InvalidTransitionError(event.status, 'drawn', ['published', 'changed']);
+    const now = this.clock.now();
+    const closes = event.registrationClosesAt!;
+    if (now.getTime() < closes.getTime()) {
+      throw new ConflictError(EventsErrorCodes.lotteryNotDue, `Registration is open until ${toTokyoIso(closes)}; draw after that.`, {
+        registrationClosesAt: toTokyoIso(closes),
+      });
+    }
+    if (await tx.getRepository(LotteryDraw).existsBy({ eventId })) {
+      throw new ConflictError(EventsErrorCodes.lotteryAlreadyDrawn, 'The lottery of this event has been drawn already.');
+    }
+    const applicants = await tx
+      .getRepository(Registration)
+      .find({ where: { eventId, status: 'received' }, lock: { mode: 'pessimistic_write' } });
+    const byId = new Map(applicants.map((r) => [r.id, r]));
+    const order = drawLottery(
+      seed,
+      applicants.map((a) => a.id),
+    );
+    const free = Math.max(0, event.capacity - seatCounts(event, await this.seats.counts(tx, eventId)).held);
+    const draw: LotteryDraw = {
+      eventId,
+      seed,
+      algorithm: LOTTERY_ALGORITHM,
+      seats: free,
+      applicantIds: canonicalApplicants(applicants.map((a) => a.id)),
+      drawnOrder: order,
+      drawnAt: now,
+      drawnBy,
+    };
+    await tx.getRepository(LotteryDraw).insert(draw);
+    for (const [rank, id] of order.entries()) {
+      const registration = byId.get(id)!;
+      if (rank < free) {
+        await this.seats.confirm(tx, event, registration);
+      } else {
+        await this.seats.update(tx, registration, { status: 'waitlisted', waitlistOrder: rank + 1 });
+        await this.seats.announceWaitlisted(tx, event, registration, rank + 1 - free);
+      }
+    }
+    return draw;
   }
 
   async get(eventId: string): Promise<LotteryResult> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { canonicalApplicants, drawLottery, newSeed } from './lottery.js';
+import { canonicalApplicants, drawLottery, lotteryAutoDrawDue, newSeed } from './lottery.js';
 
 const ids = Array.from({ length: 30 }, (_, k) => `0190f3c6-7b7a-7c1e-9a6e-${String(k).padStart(12, '0')}`);
 
@@ -57,5 +57,25 @@ describe('lottery draw', () => {
     expect(drawLottery('x', [ids[0]!])).toEqual([ids[0]]);
     expect(newSeed()).toMatch(/^[0-9a-f]{32}$/);
     expect(newSeed()).not.toBe(newSeed());
+  });
+});
+
+describe('automatic draw', () => {
+  const closes = new Date('2026-11-20T08:00:00Z');
+  const event = { admission: 'lottery', status: 'published', registrationClosesAt: closes, startsAt: new Date('2026-12-01T09:00:00Z') };
+  const hour = 60 * 60 * 1000;
+
+  it('is due once the time staff have to draw after the deadline has passed, until the event starts', () => {
+    expect(lotteryAutoDrawDue(event, new Date(closes.getTime() + hour - 1), hour)).toBe(false);
+    expect(lotteryAutoDrawDue(event, new Date(closes.getTime() + hour), hour)).toBe(true);
+    expect(lotteryAutoDrawDue({ ...event, status: 'changed' }, new Date(closes.getTime() + hour), hour)).toBe(true);
+    expect(lotteryAutoDrawDue(event, event.startsAt, hour)).toBe(false);
+  });
+
+  it('is never due for first-come, draft, cancelled or completed events', () => {
+    const late = new Date(closes.getTime() + 2 * hour);
+    expect(lotteryAutoDrawDue({ ...event, admission: 'first_come' }, late, hour)).toBe(false);
+    for (const status of ['draft', 'cancelled', 'completed']) expect(lotteryAutoDrawDue({ ...event, status }, late, hour)).toBe(false);
+    expect(lotteryAutoDrawDue({ ...event, registrationClosesAt: null }, late, hour)).toBe(false);
   });
 });

@@ -60,3 +60,24 @@ export function drawLottery(seed: string, applicantIds: readonly string[]): stri
 export function newSeed(): string {
   return randomBytes(16).toString('hex');
 }
+
+export interface AutoDrawFacts {
+  admission: string;
+  status: string;
+  registrationClosesAt: Date | null;
+  startsAt: Date;
+}
+
+/**
+ * Whether the service draws an event's lottery itself now: a published lottery whose deadline passed
+ * `graceMs` ago (the time staff have to draw it themselves) and that has not started.
+ */
+export function lotteryAutoDrawDue(e: AutoDrawFacts, now: Date, graceMs: number): boolean {
+  return (
+    e.admission === 'lottery' &&
+    (e.status === 'published' || e.status === 'changed') &&
+    e.registrationClosesAt !== null &&
+    e.registrationClosesAt.getTime() + graceMs <= now.getTime() &&
+    now.getTime() < e.startsAt.getTime()
+  );
+}

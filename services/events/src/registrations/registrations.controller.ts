@@ -1,5 +1,5 @@
 import { etagOf, Roles, type Page } from '@collabo/service-kit';
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -13,8 +13,10 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AttendanceService } from './attendance.service.js';
 import { AttendanceDto, CheckInDto, CreateRegistrationDto, ListRegistrationsQuery, UpdateRegistrationDto } from './dto/registration.dto.js';
-import { RegistrationView } from './dto/registration.view.js';
+import { RegistrationPageView, RegistrationView } from './dto/registration.view.js';
 import { RegistrationsService } from './registrations.service.js';
+import { StaffWriteLimit } from '../common/limits.js';
+import { IdParam } from '../common/params.js';
 
 class CheckInView {
   @ApiProperty({ type: RegistrationView }) registration!: RegistrationView;
@@ -32,27 +34,30 @@ export class RegistrationsController {
   ) {}
 
   @Post('events/:id/registrations')
+  @StaffWriteLimit()
   @ApiOperation({
     summary: 'Register a registry person (details from the registry) or a guest',
     description: 'First come: confirmed while seats are free and nobody waits, else waitlisted. Lottery: received until the draw.',
   })
   @ApiCreatedResponse({ type: RegistrationView })
-  async register(@Param('id', ParseUUIDPipe) eventId: string, @Body() body: CreateRegistrationDto): Promise<RegistrationView> {
+  async register(@IdParam() eventId: string, @Body() body: CreateRegistrationDto): Promise<RegistrationView> {
     return this.registrations.registerByStaff(eventId, body);
   }
 
   @Get('events/:id/registrations')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Registrations of an event (personal data: admins and coordinators only); waitlisted ones in waiting order' })
-  async list(@Param('id', ParseUUIDPipe) eventId: string, @Query() query: ListRegistrationsQuery): Promise<Page<RegistrationView>> {
+  @ApiOkResponse({ type: RegistrationPageView })
+  async list(@IdParam() eventId: string, @Query() query: ListRegistrationsQuery): Promise<Page<RegistrationView>> {
     return this.registrations.list(eventId, query);
   }
 
   @Post('events/:id/check-ins')
+  @StaffWriteLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Check in by the token of the registrant’s QR code' })
   @ApiOkResponse({ type: CheckInView })
-  async checkIn(@Param('id', ParseUUIDPipe) eventId: string, @Body() body: CheckInDto): Promise<CheckInView> {
+  async checkIn(@IdParam() eventId: string, @Body() body: CheckInDto): Promise<CheckInView> {
     const { registration, alreadyCheckedIn } = await this.attendance.checkIn(eventId, body.token);
     return { registration: await this.registrations.view(registration), alreadyCheckedIn };
   }
@@ -60,18 +65,19 @@ export class RegistrationsController {
   @Get('registrations/:id')
   @Roles('admin', 'coordinator')
   @ApiOkResponse({ type: RegistrationView })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrationView> {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrationView> {
     const view = await this.registrations.view(await this.registrations.get(id));
     void reply.header('etag', etagOf(view.version));
     return view;
   }
 
   @Patch('registrations/:id')
+  @StaffWriteLimit()
   @ApiOperation({ summary: 'Correct seating data (organisation, sector, focus fields) or consent to be listed' })
   @ApiHeader({ name: 'if-match', required: true })
   @ApiOkResponse({ type: RegistrationView })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: UpdateRegistrationDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -82,18 +88,20 @@ export class RegistrationsController {
   }
 
   @Post('registrations/:id/cancel')
+  @StaffWriteLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel on the registrant’s behalf; a freed seat is offered to the next in line' })
   @ApiOkResponse({ type: RegistrationView })
-  async cancel(@Param('id', ParseUUIDPipe) id: string): Promise<RegistrationView> {
+  async cancel(@IdParam() id: string): Promise<RegistrationView> {
     return this.registrations.view(await this.registrations.cancel(id, 'staff'));
   }
 
   @Post('registrations/:id/attendance')
+  @StaffWriteLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Record attendance by hand: attended or no-show' })
   @ApiOkResponse({ type: RegistrationView })
-  async setAttendance(@Param('id', ParseUUIDPipe) id: string, @Body() body: AttendanceDto): Promise<RegistrationView> {
+  async setAttendance(@IdParam() id: string, @Body() body: AttendanceDto): Promise<RegistrationView> {
     return this.registrations.view(await this.attendance.setAttendance(id, body.attended));
   }
 
@@ -101,7 +109,8 @@ export class RegistrationsController {
   @Header('content-type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'The registration’s calendar entry' })
-  async calendar(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  async calendar(@IdParam() id: string): Promise<string> {
     return this.registrations.calendarOf(await this.registrations.get(id));
   }
 }

@@ -12,6 +12,7 @@ import { buildCalendar } from '../calendar/ics.js';
 import { Clock } from '../common/clock.js';
 import { EventNotFoundError } from '../common/errors.js';
 import type { EventsEnv } from '../common/events-env.js';
+import { seatOfferUrl } from '../common/links.js';
 import { toTokyoIso } from '../common/time.js';
 import { calendarEntry, eventRef, registrationRef, seatCounts, type StatusCounts } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
@@ -105,7 +106,7 @@ export class SeatAllocation {
   }
 
   acceptUrl(offerId: string, manageToken: string): string {
-    return `${this.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/v1/public/seat-offers/${offerId}/accept?token=${manageToken}`;
+    return seatOfferUrl(this.env.PUBLIC_BASE_URL, offerId, manageToken);
   }
 
   /**

@@ -1,7 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { IdParam } from '../common/params.js';
+import { EventReportView, FiscalYearReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
 
 export class FiscalYearParams {
@@ -21,13 +23,15 @@ export class ReportsController {
 
   @Get('events/:id/report')
   @ApiOperation({ summary: 'One event: registrations, attendance rate, field mix, connections, follow-ups, proposals, satisfaction' })
-  async event(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: EventReportView })
+  async event(@IdParam() id: string): Promise<EventReportView> {
     return this.reports.eventReport(id);
   }
 
   @Get('reports/fiscal-years/:year')
   @ApiOperation({ summary: 'A fiscal year: events by kind, totals over them, one row per event' })
-  async fiscalYear(@Param() params: FiscalYearParams) {
+  @ApiOkResponse({ type: FiscalYearReportView })
+  async fiscalYear(@Param() params: FiscalYearParams): Promise<FiscalYearReportView> {
     return this.reports.fiscalYearReport(params.year);
   }
 }

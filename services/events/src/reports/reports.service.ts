@@ -2,25 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventNotFoundError } from '../common/errors.js';
 import { fiscalYearRange, toTokyoIso } from '../common/time.js';
-import { ExchangeEvent } from '../events/exchange-event.entity.js';
+import { ExchangeEvent, type EventStatus } from '../events/exchange-event.entity.js';
+import type { EventKind } from '@collabo/contracts';
 import { attendanceRate, countTable, shares } from './report-math.js';
-
-export interface ActivityStats {
-  registrations: { total: number; active: number; cancelled: number; byStatus: Record<string, number> };
-  attendance: { attended: number; noShow: number; stillConfirmed: number; rate: number | null };
-  fieldMix: {
-    participants: number;
-    sectors: Record<string, number>;
-    sectorShares: Record<string, number>;
-    focusFields: Record<string, number>;
-    organizations: number;
-    studyGroups: number;
-  };
-  connections: { count: number; crossSector: number; peopleConnected: number };
-  followUps: { total: number; byStatus: Record<string, number>; byKind: Record<string, number> };
-  proposals: number;
-  questionnaire: { responses: number; averageSatisfaction: number | null };
-}
+import type { ActivityStatsView as ActivityStats, EventReportView, FiscalYearReportView } from './report.view.js';
 
 /**
  * Reports per event and per fiscal year (年度): registrations, attendance, the field mix of the people
@@ -100,7 +85,7 @@ export class ReportsService {
     };
   }
 
-  async eventReport(eventId: string) {
+  async eventReport(eventId: string): Promise<EventReportView> {
     const event = await this.dataSource.getRepository(ExchangeEvent).findOneBy({ id: eventId });
     if (!event) throw new EventNotFoundError(eventId);
     const stats = await this.stats('SELECT $1::uuid AS id', [eventId]);
@@ -131,7 +116,7 @@ export class ReportsService {
   }
 
   /** A fiscal year's events (drafts left out; cancelled ones counted apart), totals and one row per event. */
-  async fiscalYearReport(fiscalYear: number) {
+  async fiscalYearReport(fiscalYear: number): Promise<FiscalYearReportView> {
     const { from, to } = fiscalYearRange(fiscalYear);
     const scope = `SELECT id FROM events WHERE fiscal_year = $1 AND status NOT IN ('draft', 'cancelled')`;
     const stats = await this.stats(scope, [fiscalYear]);
@@ -148,11 +133,11 @@ export class ReportsService {
     );
     const rows: {
       id: string;
-      kind: string;
+      kind: EventKind;
       title_ja: string;
       title_en: string | null;
       starts_at: Date;
-      status: string;
+      status: EventStatus;
       active: number;
       attended: number;
       no_show: number;

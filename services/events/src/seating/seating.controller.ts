@@ -1,9 +1,11 @@
-import { CurrentActor, etagOf, type Actor } from '@collabo/service-kit';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CurrentActor, etagOf, Roles, type Actor } from '@collabo/service-kit';
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PlanSeatingDto, SeatingPlanView, SeatMovesDto } from './seating.dto.js';
 import { SeatingService } from './seating.service.js';
+import { StaffWriteLimit } from '../common/limits.js';
+import { IdParam } from '../common/params.js';
 
 @ApiTags('seating')
 @ApiBearerAuth()
@@ -12,6 +14,7 @@ export class SeatingController {
   constructor(private readonly seating: SeatingService) {}
 
   @Post()
+  @StaffWriteLimit()
   @ApiOperation({
     summary: 'Plan the seating of the confirmed attendees so that different fields meet',
     description:
@@ -20,7 +23,7 @@ export class SeatingController {
   })
   @ApiCreatedResponse({ type: SeatingPlanView })
   async plan(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: PlanSeatingDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -31,20 +34,23 @@ export class SeatingController {
   }
 
   @Get()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'The stored plan (names and organisations of the attendees: admins and coordinators only)' })
   @ApiOkResponse({ type: SeatingPlanView })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<SeatingPlanView> {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<SeatingPlanView> {
     const view = await this.seating.get(id);
     void reply.header('etag', etagOf(view.version));
     return view;
   }
 
   @Post('moves')
+  @StaffWriteLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Move people between tables by hand (checked; all or nothing); answers the rescored plan' })
   @ApiHeader({ name: 'if-match', required: true, description: 'The plan’s ETag' })
   @ApiOkResponse({ type: SeatingPlanView })
   async move(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: SeatMovesDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,

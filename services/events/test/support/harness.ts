@@ -42,7 +42,12 @@ export interface Harness {
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Api = Record<Method, (path: string) => request.Test>;
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Where the service's logs go (a LogCapture, to scan them); they are silent otherwise. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase('events');
   const auth = await TestAuthority.start();
   const nc = await testNatsConnection();
@@ -50,11 +55,26 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const clock = new ManualClock(START);
   const registry = new FakeRegistry(nc, prefix);
   const organizer = registry.addOrganization('公益財団法人 北海道科学技術総合振興センター', 'finance');
-  const serviceEnv = { SEAT_OFFER_SWEEP_MS: '0', REMINDER_SWEEP_MS: '0', ...env };
+  // Periodic jobs run only when a test calls them; rate limits out of the way unless a test is about them.
+  const serviceEnv = {
+    SEAT_OFFER_SWEEP_MS: '0',
+    REMINDER_SWEEP_MS: '0',
+    LOTTERY_SWEEP_MS: '0',
+    WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+    PUBLIC_WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+    PUBLIC_READ_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  };
   const definition = createEventsService({ clock });
   const replicas: TestService<EventsEnv>[] = [];
   const start = async () => {
-    const svc = await startTestService(definition, { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: serviceEnv });
+    const svc = await startTestService(definition, {
+      databaseUrl: db.url,
+      prefix,
+      jwksUrl: auth.jwksUrl,
+      env: serviceEnv,
+      logDestination: options.logDestination,
+    });
     replicas.push(svc);
     return svc;
   };

@@ -210,7 +210,9 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   {
     event: EventCancelledV1,
     kind: 'event-cancelled',
-    to: [{ registration: 'registrations[]', exceptStatuses: ['cancelled'], role: 'registrant' }],
+    // The event carries exactly the registrations that were active when it was cancelled (and are now
+    // cancelled with it): every one of them is told.
+    to: [{ registration: 'registrations[]', role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {

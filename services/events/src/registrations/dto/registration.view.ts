@@ -9,6 +9,7 @@ import {
   type Sector,
 } from '@collabo/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '../../common/page-view.js';
 import { toTokyoIso } from '../../common/time.js';
 import type { Registration } from '../registration.entity.js';
 import type { SeatOffer } from '../seat-offer.entity.js';
@@ -53,6 +54,8 @@ export class RegistrationView {
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: string;
 }
+
+export const RegistrationPageView = PageView(RegistrationView, 'RegistrationPage');
 
 /** What the registrant sees through their own link. */
 export class OwnRegistrationView {

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { OpenApiDocument } from '@collabo/service-kit/testing';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
+import { eventBody, guest, startHarness, type Harness } from './support/harness.js';
+
+const STAFF_WRITES = 3;
+const PUBLIC_WRITES = 2;
+const PUBLIC_READS = 4;
+
+describe('limits', () => {
+  let h: Harness;
+  let document: OpenApiDocument;
+  let operations: { method: string; path: string }[];
+  let eventId: string;
+  let clients = 0;
+  /** Another client address (the service trusts X-Forwarded-For from its proxy): its own rate-limit buckets. */
+  const otherClient = () => `198.51.100.${++clients}`;
+  const admin = (sub = uuidv7()) => h.auth.token({ roles: ['admin'], sub });
+
+  beforeAll(async () => {
+    h = await startHarness({
+      WRITE_RATE_LIMIT_PER_MINUTE: String(STAFF_WRITES),
+      PUBLIC_WRITE_RATE_LIMIT_PER_MINUTE: String(PUBLIC_WRITES),
+      PUBLIC_READ_RATE_LIMIT_PER_MINUTE: String(PUBLIC_READS),
+    });
+    document = (await request(h.svc.http).get('/docs-json')).body;
+    operations = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m, path })));
+    const created = await request(h.svc.http)
+      .post('/v1/events')
+      .set('authorization', `Bearer ${await admin()}`)
+      .send(eventBody(h));
+    expect(created.status).toBe(201);
+    eventId = created.body.id;
+  });
+  afterAll(async () => h?.close());
+
+  const url = (path: string, id: string) => path.replace(/\{year\}/, '2026').replace(/\{\w+\}/g, id);
+  const expectRateLimited = (res: request.Response, what: string) => {
+    expect([what, res.status, res.body.code]).toEqual([what, 429, 'COMMON.RATE_LIMITED']);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body).toMatchObject({ status: 429, retryAfterSeconds: Number(res.headers['retry-after']) });
+  };
+
+  it('limits every staff write route per token (WRITE_RATE_LIMIT_PER_MINUTE), with 429 problem+json and Retry-After', async () => {
+    // The kit's dead-letter routes are the kit's; every write route of the events service is limited.
+    const writes = operations.filter(
+      (o) => o.method !== 'get' && !o.path.startsWith('/v1/public/') && !o.path.startsWith('/v1/dead-letters'),
+    );
+    expect(writes.length).toBe(18);
+    const token = await admin();
+    const someoneElse = await admin();
+    for (const { method, path } of writes) {
+      const what = `${method.toUpperCase()} ${path}`;
+      // Requests that change nothing (an unknown id, an empty body) count like any other.
+      const send = (bearer: string) =>
+        request(h.svc.http)[method as 'post'](url(path, uuidv7())).set('authorization', `Bearer ${bearer}`).send({});
+      for (let k = 0; k < STAFF_WRITES; k++) expect([what, (await send(token)).status]).not.toEqual([what, 429]);
+      expectRateLimited(await send(token), what);
+      // Another staff member (another token) is not held up.
+      expect([what, (await send(someoneElse)).status]).not.toEqual([what, 429]);
+    }
+    // Staff reads are not limited.
+    for (let k = 0; k < STAFF_WRITES + 3; k++) {
+      expect((await request(h.svc.http).get('/v1/events').set('authorization', `Bearer ${token}`)).status).toBe(200);
+    }
+  });
+
+  it('limits every public route per client address (PUBLIC_WRITE_ and PUBLIC_READ_RATE_LIMIT_PER_MINUTE)', async () => {
+    const publicOps = operations.filter((o) => o.path.startsWith('/v1/public/'));
+    expect(publicOps.length).toBe(13);
+    for (const { method, path } of publicOps) {
+      const what = `${method.toUpperCase()} ${path}`;
+      const max = method === 'get' ? PUBLIC_READS : PUBLIC_WRITES;
+      const client = otherClient();
+      const send = (from: string) => {
+        const target = `${url(path, uuidv7())}?token=${'0'.repeat(26)}`;
+        const call = request(h.svc.http)[method as 'get'](target).set('x-forwarded-for', from);
+        return method === 'get' ? call : call.send({});
+      };
+      for (let k = 0; k < max; k++) expect([what, (await send(client)).status]).not.toEqual([what, 429]);
+      expectRateLimited(await send(client), what);
+      expect([what, (await send(otherClient())).status]).not.toEqual([what, 429]);
+    }
+  });
+
+  it('caps page sizes at 100 on every paged route (400 naming limit)', async () => {
+    const paged = operations.filter(
+      (o) =>
+        o.method === 'get' &&
+        (document.paths[o.path]![o.method] as { parameters?: { name: string }[] }).parameters?.some((p) => p.name === 'limit'),
+    );
+    expect(paged.map((o) => o.path).sort()).toEqual(
+      [
+        '/v1/dead-letters',
+        '/v1/events',
+        '/v1/events/{id}/connections',
+        '/v1/events/{id}/follow-ups',
+        '/v1/events/{id}/proposals',
+        '/v1/events/{id}/questionnaire',
+        '/v1/events/{id}/registrations',
+        '/v1/public/events',
+      ].sort(),
+    );
+    const token = await admin();
+    for (const { path } of paged) {
+      const get = (limit: string) =>
+        request(h.svc.http)
+          .get(`${url(path, eventId)}?limit=${limit}`)
+          .set('authorization', `Bearer ${token}`)
+          .set('x-forwarded-for', otherClient());
+      const over = await get('101');
+      expect([path, over.status, over.body.errors?.map((e: { field: string }) => e.field)]).toEqual([path, 400, ['limit']]);
+      expect([path, (await get('0')).status]).toEqual([path, 400]);
+      const full = await get('100');
+      expect([path, full.status, full.body.limit]).toEqual([path, 200, 100]);
+    }
+  });
+
+  it('refuses a body over HTTP_BODY_LIMIT_BYTES with 413 problem+json, and takes the largest legitimate one', async () => {
+    const huge = { ...eventBody(h), description: { ja: 'あ'.repeat(100_000) } }; // about 300 kB
+    const staff = await request(h.svc.http)
+      .post('/v1/events')
+      .set('authorization', `Bearer ${await admin()}`)
+      .send(huge);
+    expect(staff.status).toBe(413);
+    expect(staff.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(staff.body.status).toBe(413);
+    const guestBody = { ...guest(), nameKana: 'x'.repeat(300_000) };
+    const pub = await request(h.svc.http)
+      .post(`/v1/public/events/${eventId}/registrations`)
+      .set('x-forwarded-for', otherClient())
+      .send(guestBody);
+    expect([pub.status, pub.body.status]).toEqual([413, 413]);
+    // An event with the longest descriptions in both languages (10,000 characters each) fits.
+    const largest = {
+      ...eventBody(h),
+      title: { ja: '北'.repeat(200), en: 'N'.repeat(200) },
+      description: { ja: '道'.repeat(10_000), en: '"\\'.repeat(5_000) },
+    };
+    const fits = await request(h.svc.http)
+      .post('/v1/events')
+      .set('authorization', `Bearer ${await admin()}`)
+      .send(largest);
+    expect(fits.status).toBe(201);
+    expect(fits.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
