@@ -152,6 +152,10 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
     ]);
     expect(parked[0].message_id).toBe(poisonId);
     expect(parked.every((p: { attempts: number }) => p.attempts === 1)).toBe(true);
+    // Terminated for good: after more than the ack wait (1 s here) nothing came back to be parked twice.
+    await new Promise((r) => setTimeout(r, 2500));
+    const again = await svc.app.get(DataSource).query(`SELECT count(*)::int AS n FROM dead_letters WHERE message_id = $1`, [poisonId]);
+    expect(again[0].n).toBe(1);
   });
 
   it('gives a message that was applied but never acked (the process died) to the next consumer, which applies it once', async () => {

@@ -3,6 +3,7 @@ import { OutcomeRecordedV1 } from '@collabo/contracts';
 import { readEvents } from '@collabo/service-kit/testing';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
+import { tokyoToday } from './support/dates.js';
 import { api, bringIn, move, startHarness, type Harness } from './support/harness.js';
 import { STUDY_GROUPS, expectedFor, fyOf, loadHistory, planHistory, type PlannedProposal } from './support/history.js';
 
@@ -87,6 +88,21 @@ describe('outcomes', () => {
     expect((await api(h, h.tokens.viewer).get(`/v1/proposals/${p.id}/outcomes`)).body.total).toBe(0);
   });
 
+  it('marks outcomes brought over from old records as historical, in the record and in the event, dated before today', async () => {
+    const p = await bringIn(h);
+    const old = await record(p.id, { kind: 'award', summary: '北海道新技術・新製品開発賞', occurredOn: '2001-11-20', historical: true });
+    expect([old.status, old.body.historical]).toEqual([201, true]);
+    const fresh = await record(p.id, { kind: 'award', summary: '本日の受賞', occurredOn: tokyoToday() });
+    expect([fresh.status, fresh.body.historical]).toEqual([201, false]);
+    const today = await record(p.id, { kind: 'award', summary: 'x', occurredOn: tokyoToday(), historical: true });
+    expect([today.status, today.body.errors?.[0]?.field]).toEqual([400, 'occurredOn']);
+    expect((await record(p.id, { kind: 'award', summary: 'x', occurredOn: '2001-11-20', historical: 'yes' })).status).toBe(400);
+    const total = (await h.dataSource.query('SELECT count(*)::int AS n FROM outcomes'))[0].n as number;
+    const { envelopes } = await readEvents<OutcomeRecordedV1.Data>(h.nc, h.prefix, OutcomeRecordedV1.subject, total);
+    expect(envelopes.find((e) => e.data.outcomeId === old.body.id)?.data.historical).toBe(true);
+    expect(envelopes.find((e) => e.data.outcomeId === fresh.body.id)?.data.historical).toBe(false);
+  });
+
   it('lets only admins and coordinators record, and answers 404 for an unknown proposal', async () => {
     const p = await bringIn(h);
     const body = { kind: 'award', summary: 'x', occurredOn: '2002-05-01' };
@@ -160,7 +176,13 @@ describe('the KPI report', () => {
 
   it('puts a decision at 2003-03-31 23:30 JST in FY2002 and one at 2003-04-01 00:30 JST in FY2003', async () => {
     // On its own programme (a copy of the support track), so that nothing else counts.
-    const track = (await api(h, h.tokens.viewer).get('/v1/programmes/support-track')).body;
+    const {
+      version: _v,
+      note: _n,
+      createdAt: _c,
+      createdBy: _b,
+      ...track
+    } = (await api(h, h.tokens.viewer).get('/v1/programmes/support-track')).body;
     const rubric = {
       fiscalYear: 1990,
       minTotal: 60,

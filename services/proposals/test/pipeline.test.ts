@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProposalAdvancedV1, ProposalDecidedV1 } from '@collabo/contracts';
 import { countEvents, readEvents } from '@collabo/service-kit/testing';
+import { tokyoToday } from './support/dates.js';
 import { api, bringIn, formTeam, move, review, startHarness, type Harness } from './support/harness.js';
 
 const codes = (stages: { code: string }[]) => stages.map((s) => s.code);
@@ -149,15 +150,24 @@ describe('the screening pipeline', () => {
     expect(screening.body.proposal.rubric).toMatchObject({ fiscalYear: 1990 });
   });
 
-  it('lets only an admin record historical decisions without their evidence, and marks them', async () => {
+  it('lets admins and coordinators record historical decisions without their evidence, dated before today, and marks them', async () => {
     const p = await bringIn(h, { body: { broughtInOn: '2001-05-10' } });
     await move(h, p, 'pre_screening', { effectiveAt: '2001-06-01T10:00:00+09:00' });
     await move(h, p, 'screening', { effectiveAt: '2001-07-01T10:00:00+09:00' });
+    // History is the past: a "historical" move without a date, or taking effect today, would skip the review guard
+    // and the emails for today's work. Refused.
+    const startOfToday = `${tokyoToday()}T00:00:00+09:00`;
+    for (const when of [{}, { effectiveAt: startOfToday }]) {
+      const today = await move(h, p, 'accepted', { historical: true, ...when });
+      expect([today.status, today.body.errors?.[0]?.field]).toEqual([400, 'effectiveAt']);
+    }
+    const viewer = await move(h, p, 'accepted', { effectiveAt: '2001-09-01T10:00:00+09:00', historical: true }, h.tokens.viewer);
+    expect(viewer.status).toBe(403);
+    // "Admin and coordinator: everything" (issue 3).
     const coordinator = await move(h, p, 'accepted', { effectiveAt: '2001-09-01T10:00:00+09:00', historical: true });
-    expect([coordinator.status, coordinator.body.code]).toEqual([403, 'PROPOSALS.HISTORICAL_NEEDS_ADMIN']);
-    const admin = await move(h, p, 'accepted', { effectiveAt: '2001-09-01T10:00:00+09:00', historical: true }, h.tokens.admin);
-    expect(admin.status).toBe(201);
-    expect(admin.body.transition).toMatchObject({ historical: true, actorId: h.ids.admin });
+    expect(coordinator.status).toBe(201);
+    expect(coordinator.body.transition).toMatchObject({ historical: true, actorId: h.ids.coordinator });
+    const admin = coordinator;
     const team = await move(h, p, 'team_formed', { effectiveAt: '2001-10-01T10:00:00+09:00', historical: true }, h.tokens.admin);
     expect(team.status).toBe(201);
     // The pipeline still holds for historical records.

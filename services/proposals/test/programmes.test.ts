@@ -192,6 +192,127 @@ describe('programmes and rubrics', () => {
     }
   });
 
+  it('revise stages and transitions as a new version; proposals in flight stay on the version they started under', async () => {
+    const { code: _code, rubric: _rubric, ...definition } = seedGrant;
+    const current = await api(h, h.tokens.viewer).get('/v1/programmes/seed-grant');
+    expect([current.status, current.headers['etag'], current.body.version]).toEqual([200, '"1"', 1]);
+    const inFlight = await bringIn(h, { body: { programmeCode: 'seed-grant', broughtInOn: '2011-05-01' } });
+    expect(inFlight.programme).toMatchObject({ code: 'seed-grant', version: 1 });
+
+    // Version 2: an interview between application and review, and two reviews for a decision.
+    const revised = {
+      ...definition,
+      note: '面談審査を追加し、審査員を2名に',
+      minCompletedReviews: 2,
+      stages: [...definition.stages, { code: 'interview', label: label('面談', 'Interview'), kind: 'step', position: 1 }],
+      transitions: [
+        { from: 'applied', to: 'interview' },
+        { from: 'interview', to: 'reviewed' },
+        ...definition.transitions.filter((t) => t.from !== 'applied' || t.to !== 'reviewed'),
+      ],
+    };
+    const path = '/v1/programmes/seed-grant';
+    const put = (body: object, token = h.tokens.coordinator) => api(h, token).put(path, body);
+    expect((await put(revised)).status).toBe(428);
+    expect((await put(revised, h.tokens.viewer).set('if-match', '"1"')).status).toBe(403);
+    expect((await put(revised, await h.token(['advisor'])).set('if-match', '"1"')).status).toBe(403);
+    const unsound = await put({ ...revised, transitions: [{ from: 'applied', to: 'nowhere' }] }).set('if-match', '"1"');
+    expect([unsound.status, unsound.body.errors[0].field]).toEqual([400, 'transitions.0.to']);
+    const unchanged = await put({ ...definition, note: 'nothing' }).set('if-match', '"1"');
+    expect(unchanged.status).toBe(400);
+    expect((await api(h, h.tokens.admin).put('/v1/programmes/nothing-here', revised).set('if-match', '"1"')).status).toBe(404);
+    expect((await put({ ...revised, note: undefined }).set('if-match', '"1"')).status).toBe(400);
+
+    const v2 = await put(revised).set('if-match', '"1"');
+    expect([v2.status, v2.headers['etag']]).toEqual([200, '"2"']);
+    expect(v2.body).toMatchObject({ code: 'seed-grant', version: 2, note: '面談審査を追加し、審査員を2名に', minCompletedReviews: 2 });
+    const stale = await put({ ...revised, note: 'again' }).set('if-match', '"1"');
+    expect([stale.status, stale.body.currentEtag]).toEqual([412, '"2"']);
+
+    // The proposal in flight keeps version 1's moves and review minimum.
+    const held = await api(h, h.tokens.viewer).get(`/v1/proposals/${inFlight.id}`);
+    expect(held.body.programme).toMatchObject({ code: 'seed-grant', version: 1 });
+    expect(held.body.allowedNextStages.map((s: { code: string }) => s.code)).toEqual(['reviewed', 'waiting']);
+    expect((await move(h, inFlight, 'reviewed', { effectiveAt: '2011-06-01T10:00:00+09:00' })).status).toBe(201);
+    const advisor = h.registry.advisor();
+    await api(h, h.tokens.coordinator).post(`/v1/proposals/${inFlight.id}/assignments`, { advisorId: advisor.id });
+    const reviewed = await api(h, await h.token(['advisor'], advisor.id)).post(`/v1/proposals/${inFlight.id}/reviews`, {
+      scores: [
+        { criterion: 'idea', points: 30 },
+        { criterion: 'plan', points: 30 },
+        { criterion: 'region', points: 15 },
+      ],
+      comment: '良い',
+      recommendation: 'accept',
+    });
+    expect(reviewed.status).toBe(201);
+    expect((await move(h, inFlight, 'granted')).status).toBe(201);
+
+    // A new proposal runs on version 2: the interview first, then the same rubrics (they belong to the programme).
+    const fresh = await bringIn(h, { body: { programmeCode: 'seed-grant', broughtInOn: '2011-05-02' } });
+    expect(fresh.programme).toMatchObject({ version: 2 });
+    const skip = await move(h, fresh, 'reviewed');
+    expect([skip.status, skip.body.allowed.map((s: { code: string }) => s.code)]).toEqual([409, ['interview', 'waiting']]);
+    expect((await move(h, fresh, 'interview', { effectiveAt: '2011-05-20T10:00:00+09:00' })).status).toBe(201);
+    const screening = await move(h, fresh, 'reviewed', { effectiveAt: '2011-06-01T10:00:00+09:00' });
+    expect([screening.status, screening.body.proposal.rubric.fiscalYear]).toEqual([201, 2010]);
+    const tooFew = await move(h, fresh, 'granted');
+    expect([tooFew.body.code, tooFew.body.required]).toEqual(['PROPOSALS.NOT_ENOUGH_REVIEWS', 2]);
+
+    // Each version stays readable, with the proposals on it; the list and search see the programme as one.
+    const versions = await api(h, h.tokens.viewer).get('/v1/programmes/seed-grant/versions');
+    expect(
+      versions.body.items.map((v: { version: number; proposals: number; openProposals: number }) => [
+        v.version,
+        v.proposals,
+        v.openProposals,
+      ]),
+    ).toEqual([
+      [2, 1, 1],
+      [1, 5, 5],
+    ]);
+    expect(versions.body.total).toBe(2);
+    const v1 = await api(h, h.tokens.viewer).get('/v1/programmes/seed-grant/versions/1');
+    expect([v1.status, v1.body.version, v1.body.stages.length]).toEqual([200, 1, 5]);
+    for (const [version, status] of [
+      ['3', 404],
+      ['0', 400],
+      ['abc', 400],
+      ['99999999999999999999', 400],
+    ] as const) {
+      const res = await api(h, h.tokens.viewer).get(`/v1/programmes/seed-grant/versions/${version}`);
+      expect([version, res.status]).toEqual([version, status]);
+    }
+    expect((await api(h, h.tokens.viewer).get('/v1/programmes/seed-grant/versions/3')).body.code).toBe(
+      'PROPOSALS.PROGRAMME_VERSION_NOT_FOUND',
+    );
+    const list = await api(h, h.tokens.viewer).get('/v1/programmes');
+    expect(list.body.items.find((p: { code: string }) => p.code === 'seed-grant').version).toBe(2);
+    const search = await api(h, h.tokens.viewer).get('/v1/proposals?programme=seed-grant&fiscalYear=2011');
+    expect(search.body.items.map((i: { id: string }) => i.id).sort()).toEqual([inFlight.id, fresh.id].sort());
+  });
+
+  it('of two revisions from the same version, exactly one wins', async () => {
+    const current = (await api(h, h.tokens.viewer).get('/v1/programmes/seed-grant')).body;
+    const { code: _c, version, note: _n, createdAt: _a, createdBy: _b, ...definition } = current;
+    const body = (position: number) => ({
+      ...definition,
+      note: `position ${position}`,
+      stages: definition.stages.map((s: { code: string; position: number }) => (s.code === 'waiting' ? { ...s, position } : s)),
+    });
+    const strip = (stages: { code: string; label: object; kind: string; position: number }[]) =>
+      stages.map(({ code, label: l, kind, position }) => ({ code, label: l, kind, position }));
+    const [a, b] = await Promise.all(
+      [90, 91].map((position) =>
+        api(h, h.tokens.coordinator)
+          .put('/v1/programmes/seed-grant', { ...body(position), stages: strip(body(position).stages) })
+          .set('if-match', `"${version}"`),
+      ),
+    );
+    expect([a!.status, b!.status].sort()).toEqual([200, 412]);
+    expect((await api(h, h.tokens.viewer).get('/v1/programmes/seed-grant')).body.version).toBe(version + 1);
+  });
+
   it('refuse unsound rubric versions, unknown programmes and readers', async () => {
     const rubric = {
       fiscalYear: 2030,

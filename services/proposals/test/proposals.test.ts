@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OrganizationMergedV1, ProposalSubmittedV1, ProposalSummaryV1 } from '@collabo/contracts';
+import { GetPeopleV1, OrganizationMergedV1, ProposalSubmittedV1, ProposalSummaryV1 } from '@collabo/contracts';
 import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { TEST_NATS_URL, readEvents } from '@collabo/service-kit/testing';
 import { jetstream } from '@nats-io/jetstream';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { api, bringIn, startHarness, type Harness } from './support/harness.js';
+import { RegistryFixture, api, bringIn, startHarness, type Harness } from './support/harness.js';
+import { tokyoToday } from './support/dates.js';
 
 describe('proposals', () => {
   let h: Harness;
@@ -23,7 +24,7 @@ describe('proposals', () => {
         municipalityCode: '012025',
         bureauCode: 'oshima',
       });
-      const contact = uuidv7();
+      const contact = h.registry.person().id;
       const res = await api(h, h.tokens.coordinator)
         .post('/v1/proposals', {
           title: { ja: '昆布仮根を用いた食品素材' },
@@ -254,27 +255,111 @@ describe('proposals', () => {
       ]);
     });
 
-    it('lets only admins and coordinators bring in, and only admins record history', async () => {
+    it('lets only admins and coordinators bring in; both may record history, dated before today', async () => {
       const body = {
         title: { ja: 'x' },
         summary: { ja: 'y' },
         proposingOrganizationId: h.registry.organization('company').id,
-        contactPersonId: uuidv7(),
+        contactPersonId: h.registry.person().id,
       };
       expect((await request(h.svc.http).post('/v1/proposals').send(body)).status).toBe(401);
       expect((await api(h, h.tokens.viewer).post('/v1/proposals', body)).status).toBe(403);
       expect((await api(h, await h.token(['advisor'])).post('/v1/proposals', body)).status).toBe(403);
+      // "Admin and coordinator: everything" (issue 3): a coordinator brings over history as an admin does.
       const coordinator = await api(h, h.tokens.coordinator).post('/v1/proposals', {
         ...body,
         historical: true,
         broughtInOn: '1997-05-01',
       });
-      expect([coordinator.status, coordinator.body.code]).toEqual([403, 'PROPOSALS.HISTORICAL_NEEDS_ADMIN']);
-      const admin = await api(h, h.tokens.admin).post('/v1/proposals', { ...body, historical: true, broughtInOn: '1997-05-01' });
+      expect([coordinator.status, coordinator.body.historical]).toEqual([201, true]);
+      const admin = await api(h, h.tokens.admin).post('/v1/proposals', { ...body, historical: true, broughtInOn: '1997-05-02' });
       expect([admin.status, admin.body.historical]).toEqual([201, true]);
-      // One submitted event per proposal so far; the admin's says it is history, not news.
+      // History is the past: without a date, or dated today, it is refused.
+      const before = await count();
+      for (const extra of [{}, { broughtInOn: tokyoToday() }]) {
+        const today = await api(h, h.tokens.coordinator).post('/v1/proposals', { ...body, historical: true, ...extra });
+        expect([today.status, today.body.errors?.[0]?.field]).toEqual([400, 'broughtInOn']);
+      }
+      expect(await count()).toBe(before);
+      // One submitted event per proposal so far; the historical ones say they are history, not news.
       const { envelopes } = await readEvents<ProposalSubmittedV1.Data>(h.nc, h.prefix, ProposalSubmittedV1.subject, await count());
+      expect(envelopes.find((e) => e.aggregateId === coordinator.body.id)?.data.historical).toBe(true);
       expect(envelopes.find((e) => e.aggregateId === admin.body.id)?.data.historical).toBe(true);
+    });
+
+    it('checks the contact person and the coordinator in the registry: 422 naming each unknown one, writing nothing', async () => {
+      const before = await count();
+      const body = {
+        title: { ja: 'x' },
+        summary: { ja: 'y' },
+        proposingOrganizationId: h.registry.organization('company').id,
+      };
+      const both = await api(h, h.tokens.coordinator).post('/v1/proposals', {
+        ...body,
+        contactPersonId: uuidv7(),
+        coordinatorId: uuidv7(),
+      });
+      expect([both.status, both.body.code, both.body.errors.map((e: { field: string }) => e.field)]).toEqual([
+        422,
+        'PROPOSALS.PERSON_NOT_FOUND',
+        ['contactPersonId', 'coordinatorId'],
+      ]);
+      const coordinatorOnly = await api(h, h.tokens.coordinator).post('/v1/proposals', {
+        ...body,
+        contactPersonId: h.registry.person().id,
+        coordinatorId: uuidv7(),
+      });
+      expect([coordinatorOnly.status, coordinatorOnly.body.errors]).toEqual([422, [{ field: 'coordinatorId', message: 'unknown person' }]]);
+      expect(await count()).toBe(before);
+
+      // The same on a change of details; the proposal keeps its version.
+      const p = await bringIn(h);
+      const path = `/v1/proposals/${p.id}`;
+      const unknownContact = await api(h, h.tokens.coordinator).patch(path, { contactPersonId: uuidv7() }).set('if-match', '"1"');
+      expect([unknownContact.status, unknownContact.body.errors[0].field]).toEqual([422, 'contactPersonId']);
+      const unknownCoordinator = await api(h, h.tokens.coordinator).patch(path, { coordinatorId: uuidv7() }).set('if-match', '"1"');
+      expect([unknownCoordinator.status, unknownCoordinator.body.errors[0].field]).toEqual([422, 'coordinatorId']);
+      // A proposal that does not exist is not found, whoever is named.
+      const nowhere = await api(h, h.tokens.coordinator)
+        .patch(`/v1/proposals/${uuidv7()}`, { contactPersonId: uuidv7() })
+        .set('if-match', '"1"');
+      expect(nowhere.status).toBe(404);
+      const known = h.registry.person();
+      const ok = await api(h, h.tokens.coordinator)
+        .patch(path, { contactPersonId: known.id, coordinatorId: h.ids.coordinator })
+        .set('if-match', '"1"');
+      expect([ok.status, ok.body.contactPersonId, ok.body.coordinatorId, ok.body.version]).toEqual([200, known.id, h.ids.coordinator, 2]);
+    });
+
+    it('answers 503 when the registry does not answer the people check, writing nothing', async () => {
+      const p = await bringIn(h);
+      const proposer = h.registry.organization('company');
+      const before = await count();
+      // Only the people query goes unanswered: the organisation checks pass, then the people check times out.
+      h.registry.stop();
+      const partial = new RegistryFixture();
+      partial.organizations.set(proposer.id, proposer);
+      partial.serve(h.nc, h.prefix, { without: [GetPeopleV1.subject] });
+      await h.nc.flush();
+      try {
+        const created = await api(h, h.tokens.coordinator).post('/v1/proposals', {
+          title: { ja: 'x' },
+          summary: { ja: 'y' },
+          proposingOrganizationId: proposer.id,
+          contactPersonId: uuidv7(),
+        });
+        expect([created.status, ['COMMON.RPC_TIMEOUT', 'COMMON.RPC_UNAVAILABLE'].includes(created.body.code)]).toEqual([503, true]);
+        const changed = await api(h, h.tokens.coordinator)
+          .patch(`/v1/proposals/${p.id}`, { contactPersonId: uuidv7() })
+          .set('if-match', '"1"');
+        expect(changed.status).toBe(503);
+      } finally {
+        partial.stop();
+        h.registry.serve(h.nc, h.prefix);
+        await h.nc.flush();
+      }
+      expect(await count()).toBe(before);
+      expect((await api(h, h.tokens.viewer).get(`/v1/proposals/${p.id}`)).body.version).toBe(1);
     });
   });
 

@@ -278,6 +278,112 @@ describe('screening reviews', () => {
       );
     });
 
+    it('can be amended by their reviewer until the decision, keeping every earlier text; then 409', async () => {
+      const p = await inScreening();
+      const [first] = await review(h, p, 1);
+      const token = await h.token(['advisor'], first);
+      const own = (await api(h, token).get(`/v1/proposals/${p.id}/reviews`)).body.items[0];
+      expect([own.version, own.amendedAt]).toEqual([1, null]);
+      const path = `/v1/proposals/${p.id}/reviews/${own.id}`;
+      const lower = GOOD_SCORES.map((s) => (s.criterion === 'market' ? { ...s, points: 5 } : s));
+      const body = { scores: lower, comment: '面談後、市場性を下方修正', recommendation: 'accept_with_conditions', reason: '面談の結果' };
+
+      expect((await api(h, token).put(path, body)).status).toBe(428);
+      expect((await api(h, token).put(path, body).set('if-match', '"7"')).status).toBe(412);
+      const badScores = await api(h, token)
+        .put(path, { ...body, scores: [{ criterion: 'novelty', points: 25 }] })
+        .set('if-match', '"1"');
+      expect(badScores.status).toBe(400);
+      // Another advisor (assigned to the same proposal) cannot touch it: it does not exist for them.
+      const [second] = await review(h, p, 1);
+      const other = await api(h, await h.token(['advisor'], second))
+        .put(path, body)
+        .set('if-match', '"1"');
+      expect([other.status, other.body.code]).toEqual([404, 'PROPOSALS.REVIEW_NOT_FOUND']);
+      expect((await api(h, h.tokens.viewer).put(path, body).set('if-match', '"1"')).status).toBe(403);
+
+      const amended = await api(h, token).put(path, body).set('if-match', '"1"');
+      expect([amended.status, amended.headers['etag']]).toEqual([200, '"2"']);
+      expect(amended.body).toMatchObject({
+        id: own.id,
+        version: 2,
+        total: 62,
+        recommendation: 'accept_with_conditions',
+        comment: body.comment,
+      });
+      expect(amended.body.amendedAt).toEqual(expect.any(String));
+      const again = await api(h, token)
+        .put(path, { ...body, comment: '再修正', reason: undefined })
+        .set('if-match', '"2"');
+      expect(again.status).toBe(200);
+
+      // The earlier texts, oldest first, with who replaced them and why; the summary uses the current text.
+      const revisions = await api(h, token).get(`${path}/revisions`);
+      expect(revisions.body.total).toBe(2);
+      expect(
+        revisions.body.items.map((r: { version: number; total: number; comment: string; reason: string | null }) => [
+          r.version,
+          r.total,
+          r.comment,
+          r.reason,
+        ]),
+      ).toEqual([
+        [1, 70, '妥当な計画', '面談の結果'],
+        [2, 62, body.comment, null],
+      ]);
+      expect(revisions.body.items[0]).toMatchObject({ writtenBy: first, replacedBy: first, recommendation: 'accept' });
+      const otherRevisions = await api(h, await h.token(['advisor'], second)).get(`${path}/revisions`);
+      expect(otherRevisions.status).toBe(404);
+      expect((await api(h, h.tokens.coordinator).get(`${path}/revisions`)).body.total).toBe(2);
+      const summary = await api(h, h.tokens.coordinator).get(`/v1/proposals/${p.id}/review-summary`);
+      expect(summary.body.total).toMatchObject({ min: 62, max: 70 });
+      // The history of amendments is append-only in the database too.
+      await expect(h.dataSource.query('UPDATE review_revisions SET comment = $1', ['rewritten'])).rejects.toThrow(/append-only/);
+
+      // Once the committee has decided, the review is closed for good.
+      expect((await move(h, p, 'accepted')).status).toBe(201);
+      const locked = await api(h, token)
+        .put(path, { ...body, comment: '決定後' })
+        .set('if-match', '"3"');
+      expect(locked.status).toBe(409);
+      expect(locked.body).toMatchObject({ code: 'PROPOSALS.REVIEW_LOCKED_BY_DECISION', decision: 'accepted' });
+      expect(
+        (
+          await api(h, h.tokens.coordinator)
+            .put(path, { ...body, comment: '決定後' })
+            .set('if-match', '"3"')
+        ).body.code,
+      ).toBe('PROPOSALS.REVIEW_LOCKED_BY_DECISION');
+      expect((await api(h, token).get(`/v1/proposals/${p.id}/reviews`)).body.items[0]).toMatchObject({ version: 3, comment: '再修正' });
+    });
+
+    it('refuse amendments while the proposal is on hold, and name the review to amend on a second submission', async () => {
+      const p = await inScreening();
+      const [advisor] = await review(h, p, 1);
+      const token = await h.token(['advisor'], advisor);
+      const own = (await api(h, token).get(`/v1/proposals/${p.id}/reviews`)).body.items[0];
+      const twice = await api(h, token).post(`/v1/proposals/${p.id}/reviews`, {
+        scores: GOOD_SCORES,
+        comment: 'x',
+        recommendation: 'accept',
+      });
+      expect([twice.status, twice.body.reviewId]).toEqual([409, own.id]);
+      await move(h, p, 'on_hold');
+      const held = await api(h, token)
+        .put(`/v1/proposals/${p.id}/reviews/${own.id}`, { scores: GOOD_SCORES, comment: 'y', recommendation: 'decline' })
+        .set('if-match', '"1"');
+      expect([held.status, held.body.code]).toEqual([409, 'PROPOSALS.NOT_IN_SCREENING']);
+      await move(h, p, 'screening');
+      const resumed = await api(h, token)
+        .put(`/v1/proposals/${p.id}/reviews/${own.id}`, { scores: GOOD_SCORES, comment: 'y', recommendation: 'decline' })
+        .set('if-match', '"1"');
+      expect([resumed.status, resumed.body.recommendation]).toEqual([200, 'decline']);
+      const unknown = await api(h, h.tokens.coordinator)
+        .put(`/v1/proposals/${p.id}/reviews/${uuidv7()}`, { scores: GOOD_SCORES, comment: 'y', recommendation: 'decline' })
+        .set('if-match', '"1"');
+      expect(unknown.status).toBe(404);
+    });
+
     it('are aggregated for staff: mean and spread per criterion and overall, fail rules on the means', async () => {
       const p = await inScreening();
       await review(h, p, 1, GOOD_SCORES);

@@ -15,7 +15,7 @@ export class AppExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     const { appError, unexpected } = toAppError(exception);
-    if (unexpected) this.logger.error({ err: exception }, 'unexpected error');
+    if (unexpected) this.logger.error({ err: loggableError(exception) }, 'unexpected error');
     if (host.getType() === 'rpc') return throwError(() => toRpcErrorBody(appError));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if ((appError.status === 429 || appError.status === 503) && typeof appError.extra['retryAfterSeconds'] === 'number') {
@@ -26,4 +26,14 @@ export class AppExceptionFilter implements ExceptionFilter {
       .header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
       .send(toProblem(appError, currentContext()?.correlationId));
   }
+}
+
+/**
+ * What of an unexpected error goes to the log: its kind, message, code and stack, never the rest
+ * (a TypeORM QueryFailedError carries the query's parameters, which can be personal data).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 500) };
+  const e = error as Error & { code?: unknown; driverError?: { code?: unknown } };
+  return { name: e.name, message: e.message.slice(0, 1000), code: e.code ?? e.driverError?.code, stack: e.stack };
 }

@@ -315,7 +315,8 @@ export class JetStreamConsumers {
       msg.nak(5000);
       return;
     }
-    msg.term(error.slice(0, 200));
+    // No reason argument: nats-server 2.9 ignores a TERM that carries one and redelivers the message.
+    msg.term();
     this.logger.error(
       {
         consumer: registration.name,

@@ -12,4 +12,7 @@ export class ProposalsEnv extends BaseEnv {
 export const PROPOSALS_ENV_DEFAULTS: Record<string, string> = {
   CONFLICT_LOOKBACK_YEARS: '3',
   REGISTRY_CONCURRENCY: '8',
+  // The largest body this API takes (a programme of 50 stages, 500 transitions and a 50-criterion rubric, every
+  // text at its maximum and every character \u-escaped) is about 240 KB (test/limits.test.ts sends it).
+  HTTP_BODY_LIMIT_BYTES: String(512 * 1024),
 };

@@ -1,10 +1,11 @@
 import { Outcome } from '../outcomes/outcome.entity.js';
 import { Programme, ProgrammeStage, ProgrammeTransition, Rubric, RubricCriterion } from '../programmes/programme.entity.js';
 import { Proposal, ProposalTransition } from '../proposals/proposal.entity.js';
-import { ReviewAssignment, ScreeningReview } from '../reviews/review.entity.js';
+import { ReviewAssignment, ReviewRevision, ScreeningReview } from '../reviews/review.entity.js';
 import { SupportTeam, TeamMember } from '../teams/team.entity.js';
 import { ProposalsSchema1764316800000 } from './migrations/1764316800000-proposals-schema.js';
 import { SupportTrack1764316800001 } from './migrations/1764316800001-support-track.js';
+import { VersionsAndAmendments1764316800002 } from './migrations/1764316800002-versions-and-amendments.js';
 
 export const entities = [
   Programme,
@@ -16,9 +17,10 @@ export const entities = [
   ProposalTransition,
   ReviewAssignment,
   ScreeningReview,
+  ReviewRevision,
   SupportTeam,
   TeamMember,
   Outcome,
 ];
 
-export const migrations = [ProposalsSchema1764316800000, SupportTrack1764316800001];
+export const migrations = [ProposalsSchema1764316800000, SupportTrack1764316800001, VersionsAndAmendments1764316800002];

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   allowedNextStages,
   pipelineProblems,
+  samePipeline,
   planTransition,
   type PipelineState,
   type TransitionPlan,
@@ -144,5 +145,25 @@ describe('programme definitions', () => {
       'transitions.2',
       'minCompletedReviews',
     ]);
+  });
+});
+
+describe('comparing definitions', () => {
+  it('finds two definitions the same whatever the order of their stages and transitions', () => {
+    const shuffled = { ...track, stages: [...track.stages].reverse(), transitions: [...track.transitions].reverse() };
+    expect(samePipeline(track, shuffled)).toBe(true);
+  });
+
+  it('tells any change apart: a label, a kind, a position, a transition, resume-only, the initial stage, the review minimum', () => {
+    const changes: ((def: typeof track) => typeof track)[] = [
+      (d) => ({ ...d, stages: d.stages.map((s, i) => (i === 0 ? { ...s, labelJa: '受理' } : s)) }),
+      (d) => ({ ...d, stages: d.stages.map((s, i) => (i === 1 ? { ...s, kind: 'screening' as const } : s)) }),
+      (d) => ({ ...d, stages: d.stages.map((s, i) => (i === 1 ? { ...s, position: 999 } : s)) }),
+      (d) => ({ ...d, transitions: d.transitions.slice(1) }),
+      (d) => ({ ...d, transitions: d.transitions.map((t, i) => (i === 0 ? { ...t, resumeOnly: !t.resumeOnly } : t)) }),
+      (d) => ({ ...d, initialStage: 'pre_screening' }),
+      (d) => ({ ...d, minCompletedReviews: 3 }),
+    ];
+    for (const change of changes) expect(samePipeline(track, change(track))).toBe(false);
   });
 });

@@ -172,3 +172,15 @@ export function pipelineProblems(def: PipelineDef): { field: string; message: st
   if (def.minCompletedReviews < 0) problems.push({ field: 'minCompletedReviews', message: 'must not be negative' });
   return problems;
 }
+
+/** Whether two definitions say the same (stage and transition order do not matter). */
+export function samePipeline(a: PipelineDef, b: PipelineDef): boolean {
+  const normal = (def: PipelineDef) =>
+    JSON.stringify({
+      initialStage: def.initialStage,
+      minCompletedReviews: def.minCompletedReviews,
+      stages: [...def.stages].sort((x, y) => x.code.localeCompare(y.code)).map((s) => [s.code, s.labelJa, s.labelEn, s.kind, s.position]),
+      transitions: def.transitions.map((t) => `${t.from}>${t.to}:${t.resumeOnly}`).sort(),
+    });
+  return normal(a) === normal(b);
+}

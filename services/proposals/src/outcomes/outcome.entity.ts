@@ -17,4 +17,6 @@ export class Outcome {
   @Column('text', { name: 'patent_number', nullable: true }) patentNumber!: string | null;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
   @Column('uuid', { name: 'recorded_by', nullable: true }) recordedBy!: string | null;
+  /** Brought over from paper or spreadsheets: the event says so, so that nobody is emailed about the past. */
+  @Column('boolean') historical!: boolean;
 }

@@ -13,6 +13,7 @@ export class OutcomeView {
   @ApiPropertyOptional({ type: String, nullable: true }) patentNumber!: string | null;
   @ApiProperty() recordedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) recordedBy!: string | null;
+  @ApiProperty({ description: 'Brought over from paper or spreadsheets.' }) historical!: boolean;
 }
 
 export function outcomeView(o: Outcome): OutcomeView {
@@ -27,5 +28,6 @@ export function outcomeView(o: Outcome): OutcomeView {
     patentNumber: o.patentNumber,
     recordedAt: formatTokyo(o.recordedAt),
     recordedBy: o.recordedBy,
+    historical: o.historical,
   };
 }

@@ -29,7 +29,10 @@ export class OutcomesService {
     if (!sale && dto.amountYen !== undefined) errors.push({ field: 'amountYen', message: 'only a sale has an amount' });
     if (!sale && dto.fiscalYear !== undefined) errors.push({ field: 'fiscalYear', message: 'only a sale is booked in a fiscal year' });
     if (!patent && dto.patentNumber !== undefined) errors.push({ field: 'patentNumber', message: 'only a patent has a number' });
-    if (dto.occurredOn > tokyoDate(new Date())) errors.push({ field: 'occurredOn', message: 'occurredOn must not be in the future' });
+    const today = tokyoDate(new Date());
+    if (dto.occurredOn > today) errors.push({ field: 'occurredOn', message: 'occurredOn must not be in the future' });
+    else if (dto.historical && dto.occurredOn >= today)
+      errors.push({ field: 'occurredOn', message: 'a historical record says the day it happened, before today' });
     if (errors.length) throw new ValidationFailedError(errors);
     return this.dataSource.transaction(async (tx) => {
       const p = await this.access.visible(actor, proposalId, tx);
@@ -44,6 +47,7 @@ export class OutcomesService {
         patentNumber: patent ? (dto.patentNumber ?? null) : null,
         recordedAt: new Date(),
         recordedBy: actor.personId,
+        historical: dto.historical ?? false,
       });
       await tx.insert(Outcome, outcome);
       const programme = await this.catalogue.programme(p.programmeId, tx);
@@ -56,6 +60,7 @@ export class OutcomesService {
           summary: outcome.summary,
           amountYen: outcome.amountYen,
           fiscalYear: outcome.fiscalYear,
+          historical: outcome.historical,
         },
       });
       return outcomeView(outcome);

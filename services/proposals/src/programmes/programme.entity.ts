@@ -2,11 +2,18 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { StageKind } from '../domain/pipeline.js';
 import { numberColumn } from '../database/column-transformers.js';
 
-/** A programme: its own stages, transitions and rubrics (the default one is the support track). */
+/**
+ * One version of a programme: its own stages and transitions (the default programme is the support track).
+ * A version is never edited: a change of stages or transitions is the next version of the same `code`, and
+ * every proposal stays on the version it was brought in with.
+ */
 @Entity('programmes')
 export class Programme {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') code!: string;
+  @Column('int') version!: number;
+  /** What changed in this version. */
+  @Column('text', { nullable: true }) note!: string | null;
   @Column('text', { name: 'name_ja' }) nameJa!: string;
   @Column('text', { name: 'name_en', nullable: true }) nameEn!: string | null;
   @Column('text', { name: 'initial_stage' }) initialStage!: string;
@@ -33,11 +40,14 @@ export class ProgrammeTransition {
   @Column('boolean', { name: 'resume_only' }) resumeOnly!: boolean;
 }
 
-/** A version of a programme's rubric for a fiscal year; in force until a later fiscal year has one. Never edited. */
+/**
+ * A version of a programme's rubric for a fiscal year; in force until a later fiscal year has one. Never
+ * edited. Rubrics belong to the programme's code, whatever version of its stages a proposal runs on.
+ */
 @Entity('rubrics')
 export class Rubric {
   @PrimaryColumn('uuid') id!: string;
-  @Column('uuid', { name: 'programme_id' }) programmeId!: string;
+  @Column('text', { name: 'programme_code' }) programmeCode!: string;
   @Column('int', { name: 'fiscal_year' }) fiscalYear!: number;
   @Column('int') version!: number;
   @Column('numeric', { name: 'min_total', transformer: numberColumn }) minTotal!: number;

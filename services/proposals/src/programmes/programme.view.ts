@@ -12,6 +12,10 @@ export class TransitionDefView {
 
 export class ProgrammeView {
   @ApiProperty() code!: string;
+  @ApiProperty({ description: 'Also the ETag: send it back in If-Match to revise the programme.' }) version!: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What changed in this version.' }) note!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
   @ApiProperty({ type: LocalizedTextView }) name!: LocalizedTextView;
   @ApiProperty() initialStage!: string;
   @ApiProperty() minCompletedReviews!: number;
@@ -22,12 +26,21 @@ export class ProgrammeView {
 export function programmeView(p: LoadedProgramme): ProgrammeView {
   return {
     code: p.programme.code,
+    version: p.programme.version,
+    note: p.programme.note,
+    createdAt: formatTokyo(p.programme.createdAt),
+    createdBy: p.programme.createdBy,
     name: { ja: p.programme.nameJa, en: p.programme.nameEn },
     initialStage: p.pipeline.initialStage,
     minCompletedReviews: p.pipeline.minCompletedReviews,
     stages: p.pipeline.stages.map((s) => ({ ...stageView(s), position: s.position })),
     transitions: p.pipeline.transitions.map((t) => ({ from: t.from, to: t.to, resumeOnly: t.resumeOnly })),
   };
+}
+
+export class ProgrammeVersionView extends ProgrammeView {
+  @ApiProperty({ description: 'Proposals on this version (each stays on the version it was brought in with).' }) proposals!: number;
+  @ApiProperty({ description: 'Of those, the ones still open (not closed, declined or on sale).' }) openProposals!: number;
 }
 
 export class CriterionView {

@@ -7,6 +7,7 @@ import type { Proposal, ProposalTransition } from './proposal.entity.js';
 
 export class ProgrammeRefView {
   @ApiProperty() code!: string;
+  @ApiProperty({ description: 'The version of the programme the proposal runs on: the one it was brought in with.' }) version!: number;
   @ApiProperty({ type: LocalizedTextView }) name!: LocalizedTextView;
 }
 
@@ -55,7 +56,11 @@ export function proposalView(p: Proposal, programme: LoadedProgramme, rubric: Ru
   return {
     id: p.id,
     referenceNumber: p.referenceNumber,
-    programme: { code: programme.programme.code, name: { ja: programme.programme.nameJa, en: programme.programme.nameEn } },
+    programme: {
+      code: programme.programme.code,
+      version: programme.programme.version,
+      name: { ja: programme.programme.nameJa, en: programme.programme.nameEn },
+    },
     title: { ja: p.titleJa, en: p.titleEn },
     summary: { ja: p.summaryJa, en: p.summaryEn },
     proposingOrganization: { id: p.proposingOrganizationId, kind: p.proposingOrganizationKind, name: p.proposingOrganizationName },

@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProposalSubmittedV1, type OrganizationV1 } from '@collabo/contracts';
-import {
-  ForbiddenError,
-  Outbox,
-  ValidationFailedError,
-  assertIfMatch,
-  hasRole,
-  page,
-  type Actor,
-  type FieldError,
-  type Page,
-} from '@collabo/service-kit';
+import { Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type FieldError, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BUREAU_CODES, referenceNumber } from '../domain/codes.js';
@@ -40,11 +30,14 @@ export class ProposalsService {
   ) {}
 
   async create(actor: Actor, dto: CreateProposalDto): Promise<ProposalView> {
-    if (dto.historical && !hasRole(actor, 'admin')) {
-      throw new ForbiddenError(ErrorCodes.historicalNeedsAdmin, 'Only an admin may record history brought over from other records.');
-    }
     const now = new Date();
     const today = tokyoDate(now);
+    // History is the past: today's work goes through the ordinary path (and its emails).
+    if (dto.historical && !(dto.broughtInOn && dto.broughtInOn < today)) {
+      throw new ValidationFailedError([
+        { field: 'broughtInOn', message: 'a historical record says the day it was brought in, before today' },
+      ]);
+    }
     const broughtInOn = dto.broughtInOn ?? today;
     if (broughtInOn > today) throw new ValidationFailedError([{ field: 'broughtInOn', message: 'broughtInOn must not be in the future' }]);
     if (broughtInOn < '1990-01-01')
@@ -59,6 +52,7 @@ export class ProposalsService {
     const proposer = await this.proposer(dto.proposingOrganizationId);
     const studyGroupId = await this.studyGroup(dto.studyGroupId, proposer);
     const participants = await this.participants(dto.participatingOrganizationIds ?? [], proposer.id);
+    await this.assertPeople({ contactPersonId: dto.contactPersonId, coordinatorId: dto.coordinatorId });
 
     const proposal = await this.dataSource.transaction(async (tx) => {
       const fiscalYear = fiscalYearOfDate(broughtInOn);
@@ -132,9 +126,7 @@ export class ProposalsService {
     const qb = this.dataSource.manager.createQueryBuilder(Proposal, 'p');
     if (!ProposalAccess.seesAll(actor)) qb.andWhere(ADVISOR_VISIBLE_SQL, { actorId: actor.personId });
     if (query.programme) {
-      const programme = await this.catalogue.programmeByCode(query.programme);
-      if (!programme) return page([], 0, query);
-      qb.andWhere('p.programme_id = :programmeId', { programmeId: programme.programme.id });
+      qb.andWhere('p.programme_id IN (SELECT pr.id FROM programmes pr WHERE pr.code = :programmeCode)', { programmeCode: query.programme });
     }
     if (query.stage?.length) qb.andWhere('p.stage IN (:...stages)', { stages: query.stage });
     if (query.fiscalYear !== undefined) {
@@ -173,12 +165,12 @@ export class ProposalsService {
     if (Object.values(dto).every((v) => v === undefined)) {
       throw new ValidationFailedError([{ field: '', message: 'the request changes nothing' }]);
     }
-    // Check against the registry before taking the row lock (the ids do not depend on the row).
-    let participants: string[] | undefined;
-    if (dto.participatingOrganizationIds) {
-      const current = await this.access.visible(actor, id);
-      participants = await this.participants(dto.participatingOrganizationIds, current.proposingOrganizationId);
-    }
+    // Check against the registry before taking the row lock (the ids do not depend on the row); 404 first.
+    const current = await this.access.visible(actor, id);
+    await this.assertPeople({ contactPersonId: dto.contactPersonId, coordinatorId: dto.coordinatorId ?? undefined });
+    const participants = dto.participatingOrganizationIds
+      ? await this.participants(dto.participatingOrganizationIds, current.proposingOrganizationId)
+      : undefined;
     const updated = await this.dataSource.transaction(async (tx) => {
       const p = await this.access.visible(actor, id, tx, true);
       assertIfMatch(ifMatch, p.version, 'proposal');
@@ -272,6 +264,18 @@ export class ProposalsService {
       ]);
     }
     return group.id;
+  }
+
+  /**
+   * The contact person and the coordinator must be people the registry knows (notifications email them from
+   * the ids in the events): 422 naming each unknown field. A registry that does not answer is a 503.
+   */
+  private async assertPeople(fields: Record<'contactPersonId' | 'coordinatorId', string | undefined>): Promise<void> {
+    const given = Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string');
+    if (given.length === 0) return;
+    const unknown = new Set(await this.registry.unknownPeople(given.map(([, id]) => id)));
+    const errors = given.filter(([, id]) => unknown.has(id)).map(([field]) => ({ field, message: 'unknown person' }));
+    if (errors.length) throw unprocessable(ErrorCodes.personNotFound, 'The registry has no such person.', errors);
   }
 
   /** Participating organisations as the registry knows them (merged ids become their survivors), without the proposer. */

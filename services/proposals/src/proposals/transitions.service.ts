@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ProposalAdvancedV1, ProposalDecidedV1 } from '@collabo/contracts';
-import {
-  ForbiddenError,
-  Outbox,
-  UnprocessableError,
-  ValidationFailedError,
-  assertIfMatch,
-  hasRole,
-  type Actor,
-} from '@collabo/service-kit';
+import { Outbox, UnprocessableError, ValidationFailedError, assertIfMatch, type Actor } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { fiscalYearOfInstant, formatTokyo } from '../domain/fiscal-year.js';
+import { fiscalYearOfInstant, formatTokyo, startOfTokyoDay, tokyoDate } from '../domain/fiscal-year.js';
 import { planTransition } from '../domain/pipeline.js';
 import { ErrorCodes, conflict } from '../shared/errors.js';
 import { ProposalAccess } from '../shared/proposal-access.js';
@@ -43,11 +35,12 @@ export class TransitionsService {
     ifMatch: string | undefined,
     dto: TransitionDto,
   ): Promise<{ transition: TransitionView; proposal: ProposalView }> {
-    if (dto.historical && !hasRole(actor, 'admin')) {
-      throw new ForbiddenError(ErrorCodes.historicalNeedsAdmin, 'Only an admin may record history brought over from other records.');
-    }
     const now = new Date();
     const effectiveAt = dto.effectiveAt ? new Date(dto.effectiveAt) : now;
+    // History is the past: a move that takes effect today goes through the guards (and its emails).
+    if (dto.historical && !(dto.effectiveAt && effectiveAt < startOfTokyoDay(tokyoDate(now)))) {
+      throw new ValidationFailedError([{ field: 'effectiveAt', message: 'a historical record says when it took effect, before today' }]);
+    }
     return this.dataSource.transaction(async (tx) => {
       const p = await this.access.visible(actor, id, tx, true);
       assertIfMatch(ifMatch, p.version, 'proposal');
@@ -92,7 +85,7 @@ export class TransitionsService {
       }
       let rubricId = p.rubricId;
       if (plan.startsScreening && !rubricId) {
-        const rubric = await this.catalogue.rubricInForce(p.programmeId, fiscalYearOfInstant(effectiveAt), tx);
+        const rubric = await this.catalogue.rubricInForce(programme.programme.code, fiscalYearOfInstant(effectiveAt), tx);
         if (!rubric)
           throw conflict(ErrorCodes.noRubric, `Programme ${programme.programme.code} has no rubric in force for that fiscal year.`);
         rubricId = rubric.rubric.id;

@@ -62,27 +62,30 @@ export class KpiService {
 
   async report(query: KpiQuery): Promise<KpiReportView> {
     const { from, to } = this.range(query);
-    let programmeId: string | null = null;
+    let programmeCode: string | null = null;
     if (query.programme) {
       const programme = await this.catalogue.programmeByCode(query.programme);
       if (!programme) throw programmeNotFound(query.programme);
-      programmeId = programme.programme.id;
+      programmeCode = programme.programme.code;
     }
+    // Every version of the programme: a proposal counts under its programme whichever version it runs on.
+    const inProgramme = (param: string) =>
+      `(${param}::text IS NULL OR p.programme_id IN (SELECT pr.id FROM programmes pr WHERE pr.code = ${param}))`;
     const nextDate = fiscalYearDates(to).next;
     const endInstant = fiscalYearEnd(to);
     const rows: { id: string; brought_in_on: string; focus_fields: string[]; bureau_codes: string[]; study_group_id: string | null }[] =
       await this.dataSource.query(
         `SELECT p.id, p.brought_in_on::text AS brought_in_on, p.focus_fields, p.bureau_codes, p.study_group_id::text AS study_group_id
-         FROM proposals p WHERE p.brought_in_on < $1 AND ($2::uuid IS NULL OR p.programme_id = $2)`,
-        [nextDate, programmeId],
+         FROM proposals p WHERE p.brought_in_on < $1 AND ${inProgramme('$2')}`,
+        [nextDate, programmeCode],
       );
     const transitions: { proposal_id: string; seq: number; effective_at: Date; kind: StageKind }[] = await this.dataSource.query(
       `SELECT t.proposal_id::text AS proposal_id, t.seq, t.effective_at, s.kind
        FROM proposal_transitions t
        JOIN proposals p ON p.id = t.proposal_id
        JOIN programme_stages s ON s.programme_id = p.programme_id AND s.code = t.to_stage
-       WHERE p.brought_in_on < $1 AND t.effective_at < $2 AND ($3::uuid IS NULL OR p.programme_id = $3)`,
-      [nextDate, endInstant, programmeId],
+       WHERE p.brought_in_on < $1 AND t.effective_at < $2 AND ${inProgramme('$3')}`,
+      [nextDate, endInstant, programmeCode],
     );
     const outcomes: {
       proposal_id: string;
@@ -93,8 +96,8 @@ export class KpiService {
     }[] = await this.dataSource.query(
       `SELECT o.proposal_id::text AS proposal_id, o.kind, o.occurred_on::text AS occurred_on, o.fiscal_year, o.amount_yen
          FROM outcomes o JOIN proposals p ON p.id = o.proposal_id
-         WHERE p.brought_in_on < $1 AND (o.occurred_on < $1 OR o.fiscal_year <= $2) AND ($3::uuid IS NULL OR p.programme_id = $3)`,
-      [nextDate, to, programmeId],
+         WHERE p.brought_in_on < $1 AND (o.occurred_on < $1 OR o.fiscal_year <= $2) AND ${inProgramme('$3')}`,
+      [nextDate, to, programmeCode],
     );
     const byProposal = new Map<string, KpiProposal>(
       rows.map((r) => [

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ErrorCodes, conflict, unprocessable } from '../shared/errors.js';
 import { ConflictChecker } from '../shared/conflict-checker.js';
+import { decisionOf } from '../shared/decision.js';
 import { ProposalAccess } from '../shared/proposal-access.js';
 import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
 import { proposalRef } from '../shared/views.js';
@@ -136,12 +137,7 @@ export class AssignmentsService {
   private async assertReviewable(p: Proposal, manager: EntityManager): Promise<void> {
     const programme = await this.catalogue.programme(p.programmeId, manager);
     const kind = programme.stages.get(p.stage)?.kind;
-    const [{ decided }] = await manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM proposal_transitions t JOIN programme_stages s ON s.programme_id = $2 AND s.code = t.to_stage
-         WHERE t.proposal_id = $1 AND s.kind IN ('accepted', 'declined')) AS decided`,
-      [p.id, p.programmeId],
-    );
+    const decided = await decisionOf(manager, p);
     if (decided || kind === 'paused' || kind === 'closed') {
       throw conflict(ErrorCodes.assignmentClosed, `Reviews cannot be assigned at stage ${p.stage}.`, { stage: p.stage });
     }

@@ -3,7 +3,7 @@ import type { Conflict } from '../domain/conflicts.js';
 import { formatTokyo } from '../domain/fiscal-year.js';
 import { evaluate, type FailRule } from '../domain/rubric.js';
 import type { LoadedRubric } from '../shared/programme-catalogue.js';
-import type { ReviewAssignment, ScreeningReview } from './review.entity.js';
+import type { ReviewAssignment, ReviewRevision, ScreeningReview } from './review.entity.js';
 
 export class ConflictView {
   @ApiProperty({ enum: ['affiliated_with_proposer', 'affiliated_with_participant', 'member_of_study_group'] }) kind!: string;
@@ -73,6 +73,8 @@ export class ReviewView {
   @ApiProperty() comment!: string;
   @ApiProperty({ enum: ['accept', 'accept_with_conditions', 'decline'] }) recommendation!: string;
   @ApiProperty() submittedAt!: string;
+  @ApiProperty({ description: 'Also the ETag: send it back in If-Match to amend the review (until the decision).' }) version!: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When it was last amended.' }) amendedAt!: string | null;
 }
 
 export function reviewView(r: ScreeningReview, rubric: LoadedRubric): ReviewView {
@@ -90,5 +92,35 @@ export function reviewView(r: ScreeningReview, rubric: LoadedRubric): ReviewView
     comment: r.comment,
     recommendation: r.recommendation,
     submittedAt: formatTokyo(r.submittedAt),
+    version: r.version,
+    amendedAt: r.amendedAt ? formatTokyo(r.amendedAt) : null,
+  };
+}
+
+export class ReviewRevisionView {
+  @ApiProperty({ description: 'The version of the review this text was.' }) version!: number;
+  @ApiProperty({ type: [ScoreView] }) scores!: ScoreView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() comment!: string;
+  @ApiProperty({ enum: ['accept', 'accept_with_conditions', 'decline'] }) recommendation!: string;
+  @ApiProperty({ description: 'When this text was written.' }) writtenAt!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) writtenBy!: string | null;
+  @ApiProperty({ description: 'When the next text replaced it.' }) replacedAt!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) replacedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why it was replaced.' }) reason!: string | null;
+}
+
+export function reviewRevisionView(r: ReviewRevision, rubric: LoadedRubric): ReviewRevisionView {
+  return {
+    version: r.version,
+    scores: rubric.def.criteria.map((c) => ({ criterion: c.code, points: r.scores[c.code] ?? 0, maxPoints: c.maxPoints })),
+    total: r.total,
+    comment: r.comment,
+    recommendation: r.recommendation,
+    writtenAt: formatTokyo(r.writtenAt),
+    writtenBy: r.writtenBy,
+    replacedAt: formatTokyo(r.replacedAt),
+    replacedBy: r.replacedBy,
+    reason: r.reason,
   };
 }

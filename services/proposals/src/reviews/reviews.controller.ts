@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, type Actor, type Page } from '@collabo/service-kit';
-import { AssignAdvisorDto, AssignmentQuery, AssignmentResponseDto, ReviewQuery, SubmitReviewDto } from './dto/review.dto.js';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles, etagOf, type Actor, type Page } from '@collabo/service-kit';
+import type { FastifyReply } from 'fastify';
+import {
+  AmendReviewDto,
+  AssignAdvisorDto,
+  AssignmentQuery,
+  AssignmentResponseDto,
+  ReviewQuery,
+  RevisionQuery,
+  SubmitReviewDto,
+} from './dto/review.dto.js';
 import { AssignmentsService } from './assignments.service.js';
-import { AssignmentView, ReviewView } from './review.view.js';
+import { AssignmentView, ReviewRevisionView, ReviewView } from './review.view.js';
 import { ReviewsService, type ReviewSummary } from './reviews.service.js';
 
 const uuid = new ParseUUIDPipe();
@@ -77,6 +86,39 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Written reviews (an advisor sees only their own)' })
   listReviews(@Param('id', uuid) id: string, @Query() query: ReviewQuery, @CurrentActor() actor: Actor): Promise<Page<ReviewView>> {
     return this.reviews.list(actor, id, query);
+  }
+
+  @Put('reviews/:reviewId')
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({
+    summary: 'Amend a written review (the reviewer’s own; staff any) until the committee decides; the earlier text is kept',
+  })
+  @ApiHeader({ name: 'if-match', required: true, description: 'The review’s ETag (its version)' })
+  @ApiResponse({ status: 200, type: ReviewView })
+  @ApiResponse({ status: 409, description: 'The committee has decided (`PROPOSALS.REVIEW_LOCKED_BY_DECISION`), or not in screening.' })
+  async amend(
+    @Param('id', uuid) id: string,
+    @Param('reviewId', uuid) reviewId: string,
+    @Body() body: AmendReviewDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReviewView> {
+    const view = await this.reviews.amend(actor, id, reviewId, ifMatch, body);
+    void reply.header('etag', etagOf(view.version));
+    return view;
+  }
+
+  @Get('reviews/:reviewId/revisions')
+  @Roles('admin', 'coordinator', 'advisor')
+  @ApiOperation({ summary: 'The earlier texts of an amended review, oldest first' })
+  revisions(
+    @Param('id', uuid) id: string,
+    @Param('reviewId', uuid) reviewId: string,
+    @Query() query: RevisionQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<ReviewRevisionView>> {
+    return this.reviews.revisions(actor, id, reviewId, query);
   }
 
   @Get('review-summary')

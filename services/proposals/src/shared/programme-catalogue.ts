@@ -16,8 +16,9 @@ export interface LoadedRubric {
 }
 
 /**
- * Programmes and rubric versions, read from the database. Both are immutable once written (a rubric
- * change is a new version), so what was read once is kept in memory.
+ * Programme versions and rubric versions, read from the database. Both are immutable once written (a change
+ * is a new version), so what was read once is kept in memory by id. Which version is a programme's latest is
+ * always asked of the database (another replica may just have added one).
  */
 @Injectable()
 export class ProgrammeCatalogue {
@@ -33,15 +34,22 @@ export class ProgrammeCatalogue {
     return this.load(programme, manager);
   }
 
+  /** The programme's latest version (the one new proposals are brought in with), or null. */
   async programmeByCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedProgramme | null> {
-    for (const loaded of this.byId.values()) if (loaded.programme.code === code) return loaded;
-    const programme = await manager.findOneBy(Programme, { code });
-    return programme ? this.load(programme, manager) : null;
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM programmes WHERE code = $1 ORDER BY version DESC LIMIT 1`, [code]);
+    return rows[0] ? this.programme(rows[0].id, manager) : null;
   }
 
+  /** One version of a programme, or null. */
+  async programmeVersion(code: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<LoadedProgramme | null> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM programmes WHERE code = $1 AND version = $2`, [code, version]);
+    return rows[0] ? this.programme(rows[0].id, manager) : null;
+  }
+
+  /** The latest version of every programme, by code. */
   async all(): Promise<LoadedProgramme[]> {
-    const programmes = await this.dataSource.manager.find(Programme, { order: { code: 'ASC' } });
-    return Promise.all(programmes.map((p) => this.programme(p.id)));
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT DISTINCT ON (code) id FROM programmes ORDER BY code, version DESC`);
+    return Promise.all(rows.map((r) => this.programme(r.id)));
   }
 
   private async load(programme: Programme, manager: EntityManager): Promise<LoadedProgramme> {
@@ -89,13 +97,13 @@ export class ProgrammeCatalogue {
 
   /** The rubric in force for a fiscal year: the latest version of the latest fiscal year not after it. */
   async rubricInForce(
-    programmeId: string,
+    programmeCode: string,
     fiscalYear: number,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<LoadedRubric | null> {
     const rubric = await manager
       .createQueryBuilder(Rubric, 'r')
-      .where('r.programme_id = :programmeId AND r.fiscal_year <= :fiscalYear', { programmeId, fiscalYear })
+      .where('r.programme_code = :programmeCode AND r.fiscal_year <= :fiscalYear', { programmeCode, fiscalYear })
       .orderBy('r.fiscal_year', 'DESC')
       .addOrderBy('r.version', 'DESC')
       .getOne();

@@ -74,6 +74,14 @@ export class RegistryGateway {
     return out;
   }
 
+  /** The ids the registry does not know as people (one request for up to 500). */
+  async unknownPeople(ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const known = new Set((await this.people(unique)).map((p) => p.id));
+    return unique.filter((id) => !known.has(id));
+  }
+
   /** Runs `work` over `items`, at most REGISTRY_CONCURRENCY at a time. */
   async inParallel<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
     const results: R[] = new Array(items.length);

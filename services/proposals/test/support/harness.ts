@@ -47,36 +47,58 @@ export class RegistryFixture {
   readonly accounts = new Map<string, StaffRole[]>();
   private readonly served: { stop(): void }[] = [];
 
-  serve(nc: NatsConnection, prefix: string): void {
+  /** Answers the registry's contracts (all, or all but the subjects in `without`: a registry that half answers). */
+  serve(nc: NatsConnection, prefix: string, options: { without?: string[] } = {}): void {
     const resolve = (id: string) => this.organizations.get(this.merged.get(id) ?? id);
-    this.served.push(
-      serveContract(nc, prefix, GetOrganizationV1, ({ organizationId }) => {
-        const org = resolve(organizationId);
-        if (!org) throw new NotFoundError('REGISTRY.ORGANIZATION_NOT_FOUND', `No organisation ${organizationId}.`);
-        return org;
-      }),
-      serveContract(nc, prefix, GetOrganizationsV1, ({ ids }) => {
-        const found = ids.map((id) => [id, resolve(id)] as const);
-        return {
-          organizations: found.flatMap(([, org]) => (org ? [org] : [])),
-          missing: found.filter(([, org]) => !org).map(([id]) => id),
-        };
-      }),
-      serveContract(nc, prefix, AffiliationsOfPersonV1, ({ personId }) => {
-        if (!this.people.has(personId)) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `No person ${personId}.`);
-        return { personId, affiliations: this.affiliations.get(personId) ?? [], memberships: this.memberships.get(personId) ?? [] };
-      }),
-      serveContract(nc, prefix, AccountsByRoleV1, ({ role }) => ({
-        accounts: [...this.accounts]
-          .filter(([, roles]) => roles.includes(role))
-          .map(([personId, roles]) => ({ accountId: personId, personId, roles })),
-        complete: true,
-      })),
-      serveContract(nc, prefix, GetPeopleV1, ({ ids }) => ({
-        people: ids.flatMap((id) => (this.people.has(id) ? [this.people.get(id)!] : [])),
-        missing: ids.filter((id) => !this.people.has(id)),
-      })),
-    );
+    const served = [
+      [
+        GetOrganizationV1.subject,
+        () =>
+          serveContract(nc, prefix, GetOrganizationV1, ({ organizationId }) => {
+            const org = resolve(organizationId);
+            if (!org) throw new NotFoundError('REGISTRY.ORGANIZATION_NOT_FOUND', `No organisation ${organizationId}.`);
+            return org;
+          }),
+      ],
+      [
+        GetOrganizationsV1.subject,
+        () =>
+          serveContract(nc, prefix, GetOrganizationsV1, ({ ids }) => {
+            const found = ids.map((id) => [id, resolve(id)] as const);
+            return {
+              organizations: found.flatMap(([, org]) => (org ? [org] : [])),
+              missing: found.filter(([, org]) => !org).map(([id]) => id),
+            };
+          }),
+      ],
+      [
+        AffiliationsOfPersonV1.subject,
+        () =>
+          serveContract(nc, prefix, AffiliationsOfPersonV1, ({ personId }) => {
+            if (!this.people.has(personId)) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `No person ${personId}.`);
+            return { personId, affiliations: this.affiliations.get(personId) ?? [], memberships: this.memberships.get(personId) ?? [] };
+          }),
+      ],
+      [
+        AccountsByRoleV1.subject,
+        () =>
+          serveContract(nc, prefix, AccountsByRoleV1, ({ role }) => ({
+            accounts: [...this.accounts]
+              .filter(([, roles]) => roles.includes(role))
+              .map(([personId, roles]) => ({ accountId: personId, personId, roles })),
+            complete: true,
+          })),
+      ],
+      [
+        GetPeopleV1.subject,
+        () =>
+          serveContract(nc, prefix, GetPeopleV1, ({ ids }) => ({
+            people: ids.flatMap((id) => (this.people.has(id) ? [this.people.get(id)!] : [])),
+            missing: ids.filter((id) => !this.people.has(id)),
+          })),
+      ],
+    ] as [string, () => { stop(): void }][];
+    for (const [subject, start] of served) if (!options.without?.includes(subject)) this.served.push(start());
   }
 
   stop(): void {
@@ -169,7 +191,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  /** Where the service's logs go (a LogCapture to read them); LOG_LEVEL defaults to info then. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+/** Writes per minute per staff member in tests that are not about the limit (the KPI history alone makes hundreds). */
+export const TEST_WRITE_RATE_LIMIT = '100000';
+
+export async function startHarness(options: HarnessOptions | Record<string, string> = {}): Promise<Harness> {
+  const { env = {}, logDestination } = (
+    'env' in options || 'logDestination' in options ? options : { env: options as Record<string, string> }
+  ) as HarnessOptions;
   const db = await createTestDatabase('proposals');
   const auth = await TestAuthority.start();
   const nc = await testNatsConnection();
@@ -179,9 +213,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   await nc.flush();
   const svc = await startTestService(
     { ...proposalsService, relay: { pollIntervalMs: 100 } },
-    { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env },
+    {
+      databaseUrl: db.url,
+      prefix,
+      jwksUrl: auth.jwksUrl,
+      logDestination,
+      env: { WRITE_RATE_LIMIT_PER_MINUTE: TEST_WRITE_RATE_LIMIT, ...(logDestination ? { LOG_LEVEL: 'info' } : {}), ...env },
+    },
   );
-  const ids = { admin: uuidv7(), coordinator: uuidv7(), viewer: uuidv7() };
+  // Staff are people in the registry too (a coordinator in charge of a proposal is checked there).
+  const ids = { admin: registry.person().id, coordinator: registry.person().id, viewer: registry.person().id };
   const tokens = {
     admin: await auth.token({ roles: ['admin'], sub: ids.admin }),
     coordinator: await auth.token({ roles: ['coordinator'], sub: ids.coordinator }),
@@ -199,12 +240,22 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     tokens,
     token: (roles, sub) => auth.token({ roles, sub: sub ?? uuidv7() }),
     async close() {
-      await svc?.close();
-      registry.stop();
-      await deleteTestStreams(nc, prefix);
-      await nc?.close();
-      await auth?.close();
-      await db?.drop();
+      // Each step timed: a teardown that takes long says which step (see README, "Tests").
+      const steps: [string, () => Promise<unknown>][] = [
+        ['svc.close', () => svc.close()],
+        ['registry.stop', async () => registry.stop()],
+        ['deleteTestStreams', () => deleteTestStreams(nc, prefix)],
+        ['nc.close', () => nc.close()],
+        ['auth.close', () => auth.close()],
+        ['db.drop', () => db.drop()],
+      ];
+      const timings: string[] = [];
+      for (const [name, step] of steps) {
+        const started = performance.now();
+        await step();
+        timings.push(`${name} ${Math.round(performance.now() - started)} ms`);
+      }
+      if (process.env['PROPOSALS_TEARDOWN_TIMING']) process.stderr.write(`teardown: ${timings.join(', ')}\n`);
     },
   };
 }
@@ -233,7 +284,7 @@ export async function bringIn(h: Harness, options: ProposalOptions = {}): Promis
     title: { ja: '昆布仮根を用いた食品素材', en: 'A food material from kelp holdfasts' },
     summary: { ja: '昆布の仮根から食品素材を試作する。' },
     proposingOrganizationId: proposer.id,
-    contactPersonId: uuidv7(),
+    contactPersonId: h.registry.person().id,
     ...options.body,
   });
   if (res.status !== 201) throw new Error(`bringIn: ${res.status} ${JSON.stringify(res.body)}`);

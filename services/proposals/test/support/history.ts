@@ -214,7 +214,7 @@ export async function loadHistory(
         title: { ja: `事業案 ${i + 1}` },
         summary: { ja: '表計算から移行した記録' },
         proposingOrganizationId: proposer.id,
-        contactPersonId: proposer.id,
+        contactPersonId: h.registry.person().id,
         focusFields: p.focusFields,
         bureauCodes: [p.bureau],
         broughtInOn: p.broughtInOn,
@@ -231,7 +231,7 @@ export async function loadHistory(
         version = moved.body.proposal.version;
       }
       for (const o of p.outcomes) {
-        const recorded = await admin.post(`/v1/proposals/${ids[i]}/outcomes`, { summary: `${o.kind} ${i + 1}`, ...o });
+        const recorded = await admin.post(`/v1/proposals/${ids[i]}/outcomes`, { summary: `${o.kind} ${i + 1}`, ...o, historical: true });
         if (recorded.status !== 201) throw new Error(`proposal ${i} outcome: ${recorded.status} ${JSON.stringify(recorded.body)}`);
       }
     }

@@ -1,6 +1,6 @@
 import { PageQuery } from '@collabo/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsNotBlank } from '../../shared/validators.js';
 import { OutcomeKinds, type OutcomeKind } from '../outcome.entity.js';
 
@@ -39,6 +39,14 @@ export class RecordOutcomeDto {
   @IsNotBlank()
   @MaxLength(60)
   patentNumber?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Brought over from paper or spreadsheets: needs an occurredOn before today; the event says so, so that nobody is emailed about the past.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  historical?: boolean;
 }
 
 export class OutcomeQuery extends PageQuery {}

@@ -123,12 +123,8 @@ export class CreateRubricDto {
   note?: string;
 }
 
-export class CreateProgrammeDto {
-  @ApiProperty({ example: 'north-campus-seed' })
-  @IsString()
-  @Matches(PROGRAMME_CODE_PATTERN, { message: 'code must be lower-case letters, digits and -' })
-  code!: string;
-
+/** A programme's stages and transitions: what a version of it is. */
+export class ProgrammeDefinitionDto {
   @ApiProperty({ type: LabelDto })
   @IsObject()
   @ValidateNested()
@@ -160,6 +156,13 @@ export class CreateProgrammeDto {
   @ValidateNested({ each: true })
   @Type(() => TransitionDefDto)
   transitions!: TransitionDefDto[];
+}
+
+export class CreateProgrammeDto extends ProgrammeDefinitionDto {
+  @ApiProperty({ example: 'north-campus-seed' })
+  @IsString()
+  @Matches(PROGRAMME_CODE_PATTERN, { message: 'code must be lower-case letters, digits and -' })
+  code!: string;
 
   @ApiPropertyOptional({ type: CreateRubricDto, description: 'The first rubric version.' })
   @IsOptional()
@@ -168,7 +171,18 @@ export class CreateProgrammeDto {
   rubric?: CreateRubricDto;
 }
 
+/** The next version of a programme: its whole definition as it is to be from now on. */
+export class ReviseProgrammeDto extends ProgrammeDefinitionDto {
+  @ApiProperty({ maxLength: 1000, example: '面談審査の段階を追加', description: 'What changes in this version, and why.' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
+  note!: string;
+}
+
 export class ProgrammeQuery extends PageQuery {}
+
+export class ProgrammeVersionQuery extends PageQuery {}
 
 export class RubricQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only the versions made for this fiscal year.' })

@@ -142,7 +142,8 @@ export class CreateProposalDto {
   originEventId?: string;
 
   @ApiPropertyOptional({
-    description: 'Admin only: a record brought over from paper or spreadsheets (events say so, so that nobody is emailed about the past).',
+    description:
+      'A record brought over from paper or spreadsheets (admins and coordinators): needs a broughtInOn before today; the events say so, so that nobody is emailed about the past.',
   })
   @IsOptional()
   @IsBoolean()

@@ -27,7 +27,7 @@ export class TransitionDto {
 
   @ApiPropertyOptional({
     description:
-      'Admin only: a record brought over from paper or spreadsheets. The guards whose evidence is not in the system (reviews, team) are not checked; the history and the events say so.',
+      'A record brought over from paper or spreadsheets (admins and coordinators): needs an effectiveAt before today. The guards whose evidence is not in the system (reviews, team) are not checked; the history and the events say so.',
   })
   @IsOptional()
   @IsBoolean()

@@ -90,5 +90,38 @@ export class SubmitReviewDto {
   recommendation!: Recommendation;
 }
 
+/** A new text for a written review: every criterion again, the comment and the recommendation. */
+export class AmendReviewDto {
+  @ApiProperty({ type: [ScoreDto], description: 'Every criterion of the review’s rubric, once.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreDto)
+  scores!: ScoreDto[];
+
+  @ApiProperty({ maxLength: 8000 })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(8000)
+  comment!: string;
+
+  @ApiProperty({ enum: Recommendations })
+  @IsIn(Recommendations)
+  recommendation!: Recommendation;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    example: '面談後に市場性の評価を見直した',
+    description: 'Why the review changes (kept with the earlier text).',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class AssignmentQuery extends PageQuery {}
+export class RevisionQuery extends PageQuery {}
 export class ReviewQuery extends PageQuery {}
