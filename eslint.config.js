@@ -27,7 +27,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!class-validator$|class-transformer$|\\.{1,2}/)', message: 'libs/contracts depends on class-validator and class-transformer only.' },
+            {
+              regex: '^(?!class-validator$|class-transformer$|\\.{1,2}/)',
+              message: 'libs/contracts depends on class-validator and class-transformer only.',
+            },
           ],
         },
       ],
@@ -51,7 +54,10 @@ export default tseslint.config(
               regex: `(^|/)(${SERVICES.filter((s) => s !== service).join('|')})/(src|test)/`,
               message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
             },
-            { regex: '^@collabo/(?!contracts$|service-kit$|service-kit/testing$)', message: 'Services depend on @collabo/contracts and @collabo/service-kit only.' },
+            {
+              regex: '^@collabo/(?!contracts$|service-kit$|service-kit/testing$)',
+              message: 'Services depend on @collabo/contracts and @collabo/service-kit only.',
+            },
           ],
         },
       ],

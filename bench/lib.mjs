@@ -13,7 +13,15 @@ export const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 /** One row of the results table: a measured value beside the baseline measured in the same run. */
 export function row(name, value, unit, baseline, target, note) {
   const ratio = baseline ? value / baseline : null;
-  return { name, value: round(value), unit, baseline: baseline == null ? null : round(baseline), ratio: ratio == null ? null : round(ratio, 3), target: target ?? null, ...(note ? { note } : {}) };
+  return {
+    name,
+    value: round(value),
+    unit,
+    baseline: baseline == null ? null : round(baseline),
+    ratio: ratio == null ? null : round(ratio, 3),
+    target: target ?? null,
+    ...(note ? { note } : {}),
+  };
 }
 
 export function round(n, digits = 2) {
@@ -34,7 +42,14 @@ export function machine() {
 
 export function printTable(rows) {
   const head = ['benchmark', 'value', 'unit', 'baseline', 'ratio', 'target'];
-  const cells = rows.map((r) => [r.name, String(r.value), r.unit, r.baseline == null ? '-' : String(r.baseline), r.ratio == null ? '-' : String(r.ratio), r.target ?? '-']);
+  const cells = rows.map((r) => [
+    r.name,
+    r.value == null ? 'FAILED' : String(r.value),
+    r.unit,
+    r.baseline == null ? '-' : String(r.baseline),
+    r.ratio == null ? '-' : String(r.ratio),
+    r.target ?? '-',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((x, i) => (i === 0 || i === 2 || i === 5 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   console.log(line(head));
@@ -42,11 +57,15 @@ export function printTable(rows) {
   for (const c of cells) console.log(line(c));
 }
 
-/** Writes bench/results.json, keeping rows of benchmarks not run this time. */
+/**
+ * Writes bench/results.json, keeping rows of benchmarks not run this time. Rows carry the benchmark's name
+ * (`bench`): a benchmark that ran replaces all of its earlier rows, also those whose names changed.
+ */
 export function writeResults(rows, file = join(benchDir, 'results.json')) {
   const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { rows: [] };
   const names = new Set(rows.map((r) => r.name));
-  const merged = [...previous.rows.filter((r) => !names.has(r.name)), ...rows];
+  const ran = new Set(rows.map((r) => r.bench).filter(Boolean));
+  const merged = [...previous.rows.filter((r) => !names.has(r.name) && !(r.bench && ran.has(r.bench))), ...rows];
   writeFileSync(file, `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), rows: merged }, null, 2)}\n`);
 }
 

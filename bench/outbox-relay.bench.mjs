@@ -26,7 +26,17 @@ export async function run({ smoke }) {
     const { type, version } = parseSubject(OrganizationArchivedV1.subject);
     const envelope = () => {
       const id = uuidv7();
-      return { id, type, version, occurredAt: new Date().toISOString(), source: 'registry', aggregateId: id, correlationId: id, causationId: null, data: { organizationId: id } };
+      return {
+        id,
+        type,
+        version,
+        occurredAt: new Date().toISOString(),
+        source: 'registry',
+        aggregateId: id,
+        correlationId: id,
+        causationId: null,
+        data: { organizationId: id },
+      };
     };
 
     // Baseline: raw JetStream publishing, `window` in flight, each with its Nats-Msg-Id.
@@ -52,19 +62,38 @@ export async function run({ smoke }) {
         [JSON.stringify(batch), OrganizationArchivedV1.subject],
       );
     }
-    const relay = new OutboxRelay(ds, js, relayNaming, db.url, `bench-${relayNaming.prefix}`, pino({ level: 'silent' }), undefined, { batchSize: window });
+    const relay = new OutboxRelay(ds, js, relayNaming, db.url, `bench-${relayNaming.prefix}`, pino({ level: 'silent' }), undefined, {
+      batchSize: window,
+    });
     t = process.hrtime.bigint();
     const published = await relay.drain();
     const relaySeconds = Number(process.hrtime.bigint() - t) / 1e9;
     if (published !== count) throw new Error(`relay published ${published} of ${count}`);
-    rows.push(row(`outbox relay -> JetStream (${count} events)`, count / relaySeconds, 'events/s', count / rawSeconds, '>= 0.5 x raw JetStream publish'));
+    rows.push(
+      row(
+        `outbox relay -> JetStream (${count} events)`,
+        count / relaySeconds,
+        'events/s',
+        count / rawSeconds,
+        '>= 0.5 x raw JetStream publish',
+      ),
+    );
 
     // Lag under a steady write load: writers commit events through Outbox.add while the relay runs.
     const rate = smoke ? 100 : 500;
     const seconds = smoke ? 2 : 20;
     await ds.query('DELETE FROM outbox');
     const outbox = new Outbox('registry');
-    const steady = new OutboxRelay(ds, js, relayNaming, db.url, `bench-steady-${relayNaming.prefix}`, pino({ level: 'silent' }), undefined, { batchSize: window, pollIntervalMs: 1000 });
+    const steady = new OutboxRelay(
+      ds,
+      js,
+      relayNaming,
+      db.url,
+      `bench-steady-${relayNaming.prefix}`,
+      pino({ level: 'silent' }),
+      undefined,
+      { batchSize: window, pollIntervalMs: 1000 },
+    );
     steady.start();
     const started = Date.now();
     let written = 0;
@@ -73,7 +102,9 @@ export async function run({ smoke }) {
       const due = Math.floor(((Date.now() - started) / 1000) * rate);
       while (written < due) {
         written++;
-        writers.push(ds.transaction((tx) => outbox.add(tx, OrganizationArchivedV1, { aggregateId: 'steady', data: { organizationId: uuidv7() } })));
+        writers.push(
+          ds.transaction((tx) => outbox.add(tx, OrganizationArchivedV1, { aggregateId: 'steady', data: { organizationId: uuidv7() } })),
+        );
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -83,7 +114,11 @@ export async function run({ smoke }) {
       await new Promise((r) => setTimeout(r, 50));
     }
     await steady.stop();
-    const lags = (await ds.query(`SELECT extract(epoch FROM published_at - created_at) * 1000 AS ms FROM outbox WHERE published_at IS NOT NULL ORDER BY 1`)).map((r) => Number(r.ms));
+    const lags = (
+      await ds.query(
+        `SELECT extract(epoch FROM published_at - created_at) * 1000 AS ms FROM outbox WHERE published_at IS NOT NULL ORDER BY 1`,
+      )
+    ).map((r) => Number(r.ms));
     rows.push(row(`outbox lag p50 at ${rate} events/s`, percentile(lags, 50), 'ms', null, null, `${lags.length} events over ${seconds} s`));
     rows.push(row(`outbox lag p99 at ${rate} events/s`, percentile(lags, 99), 'ms', null, null));
     rows.push(row(`outbox lag max at ${rate} events/s`, lags[lags.length - 1] ?? NaN, 'ms', null, null));

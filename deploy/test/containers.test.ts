@@ -17,7 +17,6 @@ import { parse as parseYaml } from 'yaml';
 import { AUTH_CONF, natsPassword, passwordVariables, usersOf } from './support/nats-server.js';
 import { DEPLOY_DIR, REPO_ROOT, SERVICE_PORTS, SERVICES, type Service } from './support/paths.js';
 
- 
 type Any = any;
 const require = createRequire(import.meta.url);
 

@@ -18,7 +18,6 @@ const CREATE_SECRETS = readFileSync(path.join(DEPLOY_DIR, 'scripts', 'create-sec
 const OPERATOR_SECRETS = new Set(['collabo-pg-ca']);
 const STAGES = new Set(['platform', 'migrate', 'rollout']);
 
- 
 type Any = any;
 
 /** kubernetes-models' validator for a kind (ajv, generated from the OpenAPI schema), or null for CRDs it does not model. */

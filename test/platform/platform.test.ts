@@ -18,7 +18,7 @@ import { NatsNaming, RpcClient } from '@collabo/service-kit';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Api } from '../harness/api.js';
-import { Platform, SERVICES, eventually, type ServiceProcess } from '../harness/platform.js';
+import { ADMIN, Platform, SERVICES, eventually, type ServiceProcess } from '../harness/platform.js';
 import { SmtpSink } from '../harness/smtp-sink.js';
 import { Traffic, type World } from '../harness/traffic.js';
 
@@ -328,6 +328,22 @@ describe('the platform, two replicas of each service', () => {
         );
       }
       await platform.waitAllReady();
+
+      // Nothing secret or personal in any process's log: passwords, tokens, addresses, names.
+      const leaks: string[] = [];
+      for (const p of platform.processes) {
+        for (const line of p.logText().split('\n')) {
+          if (
+            line.includes(ADMIN.password) ||
+            /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/.test(line) ||
+            /[\w.+-]+@(chaos|scale)\.example/.test(line) ||
+            /ゲスト \d+|試験 花子/.test(line)
+          ) {
+            leaks.push(`${p.service}#${p.replica}: ${line.slice(0, 200)}`);
+          }
+        }
+      }
+      expect(leaks).toEqual([]);
 
       const report = {
         changesMade: traffic.transitions.committed + traffic.registrations.committed,

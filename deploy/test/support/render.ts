@@ -8,7 +8,7 @@ export interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-   
+
   spec?: any;
   data?: Record<string, string>;
   [key: string]: unknown;

@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AuditedEntity } from '../common/audit.js';
+
+/** The kinds of record the audit trail covers. */
+export type AuditedEntity = 'organization' | 'person' | 'affiliation' | 'membership' | 'tenancy' | 'consortium_membership' | 'account';
 
 /** One line of the audit trail: who did what to which record, when; field names only, never values. */
 @Entity('audit_log')

@@ -1,8 +1,8 @@
 import { currentCorrelationId } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditEntry, type AuditedEntity } from '../audit/audit-entry.entity.js';
 
-export type AuditedEntity = 'organization' | 'person' | 'affiliation' | 'membership' | 'tenancy' | 'consortium_membership' | 'account';
+export type { AuditedEntity };
 
 /** Records who changed what and when, in the transaction of the change. Values are not copied: ids and field names only. */
 export async function recordAudit(

@@ -1,0 +1,185 @@
+// Benchmarks 1 and 2: the registry against the raw libraries, at the same concurrency, on the same data.
+//  1. GET /v1/organizations?q=... and GET /v1/organizations/{id} (Nest + Fastify + TypeORM + auth) vs a bare
+//     Fastify + pg server running the same SQL (target: at least 0.5 of its req/s).
+//  2. RPC person.get through Nest's NATS transport (the kit's RpcClient -> the registry's handler) vs a raw
+//     @nats-io/transport-node requester and responder running the same query (target: at least 0.6).
+import { GetPersonV1 } from '@collabo/contracts';
+import { NatsNaming, RpcClient } from '@collabo/service-kit';
+import { connect } from '@nats-io/transport-node';
+import { ORGANIZATION_QUERIES, prng } from '../load/lib/data.mjs';
+import { httpLoad, latencySummary } from '../load/lib/http.mjs';
+import { NATS_URL, ROOT, freePort, sampleMemory } from '../load/lib/platform.mjs';
+import * as registryScenario from '../load/scenarios/registry.mjs';
+import { row } from './lib.mjs';
+import { join } from 'node:path';
+
+/** The registry with its dataset (100,000 organisations and 200,000 people; smoke: small), started once per run. */
+export function registryFixture(ctx) {
+  return ctx.fixture('registry', async () => {
+    if (ctx.smoke) {
+      // Smoke: the small peer registry the other benchmarks use anyway (one start less).
+      const peer = await ctx.load.peerRegistry();
+      return {
+        url: peer.registry.url,
+        pid: peer.registry.pid,
+        token: peer.token,
+        prefix: ctx.platform.prefix,
+        databaseUrl: peer.registry.databaseUrl,
+        organizationIds: peer.seeded.organizationIds,
+        personIds: peer.seeded.personIds,
+        idleMb: peer.registry.rss() / 2 ** 20,
+      };
+    }
+    const target = await registryScenario.prepare(ctx.load);
+    target.idleMb = target.pid ? (await import('../load/lib/platform.mjs')).residentBytes(target.pid) / 2 ** 20 : null;
+    return target;
+  });
+}
+
+/** Runs `fn` with `concurrency` calls in flight until the time or the count is up; exact latencies. */
+export async function closedLoop({ concurrency, seconds, amount, fn }) {
+  const latencies = [];
+  let errors = 0;
+  let issued = 0;
+  const started = Date.now();
+  const deadline = seconds ? started + seconds * 1000 : Infinity;
+  const more = () => (amount ? issued < amount : Date.now() < deadline);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (more()) {
+        issued++;
+        const t = process.hrtime.bigint();
+        try {
+          await fn();
+          latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  return { requests: latencies.length, rps: latencies.length / elapsed, latencyMs: latencySummary(latencies), errors };
+}
+
+function notePeak(ctx, service, pid, peakBytes) {
+  const m = ctx.memory.get(service) ?? { pid, peakMb: 0 };
+  m.peakMb = Math.max(m.peakMb, peakBytes / 2 ** 20);
+  ctx.memory.set(service, m);
+}
+
+export const httpBench = {
+  name: 'registry-http',
+  async run(ctx) {
+    const target = await registryFixture(ctx);
+    if (target.idleMb && !ctx.memory.has('registry')) ctx.memory.set('registry', { idleMb: target.idleMb, peakMb: 0 });
+    const port = await freePort();
+    await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'registry-bare.mjs'), {
+      DATABASE_URL: target.databaseUrl,
+      PORT: String(port),
+    });
+    const bare = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${target.token}` };
+
+    // Same answers first: the baseline must run the same query, not an easier one.
+    for (const q of ORGANIZATION_QUERIES.slice(0, 4)) {
+      const path = `/v1/organizations?q=${encodeURIComponent(q)}&limit=20`;
+      const a = await (await fetch(`${target.url}${path}`, { headers })).json();
+      const b = await (await fetch(`${bare}${path}`)).json();
+      if (a.total !== b.total || a.items.map((i) => i.id).join() !== b.items.map((i) => i.id).join()) {
+        throw new Error(`the bare server answers ${q} differently from the registry (${b.total} vs ${a.total})`);
+      }
+    }
+
+    const bound = ctx.smoke ? { amount: 40 } : { duration: ctx.quick ? 5 : 15 };
+    const connections = ctx.smoke ? 4 : 16;
+    const rows = [];
+    const steps = [
+      {
+        label: 'search',
+        path: () => `/v1/organizations?q=${encodeURIComponent(ORGANIZATION_QUERIES[steps.i++ % ORGANIZATION_QUERIES.length])}&limit=20`,
+      },
+      { label: 'get by id', path: () => `/v1/organizations/${steps.rnd.pick(target.organizationIds)}` },
+    ];
+    for (const step of steps) {
+      steps.i = 0;
+      steps.rnd = prng('bench-registry-http');
+      const service = await httpLoad({
+        name: step.label,
+        url: target.url,
+        connections,
+        ...bound,
+        headers,
+        pid: target.pid,
+        request: () => ({ path: step.path() }),
+      });
+      notePeak(ctx, 'registry', target.pid, service.rssPeakMb * 2 ** 20);
+      steps.i = 0;
+      steps.rnd = prng('bench-registry-http');
+      const baseline = await httpLoad({ name: step.label, url: bare, connections, ...bound, request: () => ({ path: step.path() }) });
+      for (const r of [service, baseline]) {
+        if (r.errors || r.non2xx) throw new Error(`${step.label}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+      }
+      const what = step.label === 'search' ? 'GET /v1/organizations?q=' : 'GET /v1/organizations/{id}';
+      rows.push(row(`1. registry ${what} (${connections} conns)`, service.rps, 'req/s', baseline.rps, '>= 0.5 x bare Fastify+pg'));
+      rows.push(row(`1. registry ${what} p99`, service.latencyMs.p99, 'ms', baseline.latencyMs.p99, null));
+    }
+    return rows;
+  },
+};
+
+export const rpcBench = {
+  name: 'registry-rpc',
+  async run(ctx) {
+    const target = await registryFixture(ctx);
+    if (target.idleMb && !ctx.memory.has('registry')) ctx.memory.set('registry', { idleMb: target.idleMb, peakMb: 0 });
+    const ids = target.personIds;
+    const concurrency = ctx.smoke ? 4 : 16;
+    const bound = ctx.smoke ? { amount: 60 } : { seconds: ctx.quick ? 5 : 15 };
+
+    // Nest's transport: the kit's RpcClient (ClientNats, headers, timeout) against the registry's handler.
+    const rpc = new RpcClient({ url: NATS_URL, service: 'bench', naming: new NatsNaming(target.prefix), timeoutMs: 5000 });
+    await rpc.connect();
+    let service;
+    try {
+      const check = await rpc.request(GetPersonV1, { personId: ids[0] });
+      if (check.id !== ids[0]) throw new Error('person.get answered another person');
+      let i = 0;
+      const memory = sampleMemory(target.pid);
+      service = await closedLoop({ concurrency, ...bound, fn: () => rpc.request(GetPersonV1, { personId: ids[i++ % ids.length] }) });
+      notePeak(ctx, 'registry', target.pid, memory.stop().peak);
+    } finally {
+      await rpc.close();
+    }
+
+    // Raw: a requester and a responder on @nats-io/transport-node, the same query, another subject.
+    const subject = `${target.prefix}raw.registry.qry.person.get.v1`;
+    await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'person-responder.mjs'), {
+      DATABASE_URL: target.databaseUrl,
+      NATS_URL,
+      SUBJECT: subject,
+    });
+    const nc = await connect({ servers: NATS_URL, name: 'bench-raw-requester' });
+    let baseline;
+    try {
+      const answer = (await nc.request(subject, JSON.stringify({ personId: ids[0] }), { timeout: 5000 })).json();
+      if (answer.id !== ids[0]) throw new Error('the raw responder answered another person');
+      let i = 0;
+      baseline = await closedLoop({
+        concurrency,
+        ...bound,
+        fn: async () => {
+          const m = await nc.request(subject, JSON.stringify({ personId: ids[i++ % ids.length] }), { timeout: 5000 });
+          if (!m.json().id) throw new Error('no person');
+        },
+      });
+    } finally {
+      await nc.close();
+    }
+    if (service.errors || baseline.errors) throw new Error(`person.get: ${service.errors} errors through Nest, ${baseline.errors} raw`);
+    return [
+      row(`2. registry RPC person.get (${concurrency} in flight)`, service.rps, 'req/s', baseline.rps, '>= 0.6 x raw NATS'),
+      row('2. registry RPC person.get p99', service.latencyMs.p99, 'ms', baseline.latencyMs.p99, null),
+    ];
+  },
+};

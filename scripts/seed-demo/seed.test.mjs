@@ -1,0 +1,285 @@
+// Unit tests of the seeder's pure parts: `node --test scripts/seed-demo/`. No service is needed; the reference
+// data comes from the registry's own CSV files.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { corporateCheckDigit, corporateNumber, isValidCorporateNumber } from './corporate-number.mjs';
+import { addDays, fiscalYearOf } from './dates.mjs';
+import { toCsv } from './load-registry.mjs';
+import { emailAllocator, isKanaReading, nameGenerator } from './names.mjs';
+import { buildPlan, studyGroupCounts, TARGETS } from './plan.mjs';
+import { historyKpi } from './plan-proposals.mjs';
+import { apportion, rng } from './prng.mjs';
+import { referenceFromCsv } from './reference-csv.mjs';
+
+const reference = referenceFromCsv();
+const today = '2026-05-20';
+const plan = buildPlan({ reference, today });
+
+describe('corporate numbers', () => {
+  it('accepts the examples DOMAIN.md gives and refuses a wrong check digit', () => {
+    for (const n of ['7010705000725', '4011001098993', '2120901007402']) assert.equal(isValidCorporateNumber(n), true, n);
+    assert.equal(isValidCorporateNumber('8010705000725'), false);
+    assert.equal(isValidCorporateNumber('701070500072'), false);
+    assert.equal(isValidCorporateNumber(7010705000725), false);
+  });
+
+  it('computes the check digit from the 12 digits after it', () => {
+    assert.equal(corporateCheckDigit('010705000725'), 7);
+    assert.equal(corporateNumber('011001098993'), '4011001098993');
+    // a local government: 000020 + its code; Hokkaido (010006) and Sapporo (011002)
+    assert.equal(corporateNumber('000020010006'), '7000020010006');
+    assert.equal(corporateNumber('000020011002'), '9000020011002');
+    assert.throws(() => corporateCheckDigit('12345'));
+  });
+
+  it('gives every planned organisation that has one a valid, unique number', () => {
+    const numbers = plan.organizations.map((o) => o.body.corporateNumber).filter(Boolean);
+    assert.ok(numbers.length > 150);
+    for (const n of numbers) assert.ok(isValidCorporateNumber(n), n);
+    assert.equal(new Set(numbers).size, numbers.length);
+    assert.equal(plan.organizations.filter((o) => o.body.kind === 'study_group' && o.body.corporateNumber).length, 0);
+  });
+});
+
+describe('names', () => {
+  it('draws Japanese names with kana readings and a romanised form', () => {
+    const next = nameGenerator(rng(1, 'names'));
+    for (let i = 0; i < 500; i++) {
+      const n = next();
+      assert.ok(isKanaReading(n.familyNameKana) && isKanaReading(n.givenNameKana), JSON.stringify(n));
+      assert.match(n.nameEn, /^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    }
+  });
+
+  it('hands out each email address once', () => {
+    const emails = emailAllocator();
+    assert.equal(emails.take('kenichi.sato', 'a.example'), 'kenichi.sato@a.example');
+    assert.equal(emails.take('kenichi.sato', 'a.example'), 'kenichi.sato2@a.example');
+    assert.equal(emails.take('Kenichi.Sato', 'b.example'), 'kenichi.sato@b.example');
+  });
+
+  it('gives every planned person a unique email, kana readings and a language', () => {
+    const emails = plan.people.map((p) => p.body.email.toLowerCase());
+    assert.equal(new Set(emails).size, emails.length);
+    for (const p of plan.people) {
+      assert.ok(isKanaReading(p.body.familyNameKana) && isKanaReading(p.body.givenNameKana), p.body.email);
+      assert.ok(['ja', 'en'].includes(p.body.preferredLanguage));
+    }
+    assert.ok(plan.people.filter((p) => p.body.preferredLanguage === 'en').length >= 6, 'some prefer English');
+  });
+});
+
+describe('the plan', () => {
+  it('is the same for the same seed and different for another', () => {
+    const again = buildPlan({ reference, today });
+    assert.deepEqual(JSON.stringify(again.people), JSON.stringify(plan.people));
+    assert.deepEqual(JSON.stringify(again.proposals), JSON.stringify(plan.proposals));
+    assert.deepEqual(JSON.stringify(again.events), JSON.stringify(plan.events));
+    const other = buildPlan({ seed: 7, reference, today });
+    assert.notDeepEqual(JSON.stringify(other.people), JSON.stringify(plan.people));
+  });
+
+  it('has every kind of body the foundation works with, with readings, JSIC codes and known municipalities', () => {
+    const kinds = new Set(plan.organizations.map((o) => o.body.kind));
+    for (const k of [
+      'company',
+      'university',
+      'college',
+      'public_research_institute',
+      'national_government',
+      'prefectural_government',
+      'municipal_government',
+      'economic_association',
+      'financial_institution',
+      'foundation',
+      'study_group',
+    ]) {
+      assert.ok(kinds.has(k), k);
+    }
+    const codes = new Set(reference.municipalities.map((m) => m.code));
+    for (const o of plan.organizations) {
+      assert.match(o.body.nameKana, /^[\p{Script=Katakana}ー・\s]+$/u, o.body.name);
+      if (o.body.jsicCode) assert.match(o.body.jsicCode, /^[A-T](\d{2}|\d{3}|\d{4})?$/, o.body.name);
+      if (o.body.postalCode) assert.match(o.body.postalCode, /^\d{3}-\d{4}$/);
+      assert.ok(codes.has(o.body.municipalityCode), o.body.name);
+      for (const c of o.body.areaMunicipalityCodes ?? []) assert.ok(codes.has(c));
+    }
+    const names = plan.organizations.map((o) => `${o.body.kind}|${o.body.name}`);
+    assert.equal(new Set(names).size, names.length, 'kind + name is a natural key');
+    for (const name of ['国立大学法人北海道大学', '国立大学法人小樽商科大学', '北海道庁', '経済産業省北海道経済産業局']) {
+      assert.ok(
+        plan.organizations.some((o) => o.body.name === name),
+        name,
+      );
+    }
+    const focus = new Set(plan.organizations.flatMap((o) => o.body.focusFields));
+    for (const f of ['food', 'housing', 'tourism']) assert.ok(focus.has(f));
+  });
+
+  it('has coordinators and advisors from industry, academia and government with expertise', () => {
+    const advisors = plan.staff.filter((s) => s.roles.includes('advisor'));
+    assert.ok(plan.staff.filter((s) => s.roles.includes('coordinator')).length >= 5);
+    for (const sector of ['industry', 'academia', 'government'])
+      assert.ok(
+        advisors.some((a) => a.sector === sector),
+        sector,
+      );
+    for (const a of advisors) assert.ok(plan.personByEmail.get(a.email).body.expertiseFields.length > 0);
+  });
+});
+
+describe('the study groups', () => {
+  it('are 28, two in each of the 14 bureaus', () => {
+    const groups = plan.organizations.filter((o) => o.body.kind === 'study_group');
+    assert.equal(groups.length, 28);
+    const perBureau = new Map();
+    for (const g of plan.groups) perBureau.set(g.bureau, (perBureau.get(g.bureau) ?? 0) + 1);
+    assert.equal(perBureau.size, 14);
+    for (const [bureau, n] of perBureau) assert.equal(n, 2, bureau);
+    for (const g of plan.groups) for (const m of g.area) assert.equal(m.bureauCode, g.bureau, `${g.name}: ${m.nameJa}`);
+  });
+
+  it('give the yearly report the seed document describes: 12 areas in FY1998, 28 with 1,200 members in FY2003', () => {
+    assert.equal(studyGroupCounts(plan, 1998).studyGroups, TARGETS.studyGroupsFy1998);
+    assert.deepEqual(studyGroupCounts(plan, 2003), { studyGroups: 28, members: 1200, people: 1200 });
+    // growing year by year
+    const members = [1998, 1999, 2000, 2001, 2002, 2003].map((fy) => studyGroupCounts(plan, fy).members);
+    for (let i = 1; i < members.length; i++) assert.ok(members[i] > members[i - 1], JSON.stringify(members));
+  });
+
+  it('have memberships that start after the group was founded, end after they start, and officers in every group', () => {
+    const founded = new Map(plan.groups.map((g) => [g.org.key, g.foundedOn]));
+    for (const m of plan.memberships) {
+      assert.ok(m.joinedOn >= founded.get(m.group), JSON.stringify(m));
+      assert.ok(m.leftOn === null || m.leftOn >= m.joinedOn);
+      assert.ok(m.leftOn === null || m.leftOn < '2003-04-01', 'those who left, left before FY2003');
+    }
+    assert.equal(plan.memberships.filter((m) => m.leftOn).length, TARGETS.formerMembers);
+    for (const g of plan.groups) {
+      for (const role of ['representative', 'secretary', 'office'])
+        assert.ok(
+          g.members.some((m) => m.role === role),
+          `${g.name} ${role}`,
+        );
+    }
+  });
+});
+
+describe('the proposals', () => {
+  const MAIN = [
+    'received',
+    'pre_screening',
+    'screening',
+    'accepted',
+    'team_formed',
+    'prototyping',
+    'commercializing',
+    'sales_planned',
+    'on_sale',
+  ];
+  const allowed = (from, to, held) =>
+    (MAIN.indexOf(to) === MAIN.indexOf(from) + 1 && MAIN.includes(from)) ||
+    (from === 'screening' && to === 'declined') ||
+    (['received', 'pre_screening', 'screening'].includes(from) && to === 'returned') ||
+    (from === 'returned' && (to === 'received' || to === held)) ||
+    (MAIN.slice(0, -1).includes(from) && to === 'on_hold') ||
+    (from === 'on_hold' && to === held) ||
+    (['received', 'pre_screening', 'screening', 'accepted', 'returned', 'on_hold'].includes(from) && to === 'withdrawn') ||
+    (['accepted', 'team_formed', 'prototyping', 'commercializing', 'sales_planned', 'on_hold'].includes(from) && to === 'discontinued');
+
+  it('reproduce the figures of FY2002: about 200 screened, 45 on sale, 20 planning sales', () => {
+    const kpi = historyKpi(plan.proposals.historical, 2002);
+    assert.equal(kpi.cumulativeScreened, TARGETS.screenedByFy2002);
+    assert.equal(kpi.onSale, TARGETS.onSaleAtFy2002);
+    assert.equal(kpi.salesPlanned, TARGETS.salesPlannedAtFy2002);
+    assert.equal(historyKpi(plan.proposals.historical, 1997).cumulativeReceived, 0, 'nothing before FY1998');
+  });
+
+  it('move only as the support track allows, in date order, all in the past', () => {
+    for (const p of plan.proposals.historical) {
+      let stage = 'received';
+      let held = null;
+      let last = `${p.body.broughtInOn}T00:00:00+09:00`;
+      for (const s of p.steps) {
+        assert.ok(allowed(stage, s.to, held), `${p.key}: ${stage} -> ${s.to}`);
+        assert.ok(s.at > last, `${p.key}: ${s.at} after ${last}`);
+        if (['returned', 'on_hold'].includes(s.to)) held = stage;
+        stage = s.to;
+        last = s.at;
+      }
+      assert.ok(last < `${today}T00:00:00+09:00`);
+      for (const o of p.outcomes) assert.ok(o.occurredOn >= p.body.broughtInOn && o.occurredOn < today, `${p.key} ${o.kind}`);
+    }
+    for (const p of plan.proposals.current) {
+      let stage = 'received';
+      for (const s of p.steps) {
+        assert.ok(allowed(stage, s.to, null), `${p.key}: ${stage} -> ${s.to}`);
+        stage = s.to;
+      }
+    }
+  });
+
+  it('have unique titles and are brought in by study groups that existed then, or by companies', () => {
+    const all = [...plan.proposals.historical, ...plan.proposals.current];
+    assert.equal(new Set(all.map((p) => p.key)).size, all.length);
+    const founded = new Map(plan.groups.map((g) => [g.org.key, g.foundedOn]));
+    const byGroups = plan.proposals.historical.filter((p) => p.body.studyGroup);
+    assert.ok(byGroups.length > 50 && byGroups.length < 120, String(byGroups.length));
+    for (const p of byGroups) assert.ok(founded.get(p.body.studyGroup) < p.body.broughtInOn);
+    for (const p of all) assert.ok(plan.personByEmail.has(p.body.contact) && plan.personByEmail.has(p.body.coordinator));
+    // brought in in date order (the service numbers them as they arrive)
+    const days = plan.proposals.historical.map((p) => p.body.broughtInOn);
+    assert.deepEqual(days, [...days].sort());
+    assert.ok(fiscalYearOf(days[0]) === 1998);
+  });
+
+  it('give today’s screening reviews by advisors with no tie to the proposer, from different sectors', () => {
+    const walkthrough = plan.proposals.current.filter((p) => p.walkthrough);
+    assert.equal(walkthrough.length, 1);
+    assert.equal(walkthrough[0].steps.at(-1).to, 'screening');
+    assert.equal(walkthrough[0].assignments.filter((a) => a.review).length, 2, 'two reviews: enough for a decision');
+    for (const p of plan.proposals.current) {
+      const blocked = new Set([p.body.proposer, ...p.body.participants]);
+      const advisors = p.assignments.map((a) => plan.staff.find((s) => s.email === a.advisor));
+      for (const a of advisors) assert.ok(!blocked.has(a.org), `${p.key}: ${a.email}`);
+      assert.equal(new Set(advisors.map((a) => a.email)).size, advisors.length);
+      if (advisors.length >= 2) assert.ok(new Set(advisors.map((a) => a.sector)).size >= 2, p.key);
+      if (p.steps.some((s) => s.to === 'team_formed'))
+        assert.ok(p.team.some((m) => m.role === 'coordinator') && p.team.some((m) => m.role !== 'coordinator'));
+    }
+  });
+});
+
+describe('the events', () => {
+  it('register each person or guest once per event, with guests’ addresses unique', () => {
+    for (const e of plan.events) {
+      const keys = e.registrations.map((r) => r.email ?? r.guest.email);
+      assert.equal(new Set(keys).size, keys.length, e.key);
+    }
+    const guests = plan.events.flatMap((e) => e.registrations.filter((r) => r.guest).map((r) => r.guest.email));
+    assert.equal(new Set(guests).size, guests.length);
+    const food = plan.events.find((e) => e.key === 'food-exchange');
+    assert.ok(food.registrations.length > food.body.capacity, 'some wait for a seat');
+    for (const kind of ['centre', 'izakaya', 'university'])
+      assert.ok(
+        plan.events.some((e) => e.body.venue.kind === kind),
+        kind,
+      );
+    for (const e of plan.events.filter((x) => x.body.startsAt)) assert.ok(e.body.startsAt > `${addDays(today, 1)}`);
+  });
+});
+
+describe('helpers', () => {
+  it('apportion splits exactly', () => {
+    assert.deepEqual(apportion(10, [1, 1, 1]), [4, 3, 3]);
+    assert.equal(
+      apportion(1200, [1.6, 1, 0.7]).reduce((a, b) => a + b, 0),
+      1200,
+    );
+  });
+
+  it('writes CSV the registry reads back: quotes, lists, empty cells', () => {
+    assert.equal(toCsv(['a', 'b', 'c'], [['x, Ltd.', ['food', 'bio'], null]]), 'a,b,c\r\n"x, Ltd.",food;bio,\r\n');
+    assert.equal(toCsv(['a'], [['say "hi"']]), 'a\r\n"say ""hi"""\r\n');
+  });
+});
