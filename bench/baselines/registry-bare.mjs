@@ -13,10 +13,11 @@ import { escapeLike, searchKey, toKatakana } from '../../services/registry/dist/
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });
-const SEARCH_SQL = `${ORGANIZATION_SELECT.replace('SELECT o.id,', 'SELECT count(*) OVER () AS total, o.id,')}
-        WHERE (o.search_name LIKE $1 OR o.search_kana LIKE $2 OR o.corporate_number = $3) AND NOT o.archived
-        ORDER BY greatest(similarity(o.search_name, $4::text), similarity(o.search_kana, $5::text)) DESC, o.name_kana, o.id
-        LIMIT $6 OFFSET $7`;
+// As the registry builds it: the corporate-number branch only for a 13-digit term.
+const searchSql = (byNumber) => `${ORGANIZATION_SELECT.replace('SELECT o.id,', 'SELECT count(*) OVER () AS total, o.id,')}
+        WHERE (o.search_name LIKE $1 OR o.search_kana LIKE $2${byNumber ? ' OR o.corporate_number = $7' : ''}) AND NOT o.archived
+        ORDER BY greatest(similarity(o.search_name, $3::text), similarity(o.search_kana, $4::text)) DESC, o.name_kana, o.id
+        LIMIT $5 OFFSET $6`;
 
 app.get('/v1/organizations', async (req) => {
   const q = String(req.query.q ?? '');
@@ -24,7 +25,9 @@ app.get('/v1/organizations', async (req) => {
   const offset = Number(req.query.offset ?? 0);
   const key = searchKey(q);
   const kana = toKatakana(key);
-  const { rows } = await pool.query(SEARCH_SQL, [`%${escapeLike(key)}%`, `%${escapeLike(kana)}%`, key, key, kana, limit, offset]);
+  const byNumber = /^\d{13}$/.test(key);
+  const params = [`%${escapeLike(key)}%`, `%${escapeLike(kana)}%`, key, kana, limit, offset, ...(byNumber ? [key] : [])];
+  const { rows } = await pool.query(searchSql(byNumber), params);
   return { items: rows.map(toOrganizationView), total: rows[0] ? Number(rows[0].total) : 0, limit, offset };
 });
 

@@ -197,4 +197,44 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
     expect(metrics.text).toMatch(new RegExp(`events_consumed_total\\{[^}]*consumer="${CONSUMER}"[^}]*outcome="dead_lettered"`));
     expect(metrics.text).toMatch(new RegExp(`events_consumed_total\\{[^}]*consumer="${CONSUMER}"[^}]*outcome="duplicate"`));
   });
+
+  it('handles several aggregates side by side with concurrency, each in its own order, each once', async () => {
+    const db2 = await createTestDatabase('kit');
+    const prefix2 = testPrefix();
+    const parallel = await startTestService(
+      { ...sampleService, consumers: { concurrency: 4 } },
+      { databaseUrl: db2.url, prefix: prefix2, jwksUrl: auth.jwksUrl },
+    );
+    try {
+      const notes = [
+        '01a22222-0000-7000-8000-0000000000a1',
+        '01a22222-0000-7000-8000-0000000000a2',
+        '01a22222-0000-7000-8000-0000000000a3',
+      ];
+      const sent: string[] = [];
+      for (let round = 0; round < 8; round++) {
+        for (const note of notes) {
+          const envelope = envelopeFor(note);
+          sent.push(envelope.id);
+          await jetstream(nc).publish(new NatsNaming(prefix2).subject(OrganizationArchivedV1.subject), JSON.stringify(envelope), {
+            msgID: uuidv7(),
+          });
+        }
+      }
+      await parallel.waitForProcessed((n) => n.outcome === 'applied', sent.length);
+      const rows: { note_id: string; event_id: string }[] = await parallel.app
+        .get(DataSource)
+        .query('SELECT note_id, event_id FROM archive_log ORDER BY id');
+      expect(rows).toHaveLength(sent.length);
+      for (const note of notes) {
+        const order = rows.filter((r) => r.note_id === note).map((r) => r.event_id);
+        expect(order).toEqual(sent.filter((id) => order.includes(id)));
+        expect(order).toHaveLength(8);
+      }
+    } finally {
+      await parallel.close();
+      await deleteTestStreams(nc, prefix2);
+      await db2.drop();
+    }
+  });
 });

@@ -24,6 +24,11 @@ export interface EventHandler<C extends EventContract = EventContract> {
 }
 
 export interface ConsumerOptions {
+  /**
+   * Messages handled at once. Messages of one aggregate (the envelope's aggregateId) always go through
+   * the same lane, so they are handled in order; different aggregates run side by side.
+   */
+  concurrency: number;
   /** Attempts before the message is parked in `dead_letters`. */
   maxAttempts: number;
   /** Delay before attempt n+1, by n (the last value repeats). */
@@ -32,6 +37,7 @@ export interface ConsumerOptions {
 }
 
 export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
+  concurrency: 1,
   maxAttempts: 5,
   backoffMs: [1000, 5000, 15000, 60000],
   ackWaitMs: 30000,
@@ -163,9 +169,15 @@ export class JetStreamConsumers {
         });
         entry.messages = messages;
         if (this.stopping) void messages.close().catch(() => undefined);
-        for await (const msg of messages) {
-          await this.process(registration, msg);
-          backoff = 500;
+        const lanes = new Lanes(registration.options.concurrency);
+        try {
+          for await (const msg of messages) {
+            if (registration.options.concurrency <= 1) await this.process(registration, msg);
+            else await lanes.run(aggregateKeyOf(msg), () => this.process(registration, msg));
+            backoff = 500;
+          }
+        } finally {
+          await lanes.idle();
         }
       } catch (err) {
         if (this.stopping) break;
@@ -386,4 +398,52 @@ export class DeadLetterNotFound extends Error {
   constructor(readonly id: string) {
     super(`no dead letter ${id}`);
   }
+}
+
+/** The envelope's aggregateId, read cheaply before the full validation (a message that is no envelope goes to lane 0). */
+function aggregateKeyOf(msg: JsMsg): string {
+  try {
+    const id = (msg.json() as { aggregateId?: unknown }).aggregateId;
+    return typeof id === 'string' ? id : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `size` ordered lanes: work for one key always joins the same lane (FNV-1a hash), after the work
+ * already queued there; at most `size` x 4 pieces of work wait at once, so pulling pauses when busy.
+ */
+export class Lanes {
+  private readonly tails = new Map<number, Promise<void>>();
+  private pending = 0;
+  private readonly drained: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run(key: string, work: () => Promise<void>): Promise<void> {
+    while (this.pending >= this.size * 4) await new Promise<void>((resolve) => this.drained.push(resolve));
+    const lane = laneOf(key, this.size);
+    this.pending++;
+    const tail = (this.tails.get(lane) ?? Promise.resolve())
+      .then(work)
+      .catch(() => undefined)
+      .finally(() => {
+        this.pending--;
+        if (this.tails.get(lane) === tail) this.tails.delete(lane);
+        this.drained.splice(0).forEach((resolve) => resolve());
+      });
+    this.tails.set(lane, tail);
+  }
+
+  /** Resolves when every queued piece of work has finished. */
+  async idle(): Promise<void> {
+    while (this.tails.size) await Promise.all([...this.tails.values()]);
+  }
+}
+
+function laneOf(key: string, size: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % size;
 }

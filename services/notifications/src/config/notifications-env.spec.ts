@@ -46,11 +46,24 @@ describe('the environment', () => {
   });
 
   it('reads the consumers’ retry settings from the environment, with the defaults for what is missing or malformed', () => {
-    expect(consumerSettingsFrom({})).toEqual({ maxAttempts: 8, backoffMs: [1000, 5000, 30000, 120000, 300000], ackWaitMs: 60000 });
-    expect(consumerSettingsFrom({ CONSUMER_MAX_ATTEMPTS: '3', CONSUMER_BACKOFF_MS: '100,200', CONSUMER_ACK_WAIT_MS: '2000' })).toEqual({
+    expect(consumerSettingsFrom({})).toEqual({
+      maxAttempts: 8,
+      backoffMs: [1000, 5000, 30000, 120000, 300000],
+      ackWaitMs: 60000,
+      concurrency: 4,
+    });
+    expect(
+      consumerSettingsFrom({
+        CONSUMER_MAX_ATTEMPTS: '3',
+        CONSUMER_BACKOFF_MS: '100,200',
+        CONSUMER_ACK_WAIT_MS: '2000',
+        CONSUMER_CONCURRENCY: '1',
+      }),
+    ).toEqual({
       maxAttempts: 3,
       backoffMs: [100, 200],
       ackWaitMs: 2000,
+      concurrency: 1,
     });
     expect(consumerSettingsFrom({ CONSUMER_BACKOFF_MS: 'soon', CONSUMER_ACK_WAIT_MS: '-1' })).toMatchObject({
       backoffMs: [1000, 5000, 30000, 120000, 300000],

@@ -83,6 +83,8 @@ export class NotificationsEnv extends BaseEnv {
   CONSUMER_BACKOFF_MS!: string;
   /** How long JetStream waits for an event's acknowledgement before it hands it out again (after a killed process). */
   @IsInt() @Min(1000) @Max(3600000) CONSUMER_ACK_WAIT_MS!: number;
+  /** Events of different proposals or exchange events handled at once per consumer (one aggregate's stay in order). */
+  @IsInt() @Min(1) @Max(32) CONSUMER_CONCURRENCY!: number;
 
   /** Days after its last change that a settled email (sent, failed, suppressed) keeps its personal data; 0 keeps it forever. */
   @IsInt() @Min(0) @Max(36500) DELIVERY_RETENTION_DAYS!: number;
@@ -125,6 +127,7 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   CONSUMER_MAX_ATTEMPTS: '8',
   CONSUMER_BACKOFF_MS: '1000,5000,30000,120000,300000',
   CONSUMER_ACK_WAIT_MS: '60000',
+  CONSUMER_CONCURRENCY: '4',
   DELIVERY_RETENTION_DAYS: '400',
   DELIVERY_RETENTION_INTERVAL_MS: '3600000',
   RESEND_RATE_LIMIT_PER_MINUTE: '30',
@@ -154,6 +157,7 @@ export function consumerSettingsFrom(source: Record<string, string | undefined>)
   maxAttempts: number;
   backoffMs: number[];
   ackWaitMs: number;
+  concurrency: number;
 } {
   const read = (name: string, valid: RegExp): string => {
     const value = source[name]?.trim();
@@ -165,5 +169,6 @@ export function consumerSettingsFrom(source: Record<string, string | undefined>)
       .split(',')
       .map(Number),
     ackWaitMs: Number(read('CONSUMER_ACK_WAIT_MS', /^\d{4,7}$/)),
+    concurrency: Number(read('CONSUMER_CONCURRENCY', /^\d{1,2}$/)),
   };
 }

@@ -18,6 +18,7 @@ import { Municipality } from '../reference/municipality.entity.js';
   unique: true,
   where: 'corporate_number IS NOT NULL AND merged_into IS NULL',
 })
+@Index('organizations_corporate_number_idx', ['corporateNumber'], { where: 'corporate_number IS NOT NULL' })
 @Index('organizations_municipality_idx', ['municipalityCode'])
 @Index('organizations_kind_idx', ['kind'])
 @Index('organizations_focus_fields_idx', ['focusFields'], { type: 'gin' })

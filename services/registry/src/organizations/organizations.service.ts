@@ -159,9 +159,9 @@ export class OrganizationsService {
     if (f.q) {
       const key = searchKey(f.q);
       const kana = toKatakana(key);
-      conds.push(
-        `(o.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR o.search_kana LIKE ${p(`%${escapeLike(kana)}%`)} OR o.corporate_number = ${p(key)})`,
-      );
+      // A 13-digit term may also be a corporate number (an indexed equality; other terms skip that branch).
+      const byNumber = /^\d{13}$/.test(key) ? ` OR o.corporate_number = ${p(key)}` : '';
+      conds.push(`(o.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR o.search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${byNumber})`);
       relevance = () => `greatest(similarity(o.search_name, ${p(key)}::text), similarity(o.search_kana, ${p(kana)}::text))`;
     }
     if (f.kind) conds.push(`o.kind = ${p(f.kind)}`);
