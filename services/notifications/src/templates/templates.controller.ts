@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Languages, type Language } from '@collabo/contracts';
-import { LOGGER, Roles, validatePayload, ValidationFailedError, type FieldError } from '@collabo/service-kit';
-import { plainToInstance } from 'class-transformer';
+import { LOGGER, Roles, validatePayload, ValidationFailedError } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { RateLimited } from '../http/rate-limits.js';
@@ -22,7 +21,6 @@ import {
 } from '../rules/notification-rules.js';
 import { recipientsOfRule } from '../rules/recipients.js';
 import { UnreadableValueError } from './format.js';
-import { missingNestedObjects } from './preview-data.js';
 import { renderEmail, TEMPLATES } from './render.js';
 import { SAMPLE_DATA } from './sample-data.js';
 
@@ -144,18 +142,13 @@ export class TemplatesController {
   previewWith(@Param('kind') kind: string, @Body() body: PreviewRequest): TemplatePreview {
     if (!isKind(kind)) throw new TemplateNotFoundError(kind);
     const contract = NOTIFICATION_RULES.find((r) => r.kind === kind)!.event;
-    // The contract's own checks, and the nested objects it requires but does not check (see preview-data.ts).
-    const errors: FieldError[] = missingNestedObjects(plainToInstance(contract.Data as new () => object, body.data));
-    let data: object | null = null;
+    let data: object;
     try {
       data = validatePayload(contract.Data, body.data, { forbidUnknown: true });
     } catch (err) {
       if (!(err instanceof ValidationFailedError)) throw err;
-      errors.unshift(...err.errors);
-    }
-    if (errors.length || !data) {
       throw new ValidationFailedError(
-        errors.map((e) => ({ field: e.field ? `data.${e.field}` : 'data', message: e.message })),
+        err.errors.map((e) => ({ field: e.field ? `data.${e.field}` : 'data', message: e.message })),
         `The data is not valid ${contract.subject} data.`,
       );
     }
