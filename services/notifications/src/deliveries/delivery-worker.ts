@@ -329,9 +329,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** Records the outcome of a try, if this worker still holds the claim, with its attempt row. */
   private async settle(row: ClaimedRow, startedAt: Date, s: Settlement): Promise<void> {
     const response = s.response ?? s.failure?.response ?? null;
-    const applied = await this.dataSource.transaction(async (tx: EntityManager) => {
-      const updated: unknown[][] = await tx.query(
-        `UPDATE deliveries SET
+    // One statement, so one round trip and atomic: the attempt row is written only when the claim still held.
+    const applied: unknown[] = await this.dataSource.query(
+      `WITH settled AS (
+         UPDATE deliveries SET
             status = $3, phase = NULL, lease_until = NULL,
             attempts = CASE WHEN $4 = 'released' THEN greatest(attempts - 1, 0) ELSE attempts END,
             next_attempt_at = now() + ($5::int * interval '1 millisecond'),
@@ -340,28 +341,27 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
             last_error = $7, last_error_code = $8,
             updated_at = now(), version = version + 1
           WHERE id = $1 AND claim_token = $2
-          RETURNING 1`,
-        [row.id, row.claim_token, s.status, s.outcome, s.delayMs ?? 0, response, s.error ?? null, s.code ?? null],
-      );
-      if ((updated[0]?.length ?? 0) === 0) return false;
-      await tx.query(
-        `INSERT INTO delivery_attempts (delivery_id, attempt, outcome, started_at, worker, error_code, smtp_command, smtp_response, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          row.id,
-          row.attempts,
-          s.outcome === 'released' ? 'interrupted' : s.outcome,
-          startedAt,
-          this.workerId,
-          s.code ?? null,
-          s.failure?.command ?? null,
-          response,
-          s.error ?? null,
-        ],
-      );
-      return true;
-    });
-    if (!applied) {
+          RETURNING id)
+       INSERT INTO delivery_attempts (delivery_id, attempt, outcome, started_at, worker, error_code, smtp_command, smtp_response, error)
+       SELECT settled.id, $9, $10, $11, $12, $8, $13, $6, $7 FROM settled
+       RETURNING 1`,
+      [
+        row.id,
+        row.claim_token,
+        s.status,
+        s.outcome,
+        s.delayMs ?? 0,
+        response,
+        s.error ?? null,
+        s.code ?? null,
+        row.attempts,
+        s.outcome === 'released' ? 'interrupted' : s.outcome,
+        startedAt,
+        this.workerId,
+        s.failure?.command ?? null,
+      ],
+    );
+    if (applied.length === 0) {
       this.logger.warn({ deliveryId: row.id, outcome: s.outcome }, 'an email changed hands while it was being sent; outcome not recorded');
       return;
     }

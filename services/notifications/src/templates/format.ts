@@ -3,9 +3,22 @@ import type { Language, LocalizedText } from '@collabo/contracts';
 /** How emails show times, dates and money: always in Asia/Tokyo, in the recipient's language. */
 export const TIME_ZONE = 'Asia/Tokyo';
 
+/** Building an Intl.DateTimeFormat costs far more than using one: one per (language, options), kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: TIME_ZONE, ...options });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function parts(date: Date, language: Language, options: Intl.DateTimeFormatOptions): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: TIME_ZONE, ...options }).formatToParts(date)) {
+  for (const p of formatter(language, options).formatToParts(date)) {
     out[p.type] = p.value;
   }
   return out;
