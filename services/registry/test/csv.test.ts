@@ -200,6 +200,29 @@ describe('CSV import and export', () => {
     expect(people.text).toContain('株式会社ピープル');
   });
 
+  it('streams an export larger than one batch as one well-formed file, and an empty one as its header', async () => {
+    const kana = (i: number) => [...String(i).padStart(4, '0')].map((d) => 'アイウエオカキクケコ'[Number(d)]).join('');
+    const rows = Array.from({ length: 1201 }, (_, i) => `company,industry,株式会社ながれ${i},ナガレ${kana(i)},,food,,斜里町,,`);
+    const imported = await importCsv('/v1/organizations/import', [ORG_HEADER, ...rows].join('\r\n'), { dryRun: 'false' });
+    expect(imported.body).toMatchObject({ rows: 1201, invalid: 0 });
+
+    const res = await r.http().get('/v1/organizations/export').query({ q: '株式会社ながれ' }).set(auth);
+    expect(res.status).toBe(200);
+    expect(res.text.startsWith('\uFEFFid,kind,sector,name,')).toBe(true);
+    expect(res.text.split('\uFEFF')).toHaveLength(2);
+    const lines = res.text.slice(1).split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.filter((l) => l.startsWith('id,'))).toHaveLength(1);
+    const names = lines.slice(1).map((l) => l.split(',')[3]);
+    expect(names).toHaveLength(1201);
+    expect(new Set(names).size).toBe(1201);
+
+    const none = await r.http().get('/v1/organizations/export').query({ q: '該当なしの名前' }).set(auth);
+    expect(none.status).toBe(200);
+    expect(none.text.startsWith('\uFEFFid,kind,')).toBe(true);
+    expect(none.text.split('\r\n')).toEqual([expect.stringMatching(/^\uFEFFid,/), '']);
+  });
+
   it('keeps passwords, tokens and personal data out of its logs', async () => {
     await expectNoSecretsLogged(r);
   });

@@ -80,7 +80,22 @@ export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
 
 /** CSV for Excel: UTF-8 with a BOM (so Excel reads Japanese correctly), CRLF line ends, a header row. */
 export function encodeCsv(columns: string[], rows: unknown[][]): string {
-  return `\uFEFF${stringify([columns, ...rows.map((r) => r.map(cell))], { record_delimiter: '\r\n' })}`;
+  return csvHead(columns) + csvRecords(rows);
+}
+
+/** The start of a CSV file: the BOM (so that Excel reads UTF-8) and the header row. */
+export function csvHead(columns: string[]): string {
+  return `\uFEFF${stringify([columns], { record_delimiter: '\r\n' })}`;
+}
+
+/** Rows of a CSV file, each ending with CRLF: pieces of one file can be sent one after another. */
+export function csvRecords(rows: unknown[][]): string {
+  return rows.length
+    ? stringify(
+        rows.map((r) => r.map(cell)),
+        { record_delimiter: '\r\n' },
+      )
+    : '';
 }
 
 function cell(value: unknown): string {

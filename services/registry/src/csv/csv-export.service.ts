@@ -4,10 +4,15 @@ import type { OrganizationFilter } from '../organizations/organization.dto.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { PersonFilter } from '../people/person.dto.js';
 import { PeopleService } from '../people/people.service.js';
-import { encodeCsv } from './csv-codec.js';
+import { csvHead, csvRecords } from './csv-codec.js';
 import { ORGANIZATION_IMPORT_COLUMNS, PERSON_AFFILIATION_COLUMNS, PERSON_IMPORT_COLUMNS } from './csv-schema.js';
 
-/** CSV exports that open in Excel as they are (UTF-8 with a BOM), and import again with `id` emptied. */
+/**
+ * CSV exports that open in Excel as they are (UTF-8 with a BOM), and import again with `id` emptied.
+ * Each is produced a batch of rows at a time, so an export of the whole address book never sits in memory:
+ * the first piece (header and first batch) comes after the first query, so a failure there is still an
+ * ordinary error response; a later failure cuts the transfer off (the client sees an incomplete body).
+ */
 @Injectable()
 export class CsvExportService {
   constructor(
@@ -16,7 +21,7 @@ export class CsvExportService {
     private readonly people: PeopleService,
   ) {}
 
-  async organizationsCsv(filter: OrganizationFilter): Promise<string> {
+  async *organizationsCsv(filter: OrganizationFilter): AsyncGenerator<string> {
     const columns = [
       'id',
       ...ORGANIZATION_IMPORT_COLUMNS.map((c) => c.column),
@@ -27,8 +32,9 @@ export class CsvExportService {
       'created_at',
       'updated_at',
     ];
-    const rows: unknown[][] = [];
+    let head = csvHead(columns);
     for await (const batch of this.organizations.all(filter)) {
+      const rows: unknown[][] = [];
       for (const o of batch) {
         const v = o as unknown as Record<string, unknown>;
         rows.push([
@@ -42,11 +48,13 @@ export class CsvExportService {
           o.updatedAt,
         ]);
       }
+      yield head + csvRecords(rows);
+      head = '';
     }
-    return encodeCsv(columns, rows);
+    if (head) yield head;
   }
 
-  async peopleCsv(filter: PersonFilter): Promise<string> {
+  async *peopleCsv(filter: PersonFilter): AsyncGenerator<string> {
     const columns = [
       'id',
       ...PERSON_IMPORT_COLUMNS.map((c) => c.column),
@@ -56,7 +64,7 @@ export class CsvExportService {
       'created_at',
       'updated_at',
     ];
-    const rows: unknown[][] = [];
+    let head = csvHead(columns);
     for await (const batch of this.people.all(filter)) {
       // the most recent current affiliation of each person
       const links = await this.dataSource.query<
@@ -69,6 +77,7 @@ export class CsvExportService {
         [batch.map((p) => p.id)],
       );
       const linkOf = new Map(links.map((l) => [l.person_id, l]));
+      const rows: unknown[][] = [];
       for (const p of batch) {
         const v = p as unknown as Record<string, unknown>;
         const link = linkOf.get(p.id);
@@ -84,7 +93,9 @@ export class CsvExportService {
           p.updatedAt,
         ]);
       }
+      yield head + csvRecords(rows);
+      head = '';
     }
-    return encodeCsv(columns, rows);
+    if (head) yield head;
   }
 }

@@ -38,7 +38,8 @@ function csvBytes(body: unknown): Buffer {
   throw new AppError('COMMON.HTTP_415', 'Send the CSV file itself as the body, with content-type text/csv.', 415);
 }
 
-function sendCsv(reply: FastifyReply, name: string, csv: string): string {
+/** Nest sends an async iterable as it is produced, and sends the headers with its first piece. */
+function sendCsv(reply: FastifyReply, name: string, csv: AsyncGenerator<string>): AsyncGenerator<string> {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
   void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${day}.csv"`);
   return csv;
@@ -56,8 +57,8 @@ export class CsvController {
   @Get('organizations/export')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The organisations matching the filters, as CSV in UTF-8 with a BOM (opens in Excel)' })
-  async exportOrganizations(@Query() filter: OrganizationFilter, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendCsv(reply, 'organizations', await this.exports.organizationsCsv(filter));
+  exportOrganizations(@Query() filter: OrganizationFilter, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendCsv(reply, 'organizations', this.exports.organizationsCsv(filter));
   }
 
   @Get('people/export')
@@ -65,8 +66,8 @@ export class CsvController {
   @Roles('admin', 'coordinator')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The people matching the filters, as CSV in UTF-8 with a BOM (admins and coordinators)' })
-  async exportPeople(@Query() filter: PersonFilter, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendCsv(reply, 'people', await this.exports.peopleCsv(filter));
+  exportPeople(@Query() filter: PersonFilter, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendCsv(reply, 'people', this.exports.peopleCsv(filter));
   }
 
   @Post('organizations/import')
