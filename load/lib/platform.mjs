@@ -129,8 +129,8 @@ export class Platform {
       LOG_LEVEL: 'warn',
       // A load test is one client hammering writes: the per-client write limit would turn it into a 429 test.
       WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-      // As the production images run it (services/*/Dockerfile): a 4 MB young generation.
-      NODE_OPTIONS: '--max-semi-space-size=4',
+      // As the production images run it (services/*/Dockerfile): a 4 MB young generation, a 128 MB old one.
+      NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=128',
       ...env,
       // LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}': extra environment for every service a run starts (experiments).
       ...(process.env.LOAD_SERVICE_ENV ? JSON.parse(process.env.LOAD_SERVICE_ENV) : {}),
