@@ -138,7 +138,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (this.running) return;
     this.running = true;
     this.offProcessed = this.consumers.onProcessed((n) => {
-      if (n.outcome === 'applied') this.wake();
+      if (n.outcome === 'applied') this.wakeOne();
     });
     this.lanes = Array.from({ length: this.settings.env.SMTP_CONCURRENCY }, (_, i) => this.lane(i));
     this.logger.info({ worker: this.workerId, lanes: this.lanes.length }, 'delivery worker started');
@@ -171,11 +171,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.lanes = [];
   }
 
-  /** Look for due emails now (new rows, a staff resend). */
+  /** Every idle lane looks for due emails now (a staff resend, recovered rows, shutdown). */
   wake(): void {
     const wakers = [...this.wakers];
     this.wakers.clear();
     for (const w of wakers) w();
+  }
+
+  /**
+   * One idle lane looks for due emails now (an event's rows were committed). A lane that finds one wakes
+   * the next, so the lanes fan out while rows are waiting and stop at the first empty claim, instead of
+   * every idle lane running an empty claim for every event.
+   */
+  private wakeOne(): void {
+    const [first] = this.wakers;
+    if (!first) return;
+    this.wakers.delete(first);
+    first();
   }
 
   private idle(ms: number): Promise<void> {
@@ -200,6 +212,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           await this.idle(this.settings.env.DELIVERY_POLL_MS);
           continue;
         }
+        this.wakeOne();
         const wait = this.limiter.reserve();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         await this.deliver(row);
