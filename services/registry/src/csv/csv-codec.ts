@@ -78,12 +78,7 @@ export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
   return { header, rows };
 }
 
-/** CSV for Excel: UTF-8 with a BOM (so Excel reads Japanese correctly), CRLF line ends, a header row. */
-export function encodeCsv(columns: string[], rows: unknown[][]): string {
-  return csvHead(columns) + csvRecords(rows);
-}
-
-/** The start of a CSV file: the BOM (so that Excel reads UTF-8) and the header row. */
+/** CSV for Excel, in pieces: UTF-8 with a BOM (so Excel reads Japanese correctly), CRLF line ends, a header row. */
 export function csvHead(columns: string[]): string {
   return `\uFEFF${stringify([columns], { record_delimiter: '\r\n' })}`;
 }
