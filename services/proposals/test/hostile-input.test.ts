@@ -5,6 +5,7 @@ import { databaseFingerprint, fuzzHttpApi, type OpenApiDocument } from '@collabo
 import fc from 'fast-check';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
+import { SUPPORT_TRACK_PIPELINE } from '../src/domain/support-track.js';
 import { api, bringIn, formTeam, move, review, startHarness, type Harness } from './support/harness.js';
 
 /** Requests per operation of the OpenAPI document (FUZZ_RUNS to try harder locally). */
@@ -91,23 +92,8 @@ describe('hostile input', () => {
     // the registry checks, the locks and the SQL: stage moves in and out of order, effective dates around
     // fiscal-year ends, reviews and amendments with stale ETags, conflicted advisors, teams, outcomes, reports.
     const fingerprint = databaseFingerprint(h.dataSource);
-    const stages = [
-      'received',
-      'pre_screening',
-      'screening',
-      'accepted',
-      'declined',
-      'team_formed',
-      'prototyping',
-      'commercializing',
-      'sales_planned',
-      'on_sale',
-      'returned',
-      'on_hold',
-      'withdrawn',
-      'discontinued',
-      'nowhere',
-    ];
+    // Every stage of the default programme, and one that no programme has.
+    const stages = [...SUPPORT_TRACK_PIPELINE.stages.map((st) => st.code), 'nowhere'];
     const criteria = ['novelty', 'feasibility', 'market', 'team', 'regional_spillover', 'cluster_necessity', 'charisma'];
     const company = h.registry.organization('company');
     const people = [

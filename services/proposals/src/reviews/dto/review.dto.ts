@@ -62,16 +62,9 @@ export class ScoreDto {
   points!: number;
 }
 
-export class SubmitReviewDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Staff recording a review on an advisor’s behalf name the assignment; an advisor’s own assignment is found.',
-  })
-  @IsOptional()
-  @IsUUID()
-  assignmentId?: string;
-
-  @ApiProperty({ type: [ScoreDto], description: 'Every criterion of the proposal’s rubric, once.' })
+/** What a review says, written first or amended: every criterion of its rubric, the comment, the recommendation. */
+export class ReviewTextDto {
+  @ApiProperty({ type: [ScoreDto], description: 'Every criterion of the rubric the review is written against, once.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -90,26 +83,18 @@ export class SubmitReviewDto {
   recommendation!: Recommendation;
 }
 
+export class SubmitReviewDto extends ReviewTextDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Staff recording a review on an advisor’s behalf name the assignment; an advisor’s own assignment is found.',
+  })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
+}
+
 /** A new text for a written review: every criterion again, the comment and the recommendation. */
-export class AmendReviewDto {
-  @ApiProperty({ type: [ScoreDto], description: 'Every criterion of the review’s rubric, once.' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ScoreDto)
-  scores!: ScoreDto[];
-
-  @ApiProperty({ maxLength: 8000 })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(8000)
-  comment!: string;
-
-  @ApiProperty({ enum: Recommendations })
-  @IsIn(Recommendations)
-  recommendation!: Recommendation;
-
+export class AmendReviewDto extends ReviewTextDto {
   @ApiPropertyOptional({
     maxLength: 2000,
     example: '面談後に市場性の評価を見直した',
