@@ -10,7 +10,7 @@ import { ORGANIZATION_QUERIES, prng } from '../load/lib/data.mjs';
 import { httpLoad, latencySummary } from '../load/lib/http.mjs';
 import { NATS_URL, ROOT, freePort, sampleMemory } from '../load/lib/platform.mjs';
 import * as registryScenario from '../load/scenarios/registry.mjs';
-import { row } from './lib.mjs';
+import { cpuMsOf, pidsNamed, row } from './lib.mjs';
 import { join } from 'node:path';
 
 /** The registry with its dataset (100,000 organisations and 200,000 people; smoke: small), started once per run. */
@@ -37,7 +37,7 @@ export function registryFixture(ctx) {
 }
 
 /** Runs `fn` with `concurrency` calls in flight until the time or the count is up; exact latencies. */
-export async function closedLoop({ concurrency, seconds, amount, fn }) {
+async function closedLoop({ concurrency, seconds, amount, fn }) {
   const latencies = [];
   let errors = 0;
   let issued = 0;
@@ -58,8 +58,42 @@ export async function closedLoop({ concurrency, seconds, amount, fn }) {
       }
     }),
   );
-  const elapsed = (Date.now() - started) / 1000;
-  return { requests: latencies.length, rps: latencies.length / elapsed, latencyMs: latencySummary(latencies), errors };
+  return { latencies, errors, elapsed: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Closed loops of several contenders taking turns: `warmUp` seconds of each (not counted), then `rounds`
+ * rounds in which each runs for `bound`; per contender, the figures of all its rounds together, with the
+ * CPU time each process group (`cpu`: name -> pids; `requester` is this process) spent per request.
+ */
+export async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
+  if (warmUp) for (const { fn } of contenders) await closedLoop({ concurrency, seconds: warmUp, fn });
+  const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {} }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, { fn, cpu }] of contenders.entries()) {
+      const groups = Object.entries(cpu ?? {}).map(([name, pids]) => [name, pids()]);
+      const cpuOf = () => ({
+        requester: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        ...Object.fromEntries(groups.map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0)])),
+      });
+      const before = cpuOf();
+      const r = await closedLoop({ concurrency, ...bound, fn });
+      const after = cpuOf();
+      for (const name of Object.keys(after)) totals[k].cpuMs[name] = (totals[k].cpuMs[name] ?? 0) + after[name] - before[name];
+      for (const l of r.latencies) totals[k].latencies.push(l);
+      totals[k].errors += r.errors;
+      totals[k].elapsed += r.elapsed;
+    }
+  }
+  return totals.map((t) => ({
+    requests: t.latencies.length,
+    rps: t.latencies.length / t.elapsed,
+    latencyMs: latencySummary(t.latencies),
+    errors: t.errors,
+    cpuMsPerRequest: Object.fromEntries(
+      Object.entries(t.cpuMs).map(([name, ms]) => [name, t.latencies.length ? ms / t.latencies.length : NaN]),
+    ),
+  }));
 }
 
 function notePeak(ctx, service, pid, peakBytes) {
@@ -135,45 +169,61 @@ export const rpcBench = {
     if (target.idleMb && !ctx.memory.has('registry')) ctx.memory.set('registry', { idleMb: target.idleMb, peakMb: 0 });
     const ids = target.personIds;
     const concurrency = ctx.smoke ? 4 : 16;
-    const bound = ctx.smoke ? { amount: 60 } : { seconds: ctx.quick ? 5 : 15 };
 
     // Nest's transport: the kit's RpcClient (ClientNats, headers, timeout) against the registry's handler.
     const rpc = new RpcClient({ url: NATS_URL, service: 'bench', naming: new NatsNaming(target.prefix), timeoutMs: 5000 });
-    await rpc.connect();
-    let service;
-    try {
-      const check = await rpc.request(GetPersonV1, { personId: ids[0] });
-      if (check.id !== ids[0]) throw new Error('person.get answered another person');
-      let i = 0;
-      const memory = sampleMemory(target.pid);
-      service = await closedLoop({ concurrency, ...bound, fn: () => rpc.request(GetPersonV1, { personId: ids[i++ % ids.length] }) });
-      notePeak(ctx, 'registry', target.pid, memory.stop().peak);
-    } finally {
-      await rpc.close();
-    }
-
     // Raw: a requester and a responder on @nats-io/transport-node, the same query, another subject.
     const subject = `${target.prefix}raw.registry.qry.person.get.v1`;
-    await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'person-responder.mjs'), {
+    const responder = await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'person-responder.mjs'), {
       DATABASE_URL: target.databaseUrl,
       NATS_URL,
       SUBJECT: subject,
     });
     const nc = await connect({ servers: NATS_URL, name: 'bench-raw-requester' });
+    await rpc.connect();
+    let service;
     let baseline;
     try {
+      const check = await rpc.request(GetPersonV1, { personId: ids[0] });
+      if (check.id !== ids[0]) throw new Error('person.get answered another person');
       const answer = (await nc.request(subject, JSON.stringify({ personId: ids[0] }), { timeout: 5000 })).json();
       if (answer.id !== ids[0]) throw new Error('the raw responder answered another person');
       let i = 0;
-      baseline = await closedLoop({
+      let j = 0;
+      const viaNest = () => rpc.request(GetPersonV1, { personId: ids[i++ % ids.length] });
+      const raw = async () => {
+        const m = await nc.request(subject, JSON.stringify({ personId: ids[j++ % ids.length] }), { timeout: 5000 });
+        if (!m.json().id) throw new Error('no person');
+      };
+      // The two take turns (a round of each, three times; after a short warm-up of each), so that a drift of
+      // the machine during the run (Postgres writing back the freshly seeded tables, another process) weighs
+      // on both alike instead of on whichever ran first.
+      const memory = sampleMemory(target.pid);
+      [service, baseline] = await takingTurns({
         concurrency,
-        ...bound,
-        fn: async () => {
-          const m = await nc.request(subject, JSON.stringify({ personId: ids[i++ % ids.length] }), { timeout: 5000 });
-          if (!m.json().id) throw new Error('no person');
-        },
+        rounds: ctx.smoke ? 1 : 3,
+        warmUp: ctx.smoke ? 0 : 2,
+        bound: ctx.smoke ? { amount: 60 } : { seconds: ctx.quick ? 2 : 5 },
+        contenders: [
+          {
+            fn: viaNest,
+            cpu: { responder: () => [target.pid], postgres: () => pidsNamed('postgres'), nats: () => pidsNamed('nats-server') },
+          },
+          {
+            fn: raw,
+            cpu: { responder: () => [responder.pid], postgres: () => pidsNamed('postgres'), nats: () => pidsNamed('nats-server') },
+          },
+        ],
       });
+      const perRequest = (r) =>
+        Object.entries(r.cpuMsPerRequest)
+          .map(([name, ms]) => `${name} ${ms.toFixed(3)}`)
+          .join(', ');
+      process.stderr.write(`[bench] person.get CPU ms per request, via Nest: ${perRequest(service)}\n`);
+      process.stderr.write(`[bench] person.get CPU ms per request, raw:      ${perRequest(baseline)}\n`);
+      notePeak(ctx, 'registry', target.pid, memory.stop().peak);
     } finally {
+      await rpc.close();
       await nc.close();
     }
     if (service.errors || baseline.errors) throw new Error(`person.get: ${service.errors} errors through Nest, ${baseline.errors} raw`);

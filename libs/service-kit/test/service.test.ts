@@ -238,13 +238,39 @@ describe('a service built with the kit', () => {
       await expect(client.request(GetOrganizationV1, { organizationId: created.body.id })).resolves.toMatchObject({ text: 'still' });
     });
 
-    it('times out on a subject nobody serves, with a 503-class error', async () => {
+    it('fails fast on a subject nobody serves, with COMMON.RPC_UNAVAILABLE', async () => {
       const other = new RpcClient({ url: TEST_NATS_URL, service: 'kit-test', naming: new NatsNaming(testPrefix()), timeoutMs: 300 });
       await other.connect();
       const err = (await other.request(GetOrganizationV1, { organizationId: uuidv7() }).catch((e) => e)) as AppError;
       await other.close();
-      expect(err.status).toBe(503);
-      expect(['COMMON.RPC_TIMEOUT', 'COMMON.RPC_UNAVAILABLE']).toContain(err.code);
+      // NATS answers "no responders" at once (the client sends headers), so this is not a 300 ms timeout.
+      expect([err.code, err.status]).toEqual(['COMMON.RPC_UNAVAILABLE', 503]);
+    });
+
+    it('times out with COMMON.RPC_TIMEOUT when a responder takes the request and never answers, and serves the next', async () => {
+      const silentPrefix = testPrefix();
+      const silent = nc.subscribe(`${silentPrefix}.${GetOrganizationV1.subject}`, { callback: () => undefined });
+      await nc.flush();
+      const other = new RpcClient({ url: TEST_NATS_URL, service: 'kit-test', naming: new NatsNaming(silentPrefix), timeoutMs: 200 });
+      await other.connect();
+      try {
+        const err = (await other.request(GetOrganizationV1, { organizationId: uuidv7() }).catch((e) => e)) as AppError;
+        expect([err.code, err.status]).toEqual(['COMMON.RPC_TIMEOUT', 503]);
+        // The per-call timeout overrides the client's.
+        const quick = (await other.request(GetOrganizationV1, { organizationId: uuidv7() }, { timeoutMs: 50 }).catch((e) => e)) as AppError;
+        expect(quick.message).toContain('within 50 ms');
+      } finally {
+        silent.unsubscribe();
+        await other.close();
+      }
+      // Answers on the shared reply subscription still reach the right caller, also concurrently.
+      const notes = await Promise.all(
+        ['a', 'b', 'c'].map((text) =>
+          request(svc.http).post('/v1/notes').set('authorization', `Bearer ${admin}`).send({ text, priority: 1 }),
+        ),
+      );
+      const answers = await Promise.all(notes.map((n) => client.request(GetOrganizationV1, { organizationId: n.body.id })));
+      expect(answers).toEqual(['a', 'b', 'c'].map((text) => expect.objectContaining({ text })));
     });
   });
 

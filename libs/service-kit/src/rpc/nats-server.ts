@@ -100,17 +100,26 @@ export class CollaboNatsServer extends ServerNats {
     }
     // A plain NATS request (not Nest's {pattern, data, id} packet) is served as a request too.
     const isNestPacket = typeof packet === 'object' && packet !== null && 'id' in packet && 'data' in packet;
-    if (isNestPacket) return super.handleMessage(channel, natsMsg);
-    const wrapped = { pattern: channel, data: packet, id: randomUUID() };
+    const parsed = isNestPacket ? packet : { pattern: channel, data: packet, id: randomUUID() };
+    // Nest's deserializer reads the packet through json(): hand it the one parsed above instead of a second parse.
     const raw: IncomingMsg = {
       subject: natsMsg.subject,
       reply: natsMsg.reply,
       data: natsMsg.data,
       headers: natsMsg.headers,
-      json: <T>() => wrapped as T,
+      json: <T>() => parsed as T,
       respond: (data, opts) => natsMsg.respond(data, opts),
     };
     return super.handleMessage(channel, raw);
+  }
+
+  /**
+   * Our patterns are plain subjects. Nest first tries `JSON.parse` on every incoming pattern (for object
+   * patterns), which throws — and so builds an error with its stack — for every message on a plain one.
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    const first = pattern.charAt(0);
+    return first === '{' || first === '[' || first === '"' ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
   }
 
   override async close(): Promise<void> {

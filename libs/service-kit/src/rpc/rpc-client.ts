@@ -1,7 +1,6 @@
 import { CommonErrorCodes, isRpcErrorBody, type RequestOf, type ResponseOf, type RpcContract } from '@collabo/contracts';
-import { headers as natsHeaders } from '@nats-io/nats-core';
-import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { headers as natsHeaders, RequestError, TimeoutError, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
+import { ClientNats, NatsRecord, type WritePacket } from '@nestjs/microservices';
 import { CORRELATION_HEADER, currentCorrelationId } from '../context/request-context.js';
 import { AppError, DependencyUnavailableError } from '../errors/app-error.js';
 import type { NatsNaming } from '../nats/naming.js';
@@ -20,20 +19,48 @@ export interface RpcClientOptions {
 }
 
 /**
- * Calls other services over NATS RPC (Nest's NATS client): typed by the contract, always with a
- * timeout, the correlation id in a header, and errors mapped to RemoteError with the callee's code.
+ * Nest's NATS client (its connection handling, packet format, serialiser and deserialiser), with requests
+ * made the way nats.js makes them: Nest's own `send` subscribes a fresh inbox for every request and
+ * unsubscribes it after the answer (SUB, PUB and UNSUB on the wire, and an interest change on the server,
+ * per call), and wraps each call in an observable pipeline with its own timer; `call` uses nats.js's
+ * `request()`, which answers every request through the connection's one shared reply subscription and
+ * enforces the timeout itself.
+ */
+class MuxedClientNats extends ClientNats {
+  /** Resolves with the response, or rejects with the answered error body, a NATS error or a timeout. */
+  async call<T>(pattern: string, payload: unknown, headers: MsgHdrs, timeoutMs: number): Promise<T> {
+    const client = (await this.connect()) as NatsConnection;
+    const packet = this.assignPacketId({ pattern, data: new NatsRecord(payload, headers) });
+    const serialized = this.serializer.serialize(packet) as { data: Uint8Array | string; headers?: MsgHdrs };
+    const msg: Msg = await client.request(pattern, serialized.data, {
+      timeout: timeoutMs,
+      headers: this.mergeHeaders(serialized.headers) as MsgHdrs | undefined,
+    });
+    if (msg.data.length === 0) throw new Error(`empty answer on ${pattern}`);
+    const { err, response } = (await this.deserializer.deserialize(msg)) as WritePacket<T>;
+    if (err) throw err;
+    return response as T;
+  }
+}
+
+/**
+ * Calls other services over NATS RPC (Nest's NATS client and packet format, nats.js's muxed requests):
+ * typed by the contract, always with a timeout, the correlation id in a header, and errors mapped to
+ * RemoteError with the callee's code (timeouts and "no responders" to 503 DependencyUnavailableErrors).
  */
 export class RpcClient {
-  private readonly proxy: ClientNats;
+  private readonly proxy: MuxedClientNats;
 
   constructor(private readonly options: RpcClientOptions) {
-    this.proxy = new ClientNats({
+    this.proxy = new MuxedClientNats({
       servers: natsServers(options.url),
       name: `${options.service}-rpc-client`,
       user: options.user,
       pass: options.password,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
+      // No stack captured per request for an error that is rarely raised (failures are mapped to AppErrors).
+      noAsyncTraces: true,
     });
   }
 
@@ -48,10 +75,9 @@ export class RpcClient {
   async request<C extends RpcContract>(contract: C, payload: RequestOf<C>, opts: { timeoutMs?: number } = {}): Promise<ResponseOf<C>> {
     const h = natsHeaders();
     h.set(CORRELATION_HEADER, currentCorrelationId());
-    const record = new NatsRecordBuilder(payload).setHeaders(h).build();
     const ms = opts.timeoutMs ?? this.options.timeoutMs;
     try {
-      return await firstValueFrom(this.proxy.send<ResponseOf<C>>(this.options.naming.subject(contract.subject), record).pipe(timeout(ms)));
+      return await this.proxy.call<ResponseOf<C>>(this.options.naming.subject(contract.subject), payload, h, ms);
     } catch (err) {
       throw mapRpcError(err, contract.subject, ms);
     }
@@ -66,7 +92,11 @@ export function mapRpcError(err: unknown, subject: string, ms: number): AppError
     return new RemoteError(err.code, err.message, typeof err.status === 'number' ? err.status : 502, err.errors ?? []);
   }
   const message = String((err as Error)?.message ?? err);
-  if (/no responders|503/i.test(message) || (err as { code?: string })?.code === '503') {
+  if (
+    (err instanceof RequestError && err.isNoResponders()) ||
+    /no responders|503/i.test(message) ||
+    (err as { code?: string })?.code === '503'
+  ) {
     return new DependencyUnavailableError(CommonErrorCodes.unavailable, `Nobody serves ${subject} right now.`);
   }
   return new DependencyUnavailableError(CommonErrorCodes.unavailable, `${subject} failed: ${message}`);
