@@ -2,8 +2,8 @@
 // DATA ended and the 250 went out), and counts duplicates. Nothing is stored but the header fields the runs need.
 //
 // A small SMTP server of its own rather than `smtp-server`: that one holds back its greeting 100 ms on every
-// connection (early-talker detection), and the notifications service opens one session per email, so the sink
-// itself would cap delivery at SMTP_CONCURRENCY / 0.1 s. This one greets at once; it speaks what an MTA's
+// connection (early-talker detection), which measures the sink more than the service whenever sessions are
+// opened often (a new one per lane after each failure or idle period). This one greets at once; it speaks what an MTA's
 // submission side speaks to nodemailer: EHLO/HELO, MAIL, RCPT, DATA (dot-terminated), RSET, NOOP, QUIT.
 import { createServer } from 'node:net';
 import { freePort } from './platform.mjs';

@@ -41,6 +41,8 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // Going down drops the open sessions too (the senders keep theirs open between emails).
+      closeTimeout: 50,
       onRcptTo: (_address, _session, callback) => {
         if (this.mode === 'permfail') return callback(Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 }));
         callback();
@@ -68,7 +70,7 @@ export class SmtpSink {
     this.server = server;
   }
 
-  /** Stops listening: connections are refused until `open()`. */
+  /** Stops listening and drops the open sessions: connections are refused until `open()`. */
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;

@@ -186,6 +186,64 @@ describe('delivery', () => {
     expect(done!.attempts).toBeGreaterThanOrEqual(3);
   });
 
+  it("keeps a lane's SMTP session open between emails, up to its message limit, and closes it when idle", async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    const guests = [1, 2, 3, 4, 5, 6].map((i) => registration(guest(`来場者 ${i}`, `session${i}@example.jp`)));
+    const svc = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_MAX_MESSAGES: '4', SMTP_SESSION_IDLE_MS: '300' });
+    await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests });
+    await svc.waitForDeliveries((n) => n.outcome === 'sent', 6);
+    for (let i = 1; i <= 6; i++) expect(smtp.to(`session${i}@example.jp`)).toHaveLength(1);
+    // One lane, six emails, at most four per session: two sessions, the first ended after its fourth.
+    expect(smtp.sessionsOpened).toBe(2);
+    // The second has nothing more to send: it is closed after 300 ms idle.
+    const deadline = Date.now() + 5000;
+    while (smtp.sessionsClosed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(smtp.sessionsClosed).toBe(2);
+    expect((await rows(svc)).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
+  it('sends over a new session, once and without a failed attempt, when the server dropped the kept one', async () => {
+    const { prefix } = await setUp();
+    const smtp = await smtpServer();
+    const svc = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_IDLE_MS: '60000' });
+    const first = await publishEvent(nc, prefix, ReminderDueV1, {
+      event: exchangeEvent(),
+      registrations: [registration(guest('来場者', 'kept1@example.jp'))],
+    });
+    await svc.waitForProcessed((n) => n.messageId === first.id && n.outcome === 'applied');
+    await svc.waitForDeliveries((n) => n.outcome === 'sent');
+    expect(smtp.sessionsOpened).toBe(1);
+
+    // The server drops the kept session silently: the next email's MAIL FROM meets a closed connection.
+    smtp.dropSessionsAtMail(1);
+    const second = await publishEvent(nc, prefix, ReminderDueV1, {
+      event: exchangeEvent(),
+      registrations: [registration(guest('来場者', 'kept2@example.jp'))],
+    });
+    await svc.waitForProcessed((n) => n.messageId === second.id && n.outcome === 'applied');
+    await svc.waitForDeliveries((n) => n.outcome === 'sent', 2);
+    expect(smtp.to('kept2@example.jp')).toHaveLength(1);
+    expect(smtp.sessionsOpened).toBe(2);
+    const [row] = await rows(svc, 'recipient_email = $1', ['kept2@example.jp']);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(svc.notices.filter((n) => n.deliveryId === row!.id).map((n) => n.outcome)).toEqual(['sent']);
+
+    // The server closes the idle session (421): the next email opens a new one, also without a failed attempt.
+    smtp.dropSessions();
+    const deadline = Date.now() + 5000;
+    while (smtp.sessionsClosed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const third = await publishEvent(nc, prefix, ReminderDueV1, {
+      event: exchangeEvent(),
+      registrations: [registration(guest('来場者', 'kept3@example.jp'))],
+    });
+    await svc.waitForProcessed((n) => n.messageId === third.id && n.outcome === 'applied');
+    await svc.waitForDeliveries((n) => n.outcome === 'sent', 3);
+    expect(smtp.to('kept3@example.jp')).toHaveLength(1);
+    expect(svc.notices.map((n) => n.outcome)).toEqual(['sent', 'sent', 'sent']);
+    expect(smtp.sessionsOpened).toBe(3);
+  });
+
   it('finishes the email in flight when closed mid-batch, and sends the rest once after the restart', async () => {
     const { prefix } = await setUp();
     const smtp = await smtpServer();

@@ -69,7 +69,11 @@ export class NotificationsEnv extends BaseEnv {
   /** Delay before attempt n+1 after a temporary failure, by n (the last value repeats). */
   @Matches(/^\d{1,9}(,\d{1,9})*$/, { message: 'SEND_BACKOFF_MS must be a comma-separated list of milliseconds' })
   SEND_BACKOFF_MS!: string;
-  /** One SMTP session (connect, envelope, data, answer) is abandoned after this. */
+  /** Emails sent over one SMTP session (each lane keeps its session open) before it is closed and a new one opened; 1 = a session per email. */
+  @IsInt() @Min(1) @Max(10000) SMTP_SESSION_MAX_MESSAGES!: number;
+  /** A lane's open SMTP session with nothing to send is closed after this. */
+  @IsInt() @Min(100) @Max(600000) SMTP_SESSION_IDLE_MS!: number;
+  /** One email's SMTP exchange (connect when needed, envelope, data, answer) is abandoned after this. */
   @IsInt() @Min(100) @Max(600000) SEND_TIMEOUT_MS!: number;
   /** A row left in `sending` longer than this belongs to a process that died; it is recovered. */
   @IsInt() @Min(200) @Max(3600000) @Validate(LeaseLongerThanSend) SEND_LEASE_MS!: number;
@@ -119,6 +123,8 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   DELIVERY_WORKER_ENABLED: 'true',
   SMTP_CONCURRENCY: '2',
   SMTP_RATE_PER_SECOND: '5',
+  SMTP_SESSION_MAX_MESSAGES: '100',
+  SMTP_SESSION_IDLE_MS: '5000',
   SEND_MAX_ATTEMPTS: '8',
   SEND_BACKOFF_MS: '60000,300000,900000,3600000,10800000',
   SEND_TIMEOUT_MS: '120000',

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { buildMessage } from '../mail/message.js';
 import { RateLimiter } from '../mail/rate-limiter.js';
 import { classifySmtpFailure, retryDelayMs, type SmtpFailure } from '../mail/smtp-outcome.js';
-import { SmtpSender } from '../mail/smtp-sender.js';
+import { SmtpSender, type SmtpSession } from '../mail/smtp-sender.js';
 import type { EmailAttachment } from '../templates/template-types.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import { NotificationSettings } from '../config/notification-settings.js';
@@ -89,7 +89,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   ) {
     const env = settings.env;
     this.limiter = new RateLimiter(env.SMTP_RATE_PER_SECOND);
-    this.sender = new SmtpSender(env.SMTP_URL, env.SEND_TIMEOUT_MS);
+    this.sender = new SmtpSender(env.SMTP_URL, env.SEND_TIMEOUT_MS, {
+      maxMessages: env.SMTP_SESSION_MAX_MESSAGES,
+      idleMs: env.SMTP_SESSION_IDLE_MS,
+    });
     const existing = metrics.registry.getSingleMetric('notification_deliveries_total') as Counter<'kind' | 'outcome'> | undefined;
     this.outcomes =
       existing ??
@@ -202,7 +205,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
+  /** One lane: one email at a time, over its own SMTP session (kept open between emails). */
   private async lane(index: number): Promise<void> {
+    const session = this.sender.session();
+    try {
+      await this.runLane(index, session);
+    } finally {
+      session.close();
+    }
+  }
+
+  private async runLane(index: number, session: SmtpSession): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
@@ -215,7 +228,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         this.wakeOne();
         const wait = this.limiter.reserve();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        await this.deliver(row);
+        await this.deliver(row, session);
         failures = 0;
       } catch (err) {
         if (!this.running) break;
@@ -254,7 +267,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     return (rows[0]?.length ?? 0) > 0;
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
+  private async deliver(row: ClaimedRow, session: SmtpSession): Promise<void> {
     const env = this.settings.env;
     const startedAt = new Date();
     let raw: Buffer;
@@ -284,7 +297,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.inFlight.set(row.id, controller);
     let result;
     try {
-      result = await this.sender.send({
+      result = await session.send({
         from: env.MAIL_FROM_ADDRESS,
         to: row.recipient_email,
         raw,

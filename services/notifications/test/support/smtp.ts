@@ -46,7 +46,11 @@ export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   /** Messages whose data arrived completely, whatever the server answered. */
   readonly dataReceived: string[] = [];
+  /** SMTP sessions (connections) opened so far, and closed so far. */
+  sessionsOpened = 0;
+  sessionsClosed = 0;
   private server: SMTPServer | null = null;
+  private dropAtMail = 0;
   private readonly rejections = new Map<string, SmtpError>();
   private readonly rcptHolds = new Map<string, ReturnType<typeof hold>>();
   private readonly dataHolds = new Map<string, ReturnType<typeof hold>>();
@@ -79,6 +83,24 @@ export class TestSmtpServer {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       closeTimeout: 50,
+      onConnect: (_session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+        this.sessionsOpened++;
+        callback();
+      },
+      onClose: () => {
+        this.sessionsClosed++;
+      },
+      onMailFrom: (_address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+        if (this.dropAtMail > 0) {
+          this.dropAtMail--;
+          // Gone without an answer, as a session the server had already dropped looks to the client.
+          this.sessionsOf()
+            .find((c) => c.id === session.id)
+            ?.close();
+          return;
+        }
+        callback();
+      },
       onRcptTo: (address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) => {
         const key = address.address.toLowerCase();
         const rejection = this.rejections.get(key);
@@ -134,6 +156,26 @@ export class TestSmtpServer {
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Closes every open session as a server's idle timeout does (421, then the connection), and keeps listening. */
+  dropSessions(): void {
+    for (const connection of this.sessionsOf()) {
+      connection.send(421, 'Idle too long, closing the connection');
+      connection.close();
+    }
+  }
+
+  /** The next `count` sessions that start a message (MAIL FROM) are closed instead of answered. */
+  dropSessionsAtMail(count = 1): void {
+    this.dropAtMail = count;
+  }
+
+  private sessionsOf(): { id: string; send(code: number, text: string): void; close(): void }[] {
+    const server = this.server as unknown as {
+      connections?: Set<{ id: string; send(code: number, text: string): void; close(): void }>;
+    } | null;
+    return [...(server?.connections ?? [])];
   }
 
   /** RCPT TO this address is answered with `code` (e.g. 550 permanent, 450 temporary). */
