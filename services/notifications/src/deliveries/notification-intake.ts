@@ -14,11 +14,41 @@ import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery } fro
 import { NotificationSettings } from '../config/notification-settings.js';
 import { RegistryPeople } from './registry-people.js';
 
+const DELIVERY_COLUMNS = [
+  'id',
+  'event_id',
+  'event_subject',
+  'kind',
+  'category',
+  'recipient_key',
+  'recipient_role',
+  'person_id',
+  'recipient_email',
+  'recipient_name',
+  'recipient_source',
+  'language',
+  'proposal_id',
+  'exchange_event_id',
+  'message_id',
+  'subject',
+  'text_body',
+  'html_body',
+  'attachments',
+  'unsubscribe_url',
+  'status',
+  'last_error',
+  'last_error_code',
+  'correlation_id',
+] as const;
+
+/** Delivery rows per INSERT (24 parameters each; Postgres takes at most 65,535 per statement). */
+const INSERT_CHUNK = 500;
+
 /**
  * What every consumer does with its event, inside the kit's transaction (so the delivery rows and the
  * inbox row commit together): apply the rule table, resolve registry people over RPC, honour opt-outs,
  * render each email in its recipient's language, and write one delivery row per (event, recipient,
- * kind). The unique key makes a second write of the same email a no-op, whatever path it came by.
+ * kind), all of an event's rows in one statement. The unique key makes a second write of the same email a no-op, whatever path it came by.
  */
 @Injectable()
 export class NotificationIntake {
@@ -42,8 +72,8 @@ export class NotificationIntake {
     );
     const planned = planDeliveries(plans, envelope.data, people, optedOut);
     let written = 0;
-    for (const delivery of planned) {
-      if (await this.write(tx, envelope, contract, delivery)) written++;
+    for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
+      written += await this.write(tx, envelope, contract, planned.slice(i, i + INSERT_CHUNK));
     }
     return written;
   }
@@ -57,7 +87,40 @@ export class NotificationIntake {
     return new Set(rows.map((r) => optOutKey(r.recipient_key, r.category)));
   }
 
-  private async write(tx: EntityManager, envelope: EventEnvelope<object>, contract: EventContract, d: PlannedDelivery): Promise<boolean> {
+  /** Renders and inserts the rows of one event (one statement); returns how many were new. */
+  private async write(
+    tx: EntityManager,
+    envelope: EventEnvelope<object>,
+    contract: EventContract,
+    planned: PlannedDelivery[],
+  ): Promise<number> {
+    const params: unknown[] = [];
+    const tuples = planned.map((d) => {
+      const values = this.rowValues(envelope, contract, d);
+      const first = params.length + 1;
+      params.push(...values);
+      return `(${values.map((_, k) => `$${first + k}`).join(', ')})`;
+    });
+    const inserted: { recipient_key: string; kind: string }[] = await tx.query(
+      `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')})
+       VALUES ${tuples.join(',\n              ')}
+       ON CONFLICT (event_id, recipient_key, kind) DO NOTHING
+       RETURNING recipient_key, kind`,
+      params,
+    );
+    if (inserted.length < planned.length) {
+      const fresh = new Set(inserted.map((r) => `${r.recipient_key}\u0000${r.kind}`));
+      for (const d of planned) {
+        if (!fresh.has(`${d.recipient.key}\u0000${d.kind}`)) {
+          this.logger.info({ eventId: envelope.id, kind: d.kind }, 'email already recorded; not written twice');
+        }
+      }
+    }
+    return inserted.length;
+  }
+
+  /** One delivery row's values, in the order of DELIVERY_COLUMNS, with its email rendered. */
+  private rowValues(envelope: EventEnvelope<object>, contract: EventContract, d: PlannedDelivery): unknown[] {
     const unsubscribe = isTransactional(d.category)
       ? null
       : unsubscribeUrl(
@@ -74,44 +137,31 @@ export class NotificationIntake {
       unsubscribeUrl: unsubscribe,
       recipientData: d.recipient.ownData,
     });
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO deliveries (
-         id, event_id, event_subject, kind, category, recipient_key, recipient_role, person_id, recipient_email, recipient_name,
-         recipient_source, language, proposal_id, exchange_event_id, message_id, subject, text_body, html_body,
-         attachments, unsubscribe_url, status, last_error, last_error_code, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
-       ON CONFLICT (event_id, recipient_key, kind) DO NOTHING
-       RETURNING 1`,
-      [
-        uuidv7(),
-        envelope.id,
-        contract.subject,
-        d.kind,
-        d.category,
-        d.recipient.key,
-        d.recipient.role,
-        d.recipient.personId,
-        d.recipient.email,
-        d.recipient.name,
-        d.recipient.source,
-        d.recipient.language,
-        d.proposalId,
-        d.exchangeEventId,
-        messageIdFor(envelope.id, d.recipient.key, d.kind, this.settings.messageIdDomain),
-        email.subject,
-        email.text,
-        email.html,
-        JSON.stringify(email.attachments),
-        unsubscribe,
-        d.status,
-        d.reason?.message ?? null,
-        d.reason?.code ?? null,
-        envelope.correlationId,
-      ],
-    );
-    if (inserted.length === 0) {
-      this.logger.info({ eventId: envelope.id, kind: d.kind }, 'email already recorded; not written twice');
-    }
-    return inserted.length > 0;
+    return [
+      uuidv7(),
+      envelope.id,
+      contract.subject,
+      d.kind,
+      d.category,
+      d.recipient.key,
+      d.recipient.role,
+      d.recipient.personId,
+      d.recipient.email,
+      d.recipient.name,
+      d.recipient.source,
+      d.recipient.language,
+      d.proposalId,
+      d.exchangeEventId,
+      messageIdFor(envelope.id, d.recipient.key, d.kind, this.settings.messageIdDomain),
+      email.subject,
+      email.text,
+      email.html,
+      JSON.stringify(email.attachments),
+      unsubscribe,
+      d.status,
+      d.reason?.message ?? null,
+      d.reason?.code ?? null,
+      envelope.correlationId,
+    ];
   }
 }
