@@ -207,23 +207,22 @@ describe('delivery', () => {
     const { prefix } = await setUp();
     const smtp = await smtpServer();
     const svc = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_IDLE_MS: '60000' });
-    const first = await publishEvent(nc, prefix, ReminderDueV1, {
-      event: exchangeEvent(),
-      registrations: [registration(guest('来場者', 'kept1@example.jp'))],
-    });
-    await svc.waitForProcessed((n) => n.messageId === first.id && n.outcome === 'applied');
-    await svc.waitForDeliveries((n) => n.outcome === 'sent');
+    /** One reminder to one guest, sent: resolves when it is the `n`th email sent. */
+    const remind = async (address: string, n: number): Promise<void> => {
+      const e = await publishEvent(nc, prefix, ReminderDueV1, {
+        event: exchangeEvent(),
+        registrations: [registration(guest('来場者', address))],
+      });
+      await svc.waitForProcessed((p) => p.messageId === e.id && p.outcome === 'applied');
+      await svc.waitForDeliveries((d) => d.outcome === 'sent', n);
+      expect(smtp.to(address)).toHaveLength(1);
+    };
+    await remind('kept1@example.jp', 1);
     expect(smtp.sessionsOpened).toBe(1);
 
     // The server drops the kept session silently: the next email's MAIL FROM meets a closed connection.
     smtp.dropSessionsAtMail(1);
-    const second = await publishEvent(nc, prefix, ReminderDueV1, {
-      event: exchangeEvent(),
-      registrations: [registration(guest('来場者', 'kept2@example.jp'))],
-    });
-    await svc.waitForProcessed((n) => n.messageId === second.id && n.outcome === 'applied');
-    await svc.waitForDeliveries((n) => n.outcome === 'sent', 2);
-    expect(smtp.to('kept2@example.jp')).toHaveLength(1);
+    await remind('kept2@example.jp', 2);
     expect(smtp.sessionsOpened).toBe(2);
     const [row] = await rows(svc, 'recipient_email = $1', ['kept2@example.jp']);
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
@@ -233,13 +232,7 @@ describe('delivery', () => {
     smtp.dropSessions();
     const deadline = Date.now() + 5000;
     while (smtp.sessionsClosed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    const third = await publishEvent(nc, prefix, ReminderDueV1, {
-      event: exchangeEvent(),
-      registrations: [registration(guest('来場者', 'kept3@example.jp'))],
-    });
-    await svc.waitForProcessed((n) => n.messageId === third.id && n.outcome === 'applied');
-    await svc.waitForDeliveries((n) => n.outcome === 'sent', 3);
-    expect(smtp.to('kept3@example.jp')).toHaveLength(1);
+    await remind('kept3@example.jp', 3);
     expect(svc.notices.map((n) => n.outcome)).toEqual(['sent', 'sent', 'sent']);
     expect(smtp.sessionsOpened).toBe(3);
   });
