@@ -71,15 +71,19 @@ export async function takingTurns({ concurrency, rounds, warmUp, bound, contende
   const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {} }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, { fn, cpu }] of contenders.entries()) {
-      const groups = Object.entries(cpu ?? {}).map(([name, pids]) => [name, pids()]);
-      const cpuOf = () => ({
-        requester: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-        ...Object.fromEntries(groups.map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0)])),
-      });
-      const before = cpuOf();
+      // Per process, so that a process that exits meanwhile (a Postgres backend) does not count negative.
+      const snapshot = () =>
+        new Map(Object.entries(cpu ?? {}).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuMsOf(pid)]))]));
+      const selfMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+      const before = snapshot();
+      const selfBefore = selfMs();
       const r = await closedLoop({ concurrency, ...bound, fn });
-      const after = cpuOf();
-      for (const name of Object.keys(after)) totals[k].cpuMs[name] = (totals[k].cpuMs[name] ?? 0) + after[name] - before[name];
+      const used = { requester: selfMs() - selfBefore };
+      for (const [name, now] of snapshot()) {
+        used[name] = 0;
+        for (const [pid, ms] of now) used[name] += ms - (before.get(name)?.get(pid) ?? 0);
+      }
+      for (const [name, ms] of Object.entries(used)) totals[k].cpuMs[name] = (totals[k].cpuMs[name] ?? 0) + ms;
       for (const l of r.latencies) totals[k].latencies.push(l);
       totals[k].errors += r.errors;
       totals[k].elapsed += r.elapsed;

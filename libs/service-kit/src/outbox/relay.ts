@@ -36,7 +36,9 @@ interface Row {
   seq: string;
   id: string;
   subject: string;
-  envelope: { correlationId?: string; occurredAt?: string };
+  /** The envelope as stored (jsonb's text): published as it is, never parsed here. */
+  envelope: string;
+  correlation_id: string | null;
   created_at: Date;
 }
 
@@ -85,50 +87,81 @@ export class OutboxRelay {
     this.loop = null;
   }
 
-  /** Publishes everything pending now (used by the leader loop; exposed for tests and benchmarks). */
+  /**
+   * Publishes everything pending now (used by the leader loop; exposed for tests and benchmarks). Batches
+   * are published one after the other, each once the one before was acknowledged; the database work
+   * overlaps with the publishing: the next batch is read while one is in flight, and a batch is marked
+   * published while the next goes out.
+   */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const rows: Row[] = await this.dataSource.query(
-        'SELECT seq, id, subject, envelope, created_at FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1',
-        [this.options.batchSize],
-      );
-      this.metrics?.outboxPending.set(rows.length);
-      if (rows.length === 0) return total;
-      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
-      const published = rows.filter((_, i) => results[i]!.status === 'fulfilled');
-      const failed = rows.filter((_, i) => results[i]!.status === 'rejected');
-      if (published.length) {
-        const ids = published.map((r) => r.id);
-        if (this.options.afterPublish) await this.options.afterPublish(ids);
-        await this.dataSource.query(
-          'UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])',
-          [ids],
-        );
-        const now = Date.now();
-        for (const row of published) {
-          this.metrics?.outboxPublished.inc({ subject: row.subject });
-          this.metrics?.outboxLag.observe((now - new Date(row.created_at).getTime()) / 1000);
+    let next = this.pending('0');
+    let marking: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const rows = await next;
+        this.metrics?.outboxPending.set(rows.length);
+        if (rows.length === 0) {
+          await marking;
+          return total;
         }
-        total += published.length;
+        next = this.pending(rows[rows.length - 1]!.seq);
+        const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+        const published = rows.filter((_, i) => results[i]!.status === 'fulfilled');
+        const failed = rows.filter((_, i) => results[i]!.status === 'rejected');
+        await marking;
+        if (published.length) {
+          const ids = published.map((r) => r.id);
+          if (this.options.afterPublish) await this.options.afterPublish(ids);
+          marking = this.markPublished(published);
+          total += published.length;
+        }
+        if (failed.length) {
+          await marking;
+          const reason = String(
+            (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason?.message ?? 'publish failed',
+          );
+          await this.dataSource.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])', [
+            failed.map((r) => r.id),
+            reason.slice(0, 500),
+          ]);
+          this.metrics?.outboxPublishFailures.inc(failed.length);
+          throw new Error(`outbox: ${failed.length} event(s) not acknowledged by JetStream: ${reason}`);
+        }
       }
-      if (failed.length) {
-        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason?.message ?? 'publish failed');
-        await this.dataSource.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])', [
-          failed.map((r) => r.id),
-          reason.slice(0, 500),
-        ]);
-        this.metrics?.outboxPublishFailures.inc(failed.length);
-        throw new Error(`outbox: ${failed.length} event(s) not acknowledged by JetStream: ${reason}`);
-      }
+    } finally {
+      // A read ahead that is not needed any more (a failure above) must not end as an unhandled rejection.
+      next.catch(() => undefined);
+      marking.catch(() => undefined);
+    }
+  }
+
+  /** The next batch of unpublished rows after `afterSeq`, in commit-sequence order. */
+  private pending(afterSeq: string): Promise<Row[]> {
+    return this.dataSource.query(
+      `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS correlation_id, created_at
+         FROM outbox WHERE published_at IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $1`,
+      [this.options.batchSize, afterSeq],
+    );
+  }
+
+  private async markPublished(rows: Row[]): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])',
+      [rows.map((r) => r.id)],
+    );
+    const now = Date.now();
+    for (const row of rows) {
+      this.metrics?.outboxPublished.inc({ subject: row.subject });
+      this.metrics?.outboxLag.observe((now - new Date(row.created_at).getTime()) / 1000);
     }
   }
 
   private async publish(row: Row): Promise<void> {
     const h = natsHeaders();
-    if (row.envelope.correlationId) h.set(CORRELATION_HEADER, row.envelope.correlationId);
+    if (row.correlation_id) h.set(CORRELATION_HEADER, row.correlation_id);
     // The envelope is sent as stored: jsonb normalises key order, which no consumer depends on.
-    await this.js.publish(this.naming.subject(row.subject), JSON.stringify(row.envelope), {
+    await this.js.publish(this.naming.subject(row.subject), row.envelope, {
       msgID: row.id,
       headers: h,
       timeout: this.options.publishTimeoutMs,
