@@ -70,8 +70,12 @@ export class SmtpSession {
   private connection: Connection | null = null;
   private sent = 0;
   private idleTimer: NodeJS.Timeout | null = null;
-  /** The send in progress on the connection: where the connection's errors go. */
-  private onConnectionError: ((err: unknown) => void) | null = null;
+  /**
+   * Where a connection's errors go while it is in use (connecting, or sending an email). Keyed by the
+   * connection: a connection this session has already let go of (its QUIT still being answered, say) can
+   * report its end late, and that must not fail the email now in flight on its successor.
+   */
+  private inUse: { connection: Connection; fail: (err: unknown) => void } | null = null;
 
   constructor(
     private readonly options: ReturnType<typeof parseConnectionUrl>,
@@ -121,14 +125,16 @@ export class SmtpSession {
     // fails with them; otherwise the connection is simply dropped and the next email opens a new one.
     const drop = (err?: unknown): void => {
       if (this.connection === connection) this.connection = null;
-      const fail = this.onConnectionError;
-      if (fail) fail(err ?? Object.assign(new Error('the mail server closed the connection'), { code: 'ECONNECTION' }));
-      else connection.close();
+      if (this.inUse?.connection === connection) {
+        this.inUse.fail(err ?? Object.assign(new Error('the mail server closed the connection'), { code: 'ECONNECTION' }));
+      } else {
+        connection.close();
+      }
     };
     connection.on('error', (err: unknown) => drop(err));
     connection.on('end', () => drop());
     return new Promise<Connection>((resolve, reject) => {
-      this.onConnectionError = reject;
+      this.inUse = { connection, fail: reject };
       connection.connect((err?: Error | null) => {
         if (err) return reject(err);
         if (auth && connection.allowsAuth) {
@@ -155,7 +161,7 @@ export class SmtpSession {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.onConnectionError = null;
+        this.inUse = null;
         request.signal?.removeEventListener('abort', onAbort);
         const connection = this.connection;
         if (connection) {
@@ -213,7 +219,11 @@ export class SmtpSession {
       ready.then(
         (connection) => {
           if (settled) return;
-          this.onConnectionError = fail;
+          // Dropped in the moment between being ready and this callback: nothing was sent on it.
+          if (this.connection !== connection) {
+            return fail(Object.assign(new Error('the mail server closed the connection'), { code: 'ECONNECTION' }));
+          }
+          this.inUse = { connection, fail };
           connection.send({ from: request.from, to: [request.to] }, message, (sendErr, info) => {
             if (sendErr) return fail(sendErr);
             finish({ ok: true, response: info?.response ?? '' });
