@@ -1,5 +1,13 @@
 import { CommonErrorCodes, isRpcErrorBody, type RequestOf, type ResponseOf, type RpcContract } from '@collabo/contracts';
-import { headers as natsHeaders, RequestError, TimeoutError, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
+import {
+  headers as natsHeaders,
+  PermissionViolationError,
+  RequestError,
+  TimeoutError,
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+} from '@nats-io/nats-core';
 import { ClientNats, NatsRecord, type WritePacket } from '@nestjs/microservices';
 import { CORRELATION_HEADER, currentCorrelationId } from '../context/request-context.js';
 import { AppError, DependencyUnavailableError } from '../errors/app-error.js';
@@ -92,6 +100,10 @@ export function mapRpcError(err: unknown, subject: string, ms: number): AppError
     return new RemoteError(err.code, err.message, typeof err.status === 'number' ? err.status : 502, err.errors ?? []);
   }
   const message = String((err as Error)?.message ?? err);
+  // The server refused the publish (deploy/nats/auth.conf): a deployment error, told at once rather than as a timeout.
+  if (err instanceof PermissionViolationError || (err instanceof Error && err.cause instanceof PermissionViolationError)) {
+    return new DependencyUnavailableError(CommonErrorCodes.unavailable, `Not permitted to call ${subject} (NATS permissions).`);
+  }
   if (
     (err instanceof RequestError && err.isNoResponders()) ||
     /no responders|503/i.test(message) ||
