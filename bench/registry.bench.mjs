@@ -66,7 +66,7 @@ async function closedLoop({ concurrency, seconds, amount, fn }) {
  * rounds in which each runs for `bound`; per contender, the figures of all its rounds together, with the
  * CPU time each process group (`cpu`: name -> pids; `requester` is this process) spent per request.
  */
-export async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
+async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
   if (warmUp) for (const { fn } of contenders) await closedLoop({ concurrency, seconds: warmUp, fn });
   const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {} }));
   for (let round = 0; round < rounds; round++) {

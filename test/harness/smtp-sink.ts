@@ -53,6 +53,8 @@ export class SmtpSink {
         stream.on('end', () => {
           if (this.mode === 'tempfail') return callback(Object.assign(new Error('451 try again later'), { responseCode: 451 }));
           void simpleParser(Buffer.concat(chunks)).then((parsed) => {
+            // Gone down meanwhile (its sessions are answered 421 and dropped): not accepted, so not kept.
+            if (this.server !== server) return callback(Object.assign(new Error('421 shutting down'), { responseCode: 421 }));
             const to = [parsed.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? ''));
             this.mails.push({ messageId: parsed.messageId ?? '', to, subject: parsed.subject ?? '', parsed, receivedAt: Date.now() });
             this.notify();

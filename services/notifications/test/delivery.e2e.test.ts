@@ -197,8 +197,7 @@ describe('delivery', () => {
     // One lane, six emails, at most four per session: two sessions, the first ended after its fourth.
     expect(smtp.sessionsOpened).toBe(2);
     // The second has nothing more to send: it is closed after 300 ms idle.
-    const deadline = Date.now() + 5000;
-    while (smtp.sessionsClosed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await smtp.waitForSessionsClosed(2);
     expect(smtp.sessionsClosed).toBe(2);
     expect((await rows(svc)).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
@@ -230,8 +229,7 @@ describe('delivery', () => {
 
     // The server closes the idle session (421): the next email opens a new one, also without a failed attempt.
     smtp.dropSessions();
-    const deadline = Date.now() + 5000;
-    while (smtp.sessionsClosed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await smtp.waitForSessionsClosed(2);
     await remind('kept3@example.jp', 3);
     expect(svc.notices.map((n) => n.outcome)).toEqual(['sent', 'sent', 'sent']);
     expect(smtp.sessionsOpened).toBe(3);

@@ -89,6 +89,7 @@ export class TestSmtpServer {
       },
       onClose: () => {
         this.sessionsClosed++;
+        this.notify();
       },
       onMailFrom: (_address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
         if (this.dropAtMail > 0) {
@@ -132,6 +133,8 @@ export class TestSmtpServer {
               callback();
               return;
             }
+            // Stopped meanwhile (its sessions are answered 421 and dropped): not accepted, so not kept.
+            if (this.server !== server) return callback(smtpError(421, 'Server shutting down'));
             this.received.push({ to, raw, parsed });
             this.notify();
             callback();
@@ -226,6 +229,25 @@ export class TestSmtpServer {
       }, timeoutMs);
       if (check()) return;
       this.waiters.add(waiter);
+    });
+  }
+
+  /** Resolves once `count` sessions have been closed in all (by either side). */
+  waitForSessionsClosed(count: number, timeoutMs = 5_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        if (this.sessionsClosed < count) return false;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve();
+        return true;
+      };
+      const waiter = (): void => void check();
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`waited ${timeoutMs} ms for ${count} closed session(s), saw ${this.sessionsClosed}`));
+      }, timeoutMs);
+      if (!check()) this.waiters.add(waiter);
     });
   }
 
