@@ -202,6 +202,7 @@ export const rpcBench = {
       // The two take turns (a round of each, three times; after a short warm-up of each), so that a drift of
       // the machine during the run (Postgres writing back the freshly seeded tables, another process) weighs
       // on both alike instead of on whichever ran first.
+      const sharedServers = { postgres: () => pidsNamed('postgres'), nats: () => pidsNamed('nats-server') };
       const memory = sampleMemory(target.pid);
       [service, baseline] = await takingTurns({
         concurrency,
@@ -211,11 +212,11 @@ export const rpcBench = {
         contenders: [
           {
             fn: viaNest,
-            cpu: { responder: () => [target.pid], postgres: () => pidsNamed('postgres'), nats: () => pidsNamed('nats-server') },
+            cpu: { responder: () => [target.pid], ...sharedServers },
           },
           {
             fn: raw,
-            cpu: { responder: () => [responder.pid], postgres: () => pidsNamed('postgres'), nats: () => pidsNamed('nats-server') },
+            cpu: { responder: () => [responder.pid], ...sharedServers },
           },
         ],
       });

@@ -40,6 +40,7 @@ const DELIVERY_COLUMNS = [
   'last_error_code',
   'correlation_id',
 ] as const;
+type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 
 /** Delivery rows per INSERT (24 parameters each; Postgres takes at most 65,535 per statement). */
 const INSERT_CHUNK = 500;
@@ -96,7 +97,8 @@ export class NotificationIntake {
   ): Promise<number> {
     const params: unknown[] = [];
     const tuples = planned.map((d) => {
-      const values = this.rowValues(envelope, contract, d);
+      const row = this.deliveryRow(envelope, contract, d);
+      const values = DELIVERY_COLUMNS.map((column) => row[column]);
       const first = params.length + 1;
       params.push(...values);
       return `(${values.map((_, k) => `$${first + k}`).join(', ')})`;
@@ -119,8 +121,8 @@ export class NotificationIntake {
     return inserted.length;
   }
 
-  /** One delivery row's values, in the order of DELIVERY_COLUMNS, with its email rendered. */
-  private rowValues(envelope: EventEnvelope<object>, contract: EventContract, d: PlannedDelivery): unknown[] {
+  /** One delivery row, by column, with its email rendered. */
+  private deliveryRow(envelope: EventEnvelope<object>, contract: EventContract, d: PlannedDelivery): Record<DeliveryColumn, unknown> {
     const unsubscribe = isTransactional(d.category)
       ? null
       : unsubscribeUrl(
@@ -137,31 +139,31 @@ export class NotificationIntake {
       unsubscribeUrl: unsubscribe,
       recipientData: d.recipient.ownData,
     });
-    return [
-      uuidv7(),
-      envelope.id,
-      contract.subject,
-      d.kind,
-      d.category,
-      d.recipient.key,
-      d.recipient.role,
-      d.recipient.personId,
-      d.recipient.email,
-      d.recipient.name,
-      d.recipient.source,
-      d.recipient.language,
-      d.proposalId,
-      d.exchangeEventId,
-      messageIdFor(envelope.id, d.recipient.key, d.kind, this.settings.messageIdDomain),
-      email.subject,
-      email.text,
-      email.html,
-      JSON.stringify(email.attachments),
-      unsubscribe,
-      d.status,
-      d.reason?.message ?? null,
-      d.reason?.code ?? null,
-      envelope.correlationId,
-    ];
+    return {
+      id: uuidv7(),
+      event_id: envelope.id,
+      event_subject: contract.subject,
+      kind: d.kind,
+      category: d.category,
+      recipient_key: d.recipient.key,
+      recipient_role: d.recipient.role,
+      person_id: d.recipient.personId,
+      recipient_email: d.recipient.email,
+      recipient_name: d.recipient.name,
+      recipient_source: d.recipient.source,
+      language: d.recipient.language,
+      proposal_id: d.proposalId,
+      exchange_event_id: d.exchangeEventId,
+      message_id: messageIdFor(envelope.id, d.recipient.key, d.kind, this.settings.messageIdDomain),
+      subject: email.subject,
+      text_body: email.text,
+      html_body: email.html,
+      attachments: JSON.stringify(email.attachments),
+      unsubscribe_url: unsubscribe,
+      status: d.status,
+      last_error: d.reason?.message ?? null,
+      last_error_code: d.reason?.code ?? null,
+      correlation_id: envelope.correlationId,
+    };
   }
 }
