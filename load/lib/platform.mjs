@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -68,6 +68,19 @@ export function sampleMemory(pid, everyMs = 250) {
       return { peak, last };
     },
   };
+}
+
+/**
+ * `CPU_PROF=registry,baselines`: the named services (and, for `baselines`, a benchmark's baseline processes) write a
+ * V8 CPU profile into `bench/dist/profiles/` (or CPU_PROF_DIR) when they stop (see bench/README.md).
+ */
+function profileArgs(key, name = key) {
+  if (!(process.env.CPU_PROF ?? '').split(',').includes(key)) return [];
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${process.env.CPU_PROF_DIR ?? join(ROOT, 'bench', 'dist', 'profiles')}`,
+    `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+  ];
 }
 
 export class Platform {
@@ -135,14 +148,7 @@ export class Platform {
       // LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}': extra environment for every service a run starts (experiments).
       ...(process.env.LOAD_SERVICE_ENV ? JSON.parse(process.env.LOAD_SERVICE_ENV) : {}),
     };
-    // CPU_PROF=registry,notifications: those services write a V8 CPU profile when they stop (see bench/README.md).
-    const profile = (process.env.CPU_PROF ?? '').split(',').includes(name)
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${process.env.CPU_PROF_DIR ?? join(ROOT, 'bench', 'dist', 'profiles')}`,
-          `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
-        ]
-      : [];
+    const profile = profileArgs(name);
     const child = spawn(process.execPath, [...profile, ...nodeArgs, main], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = [];
     const keep = (chunk) => {
@@ -182,7 +188,7 @@ export class Platform {
 
   /** A helper process (a benchmark's baseline server) that prints `ready` when it serves; stopped by close(). */
   async startHelper(script, env = {}) {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [...profileArgs('baselines', basename(script, '.mjs')), script], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
