@@ -21,7 +21,7 @@ import {
   type TestDatabase,
   type TestService,
 } from '../src/testing/index.js';
-import { sampleService } from './fixtures/sample-service.js';
+import { SAMPLE_STREAM_SUBJECT, sampleService } from './fixtures/sample-service.js';
 
 describe('a service built with the kit', () => {
   let db: TestDatabase;
@@ -210,6 +210,35 @@ describe('a service built with the kit', () => {
         client.request(GetOrganizationV1, { organizationId: created.body.id }),
       );
       expect(answer).toMatchObject({ id: created.body.id, text: 'rpc', correlationId: 'corr-rpc-1' });
+    });
+
+    it("answers in Nest's packet format, also for a handler that answers with an observable", async () => {
+      const created = await request(svc.http).post('/v1/notes').set('authorization', `Bearer ${admin}`).send({ text: 'wire', priority: 1 });
+      const packet = { pattern: GetOrganizationV1.subject, data: { organizationId: created.body.id }, id: 'req-1' };
+      const answer = await nc.request(`${prefix}.${GetOrganizationV1.subject}`, JSON.stringify(packet), { timeout: 2000 });
+      expect(JSON.parse(answer.string())).toEqual({
+        response: { id: created.body.id, text: 'wire', correlationId: expect.any(String) },
+        isDisposed: true,
+        id: 'req-1',
+      });
+      // Nest's `send`: each value of the stream is a packet; the last one carries isDisposed.
+      const replies: unknown[] = [];
+      const inbox = nc.subscribe(`_INBOX.stream-${prefix}`, {
+        callback: (_err, msg) => {
+          replies.push(JSON.parse(msg.string()));
+        },
+      });
+      nc.publish(`${prefix}.${SAMPLE_STREAM_SUBJECT}`, JSON.stringify({ ...packet, pattern: SAMPLE_STREAM_SUBJECT, id: 'req-2' }), {
+        reply: `_INBOX.stream-${prefix}`,
+      });
+      const deadline = Date.now() + 2000;
+      while (replies.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      inbox.unsubscribe();
+      expect(replies).toEqual([
+        { response: { step: 1, id: created.body.id }, id: 'req-2' },
+        { response: { step: 2, id: created.body.id }, id: 'req-2' },
+        { response: { step: 3, id: created.body.id }, isDisposed: true, id: 'req-2' },
+      ]);
     });
 
     it('maps a domain error to its stable code and status', async () => {

@@ -8,6 +8,12 @@ import { TokenVerifier, type Actor } from './token-verifier.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+interface AuthenticatedRequest {
+  method: string;
+  headers: Record<string, string | undefined>;
+  actor?: Actor;
+}
+
 /** Every HTTP route needs a valid token unless marked @Public(); roles as declared by @Roles() or the default. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -16,21 +22,21 @@ export class AuthGuard implements CanActivate {
     private readonly verifier: TokenVerifier,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** A plain `true` (no promise for Nest to await) where there is nothing to check: RPC, events, public routes. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<{
-      method: string;
-      headers: Record<string, string | undefined>;
-      actor?: Actor;
-    }>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    return this.authenticate(context);
+  }
+
+  private async authenticate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]{10,4096})$/.exec(header.trim()) : null;
     if (!match) throw new UnauthorizedError();
     const actor = await this.verifier.verify(match[1]!);
     const allowed =
-      this.reflector.getAllAndOverride<StaffRole[]>(ROUTE_ROLES, targets) ??
+      this.reflector.getAllAndOverride<StaffRole[]>(ROUTE_ROLES, [context.getHandler(), context.getClass()]) ??
       (SAFE_METHODS.has(request.method) ? READER_ROLES : WRITER_ROLES);
     if (!actor.roles.some((r) => allowed.includes(r))) throw new ForbiddenError();
     request.actor = actor;

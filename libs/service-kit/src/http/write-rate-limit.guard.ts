@@ -39,11 +39,16 @@ export class WriteRateLimitGuard implements CanActivate, OnModuleInit {
     });
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** A plain `true` (no promise for Nest to await) for RPC, events, reads and routes with their own limit. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http' || !this.limiter) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (READS.has(request.method) || request.routeOptions.config?.rateLimit) return true;
-    const result = await this.limiter(request);
+    return this.limit(request, this.limiter);
+  }
+
+  private async limit(request: FastifyRequest, limiter: NonNullable<typeof this.limiter>): Promise<boolean> {
+    const result = await limiter(request);
     if (!result.isAllowed && result.isExceeded) {
       throw new TooManyRequestsError(
         'COMMON.RATE_LIMITED',

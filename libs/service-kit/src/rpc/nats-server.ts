@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommonErrorCodes } from '@collabo/contracts';
-import { ServerNats } from '@nestjs/microservices';
+import { NatsContext, ServerNats, type WritePacket } from '@nestjs/microservices';
+import { finalize, isObservable, type Observable } from 'rxjs';
 import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
 import type { NatsNaming } from '../nats/naming.js';
 import { natsServers } from '../nats/connection.js';
@@ -110,7 +111,44 @@ export class CollaboNatsServer extends ServerNats {
       json: <T>() => parsed as T,
       respond: (data, opts) => natsMsg.respond(data, opts),
     };
-    return super.handleMessage(channel, raw);
+    const handler = this.getHandlerByPattern(channel);
+    if (!handler) return super.handleMessage(channel, raw);
+    return this.answer(channel, raw, handler);
+  }
+
+  /**
+   * Nest's request handling (`ServerNats.handleMessage` → `handleRequest`) without its response stream for plain
+   * results: the handler is the one Nest built (pipes, guards, interceptors, exception filters, processing hooks
+   * all apply), and its answer goes out in Nest's packet format through Nest's serialiser. Nest turns every result
+   * into an observable and answers from `process.nextTick` (`Server.send`); a handler that resolves to a value
+   * (every one of ours) is answered directly with the one packet Nest would send, `{ response, isDisposed: true, id }`.
+   * A handler that answers with an observable — a stream, or the error an exception filter returns — still goes
+   * through Nest's `send`.
+   */
+  private async answer(
+    channel: string,
+    natsMsg: IncomingMsg,
+    handler: (data: unknown, ctx: NatsContext) => Promise<unknown>,
+  ): Promise<void> {
+    // Nest's NATS deserialiser answers synchronously; a custom one may answer with a promise.
+    const deserialized = this.deserializer.deserialize(natsMsg, { channel, replyTo: natsMsg.reply }) as unknown;
+    const message = (deserialized instanceof Promise ? await deserialized : deserialized) as { id: string; data: unknown };
+    const ctx = new NatsContext([natsMsg.subject, natsMsg.headers as never]);
+    const publish = this.getPublisher(natsMsg as never, message.id, ctx) as (packet: WritePacket) => void;
+    await this.runWithProcessingHooks(ctx, async (runEndHook) => {
+      const result = await handler(message.data, ctx);
+      if (isObservable(result)) {
+        this.send((result as Observable<unknown>).pipe(finalize(runEndHook)), publish);
+        return;
+      }
+      runEndHook();
+      try {
+        publish({ response: result, isDisposed: true });
+      } catch (err) {
+        // As in Nest's `send`: an answer that cannot be published is logged (the caller times out).
+        this.logger.error(err);
+      }
+    });
   }
 
   /**

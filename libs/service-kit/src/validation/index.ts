@@ -1,1 +1,2 @@
 export * from './validate.js';
+export * from './metadata-cache.js';

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ValidationFailedError, type FieldError } from '../errors/app-error.js';
+import { cacheValidationMetadataLookups } from './metadata-cache.js';
 
 /** Flattens class-validator's tree into `field.path` / message pairs, one per failed constraint. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -32,6 +33,7 @@ export function validatePayload<T extends object>(cls: ClassConstructor<T>, payl
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ValidationFailedError([{ field: '', message: 'the payload must be a JSON object' }]);
   }
+  cacheValidationMetadataLookups();
   const instance = plainToInstance(cls, payload, {
     enableImplicitConversion: false,
   });
@@ -47,6 +49,7 @@ export function validatePayload<T extends object>(cls: ClassConstructor<T>, payl
 
 /** The pipe every HTTP boundary uses: unknown fields refused, values transformed, errors per field. */
 export function createValidationPipe(options: ValidationPipeOptions = {}): ValidationPipe {
+  cacheValidationMetadataLookups();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
