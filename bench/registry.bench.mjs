@@ -68,7 +68,7 @@ async function closedLoop({ concurrency, seconds, amount, fn }) {
  */
 async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
   if (warmUp) for (const { fn } of contenders) await closedLoop({ concurrency, seconds: warmUp, fn });
-  const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {} }));
+  const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {}, roundRps: [] }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, { fn, cpu }] of contenders.entries()) {
       // Per process, so that a process that exits meanwhile (a Postgres backend) does not count negative.
@@ -87,11 +87,13 @@ async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
       for (const l of r.latencies) totals[k].latencies.push(l);
       totals[k].errors += r.errors;
       totals[k].elapsed += r.elapsed;
+      totals[k].roundRps.push(r.latencies.length / r.elapsed);
     }
   }
   return totals.map((t) => ({
     requests: t.latencies.length,
     rps: t.latencies.length / t.elapsed,
+    roundRps: t.roundRps,
     latencyMs: latencySummary(t.latencies),
     errors: t.errors,
     cpuMsPerRequest: Object.fromEntries(
@@ -199,14 +201,15 @@ export const rpcBench = {
         const m = await nc.request(subject, JSON.stringify({ personId: ids[j++ % ids.length] }), { timeout: 5000 });
         if (!m.json().id) throw new Error('no person');
       };
-      // The two take turns (a round of each, three times; after a short warm-up of each), so that a drift of
+      // The two take turns (a round of each, six times; after a short warm-up of each), so that a drift of
       // the machine during the run (Postgres writing back the freshly seeded tables, another process) weighs
-      // on both alike instead of on whichever ran first.
+      // on both alike instead of on whichever ran first. Single 5 s rounds on this host ranged from 0.57 to
+      // 0.83 in ratio (stderr prints them); the figure is all six rounds of each together.
       const sharedServers = { postgres: () => pidsNamed('postgres'), nats: () => pidsNamed('nats-server') };
       const memory = sampleMemory(target.pid);
       [service, baseline] = await takingTurns({
         concurrency,
-        rounds: ctx.smoke ? 1 : 3,
+        rounds: ctx.smoke ? 1 : 6,
         warmUp: ctx.smoke ? 0 : 2,
         bound: ctx.smoke ? { amount: 60 } : { seconds: ctx.quick ? 2 : 5 },
         contenders: [
@@ -226,6 +229,10 @@ export const rpcBench = {
           .join(', ');
       process.stderr.write(`[bench] person.get CPU ms per request, via Nest: ${perRequest(service)}\n`);
       process.stderr.write(`[bench] person.get CPU ms per request, raw:      ${perRequest(baseline)}\n`);
+      const rounds = service.roundRps.map(
+        (rps, i) => `${rps.toFixed(0)}/${baseline.roundRps[i].toFixed(0)} = ${(rps / baseline.roundRps[i]).toFixed(3)}`,
+      );
+      process.stderr.write(`[bench] person.get req/s by round, via Nest/raw: ${rounds.join(', ')}\n`);
       notePeak(ctx, 'registry', target.pid, memory.stop().peak);
     } finally {
       await rpc.close();
