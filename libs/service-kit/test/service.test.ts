@@ -222,18 +222,12 @@ describe('a service built with the kit', () => {
         id: 'req-1',
       });
       // Nest's `send`: each value of the stream is a packet; the last one carries isDisposed.
-      const replies: unknown[] = [];
-      const inbox = nc.subscribe(`_INBOX.stream-${prefix}`, {
-        callback: (_err, msg) => {
-          replies.push(JSON.parse(msg.string()));
-        },
-      });
+      const inbox = nc.subscribe(`_INBOX.stream-${prefix}`, { max: 3 });
       nc.publish(`${prefix}.${SAMPLE_STREAM_SUBJECT}`, JSON.stringify({ ...packet, pattern: SAMPLE_STREAM_SUBJECT, id: 'req-2' }), {
         reply: `_INBOX.stream-${prefix}`,
       });
-      const deadline = Date.now() + 2000;
-      while (replies.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      inbox.unsubscribe();
+      const replies: unknown[] = [];
+      for await (const msg of inbox) replies.push(JSON.parse(msg.string()));
       expect(replies).toEqual([
         { response: { step: 1, id: created.body.id }, id: 'req-2' },
         { response: { step: 2, id: created.body.id }, id: 'req-2' },
