@@ -211,41 +211,40 @@ export class TestSmtpServer {
 
   /** Resolves once `count` messages match (all messages by default). */
   waitFor(count: number, filter: (m: ReceivedMail) => boolean = () => true, timeoutMs = 15_000): Promise<ReceivedMail[]> {
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
+    return this.waitUntil(
+      () => {
         const matches = this.received.filter(filter);
-        if (matches.length >= count) {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(matches);
-          return true;
-        }
-        return false;
-      };
-      const waiter = (): void => void check();
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new Error(`waited ${timeoutMs} ms for ${count} message(s), saw ${this.received.filter(filter).length}`));
-      }, timeoutMs);
-      if (check()) return;
-      this.waiters.add(waiter);
-    });
+        return matches.length >= count ? matches : undefined;
+      },
+      () => `waited ${timeoutMs} ms for ${count} message(s), saw ${this.received.filter(filter).length}`,
+      timeoutMs,
+    );
   }
 
   /** Resolves once `count` sessions have been closed in all (by either side). */
-  waitForSessionsClosed(count: number, timeoutMs = 5_000): Promise<void> {
+  async waitForSessionsClosed(count: number, timeoutMs = 5_000): Promise<void> {
+    await this.waitUntil(
+      () => (this.sessionsClosed >= count ? true : undefined),
+      () => `waited ${timeoutMs} ms for ${count} closed session(s), saw ${this.sessionsClosed}`,
+      timeoutMs,
+    );
+  }
+
+  /** Resolves with `probe`'s answer once it has one, checking whenever the server records something. */
+  private waitUntil<T>(probe: () => T | undefined, timedOut: () => string, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
-        if (this.sessionsClosed < count) return false;
+        const found = probe();
+        if (found === undefined) return false;
         clearTimeout(timer);
         this.waiters.delete(waiter);
-        resolve();
+        resolve(found);
         return true;
       };
       const waiter = (): void => void check();
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`waited ${timeoutMs} ms for ${count} closed session(s), saw ${this.sessionsClosed}`));
+        reject(new Error(timedOut()));
       }, timeoutMs);
       if (!check()) this.waiters.add(waiter);
     });
