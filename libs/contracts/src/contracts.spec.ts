@@ -104,3 +104,49 @@ describe('contract classes validate what they carry', () => {
     expect(validateSync(plainToInstance(contracts.GetPeopleV1.Request, { ids: ids.slice(1) }))).toEqual([]);
   });
 });
+
+describe('secret links', () => {
+  it('masks the token of a link and nothing else', () => {
+    expect(contracts.maskSecretUrl('https://x.example/v1/a/accept?token=abcDEF_12-3')).toBe('https://x.example/v1/a/accept?token=•••');
+    expect(contracts.maskSecretUrl('https://x.example/p?lang=ja&token=s3cr3t&z=1')).toBe('https://x.example/p?lang=ja&token=•••&z=1');
+    expect(contracts.maskSecretUrl('https://x.example/set-password?t=abc')).toBe('https://x.example/set-password?t=•••');
+    expect(contracts.maskSecretUrl('https://x.example/plain?id=1')).toBe('https://x.example/plain?id=1');
+  });
+
+  it('tells the real link a masked one stands for, and refuses any other', () => {
+    const masked = 'https://x.example/v1/r/1/questionnaire?token=•••';
+    expect(contracts.isLinkFor(masked, 'https://x.example/v1/r/1/questionnaire?token=abc')).toBe(true);
+    expect(contracts.isLinkFor(masked, 'https://evil.example/v1/r/1/questionnaire?token=abc')).toBe(false);
+    expect(contracts.isLinkFor(masked, 'https://x.example/v1/r/2/questionnaire?token=abc')).toBe(false);
+    expect(contracts.isLinkFor('https://x.example/plain', 'https://x.example/plain')).toBe(false);
+  });
+
+  it('carries no usable link in the events that lead to token-bearing emails', () => {
+    const names = Object.keys(contracts);
+    for (const name of ['AccountInvitedV1', 'RegistrationSeatOfferedV1', 'EventCompletedV1']) expect(names).not.toContain(name);
+    const errorsOf = (cls: new () => object, plain: object): string[] =>
+      validateSync(plainToInstance(cls, plain)).flatMap((e) => [
+        e.property,
+        ...(e.children ?? []).flatMap((c) => [c.property, ...(c.children ?? []).map((g) => g.property)]),
+      ]);
+    const invited = {
+      accountId: '0193a5b0-0000-7000-8000-000000000001',
+      personId: '0193a5b0-0000-7000-8000-000000000002',
+      invitationId: '0193a5b0-0000-7000-8000-000000000003',
+      email: 'a@example.jp',
+      displayName: 'A',
+      language: 'ja',
+      roles: ['admin'],
+      expiresAt: '2026-12-01T00:00:00.000Z',
+      invitedBy: null,
+    };
+    expect(
+      errorsOf(contracts.AccountInvitedV2.Data, { ...invited, maskedSetPasswordUrl: 'https://r.example/set-password?token=•••' }),
+    ).toEqual([]);
+    expect(
+      errorsOf(contracts.AccountInvitedV2.Data, { ...invited, maskedSetPasswordUrl: 'https://r.example/set-password?token=abc123' }),
+    ).toEqual(['maskedSetPasswordUrl']);
+    const completed = { event: {}, attendees: [{ registration: {}, maskedQuestionnaireUrl: 'https://e.example/q?token=real' }] };
+    expect(errorsOf(contracts.EventCompletedV2.Data, completed)).toContain('maskedQuestionnaireUrl');
+  });
+});

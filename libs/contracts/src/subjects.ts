@@ -13,6 +13,9 @@ export const Subjects = {
       affiliationsOfPerson: 'registry.qry.affiliations.of-person.v1',
       accountsByRole: 'registry.qry.accounts.by-role.v1',
     },
+    cmd: {
+      invitationLinkIssue: 'registry.cmd.invitation-link.issue.v1',
+    },
     evt: {
       organizationRegistered: 'registry.evt.organization.registered.v1',
       organizationUpdated: 'registry.evt.organization.updated.v1',
@@ -21,7 +24,7 @@ export const Subjects = {
       personRegistered: 'registry.evt.person.registered.v1',
       personUpdated: 'registry.evt.person.updated.v1',
       membershipChanged: 'registry.evt.membership.changed.v1',
-      accountInvited: 'registry.evt.account.invited.v1',
+      accountInvited: 'registry.evt.account.invited.v2',
     },
   },
   proposals: {
@@ -40,6 +43,7 @@ export const Subjects = {
   events: {
     qry: {
       eventSummary: 'events.qry.event.summary.v1',
+      registrantLink: 'events.qry.registrant-link.get.v1',
     },
     evt: {
       eventPublished: 'events.evt.event.published.v1',
@@ -48,11 +52,11 @@ export const Subjects = {
       registrationReceived: 'events.evt.registration.received.v1',
       registrationConfirmed: 'events.evt.registration.confirmed.v1',
       registrationWaitlisted: 'events.evt.registration.waitlisted.v1',
-      registrationSeatOffered: 'events.evt.registration.seat-offered.v1',
+      registrationSeatOffered: 'events.evt.registration.seat-offered.v2',
       registrationOfferExpired: 'events.evt.registration.offer-expired.v1',
       registrationCancelled: 'events.evt.registration.cancelled.v1',
       reminderDue: 'events.evt.event.reminder-due.v1',
-      eventCompleted: 'events.evt.event.completed.v1',
+      eventCompleted: 'events.evt.event.completed.v2',
     },
   },
   notifications: {

@@ -13,4 +13,5 @@ export * from './organization-merged.v1.js';
 export * from './person-registered.v1.js';
 export * from './person-updated.v1.js';
 export * from './membership-changed.v1.js';
-export * from './account-invited.v1.js';
+export * from './account-invited.v2.js';
+export * from './issue-invitation-link.v1.js';
