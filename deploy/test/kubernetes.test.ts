@@ -17,6 +17,37 @@ const CREATE_SECRETS = readFileSync(path.join(DEPLOY_DIR, 'scripts', 'create-sec
 /** Secrets that the operators make, not us. */
 const OPERATOR_SECRETS = new Set(['collabo-pg-ca']);
 const STAGES = new Set(['platform', 'migrate', 'rollout']);
+/** MANAGEMENT_PORT of every service (deploy/base/common/config.properties): metrics and API documents. */
+const MANAGEMENT_PORT = 9464;
+
+/** A pod that sends traffic: its namespace and labels. */
+interface Peer {
+  namespace: string;
+  labels: Record<string, string>;
+}
+
+/**
+ * Whether a NetworkPolicy lets `from` in on `port` of `container` (the policy's own namespace is that of
+ * the pods it selects). Conservative: a namespaceSelector that does not pin `kubernetes.io/metadata.name`
+ * counts as any namespace, a rule without ports as every port, a rule without `from` as everyone.
+ */
+function admits(policy: K8sObject, container: Any, port: number, from: Peer): boolean {
+  const policyNamespace = policy.metadata.namespace as string | undefined;
+  const portName = container.ports.find((p: Any) => p.containerPort === port)?.name;
+  return (policy.spec.ingress ?? []).some((rule: Any) => {
+    const onPort = !rule.ports?.length || rule.ports.some((p: Any) => p.port === port || (portName && p.port === portName));
+    if (!onPort) return false;
+    if (!rule.from?.length) return true;
+    return rule.from.some((peer: Any) => {
+      if (peer.ipBlock) return true;
+      const inNamespace = peer.namespaceSelector
+        ? peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name'] === undefined ||
+          selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': from.namespace })
+        : from.namespace === policyNamespace;
+      return inNamespace && (!peer.podSelector || selects(peer.podSelector, from.labels));
+    });
+  });
+}
 
 type Any = any;
 
@@ -184,7 +215,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     it('Deployment: probes on /health/ready and /health/live, the port, the image, no migrations at start', () => {
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
-      expect(container.ports).toEqual([{ name: 'http', containerPort: port, protocol: 'TCP' }]);
+      expect(container.ports).toEqual([
+        { name: 'http', containerPort: port, protocol: 'TCP' },
+        { name: 'management', containerPort: MANAGEMENT_PORT, protocol: 'TCP' },
+      ]);
       expect(container.image).toMatch(new RegExp(`(^|/)collabo/${service}:[\\w.-]+$`));
       const config = configMapData(objects, container);
       expect(config['PORT']).toBe(String(port));
@@ -192,6 +226,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(config['NODE_ENV']).toBe('production');
       expect(config['NATS_URL']).toBe('nats://collabo-nats:4222');
       expect(config['AUTH_JWKS_URL']).toBe(`http://registry:${SERVICE_PORTS.registry}/.well-known/jwks.json`);
+      // Metrics and API documents on the management port only; the client address is the one the ingress forwards.
+      expect(config['MANAGEMENT_PORT']).toBe(String(MANAGEMENT_PORT));
+      expect(config['TRUST_PROXY']).toBe('1');
     });
 
     it('Deployment: graceful termination longer than the preStop pause plus the drain', () => {
@@ -235,7 +272,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const labels = deployment.spec.template.metadata.labels;
       const svc = named(objects, 'Service', service);
       expect(selects({ matchLabels: svc.spec.selector }, labels)).toBe(true);
-      expect(svc.spec.ports).toEqual([{ name: 'http', port, targetPort: 'http', protocol: 'TCP' }]);
+      expect(svc.spec.ports).toEqual([
+        { name: 'http', port, targetPort: 'http', protocol: 'TCP' },
+        { name: 'management', port: MANAGEMENT_PORT, targetPort: 'management', protocol: 'TCP' },
+      ]);
       const hpa = named(objects, 'HorizontalPodAutoscaler', service);
       expect(hpa.apiVersion).toBe('autoscaling/v2');
       expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: service });
@@ -246,10 +286,18 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(selects(deployment.spec.selector, labels)).toBe(true);
     });
 
-    it('ServiceMonitor scrapes /metrics through the Service', () => {
+    it('ServiceMonitor scrapes /metrics through the Service from the management port, never the API port', () => {
       const monitor = named(objects, 'ServiceMonitor', service);
-      expect(selects(monitor.spec.selector, named(objects, 'Service', service).metadata.labels)).toBe(true);
-      expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+      const svc = named(objects, 'Service', service);
+      expect(selects(monitor.spec.selector, svc.metadata.labels)).toBe(true);
+      expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'management', path: '/metrics' })]);
+      // The Service port it names leads to the container port the process serves MANAGEMENT_PORT on.
+      for (const endpoint of monitor.spec.endpoints) {
+        const servicePort = svc.spec.ports.find((p: Any) => p.name === endpoint.port);
+        const target = container.ports.find((p: Any) => p.name === servicePort.targetPort || p.containerPort === servicePort.targetPort);
+        expect(target.containerPort).toBe(Number(configMapData(objects, container)['MANAGEMENT_PORT']));
+        expect(target.containerPort).not.toBe(port);
+      }
     });
 
     it('migration Job: same image and settings, runs migrate.js, never restarts forever', () => {
@@ -270,7 +318,14 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
       expect(selects(policy.spec.podSelector, deployment.spec.template.metadata.labels)).toBe(true);
       expect(selects(policy.spec.podSelector, named(objects, 'Job', `${service}-migrate`).spec.template.metadata.labels)).toBe(true);
-      for (const rule of policy.spec.ingress) expect(rule.ports).toEqual([{ port, protocol: 'TCP' }]);
+      // In on the API port and the management port only.
+      for (const rule of policy.spec.ingress) {
+        expect(rule.ports).toHaveLength(1);
+        expect([
+          { port, protocol: 'TCP' },
+          { port: MANAGEMENT_PORT, protocol: 'TCP' },
+        ]).toContainEqual(rule.ports[0]);
+      }
       const reach = policy.spec.egress.map((rule: Any) => {
         const ports = rule.ports.map((p: Any) => p.port).join(',');
         const to = rule.to?.[0];
@@ -307,6 +362,21 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
             selects(r.from[0].podSelector, named(objects, 'Job', `${service}-migrate`).spec.template.metadata.labels),
         ),
       ).toBe(true);
+    });
+
+    it('NetworkPolicy: the ingress controller reaches only the API port; only the monitoring namespace reaches the management port', () => {
+      const policy = named(objects, 'NetworkPolicy', service);
+      const managementPort = container.ports.find((p: Any) => p.name === 'management').containerPort as number;
+      const openPorts = container.ports.map((p: Any) => p.containerPort as number);
+      const reachable = (from: Peer) => openPorts.filter((p: number) => admits(policy, container, p, from));
+      expect(reachable({ namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } })).toEqual([port]);
+      expect(reachable({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } })).toEqual([managementPort]);
+      // Not this namespace's other pods, nor any other namespace.
+      expect(reachable({ namespace, labels: { 'app.kubernetes.io/name': 'events' } })).toEqual([port]);
+      expect(reachable({ namespace: 'somewhere-else', labels: {} })).toEqual([]);
+      // The namespace's default denies everything else.
+      const deny = named(objects, 'NetworkPolicy', 'default-deny-ingress');
+      expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     });
 
     it('Postgres: its database, owned by its role, whose password is its Secret', () => {

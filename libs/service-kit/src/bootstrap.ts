@@ -6,12 +6,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { corsOrigins, EnvConfigError, loadEnv, type BaseEnv } from './config/env.js';
+import { corsOrigins, EnvConfigError, loadEnv, trustProxySetting, type BaseEnv } from './config/env.js';
 import { TooManyRequestsError } from './errors/app-error.js';
 import { installRequestHooks } from './http/hooks.js';
 import { installGuardedJsonParser } from './http/json-body.js';
+import { installManagementSplit } from './http/management.js';
 import { KitModule, type ServiceDefinition } from './kit.module.js';
 import { createLogger } from './logging/logger.js';
 import { PinoNestLogger } from './logging/nest-logger.js';
@@ -25,6 +27,11 @@ export interface ServiceApp<E extends BaseEnv = BaseEnv> {
   env: E;
   logger: Logger;
   metrics: ServiceMetrics;
+  /**
+   * With MANAGEMENT_PORT: the server of the management port (metrics, API documents, health), not yet
+   * listening (`runService` listens on MANAGEMENT_PORT; tests hand it to supertest). Closed with the app.
+   */
+  managementServer?: Server;
 }
 
 export interface CreateOptions {
@@ -51,7 +58,10 @@ export async function createServiceApp<E extends BaseEnv>(
   };
   const adapter = new FastifyAdapter({
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // TRUST_PROXY: by default no proxy is trusted, so a client's X-Forwarded-For cannot choose request.ip
+    // (the key of every per-address rate limit); the overlays trust the ingress hop.
+    // (Fastify takes a hop count too; the adapter's option type leaves numbers out.)
+    trustProxy: trustProxySetting(env) as boolean | string[],
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // URLs Fastify's router cannot decode (e.g. invalid UTF-8 in a path segment) still get problem+json.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
@@ -99,6 +109,8 @@ export async function createServiceApp<E extends BaseEnv>(
   await app.register(helmet as never, { contentSecurityPolicy: false, global: true } as never);
   const origins = corsOrigins(env);
   if (origins.length) await app.register(cors as never, { origin: origins, credentials: false } as never);
+  // After helmet, so the 404 of a management route on the public port still carries the security headers.
+  const managementServer = env.MANAGEMENT_PORT !== undefined ? installManagementSplit(fastify) : undefined;
   await app.register(
     rateLimit as never,
     {
@@ -135,7 +147,7 @@ export async function createServiceApp<E extends BaseEnv>(
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
   });
-  return { app, env, logger, metrics };
+  return { app, env, logger, metrics, ...(managementServer ? { managementServer } : {}) };
 }
 
 /** `main.ts` of every service: refuse to start on a bad environment, else serve until SIGTERM. */
@@ -144,7 +156,22 @@ export async function runService<E extends BaseEnv>(definition: ServiceDefinitio
     const service = await createServiceApp(definition);
     await service.app.startAllMicroservices();
     await service.app.listen({ port: service.env.PORT, host: '0.0.0.0' });
-    service.logger.info({ port: service.env.PORT }, `${definition.name} listening; API docs at /docs`);
+    if (service.managementServer) {
+      const server = service.managementServer;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port: service.env.MANAGEMENT_PORT, host: '0.0.0.0' }, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      service.logger.info(
+        { port: service.env.PORT, managementPort: service.env.MANAGEMENT_PORT },
+        `${definition.name} listening; metrics and API docs on the management port only`,
+      );
+    } else {
+      service.logger.info({ port: service.env.PORT }, `${definition.name} listening; API docs at /docs`);
+    }
     return service;
   } catch (err) {
     if (err instanceof EnvConfigError) {

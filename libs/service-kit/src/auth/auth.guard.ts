@@ -8,6 +8,18 @@ import { TokenVerifier, type Actor } from './token-verifier.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Where AuthGuard keeps the actor of a token whose signature, issuer, audience and expiry it verified. */
+const VERIFIED_ACTOR = Symbol('collabo.verifiedActor');
+
+/**
+ * The staff member whose token AuthGuard verified for this request, or undefined (public route, or the
+ * guard has not run). Per-staff limits key on this, never on a claim read from an unverified token: a
+ * forged token naming someone else's `sub` gets 401 before anything counts it.
+ */
+export function verifiedActor(request: object): Actor | undefined {
+  return (request as { [VERIFIED_ACTOR]?: Actor })[VERIFIED_ACTOR];
+}
+
 interface AuthenticatedRequest {
   method: string;
   headers: Record<string, string | undefined>;
@@ -40,6 +52,7 @@ export class AuthGuard implements CanActivate {
       (SAFE_METHODS.has(request.method) ? READER_ROLES : WRITER_ROLES);
     if (!actor.roles.some((r) => allowed.includes(r))) throw new ForbiddenError();
     request.actor = actor;
+    (request as { [VERIFIED_ACTOR]?: Actor })[VERIFIED_ACTOR] = actor;
     setActor(actor.personId);
     return true;
   }

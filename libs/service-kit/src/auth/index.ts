@@ -1,3 +1,4 @@
 export * from './token-verifier.js';
 export * from './decorators.js';
 export * from './auth.guard.js';
+export * from './jwks.js';

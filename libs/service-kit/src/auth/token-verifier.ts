@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { StaffRoles, type StaffRole } from '@collabo/contracts';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { UnauthorizedError } from '../errors/app-error.js';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { AppError, UnauthorizedError } from '../errors/app-error.js';
+import { RemoteKeySet, type RemoteKeySetOptions } from './jwks.js';
 
 /** The authenticated staff member behind a request. */
 export interface Actor {
@@ -30,16 +31,12 @@ export class TokenVerifier {
     private readonly audience: string,
   ) {}
 
-  static fromJwksUrl(url: string, issuer: string, audience: string): TokenVerifier {
-    return new TokenVerifier(
-      createRemoteJWKSet(new URL(url), {
-        cooldownDuration: 30_000,
-        cacheMaxAge: 10 * 60_000,
-        timeoutDuration: 5000,
-      }),
-      issuer,
-      audience,
-    );
+  /**
+   * Keys from the registry's JWKS (RemoteKeySet): while it cannot be fetched, the keys already known keep
+   * verifying and a token with an unknown `kid` gets 503 `AUTH.KEYS_UNAVAILABLE`.
+   */
+  static fromJwksUrl(url: string, issuer: string, audience: string, options: RemoteKeySetOptions = {}): TokenVerifier {
+    return new TokenVerifier(new RemoteKeySet(new URL(url), options).getKey, issuer, audience);
   }
 
   static fromKeySet(jwks: JSONWebKeySet, issuer: string, audience: string): TokenVerifier {
@@ -72,7 +69,8 @@ export class TokenVerifier {
         throw new UnauthorizedError('AUTH.INVALID_TOKEN', 'The token has no valid subject.');
       return { actor: { personId: payload.sub, roles }, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (err) {
-      if (err instanceof UnauthorizedError) throw err;
+      // UnauthorizedError, and KeySetUnavailableError (503: the JWKS is unreachable and the kid unknown).
+      if (err instanceof AppError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('AUTH.TOKEN_EXPIRED', 'The token has expired.');
       if (err instanceof joseErrors.JOSEError) throw new UnauthorizedError('AUTH.INVALID_TOKEN', 'The token is not valid.');
       throw err;

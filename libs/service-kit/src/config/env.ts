@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import type { ServiceName } from '@collabo/contracts';
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -8,6 +9,9 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   events: 3003,
   notifications: 3004,
 };
+
+/** Empty, a hop count (1..99), or comma-separated IPv4/IPv6 addresses with an optional /prefix (checked in full by trustProxySetting). */
+const TRUST_PROXY_PATTERN = /^(|[1-9]\d?|[0-9A-Fa-f.:]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?)*)$/;
 
 export class EnvConfigError extends Error {
   constructor(message: string) {
@@ -19,6 +23,20 @@ export class EnvConfigError extends Error {
 /** The environment every service reads. Services extend it with their own variables. */
 export class BaseEnv {
   @IsInt() @Min(0) @Max(65535) PORT!: number;
+  /**
+   * When set, `/metrics` and the API documents (`/docs`, `/docs-json`, `/docs-yaml`) are served only on this
+   * port (404 on PORT); `/health/*` answers on both. Unset: everything on PORT.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(65535) MANAGEMENT_PORT?: number;
+  /**
+   * Which proxies in front of the service are trusted to say who the client is (`X-Forwarded-For`, and so
+   * `request.ip`, the key of every per-address rate limit): empty (the default) trusts none; a hop count
+   * (`1`: the nearest proxy); or a comma-separated list of addresses and CIDRs (`10.0.0.0/8,127.0.0.1`).
+   */
+  @Matches(TRUST_PROXY_PATTERN, {
+    message: 'TRUST_PROXY must be empty, a hop count, or a comma-separated list of IP addresses/CIDRs',
+  })
+  TRUST_PROXY!: string;
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: 'DATABASE_URL must be a postgres:// URL',
   })
@@ -78,6 +96,7 @@ export function defaultEnv(service: ServiceName): Record<string, string> {
     WRITE_RATE_LIMIT_PER_MINUTE: '600',
     SHUTDOWN_GRACE_MS: '10000',
     JETSTREAM_REPLICAS: '1',
+    TRUST_PROXY: '',
   };
 }
 
@@ -105,10 +124,14 @@ export function loadEnv<T extends BaseEnv>(
     whitelist: true,
     forbidUnknownValues: true,
   });
-  if (errors.length) {
-    const reasons = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
-    throw new EnvConfigError(`invalid environment: ${reasons.join('; ')}`);
+  const reasons = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  if (!errors.some((e) => e.property === 'TRUST_PROXY') && typeof instance.TRUST_PROXY === 'string') {
+    const bad = invalidTrustedProxies(instance.TRUST_PROXY);
+    if (bad.length) reasons.push(`TRUST_PROXY: not an IP address or CIDR: ${bad.join(', ')}`);
   }
+  if (instance.MANAGEMENT_PORT !== undefined && instance.MANAGEMENT_PORT === instance.PORT)
+    reasons.push('MANAGEMENT_PORT: must differ from PORT');
+  if (reasons.length) throw new EnvConfigError(`invalid environment: ${reasons.join('; ')}`);
   return instance;
 }
 
@@ -120,4 +143,29 @@ export function corsOrigins(env: BaseEnv): string[] {
   return env.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy` option: `false` (no proxy trusted: `request.ip` is the peer
+ * address, whatever `X-Forwarded-For` says), a hop count, or the list of trusted proxy addresses/CIDRs.
+ */
+export function trustProxySetting(env: Pick<BaseEnv, 'TRUST_PROXY'>): false | number | string[] {
+  const value = (env.TRUST_PROXY ?? '').trim();
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value) || false;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function invalidTrustedProxies(value: string): string[] {
+  const setting = trustProxySetting({ TRUST_PROXY: value });
+  if (!Array.isArray(setting)) return [];
+  return setting.filter((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const kind = isIP(address ?? '');
+    if (!kind || rest.length) return true;
+    return prefix !== undefined && !(Number(prefix) >= 0 && Number(prefix) <= (kind === 4 ? 32 : 128));
+  });
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DataSource, type MigrationInterface, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, MigrationExecutor, type MigrationInterface, type MixedList, type EntitySchema } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import { kitMigrations } from './kit-migrations.js';
 
@@ -63,10 +63,44 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Runs pending migrations and reports what ran. */
+/**
+ * The Postgres advisory lock every migration run of a service database holds (advisory locks are per
+ * database, so one fixed key serves every service: each has its own database). 'coll' 'migr' in ASCII.
+ */
+export const MIGRATION_LOCK_KEY: readonly [number, number] = [0x636f6c6c, 0x6d696772];
+
+/**
+ * Runs pending migrations and reports what ran. Holds `pg_advisory_lock` (MIGRATION_LOCK_KEY) on one
+ * session for the whole run, from creating the migrations table to the last migration, and runs the
+ * migrations on that same session: replicas (or a replica and the migration Job) starting together run
+ * them one after the other, the later ones find nothing pending. A run that waits for the lock waits
+ * as long as the other one takes.
+ */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
-  const ran = await dataSource.runMigrations({ transaction: 'each' });
-  return ran.map((m) => m.name);
+  const queryRunner = dataSource.createQueryRunner('master');
+  await queryRunner.connect();
+  let unlocked = false;
+  try {
+    await queryRunner.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK_KEY]);
+    try {
+      const executor = new MigrationExecutor(dataSource, queryRunner);
+      executor.transaction = 'each';
+      const ran = await executor.executePendingMigrations();
+      return ran.map((m) => m.name);
+    } finally {
+      unlocked = await queryRunner
+        .query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK_KEY])
+        .then(() => true)
+        .catch(() => false);
+    }
+  } finally {
+    // A session that may still hold the lock is closed, not returned to the pool (closing releases the lock).
+    if (unlocked) await queryRunner.release();
+    else
+      await (queryRunner as unknown as { releasePostgresConnection(err: Error): Promise<void> }).releasePostgresConnection(
+        new Error('migration lock session discarded'),
+      );
+  }
 }
 
 /** Entry point for `node dist/database/migrate.js` in each service (the Kubernetes migration Job). */
