@@ -8,7 +8,7 @@ export const SERVICES = ['registry', 'proposals', 'events', 'notifications'] as 
 export type Service = (typeof SERVICES)[number];
 export const SERVICE_PORTS: Record<Service, number> = { registry: 3001, proposals: 3002, events: 3003, notifications: 3004 };
 
-/** Whose streams each service consumes and whose RPC it calls: the dependency order of the platform (deploy/nats/auth.conf). */
+/** Whose streams each service consumes: the dependency order of the platform (deploy/nats/auth.conf; the RPC it calls is listed there subject by subject). */
 export const UPSTREAM: Record<Service, Service[]> = {
   registry: [],
   proposals: ['registry'],

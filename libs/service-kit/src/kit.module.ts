@@ -192,6 +192,7 @@ export class KitModule {
               {
                 url: env.NATS_URL,
                 name: `${definition.name}-kit`,
+                service: definition.name,
                 user: env.NATS_USER,
                 password: env.NATS_PASSWORD,
               },
@@ -244,7 +245,8 @@ export class KitModule {
             ? definition.tokenVerifier(env)
             : TokenVerifier.fromJwksUrl(env.AUTH_JWKS_URL, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
         },
-        // Order matters: the write limit counts per authenticated staff member.
+        // Order matters: the write limit counts per verified staff member (verifiedActor), so it runs after
+        // the AuthGuard; were it ever first, it refuses non-public routes (401) rather than count them.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useValue: new AppExceptionFilter(logger) },

@@ -134,6 +134,24 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
     expect(JSON.parse(one.body.payload).id).toBe(envelope.id);
   });
 
+  it('a dead letter past the payload retention shows its metadata only and cannot be retried (409), only dismissed', async () => {
+    const id = uuidv7();
+    await svc.app.get(DataSource).query(
+      `INSERT INTO dead_letters (id, consumer, subject, message_id, payload, error, attempts, parked_at, redacted_at)
+       VALUES ($1::uuid, $2, $3, $1::text, NULL, 'handler always fails', 3, now() - interval '40 days', now())`,
+      [id, CONSUMER, OrganizationArchivedV1.subject],
+    );
+    const one = await request(svc.http).get(`/v1/dead-letters/${id}`).set('authorization', `Bearer ${admin}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id, payload: null, error: 'handler always fails', resolvedAt: null });
+    expect(one.body.redactedAt).toEqual(expect.any(String));
+    const retried = await request(svc.http).post(`/v1/dead-letters/${id}/retry`).set('authorization', `Bearer ${admin}`);
+    expect(retried.status).toBe(409);
+    expect(retried.body.code).toBe('COMMON.DEAD_LETTER_REDACTED');
+    const dismissed = await request(svc.http).post(`/v1/dead-letters/${id}/dismiss`).set('authorization', `Bearer ${admin}`);
+    expect(dismissed.body).toMatchObject({ resolution: 'dismissed', payload: null });
+  });
+
   it('parks a poison message at once, and the messages after it still flow', async () => {
     const poisonId = uuidv7();
     await publish('{"this is": not json', poisonId);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { DeadLetterRedaction1796500000000 } from '../jetstream/dead-letter-redaction.migration.js';
 
 /** The kit's own tables in every service database: outbox, inbox and dead letters. */
 export class ServiceKitTables1732752000000 implements MigrationInterface {
@@ -53,4 +54,5 @@ export class ServiceKitTables1732752000000 implements MigrationInterface {
   }
 }
 
-export const kitMigrations = [ServiceKitTables1732752000000];
+/** The kit's migrations, in order, before every service's own (createServiceDataSource). */
+export const kitMigrations = [ServiceKitTables1732752000000, DeadLetterRedaction1796500000000];

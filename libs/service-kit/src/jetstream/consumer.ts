@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 import type { NatsNaming } from '../nats/naming.js';
-import { ensureStream, isNotFound, type StreamSettings } from '../nats/streams.js';
+import { isNotFound, streamExists, type StreamSettings } from '../nats/streams.js';
 import { validatePayload } from '../validation/validate.js';
 import { ValidationFailedError } from '../errors/app-error.js';
 
@@ -63,6 +63,19 @@ export interface ProcessedNotice {
 class PoisonMessage extends Error {}
 
 /**
+ * The consumed stream does not exist yet. Only its owner creates it (deploy/nats/auth.conf grants no
+ * service STREAM.CREATE/UPDATE on another's stream): the consumer reads STREAM.INFO with backoff until it is there.
+ */
+export class StreamNotReadyError extends Error {
+  constructor(readonly stream: string) {
+    super(`stream ${stream} does not exist yet; waiting for its owner to create it`);
+  }
+}
+
+/** Longest pause between two looks at a consumed stream that does not exist yet. */
+const STREAM_WAIT_MAX_MS = 2000;
+
+/**
  * Runs durable pull consumers with explicit ack. For each message: validate the envelope and the data
  * (a malformed one is parked at once), then in one transaction insert the inbox row and run the handler;
  * a duplicate finds its inbox row and is acked without effect. A failing handler is retried with
@@ -72,6 +85,10 @@ export class JetStreamConsumers {
   private readonly registrations = new Map<string, ConsumerRegistration>();
   private readonly running = new Map<string, { messages: ConsumerMessages | null; loop: Promise<void> }>();
   private readonly listeners = new Set<(notice: ProcessedNotice) => void>();
+  /** Consumer name -> the stream it waits for (not created by its owner yet). */
+  private readonly waiting = new Map<string, string>();
+  /** Pending pauses of the loops: stop() ends them at once. */
+  private readonly pauses = new Set<() => void>();
   private stopping = false;
   /** Test seam: runs after the handler's transaction committed and before the ack (a crash there is what the inbox is for). */
   afterApply?: (envelope: EventEnvelope<object>) => Promise<void>;
@@ -84,7 +101,8 @@ export class JetStreamConsumers {
     private readonly naming: NatsNaming,
     private readonly logger: Logger,
     private readonly metrics?: ServiceMetrics,
-    private readonly streamSettings?: StreamSettings,
+    /** Unused since consumers never create or update a stream (only its owner does, with its own settings); kept for callers. */
+    _streamSettings?: StreamSettings,
   ) {}
 
   register(registration: ConsumerRegistration): void {
@@ -96,6 +114,14 @@ export class JetStreamConsumers {
     return [...this.registrations.keys()];
   }
 
+  /**
+   * The consumers that wait for their stream (its owner has not created it yet), with that stream. Empty once
+   * every consumer is bound: a readiness check can report the service not ready while this is not empty.
+   */
+  get waitingForStreams(): { consumer: string; stream: string }[] {
+    return [...this.waiting].map(([consumer, stream]) => ({ consumer, stream }));
+  }
+
   /** Observe every handled message (tests await the notice instead of sleeping). */
   onProcessed(listener: (notice: ProcessedNotice) => void): () => void {
     this.listeners.add(listener);
@@ -105,9 +131,16 @@ export class JetStreamConsumers {
   async start(): Promise<void> {
     this.stopping = false;
     for (const registration of this.registrations.values()) {
-      await this.ensureConsumer(registration);
+      // Bound at once when the stream is there (the usual case); otherwise the loop waits for its owner to create it.
+      const bound = await this.ensureConsumer(registration).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof StreamNotReadyError) return false;
+          throw err;
+        },
+      );
       const entry: { messages: ConsumerMessages | null; loop: Promise<void> } = { messages: null, loop: Promise.resolve() };
-      entry.loop = this.consumeLoop(registration, entry);
+      entry.loop = this.consumeLoop(registration, entry, bound);
       this.running.set(registration.name, entry);
     }
   }
@@ -117,8 +150,10 @@ export class JetStreamConsumers {
     this.stopping = true;
     // close() settles only once the iterator is drained, so trigger it and wait for the loops instead.
     for (const entry of this.running.values()) void entry.messages?.close().catch(() => undefined);
+    for (const wake of this.pauses) wake();
     await Promise.all([...this.running.values()].map((e) => e.loop));
     this.running.clear();
+    this.waiting.clear();
   }
 
   private streamOf(contract: EventContract): {
@@ -129,9 +164,17 @@ export class JetStreamConsumers {
     return { service, stream: this.naming.stream(service) };
   }
 
+  /**
+   * Creates the durable consumer, or brings its filter and ack wait up to date, on the producer's stream.
+   * Never creates or changes the stream itself: throws StreamNotReadyError while its owner has not created it.
+   */
   private async ensureConsumer(registration: ConsumerRegistration): Promise<void> {
     const { service, stream } = this.streamOf(registration.contract);
-    await ensureStream(this.jsm, this.naming, service, this.streamSettings);
+    if (!(await streamExists(this.jsm, this.naming, service))) {
+      this.waiting.set(registration.name, stream);
+      throw new StreamNotReadyError(stream);
+    }
+    this.waiting.delete(registration.name);
     const config = {
       durable_name: registration.name,
       filter_subject: this.naming.subject(registration.contract.subject),
@@ -157,11 +200,24 @@ export class JetStreamConsumers {
     }
   }
 
-  private async consumeLoop(registration: ConsumerRegistration, entry: { messages: ConsumerMessages | null }): Promise<void> {
+  private async consumeLoop(
+    registration: ConsumerRegistration,
+    entry: { messages: ConsumerMessages | null },
+    initiallyBound: boolean,
+  ): Promise<void> {
     const { stream } = this.streamOf(registration.contract);
     let backoff = 500;
+    let bound = initiallyBound;
+    let toldWaiting = false;
     while (!this.stopping) {
+      let pause: number;
       try {
+        if (!bound) {
+          await this.ensureConsumer(registration);
+          bound = true;
+          if (toldWaiting) this.logger.info({ consumer: registration.name, stream }, 'consumed stream created by its owner; consuming');
+          toldWaiting = false;
+        }
         const consumer = await this.js.consumers.get(stream, registration.name);
         const messages = await consumer.consume({
           max_messages: 64,
@@ -179,15 +235,38 @@ export class JetStreamConsumers {
         } finally {
           await lanes.idle();
         }
+        pause = backoff;
+        backoff = Math.min(backoff * 2, 10_000);
       } catch (err) {
         if (this.stopping) break;
-        this.logger.warn({ consumer: registration.name, err: (err as Error).message }, 'consumer interrupted; resuming');
-        if (isNotFound(err)) await this.ensureConsumer(registration).catch(() => undefined);
+        if (err instanceof StreamNotReadyError) {
+          if (!toldWaiting) this.logger.warn({ consumer: registration.name, stream }, err.message);
+          toldWaiting = true;
+          pause = Math.min(backoff, STREAM_WAIT_MAX_MS);
+        } else {
+          this.logger.warn({ consumer: registration.name, err: (err as Error).message }, 'consumer interrupted; resuming');
+          // The consumer (or its stream) is gone: create it again on the next turn, once the stream is there.
+          if (isNotFound(err)) bound = false;
+          pause = backoff;
+        }
+        backoff = Math.min(backoff * 2, 10_000);
       }
       if (this.stopping) break;
-      await new Promise((r) => setTimeout(r, backoff));
-      backoff = Math.min(backoff * 2, 10_000);
+      await this.pauseFor(pause);
     }
+  }
+
+  /** A pause of the loop that stop() cuts short. */
+  private pauseFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.pauses.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.pauses.add(wake);
+    });
   }
 
   private async process(registration: ConsumerRegistration, msg: JsMsg): Promise<void> {
@@ -354,12 +433,14 @@ export class JetStreamConsumers {
   async retryDeadLetter(id: string): Promise<ProcessOutcome> {
     const rows: {
       consumer: string;
-      payload: string;
+      payload: string | null;
       resolved_at: Date | null;
-    }[] = await this.dataSource.query('SELECT consumer, payload, resolved_at FROM dead_letters WHERE id = $1', [id]);
+      redacted_at: Date | null;
+    }[] = await this.dataSource.query('SELECT consumer, payload, resolved_at, redacted_at FROM dead_letters WHERE id = $1', [id]);
     const row = rows[0];
     if (!row) throw new DeadLetterNotFound(id);
     if (row.resolved_at) return 'duplicate';
+    if (row.payload === null) throw new DeadLetterRedacted(id, row.redacted_at);
     const registration = this.registrations.get(row.consumer);
     if (!registration) throw new Error(`no consumer ${row.consumer} in this service`);
     let raw: unknown;
@@ -397,6 +478,16 @@ export class JetStreamConsumers {
 export class DeadLetterNotFound extends Error {
   constructor(readonly id: string) {
     super(`no dead letter ${id}`);
+  }
+}
+
+/** The dead letter outlived the payload retention: only its metadata is left, there is nothing to run again. */
+export class DeadLetterRedacted extends Error {
+  constructor(
+    readonly id: string,
+    readonly redactedAt: Date | null,
+  ) {
+    super(`dead letter ${id} kept its metadata only (payload dropped ${redactedAt?.toISOString() ?? ''}); it cannot be retried`);
   }
 }
 

@@ -5,9 +5,9 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators.js';
-import { NotFoundError } from '../errors/app-error.js';
+import { ConflictError, NotFoundError } from '../errors/app-error.js';
 import { page, PageQuery, type Page } from '../http/pagination.js';
-import { DeadLetterNotFound, JetStreamConsumers } from './consumer.js';
+import { DeadLetterNotFound, DeadLetterRedacted, JetStreamConsumers } from './consumer.js';
 
 export class DeadLetterQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only this consumer' })
@@ -34,10 +34,18 @@ export class DeadLetterView {
   @ApiProperty() parkedAt!: string;
   @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
-  @ApiPropertyOptional({
-    description: 'The message as received (single view only)',
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the payload was dropped (an unresolved dead letter past the payload retention keeps its metadata only)',
   })
-  payload?: string;
+  redactedAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The message as received (single view only); null once redacted',
+  })
+  payload?: string | null;
 }
 
 interface Row {
@@ -51,7 +59,8 @@ interface Row {
   parked_at: Date;
   resolved_at: Date | null;
   resolution: string | null;
-  payload?: string;
+  redacted_at: Date | null;
+  payload?: string | null;
 }
 
 /** A path id that is not a UUID: 400 naming the parameter. */
@@ -80,6 +89,7 @@ function view(row: Row): DeadLetterView {
     parkedAt: row.parked_at.toISOString(),
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     resolution: row.resolution,
+    redactedAt: row.redacted_at?.toISOString() ?? null,
     ...(row.payload !== undefined ? { payload: row.payload } : {}),
   };
 }
@@ -103,7 +113,7 @@ export class DeadLettersController {
     const where = `WHERE ($1::text IS NULL OR consumer = $1) AND (($2::boolean AND resolved_at IS NULL) OR NOT $2::boolean)`;
     const params = [query.consumer ?? null, open];
     const rows: Row[] = await this.dataSource.query(
-      `SELECT id, consumer, subject, message_id, error, attempts, correlation_id, parked_at, resolved_at, resolution
+      `SELECT id, consumer, subject, message_id, error, attempts, correlation_id, parked_at, resolved_at, resolution, redacted_at
        FROM dead_letters ${where} ORDER BY parked_at DESC, id LIMIT $3 OFFSET $4`,
       [...params, query.limit, query.offset],
     );
@@ -130,6 +140,12 @@ export class DeadLettersController {
       return { outcome: await this.consumers.retryDeadLetter(id) };
     } catch (err) {
       if (err instanceof DeadLetterNotFound) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
+      if (err instanceof DeadLetterRedacted) {
+        throw new ConflictError(
+          'COMMON.DEAD_LETTER_REDACTED',
+          `Dead letter ${id} kept its metadata only (its payload was dropped after the retention period); it cannot be retried, only dismissed.`,
+        );
+      }
       throw err;
     }
   }

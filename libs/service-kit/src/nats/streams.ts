@@ -26,7 +26,9 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
 
 /**
  * Creates (or brings up to date) the stream of a producing service: file storage, limits retention.
- * Producer and consumers both call it, so whichever starts first finds the stream ready.
+ * Only the owner calls it (the kit, at start-up, for the service's own stream): deploy/nats/auth.conf
+ * lets no service create or update another's stream. A consumer waits for the owner's stream instead
+ * (`streamExists`, retried by JetStreamConsumers).
  */
 export async function ensureStream(
   jsm: JetStreamManager,
@@ -62,6 +64,17 @@ export async function ensureStream(
     }
   }
   return name;
+}
+
+/** Whether the stream of `service` exists (read with `$JS.API.STREAM.INFO`, the only stream API a consumer may use on it). */
+export async function streamExists(jsm: JetStreamManager, naming: NatsNaming, service: ServiceName): Promise<boolean> {
+  try {
+    await jsm.streams.info(naming.stream(service));
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -19,6 +19,12 @@ export interface OutboxRelayOptions {
   inboxRetentionMs: number;
   /** Delete dead letters resolved (retried or dismissed) longer ago than this: they hold whole payloads, personal data included. */
   deadLetterRetentionMs: number;
+  /**
+   * Unresolved dead letters parked longer ago than this keep their metadata only: the payload is dropped
+   * (NULL, `redacted_at` set; the error text stays), so a forgotten one does not keep personal data for ever.
+   * A redacted dead letter can be dismissed but no longer retried.
+   */
+  deadLetterPayloadRetentionMs: number;
   /** Test seam: runs after a batch was acknowledged by JetStream and before it is marked published. */
   afterPublish?: (ids: string[]) => Promise<void>;
 }
@@ -30,6 +36,8 @@ export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
   retentionMs: 7 * 24 * 60 * 60 * 1000,
   inboxRetentionMs: 35 * 24 * 60 * 60 * 1000,
   deadLetterRetentionMs: 90 * 24 * 60 * 60 * 1000,
+  // As long as the streams keep the message (DEFAULT_STREAM_SETTINGS.maxAgeMs).
+  deadLetterPayloadRetentionMs: 30 * 24 * 60 * 60 * 1000,
 };
 
 interface Row {
@@ -232,7 +240,10 @@ export class OutboxRelay {
     if (client) await client.end().catch(() => undefined);
   }
 
-  /** Hourly, on the leader only: published outbox rows, old inbox rows and resolved dead letters go. */
+  /**
+   * Hourly, on the leader only: published outbox rows, old inbox rows and resolved dead letters go; unresolved
+   * dead letters past `deadLetterPayloadRetentionMs` lose their payload (metadata and error text stay).
+   */
   async cleanup(force = false): Promise<void> {
     if (!force && Date.now() - this.lastCleanup < 60 * 60 * 1000) return;
     this.lastCleanup = Date.now();
@@ -240,6 +251,12 @@ export class OutboxRelay {
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < ${olderThan}`, [this.options.retentionMs]);
     await this.dataSource.query(`DELETE FROM inbox WHERE processed_at < ${olderThan}`, [this.options.inboxRetentionMs]);
     await this.dataSource.query(`DELETE FROM dead_letters WHERE resolved_at < ${olderThan}`, [this.options.deadLetterRetentionMs]);
+    const [, redacted] = (await this.dataSource.query(
+      `UPDATE dead_letters SET payload = NULL, redacted_at = now()
+        WHERE resolved_at IS NULL AND redacted_at IS NULL AND parked_at < ${olderThan}`,
+      [this.options.deadLetterPayloadRetentionMs],
+    )) as [unknown, number];
+    if (redacted) this.logger.info({ deadLetters: redacted }, 'payloads of old unresolved dead letters dropped');
   }
 
   private sleep(ms: number): Promise<void> {

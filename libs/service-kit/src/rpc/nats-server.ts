@@ -4,7 +4,7 @@ import { NatsContext, ServerNats, type WritePacket } from '@nestjs/microservices
 import { finalize, isObservable, type Observable } from 'rxjs';
 import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
 import type { NatsNaming } from '../nats/naming.js';
-import { natsServers } from '../nats/connection.js';
+import { inboxPrefixOf, natsServers } from '../nats/connection.js';
 import { jsonBodyProblem } from '../http/json-body.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 
@@ -46,6 +46,8 @@ export class CollaboNatsServer extends ServerNats {
       servers: natsServers(settings.url),
       name: `${settings.service}-rpc`,
       queue: settings.service,
+      // Whatever this connection ever waits an answer on stays in the service's own inboxes (deploy/nats/auth.conf).
+      inboxPrefix: inboxPrefixOf(settings.service),
       user: settings.user,
       pass: settings.password,
       maxReconnectAttempts: -1,

@@ -12,7 +12,7 @@ import { ClientNats, NatsRecord, type WritePacket } from '@nestjs/microservices'
 import { CORRELATION_HEADER, currentCorrelationId } from '../context/request-context.js';
 import { AppError, DependencyUnavailableError } from '../errors/app-error.js';
 import type { NatsNaming } from '../nats/naming.js';
-import { natsServers } from '../nats/connection.js';
+import { inboxPrefixOf, natsServers } from '../nats/connection.js';
 
 /** An error answered by another service, with its stable code and status. */
 export class RemoteError extends AppError {}
@@ -63,6 +63,8 @@ export class RpcClient {
     this.proxy = new MuxedClientNats({
       servers: natsServers(options.url),
       name: `${options.service}-rpc-client`,
+      // The shared reply subscription is `_INBOX_<service>.<nuid>.*`: only this service's user may read it (deploy/nats/auth.conf).
+      inboxPrefix: inboxPrefixOf(options.service),
       user: options.user,
       pass: options.password,
       maxReconnectAttempts: -1,
