@@ -218,6 +218,47 @@ describe('every route x every caller', () => {
     expect(got).toEqual(wanted);
   });
 
+  it('an advisor gets no contact details of other people: email and phone are null in the list, the search and the record', async () => {
+    const [other, own] = await Promise.all(
+      [ids['person']!, ids['staff']!].map(async (id) => (await r.http().get(`/v1/people/${id}`).set(bearer(r.admin))).body),
+    );
+    expect(other.email).toEqual(expect.stringContaining('@'));
+    await r.http().patch(`/v1/people/${own.id}`).set(bearer(r.admin)).set('if-match', `"${own.version}"`).send({ phone: '011-222-3333' });
+    const advisor = await r.token(['advisor'], { sub: own.id });
+    const byId = await r.http().get(`/v1/people/${other.id}`).set(bearer(advisor));
+    expect(byId.status).toBe(200);
+    expect(byId.body).toMatchObject({
+      id: other.id,
+      familyName: other.familyName,
+      familyNameKana: other.familyNameKana,
+      email: null,
+      phone: null,
+    });
+    const list = await r.http().get('/v1/people').query({ limit: 100 }).set(bearer(advisor));
+    expect(list.status).toBe(200);
+    const others = list.body.items.filter((p: { id: string }) => p.id !== own.id);
+    expect(others.length).toBeGreaterThan(0);
+    for (const p of others) expect([p.email, p.phone]).toEqual([null, null]);
+    expect(JSON.stringify(list.body)).not.toContain(other.email);
+    const search = await r.http().get('/v1/people').query({ q: '山田' }).set(bearer(advisor));
+    expect(search.body.items.find((p: { id: string }) => p.id === other.id)).toMatchObject({ email: null, phone: null });
+    // an email is not a search key for an advisor: the search would tell which addresses are registered
+    const byEmail = await r.http().get('/v1/people').query({ q: other.email }).set(bearer(advisor));
+    expect(byEmail.body.total).toBe(0);
+    // their own record, with its contact details
+    const mine = await r.http().get(`/v1/people/${own.id}`).set(bearer(advisor));
+    expect([mine.body.email, mine.body.phone]).toEqual([own.email, '011-222-3333']);
+    expect(list.body.items.find((p: { id: string }) => p.id === own.id)).toMatchObject({ email: own.email });
+    // the people export, where everyone's contact details are, stays closed to advisors
+    expect((await r.http().get('/v1/people/export').set(bearer(advisor))).status).toBe(403);
+    // viewers keep what they had: every person's contact details (SECURITY.md: reads for any staff role)
+    const viewer = await r.token(['viewer']);
+    expect((await r.http().get(`/v1/people/${other.id}`).set(bearer(viewer))).body.email).toBe(other.email);
+    // an advisor who also holds another staff role reads as that role does
+    const advisorViewer = await r.token(['advisor', 'viewer']);
+    expect((await r.http().get(`/v1/people/${other.id}`).set(bearer(advisorViewer))).body.email).toBe(other.email);
+  });
+
   it('keeps the tokens of all these calls out of the logs', async () => {
     await expectNoSecretsLogged(r);
   });

@@ -1,7 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccountInvitedV1 } from '@collabo/contracts';
-import { readEvents, startTestService, testPrefix } from '@collabo/service-kit/testing';
+import { createHash } from 'node:crypto';
+import { AccountInvitedV2, IssueInvitationLinkV1, isLinkFor, MASKED_URL_PATTERN } from '@collabo/contracts';
+import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
+import { readEvents, startTestService, TEST_NATS_URL, testPrefix } from '@collabo/service-kit/testing';
 import { base64url, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -13,14 +15,24 @@ import {
   bearer,
   expectContract,
   expectNoSecretsLogged,
+  issueInvitationLink,
+  latestInvitation,
   orgBody,
   personBody,
   startRegistry,
+  USABLE_TOKEN_IN_LINK,
   type Registry,
 } from './support.js';
 
+const fail = async (p: Promise<unknown>) =>
+  (await p.then(
+    () => null,
+    (e: unknown) => e,
+  )) as AppError;
+
 describe('staff accounts and tokens', () => {
   let r: Registry;
+  let rpc: RpcClient;
   const newKey = generateSigningJwk('key-2024');
   const oldKey = generateSigningJwk('key-2023');
   const login = (email: string, password: string) => r.http().post('/v1/auth/token').send({ email, password });
@@ -28,8 +40,13 @@ describe('staff accounts and tokens', () => {
 
   beforeAll(async () => {
     r = await startRegistry({ AUTH_SIGNING_KEYS: JSON.stringify([newKey, oldKey]), AUTH_TOKEN_TTL_SECONDS: '600' });
+    rpc = new RpcClient({ url: TEST_NATS_URL, service: 'registry-test', naming: new NatsNaming(r.prefix), timeoutMs: 5000 });
+    await rpc.connect();
   });
-  afterAll(async () => r?.close());
+  afterAll(async () => {
+    await rpc?.close();
+    await r?.close();
+  });
 
   describe('tokens', () => {
     it('publishes every key at /.well-known/jwks.json without a token, public halves only', async () => {
@@ -148,10 +165,9 @@ describe('staff accounts and tokens', () => {
     let personId: string;
     let accountId: string;
     let email: string;
-    let link: URL;
     const password = 'a long and private passphrase';
 
-    it('invites a person: the account invited event carries a set-password link that expires', async () => {
+    it('invitation links are never at rest: the account invited event and its outbox row carry a masked link and an invitationId, no token', async () => {
       const person = (
         await r
           .http()
@@ -170,18 +186,27 @@ describe('staff accounts and tokens', () => {
       expect(res.body).toMatchObject({ personId, roles: ['coordinator'], status: 'invited' });
       expect(JSON.stringify(res.body)).not.toMatch(/token/i);
       accountId = res.body.id;
-      const { envelopes } = await readEvents<AccountInvitedV1.Data>(r.nc, r.prefix, AccountInvitedV1.subject, 1);
+      const { envelopes, messages } = await readEvents<AccountInvitedV2.Data>(r.nc, r.prefix, AccountInvitedV2.subject, 1);
       const data = envelopes[0]!.data;
-      expectContract(AccountInvitedV1.Data, data);
+      expectContract(AccountInvitedV2.Data, data);
       expect(data).toMatchObject({ accountId, personId, email, language: 'en', roles: ['coordinator'], invitedBy: decodeJwt(r.admin).sub });
+      expect(data.invitationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+      expect(data.maskedSetPasswordUrl).toMatch(MASKED_URL_PATTERN);
+      expect(new URL(data.maskedSetPasswordUrl).pathname).toBe('/set-password');
       const hours = (Date.parse(data.expiresAt) - Date.now()) / 3600_000;
       expect(hours).toBeGreaterThan(71);
       expect(hours).toBeLessThanOrEqual(72);
-      link = new URL(data.setPasswordUrl);
-      expect(link.pathname).toBe('/set-password');
-      const page = await r.http().get(`/set-password${link.search}`);
-      expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
-      expect(page.text).toContain('/v1/auth/set-password');
+      // neither the published message nor the outbox row holds anything that looks like a usable token
+      expect(new TextDecoder().decode(messages[0]!.data)).not.toMatch(USABLE_TOKEN_IN_LINK);
+      const rows: { envelope: string }[] = await sql(`SELECT envelope::text AS envelope FROM outbox WHERE aggregate_id = $1`, [accountId]);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.envelope).not.toMatch(USABLE_TOKEN_IN_LINK);
+        expect(row.envelope).not.toMatch(/[A-Za-z0-9_-]{43}/);
+      }
+      // and no token exists at all until the link is asked for at send time
+      const [account] = await sql(`SELECT invitation_id, invitation_token_hash FROM accounts WHERE id = $1`, [accountId]);
+      expect(account).toEqual({ invitation_id: data.invitationId, invitation_token_hash: null });
       const twice = await r
         .http()
         .post('/v1/accounts')
@@ -199,8 +224,15 @@ describe('staff accounts and tokens', () => {
       ).toBe(404);
     });
 
-    it('sets the password through the link once; an invited account without a password gets no token', async () => {
+    it('the link issued over RPC sets the password once; the used invitation issues no more links', async () => {
       expect((await login(email, password)).status).toBe(401);
+      const invitation = await latestInvitation(r, accountId);
+      const link = await issueInvitationLink(r, rpc, accountId, invitation.invitationId);
+      expect(isLinkFor(invitation.maskedSetPasswordUrl, link.toString())).toBe(true);
+      expect(link.pathname).toBe('/set-password');
+      const page = await r.http().get(`/set-password${link.search}`);
+      expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(page.text).toContain('/v1/auth/set-password');
       const token = link.searchParams.get('token')!;
       const short = await r.http().post('/v1/auth/set-password').send({ token, password: 'short' });
       expect(short.status).toBe(400);
@@ -208,19 +240,60 @@ describe('staff accounts and tokens', () => {
       expect([ok.status, ok.body.accountId]).toEqual([200, accountId]);
       const again = await r.http().post('/v1/auth/set-password').send({ token, password: 'another long passphrase' });
       expect([again.status, again.body.code]).toEqual([400, 'AUTH.SET_PASSWORD_LINK_INVALID']);
+      const used = await fail(rpc.request(IssueInvitationLinkV1, { accountId, invitationId: invitation.invitationId }));
+      expect([used.code, used.status]).toEqual(['REGISTRY.INVITATION_NOT_PENDING', 409]);
       const res = await login(email, password);
       expect(res.status).toBe(200);
       expect(decodeJwt(res.body.accessToken)).toMatchObject({ sub: personId, roles: ['coordinator'] });
     });
 
-    it('refuses an expired link', async () => {
-      const re = await r.http().post(`/v1/accounts/${accountId}/invitation`).set(bearer(r.admin));
-      expect(re.status).toBe(200);
-      const { envelopes } = await readEvents<AccountInvitedV1.Data>(r.nc, r.prefix, AccountInvitedV1.subject, 2);
-      const token = new URL(envelopes[1]!.data.setPasswordUrl).searchParams.get('token')!;
+    it('a second issue of an invitation link kills the first link', async () => {
+      expect((await r.http().post(`/v1/accounts/${accountId}/invitation`).set(bearer(r.admin))).status).toBe(200);
+      const invitation = await latestInvitation(r, accountId);
+      const first = await issueInvitationLink(r, rpc, accountId, invitation.invitationId);
+      const second = await issueInvitationLink(r, rpc, accountId, invitation.invitationId);
+      expect(second.searchParams.get('token')).not.toBe(first.searchParams.get('token'));
+      const dead = await r
+        .http()
+        .post('/v1/auth/set-password')
+        .send({ token: first.searchParams.get('token'), password: 'a brand new passphrase' });
+      expect([dead.status, dead.body.code]).toEqual([400, 'AUTH.SET_PASSWORD_LINK_INVALID']);
+      expect((await login(email, password)).status).toBe(200);
+      // the token is stored only as its sha256
+      const [row] = await sql(`SELECT invitation_token_hash FROM accounts WHERE id = $1`, [accountId]);
+      expect(row.invitation_token_hash).toBe(createHash('sha256').update(second.searchParams.get('token')!).digest('hex'));
+    });
+
+    it('a re-invite supersedes the old invitation: its id issues no link and its link dies', async () => {
+      const old = await latestInvitation(r, accountId);
+      const oldLink = await issueInvitationLink(r, rpc, accountId, old.invitationId);
+      expect((await r.http().post(`/v1/accounts/${accountId}/invitation`).set(bearer(r.admin))).status).toBe(200);
+      const current = await latestInvitation(r, accountId);
+      expect(current.invitationId).not.toBe(old.invitationId);
+      const superseded = await fail(rpc.request(IssueInvitationLinkV1, { accountId, invitationId: old.invitationId }));
+      expect([superseded.code, superseded.status]).toEqual(['REGISTRY.INVITATION_NOT_PENDING', 409]);
+      const dead = await r
+        .http()
+        .post('/v1/auth/set-password')
+        .send({ token: oldLink.searchParams.get('token'), password: 'a brand new passphrase' });
+      expect(dead.body.code).toBe('AUTH.SET_PASSWORD_LINK_INVALID');
+      const missing = await fail(rpc.request(IssueInvitationLinkV1, { accountId: uuidv7(), invitationId: current.invitationId }));
+      expect([missing.code, missing.status]).toEqual(['REGISTRY.ACCOUNT_NOT_FOUND', 404]);
+      const invalid = await fail(rpc.request(IssueInvitationLinkV1, { accountId, invitationId: 'nope' } as never));
+      expect(invalid.code).toBe('COMMON.VALIDATION_FAILED');
+    });
+
+    it('refuses an expired invitation: no new link, and the link issued before it expired is dead', async () => {
+      const invitation = await latestInvitation(r, accountId);
+      const link = await issueInvitationLink(r, rpc, accountId, invitation.invitationId);
       await sql(`UPDATE accounts SET invitation_expires_at = now() - interval '1 minute' WHERE id = $1`, [accountId]);
-      const res = await r.http().post('/v1/auth/set-password').send({ token, password: 'a brand new passphrase' });
+      const res = await r
+        .http()
+        .post('/v1/auth/set-password')
+        .send({ token: link.searchParams.get('token'), password: 'a brand new passphrase' });
       expect(res.body.code).toBe('AUTH.SET_PASSWORD_LINK_INVALID');
+      const expired = await fail(rpc.request(IssueInvitationLinkV1, { accountId, invitationId: invitation.invitationId }));
+      expect([expired.code, expired.status]).toEqual(['REGISTRY.INVITATION_NOT_PENDING', 409]);
       expect((await login(email, password)).status).toBe(200);
     });
 
@@ -299,7 +372,8 @@ describe('staff accounts and tokens', () => {
       expect([locked.status, locked.body.code]).toEqual([429, 'AUTH.ACCOUNT_LOCKED']);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
       const account = await r.http().get(`/v1/accounts/${accountId}`).set(bearer(r.admin));
-      expect(account.body).toMatchObject({ failedLogins: 10 });
+      // ten failures and the refused attempt with the right password: every attempt on a waiting account counts
+      expect(account.body).toMatchObject({ failedLogins: 11 });
       await r
         .http()
         .patch(`/v1/accounts/${accountId}`)

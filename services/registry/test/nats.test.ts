@@ -6,6 +6,8 @@ import {
   GetOrganizationV1,
   GetPeopleV1,
   GetPersonV1,
+  IssueInvitationLinkV1,
+  isLinkFor,
   OrganizationRegisteredV1,
   StudyGroupMembersV1,
   allSubjects,
@@ -15,7 +17,17 @@ import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { decodeJwt } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
-import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
+import {
+  bearer,
+  expectContract,
+  expectNoSecretsLogged,
+  issueInvitationLink,
+  latestInvitation,
+  orgBody,
+  personBody,
+  startRegistry,
+  type Registry,
+} from './support.js';
 
 describe('the registry over NATS', () => {
   let r: Registry;
@@ -62,7 +74,7 @@ describe('the registry over NATS', () => {
       })
     ).id;
     await post(`/v1/study-groups/${ids['group']}/members`, { personId: ids['second'], role: 'member', joinedOn: '2003-04-01' });
-    await post('/v1/accounts', { personId: ids['person'], roles: ['advisor', 'viewer'] });
+    ids['account'] = (await post('/v1/accounts', { personId: ids['person'], roles: ['advisor', 'viewer'] })).id;
     await post('/v1/accounts', { personId: ids['second'], roles: ['advisor'] });
   });
 
@@ -209,6 +221,22 @@ describe('the registry over NATS', () => {
     expect((await fail(rpc.request(AccountsByRoleV1, { role: 'king' as never }))).code).toBe('COMMON.VALIDATION_FAILED');
   });
 
+  it('answers invitation-link.issue with a fresh usable link for the open invitation only', async () => {
+    const invitation = await latestInvitation(r, ids['account']!);
+    const first = await issueInvitationLink(r, rpc, ids['account']!, invitation.invitationId);
+    expect(isLinkFor(invitation.maskedSetPasswordUrl, first.toString())).toBe(true);
+    const again = await rpc.request(IssueInvitationLinkV1, { accountId: ids['account']!, invitationId: invitation.invitationId });
+    r.secrets.push(again.setPasswordUrl, new URL(again.setPasswordUrl).searchParams.get('token')!);
+    expect(again.setPasswordUrl).not.toBe(first.toString());
+    expect(again.expiresAt).toBe(invitation.expiresAt);
+    const other = await fail(rpc.request(IssueInvitationLinkV1, { accountId: ids['account']!, invitationId: uuidv7() }));
+    expect([other.code, other.status]).toEqual(['REGISTRY.INVITATION_NOT_PENDING', 409]);
+    const missing = await fail(rpc.request(IssueInvitationLinkV1, { accountId: uuidv7(), invitationId: invitation.invitationId }));
+    expect([missing.code, missing.status]).toEqual(['REGISTRY.ACCOUNT_NOT_FOUND', 404]);
+    const invalid = await fail(rpc.request(IssueInvitationLinkV1, { accountId: ids['account']!, invitationId: 'x' } as never));
+    expect([invalid.code, invalid.errors]).toEqual(['COMMON.VALIDATION_FAILED', [{ field: 'invitationId', message: expect.any(String) }]]);
+  });
+
   it('answers payloads that are not JSON, or not the contract, with 400 and keeps serving', async () => {
     for (const payload of [
       '{not json',
@@ -240,7 +268,7 @@ describe('the registry over NATS', () => {
     expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
   });
 
-  it('serves every registry query subject of the catalogue', () => {
+  it('serves every registry query and command subject of the catalogue', () => {
     const served = [
       GetOrganizationV1,
       GetOrganizationsV1,
@@ -249,10 +277,11 @@ describe('the registry over NATS', () => {
       StudyGroupMembersV1,
       AffiliationsOfPersonV1,
       AccountsByRoleV1,
+      IssueInvitationLinkV1,
     ].map((c) => c.subject);
     expect(served.sort()).toEqual(
       allSubjects()
-        .filter((s) => s.startsWith('registry.qry.'))
+        .filter((s) => s.startsWith('registry.qry.') || s.startsWith('registry.cmd.'))
         .sort(),
     );
   });

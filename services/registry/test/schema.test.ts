@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServiceDataSource } from '@collabo/service-kit';
 import { createTestDatabase, type TestDatabase } from '@collabo/service-kit/testing';
@@ -106,5 +107,61 @@ describe('entities and migrations', () => {
       'people_search_name_trgm',
     ]);
     expect(fromEntityMetadata.indexes.filter((i) => !fromMigrations.indexes.some((m) => m.definition === i.definition))).toEqual([]);
+  });
+});
+
+describe('the migration InvitationIds1732800000004', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('registry');
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('scrubs the usable set-password links of account invited v1 from the outbox and kills their tokens', async () => {
+    const before = REGISTRY_MIGRATIONS.filter((m) => m.name !== 'InvitationIds1732800000004');
+    const old = await createServiceDataSource({ url: db.url, entities: [], migrations: before }).initialize();
+    await old.runMigrations();
+    const personId = randomUUID();
+    const accountId = randomUUID();
+    const token = randomBytes(32).toString('base64url');
+    await old.query(
+      `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email, preferred_language)
+       VALUES ($1, '山田', '太郎', 'ヤマダ', 'タロウ', 'taro.migrated@example.jp', 'ja')`,
+      [personId],
+    );
+    await old.query(
+      `INSERT INTO accounts (id, person_id, roles, invitation_token_hash, invitation_expires_at)
+       VALUES ($1, $2, ARRAY['viewer'], $3, now() + interval '1 day')`,
+      [accountId, personId, createHash('sha256').update(token).digest('hex')],
+    );
+    const v1 = (published: boolean) => [
+      randomUUID(),
+      'registry.evt.account.invited.v1',
+      accountId,
+      JSON.stringify({ data: { accountId, setPasswordUrl: `https://collabo.example/set-password?token=${token}` } }),
+      published ? new Date() : null,
+    ];
+    for (const row of [v1(true), v1(false)])
+      await old.query(`INSERT INTO outbox (id, subject, aggregate_id, envelope, published_at) VALUES ($1, $2, $3, $4, $5)`, row);
+    await old.query(`INSERT INTO outbox (id, subject, aggregate_id, envelope) VALUES ($1, 'registry.evt.person.registered.v1', $2, '{}')`, [
+      randomUUID(),
+      personId,
+    ]);
+    await old.destroy();
+
+    ds = await createServiceDataSource({ url: db.url, entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS }).initialize();
+    await ds.runMigrations();
+    const outbox: { subject: string; envelope: string }[] = await ds.query(`SELECT subject, envelope::text AS envelope FROM outbox`);
+    expect(outbox.map((o) => o.subject)).toEqual(['registry.evt.person.registered.v1']);
+    expect(JSON.stringify(outbox)).not.toContain(token);
+    const [account] = await ds.query(`SELECT invitation_id, invitation_token_hash, invitation_expires_at FROM accounts WHERE id = $1`, [
+      accountId,
+    ]);
+    expect(account).toEqual({ invitation_id: null, invitation_token_hash: null, invitation_expires_at: null });
   });
 });

@@ -18,7 +18,12 @@ export class Account extends VersionedRecord {
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
   @Column({ type: 'boolean', default: false }) disabled!: boolean;
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt!: Date | null;
-  /** sha256 of the set-password token: the token itself is only in the invitation link. */
+  /**
+   * The current invitation (or new link): changes each time one is sent, and is cleared when the password is
+   * set through it. The `account invited` event names it; the link itself is minted over RPC at send time.
+   */
+  @Column({ name: 'invitation_id', type: 'uuid', nullable: true }) invitationId!: string | null;
+  /** sha256 of the latest set-password token of the current invitation: the token itself is only in the email. */
   @Column({ name: 'invitation_token_hash', type: 'text', nullable: true }) invitationTokenHash!: string | null;
   @Column({ name: 'invitation_expires_at', type: 'timestamptz', nullable: true }) invitationExpiresAt!: Date | null;
   @Column({ name: 'invited_by', type: 'uuid', nullable: true }) invitedBy!: string | null;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { AccountInvitedV1, type StaffRole } from '@collabo/contracts';
+import { AccountInvitedV2, maskSecretUrl, type IssueInvitationLinkV1, type StaffRole } from '@collabo/contracts';
 import {
   AppError,
   assertIfMatch,
@@ -24,12 +24,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../common/audit.js';
 import { personNotFound, RegistryErrors } from '../common/errors.js';
 import { isoTime, pageOfRows, type Db } from '../common/http.js';
-import { isLocked, waitAfterFailures } from '../domain/login-throttle.js';
+import { isLocked, waitAfterFailuresSql } from '../domain/login-throttle.js';
 import { PeopleService } from '../people/people.service.js';
 import { displayNameOf } from '../people/person.view.js';
 import type { RegistryEnv } from '../registry-env.js';
 import type { AccountQuery, InviteAccountDto, UpdateAccountDto } from './account.dto.js';
 import { Account } from './account.entity.js';
+import { anotherActiveAdmin, lastAdmin, lockAdminSet } from './admin-lockout.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { signingKeysOf } from './signing-keys.js';
 
@@ -255,34 +256,79 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
+  /**
+   * A new invitation: a new `invitationId` and expiry, and no usable token yet (the previous link stops working).
+   * The event carries the link masked; the notifications service gets the usable one at send time from
+   * {@link issueInvitationLink}, so no set-password token is ever in the outbox, the stream or a dead letter.
+   */
   private async sendInvitation(tx: EntityManager, id: string, invitedBy: string | null): Promise<AccountView> {
-    const token = randomBytes(32).toString('base64url');
+    const invitationId = uuidv7();
     const expiresAt = new Date(Date.now() + this.env.INVITATION_TTL_HOURS * 3600_000);
     // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
     await tx.getRepository(Account).update(id, {
-      invitationTokenHash: sha256(token),
+      invitationId,
+      invitationTokenHash: null,
       invitationExpiresAt: expiresAt,
       invitedBy,
       updatedBy: invitedBy,
     });
     const row = (await this.find(tx, id))!;
-    const url = new URL(this.env.SET_PASSWORD_URL);
-    url.searchParams.set('token', token);
-    await this.outbox.add(tx, AccountInvitedV1, {
+    await this.outbox.add(tx, AccountInvitedV2, {
       aggregateId: id,
       data: {
         accountId: id,
         personId: row.person_id,
+        invitationId,
         email: row.email,
         displayName: displayNameOf(row.family_name, row.given_name),
         language: row.preferred_language,
         roles: row.roles,
-        setPasswordUrl: url.toString(),
+        maskedSetPasswordUrl: maskSecretUrl(this.setPasswordUrl('placeholder')),
         expiresAt: expiresAt.toISOString(),
         invitedBy,
       },
     });
     return toAccountView(row);
+  }
+
+  private setPasswordUrl(token: string): string {
+    const url = new URL(this.env.SET_PASSWORD_URL);
+    url.searchParams.set('token', token);
+    return url.toString();
+  }
+
+  /**
+   * The usable set-password link of an account's current invitation, minted now (asked by the notifications
+   * service when it sends the email): a fresh token whose sha256 alone is stored, so the link handed out
+   * before for this invitation stops working. Refused when the invitation is not the account's current one,
+   * has expired, or was used.
+   */
+  async issueInvitationLink(accountId: string, invitationId: string): Promise<IssueInvitationLinkV1.Response> {
+    return this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query<
+        { invitation_id: string | null; invitation_expires_at: Date | null; disabled: boolean; person_archived: boolean }[]
+      >(
+        `SELECT a.invitation_id, a.invitation_expires_at, a.disabled, p.archived AS person_archived
+           FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = $1 FOR UPDATE OF a`,
+        [accountId],
+      );
+      if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${accountId}.`);
+      const open =
+        row.invitation_id === invitationId &&
+        !!row.invitation_expires_at &&
+        row.invitation_expires_at.getTime() > Date.now() &&
+        !row.disabled &&
+        !row.person_archived;
+      if (!open)
+        throw new ConflictError(
+          RegistryErrors.invitationNotPending,
+          'This invitation is not open: a newer one was sent, it was used, it expired, or the account is disabled.',
+        );
+      const token = randomBytes(32).toString('base64url');
+      // plain SQL: handing out a link is not an edit of the account (its version, the admin's ETag, stays)
+      await tx.query(`UPDATE accounts SET invitation_token_hash = $2 WHERE id = $1`, [accountId, sha256(token)]);
+      return { setPasswordUrl: this.setPasswordUrl(token), expiresAt: row.invitation_expires_at!.toISOString() };
+    });
   }
 
   async update(id: string, dto: UpdateAccountDto, ifMatch: string | undefined, actor: Actor): Promise<AccountView> {
@@ -294,8 +340,13 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       assertIfMatch(ifMatch, row.version, 'account');
       const roles = dto.roles ?? row.roles;
       const disabled = dto.disabled ?? row.disabled;
-      if (row.person_id === actor.personId && (disabled || !roles.includes('admin'))) {
-        throw new ConflictError('REGISTRY.ADMIN_LOCKOUT', 'You cannot disable your own account or take away your own admin role.');
+      const losesAdmin = row.roles.includes('admin') && (disabled || !roles.includes('admin'));
+      if (row.person_id === actor.personId && losesAdmin) {
+        throw new ConflictError(RegistryErrors.adminLockout, 'You cannot disable your own account or take away your own admin role.');
+      }
+      if (losesAdmin && !row.disabled) {
+        await lockAdminSet(tx);
+        if (row.password_hash && !row.person_archived && !(await anotherActiveAdmin(tx, id))) throw lastAdmin();
       }
       const changed: string[] = [];
       if (roles.length !== row.roles.length || roles.some((r) => !row.roles.includes(r))) changed.push('roles');
@@ -332,6 +383,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
         throw new ValidationFailedError([{ field: 'password', message: 'password cannot be the email' }]);
       await tx.getRepository(Account).update(row.id, {
         passwordHash,
+        invitationId: null,
         invitationTokenHash: null,
         invitationExpiresAt: null,
         activatedAt: () => 'coalesce(activated_at, now())',
@@ -344,8 +396,12 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /**
-   * Email + password to an access token. Wrong passwords slow the account down and then lock it; a
-   * disabled account or an archived person gets no token. Roles are read now, so a change shows in the next token.
+   * Email + password to an access token. Every attempt on an account is claimed in the database before the
+   * password is checked: one UPDATE counts it (`failed_logins + 1`) and, as if it were going to fail, sets the
+   * wait that count calls for; it goes on to the argon2 check only if the account was not already waiting.
+   * Parallel guesses therefore each count, and those past the free ones are refused without a check; a right
+   * password releases the claim (the counters are reset). A disabled account or an archived person gets no
+   * token. Roles are read now, so a change shows in the next token.
    */
   async issueToken(email: string, password: string): Promise<IssuedToken> {
     const [row] = await this.dataSource.query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE lower(p.email) = lower($1)`, [email]);
@@ -353,10 +409,23 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       await verifyAgainstNothing(password);
       throw invalidCredentials();
     }
-    const now = Date.now();
-    if (row.locked_until && row.locked_until.getTime() > now) {
-      const seconds = Math.ceil((row.locked_until.getTime() - now) / 1000);
-      throw isLocked(row.failed_logins)
+    // The login counters are written with plain SQL on purpose: they are not an edit of the account, so they
+    // leave its version (the ETag an admin holds) and updated_at alone, which the query builder would not.
+    // The subquery locks the row and gives the lock as it was before this attempt (FOR UPDATE: the latest).
+    const wait = waitAfterFailuresSql('a.failed_logins + 1');
+    const [[claim]] = await this.dataSource.query<[{ failed_logins: number; locked_until: Date | null; granted: boolean }[], number]>(
+      `UPDATE accounts a
+          SET failed_logins = a.failed_logins + 1,
+              locked_until = CASE WHEN ${wait} > 0 THEN greatest(a.locked_until, now() + make_interval(secs => ${wait})) ELSE a.locked_until END
+         FROM (SELECT id, locked_until FROM accounts WHERE id = $1 FOR UPDATE) before
+        WHERE a.id = before.id
+    RETURNING a.failed_logins, a.locked_until, (before.locked_until IS NULL OR before.locked_until <= now()) AS granted`,
+      [row.id],
+    );
+    if (!claim) throw invalidCredentials(); // the account was deleted meanwhile (accounts are never deleted)
+    if (!claim.granted) {
+      const seconds = Math.max(1, Math.ceil((claim.locked_until!.getTime() - Date.now()) / 1000));
+      throw isLocked(claim.failed_logins)
         ? new TooManyRequestsError(
             'AUTH.ACCOUNT_LOCKED',
             'Too many failed logins: the account is locked for a while. An admin can unlock it.',
@@ -364,23 +433,16 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
           )
         : new TooManyRequestsError('AUTH.LOGIN_THROTTLED', 'Too many failed logins: wait before trying again.', seconds);
     }
-    // The login counters are written with plain SQL on purpose: they are not an edit of the account, so they
-    // leave its version (the ETag an admin holds) and updated_at alone, which the query builder would not.
     if (!(await verifyPassword(row.password_hash, password))) {
-      const [[updated]] = await this.dataSource.query<[{ failed_logins: number }[], number]>(
-        `UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`,
-        [row.id],
-      );
-      const wait = waitAfterFailures(updated!.failed_logins);
-      if (wait > 0)
-        await this.dataSource.query(`UPDATE accounts SET locked_until = now() + make_interval(secs => $2) WHERE id = $1`, [row.id, wait]);
-      if (isLocked(updated!.failed_logins)) this.logger.warn({ accountId: row.id }, 'account locked after repeated failed logins');
+      if (isLocked(claim.failed_logins)) this.logger.warn({ accountId: row.id }, 'account locked after repeated failed logins');
       throw invalidCredentials();
     }
-    if (row.disabled || row.person_archived) throw new ForbiddenError('AUTH.ACCOUNT_DISABLED', 'This account is disabled.');
-    await this.dataSource.query(`UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [
-      row.id,
-    ]);
+    const refused = row.disabled || row.person_archived;
+    await this.dataSource.query(
+      `UPDATE accounts SET failed_logins = 0, locked_until = NULL${refused ? '' : ', last_login_at = now()'} WHERE id = $1`,
+      [row.id],
+    );
+    if (refused) throw new ForbiddenError('AUTH.ACCOUNT_DISABLED', 'This account is disabled.');
     return this.sign(row.person_id, row.roles);
   }
 

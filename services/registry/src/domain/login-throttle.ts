@@ -30,3 +30,20 @@ export function waitAfterFailures(failures: number, policy: LoginThrottlePolicy 
 export function isLocked(failures: number, policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE): boolean {
   return failures >= policy.lockAfter;
 }
+
+/**
+ * {@link waitAfterFailures} as a SQL expression of an integer expression `failures` (seconds, an integer), so
+ * that the one UPDATE that counts a login attempt can also set the wait it calls for. The policy's numbers
+ * are written into the text (they are constants, never input).
+ */
+export function waitAfterFailuresSql(failures: string, policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE): string {
+  const int = (n: number) => {
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`login throttle policy: ${n} is not a whole number of seconds or failures`);
+    return String(n);
+  };
+  return (
+    `(CASE WHEN (${failures}) >= ${int(policy.lockAfter)} THEN ${int(policy.lockSeconds)}` +
+    ` WHEN (${failures}) < ${int(policy.freeFailures)} THEN 0` +
+    ` ELSE least(${int(policy.lockSeconds)}, ${int(policy.baseDelaySeconds)} * power(2, (${failures}) - ${int(policy.freeFailures)}))::int END)`
+  );
+}

@@ -14,6 +14,7 @@ import {
   UpdatePersonDto,
 } from './person.dto.js';
 import { PeopleService } from './people.service.js';
+import { personFor, seesContactDetails } from './person.view.js';
 
 const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag read last (412 when stale, 428 when missing)' };
 
@@ -27,9 +28,14 @@ export class PeopleController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'A page of people with the total; `q` matches part of the name or reading' })
-  search(@Query() query: PersonQuery) {
-    return this.people.search(query);
+  @ApiOkResponse({
+    description:
+      'A page of people with the total; `q` matches part of the name or reading (or the whole email). ' +
+      'An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them',
+  })
+  async search(@Query() query: PersonQuery, @CurrentActor() actor: Actor) {
+    const found = await this.people.search(query, seesContactDetails(actor, ''));
+    return { ...found, items: found.items.map((p) => personFor(actor, p)) };
   }
 
   @Post()
@@ -40,8 +46,9 @@ export class PeopleController {
   }
 
   @Get(':id')
-  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.people.get(id));
+  @ApiOkResponse({ description: 'The person; an advisor gets email and phone only of their own record (null for anyone else)' })
+  async get(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, personFor(actor, await this.people.get(id)));
   }
 
   @Patch(':id')

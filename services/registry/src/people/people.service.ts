@@ -3,6 +3,7 @@ import { PersonRegisteredV1, PersonUpdatedV1 } from '@collabo/contracts';
 import { assertIfMatch, Outbox, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { guardAdminPerson } from '../accounts/admin-lockout.js';
 import { recordAudit } from '../common/audit.js';
 import { duplicateEmail, personNotFound } from '../common/errors.js';
 import type { Db } from '../common/http.js';
@@ -57,8 +58,9 @@ export class PeopleService {
     return { people: rows.map(toPersonView), missing: unique.filter((id) => !found.has(id)) };
   }
 
-  async search(query: PersonQuery): Promise<Page<PersonView>> {
-    const { where, params, relevance } = this.filterSql(query);
+  /** `matchEmail` false: `q` matches names and readings only (for callers who may not see emails, see `seesContactDetails`). */
+  async search(query: PersonQuery, matchEmail = true): Promise<Page<PersonView>> {
+    const { where, params, relevance } = this.filterSql(query, matchEmail);
     const filterParams = params.length;
     const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
     const order =
@@ -93,7 +95,7 @@ export class PeopleService {
   }
 
   /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
-  private filterSql(f: PersonFilter): { where: string; params: unknown[]; relevance: (() => string) | null } {
+  private filterSql(f: PersonFilter, matchEmail = true): { where: string; params: unknown[]; relevance: (() => string) | null } {
     const params: unknown[] = [];
     const conds: string[] = [];
     const p = (v: unknown) => {
@@ -104,9 +106,8 @@ export class PeopleService {
     if (f.q) {
       const key = searchKey(f.q);
       const kana = toKatakana(key);
-      conds.push(
-        `(p.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR p.search_kana LIKE ${p(`%${escapeLike(kana)}%`)} OR lower(p.email) = lower(${p(f.q)}))`,
-      );
+      const email = matchEmail ? ` OR lower(p.email) = lower(${p(f.q)})` : '';
+      conds.push(`(p.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR p.search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${email})`);
       relevance = () => `greatest(similarity(p.search_name, ${p(key)}::text), similarity(p.search_kana, ${p(kana)}::text))`;
     }
     if (f.organization) {
@@ -168,6 +169,7 @@ export class PeopleService {
       const changed = changedPersonFields(before, after);
       if (!changed.length) return current;
       if (changed.includes('email')) {
+        await guardAdminPerson(tx, id, actor, 'changing the email');
         const holder = await this.holderOfEmail(tx, after.email, id);
         if (holder) throw duplicateEmail(holder);
       }
@@ -190,6 +192,7 @@ export class PeopleService {
       if (!current) throw personNotFound(id);
       assertIfMatch(ifMatch, current.version, 'person');
       if (current.archived === archived) return current;
+      if (archived) await guardAdminPerson(tx, id, actor, 'archiving');
       await tx.getRepository(Person).update(id, { archived, archivedAt: archived ? () => 'now()' : null, updatedBy: actor.personId });
       return this.published(tx, id, actor.personId, archived ? 'archived' : 'restored', ['archived']);
     });

@@ -1,4 +1,5 @@
 import type { AffiliationV1, FocusField, Language, PersonV1, Sector } from '@collabo/contracts';
+import { hasRole, type Actor } from '@collabo/service-kit';
 import { isoTime } from '../common/http.js';
 
 export interface PersonView {
@@ -77,6 +78,23 @@ export function toPersonView(r: PersonRow): PersonView {
     updatedAt: isoTime(r.updated_at)!,
     updatedBy: r.updated_by,
   };
+}
+
+/** A person as a staff member may see them: contact details are null where the caller's role does not allow them. */
+export type PersonReadView = Omit<PersonView, 'email' | 'phone'> & { email: string | null; phone: string | null };
+
+/**
+ * Whether the caller may see other people's contact details (email, phone). Admins, coordinators and viewers
+ * may (as before); an advisor sees only their own: the foundation's coordinators put advisors in touch with
+ * people (the registry does not know which proposals an advisor is assigned to, so the strict rule is the safe one).
+ */
+export function seesContactDetails(actor: Actor, personId: string): boolean {
+  return hasRole(actor, 'admin', 'coordinator', 'viewer') || actor.personId === personId;
+}
+
+/** The person with the contact details left out (null) unless the caller may see them. */
+export function personFor(actor: Actor, v: PersonView): PersonReadView {
+  return seesContactDetails(actor, v.id) ? v : { ...v, email: null, phone: null };
 }
 
 export function toPersonV1(v: PersonView): PersonV1 {

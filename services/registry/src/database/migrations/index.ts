@@ -2,10 +2,12 @@ import { RegistrySchema1732800000000 } from './1732800000000-registry-schema.js'
 import { ReferenceData1732800000001 } from './1732800000001-reference-data.js';
 import { GeneratedColumnsMetadata1732800000002 } from './1732800000002-generated-columns-metadata.js';
 import { CorporateNumberLookup1732800000003 } from './1732800000003-corporate-number-lookup.js';
+import { InvitationIds1732800000004 } from './1732800000004-invitation-ids.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
   ReferenceData1732800000001,
   GeneratedColumnsMetadata1732800000002,
   CorporateNumberLookup1732800000003,
+  InvitationIds1732800000004,
 ];
