@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventCompletedV1, ProposalSubmittedV1 } from '@collabo/contracts';
-import { OutboxRelay } from '@collabo/service-kit';
-import { countEvents, readEvents } from '@collabo/service-kit/testing';
+import { EventCompletedV2, GetRegistrantLinkV1, isLinkFor, ProposalSubmittedV1 } from '@collabo/contracts';
+import { NatsNaming, OutboxRelay, RpcClient } from '@collabo/service-kit';
+import { countEvents, readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -67,13 +67,13 @@ describe('after the event', () => {
     expect(noShow.body.status).toBe('no_show');
   });
 
-  it('thanks the attendees once (EventCompleted, through the outbox), each with the link to their own questionnaire', async () => {
+  it('thanks the attendees once (EventCompleted, through the outbox), each with the masked link to their own questionnaire', async () => {
     const api = await h.as();
     const [{ n: rows }] = await h.svc.app
       .get(DataSource)
-      .query(`SELECT count(*)::int AS n FROM outbox WHERE subject = $1 AND aggregate_id = $2`, [EventCompletedV1.subject, eventId]);
+      .query(`SELECT count(*)::int AS n FROM outbox WHERE subject = $1 AND aggregate_id = $2`, [EventCompletedV2.subject, eventId]);
     expect(rows).toBe(1);
-    const { envelopes } = await readEvents<EventCompletedV1.Data>(h.nc, h.prefix, EventCompletedV1.subject, 1);
+    const { envelopes } = await readEvents<EventCompletedV2.Data>(h.nc, h.prefix, EventCompletedV2.subject, 1);
     const thanks = envelopes[0]!;
     expect(thanks).toMatchObject({
       type: 'events.evt.event.completed',
@@ -84,13 +84,21 @@ describe('after the event', () => {
     expect(thanks.data.attendees.map((a) => [a.registration.registrationId, a.registration.status])).toEqual(
       regs.slice(0, 4).map((r) => [r.id, 'attended']),
     );
-    expect(thanks.data.attendees.map((a) => a.questionnaireUrl)).toEqual(
-      regs.slice(0, 4).map((r) => `http://127.0.0.1:3003/v1/public/registrations/${r.id}/questionnaire?token=${r.manageToken}`),
+    // The links are masked (no manage token travels); the sender asks for the usable one over RPC.
+    expect(thanks.data.attendees.map((a) => a.maskedQuestionnaireUrl)).toEqual(
+      regs.slice(0, 4).map((r) => `http://127.0.0.1:3003/v1/public/registrations/${r.id}/questionnaire?token=•••`),
     );
+    expect(JSON.stringify(thanks)).not.toMatch(new RegExp(regs.map((r) => r.manageToken).join('|')));
     expect(thanks.data.attendees[2]!.registration.registrant).toMatchObject({ personId: null, organizationName: '株式会社 北の昆布' });
+    const rpc = new RpcClient({ url: TEST_NATS_URL, service: 'notifications', naming: new NatsNaming(h.prefix), timeoutMs: 3000 });
+    await rpc.connect();
+    const { url } = await rpc
+      .request(GetRegistrantLinkV1, { registrationId: regs[1]!.id, purpose: 'questionnaire' })
+      .finally(() => rpc.close());
+    expect(isLinkFor(thanks.data.attendees[1]!.maskedQuestionnaireUrl, url)).toBe(true);
 
     // The link opens the attendee's own questionnaire; another attendee's token does not.
-    const link = new URL(thanks.data.attendees[1]!.questionnaireUrl);
+    const link = new URL(url);
     const own = await request(h.svc.http).get(`${link.pathname}${link.search}`);
     expect(own.status).toBe(200);
     expect(own.body).toEqual({
@@ -113,7 +121,7 @@ describe('after the event', () => {
     const again = await api.post(`/v1/events/${eventId}/complete`).set('if-match', etag);
     expect([again.status, again.body.code]).toEqual([409, 'EVENTS.INVALID_TRANSITION']);
     await h.svc.app.get(OutboxRelay).drain();
-    expect(await countEvents(h.nc, h.prefix, EventCompletedV1.subject)).toBe(1);
+    expect(await countEvents(h.nc, h.prefix, EventCompletedV2.subject)).toBe(1);
   });
 
   it('takes questionnaire answers from attendees (their own link or staff), and summarises them', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventSummaryV1, type StaffRole } from '@collabo/contracts';
+import { EventSummaryV1, GetRegistrantLinkV1, type StaffRole } from '@collabo/contracts';
 import { NatsNaming, OutboxRelay, RpcClient } from '@collabo/service-kit';
 import { databaseFingerprint, LogCapture, TestAuthority, TEST_NATS_URL, type OpenApiDocument } from '@collabo/service-kit/testing';
 import request from 'supertest';
@@ -12,10 +12,12 @@ import { startHarness, type Harness } from './support/harness.js';
 import { buildScenario, type Scenario } from './support/scenario.js';
 
 /**
- * Who may call what. `read`: every staff role; `write` and `personal` (registrant data): admins and
- * coordinators; `public`: anyone, tokens ignored (self-service routes check the registrant's own token).
+ * Who may call what. `read`: every staff role; `staff`: every staff role but advisors (outside experts:
+ * nothing about registrants, nor an event's proposals, which they see in the proposals service when
+ * assigned); `write` and `personal` (registrant data): admins and coordinators; `public`: anyone, tokens
+ * ignored (self-service routes check the registrant's own token).
  */
-type Access = 'read' | 'write' | 'personal' | 'public';
+type Access = 'read' | 'staff' | 'write' | 'personal' | 'public';
 
 interface Probe {
   path?: Record<string, string>;
@@ -61,7 +63,7 @@ const CASES: Record<string, Row> = {
   'PATCH /v1/registrations/{id}': { access: 'write', probe: (w) => ({ path: { id: w.attendee.id }, body: {} }), allowed: 428 },
   'POST /v1/registrations/{id}/cancel': { access: 'write', probe: (w) => ({ path: { id: w.cancelled.id } }), allowed: 409 },
   'POST /v1/registrations/{id}/attendance': { access: 'write', probe: (w) => ({ path: { id: w.attendee.id }, body: {} }), allowed: 400 },
-  'GET /v1/registrations/{id}/calendar.ics': { access: 'read', probe: (w) => ({ path: { id: w.attendee.id } }), allowed: 200 },
+  'GET /v1/registrations/{id}/calendar.ics': { access: 'staff', probe: (w) => ({ path: { id: w.attendee.id } }), allowed: 200 },
   // Lottery and seating.
   'POST /v1/events/{id}/lottery': { access: 'write', probe: (w) => ({ path: { id: w.firstComeEventId }, body: {} }), allowed: 409 },
   'GET /v1/events/{id}/lottery': { access: 'read', probe: (w) => ({ path: { id: w.lotteryEventId } }), allowed: 404 },
@@ -71,15 +73,15 @@ const CASES: Record<string, Row> = {
   'POST /v1/events/{id}/seating/moves': { access: 'write', probe: (w) => ({ path: { id: w.firstComeEventId }, body: {} }), allowed: 400 },
   // After the event and reports.
   'PUT /v1/registrations/{id}/questionnaire': { access: 'write', probe: (w) => ({ path: { id: w.attendee.id }, body: {} }), allowed: 400 },
-  'GET /v1/events/{id}/questionnaire': { access: 'read', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
+  'GET /v1/events/{id}/questionnaire': { access: 'staff', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
   'POST /v1/events/{id}/connections': { access: 'write', probe: (w) => ({ path: { id: w.completedEventId }, body: {} }), allowed: 400 },
   'GET /v1/events/{id}/connections': { access: 'personal', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
   'POST /v1/events/{id}/follow-ups': { access: 'write', probe: (w) => ({ path: { id: w.completedEventId }, body: {} }), allowed: 400 },
-  'GET /v1/events/{id}/follow-ups': { access: 'read', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
-  'GET /v1/follow-ups/{id}': { access: 'read', probe: (w) => ({ path: { id: w.followUpId } }), allowed: 200 },
+  'GET /v1/events/{id}/follow-ups': { access: 'staff', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
+  'GET /v1/follow-ups/{id}': { access: 'staff', probe: (w) => ({ path: { id: w.followUpId } }), allowed: 200 },
   'PATCH /v1/follow-ups/{id}': { access: 'write', probe: (w) => ({ path: { id: w.followUpId }, body: {} }), allowed: 428 },
-  'GET /v1/events/{id}/proposals': { access: 'read', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
-  'GET /v1/events/{id}/attendee-list': { access: 'read', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
+  'GET /v1/events/{id}/proposals': { access: 'staff', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
+  'GET /v1/events/{id}/attendee-list': { access: 'staff', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
   'GET /v1/events/{id}/report': { access: 'read', probe: (w) => ({ path: { id: w.completedEventId } }), allowed: 200 },
   'GET /v1/reports/fiscal-years/{year}': { access: 'read', probe: () => ({ path: { year: '2026' } }), allowed: 200 },
   // Public: the listing, the feed, an event, a drawn lottery, guest registration.
@@ -151,6 +153,7 @@ function selfService(
 const ROLES: StaffRole[] = ['admin', 'coordinator', 'advisor', 'viewer'];
 const ALLOWED: Record<Exclude<Access, 'public'>, StaffRole[]> = {
   read: ['admin', 'coordinator', 'advisor', 'viewer'],
+  staff: ['admin', 'coordinator', 'viewer'],
   write: ['admin', 'coordinator'],
   personal: ['admin', 'coordinator'],
 };
@@ -265,12 +268,83 @@ describe('the auth matrix and the logs', () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  it('an advisor gets no guest’s personal data and no proposal of an event from any route they can reach', async () => {
+    // What the scenario knows about its registrants, and the proposal that came out of the completed event.
+    const guestOrganizations = world.registrations.filter((r) => r.name.includes(' ')).map((r) => `株式会社 ${r.name.split(' ')[0]}`);
+    const personal = [
+      ...world.secrets.tokens,
+      ...world.secrets.emails,
+      ...world.secrets.names,
+      ...guestOrganizations,
+      '異分野の方と話せました', // the questionnaire comment
+      '研究室訪問', // the follow-up between two attendees
+    ];
+    const proposal = ['P2026-0007', '十勝の乳製品の新素材'];
+    const found = (text: string, needles: string[]) => needles.filter((n) => text.includes(n));
+    const bearerOf = async (role: StaffRole) => `Bearer ${await h.auth.token({ roles: [role], sub: uuidv7() })}`;
+    const advisor = await bearerOf('advisor');
+    const coordinator = await bearerOf('coordinator');
+    const get = (url: string, bearer: string) => request(h.svc.http).get(url).set('authorization', bearer);
+
+    // Every staff read route, with every id the scenario has (events, registrations, offers, the follow-up).
+    const reads = Object.keys(CASES).filter((op) => op.startsWith('GET ') && CASES[op]!.access !== 'public');
+    const leaks: string[] = [];
+    let answered = 0;
+    for (const op of reads) {
+      const template = op.slice(4);
+      const urls = /\{id\}/.test(template) ? world.ids.map((id) => template.replace('{id}', id)) : [template.replace('{year}', '2026')];
+      for (const url of urls) {
+        const res = await get(url, advisor);
+        if (res.status === 200) answered++;
+        if (res.status >= 500) leaks.push(`${url}: ${res.status}`);
+        const hits = found(res.text, [...personal, ...proposal]);
+        if (hits.length) leaks.push(`${url} (${res.status}): ${hits.join(', ')}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(answered).toBeGreaterThan(5); // events, the reports, an event's lottery …: advisors do read here
+
+    // The routes that hold registrants' data refuse advisors outright (403), whatever the id.
+    for (const op of reads.filter((o) => ['personal', 'staff'].includes(CASES[o]!.access))) {
+      const url = op.slice(4).replace('{id}', world.completedEventId);
+      const res = await get(url, advisor);
+      expect([op, res.status, res.body.code]).toEqual([op, 403, 'AUTH.FORBIDDEN']);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    // The event report gives advisors the counts, not the proposals; the scan finds what a coordinator sees.
+    const report = await get(`/v1/events/${world.completedEventId}/report`, advisor);
+    expect([report.status, report.body.proposals, report.body.proposalList]).toEqual([200, 1, []]);
+    const full = await get(`/v1/events/${world.completedEventId}/report`, coordinator);
+    expect(found(full.text, proposal)).toEqual(proposal);
+    const registrations = await get(`/v1/events/${world.completedEventId}/registrations?limit=100`, coordinator);
+    expect(found(registrations.text, personal).length).toBeGreaterThan(5);
+    const answers = await get(`/v1/events/${world.completedEventId}/questionnaire`, await bearerOf('viewer'));
+    expect(found(answers.text, personal)).toEqual(['異分野の方と話せました']);
+  });
+
   it('keeps tokens (bearer, check-in, registrant links), emails and names out of the logs of the whole run', async () => {
     // The rest of a day's work: the RPC, the periodic jobs (reminders, expired offers, the automatic draw), the relay.
     const client = new RpcClient({ url: TEST_NATS_URL, service: 'proposals', naming: new NatsNaming(h.prefix), timeoutMs: 3000 });
     await client.connect();
     await client.request(EventSummaryV1, { eventId: world.firstComeEventId });
     await client.close();
+    // The notifications service asks for registrants' usable links: the answer carries the manage token.
+    const notifications = new RpcClient({
+      url: TEST_NATS_URL,
+      service: 'notifications',
+      naming: new NatsNaming(h.prefix),
+      timeoutMs: 3000,
+    });
+    await notifications.connect();
+    const links = [
+      await notifications.request(GetRegistrantLinkV1, { registrationId: world.offered.id, purpose: 'seat-offer', offerId: world.offerId }),
+      await notifications.request(GetRegistrantLinkV1, { registrationId: world.attendee.id, purpose: 'questionnaire' }),
+    ];
+    await notifications.close();
+    expect(links.map((l) => l.url)).toEqual([
+      expect.stringContaining(world.offered.manageToken),
+      expect.stringContaining(world.attendee.manageToken),
+    ]);
     h.clock.set('2026-11-30T00:00:00Z');
     expect(await h.svc.app.get(ReminderJob).runOnce()).toBe(2); // the first-come event and the lottery
     expect(await h.svc.app.get(OfferExpiryJob).runOnce()).toBe(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventSummaryV1 } from '@collabo/contracts';
+import { EventSummaryV1, GetRegistrantLinkV1 } from '@collabo/contracts';
 import { NatsNaming, RpcClient } from '@collabo/service-kit';
 import { databaseFingerprint, fuzzHttpApi, nastyValue, TEST_NATS_URL, type OpenApiDocument } from '@collabo/service-kit/testing';
 import fc from 'fast-check';
@@ -213,5 +213,55 @@ describe('hostile input', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('never answers a registrant link for a wrong pairing, whatever arrives on the registrant-link subject', async () => {
+    const subject = new NatsNaming(h.prefix).subject(GetRegistrantLinkV1.subject);
+    const tokenOf = new Map(world.registrations.map((r) => [r.id, r.manageToken]));
+    const offeredTo = new Map([
+      [world.offerId, world.offered.id],
+      [world.acceptedOfferId, world.accepter.id],
+    ]);
+    const text = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
+    // Ids of the scenario in every position (registrations, offers), unknown ones, and hostile values.
+    const id = fc.oneof(fc.constantFrom(...tokenOf.keys(), ...offeredTo.keys()), fc.uuid(), nastyValue);
+    const purpose = fc.oneof(fc.constantFrom('seat-offer', 'questionnaire'), nastyValue);
+    const linkRequest = fc.record({ registrationId: id, purpose, offerId: id }, { requiredKeys: [] });
+    const payload: fc.Arbitrary<{ bytes: string; request?: Record<string, unknown> }> = fc.oneof(
+      linkRequest.map((r) => ({ bytes: text(r), request: r })),
+      // The right pairings, so answers are checked too.
+      fc
+        .constantFrom(...offeredTo.entries())
+        .map(([offerId, registrationId]) => ({ registrationId, purpose: 'seat-offer', offerId }))
+        .map((r) => ({ bytes: text(r), request: r })),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => ({ bytes: text(v) })),
+      nastyValue.map((v) => ({ bytes: text({ pattern: GetRegistrantLinkV1.subject, id: 'x', data: v }) })),
+    );
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(payload, async ({ bytes, request: sent }) => {
+        const reply = await h.nc.request(subject, bytes, { timeout: 5000 });
+        const body = JSON.parse(reply.string()) as { err?: { code?: string; status?: number }; response?: { url?: string } };
+        if (body.response) {
+          const { registrationId, purpose: kind, offerId } = (sent ?? {}) as Record<string, string>;
+          const token = tokenOf.get(registrationId!);
+          const expected =
+            kind === 'questionnaire'
+              ? `http://127.0.0.1:3003/v1/public/registrations/${registrationId}/questionnaire?token=${token}`
+              : offeredTo.get(offerId!) === registrationId
+                ? `http://127.0.0.1:3003/v1/public/seat-offers/${offerId}/accept?token=${token}`
+                : 'no link';
+          if (!token || body.response.url !== expected)
+            throw new Error(`a link for ${bytes.slice(0, 300)}: ${reply.string().slice(0, 300)}`);
+          answered++;
+          return;
+        }
+        if (!body.err || typeof body.err.code !== 'string' || !(body.err.status! >= 400 && body.err.status! < 500)) {
+          throw new Error(`not a 4xx error reply to ${bytes.slice(0, 200)}: ${reply.string().slice(0, 300)}`);
+        }
+      }),
+      { numRuns: 200 * SCALE, seed },
+    );
+    expect(answered).toBeGreaterThan(0);
   });
 });

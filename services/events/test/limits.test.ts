@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OpenApiDocument } from '@collabo/service-kit/testing';
 import request from 'supertest';
@@ -14,8 +15,12 @@ describe('limits', () => {
   let operations: { method: string; path: string }[];
   let eventId: string;
   let clients = 0;
-  /** Another client address (the service trusts X-Forwarded-For from its proxy): its own rate-limit buckets. */
-  const otherClient = () => `198.51.100.${++clients}`;
+  /**
+   * Another client: requests from another loopback address (127.0.0.2, 127.0.0.3, …), so the service sees
+   * another peer address, with its own rate-limit buckets. (A header cannot do that: no proxy is trusted
+   * unless TRUST_PROXY says so, so X-Forwarded-For names no client.)
+   */
+  const otherClient = () => new Agent({ localAddress: `127.0.${Math.floor(clients / 250)}.${(clients++ % 250) + 2}` });
   const admin = (sub = uuidv7()) => h.auth.token({ roles: ['admin'], sub });
 
   beforeAll(async () => {
@@ -74,14 +79,37 @@ describe('limits', () => {
       const what = `${method.toUpperCase()} ${path}`;
       const max = method === 'get' ? PUBLIC_READS : PUBLIC_WRITES;
       const client = otherClient();
-      const send = (from: string) => {
+      const send = (from: Agent) => {
         const target = `${url(path, uuidv7())}?token=${'0'.repeat(26)}`;
-        const call = request(h.svc.http)[method as 'get'](target).set('x-forwarded-for', from);
+        const call = request(h.svc.http)[method as 'get'](target).agent(from);
         return method === 'get' ? call : call.send({});
       };
       for (let k = 0; k < max; k++) expect([what, (await send(client)).status]).not.toEqual([what, 429]);
       expectRateLimited(await send(client), what);
       expect([what, (await send(otherClient())).status]).not.toEqual([what, 429]);
+    }
+  });
+
+  it('a client-sent X-Forwarded-For does not give a fresh per-address budget on the public routes', async () => {
+    const publicOps = operations.filter((o) => o.path.startsWith('/v1/public/'));
+    expect(publicOps.length).toBe(13);
+    for (const { method, path } of publicOps) {
+      const what = `${method.toUpperCase()} ${path}`;
+      const max = method === 'get' ? PUBLIC_READS : PUBLIC_WRITES;
+      const client = otherClient();
+      // Each request claims to come from somewhere else: the service counts them all for the one peer.
+      const send = (from: Agent, claimed?: string) => {
+        const target = `${url(path, uuidv7())}?token=${'0'.repeat(26)}`;
+        let call = request(h.svc.http)[method as 'get'](target).agent(from);
+        if (claimed) call = call.set('x-forwarded-for', claimed);
+        return method === 'get' ? call : call.send({});
+      };
+      for (let k = 0; k < max; k++) expect([what, (await send(client, `203.0.113.${k + 1}`)).status]).not.toEqual([what, 429]);
+      expectRateLimited(await send(client, '203.0.113.99'), what);
+      expectRateLimited(await send(client, '198.51.100.7, 203.0.113.100'), what);
+      expectRateLimited(await send(client), what);
+      // A client that really is another one still has its own budget.
+      expect([what, (await send(otherClient(), '203.0.113.99')).status]).not.toEqual([what, 429]);
     }
   });
 
@@ -109,7 +137,7 @@ describe('limits', () => {
         request(h.svc.http)
           .get(`${url(path, eventId)}?limit=${limit}`)
           .set('authorization', `Bearer ${token}`)
-          .set('x-forwarded-for', otherClient());
+          .agent(otherClient());
       const over = await get('101');
       expect([path, over.status, over.body.errors?.map((e: { field: string }) => e.field)]).toEqual([path, 400, ['limit']]);
       expect([path, (await get('0')).status]).toEqual([path, 400]);
@@ -128,10 +156,7 @@ describe('limits', () => {
     expect(staff.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(staff.body.status).toBe(413);
     const guestBody = { ...guest(), nameKana: 'x'.repeat(300_000) };
-    const pub = await request(h.svc.http)
-      .post(`/v1/public/events/${eventId}/registrations`)
-      .set('x-forwarded-for', otherClient())
-      .send(guestBody);
+    const pub = await request(h.svc.http).post(`/v1/public/events/${eventId}/registrations`).agent(otherClient()).send(guestBody);
     expect([pub.status, pub.body.status]).toEqual([413, 413]);
     // An event with the longest descriptions in both languages (10,000 characters each) fits.
     const largest = {

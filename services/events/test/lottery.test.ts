@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RegistrationConfirmedV1, RegistrationSeatOfferedV1, RegistrationWaitlistedV1 } from '@collabo/contracts';
+import { RegistrationConfirmedV1, RegistrationSeatOfferedV2, RegistrationWaitlistedV1 } from '@collabo/contracts';
 import { OutboxRelay } from '@collabo/service-kit';
 import { readEvents } from '@collabo/service-kit/testing';
 import request from 'supertest';
@@ -73,7 +73,7 @@ describe('lottery admission', () => {
 
     // A winner withdraws: the first in draw order among the others is offered the seat.
     await api.post(`/v1/registrations/${order[0]}/cancel`);
-    const { envelopes: offers } = await readEvents<RegistrationSeatOfferedV1.Data>(h.nc, h.prefix, RegistrationSeatOfferedV1.subject, 1);
+    const { envelopes: offers } = await readEvents<RegistrationSeatOfferedV2.Data>(h.nc, h.prefix, RegistrationSeatOfferedV2.subject, 1);
     expect(offers[0]!.data.registration.registrationId).toBe(order[5]);
   });
 

@@ -5,7 +5,7 @@ import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
   RegistrationReceivedV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
   type EventEnvelope,
 } from '@collabo/contracts';
@@ -183,12 +183,15 @@ describe('registration', () => {
 
       const cancelled = await api.post(`/v1/registrations/${regs[0].id}/cancel`);
       expect(cancelled.body.status).toBe('cancelled');
-      const offered = await eventsFor<RegistrationSeatOfferedV1.Data>(h, RegistrationSeatOfferedV1.subject, regs[2].id);
+      const offered = await eventsFor<RegistrationSeatOfferedV2.Data>(h, RegistrationSeatOfferedV2.subject, regs[2].id);
       const inAnHour = toTokyoIso(new Date(h.clock.now().getTime() + HOUR));
       expect(offered[0]!.data).toMatchObject({ registration: { status: 'offered' }, expiresAt: inAnHour });
-      expect(offered[0]!.data.acceptUrl).toBe(
-        `http://127.0.0.1:3003/v1/public/seat-offers/${offered[0]!.data.offerId}/accept?token=${regs[2].manageToken}`,
+      // The event names the accept page with the token masked; the usable link is asked for over RPC
+      // (GetRegistrantLinkV1, test/registrant-links.test.ts).
+      expect(offered[0]!.data.maskedAcceptUrl).toBe(
+        `http://127.0.0.1:3003/v1/public/seat-offers/${offered[0]!.data.offerId}/accept?token=•••`,
       );
+      expect(JSON.stringify(offered[0])).not.toContain(regs[2].manageToken);
       const cancelEvent = await eventsFor<RegistrationCancelledV1.Data>(h, RegistrationCancelledV1.subject, regs[0].id);
       expect(cancelEvent[0]!.data.cancelledBy).toBe('staff');
 
@@ -224,12 +227,12 @@ describe('registration', () => {
       const first = (await api.post(`/v1/events/${id}/registrations`).send({ guest: guest() })).body;
       const second = (await api.post(`/v1/events/${id}/registrations`).send({ guest: guest() })).body;
       await api.post(`/v1/registrations/${holder.id}/cancel`);
-      const [offer] = await eventsFor<RegistrationSeatOfferedV1.Data>(h, RegistrationSeatOfferedV1.subject, first.id);
+      const [offer] = await eventsFor<RegistrationSeatOfferedV2.Data>(h, RegistrationSeatOfferedV2.subject, first.id);
 
       h.clock.advance(HOUR + 1000);
       const [expired] = await eventsFor<RegistrationOfferExpiredV1.Data>(h, RegistrationOfferExpiredV1.subject, first.id);
       expect(expired!.data).toMatchObject({ offerId: offer!.data.offerId, registration: { status: 'cancelled' } });
-      const [next] = await eventsFor<RegistrationSeatOfferedV1.Data>(h, RegistrationSeatOfferedV1.subject, second.id);
+      const [next] = await eventsFor<RegistrationSeatOfferedV2.Data>(h, RegistrationSeatOfferedV2.subject, second.id);
       expect(next!.data.registration.status).toBe('offered');
 
       const late = await request(h.svc.http).post(`/v1/public/seat-offers/${offer!.data.offerId}/accept?token=${first.manageToken}`);
@@ -255,12 +258,12 @@ describe('registration', () => {
       const waiting = (await api.post(`/v1/events/${id}/registrations`).send({ guest: guest() })).body;
       const after = (await api.post(`/v1/events/${id}/registrations`).send({ guest: guest() })).body;
       await api.post(`/v1/registrations/${holder.id}/cancel`);
-      const [offer] = await eventsFor<RegistrationSeatOfferedV1.Data>(h, RegistrationSeatOfferedV1.subject, waiting.id);
+      const [offer] = await eventsFor<RegistrationSeatOfferedV2.Data>(h, RegistrationSeatOfferedV2.subject, waiting.id);
       h.clock.advance(HOUR);
       // Exactly at the expiry time: whichever comes first (this request or the job), the answer is the same.
       const late = await request(h.svc.http).post(`/v1/public/seat-offers/${offer!.data.offerId}/accept?token=${waiting.manageToken}`);
       expect([late.status, late.body.code]).toEqual([409, 'EVENTS.OFFER_EXPIRED']);
-      const [passed] = await eventsFor<RegistrationSeatOfferedV1.Data>(h, RegistrationSeatOfferedV1.subject, after.id);
+      const [passed] = await eventsFor<RegistrationSeatOfferedV2.Data>(h, RegistrationSeatOfferedV2.subject, after.id);
       expect(passed!.data.registration.registrationId).toBe(after.id);
     });
   });

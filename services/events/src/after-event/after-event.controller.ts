@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { FastifyReply } from 'fastify';
 import { PublicReadLimit, PublicWriteLimit, StaffWriteLimit } from '../common/limits.js';
 import { IdParam } from '../common/params.js';
+import { StaffExceptAdvisors } from '../common/roles.js';
 import { TokenQuery } from '../registrations/dto/registration.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { AfterEventService, followUpView } from './after-event.service.js';
@@ -40,7 +41,8 @@ export class AfterEventController {
   }
 
   @Get('events/:id/questionnaire')
-  @ApiOperation({ summary: 'Questionnaire answers with a summary (responses, average satisfaction, distribution)' })
+  @StaffExceptAdvisors()
+  @ApiOperation({ summary: 'Questionnaire answers with a summary (responses, average satisfaction, distribution); not for advisors' })
   @ApiOkResponse({ type: QuestionnaireAnswersView })
   async questionnaire(@IdParam() id: string, @Query() query: PageQuery): Promise<QuestionnaireAnswersView> {
     return this.afterEvent.questionnaire(id, query);
@@ -78,13 +80,16 @@ export class AfterEventController {
   }
 
   @Get('events/:id/follow-ups')
-  @ApiOperation({ summary: 'Follow-ups of the event (filter by status)' })
+  @StaffExceptAdvisors()
+  @ApiOperation({ summary: 'Follow-ups of the event (filter by status); not for advisors' })
   @ApiOkResponse({ type: FollowUpPageView })
   async followUps(@IdParam() id: string, @Query() query: FollowUpQuery): Promise<Page<FollowUpView>> {
     return this.afterEvent.followUps(id, query);
   }
 
   @Get('follow-ups/:id')
+  @StaffExceptAdvisors()
+  @ApiOperation({ summary: 'A follow-up; not for advisors' })
   @ApiOkResponse({ type: FollowUpView })
   async followUp(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<FollowUpView> {
     const view = followUpView(await this.afterEvent.followUp(id));
@@ -109,14 +114,19 @@ export class AfterEventController {
   }
 
   @Get('events/:id/proposals')
-  @ApiOperation({ summary: 'Proposals brought in that name this event as their origin' })
+  @StaffExceptAdvisors()
+  @ApiOperation({
+    summary:
+      'Proposals brought in that name this event as their origin; not for advisors (they see their assigned proposals in the proposals service)',
+  })
   @ApiOkResponse({ type: ProposalLinkPageView })
   async proposals(@IdParam() id: string, @Query() query: PageQuery): Promise<Page<ProposalLinkView>> {
     return this.afterEvent.proposals(id, query);
   }
 
   @Get('events/:id/attendee-list')
-  @ApiOperation({ summary: 'Attendee list to share with attendees: only those who consented to be listed' })
+  @StaffExceptAdvisors()
+  @ApiOperation({ summary: 'Attendee list to share with attendees: only those who consented to be listed; not for advisors' })
   @ApiOkResponse({ type: AttendeeListView })
   async attendeeList(@IdParam() id: string): Promise<AttendeeListView> {
     return this.afterEvent.attendeeList(id);

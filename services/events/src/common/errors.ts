@@ -5,6 +5,8 @@ export const EventsErrorCodes = {
   eventNotFound: 'EVENTS.EVENT_NOT_FOUND',
   registrationNotFound: 'EVENTS.REGISTRATION_NOT_FOUND',
   offerNotFound: 'EVENTS.OFFER_NOT_FOUND',
+  /** GetRegistrantLinkV1: no such seat offer for that registration. */
+  registrantSeatOfferNotFound: 'EVENTS.SEAT_OFFER_NOT_FOUND',
   seatingNotFound: 'EVENTS.SEATING_NOT_FOUND',
   followUpNotFound: 'EVENTS.FOLLOW_UP_NOT_FOUND',
   lotteryNotFound: 'EVENTS.LOTTERY_NOT_FOUND',
@@ -49,6 +51,13 @@ export class RegistrationNotFoundError extends NotFoundError {
 export class SeatOfferNotFoundError extends NotFoundError {
   constructor(id: string) {
     super(EventsErrorCodes.offerNotFound, `No seat offer ${id}.`);
+  }
+}
+
+/** GetRegistrantLinkV1 named an offer that does not exist or was made to another registration. */
+export class RegistrantSeatOfferNotFoundError extends NotFoundError {
+  constructor(registrationId: string, offerId: string) {
+    super(EventsErrorCodes.registrantSeatOfferNotFound, `No seat offer ${offerId} for registration ${registrationId}.`);
   }
 }
 

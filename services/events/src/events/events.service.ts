@@ -1,4 +1,4 @@
-import { EventCancelledV1, EventChangedV1, EventCompletedV1, EventPublishedV1 } from '@collabo/contracts';
+import { EventCancelledV1, EventChangedV1, EventCompletedV2, EventPublishedV1 } from '@collabo/contracts';
 import { assertIfMatch, ConflictError, KIT_ENV, Outbox, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -7,7 +7,7 @@ import { buildCalendar } from '../calendar/ics.js';
 import { Clock } from '../common/clock.js';
 import { EventNotFoundError, EventsErrorCodes, InvalidTransitionError } from '../common/errors.js';
 import type { EventsEnv } from '../common/events-env.js';
-import { questionnaireUrl } from '../common/links.js';
+import { questionnaireLink } from '../common/links.js';
 import { fiscalYearOf, reminderDueAt, toTokyoIso } from '../common/time.js';
 import { instant, optionalInstant } from '../common/validators.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -280,8 +280,8 @@ export class EventsService {
 
   /**
    * Closes an event after it started: confirmed registrants who never checked in become no-shows, and
-   * EventCompleted (in the same transaction) thanks the attendees, each with the link to their own
-   * questionnaire. An event completes once; completing it again is refused (409), so the thanks go out once.
+   * EventCompleted (in the same transaction) thanks the attendees, each with the (masked) link to their
+   * own questionnaire. An event completes once; completing it again is refused (409), so the thanks go out once.
    */
   async complete(id: string, ifMatch: string | undefined): Promise<EventView> {
     const event = await this.dataSource.transaction(async (tx) => {
@@ -303,13 +303,15 @@ export class EventsService {
       const attendees = await tx
         .getRepository(Registration)
         .find({ where: { eventId: id, status: 'attended' }, order: { queueNumber: 'ASC' } });
-      await this.outbox.add(tx, EventCompletedV1, {
+      // Each attendee's link is masked: the notifications service asks for the usable one
+      // (GetRegistrantLinkV1) when it sends the thanks, so no stored row or event opens the questionnaire.
+      await this.outbox.add(tx, EventCompletedV2, {
         aggregateId: id,
         data: {
           event: eventRef(event),
           attendees: attendees.map((r) => ({
             registration: registrationRef(r),
-            questionnaireUrl: questionnaireUrl(this.env.PUBLIC_BASE_URL, r.id, r.manageToken),
+            maskedQuestionnaireUrl: questionnaireLink(this.env.PUBLIC_BASE_URL, r.id, r.manageToken).masked,
           })),
         },
       });

@@ -17,6 +17,7 @@ import { RegistrationPageView, RegistrationView } from './dto/registration.view.
 import { RegistrationsService } from './registrations.service.js';
 import { StaffWriteLimit } from '../common/limits.js';
 import { IdParam } from '../common/params.js';
+import { StaffExceptAdvisors } from '../common/roles.js';
 
 class CheckInView {
   @ApiProperty({ type: RegistrationView }) registration!: RegistrationView;
@@ -106,9 +107,10 @@ export class RegistrationsController {
   }
 
   @Get('registrations/:id/calendar.ics')
+  @StaffExceptAdvisors()
   @Header('content-type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
-  @ApiOperation({ summary: 'The registration’s calendar entry' })
+  @ApiOperation({ summary: 'The registration’s calendar entry; not for advisors' })
   @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', content: { 'text/calendar': { schema: { type: 'string' } } } })
   async calendar(@IdParam() id: string): Promise<string> {
     return this.registrations.calendarOf(await this.registrations.get(id));

@@ -3,6 +3,7 @@ import { RegistryModule } from '../registry/registry.module.js';
 import { AttendanceService } from './attendance.service.js';
 import { OfferExpiryJob } from './offer-expiry.job.js';
 import { PublicRegistrationsController } from './public-registrations.controller.js';
+import { RegistrantLinksRpcController } from './registrant-links.rpc.controller.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
 import { ReminderJob } from './reminder.job.js';
@@ -11,7 +12,7 @@ import { UpdateRegistrantsOnPersonUpdated } from './update-registrants-on-person
 
 @Module({
   imports: [RegistryModule],
-  controllers: [RegistrationsController, PublicRegistrationsController],
+  controllers: [RegistrationsController, PublicRegistrationsController, RegistrantLinksRpcController],
   providers: [SeatAllocation, RegistrationsService, AttendanceService, OfferExpiryJob, ReminderJob, UpdateRegistrantsOnPersonUpdated],
   exports: [SeatAllocation, RegistrationsService],
 })

@@ -1,7 +1,7 @@
 import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
 } from '@collabo/contracts';
 import { KIT_ENV, Outbox } from '@collabo/service-kit';
@@ -12,7 +12,7 @@ import { buildCalendar } from '../calendar/ics.js';
 import { Clock } from '../common/clock.js';
 import { EventNotFoundError } from '../common/errors.js';
 import type { EventsEnv } from '../common/events-env.js';
-import { seatOfferUrl } from '../common/links.js';
+import { seatOfferLink, type RegistrantLink } from '../common/links.js';
 import { toTokyoIso } from '../common/time.js';
 import { calendarEntry, eventRef, registrationRef, seatCounts, type StatusCounts } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
@@ -105,8 +105,9 @@ export class SeatAllocation {
     });
   }
 
-  acceptUrl(offerId: string, manageToken: string): string {
-    return seatOfferUrl(this.env.PUBLIC_BASE_URL, offerId, manageToken);
+  /** The link to a seat offer: the usable one for the registrant (over RPC only), the masked one for messages. */
+  acceptLink(offerId: string, manageToken: string): RegistrantLink {
+    return seatOfferLink(this.env.PUBLIC_BASE_URL, offerId, manageToken);
   }
 
   /**
@@ -137,14 +138,16 @@ export class SeatAllocation {
       };
       await tx.getRepository(SeatOffer).insert(offer);
       await this.update(tx, registration, { status: 'offered' });
-      await this.outbox.add(tx, RegistrationSeatOfferedV1, {
+      // The message carries the link masked: the notifications service asks for the usable one
+      // (GetRegistrantLinkV1) when it sends the email, so no stored row or event can accept the seat.
+      await this.outbox.add(tx, RegistrationSeatOfferedV2, {
         aggregateId: registration.id,
         data: {
           event: eventRef(event),
           registration: registrationRef(registration),
           offerId: offer.id,
           expiresAt: toTokyoIso(offer.expiresAt),
-          acceptUrl: this.acceptUrl(offer.id, registration.manageToken),
+          maskedAcceptUrl: this.acceptLink(offer.id, registration.manageToken).masked,
         },
       });
       offers.push(offer);

@@ -1,8 +1,10 @@
+import { CurrentActor, hasRole, type Actor } from '@collabo/service-kit';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { IdParam } from '../common/params.js';
+import { STAFF_EXCEPT_ADVISORS } from '../common/roles.js';
 import { EventReportView, FiscalYearReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
 
@@ -22,10 +24,15 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('events/:id/report')
-  @ApiOperation({ summary: 'One event: registrations, attendance rate, field mix, connections, follow-ups, proposals, satisfaction' })
+  @ApiOperation({
+    summary: 'One event: registrations, attendance rate, field mix, connections, follow-ups, proposals, satisfaction',
+    description:
+      'Advisors get the counts only: their `proposalList` is empty (they see their assigned proposals in the proposals service).',
+  })
   @ApiOkResponse({ type: EventReportView })
-  async event(@IdParam() id: string): Promise<EventReportView> {
-    return this.reports.eventReport(id);
+  async event(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<EventReportView> {
+    const report = await this.reports.eventReport(id);
+    return hasRole(actor, ...STAFF_EXCEPT_ADVISORS) ? report : { ...report, proposalList: [] };
   }
 
   @Get('reports/fiscal-years/:year')

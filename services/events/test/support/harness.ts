@@ -10,6 +10,8 @@ import {
   type TestDatabase,
   type TestService,
 } from '@collabo/service-kit/testing';
+import { ensureStream, NatsNaming } from '@collabo/service-kit';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -55,6 +57,10 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
   const clock = new ManualClock(START);
   const registry = new FakeRegistry(nc, prefix);
   const organizer = registry.addOrganization('公益財団法人 北海道科学技術総合振興センター', 'finance');
+  // The streams of the services whose events this one consumes exist before it starts, as their owners
+  // create them in a deployment (a service never creates another's stream).
+  const jsm = await jetstreamManager(nc);
+  for (const owner of ['registry', 'proposals'] as const) await ensureStream(jsm, new NatsNaming(prefix), owner);
   // Periodic jobs run only when a test calls them; rate limits out of the way unless a test is about them.
   const serviceEnv = {
     SEAT_OFFER_SWEEP_MS: '0',
