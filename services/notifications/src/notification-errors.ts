@@ -30,6 +30,16 @@ export class DeliveryRedactedError extends ConflictError {
   }
 }
 
+export class SecretLinkUnavailableError extends ConflictError {
+  constructor() {
+    super(
+      'NOTIFICATIONS.SECRET_LINK_UNAVAILABLE',
+      'This email was recorded before secret links were masked: its set-password, accept or questionnaire link cannot be issued ' +
+        'again, so it cannot be resent. Have its owner send a new one (a new invitation, say).',
+    );
+  }
+}
+
 export class TemplateNotFoundError extends NotFoundError {
   constructor(kind: string) {
     super('NOTIFICATIONS.TEMPLATE_NOT_FOUND', `No template for the kind ${JSON.stringify(kind)}.`);

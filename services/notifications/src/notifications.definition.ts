@@ -2,9 +2,10 @@ import type { ServiceDefinition } from '@collabo/service-kit';
 import { consumerSettingsFrom, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
 import { NotificationsSchema1732900000000 } from './database/migrations/1732900000000-notifications-schema.js';
 import { DeliveryRetention1764400000000 } from './database/migrations/1764400000000-delivery-retention.js';
+import { MaskedSecretLinks1765000000000 } from './database/migrations/1765000000000-masked-secret-links.js';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from './notifications.module.js';
 
-export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000, DeliveryRetention1764400000000];
+export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000, DeliveryRetention1764400000000, MaskedSecretLinks1765000000000];
 
 /** The notifications service: the right email, to the right people, in their language, exactly once. */
 export const notificationsService: ServiceDefinition<NotificationsEnv> = {

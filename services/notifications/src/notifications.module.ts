@@ -10,6 +10,7 @@ import { Delivery } from './deliveries/delivery.entity.js';
 import { NotificationIntake } from './deliveries/notification-intake.js';
 import { NOTIFICATION_HANDLERS } from './deliveries/notification.handlers.js';
 import { RegistryPeople } from './deliveries/registry-people.js';
+import { SecretLinkResolver } from './deliveries/secret-link-resolver.js';
 import { OneClickBodyParser } from './preferences/one-click-body.js';
 import { Preference } from './preferences/preference.entity.js';
 import { PreferencesController } from './preferences/preferences.controller.js';
@@ -22,7 +23,7 @@ import { TemplatesController } from './templates/templates.controller.js';
 export const NOTIFICATION_ENTITIES = [Delivery, DeliveryAttempt, Preference];
 
 const INTAKE = [NotificationIntake, RegistryPeople, ...NOTIFICATION_HANDLERS];
-const DELIVERY = [DeliveryWorker, DeliveriesService, DeliveryRetention];
+const DELIVERY = [DeliveryWorker, SecretLinkResolver, DeliveriesService, DeliveryRetention];
 const PREFERENCES = [PreferencesService, OneClickBodyParser];
 
 /** Consumers and intake, the delivery worker, retention, the staff API, preferences and the unsubscribe links. */

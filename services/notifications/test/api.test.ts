@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventCompletedV1, ProposalAdvancedV1, ProposalDecidedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
+import { EventCompletedV2, ProposalAdvancedV1, ProposalDecidedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
 import {
   LogCapture,
   TestAuthority,
@@ -46,7 +46,7 @@ describe('HTTP API', () => {
   let advanceId: string;
   let confirmedId: string;
 
-  const get = (path: string, role: keyof typeof tokens = 'viewer') =>
+  const get = (path: string, role: keyof typeof tokens = 'coordinator') =>
     request(svc.http).get(path).set('authorization', `Bearer ${tokens[role]}`);
   const rowsWhere = (where: string, params: unknown[]): Promise<{ id: string; status: string; version: number }[]> =>
     svc.app.get(DataSource).query(`SELECT id, status, version FROM deliveries WHERE ${where} ORDER BY recipient_email NULLS LAST`, params);
@@ -107,11 +107,13 @@ describe('HTTP API', () => {
   });
 
   describe('searching deliveries', () => {
-    it('refuses a request without a token, lets the foundation’s staff read, and not outside advisors', async () => {
+    it('refuses a request without a token, lets admins and coordinators read, and not viewers or outside advisors', async () => {
       expect((await request(svc.http).get('/v1/deliveries')).status).toBe(401);
-      for (const role of ['admin', 'coordinator', 'viewer'] as const) expect((await get('/v1/deliveries', role)).status).toBe(200);
-      const advisor = await get('/v1/deliveries', 'advisor');
-      expect([advisor.status, advisor.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+      for (const role of ['admin', 'coordinator'] as const) expect((await get('/v1/deliveries', role)).status).toBe(200);
+      for (const role of ['viewer', 'advisor'] as const) {
+        const refused = await get('/v1/deliveries', role);
+        expect([role, refused.status, refused.body.code]).toEqual([role, 403, 'AUTH.FORBIDDEN']);
+      }
     });
 
     it('finds by person, address (any case), proposal, exchange event, causing message, status and kind', async () => {
@@ -279,15 +281,15 @@ describe('HTTP API', () => {
 
     it('previews a template with data staff bring, and changes nothing', async () => {
       const before = await rowsWhere('true', []);
-      const data = structuredClone(SAMPLE_DATA[EventCompletedV1.subject]) as EventCompletedV1.Data;
+      const data = structuredClone(SAMPLE_DATA[EventCompletedV2.subject]) as EventCompletedV2.Data;
       data.event.title = { ja: '冬の交流会', en: 'Winter exchange meeting' };
-      data.attendees[0]!.questionnaireUrl = 'https://collabo.example.jp/q/own-link?t=1&u=2';
+      data.attendees[0]!.maskedQuestionnaireUrl = 'https://collabo.example.jp/q/own-link?token=•••&u=2';
       const res = await post('event-thanks', { language: 'en', recipientName: 'Maria Garcia', data }, 'viewer');
       expect(res.status).toBe(200);
       expect(res.body.subject).toBe('[Collabo Thank you] Thank you for attending Winter exchange meeting (questionnaire)');
       expect(res.body.text).toMatch(/^Dear Maria Garcia,\n/);
-      expect(res.body.text).toContain('https://collabo.example.jp/q/own-link?t=1&u=2');
-      expect(res.body.html).toContain('href="https://collabo.example.jp/q/own-link?t=1&amp;u=2"');
+      expect(res.body.text).toContain('https://collabo.example.jp/q/own-link?token=•••&u=2');
+      expect(res.body.html).toContain('href="https://collabo.example.jp/q/own-link?token=•••&amp;u=2"');
       expect(res.body.sampleData.event.title.ja).toBe('冬の交流会');
       const decided = structuredClone(SAMPLE_DATA[ProposalDecidedV1.subject]) as ProposalDecidedV1.Data;
       decided.decision = 'declined';
@@ -305,7 +307,7 @@ describe('HTTP API', () => {
         [{ ...good, effectiveAt: 'tomorrow' }, 'data.effectiveAt'],
         [{ ...good, colour: 'red' }, 'data.colour'],
         [{ ...good, effectiveAt: '2027-W03' }, 'data.effectiveAt'],
-        [{ event: SAMPLE_DATA[EventCompletedV1.subject] }, 'data.proposal'],
+        [{ event: SAMPLE_DATA[EventCompletedV2.subject] }, 'data.proposal'],
       ];
       for (const [data, field] of cases) {
         const res = await post('proposal-decided', { data });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccountInvitedV1, ProposalAdvancedV1 } from '@collabo/contracts';
+import { AccountInvitedV2, ProposalAdvancedV1 } from '@collabo/contracts';
 import {
   LogCapture,
   TestAuthority,
@@ -48,6 +48,8 @@ function only(roles: Column[], ok: number): Expected {
 const FOUNDATION_STAFF: Column[] = ['admin', 'coordinator', 'viewer'];
 const ALL_STAFF: Column[] = ['admin', 'coordinator', 'advisor', 'viewer'];
 const WRITERS: Column[] = ['admin', 'coordinator'];
+/** The delivery log (read and resend) and the dead letters: the people who run the mailings; not viewers, not advisors. */
+const DELIVERY_LOG: Column[] = ['admin', 'coordinator'];
 /** A public route: the same answer whoever calls, whatever token comes along. */
 const anyone = (ok: number): Expected => Object.fromEntries(COLUMNS.map((c) => [c, ok])) as Expected;
 
@@ -73,10 +75,10 @@ describe('authorisation matrix', () => {
   const subjects: string[] = [];
   let deliveryId = '';
   let deadLetterId = '';
-  const invitation = { ...(SAMPLE_DATA[AccountInvitedV1.subject] as AccountInvitedV1.Data) };
+  const invitation = { ...(SAMPLE_DATA[AccountInvitedV2.subject] as AccountInvitedV2.Data) };
   invitation.email = 'matrix.invitee@example.ac.jp';
   invitation.displayName = '松本 菜々子';
-  invitation.setPasswordUrl = 'https://collabo.example.jp/set-password?t=matrix-secret-reset-token';
+  invitation.maskedSetPasswordUrl = 'https://collabo.example.jp/set-password?token=•••';
   const unsubscribe = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, {
     recipientKey: 'email:matrix.guest@example.jp',
     category: 'event_reminder',
@@ -115,7 +117,7 @@ describe('authorisation matrix', () => {
       `${part({ alg: 'none', typ: 'JWT' })}.` +
       `${part({ sub: uuidv7(), roles: ['admin'], iss: auth.issuer, aud: auth.audience, iat: now - 5, exp: now + 600 })}.`;
 
-    const invited = await publishEvent(nc, prefix, AccountInvitedV1, invitation);
+    const invited = await publishEvent(nc, prefix, AccountInvitedV2, invitation);
     await svc.waitForProcessed((n) => n.messageId === invited.id && n.outcome === 'applied');
     [{ id: deliveryId }] = await svc.app.get(DataSource).query('SELECT id FROM deliveries WHERE event_id = $1', [invited.id]);
     // A poison message on a consumed subject: parked at once, so there is a dead letter to read.
@@ -133,12 +135,12 @@ describe('authorisation matrix', () => {
   });
 
   const routes = (): Record<string, { probe: () => Probe; expect: Expected }> => ({
-    // deliveries: the foundation's own staff read; admins and coordinators resend
-    'GET /v1/deliveries': { probe: () => ({ path: '/v1/deliveries?limit=5' }), expect: only(FOUNDATION_STAFF, 200) },
-    'GET /v1/deliveries/{id}': { probe: () => ({ path: `/v1/deliveries/${deliveryId}` }), expect: only(FOUNDATION_STAFF, 200) },
+    // deliveries: admins and coordinators only (read and resend); a viewer could once read an admin's set-password link here
+    'GET /v1/deliveries': { probe: () => ({ path: '/v1/deliveries?limit=5' }), expect: only(DELIVERY_LOG, 200) },
+    'GET /v1/deliveries/{id}': { probe: () => ({ path: `/v1/deliveries/${deliveryId}` }), expect: only(DELIVERY_LOG, 200) },
     'POST /v1/deliveries/{id}/resend': {
       probe: () => ({ path: `/v1/deliveries/${uuidv7()}/resend`, headers: { 'if-match': '"1"' } }),
-      expect: only(WRITERS, 404),
+      expect: only(DELIVERY_LOG, 404),
     },
     // templates: every staff role (sample data holds nobody's)
     'GET /v1/templates': { probe: () => ({ path: '/v1/templates' }), expect: only(ALL_STAFF, 200) },
@@ -160,10 +162,13 @@ describe('authorisation matrix', () => {
     'GET /v1/unsubscribe': { probe: () => ({ path: `/v1/unsubscribe?token=${unsubscribe}` }), expect: anyone(200) },
     'POST /v1/unsubscribe': { probe: () => ({ path: `/v1/unsubscribe?token=${unsubscribe}` }), expect: anyone(200) },
     // the kit's dead letters: admins and coordinators only, reading too (they hold whole event payloads)
-    'GET /v1/dead-letters': { probe: () => ({ path: '/v1/dead-letters' }), expect: only(WRITERS, 200) },
-    'GET /v1/dead-letters/{id}': { probe: () => ({ path: `/v1/dead-letters/${deadLetterId}` }), expect: only(WRITERS, 200) },
-    'POST /v1/dead-letters/{id}/retry': { probe: () => ({ path: `/v1/dead-letters/${uuidv7()}/retry` }), expect: only(WRITERS, 404) },
-    'POST /v1/dead-letters/{id}/dismiss': { probe: () => ({ path: `/v1/dead-letters/${uuidv7()}/dismiss` }), expect: only(WRITERS, 404) },
+    'GET /v1/dead-letters': { probe: () => ({ path: '/v1/dead-letters' }), expect: only(DELIVERY_LOG, 200) },
+    'GET /v1/dead-letters/{id}': { probe: () => ({ path: `/v1/dead-letters/${deadLetterId}` }), expect: only(DELIVERY_LOG, 200) },
+    'POST /v1/dead-letters/{id}/retry': { probe: () => ({ path: `/v1/dead-letters/${uuidv7()}/retry` }), expect: only(DELIVERY_LOG, 404) },
+    'POST /v1/dead-letters/{id}/dismiss': {
+      probe: () => ({ path: `/v1/dead-letters/${uuidv7()}/dismiss` }),
+      expect: only(DELIVERY_LOG, 404),
+    },
   });
 
   /** Routes the OpenAPI document leaves out on purpose (probes and the document itself): public. */
@@ -209,6 +214,20 @@ describe('authorisation matrix', () => {
     expect(outcomes).toEqual(expected);
   });
 
+  it('a viewer or an advisor cannot read the delivery log, where an invitation email once showed its set-password link', async () => {
+    for (const role of ['viewer', 'advisor'] as const) {
+      for (const path of ['/v1/deliveries?kind=account-invitation', `/v1/deliveries/${deliveryId}`, '/v1/dead-letters']) {
+        const res = await request(svc.http).get(path).set('authorization', `Bearer ${tokens[role]}`);
+        expect([role, path, res.status, res.body.code]).toEqual([role, path, 403, 'AUTH.FORBIDDEN']);
+        expect(JSON.stringify(res.body)).not.toContain('set-password');
+      }
+    }
+    // Those who may read it see the invitation as stored: its link masked.
+    const res = await request(svc.http).get(`/v1/deliveries/${deliveryId}`).set('authorization', `Bearer ${tokens.coordinator}`);
+    expect([res.status, res.body.kind]).toEqual([200, 'account-invitation']);
+    expect(res.body.text).toContain('https://collabo.example.jp/set-password?token=•••');
+  });
+
   it('changed nothing for anyone refused: the email is still queued, untouched, and no preference was written by a reader', async () => {
     const [row] = await svc.app.get(DataSource).query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
     expect(row).toEqual({ status: 'queued', version: 1, resends: 0 });
@@ -225,7 +244,7 @@ describe('authorisation matrix', () => {
       ...Object.values(tokens).map((t) => t.split('.')[2] ?? ''),
       invitation.email,
       invitation.displayName,
-      invitation.setPasswordUrl,
+      invitation.maskedSetPasswordUrl,
       'matrix-secret-reset-token',
       'matrix.guest@example.jp',
       unsubscribe,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccountInvitedV1 } from '@collabo/contracts';
+import { AccountInvitedV2 } from '@collabo/contracts';
 import {
   TestAuthority,
   createTestDatabase,
@@ -49,7 +49,7 @@ describe('limits', () => {
     });
     alice = await auth.token({ roles: ['coordinator'] });
     bob = await auth.token({ roles: ['coordinator'] });
-    const invited = await publishEvent(nc, prefix, AccountInvitedV1, SAMPLE_DATA[AccountInvitedV1.subject] as AccountInvitedV1.Data);
+    const invited = await publishEvent(nc, prefix, AccountInvitedV2, SAMPLE_DATA[AccountInvitedV2.subject] as AccountInvitedV2.Data);
     await svc.waitForProcessed((n) => n.messageId === invited.id && n.outcome === 'applied');
     [{ id: deliveryId }] = await svc.app.get(DataSource).query('SELECT id FROM deliveries WHERE event_id = $1', [invited.id]);
   });
@@ -107,7 +107,7 @@ describe('limits', () => {
       request(svc.http)
         .post('/v1/templates/account-invitation/preview')
         .set('authorization', `Bearer ${bob}`)
-        .send({ data: SAMPLE_DATA[AccountInvitedV1.subject] });
+        .send({ data: SAMPLE_DATA[AccountInvitedV2.subject] });
     expect((await preview()).status).toBe(200);
     expect((await preview()).status).toBe(200);
     expectRateLimited(await preview());
@@ -115,6 +115,66 @@ describe('limits', () => {
       expect((await request(svc.http).get('/v1/templates/account-invitation/preview').set('authorization', `Bearer ${bob}`)).status).toBe(
         200,
       );
+    }
+  });
+
+  it("a forged token naming a colleague's sub spends none of the colleague's per-staff budget", async () => {
+    // Same issuer, audience and key id as the service's authority, but a key the service does not trust.
+    const rogue = await TestAuthority.start();
+    try {
+      const carolId = '0193c0c0-0000-7000-8000-00000000ca01';
+      const carol = await auth.token({ roles: ['coordinator'], sub: carolId });
+      const forged = await rogue.token({ roles: ['admin'], sub: carolId });
+      const routes = [
+        {
+          name: 'resend',
+          max: 2,
+          ok: 409,
+          send: (token: string) =>
+            request(svc.http).post(`/v1/deliveries/${deliveryId}/resend`).set('authorization', `Bearer ${token}`).set('if-match', '"1"'),
+        },
+        {
+          name: 'preferences',
+          max: 3,
+          ok: 200,
+          send: (token: string) =>
+            request(svc.http)
+              .put('/v1/preferences')
+              .set('authorization', `Bearer ${token}`)
+              .send({ email: 'limits.forged@example.jp', category: 'event_reminder', subscribed: false }),
+        },
+        {
+          name: 'preview',
+          max: 2,
+          ok: 200,
+          send: (token: string) =>
+            request(svc.http)
+              .post('/v1/templates/account-invitation/preview')
+              .set('authorization', `Bearer ${token}`)
+              .send({ data: SAMPLE_DATA[AccountInvitedV2.subject] }),
+        },
+      ];
+      for (const route of routes) {
+        // More forged requests than the whole budget: each one refused as unauthenticated, none as "too many".
+        for (let i = 0; i <= route.max; i++) {
+          const res = await route.send(forged);
+          expect([route.name, i, res.status]).toEqual([route.name, i, 401]);
+        }
+      }
+      const [row] = await svc.app.get(DataSource).query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
+      expect(row).toEqual({ status: 'queued', version: 1, resends: 0 });
+      const prefs = await request(svc.http).get('/v1/preferences?email=limits.forged@example.jp').set('authorization', `Bearer ${alice}`);
+      expect(prefs.body.categories.find((c: { category: string }) => c.category === 'event_reminder').subscribed).toBe(true);
+      for (const route of routes) {
+        // Carol still has her whole budget on each route, and then is limited as anyone.
+        for (let i = 0; i < route.max; i++) {
+          const res = await route.send(carol);
+          expect([route.name, i, res.status]).toEqual([route.name, i, route.ok]);
+        }
+        expectRateLimited(await route.send(carol));
+      }
+    } finally {
+      await rogue.close();
     }
   });
 
@@ -160,7 +220,7 @@ describe('limits', () => {
   });
 
   it('refuses a request body over the size limit with 413 problem+json', async () => {
-    const huge = { data: { ...(SAMPLE_DATA[AccountInvitedV1.subject] as object), displayName: 'x'.repeat(1_100_000) } };
+    const huge = { data: { ...(SAMPLE_DATA[AccountInvitedV2.subject] as object), displayName: 'x'.repeat(1_100_000) } };
     const res = await request(svc.http).post('/v1/templates/account-invitation/preview').set('authorization', `Bearer ${alice}`).send(huge);
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

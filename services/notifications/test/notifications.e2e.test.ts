@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  AccountInvitedV1,
+  AccountInvitedV2,
   EventCancelledV1,
   EventChangedV1,
-  EventCompletedV1,
+  EventCompletedV2,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -13,7 +13,7 @@ import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
   RegistrationReceivedV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
   ReminderDueV1,
   ReviewerAssignedV1,
@@ -37,6 +37,7 @@ import { NotificationIntake } from '../src/deliveries/notification-intake.js';
 import { messageIdFor } from '../src/mail/message.js';
 import { advanced, CALENDAR, decided, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { publishEnvelope, publishEvent } from './support/producer.js';
+import { serveInvitationLinks, serveRegistrantLinks } from './support/link-owners.js';
 import { person, serveRegistry } from './support/registry.js';
 import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
 import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
@@ -53,6 +54,8 @@ describe('notifications end to end', () => {
   let svc: NotificationsUnderTest;
   let dataSource: DataSource;
   let registry: ReturnType<typeof serveRegistry>;
+  let invitationLinks: ReturnType<typeof serveInvitationLinks>;
+  let registrantLinks: ReturnType<typeof serveRegistrantLinks>;
   let coordinatorToken: string;
   const prefix = testPrefix();
   const logs = new LogCapture();
@@ -69,6 +72,8 @@ describe('notifications end to end', () => {
     auth = await TestAuthority.start();
     smtp = await TestSmtpServer.start();
     registry = serveRegistry(nc, prefix, [anna, yamada, advisor, member, kato]);
+    invitationLinks = serveInvitationLinks(nc, prefix, SET_PASSWORD_PAGE);
+    registrantLinks = serveRegistrantLinks(nc, prefix, 'https://collabo.example.jp/events');
     svc = await startNotifications({
       databaseUrl: db.url,
       prefix,
@@ -83,6 +88,8 @@ describe('notifications end to end', () => {
   afterAll(async () => {
     await svc?.close();
     registry?.stop();
+    invitationLinks?.stop();
+    registrantLinks?.stop();
     await smtp?.stop();
     await deleteTestStreams(nc, prefix);
     await nc?.close();
@@ -108,9 +115,12 @@ describe('notifications end to end', () => {
   const subjectOf = (m: ReceivedMail) => m.parsed.subject ?? '';
 
   let firstAdvance: EventEnvelope<ProposalAdvancedV1.Data>;
-  const SET_PASSWORD_URL = 'https://collabo.example.jp/set-password?t=e2e-set-password-secret-7f3a';
-  const ICHIRO_QUESTIONNAIRE = 'https://collabo.example.jp/events/questionnaire?t=ichiro-secret-41c2';
-  const LEE_QUESTIONNAIRE = 'https://collabo.example.jp/events/questionnaire?t=lee-secret-9d07';
+  const SET_PASSWORD_PAGE = 'https://collabo.example.jp/set-password';
+  // The real links, as the owners hand them out at send time (set in the test that sends them).
+  let SET_PASSWORD_URL = '';
+  let ICHIRO_QUESTIONNAIRE = '';
+  let LEE_QUESTIONNAIRE = '';
+  let MARIA_ACCEPT = '';
 
   it('sends a proposal advance to the contact person and the coordinator, once each, in their own language', async () => {
     const ref = proposalRef(anna.id, yamada.id);
@@ -271,6 +281,18 @@ describe('notifications end to end', () => {
     const g1 = registration(guest('鈴木 一郎', 'ichiro@example.jp'), 'confirmed');
     const g2 = registration(guest('Maria Garcia', 'maria@example.es', 'en'), 'waitlisted');
     const g3 = registration(guest('田中 三郎', 'saburo@example.jp'), 'cancelled');
+    const lee = registration(guest('Lee Brown', 'lee.old-address@example.org', 'ja', member.id), 'attended');
+    const shiro = registration(guest('欠席 四郎', 'shiro@example.jp'), 'no_show');
+    const offerId = uuidv7();
+    registrantLinks.register(g2.registrationId, offerId);
+    registrantLinks.register(g1.registrationId);
+    registrantLinks.register(lee.registrationId);
+    MARIA_ACCEPT = registrantLinks.real(g2.registrationId, 'seat-offer', offerId);
+    ICHIRO_QUESTIONNAIRE = registrantLinks.real(g1.registrationId, 'questionnaire');
+    LEE_QUESTIONNAIRE = registrantLinks.real(lee.registrationId, 'questionnaire');
+    const accountId = uuidv7();
+    const invitationId = uuidv7();
+    invitationLinks.invite(accountId, invitationId);
     const published = [
       await publishEvent(nc, prefix, ProposalSubmittedV1, {
         proposal: ref,
@@ -302,12 +324,12 @@ describe('notifications end to end', () => {
       }),
       await publishEvent(nc, prefix, RegistrationReceivedV1, { event, registration: { ...g1, status: 'received' } }),
       await publishEvent(nc, prefix, RegistrationWaitlistedV1, { event, registration: g2, position: 2 }),
-      await publishEvent(nc, prefix, RegistrationSeatOfferedV1, {
+      await publishEvent(nc, prefix, RegistrationSeatOfferedV2, {
         event,
         registration: { ...g2, status: 'offered' },
-        offerId: uuidv7(),
+        offerId,
         expiresAt: '2026-11-30T12:00:00+09:00',
-        acceptUrl: 'https://collabo.example.jp/offers/abc/accept',
+        maskedAcceptUrl: registrantLinks.masked(g2.registrationId, 'seat-offer', offerId),
       }),
       await publishEvent(nc, prefix, RegistrationOfferExpiredV1, {
         event,
@@ -330,30 +352,28 @@ describe('notifications end to end', () => {
       }),
       await publishEvent(nc, prefix, ReminderDueV1, { event, registrations: [g1, g2, g3] }),
       await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'accepted')),
-      await publishEvent(nc, prefix, EventCompletedV1, {
+      await publishEvent(nc, prefix, EventCompletedV2, {
         event,
         attendees: [
-          { registration: { ...g1, status: 'attended' }, questionnaireUrl: ICHIRO_QUESTIONNAIRE },
+          {
+            registration: { ...g1, status: 'attended' },
+            maskedQuestionnaireUrl: registrantLinks.masked(g1.registrationId, 'questionnaire'),
+          },
           // A registry person: the registry's address and language, and still their own link.
-          {
-            registration: registration(guest('Lee Brown', 'lee.old-address@example.org', 'ja', member.id), 'attended'),
-            questionnaireUrl: LEE_QUESTIONNAIRE,
-          },
+          { registration: lee, maskedQuestionnaireUrl: registrantLinks.masked(lee.registrationId, 'questionnaire') },
           // Did not come: not thanked.
-          {
-            registration: registration(guest('欠席 四郎', 'shiro@example.jp'), 'no_show'),
-            questionnaireUrl: 'https://collabo.example.jp/q?t=no-show',
-          },
+          { registration: shiro, maskedQuestionnaireUrl: registrantLinks.masked(shiro.registrationId, 'questionnaire') },
         ],
       }),
-      await publishEvent(nc, prefix, AccountInvitedV1, {
-        accountId: uuidv7(),
+      await publishEvent(nc, prefix, AccountInvitedV2, {
+        accountId,
         personId: uuidv7(),
+        invitationId,
         email: 'new.staff@collabo.example.jp',
         displayName: '新井 さくら',
         language: 'ja',
         roles: ['coordinator'],
-        setPasswordUrl: SET_PASSWORD_URL,
+        maskedSetPasswordUrl: invitationLinks.masked,
         expiresAt: '2026-12-05T23:59:00+09:00',
         invitedBy: null,
       }),
@@ -396,12 +416,16 @@ describe('notifications end to end', () => {
       ids,
     ]);
     expect(rows[0]!.n).toBe(expected.length);
-    // The seat offer carries its deadline and its link; the invitation its set-password link.
+    // The seat offer carries its deadline and its link; the invitation its set-password link: the real ones,
+    // asked of their owners at send time (the registry minted the set-password token then).
     const offer = smtp.to('maria@example.es').find((m) => subjectOf(m).startsWith('[Collabo Seat offered]'))!;
-    expect(offer.parsed.text).toContain('https://collabo.example.jp/offers/abc/accept');
+    expect(offer.parsed.text).toContain(MARIA_ACCEPT);
     expect(subjectOf(offer)).toContain('please answer by Monday 30 November 2026, 12:00 (JST)');
     const invitation = smtp.to('new.staff@collabo.example.jp')[0]!;
+    expect(invitationLinks.minted(invitationId)).toHaveLength(1);
+    SET_PASSWORD_URL = `${SET_PASSWORD_PAGE}?token=${invitationLinks.minted(invitationId)[0]}`;
     expect(invitation.parsed.html).toContain(`href="${SET_PASSWORD_URL}"`);
+    expect(invitationLinks.works(SET_PASSWORD_URL)).toBe(true);
     // Each attendee is thanked with their own questionnaire link, and only theirs; whoever did not come, not at all.
     const thanks = (to: string) => smtp.to(to).find((m) => /^(【Collabo ご参加御礼】|\[Collabo Thank you\])/.test(subjectOf(m)))!;
     expect(thanks('ichiro@example.jp').parsed.text).toContain(ICHIRO_QUESTIONNAIRE);
@@ -418,7 +442,7 @@ describe('notifications end to end', () => {
       ['ichiro@example.jp'],
     );
     expect(thanksRow.category).toBe('event_follow_up');
-    expect(thanksRow.unsubscribe_url).toMatch(/^http:\/\/notifications\.test\/v1\/unsubscribe\?token=/);
+    expect(thanksRow.unsubscribe_url).toBe('http://notifications.test/v1/unsubscribe?token=•••');
   });
 
   it('records a person the registry does not know, and sends nothing for history brought over', async () => {
@@ -488,10 +512,11 @@ describe('notifications end to end', () => {
       '新井 さくら',
       'lee.old-address@example.org',
       SET_PASSWORD_URL,
-      'e2e-set-password-secret-7f3a',
+      ...invitationLinks.minted(invitationLinks.calls[0]!.invitationId),
       ICHIRO_QUESTIONNAIRE,
-      'ichiro-secret-41c2',
-      'lee-secret-9d07',
+      LEE_QUESTIONNAIRE,
+      MARIA_ACCEPT,
+      ...[ICHIRO_QUESTIONNAIRE, LEE_QUESTIONNAIRE, MARIA_ACCEPT].map((u) => new URL(u).searchParams.get('token')!),
       'K7Q2-9XWD',
       'AB12-CD34',
       coordinatorToken,

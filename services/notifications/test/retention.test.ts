@@ -33,6 +33,7 @@ interface Row {
   html_body: string;
   attachments: unknown[];
   unsubscribe_url: string | null;
+  secret_links: unknown[];
   last_error: string | null;
   last_error_code: string | null;
   smtp_response: string | null;
@@ -111,7 +112,10 @@ describe('delivery retention', () => {
     await a.worker.stop();
     const waiting = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
     waitingEventId = waiting.id;
-    await a.waitForProcessed((n) => n.messageId === waiting.id && n.outcome === 'applied');
+    // Either replica may take it (they share the durable consumer); the other one's wait is let go.
+    const waits = [a, b].map((svc) => svc.waitForProcessed((n) => n.messageId === waiting.id && n.outcome === 'applied'));
+    for (const w of waits) w.catch(() => undefined);
+    await Promise.any(waits);
     before = await rows();
   });
 
@@ -180,6 +184,7 @@ describe('delivery retention', () => {
         html_body: '',
         attachments: [],
         unsubscribe_url: null,
+        secret_links: [],
         last_error: null,
         smtp_response: null,
         redacted_at: clockA.now(),
@@ -213,6 +218,25 @@ describe('delivery retention', () => {
     }
     // A second pass finds nothing more to do.
     expect((await a.app.get(DeliveryRetention).runOnce()).redacted).toBe(0);
+  });
+
+  it('retention removes the sources of the secret links too (whom an unsubscribe link was for)', async () => {
+    // Before: the emails of an optional category knew whose unsubscribe link to sign at send time.
+    const withLinks = before.filter((r) => r.status !== 'queued' && r.secret_links.length > 0);
+    expect(withLinks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(withLinks.map((r) => r.secret_links))).toContain(anna.id);
+    const after = await rows();
+    for (const old of withLinks) expect(after.find((r) => r.id === old.id)!.secret_links).toEqual([]);
+    // The queued email keeps them: it has yet to be sent.
+    const queued = after.find((r) => r.status === 'queued')!;
+    expect(queued.secret_links).toEqual([
+      {
+        masked: 'http://notifications.test/v1/unsubscribe?token=•••',
+        via: 'notifications.unsubscribe',
+        recipientKey: `person:${anna.id}`,
+        category: 'proposal_progress',
+      },
+    ]);
   });
 
   it('shows a redacted email to staff for what it was, and refuses to resend it', async () => {

@@ -28,10 +28,7 @@ export class NotificationSettings {
       logger.warn('UNSUBSCRIBE_SECRET is the development placeholder: anyone can forge unsubscribe links; set a secret of your own');
     }
     const defaultSignature = SIGNATURE_VARIABLES.filter((name) => env[name] === NOTIFICATIONS_ENV_DEFAULTS[name]);
-    if (
-      process.env['NODE_ENV'] === 'production' &&
-      defaultSignature.some((name) => name === 'SIGNATURE_PHONE' || name === 'SIGNATURE_EMAIL')
-    ) {
+    if (env.NODE_ENV === 'production' && defaultSignature.some((name) => name === 'SIGNATURE_PHONE' || name === 'SIGNATURE_EMAIL')) {
       logger.warn(
         { variables: defaultSignature },
         'the email signature still shows the built-in contact details of the sample foundation; set SIGNATURE_PHONE and SIGNATURE_EMAIL',

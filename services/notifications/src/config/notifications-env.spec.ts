@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { EnvConfigError, loadEnv } from '@collabo/service-kit';
-import { consumerSettingsFrom, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv, SIGNATURE_VARIABLES } from './notifications-env.js';
+import {
+  consumerSettingsFrom,
+  DEVELOPMENT_UNSUBSCRIBE_SECRET,
+  NOTIFICATIONS_ENV_DEFAULTS,
+  NotificationsEnv,
+  SIGNATURE_VARIABLES,
+} from './notifications-env.js';
 
 const load = (env: Record<string, string> = {}) => loadEnv(NotificationsEnv, 'notifications', env, NOTIFICATIONS_ENV_DEFAULTS);
 
@@ -86,5 +92,17 @@ describe('the environment', () => {
       expect(() => load({ [name]: value })).toThrow(EnvConfigError);
       expect(() => load({ [name]: value })).toThrow(new RegExp(name));
     }
+  });
+
+  it('refuses to start in production with the development unsubscribe secret (anyone could forge unsubscribe links)', () => {
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(EnvConfigError);
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(/UNSUBSCRIBE_SECRET is the development placeholder/);
+    expect(() => load({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: DEVELOPMENT_UNSUBSCRIBE_SECRET })).toThrow(/UNSUBSCRIBE_SECRET/);
+    const own = 'a-production-secret-of-our-own-0123456789';
+    expect(load({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: own }).UNSUBSCRIBE_SECRET).toBe(own);
+    // Development and test runs keep the placeholder (warned about at start-up).
+    expect(load({ NODE_ENV: 'development' }).UNSUBSCRIBE_SECRET).toBe(DEVELOPMENT_UNSUBSCRIBE_SECRET);
+    expect(load({ NODE_ENV: 'test' }).UNSUBSCRIBE_SECRET).toBe(DEVELOPMENT_UNSUBSCRIBE_SECRET);
+    expect(() => load({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 });

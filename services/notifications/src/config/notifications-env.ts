@@ -26,11 +26,27 @@ class LeaseLongerThanSend implements ValidatorConstraintInterface {
   }
 }
 
-/** The placeholder secret of development; the service warns at start-up when it is still in use. */
+/**
+ * The placeholder secret of development: the service warns at start-up when it is still in use, and refuses
+ * to start with it in production (anyone who reads this file could forge unsubscribe links for anyone).
+ */
 export const DEVELOPMENT_UNSUBSCRIBE_SECRET = 'development-only-unsubscribe-secret-change-me';
+
+@ValidatorConstraint({ name: 'ownSecretInProduction' })
+class OwnSecretInProduction implements ValidatorConstraintInterface {
+  validate(secret: string, args: ValidationArguments): boolean {
+    const env = args.object as NotificationsEnv;
+    return env.NODE_ENV !== 'production' || secret !== DEVELOPMENT_UNSUBSCRIBE_SECRET;
+  }
+  defaultMessage(): string {
+    return 'UNSUBSCRIBE_SECRET is the development placeholder; production needs a secret of its own';
+  }
+}
 
 /** The notifications service's environment: the kit's variables plus mail, signature, worker tuning. */
 export class NotificationsEnv extends BaseEnv {
+  /** `development` (the default) may run on the placeholder UNSUBSCRIBE_SECRET; `production` refuses to (as the registry refuses without signing keys). */
+  @IsIn(['development', 'test', 'production']) NODE_ENV!: string;
   /** `smtp://[user:pass@]host:port` or `smtps://…`; query options as nodemailer reads them (e.g. `?ignoreTLS=true`). */
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL!: string;
@@ -43,7 +59,10 @@ export class NotificationsEnv extends BaseEnv {
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL!: string;
   /** HMAC key of the unsubscribe links. */
-  @IsString() @MinLength(32, { message: 'UNSUBSCRIBE_SECRET must be at least 32 characters' }) UNSUBSCRIBE_SECRET!: string;
+  @IsString()
+  @MinLength(32, { message: 'UNSUBSCRIBE_SECRET must be at least 32 characters' })
+  @Validate(OwnSecretInProduction)
+  UNSUBSCRIBE_SECRET!: string;
 
   /**
    * The signature under every email (DOMAIN.md: organisation, department, person in charge, phone, email).
@@ -106,6 +125,7 @@ export class NotificationsEnv extends BaseEnv {
 }
 
 export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'development',
   SMTP_URL: 'smtp://127.0.0.1:1025',
   MAIL_FROM_ADDRESS: 'noreply@collabo.example.jp',
   MAIL_FROM_NAME: 'Collabo',

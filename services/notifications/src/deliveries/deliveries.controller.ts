@@ -2,15 +2,16 @@ import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, 
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { etagOf, Roles, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
-import { RateLimited } from '../http/rate-limits.js';
-import { FOUNDATION_STAFF } from '../http/staff-roles.js';
+import { StaffRateLimited } from '../http/rate-limits.js';
+import { DELIVERY_LOG_ROLES } from '../http/staff-roles.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryDetailView, DeliveryPage, DeliveryQuery, DeliveryView } from './dto/delivery.dto.js';
 
 /**
- * Staff API over the delivery records. Reading: admin, coordinator, viewer (the foundation's own staff);
- * not advisors, who are outside experts: the records name applicants and attendees and tell what was sent
- * about proposals they are not assigned to. Resend: admin, coordinator.
+ * Staff API over the delivery records: admin and coordinator only, for reading and resending. Not viewers
+ * (the log is the email as sent: names, addresses, and the links of invitations, seat offers and
+ * questionnaires, masked as `token=•••` but still the mail of people the viewer has no business with), not
+ * advisors (outside experts).
  */
 @ApiTags('deliveries')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
   @Get()
-  @Roles(...FOUNDATION_STAFF)
+  @Roles(...DELIVERY_LOG_ROLES)
   @ApiOperation({ summary: 'Search deliveries by person, address, proposal, exchange event, status, kind and date' })
   @ApiOkResponse({ type: DeliveryPage })
   search(@Query() query: DeliveryQuery): Promise<Page<DeliveryView>> {
@@ -27,7 +28,7 @@ export class DeliveriesController {
   }
 
   @Get(':id')
-  @Roles(...FOUNDATION_STAFF)
+  @Roles(...DELIVERY_LOG_ROLES)
   @ApiOperation({ summary: 'One delivery with its rendered content (text, HTML, attachments) and every attempt' })
   @ApiOkResponse({ type: DeliveryDetailView })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeliveryDetailView> {
@@ -37,9 +38,10 @@ export class DeliveriesController {
   }
 
   @Post(':id/resend')
+  @Roles(...DELIVERY_LOG_ROLES)
   @HttpCode(200)
-  @RateLimited('resend')
-  @ApiOperation({ summary: 'Send a failed or ambiguous email again (same content, same Message-ID)' })
+  @StaffRateLimited('resend')
+  @ApiOperation({ summary: 'Send a failed or ambiguous email again (same content and Message-ID; its secret links are issued anew)' })
   @ApiHeader({ name: 'if-match', required: true, description: 'The ETag of the delivery as read' })
   @ApiOkResponse({ type: DeliveryView })
   async resend(

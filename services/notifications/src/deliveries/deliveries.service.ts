@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { assertIfMatch, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { DataSource, Repository } from 'typeorm';
-import { DeliveryNotFoundError, DeliveryRedactedError, NoAddressError, NotResendableError } from '../notification-errors.js';
+import {
+  DeliveryNotFoundError,
+  DeliveryRedactedError,
+  NoAddressError,
+  NotResendableError,
+  SecretLinkUnavailableError,
+} from '../notification-errors.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -106,6 +112,8 @@ export class DeliveriesService {
   /**
    * Queues a failed or ambiguous email again, as it was rendered, with the same Message-ID (a client
    * that already has an ambiguous one sees the same message twice, not two messages). Needs If-Match.
+   * Its secret links are asked of their owners again at send time: an invitation gets a fresh
+   * set-password token (the registry retires the previous one).
    */
   async resend(id: string, ifMatch: string | undefined): Promise<DeliveryView> {
     const updated = await this.dataSource.transaction(async (tx) => {
@@ -115,6 +123,7 @@ export class DeliveriesService {
       if (d.status !== 'failed' && d.status !== 'ambiguous') throw new NotResendableError(d.status);
       if (d.redactedAt) throw new DeliveryRedactedError();
       if (!d.recipientEmail) throw new NoAddressError();
+      if (d.secretLinks.some((l) => l.via === 'unavailable')) throw new SecretLinkUnavailableError();
       await tx.query(
         `UPDATE deliveries SET status = 'queued', phase = NULL, claim_token = NULL, claimed_by = NULL, lease_until = NULL,
                 attempts = 0, resends = resends + 1, next_attempt_at = now(), last_error = NULL, last_error_code = NULL,

@@ -86,12 +86,14 @@ describe('planDeliveries', () => {
   });
 
   it('gives each attendee their own data to be rendered with, and keeps a guest by address', () => {
-    const data = SAMPLE_DATA['events.evt.event.completed.v1'];
-    const plan = planDeliveries(selectRecipients(rulesFor('events.evt.event.completed.v1'), data), data, people, new Set());
+    const data = SAMPLE_DATA['events.evt.event.completed.v2'];
+    const plan = planDeliveries(selectRecipients(rulesFor('events.evt.event.completed.v2'), data), data, people, new Set());
     expect(plan.map((p) => [p.kind, p.category, p.recipient.key, p.status, p.exchangeEventId])).toEqual([
       ['event-thanks', 'event_follow_up', 'email:hanako@example.jp', 'queued', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e50'],
     ]);
-    expect(plan[0]!.recipient.ownData).toMatchObject({ questionnaireUrl: 'https://collabo.example.jp/events/questionnaire?t=sample' });
+    expect(plan[0]!.recipient.ownData).toMatchObject({
+      maskedQuestionnaireUrl: 'https://collabo.example.jp/events/questionnaire?token=•••',
+    });
   });
 
   it('plans nothing for a skipped rule', () => {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { JetStreamConsumers, LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import { AppError, JetStreamConsumers, LOGGER, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +12,8 @@ import { SmtpSender, type SmtpSession } from '../mail/smtp-sender.js';
 import type { EmailAttachment } from '../templates/template-types.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import { NotificationSettings } from '../config/notification-settings.js';
+import { LinkRefusedError, SecretLinkResolver } from './secret-link-resolver.js';
+import { LinkMismatchError, UnresolvedLinkError, withRealLinks, type SecretLink, type SendableContent } from './secret-links.js';
 
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'ambiguous' | 'released' | 'claim_lost' | 'recovered';
 
@@ -35,6 +37,7 @@ interface ClaimedRow {
   html_body: string;
   attachments: EmailAttachment[];
   unsubscribe_url: string | null;
+  secret_links: SecretLink[] | null;
   message_id: string;
   attempts: number;
   claim_token: string;
@@ -84,6 +87,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly dataSource: DataSource,
     private readonly settings: NotificationSettings,
     private readonly consumers: JetStreamConsumers,
+    private readonly links: SecretLinkResolver,
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -250,7 +254,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
                      ORDER BY next_attempt_at, created_at, id
                      LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
-                  unsubscribe_url, message_id, attempts, claim_token, correlation_id`,
+                  unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id`,
       [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS],
     );
     return rows[0]?.[0] ?? null;
@@ -267,22 +271,70 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     return (rows[0]?.length ?? 0) > 0;
   }
 
+  /**
+   * The content as it goes on the wire: the row holds masked links only; the real ones are asked of their
+   * owners now (a fresh set-password token per try), checked, and put into this message alone. Null when the
+   * try was settled instead (an owner refused: failed for good; an owner unreachable: retried with backoff).
+   */
+  private async wireContent(row: ClaimedRow, startedAt: Date): Promise<SendableContent | null> {
+    const stored = { text: row.text_body, html: row.html_body, unsubscribeUrl: row.unsubscribe_url };
+    try {
+      return withRealLinks(stored, await this.links.resolve(row.secret_links ?? []));
+    } catch (err) {
+      // No message of these errors quotes a link: they name codes and owners only.
+      if (err instanceof LinkRefusedError) {
+        await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', code: err.code, error: err.message });
+      } else if (err instanceof LinkMismatchError) {
+        await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', code: 'NOTIFICATIONS.LINK_MISMATCH', error: err.message });
+      } else if (err instanceof UnresolvedLinkError) {
+        await this.settle(row, startedAt, {
+          outcome: 'failed',
+          status: 'failed',
+          code: 'NOTIFICATIONS.SECRET_LINK_UNRESOLVED',
+          error: err.message,
+        });
+      } else {
+        const code = err instanceof AppError ? err.code : 'NOTIFICATIONS.LINK_OWNER_UNAVAILABLE';
+        const why = `the owner of a link in this email did not hand it out (${code})`;
+        if (row.attempts >= this.settings.env.SEND_MAX_ATTEMPTS) {
+          await this.settle(row, startedAt, {
+            outcome: 'failed',
+            status: 'failed',
+            code,
+            error: `gave up after ${row.attempts} attempts: ${why}`,
+          });
+        } else {
+          await this.settle(row, startedAt, {
+            outcome: 'retry',
+            status: 'queued',
+            code,
+            error: why,
+            delayMs: retryDelayMs(row.attempts, this.settings.backoffMs),
+          });
+        }
+      }
+      return null;
+    }
+  }
+
   private async deliver(row: ClaimedRow, session: SmtpSession): Promise<void> {
     const env = this.settings.env;
     const startedAt = new Date();
+    const content = await this.wireContent(row, startedAt);
+    if (!content) return;
     let raw: Buffer;
     try {
       raw = await buildMessage({
         from: this.settings.from,
         to: { name: row.recipient_name, address: row.recipient_email },
         subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
+        text: content.text,
+        html: content.html,
         attachments: row.attachments,
         messageId: row.message_id,
         language: row.language,
         kind: row.kind,
-        unsubscribeUrl: row.unsubscribe_url,
+        unsubscribeUrl: content.unsubscribeUrl,
       });
     } catch (err) {
       await this.settle(row, startedAt, {

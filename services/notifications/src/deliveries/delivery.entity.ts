@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EmailAttachment } from '../templates/template-types.js';
+import type { SecretLink } from './secret-links.js';
 
 export const DeliveryStatuses = ['queued', 'sending', 'sent', 'failed', 'ambiguous', 'suppressed'] as const;
 export type DeliveryStatus = (typeof DeliveryStatuses)[number];
@@ -27,7 +28,10 @@ export class Delivery {
   @Column('text', { name: 'text_body' }) textBody!: string;
   @Column('text', { name: 'html_body' }) htmlBody!: string;
   @Column('jsonb') attachments!: EmailAttachment[];
+  /** Masked (`?token=•••`), like every link in the content; the real one exists only in the email on the wire. */
   @Column('text', { name: 'unsubscribe_url', nullable: true }) unsubscribeUrl!: string | null;
+  /** How the worker gets the real link behind each masked link at send time (never the real link). */
+  @Column('jsonb', { name: 'secret_links' }) secretLinks!: SecretLink[];
   @Column('text') status!: DeliveryStatus;
   @Column('text', { nullable: true }) phase!: 'claimed' | 'data' | null;
   @Column('int') attempts!: number;

@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventContract, EventEnvelope } from '@collabo/contracts';
 import { LOGGER } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { maskSecretUrl, type EventContract, type EventEnvelope } from '@collabo/contracts';
 import { messageIdFor } from '../mail/message.js';
 import { signUnsubscribe, unsubscribeUrl } from '../preferences/unsubscribe-token.js';
 import { isTransactional } from '../rules/categories.js';
-import { rulesFor } from '../rules/notification-rules.js';
+import { rulesFor, type SecretLinkRule } from '../rules/notification-rules.js';
 import { personIdsOf, resolveRecipient } from '../rules/recipients.js';
 import { renderEmail } from '../templates/render.js';
 import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery } from './delivery-plan.js';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { RegistryPeople } from './registry-people.js';
+import { maskLinksIn, secretLinksOf } from './secret-links.js';
 
 const DELIVERY_COLUMNS = [
   'id',
@@ -35,6 +36,7 @@ const DELIVERY_COLUMNS = [
   'html_body',
   'attachments',
   'unsubscribe_url',
+  'secret_links',
   'status',
   'last_error',
   'last_error_code',
@@ -42,7 +44,7 @@ const DELIVERY_COLUMNS = [
 ] as const;
 type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 
-/** Delivery rows per INSERT (24 parameters each; Postgres takes at most 65,535 per statement). */
+/** Delivery rows per INSERT (25 parameters each; Postgres takes at most 65,535 per statement). */
 const INSERT_CHUNK = 500;
 
 /**
@@ -72,9 +74,10 @@ export class NotificationIntake {
       refs.map((ref) => resolveRecipient(ref, people).key),
     );
     const planned = planDeliveries(plans, envelope.data, people, optedOut);
+    const linkRules = new Map(plans.map((p) => [p.rule.kind, p.rule.secretLinks ?? []]));
     let written = 0;
     for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
-      written += await this.write(tx, envelope, contract, planned.slice(i, i + INSERT_CHUNK));
+      written += await this.write(tx, envelope, contract, planned.slice(i, i + INSERT_CHUNK), linkRules);
     }
     return written;
   }
@@ -94,10 +97,11 @@ export class NotificationIntake {
     envelope: EventEnvelope<object>,
     contract: EventContract,
     planned: PlannedDelivery[],
+    linkRules: ReadonlyMap<string, readonly SecretLinkRule[]>,
   ): Promise<number> {
     const params: unknown[] = [];
     const tuples = planned.map((d) => {
-      const row = this.deliveryRow(envelope, contract, d);
+      const row = this.deliveryRow(envelope, contract, d, linkRules.get(d.kind) ?? []);
       const values = DELIVERY_COLUMNS.map((column) => row[column]);
       const first = params.length + 1;
       params.push(...values);
@@ -121,13 +125,24 @@ export class NotificationIntake {
     return inserted.length;
   }
 
-  /** One delivery row, by column, with its email rendered. */
-  private deliveryRow(envelope: EventEnvelope<object>, contract: EventContract, d: PlannedDelivery): Record<DeliveryColumn, unknown> {
+  /**
+   * One delivery row, by column, with its email rendered. Every secret link in it is masked (`?token=•••`:
+   * the events carry them so, and the unsubscribe link is masked here); `secret_links` says how the worker
+   * gets each real one at send time.
+   */
+  private deliveryRow(
+    envelope: EventEnvelope<object>,
+    contract: EventContract,
+    d: PlannedDelivery,
+    linkRules: readonly SecretLinkRule[],
+  ): Record<DeliveryColumn, unknown> {
     const unsubscribe = isTransactional(d.category)
       ? null
-      : unsubscribeUrl(
-          this.settings.publicBaseUrl,
-          signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: d.recipient.key, category: d.category }),
+      : maskSecretUrl(
+          unsubscribeUrl(
+            this.settings.publicBaseUrl,
+            signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: d.recipient.key, category: d.category }),
+          ),
         );
     const email = renderEmail({
       kind: d.kind,
@@ -155,11 +170,19 @@ export class NotificationIntake {
       proposal_id: d.proposalId,
       exchange_event_id: d.exchangeEventId,
       message_id: messageIdFor(envelope.id, d.recipient.key, d.kind, this.settings.messageIdDomain),
-      subject: email.subject,
-      text_body: email.text,
-      html_body: email.html,
+      subject: maskLinksIn(email.subject),
+      text_body: maskLinksIn(email.text),
+      html_body: maskLinksIn(email.html),
       attachments: JSON.stringify(email.attachments),
       unsubscribe_url: unsubscribe,
+      secret_links: JSON.stringify(
+        secretLinksOf(
+          linkRules,
+          envelope.data,
+          d.recipient.ownData,
+          unsubscribe ? { masked: unsubscribe, recipientKey: d.recipient.key, category: d.category } : null,
+        ),
+      ),
       status: d.status,
       last_error: d.reason?.message ?? null,
       last_error_code: d.reason?.code ?? null,

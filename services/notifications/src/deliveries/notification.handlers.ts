@@ -1,8 +1,8 @@
 import {
-  AccountInvitedV1,
+  AccountInvitedV2,
   EventCancelledV1,
   EventChangedV1,
-  EventCompletedV1,
+  EventCompletedV2,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -11,7 +11,7 @@ import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
   RegistrationReceivedV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
   ReminderDueV1,
   ReviewerAssignedV1,
@@ -82,9 +82,9 @@ export class NotifyOnRegistrationWaitlisted extends NotifyOn<typeof Registration
   protected readonly contract = RegistrationWaitlistedV1;
 }
 
-@ConsumesEvent(RegistrationSeatOfferedV1)
-export class NotifyOnRegistrationSeatOffered extends NotifyOn<typeof RegistrationSeatOfferedV1> {
-  protected readonly contract = RegistrationSeatOfferedV1;
+@ConsumesEvent(RegistrationSeatOfferedV2)
+export class NotifyOnRegistrationSeatOffered extends NotifyOn<typeof RegistrationSeatOfferedV2> {
+  protected readonly contract = RegistrationSeatOfferedV2;
 }
 
 @ConsumesEvent(RegistrationOfferExpiredV1)
@@ -112,14 +112,14 @@ export class NotifyOnReminderDue extends NotifyOn<typeof ReminderDueV1> {
   protected readonly contract = ReminderDueV1;
 }
 
-@ConsumesEvent(EventCompletedV1)
-export class NotifyOnEventCompleted extends NotifyOn<typeof EventCompletedV1> {
-  protected readonly contract = EventCompletedV1;
+@ConsumesEvent(EventCompletedV2)
+export class NotifyOnEventCompleted extends NotifyOn<typeof EventCompletedV2> {
+  protected readonly contract = EventCompletedV2;
 }
 
-@ConsumesEvent(AccountInvitedV1)
-export class NotifyOnAccountInvited extends NotifyOn<typeof AccountInvitedV1> {
-  protected readonly contract = AccountInvitedV1;
+@ConsumesEvent(AccountInvitedV2)
+export class NotifyOnAccountInvited extends NotifyOn<typeof AccountInvitedV2> {
+  protected readonly contract = AccountInvitedV2;
 }
 
 /** Every handler; a unit test checks that they cover exactly the contracts of the rule table. */

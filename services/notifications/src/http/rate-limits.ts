@@ -1,21 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { KIT_ENV } from '@collabo/service-kit';
+import { KIT_ENV, StaffRateLimit } from '@collabo/service-kit';
 import type { FastifyRequest } from 'fastify';
 import type { NotificationsEnv } from '../config/notifications-env.js';
 
 /**
- * The routes with a request-rate limit of their own, per minute (the kit registers @fastify/rate-limit with
- * `global: false`; each of these routes opts in). Over the limit: 429 problem+json `COMMON.RATE_LIMITED` with
- * Retry-After. Counted per replica (in memory), per route.
+ * The routes with a request-rate limit of their own, per minute, counted per replica (in memory), per route.
+ * Over the limit: 429 problem+json `COMMON.RATE_LIMITED` with Retry-After.
  */
-export type RateLimitedRoute = 'resend' | 'preferences' | 'preview' | 'unsubscribe';
-
-/** Who a request counts for: a staff member (by the token's subject) or, for public routes, the client address. */
-const STAFF_ROUTES: ReadonlySet<RateLimitedRoute> = new Set(['resend', 'preferences', 'preview']);
+export type StaffRateLimitedRoute = 'resend' | 'preferences' | 'preview';
+export type PublicRateLimitedRoute = 'unsubscribe';
+export type RateLimitedRoute = StaffRateLimitedRoute | PublicRateLimitedRoute;
 
 export const RATE_LIMIT_DEFAULTS: Record<RateLimitedRoute, number> = { resend: 30, preferences: 60, preview: 60, unsubscribe: 30 };
+
+const WINDOW_MS = 60_000;
 
 /** Where each app keeps its limits: on its Fastify instance, so two apps in one process keep their own. */
 const LIMITS = Symbol('notifications.rateLimits');
@@ -27,35 +27,27 @@ function limitOf(request: FastifyRequest, route: RateLimitedRoute): number {
 }
 
 /**
- * A staff route's bucket: the person the bearer token names (staff who share the office's address do not
- * slow each other down); without a readable token, the address. The token is only read here, not verified:
- * a forged one gets a bucket of its own and then a 401 from the guard, which writes nothing.
+ * A staff route's limit (`<ROUTE>_RATE_LIMIT_PER_MINUTE`) per staff member: the kit's `@StaffRateLimit`,
+ * counted after the AuthGuard on the subject of the VERIFIED token (staff who share the office's address do
+ * not slow each other down). A forged token naming a colleague's `sub` gets 401 and spends nothing of the
+ * colleague's budget. Not a route-level `@RouteConfig` limit: that runs before the guards, on a token nobody
+ * has checked yet.
  */
-export function staffClientKey(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const payload = typeof header === 'string' ? /^Bearer [A-Za-z0-9_-]+\.([A-Za-z0-9_-]{1,4096})\./.exec(header.trim())?.[1] : undefined;
-  if (payload) {
-    try {
-      const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
-      if (typeof sub === 'string' && sub.length > 0 && sub.length <= 100) return `sub:${sub}`;
-    } catch {
-      // not a token we can read: counted by address
-    }
-  }
-  return `ip:${request.ip}`;
+export function StaffRateLimited(route: StaffRateLimitedRoute): MethodDecorator {
+  return StaffRateLimit({ max: (request) => limitOf(request, route), timeWindowMs: WINDOW_MS });
 }
 
-function publicClientKey(request: FastifyRequest): string {
-  return `ip:${request.ip}`;
-}
-
-/** Opts a route into its limit (`<ROUTE>_RATE_LIMIT_PER_MINUTE`). */
-export function RateLimited(route: RateLimitedRoute): MethodDecorator {
+/**
+ * A public route's limit (`<ROUTE>_RATE_LIMIT_PER_MINUTE`) per client address (`request.ip`, see the kit's
+ * TRUST_PROXY): a route-level @fastify/rate-limit (registered by the kit with `global: false`), which runs
+ * before the guards and reads nothing but the address.
+ */
+export function PerAddressRateLimited(route: PublicRateLimitedRoute): MethodDecorator {
   return RouteConfig({
     rateLimit: {
       max: (request: FastifyRequest) => limitOf(request, route),
-      timeWindow: 60_000,
-      keyGenerator: STAFF_ROUTES.has(route) ? staffClientKey : publicClientKey,
+      timeWindow: WINDOW_MS,
+      keyGenerator: (request: FastifyRequest) => `ip:${request.ip}`,
     },
   });
 }

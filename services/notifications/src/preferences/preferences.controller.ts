@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@collabo/service-kit';
-import { RateLimited } from '../http/rate-limits.js';
+import { StaffRateLimited } from '../http/rate-limits.js';
 import { FOUNDATION_STAFF } from '../http/staff-roles.js';
 import { PreferencesView, RecipientQuery, SetPreference } from './dto/preference.dto.js';
 import { PreferencesService } from './preferences.service.js';
@@ -25,7 +25,7 @@ export class PreferencesController {
   }
 
   @Put()
-  @RateLimited('preferences')
+  @StaffRateLimited('preferences')
   @ApiOperation({ summary: 'Switch an optional category on or off for a person or guest address' })
   @ApiOkResponse({ type: PreferencesView })
   async set(@Body() body: SetPreference, @CurrentActor() actor: Actor): Promise<PreferencesView> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@collabo/service-kit';
-import { RateLimited } from '../http/rate-limits.js';
+import { PerAddressRateLimited } from '../http/rate-limits.js';
 import { escapeHtml } from '../templates/render.js';
 import { Categories } from '../rules/categories.js';
 import { OneClickBody, UnsubscribeQuery } from './dto/preference.dto.js';
@@ -31,7 +31,7 @@ export class UnsubscribeController {
   constructor(private readonly preferences: PreferencesService) {}
 
   @Get()
-  @RateLimited('unsubscribe')
+  @PerAddressRateLimited('unsubscribe')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html')
@@ -55,7 +55,7 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
-  @RateLimited('unsubscribe')
+  @PerAddressRateLimited('unsubscribe')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')

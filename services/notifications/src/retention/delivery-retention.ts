@@ -23,7 +23,9 @@ export interface RetentionRun {
 
 /**
  * Removes the personal data of settled emails past DELIVERY_RETENTION_DAYS (see retention-policy.ts): the
- * address, name and person id, the rendered text, HTML and attachments, the unsubscribe link and the mail server's words (which can quote the address), also from the attempts. The
+ * address, name and person id, the rendered text, HTML and attachments, the unsubscribe link, the secret links'
+ * sources (`secret_links`: the recipient key, account, invitation and registration ids they name) and the mail
+ * server's words (which can quote the address), also from the attempts. The
  * recipient key becomes `redacted:<delivery id>`, so the unique key still holds and nothing links the row
  * to the person. Kept: kind, category, status, Message-ID, subject, dates, tries, the proposal or event.
  *
@@ -120,7 +122,7 @@ export class DeliveryRetention implements OnApplicationBootstrap, BeforeApplicat
           FOR UPDATE SKIP LOCKED)
        UPDATE deliveries d SET
          recipient_key = 'redacted:' || d.id, person_id = NULL, recipient_email = NULL, recipient_name = NULL,
-         text_body = '', html_body = '', attachments = '[]', unsubscribe_url = NULL,
+         text_body = '', html_body = '', attachments = '[]', unsubscribe_url = NULL, secret_links = '[]',
          last_error = NULL, smtp_response = NULL,
          redacted_at = $4, updated_at = now(), version = d.version + 1
        FROM due WHERE d.id = due.id

@@ -128,7 +128,7 @@ describe('the rule table', () => {
   });
 
   it('thanks each attendee of a completed event with their own questionnaire link, and nobody who did not come', () => {
-    const [rule] = rulesFor('events.evt.event.completed.v1');
+    const [rule] = rulesFor('events.evt.event.completed.v2');
     expect(rule!.kind).toBe('event-thanks');
     expect(isTransactional(NotificationKinds['event-thanks'].category)).toBe(false);
     const attendee = (status: string, email: string, personId: string | null = null) => ({
@@ -137,7 +137,7 @@ describe('the rule table', () => {
         status,
         registrant: { personId, name: email, organizationName: null, email, language: 'en' },
       },
-      questionnaireUrl: `https://collabo.example.jp/q?t=${email}`,
+      maskedQuestionnaireUrl: `https://collabo.example.jp/q/${email}?token=•••`,
     });
     const attendees = [
       attendee('attended', 'a@x.jp'),
@@ -148,10 +148,14 @@ describe('the rule table', () => {
     ];
     const refs = recipientsOfRule(rule!, { attendees });
     expect(
-      refs.map((r) => [r.type === 'contact' ? r.email : null, r.personId, (r.ownData as { questionnaireUrl: string }).questionnaireUrl]),
+      refs.map((r) => [
+        r.type === 'contact' ? r.email : null,
+        r.personId,
+        (r.ownData as { maskedQuestionnaireUrl: string }).maskedQuestionnaireUrl,
+      ]),
     ).toEqual([
-      ['a@x.jp', null, 'https://collabo.example.jp/q?t=a@x.jp'],
-      ['b@x.jp', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41', 'https://collabo.example.jp/q?t=b@x.jp'],
+      ['a@x.jp', null, 'https://collabo.example.jp/q/a@x.jp?token=•••'],
+      ['b@x.jp', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41', 'https://collabo.example.jp/q/b@x.jp?token=•••'],
     ]);
     expect(recipientsOfRule(rule!, { attendees: [] })).toEqual([]);
   });

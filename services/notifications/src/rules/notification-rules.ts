@@ -1,8 +1,8 @@
 import {
-  AccountInvitedV1,
+  AccountInvitedV2,
   EventCancelledV1,
   EventChangedV1,
-  EventCompletedV1,
+  EventCompletedV2,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -11,13 +11,14 @@ import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
   RegistrationReceivedV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
   ReminderDueV1,
   ReviewerAssignedV1,
   TeamFormedV1,
   type EventContract,
   type EventSubject,
+  type RegistrantLinkPurpose,
 } from '@collabo/contracts';
 import type { Category } from './categories.js';
 
@@ -84,10 +85,24 @@ export interface SkipCondition {
   reason: string;
 }
 
+/**
+ * A link in the email that carries a secret (a set-password token, a registrant's own token). The event
+ * carries it masked (`?token=•••`); that is what the email is rendered and stored with. The delivery row
+ * keeps where the real link comes from (these paths read from the event's data; `own.` from the
+ * recipient's own element of an `each` list), and the delivery worker asks the owner for it at send time.
+ * - `registry.invitation`: IssueInvitationLinkV1 (the registry mints a fresh token each time).
+ * - `events.registrant`: GetRegistrantLinkV1 with `purpose` (`offerId` for a seat offer).
+ */
+export type SecretLinkRule =
+  | { via: 'registry.invitation'; masked: string; accountId: string; invitationId: string }
+  | { via: 'events.registrant'; purpose: RegistrantLinkPurpose; masked: string; registrationId: string; offerId?: string };
+
 export interface NotificationRule {
   event: EventContract;
   kind: NotificationKind;
   to: RecipientSource[];
+  /** The secret links of the email, resolved at send time (never stored usable). */
+  secretLinks?: SecretLinkRule[];
   skipWhen?: SkipCondition[];
   /** Where the proposal or exchange event the email is about sits in the data (for staff search). */
   proposalIdPath?: string;
@@ -183,9 +198,18 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     eventIdPath: EVENT,
   },
   {
-    event: RegistrationSeatOfferedV1,
+    event: RegistrationSeatOfferedV2,
     kind: 'registration-seat-offered',
     to: [{ registration: 'registration', role: 'registrant' }],
+    secretLinks: [
+      {
+        via: 'events.registrant',
+        purpose: 'seat-offer',
+        masked: 'maskedAcceptUrl',
+        registrationId: 'registration.registrationId',
+        offerId: 'offerId',
+      },
+    ],
     eventIdPath: EVENT,
   },
   {
@@ -222,16 +246,25 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     eventIdPath: EVENT,
   },
   {
-    event: EventCompletedV1,
+    event: EventCompletedV2,
     kind: 'event-thanks',
     to: [{ each: 'attendees[]', registration: 'registration', exceptStatuses: ['cancelled', 'no_show'], role: 'registrant' }],
+    secretLinks: [
+      {
+        via: 'events.registrant',
+        purpose: 'questionnaire',
+        masked: 'own.maskedQuestionnaireUrl',
+        registrationId: 'own.registration.registrationId',
+      },
+    ],
     eventIdPath: EVENT,
   },
   // registry
   {
-    event: AccountInvitedV1,
+    event: AccountInvitedV2,
     kind: 'account-invitation',
     to: [{ address: { email: 'email', name: 'displayName', language: 'language', personId: 'personId' }, role: 'invitee' }],
+    secretLinks: [{ via: 'registry.invitation', masked: 'maskedSetPasswordUrl', accountId: 'accountId', invitationId: 'invitationId' }],
   },
 ];
 

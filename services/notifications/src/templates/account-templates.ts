@@ -1,4 +1,4 @@
-import type { AccountInvitedV1, Language } from '@collabo/contracts';
+import type { AccountInvitedV2, Language } from '@collabo/contracts';
 import { formatDateTime } from './format.js';
 import type { KindTemplate } from './template-types.js';
 
@@ -43,12 +43,13 @@ export const accountTemplates = {
       },
     },
     variables: (raw, language) => {
-      const data = raw as AccountInvitedV1.Data;
+      const data = raw as AccountInvitedV2.Data;
       return {
         email: data.email,
         roles: data.roles.map((r) => ROLES[r]?.[language] ?? r).join(language === 'ja' ? '・' : ', '),
         expiresAt: formatDateTime(data.expiresAt, language),
-        setPasswordUrl: data.setPasswordUrl,
+        // Masked (`?token=•••`): the delivery worker puts the real link in at send time, on the wire only.
+        setPasswordUrl: data.maskedSetPasswordUrl,
       };
     },
   },

@@ -1,13 +1,13 @@
 import type {
-  AttendeeV1,
+  AttendeeV2,
   EventCancelledV1,
   EventChangedV1,
-  EventCompletedV1,
+  EventCompletedV2,
   EventRefV1,
   Language,
   RegistrationCancelledV1,
   RegistrationConfirmedV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
 } from '@collabo/contracts';
 import { formatDateRange, formatDateTime, formatFee, localized } from './format.js';
@@ -193,9 +193,10 @@ export const eventTemplates = {
         action: { label: 'Accept the seat', url: '{{acceptUrl}}' },
       },
     },
-    variables: withEvent<RegistrationSeatOfferedV1.Data>((data, language) => ({
+    // The accept link is masked (`?token=•••`); the delivery worker puts the real one in at send time.
+    variables: withEvent<RegistrationSeatOfferedV2.Data>((data, language) => ({
       deadline: formatDateTime(data.expiresAt, language),
-      acceptUrl: data.acceptUrl,
+      acceptUrl: data.maskedAcceptUrl,
     })),
   },
 
@@ -364,10 +365,11 @@ export const eventTemplates = {
         ],
       },
     },
-    // The questionnaire link is the attendee's own (it carries their registration token), not the event's.
+    // The questionnaire link is the attendee's own (their registration token), not the event's; it is masked
+    // here (`?token=•••`) and the delivery worker puts the real one in at send time.
     variables: (raw, language, own) => ({
-      ...eventVariables((raw as EventCompletedV1.Data).event, language),
-      questionnaireUrl: webLink((own as Partial<AttendeeV1> | undefined)?.questionnaireUrl),
+      ...eventVariables((raw as EventCompletedV2.Data).event, language),
+      questionnaireUrl: webLink((own as Partial<AttendeeV2> | undefined)?.maskedQuestionnaireUrl),
     }),
   },
 } satisfies Record<string, KindTemplate>;

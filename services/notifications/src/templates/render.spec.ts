@@ -110,8 +110,8 @@ describe('renderEmail', () => {
   it('links an action only when it is an http(s) URL', () => {
     const offered = sampleFor('registration-seat-offered') as Record<string, unknown>;
     const good = render({ kind: 'registration-seat-offered', data: offered });
-    expect(good.html).toContain(`href="${(offered['acceptUrl'] as string).replace(/&/g, '&amp;')}"`);
-    const evil = render({ kind: 'registration-seat-offered', data: { ...offered, acceptUrl: 'javascript:alert(1)' } });
+    expect(good.html).toContain(`href="${(offered['maskedAcceptUrl'] as string).replace(/&/g, '&amp;')}"`);
+    const evil = render({ kind: 'registration-seat-offered', data: { ...offered, maskedAcceptUrl: 'javascript:alert(1)' } });
     expect(evil.html).not.toContain('javascript:');
     expect(evil.text).not.toContain('javascript:');
   });
@@ -144,19 +144,19 @@ describe('renderEmail', () => {
   });
 
   it('thanks an attendee with their own questionnaire link, and leaves the request out when there is no usable link', () => {
-    const data = structuredClone(sampleFor('event-thanks')) as { attendees: { questionnaireUrl: string }[] };
-    data.attendees.push({ ...data.attendees[0]!, questionnaireUrl: 'https://collabo.example.jp/q?t=second&x=1' });
+    const data = structuredClone(sampleFor('event-thanks')) as { attendees: { maskedQuestionnaireUrl: string }[] };
+    data.attendees.push({ ...data.attendees[0]!, maskedQuestionnaireUrl: 'https://collabo.example.jp/q?token=•••&x=1' });
     const mine = render({ kind: 'event-thanks', data, recipientData: data.attendees[1] });
     expect(mine.subject).toBe('【Collabo ご参加御礼】食と健康の異分野交流会へのご参加ありがとうございました（アンケートのお願い）');
-    expect(mine.text).toContain('アンケートに回答する：\nhttps://collabo.example.jp/q?t=second&x=1\n');
-    expect(mine.text).not.toContain('t=sample');
-    expect(mine.html).toContain('href="https://collabo.example.jp/q?t=second&amp;x=1"');
+    expect(mine.text).toContain('アンケートに回答する：\nhttps://collabo.example.jp/q?token=•••&x=1\n');
+    expect(mine.text).not.toContain('/events/questionnaire');
+    expect(mine.html).toContain('href="https://collabo.example.jp/q?token=•••&amp;x=1"');
     expect(mine.text).toContain('■ 会場：コラボほっかいどう 交流スペース');
     expect(mine.text).not.toContain('参加費');
     const en = render({ kind: 'event-thanks', language: 'en' });
     expect(en.subject).toBe('[Collabo Thank you] Thank you for attending Food and health cross-field exchange meeting (questionnaire)');
-    expect(en.text).toContain('Answer the questionnaire: \nhttps://collabo.example.jp/events/questionnaire?t=sample');
-    for (const bad of [undefined, { questionnaireUrl: 'javascript:alert(1)' }, { questionnaireUrl: 42 }]) {
+    expect(en.text).toContain('Answer the questionnaire: \nhttps://collabo.example.jp/events/questionnaire?token=•••');
+    for (const bad of [undefined, { maskedQuestionnaireUrl: 'javascript:alert(1)' }, { maskedQuestionnaireUrl: 42 }]) {
       const email = render({ kind: 'event-thanks', recipientData: bad });
       expect(email.text).toContain('ご参加いただき、誠にありがとうございました。');
       expect(email.text).not.toMatch(/アンケート|javascript/);

@@ -1,8 +1,8 @@
 import {
-  AccountInvitedV1,
+  AccountInvitedV2,
   EventCancelledV1,
   EventChangedV1,
-  EventCompletedV1,
+  EventCompletedV2,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -11,7 +11,7 @@ import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
   RegistrationReceivedV1,
-  RegistrationSeatOfferedV1,
+  RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
   ReminderDueV1,
   ReviewerAssignedV1,
@@ -133,13 +133,13 @@ export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
     registration: { ...registration, status: 'waitlisted' },
     position: 3,
   } satisfies RegistrationWaitlistedV1.Data,
-  [RegistrationSeatOfferedV1.subject]: {
+  [RegistrationSeatOfferedV2.subject]: {
     event,
     registration: { ...registration, status: 'offered' },
     offerId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70',
     expiresAt: '2026-11-30T12:00:00+09:00',
-    acceptUrl: 'https://collabo.example.jp/events/offers/01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70/accept?t=sample',
-  } satisfies RegistrationSeatOfferedV1.Data,
+    maskedAcceptUrl: 'https://collabo.example.jp/events/offers/01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70/accept?token=•••',
+  } satisfies RegistrationSeatOfferedV2.Data,
   [RegistrationOfferExpiredV1.subject]: {
     event,
     registration: { ...registration, status: 'waitlisted' },
@@ -165,24 +165,25 @@ export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
     event,
     registrations: [registration],
   } satisfies ReminderDueV1.Data,
-  [EventCompletedV1.subject]: {
+  [EventCompletedV2.subject]: {
     event,
     attendees: [
       {
         registration: { ...registration, status: 'attended' },
-        questionnaireUrl: 'https://collabo.example.jp/events/questionnaire?t=sample',
+        maskedQuestionnaireUrl: 'https://collabo.example.jp/events/questionnaire?token=•••',
       },
     ],
-  } satisfies EventCompletedV1.Data,
-  [AccountInvitedV1.subject]: {
+  } satisfies EventCompletedV2.Data,
+  [AccountInvitedV2.subject]: {
     accountId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e80',
     personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
     email: 'advisor@example.ac.jp',
     displayName: '高橋 健一',
     language: 'ja',
     roles: ['advisor'],
-    setPasswordUrl: 'https://collabo.example.jp/set-password?t=sample',
+    invitationId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e81',
+    maskedSetPasswordUrl: 'https://collabo.example.jp/set-password?token=•••',
     expiresAt: '2026-12-05T23:59:00+09:00',
     invitedBy: null,
-  } satisfies AccountInvitedV1.Data,
+  } satisfies AccountInvitedV2.Data,
 };

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Languages, type Language } from '@collabo/contracts';
+import { Languages, maskSecretUrl, type Language } from '@collabo/contracts';
 import { LOGGER, Roles, validatePayload, ValidationFailedError } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { NotificationSettings } from '../config/notification-settings.js';
-import { RateLimited } from '../http/rate-limits.js';
+import { StaffRateLimited } from '../http/rate-limits.js';
 import { ALL_STAFF } from '../http/staff-roles.js';
 import { TemplateNotFoundError } from '../notification-errors.js';
 import { signUnsubscribe, unsubscribeUrl } from '../preferences/unsubscribe-token.js';
@@ -134,7 +134,7 @@ export class TemplatesController {
   @Post(':kind/preview')
   @HttpCode(200)
   @Roles(...ALL_STAFF)
-  @RateLimited('preview')
+  @StaffRateLimited('preview')
   @ApiOperation({
     summary: 'Render a template with data staff supply (checked against the contract of the kind’s event; changes nothing)',
   })
@@ -167,9 +167,12 @@ export class TemplatesController {
     const category = categoryOf(kind);
     const sampleUnsubscribe = isTransactional(category)
       ? null
-      : unsubscribeUrl(
-          this.settings.publicBaseUrl,
-          signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: 'email:preview@example.invalid', category }),
+      : // Shown masked, as in the delivery log: the real link exists only in the email on the wire.
+        maskSecretUrl(
+          unsubscribeUrl(
+            this.settings.publicBaseUrl,
+            signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: 'email:preview@example.invalid', category }),
+          ),
         );
     let email;
     try {

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { GetRegistrantLinkV1, IssueInvitationLinkV1 } from '@collabo/contracts';
+import { AppError, RpcClient, validatePayload } from '@collabo/service-kit';
+import { NotificationSettings } from '../config/notification-settings.js';
+import { signUnsubscribe, unsubscribeUrl } from '../preferences/unsubscribe-token.js';
+import { checkedLink, type ResolvedLink, type SecretLink } from './secret-links.js';
+
+/**
+ * The owner of a link answered that it will not hand it out (the invitation is no longer pending, the
+ * registration or offer is gone), or the email holds a link nobody can hand out: the email fails for good,
+ * with `code`; retrying would get the same answer.
+ */
+export class LinkRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Codes of owners' answers that mean "this link will never be handed out": the delivery fails without retrying. */
+const REFUSALS: Record<string, string> = {
+  'REGISTRY.INVITATION_NOT_PENDING': 'NOTIFICATIONS.INVITATION_NOT_PENDING',
+  'REGISTRY.ACCOUNT_NOT_FOUND': 'NOTIFICATIONS.INVITATION_NOT_PENDING',
+  'EVENTS.REGISTRATION_NOT_FOUND': 'NOTIFICATIONS.REGISTRANT_LINK_UNAVAILABLE',
+  'EVENTS.SEAT_OFFER_NOT_FOUND': 'NOTIFICATIONS.REGISTRANT_LINK_UNAVAILABLE',
+};
+
+/**
+ * At send time, the real link behind each masked link of an email: asked of its owner over RPC (the kit's
+ * client: timeout, correlation id), or signed here for the unsubscribe link, and checked with `isLinkFor`.
+ * What it returns lives only as long as the MIME message built from it; it is never logged or stored.
+ *
+ * Throws LinkRefusedError (permanent: the email fails), LinkMismatchError (permanent), or another error
+ * (the owner unreachable, a timeout, an answer off its contract: the usual retry with backoff).
+ */
+@Injectable()
+export class SecretLinkResolver {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly settings: NotificationSettings,
+  ) {}
+
+  async resolve(links: readonly SecretLink[]): Promise<ResolvedLink[]> {
+    const resolved: ResolvedLink[] = [];
+    for (const link of links) resolved.push(checkedLink(link, await this.realLink(link)));
+    return resolved;
+  }
+
+  private async realLink(link: SecretLink): Promise<string> {
+    switch (link.via) {
+      case 'notifications.unsubscribe':
+        return unsubscribeUrl(
+          this.settings.publicBaseUrl,
+          signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: link.recipientKey, category: link.category }),
+        );
+      case 'registry.invitation': {
+        const answer = await this.ask(() =>
+          this.rpc.request(IssueInvitationLinkV1, { accountId: link.accountId, invitationId: link.invitationId }),
+        );
+        return validatePayload(IssueInvitationLinkV1.Response, answer).setPasswordUrl;
+      }
+      case 'events.registrant': {
+        const answer = await this.ask(() =>
+          this.rpc.request(GetRegistrantLinkV1, {
+            registrationId: link.registrationId,
+            purpose: link.purpose,
+            ...(link.offerId ? { offerId: link.offerId } : {}),
+          }),
+        );
+        return validatePayload(GetRegistrantLinkV1.Response, answer).url;
+      }
+      case 'unavailable':
+        throw new LinkRefusedError(
+          'NOTIFICATIONS.SECRET_LINK_UNAVAILABLE',
+          'this email was recorded before secret links were masked; its link cannot be issued again (send a new invitation or offer from its owner)',
+        );
+    }
+  }
+
+  /** An owner's refusal becomes a LinkRefusedError; anything else (unreachable, timeout, 5xx) is left to retry. */
+  private async ask<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof AppError && REFUSALS[err.code]) {
+        throw new LinkRefusedError(REFUSALS[err.code]!, `the owner refused to issue the link (${err.code})`);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { isLinkFor, MASKED_SECRET, type RegistrantLinkPurpose } from '@collabo/contracts';
+import type { Category } from '../rules/categories.js';
+import type { SecretLinkRule } from '../rules/notification-rules.js';
+import { valueAt } from '../rules/recipients.js';
+import { escapeHtml } from '../templates/render.js';
+
+/**
+ * How the delivery worker gets the real link behind one masked link of a stored email (column
+ * `deliveries.secret_links`, jsonb). The row never holds the real link: only the masked one (what staff
+ * see) and whom to ask for it at send time.
+ * - `registry.invitation`: the registry's IssueInvitationLinkV1 (mints a fresh set-password token each time).
+ * - `events.registrant`: the events service's GetRegistrantLinkV1 (seat-offer accept link, questionnaire link).
+ * - `notifications.unsubscribe`: this service's own one-click link, signed with UNSUBSCRIBE_SECRET at send time.
+ * - `unavailable`: a link masked by the migration in an email recorded before masked links (v1 events): nobody
+ *   can hand it out again, so the email cannot be sent or resent (it fails with `NOTIFICATIONS.SECRET_LINK_UNAVAILABLE`).
+ */
+export type SecretLink =
+  | { masked: string; via: 'registry.invitation'; accountId: string; invitationId: string }
+  | { masked: string; via: 'events.registrant'; registrationId: string; purpose: RegistrantLinkPurpose; offerId?: string }
+  | { masked: string; via: 'notifications.unsubscribe'; recipientKey: string; category: Category }
+  | { masked: string | null; via: 'unavailable'; reason: string };
+
+/** A masked link (`token=•••` or `t=•••`) still in a text: one the worker could not put the real link in for. */
+const MASKED_LINK_IN_TEXT = new RegExp(`[?&](?:token|t)=${MASKED_SECRET}`);
+
+/**
+ * Secrets in a rendered text, in plain or HTML-escaped links (`&amp;token=`): masked, as a last guard before
+ * the row is written. The events carry masked links only (their contracts refuse anything else), so this
+ * finds nothing unless a producer is broken; the migration uses the same rule in SQL.
+ */
+export function maskLinksIn(text: string): string {
+  return text.replace(/((?:[?&]|&amp;)(?:token|t)=)[^&#\s"'<>\\]*/g, `$1${MASKED_SECRET}`);
+}
+
+function stringAt(data: unknown, own: unknown, path: string): string | null {
+  const value = path.startsWith('own.') ? valueAt(own, path.slice(4)) : valueAt(data, path);
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/**
+ * The secret links of one email, from its rule and the event's data (`own` is the recipient's own element of
+ * an `each` list), plus the unsubscribe link of an optional category. A link whose masked form or owner's ids
+ * the data does not hold is left out (the template leaves its button out too).
+ */
+export function secretLinksOf(
+  rules: readonly SecretLinkRule[],
+  data: unknown,
+  own: unknown,
+  unsubscribe: { masked: string; recipientKey: string; category: Category } | null,
+): SecretLink[] {
+  const links: SecretLink[] = [];
+  for (const rule of rules) {
+    const masked = stringAt(data, own, rule.masked);
+    if (!masked || !masked.includes(MASKED_SECRET)) continue;
+    if (rule.via === 'registry.invitation') {
+      const accountId = stringAt(data, own, rule.accountId);
+      const invitationId = stringAt(data, own, rule.invitationId);
+      if (accountId && invitationId) links.push({ masked, via: rule.via, accountId, invitationId });
+    } else {
+      const registrationId = stringAt(data, own, rule.registrationId);
+      const offerId = rule.offerId ? stringAt(data, own, rule.offerId) : null;
+      if (!registrationId || (rule.purpose === 'seat-offer' && !offerId)) continue;
+      links.push({ masked, via: rule.via, registrationId, purpose: rule.purpose, ...(offerId ? { offerId } : {}) });
+    }
+  }
+  if (unsubscribe) links.push({ via: 'notifications.unsubscribe', ...unsubscribe });
+  return links;
+}
+
+/** A masked link and the real one it stands for (checked with `isLinkFor`). */
+export interface ResolvedLink {
+  masked: string;
+  real: string;
+}
+
+/** The owner answered a link that is not the one the email was written with: refused, never sent. */
+export class LinkMismatchError extends Error {
+  constructor(readonly via: SecretLink['via']) {
+    super(`the link answered by ${via} is not the link the email was written with; not sent`);
+  }
+}
+
+/** Refuses an answered link that is not the masked one's (another host, path or parameter). */
+export function checkedLink(link: SecretLink, real: string): ResolvedLink {
+  if (!link.masked || !isLinkFor(link.masked, real)) throw new LinkMismatchError(link.via);
+  return { masked: link.masked, real };
+}
+
+export interface SendableContent {
+  text: string;
+  html: string;
+  unsubscribeUrl: string | null;
+}
+
+/** A masked link is still in the content after the real ones went in (one the row had no way to resolve). */
+export class UnresolvedLinkError extends Error {
+  constructor() {
+    super('the email still holds a masked link that nobody can resolve; not sent');
+  }
+}
+
+/**
+ * The content as it goes on the wire: every masked link replaced by its real one, in the text, in the HTML
+ * (as the HTML holds it: escaped) and in the List-Unsubscribe URL. Only for the MIME message handed to SMTP.
+ */
+export function withRealLinks(content: SendableContent, links: readonly ResolvedLink[]): SendableContent {
+  let { text, html, unsubscribeUrl } = content;
+  for (const { masked, real } of links) {
+    text = text.split(masked).join(real);
+    html = html.split(escapeHtml(masked)).join(escapeHtml(real));
+    if (unsubscribeUrl === masked) unsubscribeUrl = real;
+  }
+  if (MASKED_LINK_IN_TEXT.test(text) || MASKED_LINK_IN_TEXT.test(html.replace(/&amp;/g, '&'))) throw new UnresolvedLinkError();
+  if (unsubscribeUrl && unsubscribeUrl.includes(MASKED_SECRET)) throw new UnresolvedLinkError();
+  return { text, html, unsubscribeUrl };
+}
