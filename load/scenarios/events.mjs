@@ -37,7 +37,9 @@ export async function prepare(ctx) {
     if (process.env.LOAD_PERSON_IDS) people = process.env.LOAD_PERSON_IDS.split(',');
   } else {
     const peer = await ctx.peerRegistry();
-    const events = await ctx.platform.startService('events', { env: { AUTH_JWKS_URL: peer.registry.jwksUrl } });
+    // The guests' addresses come in X-Forwarded-For, as the ingress passes them on: the service trusts that one
+    // hop on loopback (TRUST_PROXY), as the Kubernetes overlays trust the ingress.
+    const events = await ctx.platform.startService('events', { env: { AUTH_JWKS_URL: peer.registry.jwksUrl, TRUST_PROXY: '127.0.0.1' } });
     const found = await registryOrganizersAndPeople(peer.registry.databaseUrl);
     const t0 = Date.now();
     const seeded = await seedPastEvents(events.databaseUrl, {

@@ -3,9 +3,10 @@
 // 30% registration.confirmed of guests, with their .ics), turned into emails at an SMTP sink. Reports the
 // publish rate, the emails per second, the end-to-end latency per email (published -> accepted by the sink),
 // and what was lost or sent twice.
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ProposalAdvancedV1, RegistrationConfirmedV1, parseSubject } from '@collabo/contracts';
+import { NatsNaming, ensureStream } from '@collabo/service-kit';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { FAMILY, GIVEN, prng } from '../lib/data.mjs';
@@ -175,6 +176,10 @@ export async function run(ctx, target) {
   const publishLatencies = [];
   const started = Date.now();
   try {
+    // The burst stands in for the proposals and events services: their streams exist first, as those
+    // services create them in a deployment (the notifications consumers never create another's stream).
+    const jsm = await jetstreamManager(nc);
+    for (const owner of ['proposals', 'events']) await ensureStream(jsm, new NatsNaming(ctx.platform.prefix), owner);
     const js = jetstream(nc);
     const window = 256;
     for (let i = 0; i < events.length; i += window) {

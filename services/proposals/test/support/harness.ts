@@ -14,7 +14,8 @@ import {
   type Sector,
   type StaffRole,
 } from '@collabo/contracts';
-import { NotFoundError } from '@collabo/service-kit';
+import { ensureStream, NatsNaming, NotFoundError } from '@collabo/service-kit';
+import { jetstreamManager } from '@nats-io/jetstream';
 import {
   TestAuthority,
   createTestDatabase,
@@ -210,6 +211,9 @@ export async function startHarness(options: HarnessOptions | Record<string, stri
   const prefix = testPrefix();
   const registry = new RegistryFixture();
   registry.serve(nc, prefix);
+  // The registry's stream exists before the service starts, as the registry creates it in a deployment
+  // (a service never creates another's stream).
+  await ensureStream(await jetstreamManager(nc), new NatsNaming(prefix), 'registry');
   await nc.flush();
   const svc = await startTestService(
     { ...proposalsService, relay: { pollIntervalMs: 100 } },
