@@ -81,7 +81,7 @@ export const observed = {
 
 function handlerFor(service: Service, granted: GrantedConsumer): Type {
   @ConsumesEvent(eventProbe(granted.subject), {
-    name: granted.durable,
+    durable: granted.durable,
     options: { maxAttempts: 3, backoffMs: [100], ackWaitMs: 5000 },
   })
   class ProbeEventHandler implements EventHandler<EventContract<ProbeData>> {

@@ -1,14 +1,13 @@
 /**
  * What the services' code declares on NATS, read statically from services/<service>/src (the services are not
- * started or imported): the durable consumers (`@ConsumesEvent` with the kit's default name
- * `<service>-<kebab class name>` or an explicit `name`) and the RPC contracts each one requests
+ * started or imported): the durable consumers (`@ConsumesEvent(Contract, { durable: '<name>' })`: the durable
+ * name is written in code, never derived from a class name) and the RPC contracts each one requests
  * (`.request(<Contract>, ...)`). deploy/test/nats-permissions.test.ts holds deploy/nats/auth.conf to them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as contracts from '@collabo/contracts';
 import { streamNameOf, serviceOf, type Subject } from '@collabo/contracts';
-import { kebabCase } from '@collabo/service-kit';
 import { REPO_ROOT, type Service } from './paths.js';
 
 export interface DeclaredConsumer {
@@ -54,23 +53,28 @@ function argumentsAt(text: string, open: number): { args: string; end: number } 
   throw new Error('unbalanced parentheses');
 }
 
+function declared(service: Service, contractName: string, durable: string, file: string): DeclaredConsumer {
+  const subject = subjectOfContract(contractName, file);
+  return { service, durable, subject, stream: streamNameOf(serviceOf(subject)), file };
+}
+
 export function declaredConsumers(service: Service): DeclaredConsumer[] {
   const found: DeclaredConsumer[] = [];
   for (const { file, text } of sourcesOf(service)) {
     for (const match of text.matchAll(/@ConsumesEvent\(/g)) {
-      const { args, end } = argumentsAt(text, match.index + match[0].length - 1);
+      const { args } = argumentsAt(text, match.index + match[0].length - 1);
       const contractName = /^\s*([A-Za-z_$][\w$]*)/.exec(args)?.[1];
-      const className = /\bclass\s+([A-Za-z_$][\w$]*)/.exec(text.slice(end))?.[1];
-      if (!contractName || !className) throw new Error(`${file}: cannot read the @ConsumesEvent(${args}) declaration`);
-      const explicit = /\bname:\s*(['"`])([^'"`]+)\1/.exec(args)?.[2];
-      const subject = subjectOfContract(contractName, file);
-      found.push({
-        service,
-        durable: explicit ?? `${service}-${kebabCase(className)}`,
-        subject,
-        stream: streamNameOf(serviceOf(subject)),
-        file,
-      });
+      const durable = /\bdurable:\s*(['"])([^'"]+)\1/.exec(args)?.[2];
+      if (!contractName || !durable)
+        throw new Error(`${file}: cannot read the @ConsumesEvent(${args}) declaration (a contract and a literal durable name)`);
+      found.push(declared(service, contractName, durable, file));
+    }
+    // Consumers declared as data: `defineConsumer(Contract, 'durable-name', Handler)` (the kit's ServiceDefinition.eventConsumers).
+    for (const match of text.matchAll(/\bdefineConsumer\(/g)) {
+      const { args } = argumentsAt(text, match.index + match[0].length - 1);
+      const literal = /^\s*([A-Za-z_$][\w$]*)\s*,\s*(['"])([^'"]+)\2/.exec(args);
+      if (!literal) throw new Error(`${file}: cannot read defineConsumer(${args}): write the contract and the durable name as a literal`);
+      found.push(declared(service, literal[1]!, literal[3]!, file));
     }
   }
   return found.sort((a, b) => a.durable.localeCompare(b.durable));

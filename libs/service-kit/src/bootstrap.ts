@@ -10,6 +10,8 @@ import type { Server } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { corsOrigins, EnvConfigError, loadEnv, trustProxySetting, type BaseEnv } from './config/env.js';
+import { ensureDatabase, migrate, serviceDataSourceOptions } from './database/data-source.js';
+import { DataSource } from 'typeorm';
 import { TooManyRequestsError } from './errors/app-error.js';
 import { installRequestHooks } from './http/hooks.js';
 import { installGuardedJsonParser } from './http/json-body.js';
@@ -34,9 +36,11 @@ export interface ServiceApp<E extends BaseEnv = BaseEnv> {
   managementServer?: Server;
 }
 
-export interface CreateOptions {
+export interface CreateOptions<E extends BaseEnv = BaseEnv> {
   /** Environment to use instead of process.env (tests). */
   env?: NodeJS.ProcessEnv;
+  /** The environment already loaded from the definition (`runService`: loaded once, never twice). */
+  loadedEnv?: E;
   /** Where the logs go instead of stdout (tests that read the logs). */
   logDestination?: NodeJS.WritableStream;
 }
@@ -47,9 +51,9 @@ class ServiceRootModule {}
 /** Builds the whole service (HTTP + NATS RPC + consumers + relay) without listening; tests call this. */
 export async function createServiceApp<E extends BaseEnv>(
   definition: ServiceDefinition<E>,
-  options: CreateOptions = {},
+  options: CreateOptions<E> = {},
 ): Promise<ServiceApp<E>> {
-  const env = loadEnv(definition.envClass, definition.name, options.env ?? process.env, definition.extraEnvDefaults);
+  const env = options.loadedEnv ?? loadServiceEnv(definition, options.env);
   const logger = createLogger(definition.name, env.LOG_LEVEL, options.logDestination);
   const metrics = new ServiceMetrics(definition.name);
   const root: DynamicModule = {
@@ -150,10 +154,85 @@ export async function createServiceApp<E extends BaseEnv>(
   return { app, env, logger, metrics, ...(managementServer ? { managementServer } : {}) };
 }
 
-/** `main.ts` of every service: refuse to start on a bad environment, else serve until SIGTERM. */
+/** The service's environment as its definition describes it (env class, name, extra defaults), validated once. */
+export function loadServiceEnv<E extends BaseEnv>(definition: ServiceDefinition<E>, source: NodeJS.ProcessEnv = process.env): E {
+  return loadEnv(definition.envClass, definition.name, source, definition.extraEnvDefaults);
+}
+
+/**
+ * `src/main.ts` of every service: `await bootstrap(definition)`. `node dist/main.js` serves until SIGTERM;
+ * `node dist/main.js migrate` runs the pending migrations and exits (0, or 1 with a one-line reason).
+ */
+export async function bootstrap<E extends BaseEnv>(
+  definition: ServiceDefinition<E>,
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<ServiceApp<E> | undefined> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'serve') return runService(definition);
+  if (command === 'migrate' && rest.length === 0) return process.exit(await runMigrations(definition));
+  process.stderr.write(`${definition.name}: unknown command ${JSON.stringify(argv.join(' '))}; use no argument (serve) or "migrate"\n`);
+  return process.exit(64);
+}
+
+export interface MigrateOptions {
+  /** Environment to use instead of process.env (tests). */
+  env?: NodeJS.ProcessEnv;
+  /** Where the report goes (default stdout / stderr). */
+  out?: NodeJS.WritableStream;
+  err?: NodeJS.WritableStream;
+}
+
+/**
+ * The migration Job (`node dist/main.js migrate`): loads the env once from the definition, creates the database
+ * outside production when it is missing, runs the kit's and the service's pending migrations under the migration
+ * advisory lock (`migrate`), and answers the exit code: 0 (what ran, or "no pending migrations"), or 1 with
+ * a one-line reason on stderr.
+ */
+export async function runMigrations<E extends BaseEnv>(definition: ServiceDefinition<E>, options: MigrateOptions = {}): Promise<number> {
+  const out = options.out ?? process.stdout;
+  const err = options.err ?? process.stderr;
+  let dataSource: DataSource | undefined;
+  try {
+    const env = loadServiceEnv(definition, options.env);
+    // Outside production the database is made when missing (a failure here shows again, with its reason, below).
+    if (env.NODE_ENV !== 'production') await ensureDatabase(env.DATABASE_URL).catch(() => undefined);
+    dataSource = await new DataSource(
+      serviceDataSourceOptions({
+        url: env.DATABASE_URL,
+        entities: definition.entities,
+        migrations: definition.migrations,
+        poolSize: 2,
+        applicationName: `collabo-${definition.name}-migrate`,
+      }),
+    ).initialize();
+    const ran = await migrate(dataSource);
+    out.write(`${definition.name}: ${ran.length ? `migrations applied: ${ran.join(', ')}` : 'no pending migrations'}\n`);
+    return 0;
+  } catch (error) {
+    const reason =
+      error instanceof EnvConfigError ? error.message : `migration failed: ${oneLine((error as Error)?.message ?? String(error))}`;
+    err.write(`${definition.name}: ${reason}\n`);
+    return 1;
+  } finally {
+    await dataSource?.destroy().catch(() => undefined);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
+/**
+ * Serves until SIGTERM: refuses to start on a bad environment (one line on stderr, exit 1), creates the database
+ * outside production when it is missing, then builds and starts the service with the env loaded once.
+ */
 export async function runService<E extends BaseEnv>(definition: ServiceDefinition<E>): Promise<ServiceApp<E>> {
   try {
-    const service = await createServiceApp(definition);
+    const env = loadServiceEnv(definition);
+    // In development the database is made when missing; in production it comes from the operator. An unreachable
+    // database is reported by the start-up that follows, in one line.
+    if (env.NODE_ENV !== 'production') await ensureDatabase(env.DATABASE_URL).catch(() => undefined);
+    const service = await createServiceApp(definition, { loadedEnv: env });
     await service.app.startAllMicroservices();
     await service.app.listen({ port: service.env.PORT, host: '0.0.0.0' });
     if (service.managementServer) {

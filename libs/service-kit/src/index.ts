@@ -20,3 +20,5 @@ export * from './validation/index.js';
 export * from './bootstrap.js';
 export * from './http/json-body.js';
 export * from './http/write-rate-limit.guard.js';
+export * from './clock/index.js';
+export * from './http/id-param.js';

@@ -9,7 +9,7 @@ import {
   type OnApplicationShutdown,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, DiscoveryService, ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ServiceName } from '@collabo/contracts';
@@ -19,22 +19,44 @@ import type { Logger } from 'pino';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
-import type { BaseEnv } from './config/env.js';
+import { Clock, SystemClock } from './clock/clock.js';
+import { BaseEnv } from './config/env.js';
 import { migrate, serviceDataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { AppExceptionFilter } from './http/exception-filter.js';
 import { WriteRateLimitGuard } from './http/write-rate-limit.guard.js';
-import { DEFAULT_CONSUMER_OPTIONS, JetStreamConsumers, type ConsumerOptions, type EventHandler } from './jetstream/consumer.js';
-import { CONSUMES_EVENT, kebabCase, type ConsumesEventMetadata } from './jetstream/consumes-event.decorator.js';
+import {
+  DEFAULT_CONSUMER_OPTIONS,
+  JetStreamConsumers,
+  type ConsumerOptions,
+  type ConsumerRegistration,
+  type EventHandler,
+} from './jetstream/consumer.js';
+import { ConsumerJanitor, type ConsumerJanitorOptions } from './jetstream/consumer-janitor.js';
+import {
+  assertDurableName,
+  CONSUMES_EVENT,
+  type ConsumerDeclaration,
+  type ConsumesEventMetadata,
+} from './jetstream/consumes-event.decorator.js';
 import { DeadLettersController } from './jetstream/dead-letters.controller.js';
-import { JETSTREAM, JETSTREAM_MANAGER, KIT_ENV, KIT_STATE, LOGGER, NATS_CONNECTION, type KitState } from './kit.tokens.js';
+import {
+  JETSTREAM,
+  JETSTREAM_MANAGER,
+  KIT_ENV,
+  KIT_STATE,
+  LOGGER,
+  NATS_CONNECTION,
+  SERVICE_DEFINITION,
+  type KitState,
+} from './kit.tokens.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ServiceMetrics } from './metrics/metrics.js';
 import { connectNats } from './nats/connection.js';
 import { NatsNaming } from './nats/naming.js';
 import { DEFAULT_STREAM_SETTINGS, ensureStream, type StreamSettings } from './nats/streams.js';
 import { Outbox } from './outbox/outbox.js';
-import { OutboxRelay, type OutboxRelayOptions } from './outbox/relay.js';
+import { OutboxRelay, type OutboxRelaySettings } from './outbox/relay.js';
 import { RpcClient } from './rpc/rpc-client.js';
 
 /** Everything that makes a process one of Collabo's services. */
@@ -53,9 +75,20 @@ export interface ServiceDefinition<E extends BaseEnv = BaseEnv> {
   imports: (Type | DynamicModule)[];
   /** How tokens are verified; default: the registry's JWKS at AUTH_JWKS_URL. */
   tokenVerifier?: (env: E) => TokenVerifier;
-  relay?: Partial<OutboxRelayOptions>;
-  consumers?: Partial<ConsumerOptions>;
+  relay?: Partial<OutboxRelaySettings>;
+  /** Options of every consumer of the service (a consumer's own `options` win); from the loaded env when a function. */
+  consumers?: Partial<ConsumerOptions> | ((env: E) => Partial<ConsumerOptions>);
+  /**
+   * Consumers declared as data rather than with `@ConsumesEvent` on a class (e.g. one per contract of a rule table):
+   * `eventConsumers: RULES.map((r) => defineConsumer(r.contract, `notifications-notify-on-${r.name}`, NotifyHandler))`.
+   * Each `handler` must be a provider of one of the service's modules.
+   */
+  eventConsumers?: ConsumerDeclaration[];
+  /** Retention of the consumer side's tables (inbox, dead letters); see ConsumerJanitor. */
+  consumerJanitor?: Partial<ConsumerJanitorOptions>;
   streams?: Partial<StreamSettings>;
+  /** "Now" for the whole service (default SystemClock; tests give a ManualClock). */
+  clock?: Clock;
 }
 
 /** Start-up and shutdown of the kit's moving parts, in the order that loses nothing. */
@@ -63,42 +96,27 @@ export interface ServiceDefinition<E extends BaseEnv = BaseEnv> {
 class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
     private readonly consumers: JetStreamConsumers,
+    private readonly janitor: ConsumerJanitor,
     private readonly relay: OutboxRelay,
     private readonly rpc: RpcClient,
     private readonly naming: NatsNaming,
-    @Inject(KIT_ENV)
-    private readonly env: BaseEnv & {
-      __service: ServiceName;
-      __definition: ServiceDefinition;
-    },
+    @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
+    @Inject(KIT_ENV) private readonly env: BaseEnv,
     @Inject(KIT_STATE) private readonly state: KitState,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const definition = this.env.__definition;
-    for (const wrapper of this.discovery.getProviders()) {
-      const metatype = wrapper.metatype as Type | undefined;
-      if (!metatype || !wrapper.instance) continue;
-      const meta = Reflect.getMetadata(CONSUMES_EVENT, metatype) as ConsumesEventMetadata | undefined;
-      if (!meta) continue;
-      this.consumers.register({
-        name: meta.name ?? `${definition.name}-${kebabCase(metatype.name)}`,
-        contract: meta.contract,
-        handler: wrapper.instance as EventHandler,
-        options: {
-          ...DEFAULT_CONSUMER_OPTIONS,
-          ...definition.consumers,
-          ...meta.options,
-        },
-      });
+    for (const registration of consumerRegistrations(this.definition, this.env, this.discovery, this.moduleRef)) {
+      this.consumers.register(registration);
     }
-    await ensureStream(this.jsm, this.naming, definition.name, streamSettings(definition, this.env));
+    await ensureStream(this.jsm, this.naming, this.definition.name, streamSettings(this.definition, this.env));
     await this.rpc.connect();
     await this.consumers.start();
+    this.janitor.start();
     this.relay.start();
     void this.watchNats();
   }
@@ -106,6 +124,7 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
   async beforeApplicationShutdown(): Promise<void> {
     this.state.shuttingDown = true;
     await this.consumers.stop();
+    await this.janitor.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -122,18 +141,49 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
   }
 }
 
-function streamSettings(definition: Pick<ServiceDefinition, 'streams'>, env: BaseEnv): StreamSettings {
-  return { ...DEFAULT_STREAM_SETTINGS, replicas: env.JETSTREAM_REPLICAS, ...definition.streams };
+/**
+ * Every consumer of the service: the `@ConsumesEvent` classes among its providers and the definition's
+ * `eventConsumers`, each under the durable name written in code.
+ */
+function consumerRegistrations(
+  definition: ServiceDefinition,
+  env: BaseEnv,
+  discovery: DiscoveryService,
+  moduleRef: ModuleRef,
+): ConsumerRegistration[] {
+  const serviceOptions = typeof definition.consumers === 'function' ? definition.consumers(env) : definition.consumers;
+  const options = (own?: Partial<ConsumerOptions>): ConsumerOptions => ({ ...DEFAULT_CONSUMER_OPTIONS, ...serviceOptions, ...own });
+  const registrations: ConsumerRegistration[] = [];
+  for (const wrapper of discovery.getProviders()) {
+    const metatype = wrapper.metatype as Type | undefined;
+    if (!metatype || !wrapper.instance) continue;
+    const meta = Reflect.getMetadata(CONSUMES_EVENT, metatype) as ConsumesEventMetadata | undefined;
+    if (!meta) continue;
+    assertDurableName(meta.durable);
+    registrations.push({
+      name: meta.durable,
+      contract: meta.contract,
+      handler: wrapper.instance as EventHandler,
+      options: options(meta.options),
+    });
+  }
+  for (const declared of definition.eventConsumers ?? []) {
+    assertDurableName(declared.durable);
+    let handler: EventHandler;
+    try {
+      handler = moduleRef.get<EventHandler>(declared.handler, { strict: false });
+    } catch {
+      throw new Error(
+        `consumer ${declared.durable}: its handler ${String((declared.handler as { name?: string }).name ?? declared.handler)} is not a provider of any module`,
+      );
+    }
+    registrations.push({ name: declared.durable, contract: declared.contract, handler, options: options(declared.options) });
+  }
+  return registrations;
 }
 
-/** Chaos-test fault: die like `kill -9` between the JetStream acknowledgement and the mark in the database. */
-function exitAfterBatches(batches: number, logger: Logger): (ids: string[]) => Promise<void> {
-  let published = 0;
-  return async (ids) => {
-    if (++published < batches) return;
-    logger.warn({ events: ids.length }, 'FAULT_RELAY_EXIT_AFTER_PUBLISH: exiting after publish, before mark');
-    process.exit(137);
-  };
+function streamSettings(definition: Pick<ServiceDefinition, 'streams'>, env: BaseEnv): StreamSettings {
+  return { ...DEFAULT_STREAM_SETTINGS, replicas: env.JETSTREAM_REPLICAS, ...definition.streams };
 }
 
 @Global()
@@ -146,10 +196,9 @@ export class KitModule {
       shuttingDown: false,
     };
     const naming = new NatsNaming(env.NATS_SUBJECT_PREFIX);
-    const envWithMeta = Object.assign(env, {
-      __service: definition.name,
-      __definition: definition,
-    });
+    const clock = definition.clock ?? new SystemClock();
+    // The env under its own tokens: KIT_ENV, BaseEnv and the service's env class (`constructor(env: ProposalsEnv)`).
+    const envProviders = [KIT_ENV, BaseEnv, ...(definition.envClass === BaseEnv ? [] : [definition.envClass])];
     return {
       module: KitModule,
       imports: [
@@ -180,7 +229,9 @@ export class KitModule {
       ],
       controllers: [HealthController, MetricsController, DeadLettersController],
       providers: [
-        { provide: KIT_ENV, useValue: envWithMeta },
+        ...envProviders.map((token) => ({ provide: token, useValue: env })),
+        { provide: SERVICE_DEFINITION, useValue: definition },
+        { provide: Clock, useValue: clock },
         { provide: KIT_STATE, useValue: state },
         { provide: LOGGER, useValue: logger },
         { provide: ServiceMetrics, useValue: metrics },
@@ -212,15 +263,27 @@ export class KitModule {
           useFactory: (nc: NatsConnection) => jetstreamManager(nc),
           inject: [NATS_CONNECTION],
         },
-        { provide: Outbox, useValue: new Outbox(definition.name) },
+        { provide: Outbox, useValue: new Outbox(definition.name, clock) },
         {
           provide: OutboxRelay,
           useFactory: (dataSource: DataSource, js: JetStreamClient) =>
-            new OutboxRelay(dataSource, js, naming, env.DATABASE_URL, `collabo.outbox.${definition.name}`, logger, metrics, {
-              ...definition.relay,
-              ...(env.FAULT_RELAY_EXIT_AFTER_PUBLISH ? { afterPublish: exitAfterBatches(env.FAULT_RELAY_EXIT_AFTER_PUBLISH, logger) } : {}),
-            }),
+            new OutboxRelay(
+              dataSource,
+              js,
+              naming,
+              env.DATABASE_URL,
+              `collabo.outbox.${definition.name}`,
+              logger,
+              metrics,
+              definition.relay,
+            ),
           inject: [DataSource, JETSTREAM],
+        },
+        {
+          provide: ConsumerJanitor,
+          useFactory: (dataSource: DataSource) =>
+            new ConsumerJanitor(dataSource, `collabo.consumer-janitor.${definition.name}`, logger, definition.consumerJanitor),
+          inject: [DataSource],
         },
         {
           provide: JetStreamConsumers,
@@ -253,7 +316,10 @@ export class KitModule {
         KitLifecycle,
       ],
       exports: [
-        KIT_ENV,
+        ...envProviders,
+        SERVICE_DEFINITION,
+        Clock,
+        ConsumerJanitor,
         KIT_STATE,
         LOGGER,
         ServiceMetrics,

@@ -5,10 +5,32 @@ import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { BaseEnv, EnvConfigError, loadEnv } from './config/env.js';
 import { sanitizeCorrelationId } from './context/request-context.js';
-import { ConflictError } from './errors/app-error.js';
-import { toAppError, toProblem } from './errors/problem.js';
+import { OrganizationArchivedV1 } from '@collabo/contracts';
+import {
+  AppError,
+  BadGatewayError,
+  BadRequestError,
+  ConflictError,
+  DependencyUnavailableError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from './errors/app-error.js';
+import { toAppError, toProblem, toRpcErrorBody } from './errors/problem.js';
 import { assertIfMatch, etagOf, versionFromIfMatch } from './http/etag.js';
-import { kebabCase } from './jetstream/consumes-event.decorator.js';
+import { ParseIdPipe } from './http/id-param.js';
+import { ConsumesEvent, defineConsumer } from './jetstream/consumes-event.decorator.js';
+import { DeadLetterConsumerUnknownError, DeadLetterNotFoundError, DeadLetterRedactedError } from './jetstream/dead-letter.errors.js';
+import { ManualClock } from './testing/clock.js';
 import { NatsNaming } from './nats/naming.js';
 import { validatePayload } from './validation/validate.js';
 
@@ -116,9 +138,13 @@ describe('small helpers', () => {
     expect(sanitizeCorrelationId(undefined)).toHaveLength(36);
   });
 
-  it('names durable consumers in kebab case', () => {
-    expect(kebabCase('UpdateReferencesOnOrganizationMerged')).toBe('update-references-on-organization-merged');
-    expect(kebabCase('SendEmailOnKPIReport')).toBe('send-email-on-kpi-report');
+  it('takes durable consumer names as written, and refuses one NATS or auth.conf could not carry', () => {
+    expect(defineConsumer(OrganizationArchivedV1, 'proposals-update-references-on-organization-merged', class {} as never).durable).toBe(
+      'proposals-update-references-on-organization-merged',
+    );
+    for (const bad of ['', 'Proposals-X', 'a.b', 'a b', 'a--b', '-a', 'a>', undefined]) {
+      expect(() => ConsumesEvent(OrganizationArchivedV1, { durable: bad as string })).toThrow(/durable consumer name/);
+    }
   });
 
   it('prefixes subjects and streams only in tests', () => {
@@ -127,5 +153,99 @@ describe('small helpers', () => {
     expect(naming.subject('registry.evt.x.y.v1')).toBe('t1.registry.evt.x.y.v1');
     expect(naming.unprefix('t1.registry.evt.x.y.v1')).toBe('registry.evt.x.y.v1');
     expect(naming.stream('registry')).toBe('COLLABO_REGISTRY_T1');
+  });
+});
+
+describe('the error family', () => {
+  const cases: [AppError, number, string][] = [
+    [new ValidationFailedError([{ field: 'name', message: 'required' }]), 400, 'COMMON.VALIDATION_FAILED'],
+    [new BadRequestError('AUTH.SET_PASSWORD_LINK_INVALID', 'spent'), 400, 'AUTH.SET_PASSWORD_LINK_INVALID'],
+    [new UnauthorizedError(), 401, 'AUTH.UNAUTHENTICATED'],
+    [new ForbiddenError(), 403, 'AUTH.FORBIDDEN'],
+    [new NotFoundError('X.NOT_FOUND', 'no x'), 404, 'X.NOT_FOUND'],
+    [new ConflictError('X.TAKEN', 'taken'), 409, 'X.TAKEN'],
+    [new GoneError('X.EXPIRED', 'expired'), 410, 'X.EXPIRED'],
+    [new PreconditionFailedError('COMMON.PRECONDITION_FAILED', 'stale'), 412, 'COMMON.PRECONDITION_FAILED'],
+    [new PayloadTooLargeError('X.TOO_MANY_ROWS', 'split it'), 413, 'X.TOO_MANY_ROWS'],
+    [new UnsupportedMediaTypeError(), 415, 'COMMON.HTTP_415'],
+    [new UnprocessableError('X.RULE', 'no'), 422, 'X.RULE'],
+    [new PreconditionRequiredError(), 428, 'COMMON.PRECONDITION_REQUIRED'],
+    [new TooManyRequestsError('COMMON.RATE_LIMITED', 'slow down', 7), 429, 'COMMON.RATE_LIMITED'],
+    [new BadGatewayError('X.REGISTRY_FAILED', 'registry failed'), 502, 'X.REGISTRY_FAILED'],
+    [new ServiceUnavailableError('X.BUSY', 'busy', 3), 503, 'X.BUSY'],
+    [new DependencyUnavailableError('COMMON.RPC_TIMEOUT', 'no answer'), 503, 'COMMON.RPC_TIMEOUT'],
+    [new DeadLetterNotFoundError('d1'), 404, 'COMMON.DEAD_LETTER_NOT_FOUND'],
+    [new DeadLetterRedactedError('d1', null), 409, 'COMMON.DEAD_LETTER_REDACTED'],
+    [new DeadLetterConsumerUnknownError('d1', 'registry-old-name'), 409, 'COMMON.DEAD_LETTER_CONSUMER_UNKNOWN'],
+  ];
+
+  it.each(cases.map(([error, status, code]) => [error.name, error, status, code] as const))(
+    '%s keeps its stable code and status over HTTP (problem+json) and over RPC',
+    (_name, error, status, code) => {
+      expect(toAppError(error)).toEqual({ appError: error, unexpected: false });
+      const problem = toProblem(error, 'corr-1');
+      expect(problem).toMatchObject({ status, code, type: `urn:collabo:problem:${code.toLowerCase()}`, correlationId: 'corr-1' });
+      expect(problem.title).not.toBe('Error');
+      expect(toRpcErrorBody(error)).toMatchObject({ code, status, message: error.message });
+    },
+  );
+
+  it('carries field errors and Retry-After seconds where they belong', () => {
+    expect(toProblem(new ValidationFailedError([{ field: 'id', message: 'must be a UUID' }])).errors).toEqual([
+      { field: 'id', message: 'must be a UUID' },
+    ]);
+    expect(toRpcErrorBody(new ValidationFailedError([{ field: 'id', message: 'must be a UUID' }])).errors).toEqual([
+      { field: 'id', message: 'must be a UUID' },
+    ]);
+    expect(toProblem(new ServiceUnavailableError('X.BUSY', 'busy', 3))).toMatchObject({ retryAfterSeconds: 3 });
+    expect(toProblem(new TooManyRequestsError('COMMON.RATE_LIMITED', 'slow', 7))).toMatchObject({ retryAfterSeconds: 7 });
+  });
+});
+
+describe('ParseIdPipe (@IdParam)', () => {
+  const pipe = new ParseIdPipe();
+
+  it('passes a UUID of any version through', () => {
+    for (const id of [
+      '01a22222-0000-7000-8000-0000000000a1',
+      '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+      '8F14E45F-CEEA-467F-A0E6-3F2A1B2C3D4E',
+      '00000000-0000-0000-0000-000000000000',
+    ]) {
+      expect(pipe.transform(id, { type: 'param', data: 'id' })).toBe(id);
+    }
+  });
+
+  it('answers a malformed id with COMMON.VALIDATION_FAILED naming the parameter', () => {
+    for (const id of ['x', '01a22222-0000-7000-8000-0000000000a', '01a22222000070008000000000000a1', `'; DROP TABLE x; --`, undefined]) {
+      let caught: unknown;
+      try {
+        pipe.transform(id, { type: 'param', data: 'offerId' });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(ValidationFailedError);
+      expect(caught).toMatchObject({
+        status: 400,
+        code: 'COMMON.VALIDATION_FAILED',
+        errors: [{ field: 'offerId', message: 'must be a UUID' }],
+      });
+    }
+  });
+});
+
+describe('ManualClock', () => {
+  it('stands still until set or advanced, and hands out copies', () => {
+    const clock = new ManualClock('2026-03-31T15:00:00.000Z');
+    const first = clock.now();
+    first.setFullYear(1999);
+    expect(clock.now().toISOString()).toBe('2026-03-31T15:00:00.000Z');
+    clock.advance({ days: 1, hours: 2, minutes: 3, seconds: 4, ms: 5 });
+    expect(clock.now().toISOString()).toBe('2026-04-01T17:03:04.005Z');
+    clock.advance(-5);
+    expect(clock.now().toISOString()).toBe('2026-04-01T17:03:04.000Z');
+    clock.set(new Date('2027-01-01T00:00:00Z'));
+    expect(clock.now().toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(() => clock.set('not a date')).toThrow(/not a time/);
   });
 });

@@ -3,22 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import {
+  ConsumerJanitor,
   DeadLetterRedaction1796500000000,
   JetStreamConsumers,
   NatsNaming,
-  OutboxRelay,
   createServiceDataSource,
   kitMigrations,
   migrate,
-  DeadLetterRedacted,
-  type OutboxRelayOptions,
+  DeadLetterRedactedError,
+  type ConsumerJanitorOptions,
 } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 const silent = pino({ level: 'silent' });
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Dead letters hold whole messages (personal data included): what the relay's hourly cleanup keeps of them, on real Postgres. */
+/** Dead letters hold whole messages (personal data included): what the consumer janitor's hourly pass keeps of them, on real Postgres. */
 describe('dead-letter retention', () => {
   let db: TestDatabase;
   let ds: DataSource;
@@ -35,8 +35,8 @@ describe('dead-letter retention', () => {
     await db?.drop();
   });
 
-  const cleanup = (options: Partial<OutboxRelayOptions> = {}) =>
-    new OutboxRelay(ds, null as never, new NatsNaming(''), db.url, 'kit-dead-letter-retention', silent, undefined, options).cleanup(true);
+  const cleanup = (options: Partial<ConsumerJanitorOptions> = {}) =>
+    new ConsumerJanitor(ds, 'kit-dead-letter-retention', silent, options).run();
 
   async function park(id: string, parkedDaysAgo: number, resolvedDaysAgo: number | null): Promise<void> {
     await ds.query(
@@ -109,7 +109,7 @@ describe('dead-letter retention', () => {
     expect(JSON.parse((await row(resolvedRecently))!['payload'] as string).data.displayName).toBe('山田 花子');
   });
 
-  it('the payload retention is a relay option (deadLetterPayloadRetentionMs)', async () => {
+  it('the payload retention is a janitor option (deadLetterPayloadRetentionMs)', async () => {
     const id = '01b33333-0000-7000-8000-000000000006';
     await park(id, 3, null);
     await cleanup({ deadLetterPayloadRetentionMs: 2 * DAY });
@@ -121,7 +121,7 @@ describe('dead-letter retention', () => {
     await park(id, 45, null);
     await cleanup();
     const consumers = new JetStreamConsumers('notifications', ds, null as never, null as never, new NatsNaming(''), silent);
-    await expect(consumers.retryDeadLetter(id)).rejects.toBeInstanceOf(DeadLetterRedacted);
+    await expect(consumers.retryDeadLetter(id)).rejects.toBeInstanceOf(DeadLetterRedactedError);
     expect(await row(id)).toMatchObject({ resolved_at: null, payload: null });
   });
 

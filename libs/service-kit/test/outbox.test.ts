@@ -6,7 +6,16 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { NatsNaming, Outbox, OutboxRelay, createServiceDataSource, ensureStream, migrate, runWithContext } from '../src/index.js';
+import {
+  ConsumerJanitor,
+  NatsNaming,
+  Outbox,
+  OutboxRelay,
+  createServiceDataSource,
+  ensureStream,
+  migrate,
+  runWithContext,
+} from '../src/index.js';
 import {
   countEvents,
   createTestDatabase,
@@ -118,7 +127,7 @@ describe('outbox and relay', () => {
     await survivor!.stop();
   });
 
-  it('cleans up published outbox rows, old inbox rows and resolved dead letters, and keeps the rest', async () => {
+  it("the relay cleans up its own published outbox rows only; the consumer side's inbox and dead letters are the janitor's", async () => {
     await ds.query(`INSERT INTO inbox (consumer, message_id, subject, processed_at) VALUES
       ('c', '01a22222-0000-7000-8000-000000000001', 's', now() - interval '40 days'),
       ('c', '01a22222-0000-7000-8000-000000000002', 's', now() - interval '1 day')`);
@@ -129,15 +138,53 @@ describe('outbox and relay', () => {
     await ds.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE published_at IS NOT NULL`);
     const published = (await ds.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NOT NULL'))[0].n;
     expect(published).toBeGreaterThan(0);
+    const inboxIds = async () =>
+      (await ds.query('SELECT message_id FROM inbox ORDER BY message_id')).map((r: { message_id: string }) => r.message_id);
+    const deadLetterIds = async () => (await ds.query('SELECT id FROM dead_letters ORDER BY id')).map((r: { id: string }) => r.id);
+
     await relay('kit-cleanup').cleanup(true);
     expect((await ds.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NOT NULL'))[0].n).toBe(0);
-    expect((await ds.query('SELECT message_id FROM inbox')).map((r: { message_id: string }) => r.message_id)).toEqual([
-      '01a22222-0000-7000-8000-000000000002',
-    ]);
-    expect((await ds.query('SELECT id FROM dead_letters ORDER BY id')).map((r: { id: string }) => r.id)).toEqual([
-      '01a22222-0000-7000-8000-000000000004',
-      '01a22222-0000-7000-8000-000000000005',
-    ]);
+    // The producer side leaves the consumer side's rows alone.
+    expect(await inboxIds()).toEqual(['01a22222-0000-7000-8000-000000000001', '01a22222-0000-7000-8000-000000000002']);
+    expect(await deadLetterIds()).toHaveLength(3);
+
+    // The janitor (same retention as before: 35 days of inbox, 90 days after a dead letter was resolved).
+    const pass = await new ConsumerJanitor(ds, 'kit-cleanup-janitor', silent).run();
+    expect(pass).toEqual({ ran: true, inboxDeleted: 1, deadLettersDeleted: 1, deadLettersRedacted: 0 });
+    expect(await inboxIds()).toEqual(['01a22222-0000-7000-8000-000000000002']);
+    expect(await deadLetterIds()).toEqual(['01a22222-0000-7000-8000-000000000004', '01a22222-0000-7000-8000-000000000005']);
+  });
+
+  it('the janitor runs one pass at a time across replicas: a replica that finds the pass taken skips it', async () => {
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['kit-janitor-lock']);
+      await expect(new ConsumerJanitor(ds, 'kit-janitor-lock', silent).run()).resolves.toMatchObject({ ran: false });
+      await holder.commitTransaction();
+      await expect(new ConsumerJanitor(ds, 'kit-janitor-lock', silent).run()).resolves.toMatchObject({ ran: true });
+    } finally {
+      await holder.release();
+    }
+  });
+
+  it('the janitor runs at start and then on its schedule until stopped', async () => {
+    await ds.query(`INSERT INTO inbox (consumer, message_id, subject, processed_at) VALUES
+      ('c', '01a22222-0000-7000-8000-000000000011', 's', now() - interval '40 days')`);
+    const janitor = new ConsumerJanitor(ds, 'kit-janitor-schedule', silent, { intervalMs: 20 });
+    const passes: boolean[] = [];
+    const run = janitor.run.bind(janitor);
+    janitor.run = async () => {
+      const pass = await run();
+      passes.push(pass.ran);
+      return pass;
+    };
+    janitor.start();
+    await waitUntil(async () => passes.length >= 3);
+    await janitor.stop();
+    expect(passes.slice(0, 3)).toEqual([true, true, true]);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = '01a22222-0000-7000-8000-000000000011'`))[0].n).toBe(0);
   });
 
   it('keeps rows whose publication failed, records the reason, and publishes them once the stream is there', async () => {

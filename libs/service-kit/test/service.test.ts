@@ -146,6 +146,32 @@ describe('a service built with the kit', () => {
       expect(res.body.correlationId).toBe('corr-boom-1');
     });
 
+    it('answers a malformed path id with the one 400 of the house: COMMON.VALIDATION_FAILED naming the parameter', async () => {
+      for (const [method, path] of [
+        ['get', '/v1/notes/not-a-uuid'],
+        ['post', '/v1/notes/01a22222-0000-7000-8000-0000000000a/archive'],
+        ['get', '/v1/dead-letters/42'],
+        ['post', '/v1/dead-letters/x/retry'],
+      ] as const) {
+        const res = await request(svc.http)[method](path).set('authorization', `Bearer ${admin}`);
+        expect([path, res.status]).toEqual([path, 400]);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({
+          status: 400,
+          code: 'COMMON.VALIDATION_FAILED',
+          type: 'urn:collabo:problem:common.validation_failed',
+          errors: [{ field: 'id', message: 'must be a UUID' }],
+        });
+      }
+      // A well-formed id of any version goes through to the handler (404: no such note).
+      const missing = await request(svc.http).get('/v1/notes/6ba7b810-9dad-11d1-80b4-00c04fd430c8').set('authorization', `Bearer ${admin}`);
+      expect([missing.status, missing.body.code]).toEqual([404, 'SAMPLE.NOTE_NOT_FOUND']);
+      const docs = await request(svc.http).get('/docs-json');
+      expect(docs.body.paths['/v1/notes/{id}'].get.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', schema: { type: 'string', format: 'uuid' } })]),
+      );
+    });
+
     it('answers an unknown route with 404 problem+json', async () => {
       const res = await request(svc.http).get('/v1/nowhere').set('authorization', `Bearer ${admin}`);
       expect(res.status).toBe(404);

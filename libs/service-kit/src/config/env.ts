@@ -20,8 +20,18 @@ export class EnvConfigError extends Error {
   }
 }
 
-/** The environment every service reads. Services extend it with their own variables. */
+/**
+ * The environment every service reads. Services extend it with their own variables (`src/config/<service>-env.ts`)
+ * and their defaults (`extraEnvDefaults` of the definition); the kit loads it once from the definition and
+ * provides it (`KIT_ENV`, or the env class itself as the token: `constructor(private readonly env: ProposalsEnv)`).
+ * Services never read `process.env`.
+ */
 export class BaseEnv {
+  /**
+   * `development` (the default) and `test` may take shortcuts a service documents (an ephemeral signing key, the
+   * placeholder unsubscribe secret; the database is created when missing); `production` refuses them.
+   */
+  @IsIn(['development', 'test', 'production']) NODE_ENV!: string;
   @IsInt() @Min(0) @Max(65535) PORT!: number;
   /**
    * When set, `/metrics` and the API documents (`/docs`, `/docs-json`, `/docs-yaml`) are served only on this
@@ -71,15 +81,11 @@ export class BaseEnv {
   @IsInt() @Min(1000) @Max(300000) SHUTDOWN_GRACE_MS!: number;
   /** Replicas of the service's JetStream stream (3 on the Kubernetes NATS cluster, 1 on a single server). */
   @IsInt() @Min(1) @Max(5) JETSTREAM_REPLICAS!: number;
-  /**
-   * Fault injection for the platform's chaos tests only: the process exits (code 137, as if killed)
-   * after its outbox relay has published this many batches and before it marks the last one.
-   */
-  @IsOptional() @IsInt() @Min(1) FAULT_RELAY_EXIT_AFTER_PUBLISH?: number;
 }
 
 export function defaultEnv(service: ServiceName): Record<string, string> {
   return {
+    NODE_ENV: 'development',
     PORT: String(DEFAULT_PORTS[service]),
     DATABASE_URL: `postgres://postgres@127.0.0.1:5432/collabo_${service}`,
     NATS_URL: 'nats://127.0.0.1:4222',

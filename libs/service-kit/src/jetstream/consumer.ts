@@ -17,10 +17,19 @@ import type { NatsNaming } from '../nats/naming.js';
 import { isNotFound, streamExists, type StreamSettings } from '../nats/streams.js';
 import { validatePayload } from '../validation/validate.js';
 import { ValidationFailedError } from '../errors/app-error.js';
+import { DeadLetterConsumerUnknownError, DeadLetterNotFoundError, DeadLetterRedactedError } from './dead-letter.errors.js';
+import { Lanes } from './lanes.js';
+
+/** Which consumer hands an event to its handler (one handler class may serve several consumers). */
+export interface ConsumerContext {
+  /** The durable consumer name. */
+  consumer: string;
+  contract: EventContract;
+}
 
 /** An event handler: its writes and the inbox row commit in one transaction (`tx`). */
 export interface EventHandler<C extends EventContract = EventContract> {
-  handle(event: EventEnvelope<DataOf<C>>, tx: EntityManager): Promise<void>;
+  handle(event: EventEnvelope<DataOf<C>>, tx: EntityManager, context: ConsumerContext): Promise<void>;
 }
 
 export interface ConsumerOptions {
@@ -44,7 +53,10 @@ export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
 };
 
 export interface ConsumerRegistration {
-  /** Durable consumer name, unique per service (e.g. `notifications-on-proposal-advanced`). */
+  /**
+   * Durable consumer name, unique per service, written in code (e.g. `notifications-notify-on-proposal-advanced`):
+   * it is the consumer's position in the stream, so it never changes with a class name.
+   */
   name: string;
   contract: EventContract;
   handler: EventHandler;
@@ -371,7 +383,7 @@ export class JetStreamConsumers {
         [registration.name, envelope.id, registration.contract.subject],
       );
       if (inserted.length === 0) return false;
-      await registration.handler.handle(envelope, tx);
+      await registration.handler.handle(envelope, tx, { consumer: registration.name, contract: registration.contract });
       return true;
     });
   }
@@ -438,11 +450,11 @@ export class JetStreamConsumers {
       redacted_at: Date | null;
     }[] = await this.dataSource.query('SELECT consumer, payload, resolved_at, redacted_at FROM dead_letters WHERE id = $1', [id]);
     const row = rows[0];
-    if (!row) throw new DeadLetterNotFound(id);
+    if (!row) throw new DeadLetterNotFoundError(id);
     if (row.resolved_at) return 'duplicate';
-    if (row.payload === null) throw new DeadLetterRedacted(id, row.redacted_at);
+    if (row.payload === null) throw new DeadLetterRedactedError(id, row.redacted_at);
     const registration = this.registrations.get(row.consumer);
-    if (!registration) throw new Error(`no consumer ${row.consumer} in this service`);
+    if (!registration) throw new DeadLetterConsumerUnknownError(id, row.consumer);
     let raw: unknown;
     try {
       raw = JSON.parse(row.payload);
@@ -475,22 +487,6 @@ export class JetStreamConsumers {
   }
 }
 
-export class DeadLetterNotFound extends Error {
-  constructor(readonly id: string) {
-    super(`no dead letter ${id}`);
-  }
-}
-
-/** The dead letter outlived the payload retention: only its metadata is left, there is nothing to run again. */
-export class DeadLetterRedacted extends Error {
-  constructor(
-    readonly id: string,
-    readonly redactedAt: Date | null,
-  ) {
-    super(`dead letter ${id} kept its metadata only (payload dropped ${redactedAt?.toISOString() ?? ''}); it cannot be retried`);
-  }
-}
-
 /** The envelope's aggregateId, read cheaply before the full validation (a message that is no envelope goes to lane 0). */
 function aggregateKeyOf(msg: JsMsg): string {
   try {
@@ -499,42 +495,4 @@ function aggregateKeyOf(msg: JsMsg): string {
   } catch {
     return '';
   }
-}
-
-/**
- * `size` ordered lanes: work for one key always joins the same lane (FNV-1a hash), after the work
- * already queued there; at most `size` x 4 pieces of work wait at once, so pulling pauses when busy.
- */
-export class Lanes {
-  private readonly tails = new Map<number, Promise<void>>();
-  private pending = 0;
-  private readonly drained: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  async run(key: string, work: () => Promise<void>): Promise<void> {
-    while (this.pending >= this.size * 4) await new Promise<void>((resolve) => this.drained.push(resolve));
-    const lane = laneOf(key, this.size);
-    this.pending++;
-    const tail = (this.tails.get(lane) ?? Promise.resolve())
-      .then(work)
-      .catch(() => undefined)
-      .finally(() => {
-        this.pending--;
-        if (this.tails.get(lane) === tail) this.tails.delete(lane);
-        this.drained.splice(0).forEach((resolve) => resolve());
-      });
-    this.tails.set(lane, tail);
-  }
-
-  /** Resolves when every queued piece of work has finished. */
-  async idle(): Promise<void> {
-    while (this.tails.size) await Promise.all([...this.tails.values()]);
-  }
-}
-
-function laneOf(key: string, size: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % size;
 }

@@ -1,13 +1,13 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ValidationFailedError } from '../errors/app-error.js';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators.js';
-import { ConflictError, NotFoundError } from '../errors/app-error.js';
+import { IdParam } from '../http/id-param.js';
 import { page, PageQuery, type Page } from '../http/pagination.js';
-import { DeadLetterNotFound, DeadLetterRedacted, JetStreamConsumers } from './consumer.js';
+import { JetStreamConsumers } from './consumer.js';
+import { DeadLetterNotFoundError } from './dead-letter.errors.js';
 
 export class DeadLetterQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only this consumer' })
@@ -62,9 +62,6 @@ interface Row {
   redacted_at: Date | null;
   payload?: string | null;
 }
-
-/** A path id that is not a UUID: 400 naming the parameter. */
-const IdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]) });
 
 export class DeadLetterPage {
   @ApiProperty({ type: [DeadLetterView] }) items!: DeadLetterView[];
@@ -124,9 +121,9 @@ export class DeadLettersController {
   @Get(':id')
   @ApiOperation({ summary: 'One parked message with its payload' })
   @ApiOkResponse({ type: DeadLetterView })
-  async get(@Param('id', IdPipe) id: string): Promise<DeadLetterView> {
+  async get(@IdParam() id: string): Promise<DeadLetterView> {
     const rows: Row[] = await this.dataSource.query('SELECT * FROM dead_letters WHERE id = $1', [id]);
-    if (!rows[0]) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
+    if (!rows[0]) throw new DeadLetterNotFoundError(id);
     return view(rows[0]);
   }
 
@@ -135,19 +132,9 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Run the handler again on a parked message (once: the inbox still guards against doubles)',
   })
-  async retry(@Param('id', IdPipe) id: string): Promise<{ outcome: string }> {
-    try {
-      return { outcome: await this.consumers.retryDeadLetter(id) };
-    } catch (err) {
-      if (err instanceof DeadLetterNotFound) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
-      if (err instanceof DeadLetterRedacted) {
-        throw new ConflictError(
-          'COMMON.DEAD_LETTER_REDACTED',
-          `Dead letter ${id} kept its metadata only (its payload was dropped after the retention period); it cannot be retried, only dismissed.`,
-        );
-      }
-      throw err;
-    }
+  async retry(@IdParam() id: string): Promise<{ outcome: string }> {
+    // DeadLetterNotFoundError (404), DeadLetterRedactedError and DeadLetterConsumerUnknownError (409) are AppErrors.
+    return { outcome: await this.consumers.retryDeadLetter(id) };
   }
 
   @Post(':id/dismiss')
@@ -155,13 +142,13 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Mark a parked message as dealt with, without running it',
   })
-  async dismiss(@Param('id', IdPipe) id: string): Promise<DeadLetterView> {
+  async dismiss(@IdParam() id: string): Promise<DeadLetterView> {
     const rows: Row[][] = await this.dataSource.query(
       `UPDATE dead_letters SET resolved_at = coalesce(resolved_at, now()), resolution = coalesce(resolution, 'dismissed') WHERE id = $1 RETURNING *`,
       [id],
     );
     const row = rows[0]?.[0];
-    if (!row) throw new NotFoundError('COMMON.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}.`);
+    if (!row) throw new DeadLetterNotFoundError(id);
     return view(row);
   }
 }

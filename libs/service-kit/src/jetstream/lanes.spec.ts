@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Lanes } from './consumer.js';
+import { Lanes } from './lanes.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -1,6 +1,7 @@
 import { parseSubject, type DataOf, type EventContract, type EventEnvelope, type ServiceName } from '@collabo/contracts';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { Clock, SystemClock } from '../clock/clock.js';
 import { currentContext, currentCorrelationId } from '../context/request-context.js';
 import { ValidationFailedError } from '../errors/app-error.js';
 import { validatePayload } from '../validation/validate.js';
@@ -21,7 +22,11 @@ export interface OutboxEntry<D> {
  * the change does. The relay publishes it afterwards.
  */
 export class Outbox {
-  constructor(private readonly service: ServiceName) {}
+  constructor(
+    private readonly service: ServiceName,
+    /** The service's clock: an event's `occurredAt` is the time the service's domain sees. */
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   async add<C extends EventContract>(tx: EntityManager, contract: C, entry: OutboxEntry<DataOf<C>>): Promise<EventEnvelope<DataOf<C>>> {
     if (!tx.queryRunner?.isTransactionActive) {
@@ -40,7 +45,7 @@ export class Outbox {
       id: uuidv7(),
       type,
       version,
-      occurredAt: new Date().toISOString(),
+      occurredAt: this.clock.now().toISOString(),
       source: this.service,
       aggregateId: entry.aggregateId,
       correlationId: entry.correlationId ?? currentCorrelationId(),

@@ -13,31 +13,20 @@ export interface OutboxRelayOptions {
   /** How often the relay looks even without a notification (a missed NOTIFY costs at most this). */
   pollIntervalMs: number;
   publishTimeoutMs: number;
-  /** Delete published rows older than this. */
+  /** Delete published rows older than this (the relay's hourly clean-up touches its own outbox rows only). */
   retentionMs: number;
-  /** Delete inbox rows older than this (longer than the streams keep messages, so a redelivery still finds its row). */
-  inboxRetentionMs: number;
-  /** Delete dead letters resolved (retried or dismissed) longer ago than this: they hold whole payloads, personal data included. */
-  deadLetterRetentionMs: number;
-  /**
-   * Unresolved dead letters parked longer ago than this keep their metadata only: the payload is dropped
-   * (NULL, `redacted_at` set; the error text stays), so a forgotten one does not keep personal data for ever.
-   * A redacted dead letter can be dismissed but no longer retried.
-   */
-  deadLetterPayloadRetentionMs: number;
   /** Test seam: runs after a batch was acknowledged by JetStream and before it is marked published. */
   afterPublish?: (ids: string[]) => Promise<void>;
 }
+
+/** Relay options a service definition sets (the test seam is not one of them). */
+export type OutboxRelaySettings = Omit<OutboxRelayOptions, 'afterPublish'>;
 
 export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
   batchSize: 256,
   pollIntervalMs: 1000,
   publishTimeoutMs: 5000,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
-  inboxRetentionMs: 35 * 24 * 60 * 60 * 1000,
-  deadLetterRetentionMs: 90 * 24 * 60 * 60 * 1000,
-  // As long as the streams keep the message (DEFAULT_STREAM_SETTINGS.maxAgeMs).
-  deadLetterPayloadRetentionMs: 30 * 24 * 60 * 60 * 1000,
 };
 
 interface Row {
@@ -64,6 +53,11 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private leader = false;
   private lastCleanup = 0;
+  /**
+   * Test seam (like JetStreamConsumers.afterApply): runs after a batch was acknowledged by JetStream and before
+   * it is marked published. The platform's chaos tests set it from a preload (test/harness), never the kit.
+   */
+  afterPublish?: (ids: string[]) => Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,6 +70,7 @@ export class OutboxRelay {
     options: Partial<OutboxRelayOptions> = {},
   ) {
     this.options = { ...DEFAULT_RELAY_OPTIONS, ...options };
+    this.afterPublish = options.afterPublish;
   }
 
   get isLeader(): boolean {
@@ -120,7 +115,7 @@ export class OutboxRelay {
         await marking;
         if (published.length) {
           const ids = published.map((r) => r.id);
-          if (this.options.afterPublish) await this.options.afterPublish(ids);
+          if (this.afterPublish) await this.afterPublish(ids);
           marking = this.markPublished(published);
           total += published.length;
         }
@@ -241,22 +236,15 @@ export class OutboxRelay {
   }
 
   /**
-   * Hourly, on the leader only: published outbox rows, old inbox rows and resolved dead letters go; unresolved
-   * dead letters past `deadLetterPayloadRetentionMs` lose their payload (metadata and error text stay).
+   * Hourly, on the leader only: published outbox rows older than `retentionMs` go. The consumer side's tables
+   * (`inbox`, `dead_letters`) are the ConsumerJanitor's.
    */
   async cleanup(force = false): Promise<void> {
     if (!force && Date.now() - this.lastCleanup < 60 * 60 * 1000) return;
     this.lastCleanup = Date.now();
-    const olderThan = `now() - ($1::bigint * interval '1 millisecond')`;
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < ${olderThan}`, [this.options.retentionMs]);
-    await this.dataSource.query(`DELETE FROM inbox WHERE processed_at < ${olderThan}`, [this.options.inboxRetentionMs]);
-    await this.dataSource.query(`DELETE FROM dead_letters WHERE resolved_at < ${olderThan}`, [this.options.deadLetterRetentionMs]);
-    const [, redacted] = (await this.dataSource.query(
-      `UPDATE dead_letters SET payload = NULL, redacted_at = now()
-        WHERE resolved_at IS NULL AND redacted_at IS NULL AND parked_at < ${olderThan}`,
-      [this.options.deadLetterPayloadRetentionMs],
-    )) as [unknown, number];
-    if (redacted) this.logger.info({ deadLetters: redacted }, 'payloads of old unresolved dead letters dropped');
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`, [
+      this.options.retentionMs,
+    ]);
   }
 
   private sleep(ms: number): Promise<void> {

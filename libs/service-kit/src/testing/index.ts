@@ -5,3 +5,4 @@ export * from './service.js';
 export * from './fake-rpc.js';
 export * from './fuzz.js';
 export * from './logs.js';
+export * from './clock.js';
