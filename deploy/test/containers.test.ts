@@ -60,6 +60,19 @@ function args(instruction: Instruction): string {
   return instruction.getArgumentsContent() ?? '';
 }
 
+/** The workspace libraries (`libs/<name>`) a workspace depends on, directly or through another library, in build order. */
+function workspaceLibrariesOf(dir: string, seen = new Set<string>()): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const out: string[] = [];
+  for (const name of Object.keys(pkg.dependencies ?? {}).filter((n) => n.startsWith('@collabo/'))) {
+    const lib = `libs/${name.slice('@collabo/'.length)}`;
+    if (seen.has(lib) || !existsSync(path.join(REPO_ROOT, lib, 'package.json'))) continue;
+    seen.add(lib);
+    out.push(...workspaceLibrariesOf(lib, seen), lib);
+  }
+  return out;
+}
+
 describe.each(SERVICES)('services/%s/Dockerfile', (service: Service) => {
   const file = path.join(REPO_ROOT, 'services', service, 'Dockerfile');
   const stages = stagesOf(file);
@@ -118,13 +131,24 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service: Service) => {
     }
   });
 
-  it('builds the libraries before the service, with the whole workspace manifest set', () => {
+  it("builds every workspace library the service needs (its own and its libraries' dependencies) before the service, and ships their dist", () => {
     const build = byName.get('build')!;
     const runs = build.instructions
       .filter((i) => i.getKeyword() === 'RUN')
       .map(args)
       .join(' ');
-    expect(runs).toMatch(new RegExp(`build -w libs/contracts.*build -w libs/service-kit.*build -w services/${service}`, 's'));
+    const libs = workspaceLibrariesOf(path.join('services', service));
+    expect(libs).toEqual(expect.arrayContaining(['libs/contracts', 'libs/service-kit']));
+    const serviceAt = runs.indexOf(`build -w services/${service}`);
+    expect(serviceAt).toBeGreaterThan(-1);
+    const copies = stages.flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'COPY' && flag(i, 'from') === 'build').map(args));
+    for (const lib of libs) {
+      const at = runs.indexOf(`build -w ${lib}`);
+      expect([lib, at > -1 && at < serviceAt]).toEqual([lib, true]);
+      // a library is built after the libraries it depends on
+      for (const dep of workspaceLibrariesOf(lib)) expect([lib, dep, runs.indexOf(`build -w ${dep}`) < at]).toEqual([lib, dep, true]);
+      expect(copies).toContain(`/app/${lib}/dist ${lib}/dist`);
+    }
   });
 
   it('copies the data files the service reads at run time', () => {
