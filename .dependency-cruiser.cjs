@@ -22,6 +22,24 @@ module.exports = {
       to: { pathNot: '^libs/contracts/|node_modules/(class-validator|class-transformer)/|^(node:)?[a-z_]+$' },
     },
     {
+      name: 'calendar-stand-alone',
+      comment:
+        'libs/calendar (@collabo/calendar) depends on nothing but node built-ins: pure date arithmetic that every service ' +
+        'and library may import (services do, by its package name), and that itself imports nothing of the platform.',
+      severity: 'error',
+      from: { path: '^libs/calendar/src/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: '^libs/calendar/src/|^(node:)?[a-z_]+$' },
+    },
+    {
+      name: 'testing-is-for-tests',
+      comment:
+        'libs/testing (@collabo/testing: the launcher, the SMTP sink, the fake registry) is for tests and tools only: ' +
+        "no service's or library's production code imports it.",
+      severity: 'error',
+      from: { path: '^(services|libs)/[^/]+/src/', pathNot: '^libs/testing/|\\.spec\\.ts$' },
+      to: { path: '^libs/testing/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^(libs|services)/[^/]+/src/' },

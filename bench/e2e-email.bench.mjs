@@ -11,7 +11,6 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { httpLoad, latencySummary } from '../load/lib/http.mjs';
 import { NATS_URL, sampleMemory } from '../load/lib/platform.mjs';
-import { startSmtpSink } from '../load/lib/smtp-sink.mjs';
 import { transitionDriver } from '../load/lib/transitions.mjs';
 import { deliveryEvents, startNotifications } from '../load/scenarios/notifications.mjs';
 import { startProposals } from '../load/scenarios/proposals.mjs';
@@ -109,7 +108,7 @@ async function componentFloor(ctx, sink, n) {
 
 export async function run(ctx) {
   const load = ctx.load;
-  const sink = await startSmtpSink(ctx.platform);
+  const sink = await ctx.platform.smtpSink();
   const { notifications } = await startNotifications(load, { sink });
   const { proposals, peer, received } = await startProposals(load, { count: ctx.smoke ? 300 : 10_000 });
   for (const [service, target] of [

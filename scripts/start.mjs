@@ -7,12 +7,12 @@
 //   services  the four services as child processes with prefixed, coloured logs
 //
 // Options: --no-build, --only registry,proposals (start a subset). Ctrl-C stops everything cleanly.
-import { spawn, spawnSync } from 'node:child_process';
+// The launcher is libs/testing's (@collabo/testing/launcher, from its dist: built with the services).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { LaunchError, canConnect, checkServicePorts, freePort, startEmbeddedPostgres, startMailDev, waitFor } from './launcher.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const state = process.env.COLLABO_STATE_DIR ?? join(root, '.collabo');
@@ -30,10 +30,11 @@ const SERVICES = [
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined;
 const services = SERVICES.filter((s) => !only || only.includes(s.name));
-const children = [];
+/** The launched platform (libs/testing's launcher, from its dist: loaded after the build). */
+let platform;
+/** The launcher module, once loaded. */
+let launcher;
 let shuttingDown = false;
-/** Until every service is ready, a process that exits stops the whole start (nothing is left running). */
-let starting = true;
 
 const say = (line) => process.stdout.write(`\x1b[1m[collabo]\x1b[0m ${line}\n`);
 /** Prints the reason on one line, stops whatever was started, and exits 1. */
@@ -41,21 +42,6 @@ const fail = async (line) => {
   process.stderr.write(`\x1b[31m[collabo] ${line}\x1b[0m\n`);
   await shutdown(1);
 };
-
-function track(name, child, { critical = false } = {}) {
-  children.push({ name, child });
-  child.on('exit', (code, signal) => {
-    if (shuttingDown) return;
-    const how = signal ? `signal ${signal}` : `code ${code}`;
-    if (starting) {
-      void fail(`${name} exited while the platform was starting (${how}); see its log above. Everything started has been stopped.`);
-      return;
-    }
-    process.stderr.write(`\x1b[31m[collabo] ${name} exited (${how}); it is not restarted. Fix the cause and run npm start again.\x1b[0m\n`);
-    if (critical) void shutdown(1);
-  });
-  return child;
-}
 
 function pipeLogs(name, colour, stream) {
   const prefix = `\x1b[${colour}m${name.padEnd(13)}\x1b[0m|`;
@@ -75,106 +61,30 @@ function pipeLogs(name, colour, stream) {
   });
 }
 
-async function startPostgres() {
-  const given = Object.fromEntries(services.map((s) => [s.name, process.env[`${s.name.toUpperCase()}_DATABASE_URL`]]));
-  if (process.env.DATABASE_URL || services.every((s) => given[s.name])) {
-    const base = process.env.DATABASE_URL;
-    say(`Postgres: using ${base ? 'DATABASE_URL' : 'the per-service *_DATABASE_URL variables'}`);
-    return (service) => given[service] ?? withDatabase(base, `collabo_${service}`);
-  }
-  const { port, stop } = await startEmbeddedPostgres({ dir: join(state, 'postgres') });
-  stoppers.push(stop);
-  say(`Postgres: embedded, port ${port}, data in ${join(state, 'postgres')}`);
-  return (service) => `postgres://postgres:postgres@127.0.0.1:${port}/collabo_${service}`;
-}
-
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function startNats() {
-  const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const first = new URL(url.split(',')[0].trim());
-  if (await canConnect(first.hostname, Number(first.port || 4222))) {
-    say(`NATS: ${url}`);
-    return url;
-  }
-  const which = spawnSync('sh', ['-c', 'command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null'], { encoding: 'utf8' });
-  const binary = which.stdout.trim().split('\n')[0];
-  if (!binary) {
-    throw new LaunchError(
-      `NATS: nothing answers at ${url} and no nats-server is on the PATH. Install it (Debian/Ubuntu: apt-get install nats-server;` +
-        ` macOS: brew install nats-server) or run \`docker compose up -d nats\`, then npm start again.`,
-    );
-  }
-  const port = await freePort(4222);
-  const dir = join(state, 'nats');
-  mkdirSync(dir, { recursive: true });
-  const child = track(
-    'nats-server',
-    spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: ['ignore', 'ignore', 'pipe'] }),
-    {
-      critical: true,
-    },
-  );
-  pipeLogs('nats', 90, child.stderr);
-  await waitFor(() => canConnect('127.0.0.1', port), 'nats-server');
-  say(`NATS: started ${binary} with JetStream on port ${port}, data in .collabo/nats`);
-  return `nats://127.0.0.1:${port}`;
-}
-
-async function startMail() {
-  if (process.env.SMTP_URL) {
-    say(`email: ${process.env.SMTP_URL}`);
-    return { smtpUrl: process.env.SMTP_URL, webUrl: undefined };
-  }
-  const { child, smtpUrl, webUrl } = await startMailDev({ root });
-  track('maildev', child);
-  pipeLogs('maildev', 90, child.stderr);
-  return { smtpUrl, webUrl };
-}
-
 /** A signing key for the registry's tokens that survives restarts of the development platform. */
 async function signingKeys() {
   if (process.env.AUTH_SIGNING_KEYS) return process.env.AUTH_SIGNING_KEYS;
   const file = join(state, 'signing-keys.json');
   if (existsSync(file)) return readFileSync(file, 'utf8');
-  const { generateKeyPair, exportJWK } = await import('jose');
-  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now()}`, alg: 'EdDSA', use: 'sig' };
-  const keys = JSON.stringify([jwk]);
+  const keys = await launcher.generateSigningKeys('dev');
   mkdirSync(state, { recursive: true });
   writeFileSync(file, keys, { mode: 0o600 });
   return keys;
 }
 
-const stoppers = [];
+/** Where each service's Postgres is: DATABASE_URL / the per-service variables, else an embedded one under .collabo. */
+function postgresOption() {
+  const given = Object.fromEntries(services.map((s) => [s.name, process.env[`${s.name.toUpperCase()}_DATABASE_URL`]]).filter(([, v]) => v));
+  if (process.env.DATABASE_URL || services.every((s) => given[s.name])) return { url: process.env.DATABASE_URL, databaseUrls: given };
+  return { embedded: { dir: join(state, 'postgres'), preferredPort: 5433 } };
+}
 
 async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   say('stopping…');
-  const running = children.filter((c) => c.child.exitCode === null && c.child.signalCode === null);
-  const isService = (c) => SERVICES.some((s) => s.name === c.name);
   // The services first (they drain their work into NATS and Postgres), then what they depend on.
-  for (const group of [running.filter(isService), running.filter((c) => !isService(c))]) {
-    await Promise.all(
-      group.map(
-        ({ child }) =>
-          new Promise((resolve) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-  }
-  for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  await platform?.stop().catch(() => undefined);
   say('stopped.');
   process.exit(code);
 }
@@ -182,64 +92,75 @@ async function shutdown(code = 0) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+/** What a process that exits after the start says (it is not restarted); NATS exiting stops everything. */
+function watchExits() {
+  const exited = (name, critical) => (code, signal) => {
+    if (shuttingDown) return;
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    process.stderr.write(`\x1b[31m[collabo] ${name} exited (${how}); it is not restarted. Fix the cause and run npm start again.\x1b[0m\n`);
+    if (critical) void shutdown(1);
+  };
+  for (const p of platform.processes) p.onExit(exited(p.service, false));
+  platform.natsServer?.onUnexpectedExit(exited('nats-server', true));
+  platform.mailDevProcess?.on('exit', exited('maildev', false));
+}
+
 async function main() {
-  // Before anything is started: a taken service port would otherwise be found only after the others are up.
-  await checkServicePorts(services);
-  const registryPort = SERVICES[0].port;
   if (!args.includes('--no-build')) {
     say('building…');
-    const projects = services.map((s) => `@collabo/${s.name}`).join(',');
+    const projects = ['@collabo/testing', ...services.map((s) => `@collabo/${s.name}`)].join(',');
     const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     });
-    if (build.status !== 0) throw new LaunchError('the build failed (see above)');
+    if (build.status !== 0) throw new Error('the build failed (see above)');
   }
-  for (const s of services) {
-    if (!existsSync(join(root, 'services', s.name, 'dist', 'main.js')))
-      throw new LaunchError(`services/${s.name} has no dist/main.js: run npm run build`);
-  }
-
-  const databaseUrl = await startPostgres();
-  const natsUrl = await startNats();
-  const mail = services.some((s) => s.name === 'notifications') ? await startMail() : { smtpUrl: undefined, webUrl: undefined };
-  const { ensureDatabase } = await import('@collabo/service-kit');
-  for (const s of services) await ensureDatabase(databaseUrl(s.name));
-
-  const keys = await signingKeys();
+  if (!existsSync(join(root, 'libs', 'testing', 'dist', 'launcher.js')))
+    throw new Error('libs/testing has no dist/launcher.js: run npm run build');
+  launcher = await import('@collabo/testing/launcher');
+  const registryPort = SERVICES[0].port;
   const admin = { email: process.env.ADMIN_EMAIL ?? 'admin@collabo.example', password: process.env.ADMIN_PASSWORD ?? 'collabo-admin-dev' };
-  for (const s of services) {
-    const env = {
-      ...process.env,
-      PORT: String(s.port),
-      DATABASE_URL: databaseUrl(s.name),
-      NATS_URL: natsUrl,
-      AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${registryPort}/.well-known/jwks.json`,
-      ...(s.name === 'registry' ? { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SIGNING_KEYS: keys } : {}),
-      ...(s.name === 'notifications' ? { SMTP_URL: mail.smtpUrl } : {}),
-    };
-    const child = track(
-      s.name,
-      spawn(process.execPath, [join(root, 'services', s.name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }),
-    );
-    pipeLogs(s.name, s.colour, child.stdout);
-    pipeLogs(s.name, s.colour, child.stderr);
-  }
-
-  const ready = async (s) => {
-    try {
-      const res = await fetch(`http://127.0.0.1:${s.port}/health/ready`);
-      return res.ok;
-    } catch {
-      return false;
+  const colours = Object.fromEntries(SERVICES.map((s) => [s.name, s.colour]));
+  // Before anything is started (or written): a taken service port would otherwise be found only after the others are up.
+  await launcher.checkServicePorts(services);
+  try {
+    platform = await launcher.Platform.launch({
+      services: services.map((s) => s.name),
+      ports: Object.fromEntries(services.map((s) => [s.name, s.port])),
+      workDir: state,
+      postgres: postgresOption(),
+      nats: {
+        url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+        dataDir: join(state, 'nats'),
+        preferredPort: 4222,
+        onStderr: (stream) => pipeLogs('nats', 90, stream),
+      },
+      mail: process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : { maildev: {} },
+      baseEnv: { ...process.env, AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${registryPort}/.well-known/jwks.json` },
+      signingKeys: services.some((s) => s.name === 'registry') ? await signingKeys() : undefined,
+      admin,
+      output: (p) => (stream) => pipeLogs(p.service, colours[p.service], stream),
+      readyTimeoutMs: 120_000,
+      say,
+    });
+  } catch (e) {
+    // Launch stopped whatever it had started.
+    if (e instanceof launcher.ServiceExitedError) {
+      const last = e.process.exits.at(-1);
+      const how = last?.signal ? `signal ${last.signal}` : `code ${last?.code}`;
+      throw new launcher.LaunchError(
+        `${e.process.service} exited while the platform was starting (${how}); see its log above. Everything started has been stopped.`,
+      );
     }
-  };
-  await waitFor(async () => (await Promise.all(services.map(ready))).every(Boolean), 'the services', 120_000);
+    throw e;
+  }
+  if (platform.mailDevProcess) pipeLogs('maildev', 90, platform.mailDevProcess.stderr);
+  watchExits();
 
   say('the platform is up:');
   for (const s of services) say(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   API docs http://127.0.0.1:${s.port}/docs`);
-  if (mail.webUrl) say(`  mail catcher  ${mail.webUrl}`);
+  if (platform.mailWebUrl) say(`  mail catcher  ${platform.mailWebUrl}`);
   if (services.some((s) => s.name === 'registry')) {
     say(`  first admin   ${admin.email} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
     say(
@@ -247,12 +168,12 @@ async function main() {
     );
   }
   say('Ctrl-C stops everything.');
-  starting = false;
 }
 
 try {
   await main();
 } catch (e) {
-  if (e instanceof LaunchError) await fail(e.message);
+  if ((launcher && e instanceof launcher.LaunchError) || /^(the build failed|libs\/testing has no dist)/.test(e?.message ?? ''))
+    await fail(e.message);
   else await fail(`npm start failed: ${e?.stack ?? e}`);
 }

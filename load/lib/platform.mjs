@@ -1,49 +1,33 @@
 // The pieces a load run (or a benchmark) stands up for itself, and takes down again: fresh databases on
-// the local Postgres, a NATS subject prefix of its own, service processes started from their dist/, an
-// SMTP sink. Everything is registered on the Platform and removed by close(), also on Ctrl-C.
+// the local Postgres, a NATS subject prefix of its own, service processes started from their dist/ (with
+// @collabo/testing's launcher), an SMTP sink. Everything is registered on the Platform and removed by close(),
+// also on Ctrl-C.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { streamNameOf } from '@collabo/contracts';
-import { exportJWK, generateKeyPair } from 'jose';
-import pg from 'pg';
+import {
+  ROOT,
+  ServiceProcess,
+  SmtpSink,
+  createDatabaseIfMissing,
+  dropDatabases,
+  freePort,
+  generateSigningKeys,
+  residentBytes,
+} from '@collabo/testing/launcher';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT, freePort, residentBytes };
 export const POSTGRES_URL = process.env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const NATS_URL = process.env.LOAD_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const SERVICES = ['registry', 'proposals', 'events', 'notifications'];
 export const ADMIN_EMAIL = 'load-admin@collabo.example';
 export const ADMIN_PASSWORD = 'load-admin-password';
 
-/** A port nobody listens on right now (loopback). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Resident memory of a process in bytes, from /proc/<pid>/status (VmRSS); null when it is gone. */
-export function residentBytes(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Samples a process's resident memory every `everyMs` until stopped; reports the peak and the last sample. */
 export function sampleMemory(pid, everyMs = 250) {
@@ -106,13 +90,7 @@ export class Platform {
   /** A fresh database `collabo_<label>_<service>_<random>`, dropped by close(). */
   async database(service) {
     const name = `collabo_${this.label}_${service}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await admin.end();
-    }
+    await createDatabaseIfMissing(`${POSTGRES_URL}/${name}`);
     this.databases.push(name);
     return `${POSTGRES_URL}/${name}`;
   }
@@ -127,62 +105,48 @@ export class Platform {
    * given environment; resolves when /health/ready answers 200.
    */
   async startService(name, { env = {}, databaseUrl, nodeArgs = [] } = {}) {
-    const main = join(ROOT, 'services', name, 'dist', 'main.js');
-    if (!existsSync(main)) throw new Error(`services/${name}/dist/main.js is missing: run npm run build first`);
     const port = await freePort();
     const dbUrl = databaseUrl ?? (await this.database(name));
-    const childEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATABASE_URL: dbUrl,
-      NATS_URL,
-      NATS_SUBJECT_PREFIX: this.prefix,
-      LOG_LEVEL: 'warn',
-      // A load test is one client hammering writes: the per-client write limit would turn it into a 429 test.
-      WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-      // As the production images run it (services/*/Dockerfile): a 4 MB young generation, a 128 MB old one.
-      NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=128',
-      ...env,
-      // LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}': extra environment for every service a run starts (experiments).
-      ...(process.env.LOAD_SERVICE_ENV ? JSON.parse(process.env.LOAD_SERVICE_ENV) : {}),
-    };
-    const profile = profileArgs(name);
-    const child = spawn(process.execPath, [...profile, ...nodeArgs, main], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = [];
-    const keep = (chunk) => {
-      output.push(chunk.toString());
-      if (output.length > 200) output.shift();
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    const process_ = new ServiceProcess({
+      service: name,
+      port,
+      nodeArgs: [...profileArgs(name), ...nodeArgs],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'development',
+        DATABASE_URL: dbUrl,
+        NATS_URL,
+        NATS_SUBJECT_PREFIX: this.prefix,
+        LOG_LEVEL: 'warn',
+        // A load test is one client hammering writes: the per-client write limit would turn it into a 429 test.
+        WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
+        // As the production images run it (services/*/Dockerfile): a 4 MB young generation, a 128 MB old one.
+        NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=128',
+        ...env,
+        // LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}': extra environment for every service a run starts (experiments).
+        ...(process.env.LOAD_SERVICE_ENV ? JSON.parse(process.env.LOAD_SERVICE_ENV) : {}),
+      },
+    });
     const service = {
       name,
       port,
-      url: `http://127.0.0.1:${port}`,
-      pid: child.pid,
-      child,
+      url: process_.baseUrl,
+      get pid() {
+        return process_.pid;
+      },
+      get child() {
+        return process_.process;
+      },
+      process: process_,
       databaseUrl: dbUrl,
-      output,
-      rss: () => residentBytes(child.pid),
-      stop: () => stopChild(child),
+      output: () => process_.outputTail(),
+      rss: () => process_.rss(),
+      stop: () => process_.stop(),
     };
     this.services.push(service);
-    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const ended = await Promise.race([exited, sleep(200).then(() => null)]);
-      if (ended) throw new Error(`${name} exited at start-up (${ended.signal ?? ended.code}):\n${output.join('').slice(-3000)}`);
-      try {
-        const res = await fetch(`${service.url}/health/ready`);
-        if (res.status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`${name} not ready within 90 s:\n${output.join('').slice(-3000)}`);
-    }
-    this.log(`${name} ready at ${service.url} (pid ${child.pid})`);
+    await process_.start({}, { timeoutMs: 90_000 });
+    this.log(`${name} ready at ${service.url} (pid ${process_.pid})`);
     return service;
   }
 
@@ -215,15 +179,20 @@ export class Platform {
     return helper;
   }
 
+  /** An SMTP sink that keeps the index of what it accepts (Message-ID -> when, to whom); stopped by close(). */
+  async smtpSink() {
+    const sink = await SmtpSink.start({ keep: 'index' });
+    this.onClose(() => sink.stop());
+    return sink;
+  }
+
   /** The registry with a signing key and a first admin; `token()` logs in once and caches the token. */
   async startRegistry({ env = {}, databaseUrl, nodeArgs } = {}) {
-    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const jwk = { ...(await exportJWK(privateKey)), kid: `load-${Date.now()}`, alg: 'EdDSA', use: 'sig' };
     const registry = await this.startService('registry', {
       databaseUrl,
       nodeArgs,
       env: {
-        AUTH_SIGNING_KEYS: JSON.stringify([jwk]),
+        AUTH_SIGNING_KEYS: await generateSigningKeys('load'),
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         AUTH_TOKEN_TTL_SECONDS: '86400',
@@ -260,15 +229,7 @@ export class Platform {
         .then(fn)
         .catch(() => undefined);
     for (const prefix of this.prefixes) await deleteStreams(prefix).catch((err) => this.log(`could not delete streams: ${err.message}`));
-    if (this.databases.length) {
-      const admin = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
-      await admin.connect();
-      try {
-        for (const name of this.databases) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-      } finally {
-        await admin.end();
-      }
-    }
+    await dropDatabases(`${POSTGRES_URL}/postgres`, this.databases);
   }
 }
 

@@ -13,7 +13,6 @@ import { FAMILY, GIVEN, prng } from '../lib/data.mjs';
 import { latencySummary } from '../lib/http.mjs';
 import { NATS_URL, sampleMemory } from '../lib/platform.mjs';
 import { stepRow } from '../lib/report.mjs';
-import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import { memoryOf } from '../lib/target.mjs';
 
 export const service = 'notifications';
@@ -24,7 +23,7 @@ export const FAST_SENDING = { SMTP_CONCURRENCY: '10', SMTP_RATE_PER_SECOND: '100
 
 export async function startNotifications(ctx, { sink, env = {}, nodeArgs } = {}) {
   const peer = await ctx.peerRegistry();
-  const smtp = sink ?? (await startSmtpSink(ctx.platform));
+  const smtp = sink ?? (await ctx.platform.smtpSink());
   const notifications = await ctx.platform.startService('notifications', {
     env: { AUTH_JWKS_URL: peer.registry.jwksUrl, SMTP_URL: smtp.url, ...FAST_SENDING, ...env },
     nodeArgs,
@@ -38,9 +37,7 @@ export async function deliveryEvents(databaseUrl) {
   await client.connect();
   try {
     const rows = (await client.query(`SELECT message_id, event_id, status, created_at FROM deliveries`)).rows;
-    return new Map(
-      rows.map((r) => [r.message_id.replace(/^<|>$/g, ''), { eventId: r.event_id, status: r.status, createdAt: r.created_at }]),
-    );
+    return new Map(rows.map((r) => [r.message_id, { eventId: r.event_id, status: r.status, createdAt: r.created_at }]));
   } finally {
     await client.end();
   }
@@ -238,16 +235,20 @@ export async function run(ctx, target) {
         rps: ours.length / seconds,
         latencyMs: latencySummary(latencies),
         errors: lost,
-        non2xx: target.sink.duplicates,
+        non2xx: target.sink.duplicateCount,
         rssPeakMb: mem.peak / 2 ** 20,
       },
-      { lost, duplicates: target.sink.duplicates, note: 'latency: published -> accepted by the sink; errors = lost, non-2xx = sent twice' },
+      {
+        lost,
+        duplicates: target.sink.duplicateCount,
+        note: 'latency: published -> accepted by the sink; errors = lost, non-2xx = sent twice',
+      },
     ),
   ];
-  ctx.log(`notifications: ${ours.length} of ${expectedEmails} emails in ${seconds.toFixed(1)} s, ${target.sink.duplicates} duplicates`);
+  ctx.log(`notifications: ${ours.length} of ${expectedEmails} emails in ${seconds.toFixed(1)} s, ${target.sink.duplicateCount} duplicates`);
   return {
     rows,
     memory: [{ service: 'notifications', idleMb: idle, peakMb: Math.round((mem.peak / 2 ** 20) * 10) / 10 }],
-    checks: { allEmailsArrived: lost === 0, noDuplicates: target.sink.duplicates === 0 },
+    checks: { allEmailsArrived: lost === 0, noDuplicates: target.sink.duplicateCount === 0 },
   };
 }

@@ -15,11 +15,11 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetPersonV1, ProposalAdvancedV1, ReminderDueV1, type ServiceName } from '@collabo/contracts';
 import { NatsNaming, RpcClient } from '@collabo/service-kit';
+import { SmtpSink } from '@collabo/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Api } from '../harness/api.js';
 import { ADMIN, Platform, SERVICES, eventually, type ServiceProcess } from '../harness/platform.js';
-import { SmtpSink } from '../harness/smtp-sink.js';
 import { Traffic, type World } from '../harness/traffic.js';
 
 /** The value of a Prometheus sample, summed over the lines whose labels include every given pair. */
@@ -65,13 +65,13 @@ describe('the platform, two replicas of each service', () => {
   afterAll(async () => {
     await nc?.close().catch(() => undefined);
     await platform?.stop();
-    await sink?.close();
+    await sink?.stop();
   });
 
   const metricsOf = async (service: ServiceName) =>
     Promise.all(platform.of(service).map(async (p) => (await fetch(`${p.baseUrl}/metrics`)).text()));
 
-  const mailsTo = (address: string) => sink.mails.filter((m) => m.to.includes(address));
+  const mailsTo = (address: string) => sink.received.filter((m) => m.to.includes(address));
 
   describe('scale-out', () => {
     it('shares RPC load between both replicas of the registry', async () => {
@@ -226,10 +226,10 @@ describe('the platform, two replicas of each service', () => {
       await fault(
         'SMTP refusing 20 s, then 4xx 10 s',
         async () => {
-          await sink.close();
+          await sink.stop();
           await new Promise((r) => setTimeout(r, 20_000));
           sink.mode = 'tempfail';
-          await sink.open();
+          await sink.listen();
           await new Promise((r) => setTimeout(r, 10_000));
         },
         async () => {
@@ -286,7 +286,7 @@ describe('the platform, two replicas of each service', () => {
       const expectedTotal =
         [...history.values()].reduce((a, n) => a + 2 * n, 0) + // each contact and the coordinator, per line of history (the first is the receipt)
         registrations.length * 2; // each guest: received + confirmed or waitlisted
-      const chaosMails = () => sink.mails.filter((m) => m.to.some((t) => t.endsWith('@chaos.example')));
+      const chaosMails = () => sink.received.filter((m) => m.to.some((t) => t.endsWith('@chaos.example')));
 
       // Emails interrupted after their data was sent are "ambiguous" and are not resent blindly: staff
       // look at the mail server (here: the sink) and resend those it never got.
@@ -411,7 +411,7 @@ async function resendUndeliveredAmbiguous(platform: Platform, api: Api, sink: Sm
   );
   let resent = 0;
   for (const row of rows) {
-    if (sink.mails.some((m) => m.messageId === row.message_id)) continue;
+    if (sink.received.some((m) => m.messageId === row.message_id)) continue;
     const current = await api.ok('notifications', 'GET', `/v1/deliveries/${row.id}`);
     await api.ok('notifications', 'POST', `/v1/deliveries/${row.id}/resend`, {}, { 'if-match': current.etag ?? '' });
     resent++;
