@@ -55,10 +55,44 @@ export default tseslint.config(
               message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
             },
             {
-              regex: '^@collabo/(?!contracts$|service-kit$|service-kit/testing$)',
-              message: 'Services depend on @collabo/contracts and @collabo/service-kit only.',
+              regex: '^@collabo/(?!contracts$|service-kit$|service-kit/testing$|calendar$|testing$)',
+              message:
+                'Services depend on @collabo/contracts, @collabo/service-kit and @collabo/calendar only (and @collabo/testing in tests).',
             },
           ],
+        },
+      ],
+    },
+  })),
+  ...SERVICES.map((service) => ({
+    files: [`services/${service}/src/**/*.ts`],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)libs/', message: 'Import a library by its package name (@collabo/...), never by path.' },
+            {
+              regex: `(^|/)(${SERVICES.filter((s) => s !== service).join('|')})/(src|test)/`,
+              message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
+            },
+            {
+              regex: '^@collabo/(?!contracts$|service-kit$|calendar$)',
+              message: "A service's code depends on @collabo/contracts, @collabo/service-kit and @collabo/calendar only.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Ask the kit's Clock for the time (clock.now()), so that tests can set it.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Ask the kit's Clock for the time (clock.now()), so that tests can set it.",
         },
       ],
     },

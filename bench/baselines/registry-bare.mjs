@@ -9,7 +9,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { ORGANIZATION_SELECT, toOrganizationView } from '../../services/registry/dist/organizations/organization.view.js';
-import { escapeLike, searchKey, toKatakana } from '../../services/registry/dist/domain/japanese-text.js';
+import { escapeLike, searchKey, toKatakana } from '../../services/registry/dist/organizations/japanese-text.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });

@@ -300,11 +300,11 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       }
     });
 
-    it('migration Job: same image and settings, runs migrate.js, never restarts forever', () => {
+    it("migration Job: same image and settings, runs the service's migrate command, never restarts forever", () => {
       const job = named(objects, 'Job', `${service}-migrate`);
       const jobContainer = podSpecOf(job).containers[0];
       expect(jobContainer.image).toBe(container.image);
-      expect(jobContainer.command).toEqual(['node', `services/${service}/dist/database/migrate.js`]);
+      expect(jobContainer.command).toEqual(['node', `services/${service}/dist/main.js`, 'migrate']);
       expect(jobContainer.envFrom).toEqual(container.envFrom);
       expect(envOf(jobContainer).get('DATABASE_URL')).toEqual(env.get('DATABASE_URL'));
       expect(podSpecOf(job).restartPolicy).toBe('Never');

@@ -17,7 +17,7 @@ import {
   withIndexesDeferred,
 } from '../lib/data.mjs';
 // The registry's own normalisation, so that name_key holds exactly what the service would have written.
-import { organizationNameKey } from '../../services/registry/dist/domain/japanese-text.js';
+import { organizationNameKey } from '../../services/registry/dist/organizations/japanese-text.js';
 
 const PUBLIC_KINDS = [
   ['university', 'academia', ['大学', 'ダイガク']],

@@ -1,13 +1,7 @@
 import 'reflect-metadata';
-import { ensureDatabase, loadEnv, runService } from '@collabo/service-kit';
-import { REGISTRY_ENV_DEFAULTS, RegistryEnv } from './registry-env.js';
+import { bootstrap } from '@collabo/service-kit';
 import { registryService } from './registry.definition.js';
 
-// In development the database is made when missing; in production it comes from the operator.
-try {
-  const env = loadEnv(RegistryEnv, 'registry', process.env, REGISTRY_ENV_DEFAULTS);
-  if (env.NODE_ENV !== 'production') await ensureDatabase(env.DATABASE_URL);
-} catch {
-  // runService reports a bad environment or an unreachable database in one line
-}
-await runService(registryService);
+// `node dist/main.js` serves (the kit loads the env once and, outside production, creates a missing database);
+// `node dist/main.js migrate` runs the migrations and exits.
+await bootstrap(registryService);

@@ -9,7 +9,7 @@ import { REGISTRY_MIGRATIONS } from './database/migrations/index.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
-import { REGISTRY_ENV_DEFAULTS, RegistryEnv } from './registry-env.js';
+import { REGISTRY_ENV_DEFAULTS, RegistryEnv } from './config/registry-env.js';
 import { StudyGroupsModule } from './study-groups/study-groups.module.js';
 
 export const registryService: ServiceDefinition<RegistryEnv> = {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { AccountInvitedV2, IssueInvitationLinkV1, isLinkFor, MASKED_URL_PATTERN } from '@collabo/contracts';
 import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { readEvents, startTestService, TEST_NATS_URL, testPrefix } from '@collabo/service-kit/testing';
+import { WIRE_INSTANT_PATTERN } from '@collabo/calendar';
 import { base64url, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -193,9 +194,9 @@ describe('staff accounts and tokens', () => {
       expect(data.invitationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
       expect(data.maskedSetPasswordUrl).toMatch(MASKED_URL_PATTERN);
       expect(new URL(data.maskedSetPasswordUrl).pathname).toBe('/set-password');
-      const hours = (Date.parse(data.expiresAt) - Date.now()) / 3600_000;
-      expect(hours).toBeGreaterThan(71);
-      expect(hours).toBeLessThanOrEqual(72);
+      // INVITATION_TTL_HOURS (72) after the clock's now, in the calendar's wire format (Tokyo time, +09:00)
+      expect(data.expiresAt).toMatch(WIRE_INSTANT_PATTERN);
+      expect(Date.parse(data.expiresAt) - r.clock.now().getTime()).toBe(72 * 3600_000);
       // neither the published message nor the outbox row holds anything that looks like a usable token
       expect(new TextDecoder().decode(messages[0]!.data)).not.toMatch(USABLE_TOKEN_IN_LINK);
       const rows: { envelope: string }[] = await sql(`SELECT envelope::text AS envelope FROM outbox WHERE aggregate_id = $1`, [accountId]);
@@ -283,18 +284,23 @@ describe('staff accounts and tokens', () => {
       expect(invalid.code).toBe('COMMON.VALIDATION_FAILED');
     });
 
-    it('refuses an expired invitation: no new link, and the link issued before it expired is dead', async () => {
+    it('an invitation expires when the clock passes its expiry: no new link, and the link issued before is dead', async () => {
       const invitation = await latestInvitation(r, accountId);
+      // one minute before the expiry the invitation is still open: a usable link
+      r.clock.set(Date.parse(invitation.expiresAt) - 60_000);
       const link = await issueInvitationLink(r, rpc, accountId, invitation.invitationId);
-      await sql(`UPDATE accounts SET invitation_expires_at = now() - interval '1 minute' WHERE id = $1`, [accountId]);
+      expect(link.toString()).toMatch(USABLE_TOKEN_IN_LINK);
+      // two minutes later (by the registry's clock, not the database's) it has expired, and so has that link
+      r.clock.advance({ minutes: 2 });
       const res = await r
         .http()
         .post('/v1/auth/set-password')
         .send({ token: link.searchParams.get('token'), password: 'a brand new passphrase' });
-      expect(res.body.code).toBe('AUTH.SET_PASSWORD_LINK_INVALID');
+      expect([res.status, res.body.code]).toEqual([400, 'AUTH.SET_PASSWORD_LINK_INVALID']);
       const expired = await fail(rpc.request(IssueInvitationLinkV1, { accountId, invitationId: invitation.invitationId }));
       expect([expired.code, expired.status]).toEqual(['REGISTRY.INVITATION_NOT_PENDING', 409]);
       expect((await login(email, password)).status).toBe(200);
+      r.clock.set(Date.now());
     });
 
     it('changes roles with If-Match, taking effect at the next token', async () => {

@@ -200,6 +200,19 @@ describe('CSV import and export', () => {
     expect(people.text).toContain('株式会社ピープル');
   });
 
+  it('names an export after the day in Tokyo by the registry’s clock (00:30 JST on 1 April is 1 April, not 31 March UTC)', async () => {
+    try {
+      r.clock.set('2032-03-31T15:30:00Z');
+      const res = await r.http().get('/v1/organizations/export').query({ q: 'なにもない' }).set(auth);
+      expect([res.status, res.headers['content-disposition']]).toEqual([200, 'attachment; filename="organizations-20320401.csv"']);
+      r.clock.set('2032-03-31T14:59:59.999Z');
+      const people = await r.http().get('/v1/people/export').query({ q: 'なにもない' }).set(auth);
+      expect([people.status, people.headers['content-disposition']]).toEqual([200, 'attachment; filename="people-20320331.csv"']);
+    } finally {
+      r.clock.set(Date.now());
+    }
+  });
+
   it('streams an export larger than one batch as one well-formed file, and an empty one as its header', async () => {
     const kana = (i: number) => [...String(i).padStart(4, '0')].map((d) => 'アイウエオカキクケコ'[Number(d)]).join('');
     const rows = Array.from({ length: 1201 }, (_, i) => `company,industry,株式会社ながれ${i},ナガレ${kana(i)},,food,,斜里町,,`);

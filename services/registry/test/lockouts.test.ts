@@ -4,7 +4,7 @@ import { NatsNaming, RpcClient } from '@collabo/service-kit';
 import { TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
-import { DEFAULT_LOGIN_THROTTLE } from '../src/domain/login-throttle.js';
+import { DEFAULT_LOGIN_THROTTLE } from '../src/accounts/login-throttle.js';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -184,8 +184,25 @@ describe('lock-outs and logins', () => {
     expect(row).toEqual({ failed_logins: 0, locked_until: null, logged_in: true });
   });
 
+  it('a throttled login waits for the registry’s clock: refused before its wait has passed, let in after', async () => {
+    const target = await staff(['viewer']);
+    for (let i = 0; i < DEFAULT_LOGIN_THROTTLE.freeFailures; i++) expect((await login(target.email, 'not it either')).status).toBe(401);
+    // the third failure set a wait; the refused attempt counts too (4 failures: 4 s), even with the right password
+    const early = await login(target.email, target.password);
+    expect([early.status, early.body.code, early.headers['retry-after']]).toEqual([429, 'AUTH.LOGIN_THROTTLED', '4']);
+    r.clock.advance({ seconds: 3 });
+    const stillEarly = await login(target.email, target.password);
+    expect([stillEarly.status, stillEarly.body.code]).toEqual([429, 'AUTH.LOGIN_THROTTLED']);
+    // that one counted as well (5 failures: 8 s from then); once the clock has passed it, the right password gets in
+    r.clock.advance({ seconds: 8 });
+    const res = await login(target.email, target.password);
+    expect(res.status).toBe(200);
+    const [row] = await sql(`SELECT failed_logins, locked_until, last_login_at FROM accounts WHERE id = $1`, [target.accountId]);
+    expect(row).toEqual({ failed_logins: 0, locked_until: null, last_login_at: r.clock.now() });
+  });
+
   it('the database computes the same waits as the login policy', async () => {
-    const { waitAfterFailures, waitAfterFailuresSql } = await import('../src/domain/login-throttle.js');
+    const { waitAfterFailures, waitAfterFailuresSql } = await import('../src/accounts/login-throttle.js');
     const counts = Array.from({ length: 14 }, (_, i) => i);
     const rows: { w: number }[] = await sql(
       `SELECT ${waitAfterFailuresSql('n')} AS w FROM unnest($1::int[]) WITH ORDINALITY AS t(n, i) ORDER BY i`,

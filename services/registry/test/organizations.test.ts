@@ -157,7 +157,11 @@ describe('organisations over HTTP', () => {
         'REGISTRY.ORGANIZATION_NOT_FOUND',
       );
       const bad = await r.http().get('/v1/organizations/not-a-uuid').set(auth);
-      expect([bad.status, bad.body.errors]).toEqual([400, [{ field: 'id', message: 'id must be a UUID' }]]);
+      expect([bad.status, bad.body.code, bad.body.errors]).toEqual([
+        400,
+        'COMMON.VALIDATION_FAILED',
+        [{ field: 'id', message: 'must be a UUID' }],
+      ]);
     });
 
     it('finds organisations by part of a Japanese name, by reading in katakana or hiragana, by corporate number', async () => {

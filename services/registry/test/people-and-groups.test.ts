@@ -179,6 +179,33 @@ describe('people, affiliations, study groups and the centre over HTTP', () => {
       expect((await r.http().delete(`/v1/affiliations/${created.body.id}`).set(auth).set('if-match', '"2"')).status).toBe(204);
       expect((await r.http().get(`/v1/affiliations/${created.body.id}`).set(auth)).status).toBe(404);
     });
+
+    it('"current" means today in Tokyo by the registry’s clock: an affiliation ending on 31 March is past at 00:30 JST on 1 April', async () => {
+      const person = await newPerson();
+      const org = await newOrg({ name: '株式会社トウキョウビ', nameKana: 'トウキョウビ' });
+      const created = await r
+        .http()
+        .post(`/v1/people/${person.id}/affiliations`)
+        .set(auth)
+        .send({ organizationId: org.id, from: '2031-04-01', to: '2032-03-31' });
+      expect(created.status).toBe(201);
+      const currentIds = async () => {
+        const ofPerson = await r.http().get(`/v1/people/${person.id}/affiliations`).query({ current: 'true' }).set(auth);
+        const ofOrg = await r.http().get(`/v1/organizations/${org.id}/affiliations`).query({ current: 'true' }).set(auth);
+        const filtered = await r.http().get('/v1/people').query({ organization: org.id }).set(auth);
+        return [ofPerson.body.total, ofOrg.body.total, filtered.body.total];
+      };
+      try {
+        // 23:30 on 31 March in Tokyo (14:30 UTC): still its last day
+        r.clock.set('2032-03-31T14:30:00Z');
+        expect(await currentIds()).toEqual([1, 1, 1]);
+        // 00:30 on 1 April in Tokyo, still 31 March in UTC (the database's day): no longer current
+        r.clock.set('2032-03-31T15:30:00Z');
+        expect(await currentIds()).toEqual([0, 0, 0]);
+      } finally {
+        r.clock.set(Date.now());
+      }
+    });
   });
 
   describe('study groups and memberships', () => {

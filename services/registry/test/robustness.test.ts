@@ -106,6 +106,38 @@ describe('no input a client can send yields a 500 or a stray write', () => {
     Math.max(240_000, RUNS * 5_000),
   );
 
+  it('a malformed id in any path of any controller answers the one 400 of the house, never a lookup', async () => {
+    const document = (await r.http().get('/docs-json')).body as OpenApiDocument;
+    const withId = Object.entries(document.paths).filter(([path]) => path.includes('{id}'));
+    // accounts, people, affiliations, organisations, study groups and memberships, tenancies, consortium memberships
+    expect(withId.length).toBeGreaterThanOrEqual(15);
+    const answers: string[] = [];
+    for (const [path, operations] of withId) {
+      for (const method of Object.keys(operations) as ('get' | 'post' | 'patch' | 'delete')[]) {
+        const operation = (operations as Record<string, { parameters?: { name: string; in: string; schema?: { format?: string } }[] }>)[
+          method
+        ];
+        const parameter = operation!.parameters?.find((p) => p.in === 'path' && p.name === 'id');
+        expect([`${method} ${path}`, parameter?.schema?.format]).toEqual([`${method} ${path}`, 'uuid']);
+        const http = r.http();
+        const res = await http[method](path.replace('{id}', 'not-a-uuid'))
+          .set(bearer(r.admin))
+          .set('if-match', '"1"')
+          .send(method === 'get' || method === 'delete' ? undefined : {});
+        expect([`${method} ${path}`, res.status, res.headers['content-type'], res.body]).toEqual([
+          `${method} ${path}`,
+          400,
+          expect.stringMatching(/^application\/problem\+json/),
+          expect.objectContaining({ status: 400, code: 'COMMON.VALIDATION_FAILED', errors: [{ field: 'id', message: 'must be a UUID' }] }),
+        ]);
+        answers.push(`${method} ${path}`);
+      }
+    }
+    expect(answers).toEqual(
+      expect.arrayContaining(['get /v1/accounts/{id}', 'patch /v1/affiliations/{id}', 'delete /v1/affiliations/{id}']),
+    );
+  });
+
   it('escapes LIKE wildcards in searches, with every sort and past the last page, and refuses a blank term', async () => {
     const answers: string[] = [];
     const search = async (url: string) => {

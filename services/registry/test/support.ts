@@ -5,6 +5,7 @@ import {
   createTestDatabase,
   deleteTestStreams,
   LogCapture,
+  ManualClock,
   startTestService,
   testNatsConnection,
   testPrefix,
@@ -19,7 +20,7 @@ import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { generateSigningJwk, parseSigningKeys } from '../src/accounts/signing-keys.js';
 import { registryService } from '../src/registry.definition.js';
-import type { RegistryEnv } from '../src/registry-env.js';
+import type { RegistryEnv } from '../src/config/registry-env.js';
 
 export const ADMIN_EMAIL = 'first.admin@collabo.test';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -29,6 +30,8 @@ export interface Registry {
   db: TestDatabase;
   prefix: string;
   nc: NatsConnection;
+  /** The service's Clock: it stands at the time the suite started until a test moves it. */
+  clock: ManualClock;
   signingJwks: JWK[];
   /** A token of the first admin, got through POST /v1/auth/token. */
   admin: string;
@@ -44,28 +47,33 @@ export interface Registry {
 
 /**
  * The registry in-process with its own database, subject prefix, signing key and first admin; its logs are
- * captured (`r.logs`) so that a suite can check what its traffic left in them (`expectNoSecretsLogged`).
+ * captured (`r.logs`) so that a suite can check what its traffic left in them (`expectNoSecretsLogged`). Its
+ * Clock is a ManualClock set to now (`r.clock`): expiries and login waits pass when a test advances it.
  */
 export async function startRegistry(env: Record<string, string> = {}, logDestination?: NodeJS.WritableStream): Promise<Registry> {
   const logs = new LogCapture();
+  const clock = new ManualClock(Date.now());
   const db = await createTestDatabase('registry');
   const prefix = testPrefix();
   const signingJwks: JWK[] = env['AUTH_SIGNING_KEYS'] ? JSON.parse(env['AUTH_SIGNING_KEYS']) : [generateSigningJwk('test-key-1')];
-  const svc = await startTestService(registryService, {
-    databaseUrl: db.url,
-    prefix,
-    logDestination: logDestination ?? logs,
-    env: {
-      AUTH_SIGNING_KEYS: JSON.stringify(signingJwks),
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LOG_LEVEL: 'debug',
-      // the suites send far more than a person would; test/limits.test.ts checks the limits themselves
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
-      ...env,
+  const svc = await startTestService(
+    { ...registryService, clock },
+    {
+      databaseUrl: db.url,
+      prefix,
+      logDestination: logDestination ?? logs,
+      env: {
+        AUTH_SIGNING_KEYS: JSON.stringify(signingJwks),
+        ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+        LOG_LEVEL: 'debug',
+        // the suites send far more than a person would; test/limits.test.ts checks the limits themselves
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+        WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+        ...env,
+      },
     },
-  }).catch(async (err) => {
+  ).catch(async (err) => {
     await db.drop();
     throw err;
   });
@@ -79,6 +87,7 @@ export async function startRegistry(env: Record<string, string> = {}, logDestina
     db,
     prefix,
     nc,
+    clock,
     signingJwks,
     admin: login.body.accessToken,
     logs,

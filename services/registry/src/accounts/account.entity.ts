@@ -1,6 +1,6 @@
 import type { StaffRole } from '@collabo/contracts';
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn, Unique, type Relation } from 'typeorm';
-import { VersionedRecord } from '../common/versioned-record.js';
+import { VersionedRecord } from '../database/versioned-record.js';
 import { Person } from '../people/person.entity.js';
 
 /**

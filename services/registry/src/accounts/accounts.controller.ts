@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { CurrentActor, KIT_ENV, Public, Roles, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, Public, Roles, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../common/http.js';
-import { UuidParam } from '../common/params.js';
-import type { RegistryEnv } from '../registry-env.js';
+import { withEtag } from '../http/etag.js';
+import { RegistryEnv } from '../config/registry-env.js';
 import { AccountQuery, InviteAccountDto, SetPasswordDto, TokenRequestDto, UpdateAccountDto } from './account.dto.js';
 import { AccountsService } from './accounts.service.js';
 import { SET_PASSWORD_PAGE } from './set-password.page.js';
@@ -32,14 +31,14 @@ export class AccountsController {
   }
 
   @Get(':id')
-  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.accounts.get(id));
   }
 
   @Patch(':id')
   @ApiHeader({ name: 'if-match', required: true })
   async update(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdateAccountDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -51,7 +50,7 @@ export class AccountsController {
   @Post(':id/invitation')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new set-password link is sent; the previous one stops working' })
-  async reinvite(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async reinvite(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.accounts.reinvite(id, actor));
   }
 }
@@ -61,7 +60,7 @@ export class AccountsController {
 export class AuthController {
   constructor(
     private readonly accounts: AccountsService,
-    @Inject(KIT_ENV) env: RegistryEnv,
+    env: RegistryEnv,
   ) {
     loginLimit.perMinute = env.LOGIN_RATE_LIMIT_PER_MINUTE;
   }

@@ -1,36 +1,35 @@
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { AccountInvitedV2, maskSecretUrl, type IssueInvitationLinkV1, type StaffRole } from '@collabo/contracts';
-import {
-  AppError,
-  assertIfMatch,
-  ConflictError,
-  ForbiddenError,
-  KIT_ENV,
-  LOGGER,
-  NotFoundError,
-  Outbox,
-  page,
-  TooManyRequestsError,
-  UnauthorizedError,
-  ValidationFailedError,
-  type Actor,
-  type Page,
-} from '@collabo/service-kit';
+import { assertIfMatch, Clock, LOGGER, Outbox, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
 import { SignJWT } from 'jose';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../common/audit.js';
-import { personNotFound, RegistryErrors } from '../common/errors.js';
-import { isoTime, pageOfRows, type Db } from '../common/http.js';
-import { isLocked, waitAfterFailuresSql } from '../domain/login-throttle.js';
+import { recordAudit } from '../audit/audit.js';
+import { pageOfRows, type Db } from '../database/sql.js';
+import { isLocked, waitAfterFailuresSql } from './login-throttle.js';
 import { PeopleService } from '../people/people.service.js';
 import { displayNameOf } from '../people/person.view.js';
-import type { RegistryEnv } from '../registry-env.js';
+import { RegistryEnv } from '../config/registry-env.js';
+import {
+  AccountDisabledError,
+  AccountExistsError,
+  AccountLockedError,
+  AccountNotFoundError,
+  AdminLockoutError,
+  InvalidCredentialsError,
+  InvitationNotPendingError,
+  LastAdminError,
+  LoginThrottledError,
+  PersonArchivedError,
+  PersonNotFoundError,
+  SetPasswordLinkInvalidError,
+} from '../errors.js';
 import type { AccountQuery, InviteAccountDto, UpdateAccountDto } from './account.dto.js';
 import { Account } from './account.entity.js';
-import { anotherActiveAdmin, lastAdmin, lockAdminSet } from './admin-lockout.js';
+import { anotherActiveAdmin, lockAdminSet } from './admin-lockout.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { signingKeysOf } from './signing-keys.js';
 
@@ -97,15 +96,15 @@ function toAccountView(r: AccountRow): AccountView {
     email: r.email,
     roles: r.roles,
     status: statusOf(r),
-    activatedAt: isoTime(r.activated_at),
-    invitationExpiresAt: isoTime(r.invitation_expires_at),
+    activatedAt: formatInstantOrNull(r.activated_at),
+    invitationExpiresAt: formatInstantOrNull(r.invitation_expires_at),
     failedLogins: r.failed_logins,
-    lockedUntil: isoTime(r.locked_until),
-    lastLoginAt: isoTime(r.last_login_at),
+    lockedUntil: formatInstantOrNull(r.locked_until),
+    lastLoginAt: formatInstantOrNull(r.last_login_at),
     version: r.version,
-    createdAt: isoTime(r.created_at)!,
+    createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,
-    updatedAt: isoTime(r.updated_at)!,
+    updatedAt: formatInstant(r.updated_at),
     updatedBy: r.updated_by,
   };
 }
@@ -119,8 +118,6 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
-const invalidCredentials = () => new UnauthorizedError('AUTH.INVALID_CREDENTIALS', 'The email or the password is wrong.');
-
 /** Staff accounts, their invitations and passwords, and the access tokens every service accepts. */
 @Injectable()
 export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
@@ -128,7 +125,8 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly people: PeopleService,
-    @Inject(KIT_ENV) private readonly env: RegistryEnv,
+    private readonly env: RegistryEnv,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -172,7 +170,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
         );
       }
       const id = uuidv7();
-      await tx.getRepository(Account).insert({ id, personId: person.id, roles: ['admin'], passwordHash, activatedAt: () => 'now()' });
+      await tx.getRepository(Account).insert({ id, personId: person.id, roles: ['admin'], passwordHash, activatedAt: this.clock.now() });
       await recordAudit(tx, { entityType: 'account', entityId: id, action: 'created-first-admin', actorId: null });
       return id;
     });
@@ -186,7 +184,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
 
   async get(id: string): Promise<AccountView> {
     const row = await this.find(this.dataSource, id);
-    if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${id}.`);
+    if (!row) throw new AccountNotFoundError(id);
     return toAccountView(row);
   }
 
@@ -226,11 +224,10 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
   async invite(dto: InviteAccountDto, actor: Actor): Promise<AccountView> {
     return this.dataSource.transaction(async (tx) => {
       const person = await this.people.find(tx, dto.personId, true);
-      if (!person) throw personNotFound(dto.personId);
-      if (person.archived) throw new ConflictError(RegistryErrors.personArchived, 'An archived person cannot get an account.');
+      if (!person) throw new PersonNotFoundError(dto.personId);
+      if (person.archived) throw new PersonArchivedError();
       const existing = await tx.getRepository(Account).findOne({ select: { id: true }, where: { personId: dto.personId } });
-      if (existing)
-        throw new ConflictError(RegistryErrors.accountExists, 'This person already has an account.', { existingId: existing.id });
+      if (existing) throw new AccountExistsError(existing.id);
       const id = uuidv7();
       await tx.getRepository(Account).insert({
         id,
@@ -249,8 +246,8 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
   async reinvite(id: string, actor: Actor): Promise<AccountView> {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.find(tx, id, true);
-      if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${id}.`);
-      if (row.person_archived) throw new ConflictError(RegistryErrors.personArchived, 'An archived person cannot get an account.');
+      if (!row) throw new AccountNotFoundError(id);
+      if (row.person_archived) throw new PersonArchivedError();
       await recordAudit(tx, { entityType: 'account', entityId: id, action: 'reinvited', actorId: actor.personId });
       return this.sendInvitation(tx, id, actor.personId);
     });
@@ -263,7 +260,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
    */
   private async sendInvitation(tx: EntityManager, id: string, invitedBy: string | null): Promise<AccountView> {
     const invitationId = uuidv7();
-    const expiresAt = new Date(Date.now() + this.env.INVITATION_TTL_HOURS * 3600_000);
+    const expiresAt = new Date(this.clock.now().getTime() + this.env.INVITATION_TTL_HOURS * 3600_000);
     // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
     await tx.getRepository(Account).update(id, {
       invitationId,
@@ -284,7 +281,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
         language: row.preferred_language,
         roles: row.roles,
         maskedSetPasswordUrl: maskSecretUrl(this.setPasswordUrl('placeholder')),
-        expiresAt: expiresAt.toISOString(),
+        expiresAt: formatInstant(expiresAt),
         invitedBy,
       },
     });
@@ -312,22 +309,18 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
            FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = $1 FOR UPDATE OF a`,
         [accountId],
       );
-      if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${accountId}.`);
+      if (!row) throw new AccountNotFoundError(accountId);
       const open =
         row.invitation_id === invitationId &&
         !!row.invitation_expires_at &&
-        row.invitation_expires_at.getTime() > Date.now() &&
+        row.invitation_expires_at.getTime() > this.clock.now().getTime() &&
         !row.disabled &&
         !row.person_archived;
-      if (!open)
-        throw new ConflictError(
-          RegistryErrors.invitationNotPending,
-          'This invitation is not open: a newer one was sent, it was used, it expired, or the account is disabled.',
-        );
+      if (!open) throw new InvitationNotPendingError();
       const token = randomBytes(32).toString('base64url');
       // plain SQL: handing out a link is not an edit of the account (its version, the admin's ETag, stays)
       await tx.query(`UPDATE accounts SET invitation_token_hash = $2 WHERE id = $1`, [accountId, sha256(token)]);
-      return { setPasswordUrl: this.setPasswordUrl(token), expiresAt: row.invitation_expires_at!.toISOString() };
+      return { setPasswordUrl: this.setPasswordUrl(token), expiresAt: formatInstant(row.invitation_expires_at!) };
     });
   }
 
@@ -336,17 +329,17 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       throw new ValidationFailedError([{ field: dto.roles === null ? 'roles' : 'disabled', message: 'cannot be null' }]);
     return this.dataSource.transaction(async (tx) => {
       const row = await this.find(tx, id, true);
-      if (!row) throw new NotFoundError(RegistryErrors.accountNotFound, `No account ${id}.`);
+      if (!row) throw new AccountNotFoundError(id);
       assertIfMatch(ifMatch, row.version, 'account');
       const roles = dto.roles ?? row.roles;
       const disabled = dto.disabled ?? row.disabled;
       const losesAdmin = row.roles.includes('admin') && (disabled || !roles.includes('admin'));
       if (row.person_id === actor.personId && losesAdmin) {
-        throw new ConflictError(RegistryErrors.adminLockout, 'You cannot disable your own account or take away your own admin role.');
+        throw new AdminLockoutError();
       }
       if (losesAdmin && !row.disabled) {
         await lockAdminSet(tx);
-        if (row.password_hash && !row.person_archived && !(await anotherActiveAdmin(tx, id))) throw lastAdmin();
+        if (row.password_hash && !row.person_archived && !(await anotherActiveAdmin(tx, id))) throw new LastAdminError();
       }
       const changed: string[] = [];
       if (roles.length !== row.roles.length || roles.some((r) => !row.roles.includes(r))) changed.push('roles');
@@ -368,17 +361,13 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
   async setPassword(token: string, password: string): Promise<{ accountId: string }> {
     const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (tx) => {
-      const [row] = await tx.query<{ id: string; email: string }[]>(
-        `SELECT a.id, p.email FROM accounts a JOIN people p ON p.id = a.person_id
-          WHERE a.invitation_token_hash = $1 AND a.invitation_expires_at > now() FOR UPDATE OF a`,
-        [sha256(token)],
+      const now = this.clock.now();
+      const [row] = await tx.query<{ id: string; email: string; activated_at: Date | null }[]>(
+        `SELECT a.id, p.email, a.activated_at FROM accounts a JOIN people p ON p.id = a.person_id
+          WHERE a.invitation_token_hash = $1 AND a.invitation_expires_at > $2 FOR UPDATE OF a`,
+        [sha256(token), now],
       );
-      if (!row)
-        throw new AppError(
-          'AUTH.SET_PASSWORD_LINK_INVALID',
-          'This link is not valid: it was used already or has expired. Ask an admin for a new one.',
-          400,
-        );
+      if (!row) throw new SetPasswordLinkInvalidError();
       if (password.toLowerCase() === row.email.toLowerCase())
         throw new ValidationFailedError([{ field: 'password', message: 'password cannot be the email' }]);
       await tx.getRepository(Account).update(row.id, {
@@ -386,7 +375,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
         invitationId: null,
         invitationTokenHash: null,
         invitationExpiresAt: null,
-        activatedAt: () => 'coalesce(activated_at, now())',
+        activatedAt: row.activated_at ?? now,
         failedLogins: 0,
         lockedUntil: null,
       });
@@ -407,49 +396,45 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
     const [row] = await this.dataSource.query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE lower(p.email) = lower($1)`, [email]);
     if (!row || !row.password_hash) {
       await verifyAgainstNothing(password);
-      throw invalidCredentials();
+      throw new InvalidCredentialsError();
     }
     // The login counters are written with plain SQL on purpose: they are not an edit of the account, so they
     // leave its version (the ETag an admin holds) and updated_at alone, which the query builder would not.
     // The subquery locks the row and gives the lock as it was before this attempt (FOR UPDATE: the latest).
+    // "Now" is the clock's, handed to the SQL ($2), so that the waits pass when the clock says so.
+    const now = this.clock.now();
     const wait = waitAfterFailuresSql('a.failed_logins + 1');
     const [[claim]] = await this.dataSource.query<[{ failed_logins: number; locked_until: Date | null; granted: boolean }[], number]>(
       `UPDATE accounts a
           SET failed_logins = a.failed_logins + 1,
-              locked_until = CASE WHEN ${wait} > 0 THEN greatest(a.locked_until, now() + make_interval(secs => ${wait})) ELSE a.locked_until END
+              locked_until = CASE WHEN ${wait} > 0 THEN greatest(a.locked_until, $2::timestamptz + make_interval(secs => ${wait})) ELSE a.locked_until END
          FROM (SELECT id, locked_until FROM accounts WHERE id = $1 FOR UPDATE) before
         WHERE a.id = before.id
-    RETURNING a.failed_logins, a.locked_until, (before.locked_until IS NULL OR before.locked_until <= now()) AS granted`,
-      [row.id],
+    RETURNING a.failed_logins, a.locked_until, (before.locked_until IS NULL OR before.locked_until <= $2::timestamptz) AS granted`,
+      [row.id, now],
     );
-    if (!claim) throw invalidCredentials(); // the account was deleted meanwhile (accounts are never deleted)
+    if (!claim) throw new InvalidCredentialsError(); // the account was deleted meanwhile (accounts are never deleted)
     if (!claim.granted) {
-      const seconds = Math.max(1, Math.ceil((claim.locked_until!.getTime() - Date.now()) / 1000));
-      throw isLocked(claim.failed_logins)
-        ? new TooManyRequestsError(
-            'AUTH.ACCOUNT_LOCKED',
-            'Too many failed logins: the account is locked for a while. An admin can unlock it.',
-            seconds,
-          )
-        : new TooManyRequestsError('AUTH.LOGIN_THROTTLED', 'Too many failed logins: wait before trying again.', seconds);
+      const seconds = Math.max(1, Math.ceil((claim.locked_until!.getTime() - now.getTime()) / 1000));
+      throw isLocked(claim.failed_logins) ? new AccountLockedError(seconds) : new LoginThrottledError(seconds);
     }
     if (!(await verifyPassword(row.password_hash, password))) {
       if (isLocked(claim.failed_logins)) this.logger.warn({ accountId: row.id }, 'account locked after repeated failed logins');
-      throw invalidCredentials();
+      throw new InvalidCredentialsError();
     }
     const refused = row.disabled || row.person_archived;
     await this.dataSource.query(
-      `UPDATE accounts SET failed_logins = 0, locked_until = NULL${refused ? '' : ', last_login_at = now()'} WHERE id = $1`,
-      [row.id],
+      `UPDATE accounts SET failed_logins = 0, locked_until = NULL${refused ? '' : ', last_login_at = $2'} WHERE id = $1`,
+      refused ? [row.id] : [row.id, this.clock.now()],
     );
-    if (refused) throw new ForbiddenError('AUTH.ACCOUNT_DISABLED', 'This account is disabled.');
+    if (refused) throw new AccountDisabledError();
     return this.sign(row.person_id, row.roles);
   }
 
   private async sign(personId: string, roles: StaffRole[]): Promise<IssuedToken> {
     const { active } = signingKeysOf(this.env);
     const ttl = this.env.AUTH_TOKEN_TTL_SECONDS;
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.clock.now().getTime() / 1000);
     const accessToken = await new SignJWT({ roles })
       .setProtectedHeader({ alg: active.alg, kid: active.kid, typ: 'JWT' })
       .setSubject(personId)
@@ -459,7 +444,7 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
       .setExpirationTime(now + ttl)
       .setJti(uuidv7())
       .sign(active.privateKey);
-    return { accessToken, tokenType: 'Bearer', expiresIn: ttl, expiresAt: new Date((now + ttl) * 1000).toISOString() };
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttl, expiresAt: formatInstant(new Date((now + ttl) * 1000)) };
   }
 
   jwks() {

@@ -1,6 +1,6 @@
-import { ConflictError, ForbiddenError, hasRole, type Actor } from '@collabo/service-kit';
+import { hasRole, type Actor } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
-import { RegistryErrors } from '../common/errors.js';
+import { AdminProtectedError, LastAdminError } from '../errors.js';
 
 /**
  * Nobody may lock the foundation out of its own registry: only an admin may archive, re-address (email) or
@@ -37,12 +37,6 @@ export async function anotherActiveAdmin(tx: EntityManager, accountId: string): 
   return row!.n > 0;
 }
 
-export const lastAdmin = () =>
-  new ConflictError(
-    RegistryErrors.lastAdmin,
-    'This is the last active admin: make another admin first, or nobody could manage the accounts any more.',
-  );
-
 /**
  * Before a change to a person that could lock them out (`what`: archiving, changing the email): refuses it when
  * the person holds an admin account and the caller is not an admin (403), or when they are the last active
@@ -50,9 +44,8 @@ export const lastAdmin = () =>
  */
 export async function guardAdminPerson(tx: EntityManager, personId: string, actor: Actor, what: string): Promise<void> {
   if (!(await adminAccountOf(tx, personId))) return;
-  if (!hasRole(actor, 'admin'))
-    throw new ForbiddenError(RegistryErrors.adminProtected, `This person holds an admin account: only an admin may do this (${what}).`);
+  if (!hasRole(actor, 'admin')) throw new AdminProtectedError(what);
   await lockAdminSet(tx);
   const account = await adminAccountOf(tx, personId);
-  if (account?.active && !(await anotherActiveAdmin(tx, account.id))) throw lastAdmin();
+  if (account?.active && !(await anotherActiveAdmin(tx, account.id))) throw new LastAdminError();
 }

@@ -1,10 +1,11 @@
+import { formatInstant } from '@collabo/calendar';
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { PageQuery, page } from '@collabo/service-kit';
 import { IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import type { AuditedEntity } from '../common/audit.js';
+import type { AuditedEntity } from './audit-entry.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 const ENTITY_TYPES: readonly AuditedEntity[] = [
@@ -39,7 +40,7 @@ class AuditController {
       take: query.limit,
       skip: query.offset,
     });
-    const items = entries.map((e) => ({ ...e, id: Number(e.id), at: e.at.toISOString() }));
+    const items = entries.map((e) => ({ ...e, id: Number(e.id), at: formatInstant(e.at) }));
     return page(items, total, query);
   }
 }

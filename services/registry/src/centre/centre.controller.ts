@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../common/http.js';
-import { UuidParam } from '../common/params.js';
+import { withEtag } from '../http/etag.js';
 import {
   ConsortiumQuery,
   CreateConsortiumMembershipDto,
@@ -33,14 +32,14 @@ export class CentreController {
   }
 
   @Get('tenancies/:id')
-  async tenancy(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async tenancy(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.centre.tenancy(id));
   }
 
   @Patch('tenancies/:id')
   @ApiHeader(IF_MATCH)
   async updateTenancy(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdateTenancyDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -64,14 +63,14 @@ export class CentreController {
   }
 
   @Get('consortium-memberships/:id')
-  async consortiumMembership(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async consortiumMembership(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.centre.consortiumMembership(id));
   }
 
   @Patch('consortium-memberships/:id')
   @ApiHeader(IF_MATCH)
   async updateConsortiumMembership(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdateConsortiumMembershipDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@collabo/service-kit';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsDateOnly } from '../common/validators.js';
+import { IsDateOnly } from '../http/validators.js';
 
 export class CreateTenancyDto {
   @ApiProperty() @IsUUID() organizationId!: string;

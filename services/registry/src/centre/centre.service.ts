@@ -1,10 +1,17 @@
+import { formatInstant } from '@collabo/calendar';
 import { Injectable } from '@nestjs/common';
-import { assertIfMatch, ConflictError, NotFoundError, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
+import { assertIfMatch, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../common/audit.js';
-import { organizationNotFound, RegistryErrors } from '../common/errors.js';
-import { isoTime, pageOfRows, toNumber, type Db } from '../common/http.js';
+import { recordAudit } from '../audit/audit.js';
+import {
+  ConsortiumMembershipNotFoundError,
+  DuplicateConsortiumMembershipError,
+  OrganizationMergedError,
+  OrganizationNotFoundError,
+  TenancyNotFoundError,
+} from '../errors.js';
+import { pageOfRows, toNumber, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type {
   ConsortiumQuery,
@@ -66,7 +73,11 @@ const CONSORTIUM_SELECT = `
     JOIN organizations o ON o.id = c.organization_id`;
 
 type Timestamped = { createdAt: string; updatedAt: string };
-const times = <T extends Timestamped>(r: T): T => ({ ...r, createdAt: isoTime(r.createdAt)!, updatedAt: isoTime(r.updatedAt)! });
+const times = <T extends Timestamped>(r: T): T => ({
+  ...r,
+  createdAt: formatInstant(new Date(r.createdAt)),
+  updatedAt: formatInstant(new Date(r.updatedAt)),
+});
 
 /** The collaboration centre's tenants and the consortium members with their yearly contributions. */
 @Injectable()
@@ -77,11 +88,9 @@ export class CentreService {
     const org = await tx
       .getRepository(Organization)
       .findOne({ select: { id: true, mergedInto: true }, where: { id: organizationId }, lock: { mode: 'pessimistic_read' } });
-    if (!org) throw organizationNotFound(organizationId);
+    if (!org) throw new OrganizationNotFoundError(organizationId);
     if (org.mergedInto) {
-      throw new ConflictError(RegistryErrors.organizationMerged, `${field} names a merged organisation; use the surviving record.`, {
-        survivorId: org.mergedInto,
-      });
+      throw new OrganizationMergedError(org.mergedInto, `${field} names a merged organisation; use the surviving record.`);
     }
   }
 
@@ -105,7 +114,7 @@ export class CentreService {
 
   async tenancy(id: string): Promise<TenancyView> {
     const found = await this.findTenancy(this.dataSource, id);
-    if (!found) throw new NotFoundError(RegistryErrors.tenancyNotFound, `No tenancy ${id}.`);
+    if (!found) throw new TenancyNotFoundError(id);
     return found;
   }
 
@@ -134,7 +143,7 @@ export class CentreService {
       throw new ValidationFailedError([{ field: dto.room === null ? 'room' : 'from', message: 'cannot be null' }]);
     return this.dataSource.transaction(async (tx) => {
       const current = await this.findTenancy(tx, id, true);
-      if (!current) throw new NotFoundError(RegistryErrors.tenancyNotFound, `No tenancy ${id}.`);
+      if (!current) throw new TenancyNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'tenancy');
       const next = {
         room: dto.room?.trim() ?? current.room,
@@ -180,7 +189,7 @@ export class CentreService {
 
   async consortiumMembership(id: string): Promise<ConsortiumMembershipView> {
     const found = await this.findConsortium(this.dataSource, id);
-    if (!found) throw new NotFoundError(RegistryErrors.consortiumMembershipNotFound, `No consortium membership ${id}.`);
+    if (!found) throw new ConsortiumMembershipNotFoundError(id);
     return found;
   }
 
@@ -195,13 +204,7 @@ export class CentreService {
         where: { consortiumId: dto.consortiumId, organizationId: dto.organizationId, fiscalYear: dto.fiscalYear },
       });
       if (existing) {
-        throw new ConflictError(
-          'REGISTRY.DUPLICATE_CONSORTIUM_MEMBERSHIP',
-          'That organisation is already a member of this consortium in that fiscal year.',
-          {
-            existingId: existing.id,
-          },
-        );
+        throw new DuplicateConsortiumMembershipError(existing.id);
       }
       const id = uuidv7();
       await tx.getRepository(ConsortiumMembership).insert({
@@ -231,7 +234,7 @@ export class CentreService {
       throw new ValidationFailedError([{ field: 'contributedPeople', message: 'cannot be null' }]);
     return this.dataSource.transaction(async (tx) => {
       const current = await this.findConsortium(tx, id, true);
-      if (!current) throw new NotFoundError(RegistryErrors.consortiumMembershipNotFound, `No consortium membership ${id}.`);
+      if (!current) throw new ConsortiumMembershipNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'consortium membership');
       const next = {
         contributedPeople: dto.contributedPeople ?? current.contributedPeople,

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { bigintAsNumber, VersionedRecord } from '../common/versioned-record.js';
+import { bigintAsNumber, VersionedRecord } from '../database/versioned-record.js';
 import { Organization } from '../organizations/organization.entity.js';
 
 /** An organisation's membership of a consortium in one fiscal year, with what it contributed. */

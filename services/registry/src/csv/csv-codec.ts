@@ -1,3 +1,4 @@
+import { formatInstant } from '@collabo/calendar';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
@@ -96,7 +97,7 @@ export function csvRecords(rows: unknown[][]): string {
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return neutraliseFormula(value.join(';'));
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return formatInstant(value);
   return neutraliseFormula(String(value));
 }
 

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { todayInTokyo } from '@collabo/calendar';
+import { Clock } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import type { OrganizationFilter } from '../organizations/organization.dto.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
@@ -19,6 +21,7 @@ export class CsvExportService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
+    private readonly clock: Clock,
   ) {}
 
   async *organizationsCsv(filter: OrganizationFilter): AsyncGenerator<string> {
@@ -72,9 +75,9 @@ export class CsvExportService {
       >(
         `SELECT DISTINCT ON (a.person_id) a.person_id, a.organization_id, o.name, a.department, a.title
            FROM affiliations a JOIN organizations o ON o.id = a.organization_id
-          WHERE a.person_id = ANY($1::uuid[]) AND (a.to_on IS NULL OR a.to_on >= current_date)
+          WHERE a.person_id = ANY($1::uuid[]) AND (a.to_on IS NULL OR a.to_on >= $2::date)
           ORDER BY a.person_id, a.from_on DESC NULLS LAST, a.created_at DESC`,
-        [batch.map((p) => p.id)],
+        [batch.map((p) => p.id), todayInTokyo(this.clock.now())],
       );
       const linkOf = new Map(links.map((l) => [l.person_id, l]));
       const rows: unknown[][] = [];

@@ -1,18 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  AppError,
-  KIT_ENV,
-  UnprocessableError,
-  ValidationFailedError,
-  validatePayload,
-  type Actor,
-  type FieldError,
-} from '@collabo/service-kit';
+import { Injectable } from '@nestjs/common';
+import { ValidationFailedError, validatePayload, type Actor, type FieldError } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../common/audit.js';
-import { duplicateCorporateNumber, duplicateEmail, RegistryErrors } from '../common/errors.js';
-import { organizationNameKey } from '../domain/japanese-text.js';
+import { recordAudit } from '../audit/audit.js';
+import { organizationNameKey } from '../organizations/japanese-text.js';
 import { Affiliation } from '../people/affiliation.entity.js';
 import { CreateOrganizationDto } from '../organizations/organization.dto.js';
 import { recordFromDto, type OrganizationRecord } from '../organizations/organization-record.js';
@@ -21,7 +12,14 @@ import { PeopleService } from '../people/people.service.js';
 import { CreatePersonDto } from '../people/person.dto.js';
 import { personRecordFromDto, type PersonRecord } from '../people/person-record.js';
 import { ReferenceData } from '../reference/reference.service.js';
-import type { RegistryEnv } from '../registry-env.js';
+import { RegistryEnv } from '../config/registry-env.js';
+import {
+  CsvTooManyRowsError,
+  CsvUnreadableError,
+  DuplicateCorporateNumberError,
+  DuplicateEmailError,
+  ImportInvalidError,
+} from '../errors.js';
 import { CsvFormatError, decodeCsv, parseCsv, type CsvEncoding, type CsvRow, type DetectedEncoding } from './csv-codec.js';
 import {
   headerErrors,
@@ -82,7 +80,7 @@ export class CsvImportService {
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
     private readonly reference: ReferenceData,
-    @Inject(KIT_ENV) private readonly env: RegistryEnv,
+    private readonly env: RegistryEnv,
   ) {}
 
   private read(bytes: Buffer, encoding: CsvEncoding | undefined, columns: CsvColumn[], required: string[], informational: string[]) {
@@ -94,25 +92,13 @@ export class CsvImportService {
       parsed = parseCsv(decoded.text);
     } catch (err) {
       if (!(err instanceof CsvFormatError)) throw err;
-      throw new AppError(
-        RegistryErrors.csvUnreadable,
-        err.message,
-        400,
-        err.line ? [{ field: `line ${err.line}`, message: err.message }] : [],
-      );
+      throw new CsvUnreadableError(err.message, err.line ? [{ field: `line ${err.line}`, message: err.message }] : []);
     }
     const header = headerErrors(parsed.header, columns, required, informational);
-    if (header.length) throw new AppError(RegistryErrors.csvUnreadable, 'The header row does not fit this import.', 400, header);
-    if (parsed.rows.length === 0) throw new AppError(RegistryErrors.csvUnreadable, 'The file has a header but no rows.', 400);
+    if (header.length) throw new CsvUnreadableError('The header row does not fit this import.', header);
+    if (parsed.rows.length === 0) throw new CsvUnreadableError('The file has a header but no rows.');
     const maxRows = this.env.CSV_IMPORT_MAX_ROWS;
-    if (parsed.rows.length > maxRows) {
-      throw new AppError(
-        RegistryErrors.csvTooManyRows,
-        `The file has ${parsed.rows.length} rows; an import takes at most ${maxRows}: split it.`,
-        413,
-        [{ field: 'body', message: `at most ${maxRows} rows` }],
-      );
-    }
+    if (parsed.rows.length > maxRows) throw new CsvTooManyRowsError(parsed.rows.length, maxRows);
     return { rows: parsed.rows, encoding: detected };
   }
 
@@ -208,7 +194,7 @@ export class CsvImportService {
       for (const record of records) {
         if (record.corporateNumber) {
           const holder = await this.organizations.holderOfCorporateNumber(tx, record.corporateNumber);
-          if (holder) throw duplicateCorporateNumber(holder);
+          if (holder) throw new DuplicateCorporateNumberError(holder);
         }
         ids.push((await this.organizations.insert(tx, record, actor.personId)).id);
       }
@@ -287,7 +273,7 @@ export class CsvImportService {
       const ids: string[] = [];
       for (const { person, affiliation } of records) {
         const holder = await this.people.holderOfEmail(tx, person.email);
-        if (holder) throw duplicateEmail(holder);
+        if (holder) throw new DuplicateEmailError(holder);
         const created = await this.people.insert(tx, person, actor.personId);
         if (affiliation) {
           const id = uuidv7();
@@ -328,11 +314,11 @@ export class CsvImportService {
     };
     if (options.dryRun) return report;
     if (invalid) {
-      throw new UnprocessableError(
-        RegistryErrors.importInvalid,
-        `${invalid} of ${candidates.length} rows are not valid; nothing was imported.`,
+      throw new ImportInvalidError(
+        invalid,
+        candidates.length,
         report.errors.slice(0, 100).map((e) => ({ field: `line ${e.line}: ${e.field}`, message: e.message })),
-        { report },
+        report,
       );
     }
     report.created = await this.dataSource.transaction((tx) =>

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AppError, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
+import { todayInTokyo } from '@collabo/calendar';
+import { Clock, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { OrganizationFilter } from '../organizations/organization.dto.js';
+import { CsvBodyRequiredError } from '../errors.js';
 import { PersonFilter } from '../people/person.dto.js';
 import { CsvExportService } from './csv-export.service.js';
 import { CsvImportService, type ImportReport } from './csv-import.service.js';
@@ -35,12 +37,15 @@ const CSV_BODY = {
 
 function csvBytes(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;
-  throw new AppError('COMMON.HTTP_415', 'Send the CSV file itself as the body, with content-type text/csv.', 415);
+  throw new CsvBodyRequiredError();
 }
 
-/** Nest sends an async iterable as it is produced, and sends the headers with its first piece. */
-function sendCsv(reply: FastifyReply, name: string, csv: AsyncGenerator<string>): AsyncGenerator<string> {
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+/**
+ * Nest sends an async iterable as it is produced, and sends the headers with its first piece. The file is
+ * named after the day in Tokyo (`organizations-20030401.csv`).
+ */
+function sendCsv(reply: FastifyReply, name: string, now: Date, csv: AsyncGenerator<string>): AsyncGenerator<string> {
+  const day = todayInTokyo(now).replaceAll('-', '');
   void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${day}.csv"`);
   return csv;
 }
@@ -52,13 +57,14 @@ export class CsvController {
   constructor(
     private readonly exports: CsvExportService,
     private readonly imports: CsvImportService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('organizations/export')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The organisations matching the filters, as CSV in UTF-8 with a BOM (opens in Excel)' })
   exportOrganizations(@Query() filter: OrganizationFilter, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendCsv(reply, 'organizations', this.exports.organizationsCsv(filter));
+    return sendCsv(reply, 'organizations', this.clock.now(), this.exports.organizationsCsv(filter));
   }
 
   @Get('people/export')
@@ -67,7 +73,7 @@ export class CsvController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The people matching the filters, as CSV in UTF-8 with a BOM (admins and coordinators)' })
   exportPeople(@Query() filter: PersonFilter, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendCsv(reply, 'people', this.exports.peopleCsv(filter));
+    return sendCsv(reply, 'people', this.clock.now(), this.exports.peopleCsv(filter));
   }
 
   @Post('organizations/import')

@@ -1,10 +1,9 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { KIT_ENV } from '@collabo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { PeopleModule } from '../people/people.module.js';
-import type { RegistryEnv } from '../registry-env.js';
+import { RegistryEnv } from '../config/registry-env.js';
 import { CsvExportService } from './csv-export.service.js';
 import { CsvController } from './csv.controller.js';
 import { CsvImportService } from './csv-import.service.js';
@@ -19,7 +18,7 @@ const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-ex
 export class CsvModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(KIT_ENV) private readonly env: RegistryEnv,
+    private readonly env: RegistryEnv,
   ) {}
 
   /**

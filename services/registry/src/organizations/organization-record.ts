@@ -1,6 +1,6 @@
 import type { FocusField, OrganizationKind, Sector } from '@collabo/contracts';
 import type { FieldError } from '@collabo/service-kit';
-import { normalizeText, toKatakana } from '../domain/japanese-text.js';
+import { normalizeText, toKatakana } from './japanese-text.js';
 import type { CreateOrganizationDto } from './organization.dto.js';
 import type { OrganizationView } from './organization.view.js';
 

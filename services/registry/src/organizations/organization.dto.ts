@@ -19,7 +19,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsCorporateNumber, IsDateOnly, JSIC_CODE, PHONE, POSTAL_CODE } from '../common/validators.js';
+import { IsDateOnly, PHONE } from '../http/validators.js';
+import { IsCorporateNumber, JSIC_CODE, POSTAL_CODE } from './organization.validators.js';
 
 /** A reading: kana (hiragana is turned into katakana), with the digits, letters and marks company readings use. */
 const KANA = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・･\s0-9A-Za-z&'.,()-]+$/u;

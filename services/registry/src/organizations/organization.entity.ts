@@ -1,6 +1,6 @@
 import type { FocusField, OrganizationKind, Sector } from '@collabo/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { bigintAsNumber, VersionedRecord } from '../common/versioned-record.js';
+import { bigintAsNumber, VersionedRecord } from '../database/versioned-record.js';
 import { Municipality } from '../reference/municipality.entity.js';
 
 /**

@@ -1,5 +1,6 @@
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import type { FocusField, OrganizationKind, OrganizationV1, Sector } from '@collabo/contracts';
-import { isoTime, toNumber } from '../common/http.js';
+import { toNumber } from '../database/sql.js';
 
 /** An organisation as the registry's HTTP API shows it. */
 export interface OrganizationView {
@@ -113,12 +114,12 @@ export function toOrganizationView(r: OrganizationRow): OrganizationView {
     areaMunicipalityCodes: r.area_municipality_codes,
     areaBureauCodes: r.area_bureau_codes,
     archived: r.archived,
-    archivedAt: isoTime(r.archived_at),
+    archivedAt: formatInstantOrNull(r.archived_at),
     mergedInto: r.merged_into,
     version: r.version,
-    createdAt: isoTime(r.created_at)!,
+    createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,
-    updatedAt: isoTime(r.updated_at)!,
+    updatedAt: formatInstant(r.updated_at),
     updatedBy: r.updated_by,
   };
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import { IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../common/http.js';
-import { UuidParam } from '../common/params.js';
+import { withEtag } from '../http/etag.js';
 import { CreateOrganizationDto, OrganizationQuery, UpdateOrganizationDto } from './organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -36,14 +35,14 @@ export class OrganizationsController {
   }
 
   @Get(':id')
-  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.organizations.get(id));
   }
 
   @Patch(':id')
   @ApiHeader(IF_MATCH)
   async update(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdateOrganizationDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -56,7 +55,7 @@ export class OrganizationsController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   async archive(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -68,7 +67,7 @@ export class OrganizationsController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   async restore(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -80,7 +79,7 @@ export class OrganizationsController {
   @HttpCode(200)
   @ApiHeader({ ...IF_MATCH, description: 'The ETag of the surviving organisation' })
   async merge(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: MergeOrganizationDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -93,7 +92,7 @@ export class OrganizationsController {
 
   @Get(':id/duplicates')
   @ApiOkResponse({ description: 'Organisations in the same municipality with a similar name (legal forms aside)' })
-  async duplicates(@UuidParam() id: string) {
+  async duplicates(@IdParam() id: string) {
     return { items: await this.organizations.duplicatesOf(id) };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetOrganizationsV1, GetOrganizationV1 } from '@collabo/contracts';
-import { organizationNotFound } from '../common/errors.js';
+import { OrganizationNotFoundError } from '../errors.js';
 import { toOrganizationV1 } from './organization.view.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -13,7 +13,7 @@ export class OrganizationsRpcController {
   @MessagePattern(GetOrganizationV1.subject)
   async get(@Payload() request: GetOrganizationV1.Request): Promise<GetOrganizationV1.Response> {
     const found = await this.organizations.resolve(request.organizationId);
-    if (!found) throw organizationNotFound(request.organizationId);
+    if (!found) throw new OrganizationNotFoundError(request.organizationId);
     return toOrganizationV1(found);
   }
 

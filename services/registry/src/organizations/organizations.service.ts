@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { todayInTokyo } from '@collabo/calendar';
 import { OrganizationArchivedV1, OrganizationMergedV1, OrganizationRegisteredV1, OrganizationUpdatedV1 } from '@collabo/contracts';
-import {
-  assertIfMatch,
-  ConflictError,
-  Outbox,
-  page,
-  ValidationFailedError,
-  type Actor,
-  type FieldError,
-  type Page,
-} from '@collabo/service-kit';
+import { assertIfMatch, Clock, Outbox, page, ValidationFailedError, type Actor, type FieldError, type Page } from '@collabo/service-kit';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../common/audit.js';
-import { duplicateCorporateNumber, organizationNotFound, RegistryErrors } from '../common/errors.js';
-import type { Db } from '../common/http.js';
-import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../domain/japanese-text.js';
+import { recordAudit } from '../audit/audit.js';
+import { DuplicateCorporateNumberError, MergeNotAllowedError, OrganizationMergedError, OrganizationNotFoundError } from '../errors.js';
+import type { Db } from '../database/sql.js';
+import { escapeLike, organizationNameKey, searchKey, toKatakana } from './japanese-text.js';
 import { ReferenceData } from '../reference/reference.service.js';
 import {
   REQUIRED_ORGANIZATION_FIELDS,
@@ -75,6 +67,7 @@ export class OrganizationsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly reference: ReferenceData,
+    private readonly clock: Clock,
   ) {}
 
   async find(db: Db, id: string, forUpdate = false): Promise<OrganizationView | null> {
@@ -84,7 +77,7 @@ export class OrganizationsService {
 
   async get(id: string, db: Db = this.dataSource): Promise<OrganizationView> {
     const found = await this.find(db, id);
-    if (!found) throw organizationNotFound(id);
+    if (!found) throw new OrganizationNotFoundError(id);
     return found;
   }
 
@@ -174,9 +167,10 @@ export class OrganizationsService {
         OR EXISTS (SELECT 1 FROM municipalities am WHERE am.code = ANY (o.area_municipality_codes) AND am.bureau_code = ${b}))`);
     }
     if (f.studyGroup) {
+      const today = p(todayInTokyo(this.clock.now()));
       conds.push(`EXISTS (SELECT 1 FROM affiliations a JOIN memberships ms ON ms.person_id = a.person_id
-        WHERE a.organization_id = o.id AND (a.to_on IS NULL OR a.to_on >= current_date)
-          AND ms.study_group_id = ${p(f.studyGroup)} AND (ms.left_on IS NULL OR ms.left_on >= current_date))`);
+        WHERE a.organization_id = o.id AND (a.to_on IS NULL OR a.to_on >= ${today}::date)
+          AND ms.study_group_id = ${p(f.studyGroup)} AND (ms.left_on IS NULL OR ms.left_on >= ${today}::date))`);
     }
     if (f.archived === 'false' || f.archived === undefined) conds.push('NOT o.archived');
     else if (f.archived === 'true') conds.push('o.archived');
@@ -260,7 +254,7 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (tx) => {
       if (record.corporateNumber) {
         const holder = await this.holderOfCorporateNumber(tx, record.corporateNumber);
-        if (holder) throw duplicateCorporateNumber(holder);
+        if (holder) throw new DuplicateCorporateNumberError(holder);
       }
       const possibleDuplicates = await this.possibleDuplicates(tx, record);
       const organization = await this.insert(tx, record, actor.personId);
@@ -297,7 +291,7 @@ export class OrganizationsService {
       if (!changed.length) return current;
       if (changed.includes('corporateNumber') && after.corporateNumber) {
         const holder = await this.holderOfCorporateNumber(tx, after.corporateNumber, id);
-        if (holder) throw duplicateCorporateNumber(holder);
+        if (holder) throw new DuplicateCorporateNumberError(holder);
       }
       // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
       await tx.getRepository(Organization).update(id, {
@@ -324,15 +318,9 @@ export class OrganizationsService {
   /** Locks a record that is not a merged alias and checks the client's If-Match against it. */
   private async lockLive(tx: EntityManager, id: string, ifMatch: string | undefined): Promise<OrganizationView> {
     const current = await this.find(tx, id, true);
-    if (!current) throw organizationNotFound(id);
+    if (!current) throw new OrganizationNotFoundError(id);
     if (current.mergedInto) {
-      throw new ConflictError(
-        RegistryErrors.organizationMerged,
-        'This organisation was merged into another; change the surviving record.',
-        {
-          survivorId: current.mergedInto,
-        },
-      );
+      throw new OrganizationMergedError(current.mergedInto, 'This organisation was merged into another; change the surviving record.');
     }
     assertIfMatch(ifMatch, current.version, 'organisation');
     return current;
@@ -361,7 +349,7 @@ export class OrganizationsService {
       if (!current.archived) return current;
       if (current.corporateNumber) {
         const holder = await this.holderOfCorporateNumber(tx, current.corporateNumber, id);
-        if (holder) throw duplicateCorporateNumber(holder);
+        if (holder) throw new DuplicateCorporateNumberError(holder);
       }
       await tx.getRepository(Organization).update(id, { archived: false, archivedAt: null, updatedBy: actor.personId });
       const restored = (await this.find(tx, id))!;
@@ -392,20 +380,17 @@ export class OrganizationsService {
       // lock both in id order so that two opposite merges cannot deadlock
       for (const id of [survivorId, mergedId].sort()) await tx.query(`SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, [id]);
       const merged = await this.find(tx, mergedId);
-      if (!merged) throw organizationNotFound(mergedId);
+      if (!merged) throw new OrganizationNotFoundError(mergedId);
       const survivor = await this.lockLive(tx, survivorId, ifMatch);
       if (merged.mergedInto) {
-        throw new ConflictError(RegistryErrors.mergeNotAllowed, 'That organisation was already merged into another.', {
-          survivorId: merged.mergedInto,
-        });
+        throw new MergeNotAllowedError('That organisation was already merged into another.', { survivorId: merged.mergedInto });
       }
-      if (survivor.archived)
-        throw new ConflictError(RegistryErrors.mergeNotAllowed, 'An archived organisation cannot take over another; restore it first.');
+      if (survivor.archived) throw new MergeNotAllowedError('An archived organisation cannot take over another; restore it first.');
       const [{ n: memberships }] = await tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM memberships WHERE study_group_id = $1`, [
         mergedId,
       ]);
       if ((merged.kind === 'study_group') !== (survivor.kind === 'study_group') && memberships! > 0) {
-        throw new ConflictError(RegistryErrors.mergeNotAllowed, 'A study group with members can only be merged into another study group.');
+        throw new MergeNotAllowedError('A study group with members can only be merged into another study group.');
       }
       const moved = async (sql: string): Promise<number> => {
         const result = await tx.query(sql, [survivorId, mergedId, actor.personId]);

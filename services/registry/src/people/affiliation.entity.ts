@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { VersionedRecord } from '../common/versioned-record.js';
+import { VersionedRecord } from '../database/versioned-record.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Person } from './person.entity.js';
 

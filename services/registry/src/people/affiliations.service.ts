@@ -1,26 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import {
-  assertIfMatch,
-  ConflictError,
-  NotFoundError,
-  page,
-  ValidationFailedError,
-  type Actor,
-  type FieldError,
-  type Page,
-} from '@collabo/service-kit';
+import { todayInTokyo } from '@collabo/calendar';
+import { assertIfMatch, Clock, page, ValidationFailedError, type Actor, type FieldError, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../common/audit.js';
-import { organizationNotFound, personNotFound, RegistryErrors } from '../common/errors.js';
-import { pageOfRows, type Db } from '../common/http.js';
+import { recordAudit } from '../audit/audit.js';
+import { AffiliationNotFoundError, OrganizationMergedError, OrganizationNotFoundError, PersonNotFoundError } from '../errors.js';
+import { pageOfRows, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Affiliation } from './affiliation.entity.js';
 import { Person } from './person.entity.js';
 import type { AffiliationListQuery, CreateAffiliationDto, UpdateAffiliationDto } from './person.dto.js';
 import { AFFILIATION_SELECT, toAffiliationView, type AffiliationRow, type AffiliationView } from './person.view.js';
 
-const CURRENT_ONLY = 'AND (a.to_on IS NULL OR a.to_on >= current_date)';
+/** Only affiliations that have not ended before today (`$2`: today in Tokyo). */
+const CURRENT_ONLY = 'AND (a.to_on IS NULL OR a.to_on >= $2::date)';
 
 function periodErrors(from: string | null | undefined, to: string | null | undefined): FieldError[] {
   return from && to && to < from ? [{ field: 'to', message: 'to cannot be before from' }] : [];
@@ -29,7 +22,15 @@ function periodErrors(from: string | null | undefined, to: string | null | undef
 /** Where people work or worked: organisation, department, title, from/to. */
 @Injectable()
 export class AffiliationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The parameters of a query of `id`'s affiliations: today joins them when only the current ones are asked for. */
+  private params(id: string, currentOnly: boolean): unknown[] {
+    return currentOnly ? [id, todayInTokyo(this.clock.now())] : [id];
+  }
 
   private static ofPersonSql(currentOnly: boolean): string {
     return `${AFFILIATION_SELECT} WHERE a.person_id = $1 ${currentOnly ? CURRENT_ONLY : ''} ORDER BY a.from_on DESC NULLS LAST, a.id`;
@@ -37,23 +38,25 @@ export class AffiliationsService {
 
   /** All of a person's affiliations (for RPC: a person has few). */
   async ofPerson(personId: string, db: Db = this.dataSource, currentOnly = false): Promise<AffiliationView[]> {
-    const rows = await db.query<AffiliationRow[]>(AffiliationsService.ofPersonSql(currentOnly), [personId]);
+    const rows = await db.query<AffiliationRow[]>(AffiliationsService.ofPersonSql(currentOnly), this.params(personId, currentOnly));
     return rows.map(toAffiliationView);
   }
 
   async pageOfPerson(personId: string, query: AffiliationListQuery): Promise<Page<AffiliationView>> {
-    const sql = AffiliationsService.ofPersonSql(query.current === 'true');
-    const { rows, total } = await pageOfRows<AffiliationRow>(this.dataSource, sql, [personId], query);
+    const currentOnly = query.current === 'true';
+    const sql = AffiliationsService.ofPersonSql(currentOnly);
+    const { rows, total } = await pageOfRows<AffiliationRow>(this.dataSource, sql, this.params(personId, currentOnly), query);
     return page(rows.map(toAffiliationView), total, query);
   }
 
   async ofOrganization(organizationId: string, query: AffiliationListQuery): Promise<Page<AffiliationView>> {
-    if (!(await this.dataSource.getRepository(Organization).existsBy({ id: organizationId }))) throw organizationNotFound(organizationId);
+    if (!(await this.dataSource.getRepository(Organization).existsBy({ id: organizationId })))
+      throw new OrganizationNotFoundError(organizationId);
     const { rows, total } = await pageOfRows<AffiliationRow>(
       this.dataSource,
       `${AFFILIATION_SELECT} WHERE a.organization_id = $1 ${query.current === 'true' ? CURRENT_ONLY : ''}
         ORDER BY p.family_name_kana, p.given_name_kana, a.id`,
-      [organizationId],
+      this.params(organizationId, query.current === 'true'),
       query,
     );
     return page(rows.map(toAffiliationView), total, query);
@@ -66,7 +69,7 @@ export class AffiliationsService {
 
   async get(id: string): Promise<AffiliationView> {
     const found = await this.find(this.dataSource, id);
-    if (!found) throw new NotFoundError(RegistryErrors.affiliationNotFound, `No affiliation ${id}.`);
+    if (!found) throw new AffiliationNotFoundError(id);
     return found;
   }
 
@@ -77,7 +80,7 @@ export class AffiliationsService {
       const person = await tx
         .getRepository(Person)
         .findOne({ select: { id: true }, where: { id: personId }, lock: { mode: 'pessimistic_read' } });
-      if (!person) throw personNotFound(personId);
+      if (!person) throw new PersonNotFoundError(personId);
       await this.assertLinkable(tx, dto.organizationId);
       const id = uuidv7();
       await tx.getRepository(Affiliation).insert({
@@ -101,18 +104,16 @@ export class AffiliationsService {
     const org = await tx
       .getRepository(Organization)
       .findOne({ select: { id: true, mergedInto: true }, where: { id: organizationId }, lock: { mode: 'pessimistic_read' } });
-    if (!org) throw organizationNotFound(organizationId);
+    if (!org) throw new OrganizationNotFoundError(organizationId);
     if (org.mergedInto) {
-      throw new ConflictError(RegistryErrors.organizationMerged, 'That organisation was merged into another; link the surviving record.', {
-        survivorId: org.mergedInto,
-      });
+      throw new OrganizationMergedError(org.mergedInto, 'That organisation was merged into another; link the surviving record.');
     }
   }
 
   async update(id: string, dto: UpdateAffiliationDto, ifMatch: string | undefined, actor: Actor): Promise<AffiliationView> {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      if (!current) throw new NotFoundError(RegistryErrors.affiliationNotFound, `No affiliation ${id}.`);
+      if (!current) throw new AffiliationNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'affiliation');
       const next = {
         department: dto.department !== undefined ? dto.department : current.department,
@@ -141,7 +142,7 @@ export class AffiliationsService {
   async remove(id: string, ifMatch: string | undefined, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      if (!current) throw new NotFoundError(RegistryErrors.affiliationNotFound, `No affiliation ${id}.`);
+      if (!current) throw new AffiliationNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'affiliation');
       await tx.getRepository(Affiliation).delete(id);
       await recordAudit(tx, { entityType: 'affiliation', entityId: id, action: 'deleted', actorId: actor.personId });

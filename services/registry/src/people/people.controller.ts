@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../common/http.js';
-import { UuidParam } from '../common/params.js';
+import { withEtag } from '../http/etag.js';
 import { AffiliationsService } from './affiliations.service.js';
 import {
   AffiliationListQuery,
@@ -47,14 +46,14 @@ export class PeopleController {
 
   @Get(':id')
   @ApiOkResponse({ description: 'The person; an advisor gets email and phone only of their own record (null for anyone else)' })
-  async get(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, personFor(actor, await this.people.get(id)));
   }
 
   @Patch(':id')
   @ApiHeader(IF_MATCH)
   async update(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdatePersonDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -67,7 +66,7 @@ export class PeopleController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   async archive(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -79,7 +78,7 @@ export class PeopleController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   async restore(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -88,14 +87,14 @@ export class PeopleController {
   }
 
   @Get(':id/affiliations')
-  async affiliationsOf(@UuidParam() id: string, @Query() query: AffiliationListQuery) {
+  async affiliationsOf(@IdParam() id: string, @Query() query: AffiliationListQuery) {
     await this.people.get(id);
     return this.affiliations.pageOfPerson(id, query);
   }
 
   @Post(':id/affiliations')
   async addAffiliation(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: CreateAffiliationDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -111,14 +110,14 @@ export class AffiliationsController {
   constructor(private readonly affiliations: AffiliationsService) {}
 
   @Get('affiliations/:id')
-  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.affiliations.get(id));
   }
 
   @Patch('affiliations/:id')
   @ApiHeader(IF_MATCH)
   async update(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdateAffiliationDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -130,13 +129,13 @@ export class AffiliationsController {
   @Delete('affiliations/:id')
   @HttpCode(204)
   @ApiHeader(IF_MATCH)
-  async remove(@UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<void> {
+  async remove(@IdParam() id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<void> {
     await this.affiliations.remove(id, ifMatch, actor);
   }
 
   @Get('organizations/:id/affiliations')
   @ApiOkResponse({ description: 'The people affiliated with an organisation' })
-  async ofOrganization(@UuidParam() id: string, @Query() query: AffiliationListQuery) {
+  async ofOrganization(@IdParam() id: string, @Query() query: AffiliationListQuery) {
     return this.affiliations.ofOrganization(id, query);
   }
 }

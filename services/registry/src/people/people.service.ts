@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { todayInTokyo } from '@collabo/calendar';
 import { PersonRegisteredV1, PersonUpdatedV1 } from '@collabo/contracts';
-import { assertIfMatch, Outbox, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
+import { assertIfMatch, Clock, Outbox, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { guardAdminPerson } from '../accounts/admin-lockout.js';
-import { recordAudit } from '../common/audit.js';
-import { duplicateEmail, personNotFound } from '../common/errors.js';
-import type { Db } from '../common/http.js';
-import { escapeLike, searchKey, toKatakana } from '../domain/japanese-text.js';
+import { recordAudit } from '../audit/audit.js';
+import { DuplicateEmailError, PersonNotFoundError } from '../errors.js';
+import type { Db } from '../database/sql.js';
+import { escapeLike, searchKey, toKatakana } from '../organizations/japanese-text.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
 import { Person } from './person.entity.js';
 import { changedPersonFields, PERSON_FIELDS, personRecordFromDto, personRecordFromView, type PersonRecord } from './person-record.js';
@@ -32,6 +33,7 @@ export class PeopleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async find(db: Db, id: string, forUpdate = false): Promise<PersonView | null> {
@@ -41,7 +43,7 @@ export class PeopleService {
 
   async get(id: string, db: Db = this.dataSource): Promise<PersonView> {
     const found = await this.find(db, id);
-    if (!found) throw personNotFound(id);
+    if (!found) throw new PersonNotFoundError(id);
     return found;
   }
 
@@ -110,14 +112,17 @@ export class PeopleService {
       conds.push(`(p.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR p.search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${email})`);
       relevance = () => `greatest(similarity(p.search_name, ${p(key)}::text), similarity(p.search_kana, ${p(kana)}::text))`;
     }
+    const today = () => p(todayInTokyo(this.clock.now()));
     if (f.organization) {
+      const day = today();
       conds.push(`EXISTS (SELECT 1 FROM affiliations a JOIN organizations o ON o.id = a.organization_id
-        WHERE a.person_id = p.id AND (a.to_on IS NULL OR a.to_on >= current_date)
+        WHERE a.person_id = p.id AND (a.to_on IS NULL OR a.to_on >= ${day}::date)
           AND (o.id = ${p(f.organization)} OR o.merged_into = $${params.length}))`);
     }
     if (f.studyGroup) {
+      const day = today();
       conds.push(`EXISTS (SELECT 1 FROM memberships ms WHERE ms.person_id = p.id AND ms.study_group_id = ${p(f.studyGroup)}
-        AND ms.joined_on <= current_date AND (ms.left_on IS NULL OR ms.left_on >= current_date))`);
+        AND ms.joined_on <= ${day}::date AND (ms.left_on IS NULL OR ms.left_on >= ${day}::date))`);
     }
     if (f.expertiseField) conds.push(`p.expertise_fields @> ARRAY[${p(f.expertiseField)}]::text[]`);
     if (f.consent) conds.push(`p.consent_to_list = ${f.consent === 'true'}`);
@@ -140,7 +145,7 @@ export class PeopleService {
     const record = personRecordFromDto(dto);
     return this.dataSource.transaction(async (tx) => {
       const holder = await this.holderOfEmail(tx, record.email);
-      if (holder) throw duplicateEmail(holder);
+      if (holder) throw new DuplicateEmailError(holder);
       return this.insert(tx, record, actor.personId);
     });
   }
@@ -161,7 +166,7 @@ export class PeopleService {
     if (nulls.length) throw new ValidationFailedError(nulls.map((field) => ({ field, message: `${field} cannot be null` })));
     return this.dataSource.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      if (!current) throw personNotFound(id);
+      if (!current) throw new PersonNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'person');
       const before = personRecordFromView(current);
       const defined = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
@@ -171,7 +176,7 @@ export class PeopleService {
       if (changed.includes('email')) {
         await guardAdminPerson(tx, id, actor, 'changing the email');
         const holder = await this.holderOfEmail(tx, after.email, id);
-        if (holder) throw duplicateEmail(holder);
+        if (holder) throw new DuplicateEmailError(holder);
       }
       // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
       await tx.getRepository(Person).update(id, { ...Object.fromEntries(changed.map((f) => [f, after[f]])), updatedBy: actor.personId });
@@ -189,7 +194,7 @@ export class PeopleService {
   async setArchived(id: string, archived: boolean, ifMatch: string | undefined, actor: Actor): Promise<PersonView> {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      if (!current) throw personNotFound(id);
+      if (!current) throw new PersonNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'person');
       if (current.archived === archived) return current;
       if (archived) await guardAdminPerson(tx, id, actor, 'archiving');

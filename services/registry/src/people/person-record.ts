@@ -1,5 +1,5 @@
 import type { FocusField, Language } from '@collabo/contracts';
-import { normalizeText, toKatakana } from '../domain/japanese-text.js';
+import { normalizeText, toKatakana } from '../organizations/japanese-text.js';
 import type { CreatePersonDto } from './person.dto.js';
 import type { PersonView } from './person.view.js';
 

@@ -16,7 +16,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsDateOnly, PHONE } from '../common/validators.js';
+import { IsDateOnly, PHONE } from '../http/validators.js';
 
 export const KANA_TEXT = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・･\s]+$/u;
 

@@ -1,6 +1,6 @@
 import type { FocusField, Language } from '@collabo/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { VersionedRecord } from '../common/versioned-record.js';
+import { VersionedRecord } from '../database/versioned-record.js';
 
 /**
  * A person, as the `people` table stores them. Property names are those of `PersonRecord`. The email is

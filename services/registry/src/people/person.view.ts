@@ -1,6 +1,6 @@
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import type { AffiliationV1, FocusField, Language, PersonV1, Sector } from '@collabo/contracts';
 import { hasRole, type Actor } from '@collabo/service-kit';
-import { isoTime } from '../common/http.js';
 
 export interface PersonView {
   id: string;
@@ -71,11 +71,11 @@ export function toPersonView(r: PersonRow): PersonView {
     consentToList: r.consent_to_list,
     expertiseFields: r.expertise_fields,
     archived: r.archived,
-    archivedAt: isoTime(r.archived_at),
+    archivedAt: formatInstantOrNull(r.archived_at),
     version: r.version,
-    createdAt: isoTime(r.created_at)!,
+    createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,
-    updatedAt: isoTime(r.updated_at)!,
+    updatedAt: formatInstant(r.updated_at),
     updatedBy: r.updated_by,
   };
 }
@@ -172,9 +172,9 @@ export function toAffiliationView(r: AffiliationRow): AffiliationView {
     from: r.from_on,
     to: r.to_on,
     version: r.version,
-    createdAt: isoTime(r.created_at)!,
+    createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,
-    updatedAt: isoTime(r.updated_at)!,
+    updatedAt: formatInstant(r.updated_at),
     updatedBy: r.updated_by,
   };
 }

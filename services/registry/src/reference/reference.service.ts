@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FieldError } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
-import { badReference, RegistryErrors } from '../common/errors.js';
+import { UnknownBureauError, UnknownMunicipalityError } from '../errors.js';
 import { Bureau } from './bureau.entity.js';
 import { Municipality } from './municipality.entity.js';
 
@@ -69,10 +69,6 @@ export class ReferenceData implements OnModuleInit {
     const errors = this.unknownCodes(refs);
     if (!errors.length) return;
     const municipal = errors.some((e) => /municipalit/.test(e.message));
-    throw badReference(
-      municipal ? RegistryErrors.unknownMunicipality : RegistryErrors.unknownBureau,
-      errors,
-      municipal ? 'The municipality is not one of Hokkaido’s.' : 'The bureau is not one of Hokkaido’s.',
-    );
+    throw municipal ? new UnknownMunicipalityError(errors) : new UnknownBureauError(errors);
   }
 }

@@ -3,7 +3,7 @@ import { FocusFields, MembershipRoles, type FocusField, type MembershipRole } fr
 import { PageQuery } from '@collabo/service-kit';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly } from '../common/validators.js';
+import { IsDateOnly } from '../http/validators.js';
 
 export class CreateMembershipDto {
   @ApiProperty() @IsUUID() personId!: string;

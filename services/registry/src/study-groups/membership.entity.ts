@@ -1,6 +1,6 @@
 import type { MembershipRole } from '@collabo/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { VersionedRecord } from '../common/versioned-record.js';
+import { VersionedRecord } from '../database/versioned-record.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Person } from '../people/person.entity.js';
 

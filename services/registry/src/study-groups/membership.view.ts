@@ -1,5 +1,5 @@
+import { formatInstant } from '@collabo/calendar';
 import type { MembershipRole, MembershipV1 } from '@collabo/contracts';
-import { isoTime } from '../common/http.js';
 import { displayNameOf } from '../people/person.view.js';
 
 export interface MembershipView {
@@ -54,9 +54,9 @@ export function toMembershipView(r: MembershipRow): MembershipView {
     joinedOn: r.joined_on,
     leftOn: r.left_on,
     version: r.version,
-    createdAt: isoTime(r.created_at)!,
+    createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,
-    updatedAt: isoTime(r.updated_at)!,
+    updatedAt: formatInstant(r.updated_at),
     updatedBy: r.updated_by,
   };
 }

@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { fiscalYearRange, todayInTokyo } from '@collabo/calendar';
 import { MembershipChangedV1 } from '@collabo/contracts';
-import {
-  assertIfMatch,
-  ConflictError,
-  NotFoundError,
-  Outbox,
-  page,
-  PageQuery,
-  ValidationFailedError,
-  type Actor,
-  type Page,
-} from '@collabo/service-kit';
+import { assertIfMatch, Clock, Outbox, page, PageQuery, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../common/audit.js';
-import { personNotFound, RegistryErrors, studyGroupNotFound } from '../common/errors.js';
-import { pageOfRows, type Db } from '../common/http.js';
+import { recordAudit } from '../audit/audit.js';
+import { MembershipNotFoundError, OrganizationMergedError, PersonNotFoundError, StudyGroupNotFoundError } from '../errors.js';
+import { pageOfRows, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Person } from '../people/person.entity.js';
 import { ReferenceData } from '../reference/reference.service.js';
@@ -56,6 +47,7 @@ export class MembershipsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly reference: ReferenceData,
+    private readonly clock: Clock,
   ) {}
 
   /** The study group an id stands for today (a merged id leads to its survivor), or 404. */
@@ -75,7 +67,7 @@ export class MembershipsService {
       if (!row?.mergedInto) break;
       current = row.mergedInto;
     }
-    if (!row || row.kind !== 'study_group') throw studyGroupNotFound(id);
+    if (!row || row.kind !== 'study_group') throw new StudyGroupNotFoundError(id);
     return { id: row.id, name: row.name, mergedInto: row.mergedInto };
   }
 
@@ -111,7 +103,7 @@ export class MembershipsService {
   }
 
   async assertPerson(personId: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) throw personNotFound(personId);
+    if (!(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) throw new PersonNotFoundError(personId);
   }
 
   private async find(db: Db, id: string, lock = false): Promise<MembershipView | null> {
@@ -121,7 +113,7 @@ export class MembershipsService {
 
   async get(id: string): Promise<MembershipView> {
     const found = await this.find(this.dataSource, id);
-    if (!found) throw new NotFoundError(RegistryErrors.membershipNotFound, `No membership ${id}.`);
+    if (!found) throw new MembershipNotFoundError(id);
     return found;
   }
 
@@ -131,14 +123,12 @@ export class MembershipsService {
     return this.dataSource.transaction(async (tx) => {
       const group = await this.studyGroup(tx, studyGroupId, true);
       if (group.id !== studyGroupId) {
-        throw new ConflictError(RegistryErrors.organizationMerged, 'That study group was merged into another; add the member there.', {
-          survivorId: group.id,
-        });
+        throw new OrganizationMergedError(group.id, 'That study group was merged into another; add the member there.');
       }
       const person = await tx
         .getRepository(Person)
         .findOne({ select: { id: true }, where: { id: dto.personId }, lock: { mode: 'pessimistic_read' } });
-      if (!person) throw personNotFound(dto.personId);
+      if (!person) throw new PersonNotFoundError(dto.personId);
       const id = uuidv7();
       await tx.getRepository(Membership).insert({
         id,
@@ -160,7 +150,7 @@ export class MembershipsService {
     }
     return this.dataSource.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      if (!current) throw new NotFoundError(RegistryErrors.membershipNotFound, `No membership ${id}.`);
+      if (!current) throw new MembershipNotFoundError(id);
       assertIfMatch(ifMatch, current.version, 'membership');
       const next = {
         role: dto.role ?? current.role,
@@ -211,12 +201,14 @@ export class MembershipsService {
         `(o.founded_on IS NULL OR o.founded_on <= $${params.length}::date) AND (o.dissolved_on IS NULL OR o.dissolved_on >= $${params.length}::date)`,
       );
     }
+    params.push(todayInTokyo(this.clock.now()));
+    const today = `$${params.length}::date`;
     params.push(query.limit, query.offset);
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT count(*) OVER () AS total, o.id, o.name, o.name_kana, o.founded_on::text AS founded_on, o.dissolved_on::text AS dissolved_on,
               o.focus_fields, o.area_municipality_codes, o.area_bureau_codes, ${GROUP_BUREAUS} AS bureau_codes, o.archived,
-              (SELECT count(*)::int FROM memberships ms WHERE ms.study_group_id = o.id AND ms.joined_on <= current_date
-                  AND (ms.left_on IS NULL OR ms.left_on >= current_date)) AS current_members
+              (SELECT count(*)::int FROM memberships ms WHERE ms.study_group_id = o.id AND ms.joined_on <= ${today}
+                  AND (ms.left_on IS NULL OR ms.left_on >= ${today})) AS current_members
          FROM organizations o WHERE ${conds.join(' AND ')}
         ORDER BY o.name_kana, o.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
@@ -257,8 +249,8 @@ export class MembershipsService {
       `SELECT ms.study_group_id AS "studyGroupId", ms.person_id AS "personId", ms.joined_on::text AS "joinedOn", ms.left_on::text AS "leftOn"
          FROM memberships ms JOIN organizations o ON o.id = ms.study_group_id
         WHERE o.kind = 'study_group' AND o.merged_into IS NULL
-          AND ms.joined_on <= make_date($2 + 1, 3, 31) AND (ms.left_on IS NULL OR ms.left_on >= make_date($1, 4, 1))`,
-      [query.from, query.to],
+          AND ms.joined_on <= $2::date AND (ms.left_on IS NULL OR ms.left_on >= $1::date)`,
+      [fiscalYearRange(query.from).firstDay, fiscalYearRange(query.to).lastDay],
     );
     return studyGroupReport(
       groups.map((g) => ({

@@ -1,5 +1,5 @@
 import { FocusFields, type FocusField } from '@collabo/contracts';
-import { fiscalYearRange } from '../domain/fiscal-year.js';
+import { fiscalYearRange } from '@collabo/calendar';
 
 /** A study group as the yearly report sees it: when it existed, where (bureaus) and on what (focus fields). */
 export interface ReportGroup {
@@ -60,7 +60,7 @@ export function studyGroupReport(
   for (const m of memberships) byGroup.set(m.studyGroupId, [...(byGroup.get(m.studyGroupId) ?? []), m]);
   const fiscalYears: FiscalYearReport[] = [];
   for (let fy = from; fy <= to; fy++) {
-    const { start, end } = fiscalYearRange(fy);
+    const { firstDay: start, lastDay: end } = fiscalYearRange(fy);
     const active = dated.filter((g) => overlaps(start, end, g.foundedOn, g.dissolvedOn));
     const membersOf = new Map(
       active.map((g) => [g.id, (byGroup.get(g.id) ?? []).filter((m) => overlaps(start, end, m.joinedOn, m.leftOn))]),

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, page, PageQuery, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, page, PageQuery, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../common/http.js';
-import { UuidParam } from '../common/params.js';
+import { withEtag } from '../http/etag.js';
 import { CreateMembershipDto, MembersQuery, StudyGroupQuery, StudyGroupReportQuery, UpdateMembershipDto } from './membership.dto.js';
 import { MembershipsService } from './memberships.service.js';
 
@@ -20,14 +19,14 @@ export class StudyGroupsController {
   }
 
   @Get('study-groups/:id/members')
-  async members(@UuidParam() id: string, @Query() query: MembersQuery) {
+  async members(@IdParam() id: string, @Query() query: MembersQuery) {
     const { studyGroupId, members, total } = await this.memberships.members(id, query.activeOn, query);
     return { studyGroupId, ...page(members, total, query) };
   }
 
   @Post('study-groups/:id/members')
   async join(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: CreateMembershipDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -36,14 +35,14 @@ export class StudyGroupsController {
   }
 
   @Get('memberships/:id')
-  async get(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.memberships.get(id));
   }
 
   @Patch('memberships/:id')
   @ApiHeader({ name: 'if-match', required: true })
   async update(
-    @UuidParam() id: string,
+    @IdParam() id: string,
     @Body() body: UpdateMembershipDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -53,7 +52,7 @@ export class StudyGroupsController {
   }
 
   @Get('people/:id/memberships')
-  async ofPerson(@UuidParam() id: string, @Query() query: PageQuery) {
+  async ofPerson(@IdParam() id: string, @Query() query: PageQuery) {
     await this.memberships.assertPerson(id);
     return this.memberships.pageOfPerson(id, query);
   }

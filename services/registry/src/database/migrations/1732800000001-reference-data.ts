@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { isHokkaidoCode, isValidMunicipalityCode } from '../../domain/municipality-code.js';
+import { isHokkaidoCode, isValidMunicipalityCode } from '../../reference/municipality-code.js';
 
 /** The reference data files, copied from the foundation's shared data into `services/registry/data/`. */
 export const REFERENCE_DATA_DIR = new URL('../../../data/', import.meta.url);

@@ -1,6 +1,6 @@
 import { currentCorrelationId } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
-import { AuditEntry, type AuditedEntity } from '../audit/audit-entry.entity.js';
+import { AuditEntry, type AuditedEntity } from './audit-entry.entity.js';
 
 export type { AuditedEntity };
 

@@ -1,10 +1,11 @@
 import { BaseEnv } from '@collabo/service-kit';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-/** The registry's own environment on top of the kit's. */
+/**
+ * The registry's own environment on top of the kit's (`NODE_ENV`, `PORT`, `DATABASE_URL`, NATS, auth, limits are
+ * BaseEnv's). The kit loads and validates it once from the definition; inject it as `RegistryEnv`.
+ */
 export class RegistryEnv extends BaseEnv {
-  /** `development` (the default) may run on an ephemeral signing key; `production` refuses to. */
-  @IsIn(['development', 'test', 'production']) NODE_ENV!: string;
   /**
    * JSON array of private JWKs (Ed25519 `OKP` for EdDSA, or RSA for RS256). The first signs; all are
    * published at /.well-known/jwks.json, so a new key can sign while tokens of the old one still verify.
@@ -26,8 +27,8 @@ export class RegistryEnv extends BaseEnv {
   @IsInt() @Min(1) @Max(100_000) CSV_IMPORT_MAX_ROWS!: number;
 }
 
+/** The defaults of the registry's own variables (the definition's `extraEnvDefaults`). */
 export const REGISTRY_ENV_DEFAULTS: Record<string, string> = {
-  NODE_ENV: 'development',
   AUTH_TOKEN_TTL_SECONDS: '900',
   SET_PASSWORD_URL: 'http://127.0.0.1:3001/set-password',
   INVITATION_TTL_HOURS: '72',
