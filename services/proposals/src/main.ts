@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { runService } from '@collabo/service-kit';
+import { bootstrap } from '@collabo/service-kit';
 import { proposalsService } from './proposals.definition.js';
 
-await runService(proposalsService);
+// `node dist/main.js` serves; `node dist/main.js migrate` runs the migrations and exits.
+await bootstrap(proposalsService);

@@ -126,7 +126,7 @@ describe('the logs of a realistic run', () => {
         .set('if-match', `"${p.version}"`);
       expect(down.status).toBe(503);
     } finally {
-      h.registry.serve(h.nc, h.prefix);
+      h.registry.restart();
       await h.nc.flush();
     }
     const tokens = [h.tokens.admin, h.tokens.coordinator, h.tokens.viewer, coordinatorToken, expired, ...advisorTokens];

@@ -92,9 +92,9 @@ describe('outcomes', () => {
     const p = await bringIn(h);
     const old = await record(p.id, { kind: 'award', summary: '北海道新技術・新製品開発賞', occurredOn: '2001-11-20', historical: true });
     expect([old.status, old.body.historical]).toEqual([201, true]);
-    const fresh = await record(p.id, { kind: 'award', summary: '本日の受賞', occurredOn: tokyoToday() });
+    const fresh = await record(p.id, { kind: 'award', summary: '本日の受賞', occurredOn: tokyoToday(h.clock.now()) });
     expect([fresh.status, fresh.body.historical]).toEqual([201, false]);
-    const today = await record(p.id, { kind: 'award', summary: 'x', occurredOn: tokyoToday(), historical: true });
+    const today = await record(p.id, { kind: 'award', summary: 'x', occurredOn: tokyoToday(h.clock.now()), historical: true });
     expect([today.status, today.body.errors?.[0]?.field]).toEqual([400, 'occurredOn']);
     expect((await record(p.id, { kind: 'award', summary: 'x', occurredOn: '2001-11-20', historical: 'yes' })).status).toBe(400);
     const total = (await h.dataSource.query('SELECT count(*)::int AS n FROM outcomes'))[0].n as number;
@@ -307,7 +307,7 @@ describe('the KPI report', () => {
   });
 
   it('counts proposals moved live (not only history) the same way', async () => {
-    const thisYear = fyOf(new Date(Date.now() + 9 * 3600 * 1000).toISOString());
+    const thisYear = fyOf(tokyoToday(h.clock.now()));
     const before = (await kpi(`fiscalYear=${thisYear}`)).totals;
     const p = await bringIn(h);
     await move(h, p, 'pre_screening');

@@ -156,7 +156,7 @@ describe('the screening pipeline', () => {
     await move(h, p, 'screening', { effectiveAt: '2001-07-01T10:00:00+09:00' });
     // History is the past: a "historical" move without a date, or taking effect today, would skip the review guard
     // and the emails for today's work. Refused.
-    const startOfToday = `${tokyoToday()}T00:00:00+09:00`;
+    const startOfToday = `${tokyoToday(h.clock.now())}T00:00:00+09:00`;
     for (const when of [{}, { effectiveAt: startOfToday }]) {
       const today = await move(h, p, 'accepted', { historical: true, ...when });
       expect([today.status, today.body.errors?.[0]?.field]).toEqual([400, 'effectiveAt']);

@@ -5,7 +5,7 @@ import { TEST_NATS_URL, readEvents } from '@collabo/service-kit/testing';
 import { jetstream } from '@nats-io/jetstream';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { RegistryFixture, api, bringIn, startHarness, type Harness } from './support/harness.js';
+import { api, bringIn, startHarness, type Harness } from './support/harness.js';
 import { tokyoToday } from './support/dates.js';
 
 describe('proposals', () => {
@@ -144,10 +144,10 @@ describe('proposals', () => {
     it('stores the survivor of a merged proposer and of merged participants, without the proposer among them', async () => {
       const survivor = h.registry.organization('company');
       const mergedId = uuidv7();
-      h.registry.merged.set(mergedId, survivor.id);
+      h.registry.merge(mergedId, survivor.id);
       const partner = h.registry.organization('university');
       const mergedPartner = uuidv7();
-      h.registry.merged.set(mergedPartner, partner.id);
+      h.registry.merge(mergedPartner, partner.id);
       const p = await bringIn(h, {
         body: { proposingOrganizationId: mergedId, participatingOrganizationIds: [partner.id, mergedPartner, mergedId] },
         proposer: survivor,
@@ -183,7 +183,7 @@ describe('proposals', () => {
         expect(res.status).toBe(503);
         expect(['COMMON.RPC_TIMEOUT', 'COMMON.RPC_UNAVAILABLE']).toContain(res.body.code);
       } finally {
-        h.registry.serve(h.nc, h.prefix);
+        h.registry.restart();
         await h.nc.flush(); // the server knows the subscriptions before the next request
       }
       expect(await count()).toBe(before);
@@ -276,7 +276,7 @@ describe('proposals', () => {
       expect([admin.status, admin.body.historical]).toEqual([201, true]);
       // History is the past: without a date, or dated today, it is refused.
       const before = await count();
-      for (const extra of [{}, { broughtInOn: tokyoToday() }]) {
+      for (const extra of [{}, { broughtInOn: tokyoToday(h.clock.now()) }]) {
         const today = await api(h, h.tokens.coordinator).post('/v1/proposals', { ...body, historical: true, ...extra });
         expect([today.status, today.body.errors?.[0]?.field]).toEqual([400, 'broughtInOn']);
       }
@@ -336,10 +336,7 @@ describe('proposals', () => {
       const proposer = h.registry.organization('company');
       const before = await count();
       // Only the people query goes unanswered: the organisation checks pass, then the people check times out.
-      h.registry.stop();
-      const partial = new RegistryFixture();
-      partial.organizations.set(proposer.id, proposer);
-      partial.serve(h.nc, h.prefix, { without: [GetPeopleV1.subject] });
+      h.registry.restart({ without: [GetPeopleV1.subject] });
       await h.nc.flush();
       try {
         const created = await api(h, h.tokens.coordinator).post('/v1/proposals', {
@@ -354,8 +351,7 @@ describe('proposals', () => {
           .set('if-match', '"1"');
         expect(changed.status).toBe(503);
       } finally {
-        partial.stop();
-        h.registry.serve(h.nc, h.prefix);
+        h.registry.restart();
         await h.nc.flush();
       }
       expect(await count()).toBe(before);
@@ -458,7 +454,13 @@ describe('proposals', () => {
     it('answers 404 for an unknown proposal and 400 for a malformed id', async () => {
       const missing = await api(h, h.tokens.viewer).get(`/v1/proposals/${uuidv7()}`);
       expect([missing.status, missing.body.code]).toEqual([404, 'PROPOSALS.PROPOSAL_NOT_FOUND']);
-      expect((await api(h, h.tokens.viewer).get('/v1/proposals/not-a-uuid')).status).toBe(400);
+      const malformed = await api(h, h.tokens.viewer).get('/v1/proposals/not-a-uuid');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toMatchObject({
+        status: 400,
+        code: 'COMMON.VALIDATION_FAILED',
+        errors: [{ field: 'id', message: 'must be a UUID' }],
+      });
       expect((await api(h, h.tokens.viewer).get(`/v1/proposals/${uuidv7()}/transitions`)).status).toBe(404);
     });
 
@@ -663,6 +665,51 @@ describe('proposals', () => {
     for (const path of queries) {
       const res = await api(h, h.tokens.admin).get(path);
       expect([path, res.status < 500]).toEqual([path, true]);
+    }
+  });
+
+  it('answers a malformed id in any path of the OpenAPI document with the one 400: COMMON.VALIDATION_FAILED naming the parameter', async () => {
+    const document = (await request(h.svc.http).get('/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: { format?: string } }[] }>>;
+    };
+    const checked: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        const ids = (operation.parameters ?? []).filter((p) => p.in === 'path' && p.schema?.format === 'uuid').map((p) => p.name);
+        for (const spoilt of ids) {
+          // Every other id well-formed: the answer must name exactly the malformed one.
+          const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+            name === spoilt ? 'not-a-uuid' : ids.includes(name) ? uuidv7() : name,
+          );
+          const agent = request(h.svc.http);
+          const call = agent[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url)
+            .set('authorization', `Bearer ${h.tokens.admin}`)
+            .set('if-match', '"1"');
+          const res = method === 'get' || method === 'delete' ? await call : await call.send({});
+          expect([`${method} ${path}`, res.status, res.headers['content-type']]).toEqual([
+            `${method} ${path}`,
+            400,
+            expect.stringContaining('application/problem+json'),
+          ]);
+          expect(res.body).toMatchObject({
+            status: 400,
+            code: 'COMMON.VALIDATION_FAILED',
+            errors: [{ field: spoilt, message: 'must be a UUID' }],
+          });
+          checked.push(`${method} ${path} ${spoilt}`);
+        }
+      }
+    }
+    // One route of each controller at least (proposals, reviews and assignments, teams, outcomes).
+    for (const expected of [
+      'get /v1/proposals/{id} id',
+      'post /v1/proposals/{id}/assignments/{assignmentId}/decline assignmentId',
+      'put /v1/proposals/{id}/reviews/{reviewId} reviewId',
+      'put /v1/proposals/{id}/team id',
+      'post /v1/proposals/{id}/outcomes id',
+    ]) {
+      expect(checked).toContain(expected);
     }
   });
 

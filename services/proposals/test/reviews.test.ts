@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ReviewerAssignedV1 } from '@collabo/contracts';
 import { readEvents } from '@collabo/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { GOOD_SCORES, api, bringIn, move, review, startHarness, type Harness } from './support/harness.js';
+import { GOOD_SCORES, HARNESS_NOW, api, bringIn, move, review, startHarness, type Harness } from './support/harness.js';
 
+/** A day `years` (and `days`) before the service's now (the harness clock). */
 const yearsAgo = (years: number, days = 0) => {
-  const d = new Date();
+  const d = new Date(HARNESS_NOW);
   d.setUTCFullYear(d.getUTCFullYear() - years);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);

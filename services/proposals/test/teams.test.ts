@@ -171,7 +171,7 @@ describe('support teams', () => {
       const formerly = h.registry.advisor({ org: prefecture, from: '1999-04-01', to: '2001-03-31', expertise: ['tourism'] });
       h.registry.affiliate(formerly.id, company, '2001-04-01', null);
       const staff = h.registry.person();
-      h.registry.accounts.set(staff.id, ['coordinator']);
+      h.registry.account(staff.id, ['coordinator']);
       // Open review assignments: two for indFoodBio, one for acaBio.
       for (const advisor of [indFoodBio, indFoodBio, acaBio]) {
         const other = await bringIn(h);

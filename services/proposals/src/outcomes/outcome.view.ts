@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { formatTokyo } from '../domain/fiscal-year.js';
+import { formatInstant } from '@collabo/calendar';
 import type { Outcome } from './outcome.entity.js';
 
 export class OutcomeView {
@@ -26,7 +26,7 @@ export function outcomeView(o: Outcome): OutcomeView {
     amountYen: o.amountYen,
     fiscalYear: o.fiscalYear,
     patentNumber: o.patentNumber,
-    recordedAt: formatTokyo(o.recordedAt),
+    recordedAt: formatInstant(o.recordedAt),
     recordedBy: o.recordedBy,
     historical: o.historical,
   };

@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor, type Page } from '@collabo/service-kit';
+import { CurrentActor, IdParam, type Actor, type Page } from '@collabo/service-kit';
 import { OutcomeQuery, RecordOutcomeDto } from './dto/outcome.dto.js';
 import { OutcomeView } from './outcome.view.js';
 import { OutcomesService } from './outcomes.service.js';
-
-const uuid = new ParseUUIDPipe();
 
 @ApiTags('outcomes')
 @ApiBearerAuth()
@@ -16,13 +14,13 @@ export class OutcomesController {
   @Post()
   @ApiOperation({ summary: 'Record a prototype, a sale (yen, fiscal year), a patent filed or granted, or an award' })
   @ApiResponse({ status: 201, type: OutcomeView })
-  record(@Param('id', uuid) id: string, @Body() body: RecordOutcomeDto, @CurrentActor() actor: Actor): Promise<OutcomeView> {
+  record(@IdParam() id: string, @Body() body: RecordOutcomeDto, @CurrentActor() actor: Actor): Promise<OutcomeView> {
     return this.outcomes.record(actor, id, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'The proposal’s outcomes' })
-  list(@Param('id', uuid) id: string, @Query() query: OutcomeQuery, @CurrentActor() actor: Actor): Promise<Page<OutcomeView>> {
+  list(@IdParam() id: string, @Query() query: OutcomeQuery, @CurrentActor() actor: Actor): Promise<Page<OutcomeView>> {
     return this.outcomes.list(actor, id, query);
   }
 }

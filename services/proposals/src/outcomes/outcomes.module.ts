@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { SharedModule } from '../shared/shared.module.js';
+import { ProgrammesModule } from '../programmes/programmes.module.js';
+import { ProposalsModule } from '../proposals/proposals.module.js';
 import { OutcomesController } from './outcomes.controller.js';
 import { OutcomesService } from './outcomes.service.js';
 
-@Module({ imports: [SharedModule], controllers: [OutcomesController], providers: [OutcomesService] })
+@Module({ imports: [ProgrammesModule, ProposalsModule], controllers: [OutcomesController], providers: [OutcomesService] })
 export class OutcomesModule {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OutcomeRecordedV1 } from '@collabo/contracts';
-import { Outbox, ValidationFailedError, page, type Actor, type FieldError, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, page, type Actor, type FieldError, type Page } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { fiscalYearOfDate, tokyoDate } from '../domain/fiscal-year.js';
-import { ProposalAccess } from '../shared/proposal-access.js';
-import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
-import { proposalRef } from '../shared/views.js';
+import { fiscalYearOfDate, todayInTokyo } from '@collabo/calendar';
+import { ProposalAccess } from '../proposals/proposal-access.js';
+import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
+import { proposalRef } from '../proposals/proposal-ref.js';
 import type { OutcomeQuery, RecordOutcomeDto } from './dto/outcome.dto.js';
 import { Outcome } from './outcome.entity.js';
 import { outcomeView, type OutcomeView } from './outcome.view.js';
@@ -19,6 +19,7 @@ export class OutcomesService {
     private readonly outbox: Outbox,
     private readonly catalogue: ProgrammeCatalogue,
     private readonly access: ProposalAccess,
+    private readonly clock: Clock,
   ) {}
 
   async record(actor: Actor, proposalId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
@@ -29,7 +30,8 @@ export class OutcomesService {
     if (!sale && dto.amountYen !== undefined) errors.push({ field: 'amountYen', message: 'only a sale has an amount' });
     if (!sale && dto.fiscalYear !== undefined) errors.push({ field: 'fiscalYear', message: 'only a sale is booked in a fiscal year' });
     if (!patent && dto.patentNumber !== undefined) errors.push({ field: 'patentNumber', message: 'only a patent has a number' });
-    const today = tokyoDate(new Date());
+    const now = this.clock.now();
+    const today = todayInTokyo(now);
     if (dto.occurredOn > today) errors.push({ field: 'occurredOn', message: 'occurredOn must not be in the future' });
     else if (dto.historical && dto.occurredOn >= today)
       errors.push({ field: 'occurredOn', message: 'a historical record says the day it happened, before today' });
@@ -45,7 +47,7 @@ export class OutcomesService {
         amountYen: sale ? dto.amountYen! : null,
         fiscalYear: sale ? (dto.fiscalYear ?? fiscalYearOfDate(dto.occurredOn)) : null,
         patentNumber: patent ? (dto.patentNumber ?? null) : null,
-        recordedAt: new Date(),
+        recordedAt: now,
         recordedBy: actor.personId,
         historical: dto.historical ?? false,
       });

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { StageKind } from '../domain/pipeline.js';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { StageKind } from './pipeline.js';
 import { numberColumn } from '../database/column-transformers.js';
 
 /**
@@ -18,7 +18,7 @@ export class Programme {
   @Column('text', { name: 'name_en', nullable: true }) nameEn!: string | null;
   @Column('text', { name: 'initial_stage' }) initialStage!: string;
   @Column('int', { name: 'min_completed_reviews' }) minCompletedReviews!: number;
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
 }
 
@@ -53,7 +53,7 @@ export class Rubric {
   @Column('numeric', { name: 'min_total', transformer: numberColumn }) minTotal!: number;
   @Column('numeric', { name: 'min_criterion_ratio', transformer: numberColumn }) minCriterionRatio!: number;
   @Column('text', { nullable: true }) note!: string | null;
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { formatTokyo } from '../domain/fiscal-year.js';
-import { maxTotal } from '../domain/rubric.js';
-import type { LoadedProgramme, LoadedRubric } from '../shared/programme-catalogue.js';
-import { LocalizedTextView, StageView, stageView } from '../shared/views.js';
+import { formatInstant } from '@collabo/calendar';
+import { maxTotal } from './rubric.js';
+import type { LoadedProgramme, LoadedRubric } from './programme-catalogue.js';
+import { LocalizedTextView, StageView, stageView } from './stage.view.js';
 
 export class TransitionDefView {
   @ApiProperty() from!: string;
@@ -28,7 +28,7 @@ export function programmeView(p: LoadedProgramme): ProgrammeView {
     code: p.programme.code,
     version: p.programme.version,
     note: p.programme.note,
-    createdAt: formatTokyo(p.programme.createdAt),
+    createdAt: formatInstant(p.programme.createdAt),
     createdBy: p.programme.createdBy,
     name: { ja: p.programme.nameJa, en: p.programme.nameEn },
     initialStage: p.pipeline.initialStage,
@@ -73,6 +73,6 @@ export function rubricView(r: LoadedRubric, programmeCode: string): RubricView {
     maxTotal: maxTotal(r.def),
     criteria: r.def.criteria.map((c) => ({ code: c.code, label: { ja: c.labelJa, en: c.labelEn }, maxPoints: c.maxPoints })),
     note: r.rubric.note,
-    createdAt: formatTokyo(r.rubric.createdAt),
+    createdAt: formatInstant(r.rubric.createdAt),
   };
 }

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import {
   CreateProgrammeDto,
   CreateRubricDto,
+  PROGRAMME_CODE_PATTERN,
   ProgrammeQuery,
   ProgrammeVersionQuery,
   ReviseProgrammeDto,
@@ -13,7 +14,6 @@ import {
 } from './dto/programme.dto.js';
 import { ProgrammeVersionView, ProgrammeView, RubricView } from './programme.view.js';
 import { ProgrammesService } from './programmes.service.js';
-import { PROGRAMME_CODE_PATTERN } from '../proposals/dto/proposal.dto.js';
 
 function programmeCode(code: string): string {
   if (!PROGRAMME_CODE_PATTERN.test(code)) throw new ValidationFailedError([{ field: 'code', message: 'code must be a programme code' }]);

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
-import { SharedModule } from '../shared/shared.module.js';
+import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { ProgrammesController } from './programmes.controller.js';
 import { ProgrammesService } from './programmes.service.js';
 
-@Module({ imports: [SharedModule], controllers: [ProgrammesController], providers: [ProgrammesService] })
+/** Programmes (pipelines as data) and rubrics; the catalogue every other part reads them through. */
+@Module({
+  controllers: [ProgrammesController],
+  providers: [ProgrammesService, ProgrammeCatalogue],
+  exports: [ProgrammeCatalogue],
+})
 export class ProgrammesModule {}

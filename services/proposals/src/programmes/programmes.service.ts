@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { pipelineProblems, samePipeline, type PipelineDef } from '../domain/pipeline.js';
-import { rubricProblems, type RubricDef } from '../domain/rubric.js';
-import { ErrorCodes, conflict, programmeNotFound } from '../shared/errors.js';
-import { ProgrammeCatalogue, type LoadedProgramme } from '../shared/programme-catalogue.js';
+import { pipelineProblems, samePipeline, type PipelineDef } from './pipeline.js';
+import { rubricProblems, type RubricDef } from './rubric.js';
+import { NoRubricInForceError, ProgrammeExistsError, ProgrammeNotFoundError, ProgrammeVersionNotFoundError } from '../errors.js';
+import { ProgrammeCatalogue, type LoadedProgramme } from './programme-catalogue.js';
 import type {
   CreateProgrammeDto,
   CreateRubricDto,
@@ -31,6 +31,7 @@ export class ProgrammesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalogue: ProgrammeCatalogue,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: ProgrammeQuery): Promise<Page<ProgrammeView>> {
@@ -49,7 +50,7 @@ export class ProgrammesService {
     if (problems.length) throw new ValidationFailedError(problems, 'The programme definition is not sound.');
     await this.dataSource.transaction(async (tx) => {
       await this.lockCode(tx, dto.code);
-      if (await this.latestVersion(tx, dto.code)) throw conflict(ErrorCodes.programmeExists, `Programme ${dto.code} exists already.`);
+      if (await this.latestVersion(tx, dto.code)) throw new ProgrammeExistsError(dto.code);
       await this.insertVersion(tx, dto.code, 1, dto, pipeline, null, actor);
       if (dto.rubric) await this.insertRubric(tx, dto.code, dto.rubric, actor);
     });
@@ -83,8 +84,8 @@ export class ProgrammesService {
   async version(code: string, version: number): Promise<ProgrammeView> {
     const programme = await this.catalogue.programmeVersion(code, version);
     if (!programme) {
-      if (!(await this.catalogue.programmeByCode(code))) throw programmeNotFound(code);
-      throw new NotFoundError(ErrorCodes.programmeVersionNotFound, `Programme ${code} has no version ${version}.`);
+      if (!(await this.catalogue.programmeByCode(code))) throw new ProgrammeNotFoundError(code);
+      throw new ProgrammeVersionNotFoundError(code, version);
     }
     return programmeView(programme);
   }
@@ -125,7 +126,7 @@ export class ProgrammesService {
   async rubricInForce(code: string, fiscalYear: number): Promise<RubricView> {
     const programme = await this.load(code);
     const rubric = await this.catalogue.rubricInForce(programme.programme.code, fiscalYear);
-    if (!rubric) throw conflict(ErrorCodes.noRubric, `Programme ${code} has no rubric in force for FY${fiscalYear}.`);
+    if (!rubric) throw new NoRubricInForceError(code, fiscalYear);
     return rubricView(rubric, code);
   }
 
@@ -153,6 +154,7 @@ export class ProgrammesService {
       minTotal: dto.minTotal,
       minCriterionRatio: dto.minCriterionRatio,
       note: dto.note ?? null,
+      createdAt: this.clock.now(),
       createdBy: actor.personId,
     });
     await tx.insert(
@@ -213,6 +215,7 @@ export class ProgrammesService {
       nameEn: dto.name.en ?? null,
       initialStage: pipeline.initialStage,
       minCompletedReviews: pipeline.minCompletedReviews,
+      createdAt: this.clock.now(),
       createdBy: actor.personId,
     });
     await tx.insert(
@@ -237,7 +240,7 @@ export class ProgrammesService {
 
   private async load(code: string): Promise<LoadedProgramme> {
     const programme = await this.catalogue.programmeByCode(code);
-    if (!programme) throw programmeNotFound(code);
+    if (!programme) throw new ProgrammeNotFoundError(code);
     return programme;
   }
 }

@@ -1,5 +1,5 @@
 import { OrganizationMergedV1, type EventEnvelope } from '@collabo/contracts';
-import { ConsumesEvent, type EventHandler } from '@collabo/service-kit';
+import { Clock, ConsumesEvent, type EventHandler } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -7,8 +7,10 @@ import type { EntityManager } from 'typeorm';
  * survivor (proposer, study group, participants; a participant listed twice afterwards is kept once,
  * and a proposer that also participated stays only the proposer). Changed proposals get a new version.
  */
-@ConsumesEvent(OrganizationMergedV1)
+@ConsumesEvent(OrganizationMergedV1, { durable: 'proposals-update-references-on-organization-merged' })
 export class UpdateReferencesOnOrganizationMerged implements EventHandler<typeof OrganizationMergedV1> {
+  constructor(private readonly clock: Clock) {}
+
   async handle(event: EventEnvelope<OrganizationMergedV1.Data>, tx: EntityManager): Promise<void> {
     const { survivorId, mergedId } = event.data;
     if (survivorId === mergedId) return;
@@ -21,9 +23,9 @@ export class UpdateReferencesOnOrganizationMerged implements EventHandler<typeof
            WHERE x <> CASE WHEN p.proposing_organization_id = $2 THEN $1::uuid ELSE p.proposing_organization_id END
          ),
          version = p.version + 1,
-         updated_at = now()
+         updated_at = $3
        WHERE p.proposing_organization_id = $2 OR p.study_group_id = $2 OR $2 = ANY(p.participating_organization_ids)`,
-      [survivorId, mergedId],
+      [survivorId, mergedId, this.clock.now()],
     );
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { allowedNextStages } from '../domain/pipeline.js';
-import { fiscalYearOfDate, formatTokyo } from '../domain/fiscal-year.js';
-import type { LoadedProgramme } from '../shared/programme-catalogue.js';
-import { LocalizedTextView, StageView, stageView } from '../shared/views.js';
+import { allowedNextStages } from '../programmes/pipeline.js';
+import { fiscalYearOfDate, formatInstant } from '@collabo/calendar';
+import type { LoadedProgramme } from '../programmes/programme-catalogue.js';
+import { LocalizedTextView, StageView, stageView } from '../programmes/stage.view.js';
 import type { Proposal, ProposalTransition } from './proposal.entity.js';
 
 export class ProgrammeRefView {
@@ -80,8 +80,8 @@ export function proposalView(p: Proposal, programme: LoadedProgramme, rubric: Ru
     rubric,
     historical: p.historical,
     version: p.version,
-    createdAt: formatTokyo(p.createdAt),
-    updatedAt: formatTokyo(p.updatedAt),
+    createdAt: formatInstant(p.createdAt),
+    updatedAt: formatInstant(p.updatedAt),
   };
 }
 
@@ -109,8 +109,8 @@ export function transitionView(t: ProposalTransition, programme: LoadedProgramme
     from: t.fromStage ? view(t.fromStage) : null,
     to: view(t.toStage),
     reason: t.reason,
-    effectiveAt: formatTokyo(t.effectiveAt),
-    recordedAt: formatTokyo(t.recordedAt),
+    effectiveAt: formatInstant(t.effectiveAt),
+    recordedAt: formatInstant(t.recordedAt),
     actorId: t.actorId,
     resumed: t.resumed,
     historical: t.historical,

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, etagOf, type Actor, type Page } from '@collabo/service-kit';
+import { CurrentActor, IdParam, etagOf, type Actor, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { CreateProposalDto, ProposalQuery, UpdateProposalDto } from './dto/proposal.dto.js';
 import { HistoryQuery, TransitionDto } from './dto/transition.dto.js';
 import { ProposalView, TransitionView } from './proposal.view.js';
 import { ProposalsService } from './proposals.service.js';
 import { TransitionsService } from './transitions.service.js';
-
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('proposals')
 @ApiBearerAuth()
@@ -44,11 +42,7 @@ export class ProposalsController {
   @ApiOperation({ summary: 'One proposal, with the stages it may move to next' })
   @ApiResponse({ status: 200, type: ProposalView })
   @ApiResponse({ status: 404, description: 'No such proposal, or (for an advisor) not assigned to you.' })
-  async get(
-    @Param('id', uuid) id: string,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProposalView> {
+  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProposalView> {
     const view = await this.proposals.get(actor, id);
     void reply.header('etag', etagOf(view.version));
     return view;
@@ -59,7 +53,7 @@ export class ProposalsController {
   @ApiHeader({ name: 'if-match', required: true, description: 'The ETag you read' })
   @ApiResponse({ status: 200, type: ProposalView })
   async update(
-    @Param('id', uuid) id: string,
+    @IdParam() id: string,
     @Body() body: UpdateProposalDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -77,7 +71,7 @@ export class ProposalsController {
   @ApiResponse({ status: 409, description: 'Not allowed by the programme (with `allowed` next stages), or a guard failed.' })
   @ApiResponse({ status: 412, description: 'Someone else moved or changed the proposal since you read it.' })
   async transition(
-    @Param('id', uuid) id: string,
+    @IdParam() id: string,
     @Body() body: TransitionDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -90,7 +84,7 @@ export class ProposalsController {
 
   @Get(':id/transitions')
   @ApiOperation({ summary: 'The proposal’s history: every transition with actor, times, stages and reason (never rewritten)' })
-  history(@Param('id', uuid) id: string, @Query() query: HistoryQuery, @CurrentActor() actor: Actor): Promise<Page<TransitionView>> {
+  history(@IdParam() id: string, @Query() query: HistoryQuery, @CurrentActor() actor: Actor): Promise<Page<TransitionView>> {
     return this.proposals.history(actor, id, query);
   }
 }

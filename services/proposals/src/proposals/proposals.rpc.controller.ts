@@ -2,9 +2,10 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ProposalSummaryV1 } from '@collabo/contracts';
 import { DataSource } from 'typeorm';
-import { proposalNotFound } from '../shared/errors.js';
-import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
-import { proposalRef, stageRef } from '../shared/views.js';
+import { ProposalNotFoundError } from '../errors.js';
+import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
+import { stageRef } from '../programmes/stage.view.js';
+import { proposalRef } from './proposal-ref.js';
 import { Proposal } from './proposal.entity.js';
 
 /** NATS RPC: what other services may ask about proposals. */
@@ -18,7 +19,7 @@ export class ProposalsRpcController {
   @MessagePattern(ProposalSummaryV1.subject)
   async summary(@Payload() request: ProposalSummaryV1.Request): Promise<ProposalSummaryV1.Response> {
     const p = await this.dataSource.manager.findOneBy(Proposal, { id: request.proposalId });
-    if (!p) throw proposalNotFound(request.proposalId);
+    if (!p) throw new ProposalNotFoundError(request.proposalId);
     const programme = await this.catalogue.programme(p.programmeId);
     return {
       proposal: proposalRef(p, programme),

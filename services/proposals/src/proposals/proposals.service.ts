@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ProposalSubmittedV1, type OrganizationV1 } from '@collabo/contracts';
-import { Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type FieldError, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type FieldError, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BUREAU_CODES, referenceNumber } from '../domain/codes.js';
-import { fiscalYearDates, fiscalYearOfDate, startOfTokyoDay, tokyoDate } from '../domain/fiscal-year.js';
-import { SUPPORT_TRACK } from '../domain/support-track.js';
-import { ErrorCodes, unprocessable } from '../shared/errors.js';
-import { ADVISOR_VISIBLE_SQL, ProposalAccess } from '../shared/proposal-access.js';
-import { ProgrammeCatalogue, type LoadedProgramme } from '../shared/programme-catalogue.js';
-import { RegistryGateway } from '../shared/registry.gateway.js';
-import { proposalRef, stageRef } from '../shared/views.js';
+import { BUREAU_CODES, referenceNumber } from './codes.js';
+import { fiscalYearOfDate, fiscalYearRange, startOfTokyoDay, todayInTokyo } from '@collabo/calendar';
+import { SUPPORT_TRACK } from '../programmes/support-track.js';
+import { OrganizationNotEligibleError, UnknownOrganizationError, UnknownPersonError, UnknownProgrammeError } from '../errors.js';
+import { ADVISOR_VISIBLE_SQL, ProposalAccess } from './proposal-access.js';
+import { ProgrammeCatalogue, type LoadedProgramme } from '../programmes/programme-catalogue.js';
+import { RegistryGateway } from '../registry/registry.gateway.js';
+import { stageRef } from '../programmes/stage.view.js';
+import { proposalRef } from './proposal-ref.js';
 import type { CreateProposalDto, ProposalQuery, UpdateProposalDto } from './dto/proposal.dto.js';
 import type { HistoryQuery } from './dto/transition.dto.js';
 import { Proposal, ProposalTransition } from './proposal.entity.js';
@@ -27,11 +28,12 @@ export class ProposalsService {
     private readonly catalogue: ProgrammeCatalogue,
     private readonly registry: RegistryGateway,
     private readonly access: ProposalAccess,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateProposalDto): Promise<ProposalView> {
-    const now = new Date();
-    const today = tokyoDate(now);
+    const now = this.clock.now();
+    const today = todayInTokyo(now);
     // History is the past: today's work goes through the ordinary path (and its emails).
     if (dto.historical && !(dto.broughtInOn && dto.broughtInOn < today)) {
       throw new ValidationFailedError([
@@ -44,9 +46,7 @@ export class ProposalsService {
       throw new ValidationFailedError([{ field: 'broughtInOn', message: 'broughtInOn must not be before 1990' }]);
     const programme = await this.catalogue.programmeByCode(dto.programmeCode ?? SUPPORT_TRACK.code);
     if (!programme) {
-      throw unprocessable(ErrorCodes.programmeNotFound, 'No such programme.', [
-        { field: 'programmeCode', message: `no programme ${dto.programmeCode}` },
-      ]);
+      throw new UnknownProgrammeError(dto.programmeCode);
     }
 
     const proposer = await this.proposer(dto.proposingOrganizationId);
@@ -130,8 +130,8 @@ export class ProposalsService {
     }
     if (query.stage?.length) qb.andWhere('p.stage IN (:...stages)', { stages: query.stage });
     if (query.fiscalYear !== undefined) {
-      const { first, next } = fiscalYearDates(query.fiscalYear);
-      qb.andWhere('p.brought_in_on >= :first AND p.brought_in_on < :next', { first, next });
+      const { firstDay, nextFirstDay } = fiscalYearRange(query.fiscalYear);
+      qb.andWhere('p.brought_in_on >= :first AND p.brought_in_on < :next', { first: firstDay, next: nextFirstDay });
     }
     if (query.focusField) qb.andWhere(':focusField = ANY(p.focus_fields)', { focusField: query.focusField });
     if (query.bureau) qb.andWhere(':bureau = ANY(p.bureau_codes)', { bureau: query.bureau });
@@ -190,7 +190,7 @@ export class ProposalsService {
       if (participants) p.participatingOrganizationIds = participants;
       if (dto.supportRequested !== undefined) p.supportRequested = dto.supportRequested;
       p.version += 1;
-      p.updatedAt = new Date();
+      p.updatedAt = this.clock.now();
       await tx.save(Proposal, p);
       return p;
     });
@@ -226,17 +226,14 @@ export class ProposalsService {
   private async proposer(organizationId: string): Promise<OrganizationV1> {
     const org = await this.registry.organization(organizationId);
     const field = 'proposingOrganizationId';
-    if (!org)
-      throw unprocessable(ErrorCodes.organizationNotFound, 'The registry has no such organisation.', [
-        { field, message: 'unknown organisation' },
-      ]);
+    if (!org) throw new UnknownOrganizationError('The registry has no such organisation.', [{ field, message: 'unknown organisation' }]);
     if (org.archived) {
-      throw unprocessable(ErrorCodes.organizationNotEligible, 'The organisation is archived in the registry.', [
+      throw new OrganizationNotEligibleError('The organisation is archived in the registry.', [
         { field, message: 'archived organisation' },
       ]);
     }
     if (!(PROPOSER_KINDS as readonly string[]).includes(org.kind)) {
-      throw unprocessable(ErrorCodes.organizationNotEligible, 'A proposal is brought in by a company or a study group.', [
+      throw new OrganizationNotEligibleError('A proposal is brought in by a company or a study group.', [
         { field, message: `a ${org.kind} cannot bring in a proposal` },
       ]);
     }
@@ -247,19 +244,17 @@ export class ProposalsService {
     if (!studyGroupId) return proposer.kind === 'study_group' ? proposer.id : null;
     if (studyGroupId === proposer.id) {
       if (proposer.kind !== 'study_group') {
-        throw unprocessable(ErrorCodes.organizationNotEligible, 'Not a study group.', [
-          { field: 'studyGroupId', message: 'not a study group' },
-        ]);
+        throw new OrganizationNotEligibleError('Not a study group.', [{ field: 'studyGroupId', message: 'not a study group' }]);
       }
       return proposer.id;
     }
     const group = await this.registry.organization(studyGroupId);
     if (!group)
-      throw unprocessable(ErrorCodes.organizationNotFound, 'The registry has no such study group.', [
+      throw new UnknownOrganizationError('The registry has no such study group.', [
         { field: 'studyGroupId', message: 'unknown organisation' },
       ]);
     if (group.kind !== 'study_group') {
-      throw unprocessable(ErrorCodes.organizationNotEligible, 'Not a study group.', [
+      throw new OrganizationNotEligibleError('Not a study group.', [
         { field: 'studyGroupId', message: `a ${group.kind}, not a study group` },
       ]);
     }
@@ -275,7 +270,7 @@ export class ProposalsService {
     if (given.length === 0) return;
     const unknown = new Set(await this.registry.unknownPeople(given.map(([, id]) => id)));
     const errors = given.filter(([, id]) => unknown.has(id)).map(([field]) => ({ field, message: 'unknown person' }));
-    if (errors.length) throw unprocessable(ErrorCodes.personNotFound, 'The registry has no such person.', errors);
+    if (errors.length) throw new UnknownPersonError(errors);
   }
 
   /** Participating organisations as the registry knows them (merged ids become their survivors), without the proposer. */
@@ -288,7 +283,7 @@ export class ProposalsService {
           missing.includes(id) ? { field: `participatingOrganizationIds.${i}`, message: `unknown organisation ${id}` } : null,
         )
         .filter((e): e is FieldError => e !== null);
-      throw unprocessable(ErrorCodes.organizationNotFound, 'The registry does not know some participating organisations.', errors);
+      throw new UnknownOrganizationError('The registry does not know some participating organisations.', errors);
     }
     return [...new Set(organizations.map((o) => o.id))].filter((id) => id !== proposerId);
   }

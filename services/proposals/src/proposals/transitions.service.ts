@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ProposalAdvancedV1, ProposalDecidedV1 } from '@collabo/contracts';
-import { Outbox, UnprocessableError, ValidationFailedError, assertIfMatch, type Actor } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, type Actor } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { fiscalYearOfInstant, formatTokyo, startOfTokyoDay, tokyoDate } from '../domain/fiscal-year.js';
-import { planTransition } from '../domain/pipeline.js';
-import { ErrorCodes, conflict } from '../shared/errors.js';
-import { ProposalAccess } from '../shared/proposal-access.js';
-import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
-import { proposalRef, stageRef, stageView } from '../shared/views.js';
+import { fiscalYearOfInstant, formatInstant, parseInstant, startOfTokyoDay, todayInTokyo } from '@collabo/calendar';
+import { planTransition } from '../programmes/pipeline.js';
+import {
+  EffectiveDateOutOfOrderError,
+  NoRubricInForceError,
+  NotEnoughReviewsError,
+  TeamRequiredError,
+  TransitionNotAllowedError,
+} from '../errors.js';
+import { ProposalAccess } from './proposal-access.js';
+import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
+import { stageRef, stageView } from '../programmes/stage.view.js';
+import { proposalRef } from './proposal-ref.js';
 import type { TransitionDto } from './dto/transition.dto.js';
 import { Proposal, ProposalTransition } from './proposal.entity.js';
 import { transitionView, type ProposalView, type TransitionView } from './proposal.view.js';
@@ -27,6 +34,7 @@ export class TransitionsService {
     private readonly catalogue: ProgrammeCatalogue,
     private readonly access: ProposalAccess,
     private readonly proposals: ProposalsService,
+    private readonly clock: Clock,
   ) {}
 
   async transition(
@@ -35,10 +43,11 @@ export class TransitionsService {
     ifMatch: string | undefined,
     dto: TransitionDto,
   ): Promise<{ transition: TransitionView; proposal: ProposalView }> {
-    const now = new Date();
-    const effectiveAt = dto.effectiveAt ? new Date(dto.effectiveAt) : now;
+    const now = this.clock.now();
+    // effectiveAt passed @IsInstant (the same parser), so it reads.
+    const effectiveAt = (dto.effectiveAt ? parseInstant(dto.effectiveAt, { offset: 'required' }) : null) ?? now;
     // History is the past: a move that takes effect today goes through the guards (and its emails).
-    if (dto.historical && !(dto.effectiveAt && effectiveAt < startOfTokyoDay(tokyoDate(now)))) {
+    if (dto.historical && !(dto.effectiveAt && effectiveAt < startOfTokyoDay(todayInTokyo(now)))) {
       throw new ValidationFailedError([{ field: 'effectiveAt', message: 'a historical record says when it took effect, before today' }]);
     }
     return this.dataSource.transaction(async (tx) => {
@@ -59,26 +68,13 @@ export class TransitionsService {
       if (!plan.ok) {
         switch (plan.reason) {
           case 'not_allowed':
-            throw conflict(ErrorCodes.transitionNotAllowed, `The programme does not allow ${plan.from.code} -> ${dto.to}.`, {
-              from: stageView(plan.from),
-              requested: dto.to,
-              allowed: plan.allowed.map(stageView),
-            });
+            throw new TransitionNotAllowedError(stageView(plan.from), dto.to, plan.allowed.map(stageView));
           case 'not_enough_reviews':
-            throw conflict(
-              ErrorCodes.notEnoughReviews,
-              `A decision needs ${plan.required} completed review(s); ${plan.completed} so far.`,
-              { required: plan.required, completed: plan.completed },
-            );
+            throw new NotEnoughReviewsError(plan.required, plan.completed);
           case 'team_required':
-            throw conflict(ErrorCodes.teamRequired, 'Form the support team first.');
+            throw new TeamRequiredError();
           case 'effective_before_previous':
-            throw new UnprocessableError(
-              ErrorCodes.effectiveDateOutOfOrder,
-              'The history is kept in effective-date order: this date is before the previous change.',
-              [{ field: 'effectiveAt', message: `must not be before ${formatTokyo(plan.previous)}` }],
-              { previousEffectiveAt: formatTokyo(plan.previous) },
-            );
+            throw new EffectiveDateOutOfOrderError(plan.previous);
           case 'effective_in_future':
             throw new ValidationFailedError([{ field: 'effectiveAt', message: 'effectiveAt must not be in the future' }]);
         }
@@ -86,8 +82,7 @@ export class TransitionsService {
       let rubricId = p.rubricId;
       if (plan.startsScreening && !rubricId) {
         const rubric = await this.catalogue.rubricInForce(programme.programme.code, fiscalYearOfInstant(effectiveAt), tx);
-        if (!rubric)
-          throw conflict(ErrorCodes.noRubric, `Programme ${programme.programme.code} has no rubric in force for that fiscal year.`);
+        if (!rubric) throw new NoRubricInForceError(programme.programme.code);
         rubricId = rubric.rubric.id;
       }
       const historical = dto.historical ?? false;
@@ -121,8 +116,8 @@ export class TransitionsService {
           from: stageRef(programme, plan.from.code),
           to: stageRef(programme, plan.to.code),
           reason: dto.reason,
-          effectiveAt: formatTokyo(effectiveAt),
-          recordedAt: formatTokyo(now),
+          effectiveAt: formatInstant(effectiveAt),
+          recordedAt: formatInstant(now),
           actorId: actor.personId,
           historical,
         },
@@ -130,7 +125,13 @@ export class TransitionsService {
       if (plan.decision) {
         await this.outbox.add(tx, ProposalDecidedV1, {
           aggregateId: p.id,
-          data: { transitionId: transition.id, proposal: ref, decision: plan.decision, effectiveAt: formatTokyo(effectiveAt), historical },
+          data: {
+            transitionId: transition.id,
+            proposal: ref,
+            decision: plan.decision,
+            effectiveAt: formatInstant(effectiveAt),
+            historical,
+          },
         });
       }
       return { transition: transitionView(transition, programme), proposal: await this.proposals.view(p, programme, tx) };

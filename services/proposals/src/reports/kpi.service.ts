@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { FocusField } from '@collabo/contracts';
-import { ValidationFailedError, type FieldError } from '@collabo/service-kit';
+import { Clock, ValidationFailedError, type FieldError } from '@collabo/service-kit';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { BUREAUS, FOCUS_FIELD_LABELS, type BureauCode } from '../domain/codes.js';
-import { fiscalYearDates, fiscalYearEnd, formatTokyo } from '../domain/fiscal-year.js';
-import { KPI_FIELDS, computeKpiReport, type KpiCounts, type KpiOutcome, type KpiProposal, type KpiReport } from '../domain/kpi.js';
-import type { StageKind } from '../domain/pipeline.js';
-import { programmeNotFound } from '../shared/errors.js';
-import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
+import { BUREAUS, FOCUS_FIELD_LABELS, type BureauCode } from '../proposals/codes.js';
+import { fiscalYearEnd, fiscalYearRange, formatInstant } from '@collabo/calendar';
+import { KPI_FIELDS, computeKpiReport, type KpiCounts, type KpiOutcome, type KpiProposal, type KpiReport } from './kpi.js';
+import type { StageKind } from '../programmes/pipeline.js';
+import { ProgrammeNotFoundError } from '../errors.js';
+import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
 import type { KpiQuery } from './dto/kpi.dto.js';
 
 export const MAX_FISCAL_YEARS = 50;
@@ -31,12 +31,13 @@ export interface KpiReportView {
 
 const NONE: Label = { ja: '未設定', en: 'none' };
 
-/** The foundation's KPI report: loads the history and outcomes, and lets the domain count (see domain/kpi.ts). */
+/** The foundation's KPI report: loads the history and outcomes, and lets the pure rules count (see kpi.ts). */
 @Injectable()
 export class KpiService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalogue: ProgrammeCatalogue,
+    private readonly clock: Clock,
   ) {}
 
   range(query: KpiQuery): { from: number; to: number } {
@@ -65,13 +66,13 @@ export class KpiService {
     let programmeCode: string | null = null;
     if (query.programme) {
       const programme = await this.catalogue.programmeByCode(query.programme);
-      if (!programme) throw programmeNotFound(query.programme);
+      if (!programme) throw new ProgrammeNotFoundError(query.programme);
       programmeCode = programme.programme.code;
     }
     // Every version of the programme: a proposal counts under its programme whichever version it runs on.
     const inProgramme = (param: string) =>
       `(${param}::text IS NULL OR p.programme_id IN (SELECT pr.id FROM programmes pr WHERE pr.code = ${param}))`;
-    const nextDate = fiscalYearDates(to).next;
+    const nextDate = fiscalYearRange(to).nextFirstDay;
     const endInstant = fiscalYearEnd(to);
     const rows: { id: string; brought_in_on: string; focus_fields: string[]; bureau_codes: string[]; study_group_id: string | null }[] =
       await this.dataSource.query(
@@ -135,9 +136,9 @@ export class KpiService {
       toFiscalYear: r.toFiscalYear,
       programme,
       timezone: 'Asia/Tokyo',
-      periodStart: formatTokyo(r.periodStart),
-      periodEnd: formatTokyo(r.periodEnd),
-      generatedAt: formatTokyo(new Date()),
+      periodStart: formatInstant(r.periodStart),
+      periodEnd: formatInstant(r.periodEnd),
+      generatedAt: formatInstant(this.clock.now()),
       totals: r.totals,
       byFiscalYear: r.byFiscalYear.map((y) => ({ fiscalYear: y.fiscalYear, ...y.counts })),
       byFocusField: r.byFocusField.map((row) => ({

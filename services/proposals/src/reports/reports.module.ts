@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { SharedModule } from '../shared/shared.module.js';
+import { ProgrammesModule } from '../programmes/programmes.module.js';
 import { KpiService } from './kpi.service.js';
 import { ReportsController } from './reports.controller.js';
 
-@Module({ imports: [SharedModule], controllers: [ReportsController], providers: [KpiService] })
+@Module({ imports: [ProgrammesModule], controllers: [ReportsController], providers: [KpiService] })
 export class ReportsModule {}

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { ReviewerAssignedV1 } from '@collabo/contracts';
-import { NotFoundError, Outbox, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, page, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ErrorCodes, conflict, unprocessable } from '../shared/errors.js';
-import { ConflictChecker } from '../shared/conflict-checker.js';
-import { decisionOf } from '../shared/decision.js';
-import { ProposalAccess } from '../shared/proposal-access.js';
-import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
-import { proposalRef } from '../shared/views.js';
+import {
+  AdvisorConflictOfInterestError,
+  AlreadyAssignedError,
+  AssignmentClosedError,
+  AssignmentNotFoundError,
+  PartiesChangedError,
+  ReviewsNotAssignableError,
+  UnknownPersonError,
+} from '../errors.js';
+import { ConflictChecker } from './conflict-checker.js';
+import { decisionOf } from './decision.js';
+import { ProposalAccess } from '../proposals/proposal-access.js';
+import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
+import { proposalRef } from '../proposals/proposal-ref.js';
 import type { Proposal } from '../proposals/proposal.entity.js';
 import type { AssignAdvisorDto, AssignmentQuery } from './dto/review.dto.js';
 import { ReviewAssignment } from './review.entity.js';
@@ -32,6 +40,7 @@ export class AssignmentsService {
     private readonly catalogue: ProgrammeCatalogue,
     private readonly access: ProposalAccess,
     private readonly conflicts: ConflictChecker,
+    private readonly clock: Clock,
   ) {}
 
   async assign(actor: Actor, proposalId: string, dto: AssignAdvisorDto): Promise<AssignmentView> {
@@ -39,22 +48,16 @@ export class AssignmentsService {
     await this.assertReviewable(before, this.dataSource.manager);
     const found = await this.conflicts.conflictsOf(dto.advisorId, before);
     if (found === null) {
-      throw unprocessable(ErrorCodes.personNotFound, 'The registry has no such person.', [
-        { field: 'advisorId', message: 'unknown person' },
-      ]);
+      throw new UnknownPersonError([{ field: 'advisorId', message: 'unknown person' }]);
     }
     if (found.length && !dto.waiverReason) {
-      throw conflict(
-        ErrorCodes.conflictOfInterest,
-        'The advisor has a conflict of interest with this proposal; assign someone else, or record a waiver with a reason.',
-        { conflicts: found, lookBackYears: this.conflicts.lookBackYears },
-      );
+      throw new AdvisorConflictOfInterestError(found, this.conflicts.lookBackYears);
     }
     return this.dataSource.transaction(async (tx) => {
       const p = await this.access.visible(actor, proposalId, tx, true);
       // The parties may have changed between the registry check and the lock.
       if (partiesOf(p) !== partiesOf(before)) {
-        throw conflict(ErrorCodes.partiesChanged, 'The proposal’s organisations changed while the conflicts were checked; try again.');
+        throw new PartiesChangedError();
       }
       await this.assertReviewable(p, tx);
       const active = await tx.findOne(ReviewAssignment, {
@@ -63,15 +66,14 @@ export class AssignmentsService {
           { proposalId, advisorId: dto.advisorId, status: 'submitted' },
         ],
       });
-      if (active)
-        throw conflict(ErrorCodes.alreadyAssigned, 'The advisor is already assigned to this proposal.', { assignmentId: active.id });
+      if (active) throw new AlreadyAssignedError(active.id);
       const assignment = tx.create(ReviewAssignment, {
         id: uuidv7(),
         proposalId,
         advisorId: dto.advisorId,
         status: 'assigned',
         dueOn: dto.dueOn ?? null,
-        assignedAt: new Date(),
+        assignedAt: this.clock.now(),
         assignedBy: actor.personId,
         conflicts: found,
         waiverReason: found.length ? dto.waiverReason! : null,
@@ -119,14 +121,14 @@ export class AssignmentsService {
         .setLock('pessimistic_write')
         .getOne();
       if (!a || (!ProposalAccess.isStaff(actor) && a.advisorId !== actor.personId)) {
-        throw new NotFoundError(ErrorCodes.assignmentNotFound, `No assignment ${assignmentId} on this proposal.`);
+        throw new AssignmentNotFoundError(assignmentId);
       }
       if (a.status !== 'assigned') {
-        throw conflict(ErrorCodes.assignmentClosed, `The assignment is ${a.status} already.`, { status: a.status });
+        throw new AssignmentClosedError(a.status);
       }
       a.status = status;
       a.responseReason = reason;
-      a.respondedAt = new Date();
+      a.respondedAt = this.clock.now();
       a.version += 1;
       await tx.save(ReviewAssignment, a);
       return assignmentView(a);
@@ -139,7 +141,7 @@ export class AssignmentsService {
     const kind = programme.stages.get(p.stage)?.kind;
     const decided = await decisionOf(manager, p);
     if (decided || kind === 'paused' || kind === 'closed') {
-      throw conflict(ErrorCodes.assignmentClosed, `Reviews cannot be assigned at stage ${p.stage}.`, { stage: p.stage });
+      throw new ReviewsNotAssignableError(p.stage);
     }
   }
 }

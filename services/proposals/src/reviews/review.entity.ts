@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Conflict } from '../domain/conflicts.js';
+import type { Conflict } from './conflicts.js';
 
 export const AssignmentStatuses = ['assigned', 'submitted', 'declined', 'conflict_declared'] as const;
 export type AssignmentStatus = (typeof AssignmentStatuses)[number];

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Conflict } from '../domain/conflicts.js';
-import { formatTokyo } from '../domain/fiscal-year.js';
-import { evaluate, type FailRule } from '../domain/rubric.js';
-import type { LoadedRubric } from '../shared/programme-catalogue.js';
+import type { Conflict } from './conflicts.js';
+import { formatInstant } from '@collabo/calendar';
+import { evaluate, type FailRule } from '../programmes/rubric.js';
+import type { LoadedRubric } from '../programmes/programme-catalogue.js';
 import type { ReviewAssignment, ReviewRevision, ScreeningReview } from './review.entity.js';
 
 export class ConflictView {
@@ -36,13 +36,13 @@ export function assignmentView(a: ReviewAssignment): AssignmentView {
     advisorId: a.advisorId,
     status: a.status,
     dueOn: a.dueOn,
-    assignedAt: formatTokyo(a.assignedAt),
+    assignedAt: formatInstant(a.assignedAt),
     assignedBy: a.assignedBy,
     conflicts: a.conflicts,
     waiverReason: a.waiverReason,
     waivedBy: a.waivedBy,
     responseReason: a.responseReason,
-    respondedAt: a.respondedAt ? formatTokyo(a.respondedAt) : null,
+    respondedAt: a.respondedAt ? formatInstant(a.respondedAt) : null,
   };
 }
 
@@ -91,9 +91,9 @@ export function reviewView(r: ScreeningReview, rubric: LoadedRubric): ReviewView
     failures: e.failures,
     comment: r.comment,
     recommendation: r.recommendation,
-    submittedAt: formatTokyo(r.submittedAt),
+    submittedAt: formatInstant(r.submittedAt),
     version: r.version,
-    amendedAt: r.amendedAt ? formatTokyo(r.amendedAt) : null,
+    amendedAt: r.amendedAt ? formatInstant(r.amendedAt) : null,
   };
 }
 
@@ -117,9 +117,9 @@ export function reviewRevisionView(r: ReviewRevision, rubric: LoadedRubric): Rev
     total: r.total,
     comment: r.comment,
     recommendation: r.recommendation,
-    writtenAt: formatTokyo(r.writtenAt),
+    writtenAt: formatInstant(r.writtenAt),
     writtenBy: r.writtenBy,
-    replacedAt: formatTokyo(r.replacedAt),
+    replacedAt: formatInstant(r.replacedAt),
     replacedBy: r.replacedBy,
     reason: r.reason,
   };

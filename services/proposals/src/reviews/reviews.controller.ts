@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, etagOf, type Actor, type Page } from '@collabo/service-kit';
+import { CurrentActor, IdParam, Roles, etagOf, type Actor, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import {
   AmendReviewDto,
@@ -15,8 +15,6 @@ import { AssignmentsService } from './assignments.service.js';
 import { AssignmentView, ReviewRevisionView, ReviewView } from './review.view.js';
 import { ReviewsService, type ReviewSummary } from './reviews.service.js';
 
-const uuid = new ParseUUIDPipe();
-
 @ApiTags('screening reviews')
 @ApiBearerAuth()
 @Controller('v1/proposals/:id')
@@ -30,18 +28,14 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Assign an advisor to review (conflicts of interest are checked in the registry)' })
   @ApiResponse({ status: 201, type: AssignmentView })
   @ApiResponse({ status: 409, description: 'Conflict of interest (with `conflicts`) and no waiver; or already assigned; or too late.' })
-  assign(@Param('id', uuid) id: string, @Body() body: AssignAdvisorDto, @CurrentActor() actor: Actor): Promise<AssignmentView> {
+  assign(@IdParam() id: string, @Body() body: AssignAdvisorDto, @CurrentActor() actor: Actor): Promise<AssignmentView> {
     return this.assignments.assign(actor, id, body);
   }
 
   @Get('assignments')
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'Review assignments (an advisor sees only their own)' })
-  listAssignments(
-    @Param('id', uuid) id: string,
-    @Query() query: AssignmentQuery,
-    @CurrentActor() actor: Actor,
-  ): Promise<Page<AssignmentView>> {
+  listAssignments(@IdParam() id: string, @Query() query: AssignmentQuery, @CurrentActor() actor: Actor): Promise<Page<AssignmentView>> {
     return this.assignments.list(actor, id, query);
   }
 
@@ -51,8 +45,8 @@ export class ReviewsController {
   @ApiOperation({ summary: 'The advisor declines the assignment' })
   @ApiResponse({ status: 200, type: AssignmentView })
   decline(
-    @Param('id', uuid) id: string,
-    @Param('assignmentId', uuid) assignmentId: string,
+    @IdParam() id: string,
+    @IdParam('assignmentId') assignmentId: string,
     @Body() body: AssignmentResponseDto,
     @CurrentActor() actor: Actor,
   ): Promise<AssignmentView> {
@@ -65,8 +59,8 @@ export class ReviewsController {
   @ApiOperation({ summary: 'The advisor declares a conflict of interest (the assignment ends)' })
   @ApiResponse({ status: 200, type: AssignmentView })
   declareConflict(
-    @Param('id', uuid) id: string,
-    @Param('assignmentId', uuid) assignmentId: string,
+    @IdParam() id: string,
+    @IdParam('assignmentId') assignmentId: string,
     @Body() body: AssignmentResponseDto,
     @CurrentActor() actor: Actor,
   ): Promise<AssignmentView> {
@@ -77,14 +71,14 @@ export class ReviewsController {
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'Submit a written review: points per criterion, comment, recommendation' })
   @ApiResponse({ status: 201, type: ReviewView })
-  submit(@Param('id', uuid) id: string, @Body() body: SubmitReviewDto, @CurrentActor() actor: Actor): Promise<ReviewView> {
+  submit(@IdParam() id: string, @Body() body: SubmitReviewDto, @CurrentActor() actor: Actor): Promise<ReviewView> {
     return this.reviews.submit(actor, id, body);
   }
 
   @Get('reviews')
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'Written reviews (an advisor sees only their own)' })
-  listReviews(@Param('id', uuid) id: string, @Query() query: ReviewQuery, @CurrentActor() actor: Actor): Promise<Page<ReviewView>> {
+  listReviews(@IdParam() id: string, @Query() query: ReviewQuery, @CurrentActor() actor: Actor): Promise<Page<ReviewView>> {
     return this.reviews.list(actor, id, query);
   }
 
@@ -97,8 +91,8 @@ export class ReviewsController {
   @ApiResponse({ status: 200, type: ReviewView })
   @ApiResponse({ status: 409, description: 'The committee has decided (`PROPOSALS.REVIEW_LOCKED_BY_DECISION`), or not in screening.' })
   async amend(
-    @Param('id', uuid) id: string,
-    @Param('reviewId', uuid) reviewId: string,
+    @IdParam() id: string,
+    @IdParam('reviewId') reviewId: string,
     @Body() body: AmendReviewDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -113,8 +107,8 @@ export class ReviewsController {
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'The earlier texts of an amended review, oldest first' })
   revisions(
-    @Param('id', uuid) id: string,
-    @Param('reviewId', uuid) reviewId: string,
+    @IdParam() id: string,
+    @IdParam('reviewId') reviewId: string,
     @Query() query: RevisionQuery,
     @CurrentActor() actor: Actor,
   ): Promise<Page<ReviewRevisionView>> {
@@ -124,7 +118,7 @@ export class ReviewsController {
   @Get('review-summary')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Mean and spread per criterion and overall, with the rubric’s fail rules applied to the means' })
-  summary(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<ReviewSummary> {
+  summary(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<ReviewSummary> {
     return this.reviews.summary(actor, id);
   }
 }

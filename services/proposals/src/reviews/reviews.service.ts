@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { aggregate, evaluate, scoreProblems, type Aggregate } from '../domain/rubric.js';
-import { formatTokyo } from '../domain/fiscal-year.js';
-import { decisionOf } from '../shared/decision.js';
-import { ErrorCodes, conflict } from '../shared/errors.js';
-import { ProposalAccess } from '../shared/proposal-access.js';
-import { ProgrammeCatalogue, type LoadedRubric } from '../shared/programme-catalogue.js';
+import { aggregate, evaluate, scoreProblems, type Aggregate } from '../programmes/rubric.js';
+import { decisionOf } from './decision.js';
+import {
+  AssignmentClosedError,
+  AssignmentNotFoundError,
+  NotInScreeningError,
+  ReviewAlreadySubmittedError,
+  ReviewLockedByDecisionError,
+  ReviewNotFoundError,
+} from '../errors.js';
+import { ProposalAccess } from '../proposals/proposal-access.js';
+import { ProgrammeCatalogue, type LoadedRubric } from '../programmes/programme-catalogue.js';
 import type { AmendReviewDto, ReviewQuery, RevisionQuery, SubmitReviewDto } from './dto/review.dto.js';
 import { ReviewAssignment, ReviewRevision, ScreeningReview } from './review.entity.js';
 import { reviewRevisionView, reviewView, type ReviewRevisionView, type ReviewView } from './review.view.js';
@@ -27,6 +33,7 @@ export class ReviewsService {
     private readonly dataSource: DataSource,
     private readonly catalogue: ProgrammeCatalogue,
     private readonly access: ProposalAccess,
+    private readonly clock: Clock,
   ) {}
 
   async submit(actor: Actor, proposalId: string, dto: SubmitReviewDto): Promise<ReviewView> {
@@ -42,23 +49,18 @@ export class ReviewsService {
       const assignments = await qb.orderBy('a.assigned_at', 'DESC').getMany();
       const a = assignments.find((x) => x.status === 'assigned') ?? assignments[0];
       if (!a) {
-        if (dto.assignmentId) throw new NotFoundError(ErrorCodes.assignmentNotFound, `No assignment ${dto.assignmentId} on this proposal.`);
+        if (dto.assignmentId) throw new AssignmentNotFoundError(dto.assignmentId);
         // Staff without an assignment of their own: say what is missing. An advisor cannot get here unassigned (404 above).
         throw new ValidationFailedError([{ field: 'assignmentId', message: 'name the assignment this review belongs to' }]);
       }
       if (a.status === 'submitted') {
         const existing = await tx.findOneBy(ScreeningReview, { assignmentId: a.id });
-        throw conflict(ErrorCodes.reviewExists, 'This review has been submitted already; amend it instead (PUT …/reviews/{reviewId}).', {
-          assignmentId: a.id,
-          reviewId: existing?.id ?? null,
-        });
+        throw new ReviewAlreadySubmittedError(a.id, existing?.id ?? null);
       }
-      if (a.status !== 'assigned') throw conflict(ErrorCodes.assignmentClosed, `The assignment is ${a.status}.`, { status: a.status });
+      if (a.status !== 'assigned') throw new AssignmentClosedError(a.status, false);
       const programme = await this.catalogue.programme(p.programmeId, tx);
       if (programme.stages.get(p.stage)?.kind !== 'screening' || !p.rubricId) {
-        throw conflict(ErrorCodes.reviewingClosed, `Reviews are written during screening; the proposal is at ${p.stage}.`, {
-          stage: p.stage,
-        });
+        throw new NotInScreeningError('written', p.stage);
       }
       const rubric = await this.catalogue.rubric(p.rubricId, tx);
       const problems = scoreProblems(rubric.def, dto.scores);
@@ -74,7 +76,7 @@ export class ReviewsService {
         total: evaluate(rubric.def, scores).total,
         comment: dto.comment,
         recommendation: dto.recommendation,
-        submittedAt: new Date(),
+        submittedAt: this.clock.now(),
         submittedBy: actor.personId,
         version: 1,
         amendedAt: null,
@@ -98,23 +100,17 @@ export class ReviewsService {
       const r = await this.ownReview(actor, proposalId, reviewId, tx, true);
       const decision = await decisionOf(tx, p);
       if (decision) {
-        throw conflict(
-          ErrorCodes.reviewLocked,
-          `The committee decided (${decision.stage}, ${formatTokyo(decision.effectiveAt)}): reviews can no longer be amended.`,
-          { decision: decision.stage, decidedAt: formatTokyo(decision.effectiveAt) },
-        );
+        throw new ReviewLockedByDecisionError(decision.stage, decision.effectiveAt);
       }
       const programme = await this.catalogue.programme(p.programmeId, tx);
       if (programme.stages.get(p.stage)?.kind !== 'screening') {
-        throw conflict(ErrorCodes.reviewingClosed, `Reviews are amended during screening; the proposal is at ${p.stage}.`, {
-          stage: p.stage,
-        });
+        throw new NotInScreeningError('amended', p.stage);
       }
       assertIfMatch(ifMatch, r.version, 'review');
       const rubric = await this.catalogue.rubric(r.rubricId, tx);
       const problems = scoreProblems(rubric.def, dto.scores);
       if (problems.length) throw new ValidationFailedError(problems, 'The scores do not fit the rubric.');
-      const now = new Date();
+      const now = this.clock.now();
       await tx.insert(ReviewRevision, {
         id: uuidv7(),
         reviewId: r.id,
@@ -186,7 +182,7 @@ export class ReviewsService {
     if (!ProposalAccess.isStaff(actor)) qb.andWhere('r.advisor_id = :me', { me: actor.personId });
     if (lock) qb.setLock('pessimistic_write');
     const r = await qb.getOne();
-    if (!r) throw new NotFoundError(ErrorCodes.reviewNotFound, `No review ${reviewId} on this proposal.`);
+    if (!r) throw new ReviewNotFoundError(reviewId);
     return r;
   }
 

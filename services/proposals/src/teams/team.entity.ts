@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Conflict } from '../domain/conflicts.js';
+import type { Conflict } from '../reviews/conflicts.js';
 
 export const TeamRoles = ['coordinator', 'lead_advisor', 'advisor'] as const;
 export type TeamRole = (typeof TeamRoles)[number];

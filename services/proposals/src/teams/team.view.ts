@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Conflict } from '../domain/conflicts.js';
-import { formatTokyo } from '../domain/fiscal-year.js';
+import type { Conflict } from '../reviews/conflicts.js';
+import { formatInstant } from '@collabo/calendar';
 import { ConflictView } from '../reviews/review.view.js';
 import type { SupportTeam, TeamMember } from './team.entity.js';
 
@@ -35,8 +35,8 @@ export function teamView(team: SupportTeam, members: TeamMember[], viewer: { sta
           ? { personId: m.personId, role: m.role, conflicts: m.conflicts, waiverReason: m.waiverReason }
           : { personId: m.personId, role: m.role },
       ),
-    formedAt: formatTokyo(team.formedAt),
-    updatedAt: formatTokyo(team.updatedAt),
+    formedAt: formatInstant(team.formedAt),
+    updatedAt: formatInstant(team.updatedAt),
     version: team.version,
   };
 }

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, etagOf, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, Roles, etagOf, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { SetTeamDto, SuggestionQuery } from './dto/team.dto.js';
 import { TeamView } from './team.view.js';
 import { TeamsService, type TeamSuggestions } from './teams.service.js';
-
-const uuid = new ParseUUIDPipe();
 
 @ApiTags('support teams')
 @ApiBearerAuth()
@@ -17,11 +15,7 @@ export class TeamsController {
   @Get('team')
   @ApiOperation({ summary: 'The support team (an advisor on it sees the coordinators and themselves)' })
   @ApiResponse({ status: 200, type: TeamView })
-  async get(
-    @Param('id', uuid) id: string,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TeamView> {
+  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<TeamView> {
     const view = await this.teams.get(actor, id);
     void reply.header('etag', etagOf(view.version));
     return view;
@@ -33,7 +27,7 @@ export class TeamsController {
   @ApiResponse({ status: 201, type: TeamView, description: 'Formed.' })
   @ApiResponse({ status: 200, type: TeamView, description: 'Members replaced.' })
   async set(
-    @Param('id', uuid) id: string,
+    @IdParam() id: string,
     @Body() body: SetTeamDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
@@ -50,7 +44,7 @@ export class TeamsController {
     summary:
       'Candidate advisors ranked: conflicted ones excluded, sector mix, focus-field match, fewest open assignments; each score explained',
   })
-  suggestions(@Param('id', uuid) id: string, @Query() query: SuggestionQuery, @CurrentActor() actor: Actor): Promise<TeamSuggestions> {
+  suggestions(@IdParam() id: string, @Query() query: SuggestionQuery, @CurrentActor() actor: Actor): Promise<TeamSuggestions> {
     return this.teams.suggestions(actor, id, query.limit);
   }
 }

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { TeamFormedV1, type FocusField, type Sector } from '@collabo/contracts';
-import { NotFoundError, Outbox, ValidationFailedError, assertIfMatch, type Actor, type FieldError } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, type Actor, type FieldError } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Conflict } from '../domain/conflicts.js';
-import { tokyoDate } from '../domain/fiscal-year.js';
-import { rankSuggestions, type Candidate, type Exclusion, type Suggestion } from '../domain/team-suggestions.js';
+import { dayOf, type Conflict } from '../reviews/conflicts.js';
+import { todayInTokyo } from '@collabo/calendar';
+import { rankSuggestions, type Candidate, type Exclusion, type Suggestion } from './team-suggestions.js';
 import type { Proposal } from '../proposals/proposal.entity.js';
-import { ConflictChecker } from '../shared/conflict-checker.js';
-import { ErrorCodes, conflict, unprocessable } from '../shared/errors.js';
-import { ProposalAccess } from '../shared/proposal-access.js';
-import { ProgrammeCatalogue } from '../shared/programme-catalogue.js';
-import { RegistryGateway } from '../shared/registry.gateway.js';
-import { proposalRef } from '../shared/views.js';
+import { ConflictChecker } from '../reviews/conflict-checker.js';
+import { TeamConflictOfInterestError, TeamNotAllowedError, TeamNotFoundError, UnknownPersonError } from '../errors.js';
+import { ProposalAccess } from '../proposals/proposal-access.js';
+import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
+import { RegistryGateway } from '../registry/registry.gateway.js';
+import { proposalRef } from '../proposals/proposal-ref.js';
 import type { SetTeamDto } from './dto/team.dto.js';
 import { SupportTeam, TeamMember } from './team.entity.js';
 import { teamView, type TeamView } from './team.view.js';
@@ -49,12 +49,13 @@ export class TeamsService {
     private readonly access: ProposalAccess,
     private readonly registry: RegistryGateway,
     private readonly conflicts: ConflictChecker,
+    private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor, proposalId: string): Promise<TeamView> {
     await this.access.visible(actor, proposalId);
     const team = await this.dataSource.manager.findOneBy(SupportTeam, { proposalId });
-    if (!team) throw new NotFoundError(ErrorCodes.teamNotFound, 'No support team has been formed for this proposal.');
+    if (!team) throw new TeamNotFoundError();
     const members = await this.dataSource.manager.findBy(TeamMember, { teamId: team.id });
     return teamView(team, members, { staff: ProposalAccess.isStaff(actor), personId: actor.personId });
   }
@@ -68,7 +69,7 @@ export class TeamsService {
     return this.dataSource.transaction(async (tx) => {
       const p = await this.access.visible(actor, proposalId, tx, true);
       await this.assertAccepted(p, tx);
-      const now = new Date();
+      const now = this.clock.now();
       let team = await tx.findOneBy(SupportTeam, { proposalId });
       const created = !team;
       if (team) {
@@ -120,9 +121,9 @@ export class TeamsService {
         (entry): entry is readonly [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null,
       ),
     );
-    const today = tokyoDate(new Date());
+    const today = todayInTokyo(this.clock.now());
     const sectorsOf = (id: string): Sector[] => [
-      ...new Set((facts.get(id)?.affiliations ?? []).filter((a) => !a.to || a.to.slice(0, 10) >= today).map((a) => a.sector)),
+      ...new Set((facts.get(id)?.affiliations ?? []).filter((a) => !a.to || dayOf(a.to)! >= today).map((a) => a.sector)),
     ];
     const known = candidateIds.filter((id) => facts.has(id));
     const people = new Map((await this.registry.people(known)).map((person) => [person.id, person]));
@@ -176,21 +177,16 @@ export class TeamsService {
     }));
     const unknown = found.filter((f) => f.conflicts === null);
     if (unknown.length) {
-      throw unprocessable(
-        ErrorCodes.personNotFound,
-        'The registry does not know some team members.',
+      throw new UnknownPersonError(
         unknown.map((f) => ({ field: `members.${f.i}.personId`, message: 'unknown person' })),
+        'The registry does not know some team members.',
       );
     }
     const unwaived = found.filter((f) => f.conflicts!.length && !f.m.waiverReason);
     if (unwaived.length) {
-      throw conflict(
-        ErrorCodes.conflictOfInterest,
-        'Some advisors have a conflict of interest with this proposal; leave them out or record a waiver with a reason.',
-        {
-          members: unwaived.map((f) => ({ personId: f.m.personId, conflicts: f.conflicts })),
-          lookBackYears: this.conflicts.lookBackYears,
-        },
+      throw new TeamConflictOfInterestError(
+        unwaived.map((f) => ({ personId: f.m.personId, conflicts: f.conflicts })),
+        this.conflicts.lookBackYears,
       );
     }
     return new Map(found.map((f) => [f.m.personId, f.conflicts!]));
@@ -207,13 +203,7 @@ export class TeamsService {
       [p.id, p.programmeId],
     );
     if (!accepted || kind === 'closed' || kind === 'declined') {
-      throw conflict(
-        ErrorCodes.teamNotAllowed,
-        `A support team is formed around an accepted proposal that is still open; this one is at ${p.stage}.`,
-        {
-          stage: p.stage,
-        },
-      );
+      throw new TeamNotAllowedError(p.stage);
     }
   }
 }

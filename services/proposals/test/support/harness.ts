@@ -1,26 +1,13 @@
 import 'reflect-metadata';
-import {
-  AccountsByRoleV1,
-  AffiliationsOfPersonV1,
-  GetOrganizationsV1,
-  GetOrganizationV1,
-  GetPeopleV1,
-  type AffiliationV1,
-  type FocusField,
-  type MembershipV1,
-  type OrganizationKind,
-  type OrganizationV1,
-  type PersonV1,
-  type Sector,
-  type StaffRole,
-} from '@collabo/contracts';
-import { ensureStream, NatsNaming, NotFoundError } from '@collabo/service-kit';
+import type { OrganizationV1, StaffRole } from '@collabo/contracts';
+import { ensureStream, NatsNaming } from '@collabo/service-kit';
+import { FakeRegistry } from '@collabo/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
+  ManualClock,
   TestAuthority,
   createTestDatabase,
   deleteTestStreams,
-  serveContract,
   startTestService,
   testNatsConnection,
   testPrefix,
@@ -34,157 +21,16 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ProposalsEnv } from '../../src/config/proposals-env.js';
 import { proposalsService } from '../../src/proposals.definition.js';
 
-/**
- * The registry as the proposals service sees it: the registry's RPC contracts answered on real NATS
- * (contract-validated by serveContract), from records the test writes here.
- */
-export class RegistryFixture {
-  readonly organizations = new Map<string, OrganizationV1>();
-  /** Merged id -> survivor id (GetOrganization answers a merged id with the survivor). */
-  readonly merged = new Map<string, string>();
-  readonly people = new Map<string, PersonV1>();
-  readonly affiliations = new Map<string, AffiliationV1[]>();
-  readonly memberships = new Map<string, MembershipV1[]>();
-  readonly accounts = new Map<string, StaffRole[]>();
-  private readonly served: { stop(): void }[] = [];
-
-  /** Answers the registry's contracts (all, or all but the subjects in `without`: a registry that half answers). */
-  serve(nc: NatsConnection, prefix: string, options: { without?: string[] } = {}): void {
-    const resolve = (id: string) => this.organizations.get(this.merged.get(id) ?? id);
-    const served = [
-      [
-        GetOrganizationV1.subject,
-        () =>
-          serveContract(nc, prefix, GetOrganizationV1, ({ organizationId }) => {
-            const org = resolve(organizationId);
-            if (!org) throw new NotFoundError('REGISTRY.ORGANIZATION_NOT_FOUND', `No organisation ${organizationId}.`);
-            return org;
-          }),
-      ],
-      [
-        GetOrganizationsV1.subject,
-        () =>
-          serveContract(nc, prefix, GetOrganizationsV1, ({ ids }) => {
-            const found = ids.map((id) => [id, resolve(id)] as const);
-            return {
-              organizations: found.flatMap(([, org]) => (org ? [org] : [])),
-              missing: found.filter(([, org]) => !org).map(([id]) => id),
-            };
-          }),
-      ],
-      [
-        AffiliationsOfPersonV1.subject,
-        () =>
-          serveContract(nc, prefix, AffiliationsOfPersonV1, ({ personId }) => {
-            if (!this.people.has(personId)) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `No person ${personId}.`);
-            return { personId, affiliations: this.affiliations.get(personId) ?? [], memberships: this.memberships.get(personId) ?? [] };
-          }),
-      ],
-      [
-        AccountsByRoleV1.subject,
-        () =>
-          serveContract(nc, prefix, AccountsByRoleV1, ({ role }) => ({
-            accounts: [...this.accounts]
-              .filter(([, roles]) => roles.includes(role))
-              .map(([personId, roles]) => ({ accountId: personId, personId, roles })),
-            complete: true,
-          })),
-      ],
-      [
-        GetPeopleV1.subject,
-        () =>
-          serveContract(nc, prefix, GetPeopleV1, ({ ids }) => ({
-            people: ids.flatMap((id) => (this.people.has(id) ? [this.people.get(id)!] : [])),
-            missing: ids.filter((id) => !this.people.has(id)),
-          })),
-      ],
-    ] as [string, () => { stop(): void }][];
-    for (const [subject, start] of served) if (!options.without?.includes(subject)) this.served.push(start());
-  }
-
-  stop(): void {
-    this.served.splice(0).forEach((s) => s.stop());
-  }
-
-  organization(kind: OrganizationKind, over: Partial<OrganizationV1> = {}): OrganizationV1 {
-    const sector: Sector = kind === 'university' ? 'academia' : kind.endsWith('government') ? 'government' : 'industry';
-    const org: OrganizationV1 = {
-      id: uuidv7(),
-      kind,
-      sector,
-      name: `${kind} ${this.organizations.size + 1}`,
-      nameKana: 'テスト',
-      corporateNumber: null,
-      focusFields: ['food'],
-      municipalityCode: '011002',
-      bureauCode: 'ishikari',
-      archived: false,
-      mergedInto: null,
-      version: 1,
-      ...over,
-    };
-    this.organizations.set(org.id, org);
-    return org;
-  }
-
-  person(over: Partial<PersonV1> = {}): PersonV1 {
-    const person: PersonV1 = {
-      id: uuidv7(),
-      familyName: '山田',
-      givenName: '太郎',
-      familyNameKana: 'ヤマダ',
-      givenNameKana: 'タロウ',
-      displayName: '山田 太郎',
-      email: `p${this.people.size + 1}@example.jp`,
-      phone: null,
-      preferredLanguage: 'ja',
-      consentToList: true,
-      expertiseFields: [],
-      version: 1,
-      ...over,
-    };
-    this.people.set(person.id, person);
-    return person;
-  }
-
-  /** An advisor account with expertise, affiliated with `org` (current unless `to` is given). */
-  advisor(options: { expertise?: FocusField[]; org?: OrganizationV1; from?: string | null; to?: string | null } = {}): PersonV1 {
-    const person = this.person({ expertiseFields: options.expertise ?? [] });
-    this.accounts.set(person.id, ['advisor']);
-    if (options.org) this.affiliate(person.id, options.org, options.from ?? '2015-04-01', options.to ?? null);
-    return person;
-  }
-
-  affiliate(personId: string, org: OrganizationV1, from: string | null, to: string | null): void {
-    const list = this.affiliations.get(personId) ?? [];
-    list.push({
-      id: uuidv7(),
-      personId,
-      organizationId: org.id,
-      organizationName: org.name,
-      sector: org.sector,
-      department: null,
-      title: null,
-      from,
-      to,
-    });
-    this.affiliations.set(personId, list);
-  }
-
-  join(personId: string, studyGroup: OrganizationV1, joinedOn: string, leftOn: string | null): void {
-    const list = this.memberships.get(personId) ?? [];
-    list.push({ id: uuidv7(), studyGroupId: studyGroup.id, personId, role: 'member', joinedOn, leftOn });
-    this.memberships.set(personId, list);
-  }
-}
-
 export interface Harness {
   db: TestDatabase;
   auth: TestAuthority;
   nc: NatsConnection;
   prefix: string;
   svc: TestService<ProposalsEnv>;
-  registry: RegistryFixture;
+  /** The registry, played by @collabo/testing's FakeRegistry on real NATS under the suite's prefix. */
+  registry: FakeRegistry;
+  /** The service's clock: it stands at HARNESS_NOW until a test moves it. */
+  clock: ManualClock;
   dataSource: DataSource;
   ids: { admin: string; coordinator: string; viewer: string };
   tokens: { admin: string; coordinator: string; viewer: string };
@@ -196,27 +42,36 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Where the service's logs go (a LogCapture to read them); LOG_LEVEL defaults to info then. */
   logDestination?: NodeJS.WritableStream;
+  /** Where the service's clock starts (default HARNESS_NOW). */
+  now?: string;
 }
+
+/** "Now" for the service under test, unless a suite says otherwise: 2026-11-28 10:00 in Tokyo (FY2026). */
+export const HARNESS_NOW = '2026-11-28T01:00:00.000Z';
 
 /** Writes per minute per staff member in tests that are not about the limit (the KPI history alone makes hundreds). */
 export const TEST_WRITE_RATE_LIMIT = '100000';
 
 export async function startHarness(options: HarnessOptions | Record<string, string> = {}): Promise<Harness> {
-  const { env = {}, logDestination } = (
-    'env' in options || 'logDestination' in options ? options : { env: options as Record<string, string> }
+  const {
+    env = {},
+    logDestination,
+    now = HARNESS_NOW,
+  } = (
+    'env' in options || 'logDestination' in options || 'now' in options ? options : { env: options as Record<string, string> }
   ) as HarnessOptions;
+  const clock = new ManualClock(now);
   const db = await createTestDatabase('proposals');
   const auth = await TestAuthority.start();
   const nc = await testNatsConnection();
   const prefix = testPrefix();
-  const registry = new RegistryFixture();
-  registry.serve(nc, prefix);
+  const registry = new FakeRegistry(nc, prefix);
   // The registry's stream exists before the service starts, as the registry creates it in a deployment
   // (a service never creates another's stream).
   await ensureStream(await jetstreamManager(nc), new NatsNaming(prefix), 'registry');
   await nc.flush();
   const svc = await startTestService(
-    { ...proposalsService, relay: { pollIntervalMs: 100 } },
+    { ...proposalsService, clock, relay: { pollIntervalMs: 100 } },
     {
       databaseUrl: db.url,
       prefix,
@@ -239,6 +94,7 @@ export async function startHarness(options: HarnessOptions | Record<string, stri
     prefix,
     svc,
     registry,
+    clock,
     dataSource: svc.app.get(DataSource),
     ids,
     tokens,

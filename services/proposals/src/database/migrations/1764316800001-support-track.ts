@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SUPPORT_TRACK, SUPPORT_TRACK_PIPELINE, SUPPORT_TRACK_RUBRIC, SUPPORT_TRACK_RUBRIC_FROM } from '../../domain/support-track.js';
+import { SUPPORT_TRACK, SUPPORT_TRACK_PIPELINE, SUPPORT_TRACK_RUBRIC, SUPPORT_TRACK_RUBRIC_FROM } from '../../programmes/support-track.js';
 
 /** Fixed ids, so that every database has the same default programme and first rubric. */
 export const SUPPORT_TRACK_ID = '0193e6a0-0000-7000-8000-000000000001';

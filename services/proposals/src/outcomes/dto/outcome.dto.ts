@@ -1,7 +1,7 @@
 import { PageQuery } from '@collabo/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsNotBlank } from '../../shared/validators.js';
+import { IsCalendarDate, IsNotBlank } from '../../http/validators.js';
 import { OutcomeKinds, type OutcomeKind } from '../outcome.entity.js';
 
 export class RecordOutcomeDto {

@@ -18,10 +18,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { STAGE_CODE_PATTERN, StageKinds, type StageKind } from '../../domain/pipeline.js';
-import { CRITERION_CODE_PATTERN } from '../../domain/rubric.js';
-import { PROGRAMME_CODE_PATTERN } from '../../proposals/dto/proposal.dto.js';
-import { IsNotBlank } from '../../shared/validators.js';
+import { STAGE_CODE_PATTERN, StageKinds, type StageKind } from '../pipeline.js';
+import { CRITERION_CODE_PATTERN } from '../rubric.js';
+import { IsNotBlank } from '../../http/validators.js';
+
+/** A programme's code: lower-case letters, digits and `-`, starting with a letter. */
+export const PROGRAMME_CODE_PATTERN = /^[a-z][a-z0-9-]{1,59}$/;
 
 export class LabelDto {
   @ApiProperty({ maxLength: 200 })

@@ -19,11 +19,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BUREAU_CODES, type BureauCode } from '../../domain/codes.js';
-import { STAGE_CODE_PATTERN } from '../../domain/pipeline.js';
-import { IsCalendarDate, IsMunicipalityCode, IsNotBlank, splitList } from '../../shared/validators.js';
-
-export const PROGRAMME_CODE_PATTERN = /^[a-z][a-z0-9-]{1,59}$/;
+import { BUREAU_CODES, type BureauCode } from '../codes.js';
+import { STAGE_CODE_PATTERN } from '../../programmes/pipeline.js';
+import { IsCalendarDate, IsNotBlank, splitList } from '../../http/validators.js';
+import { PROGRAMME_CODE_PATTERN } from '../../programmes/dto/programme.dto.js';
+import { IsMunicipalityCode } from './municipality-code.validator.js';
 
 export class TitleDto {
   @ApiProperty({ maxLength: 200, example: '昆布仮根を用いた食品素材の試作' })

@@ -1,8 +1,8 @@
 import { PageQuery } from '@collabo/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { STAGE_CODE_PATTERN } from '../../domain/pipeline.js';
-import { IsInstant, IsNotBlank } from '../../shared/validators.js';
+import { STAGE_CODE_PATTERN } from '../../programmes/pipeline.js';
+import { IsInstant, IsNotBlank } from '../../http/validators.js';
 
 export class TransitionDto {
   @ApiProperty({ example: 'pre_screening', description: 'The stage to move to.' })

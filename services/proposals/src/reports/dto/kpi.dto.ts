@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { PROGRAMME_CODE_PATTERN } from '../../proposals/dto/proposal.dto.js';
+import { PROGRAMME_CODE_PATTERN } from '../../programmes/dto/programme.dto.js';
 
 export class KpiQuery {
   @ApiPropertyOptional({ example: 2002, description: 'One fiscal year (年度: 1 April to 31 March, named by its starting year).' })

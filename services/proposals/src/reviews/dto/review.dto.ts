@@ -16,8 +16,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CRITERION_CODE_PATTERN } from '../../domain/rubric.js';
-import { IsCalendarDate, IsNotBlank } from '../../shared/validators.js';
+import { CRITERION_CODE_PATTERN } from '../../programmes/rubric.js';
+import { IsCalendarDate, IsNotBlank } from '../../http/validators.js';
 import { Recommendations, type Recommendation } from '../review.entity.js';
 
 export class AssignAdvisorDto {

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsNotBlank } from '../../shared/validators.js';
+import { IsNotBlank } from '../../http/validators.js';
 import { TeamRoles, type TeamRole } from '../team.entity.js';
 
 export class TeamMemberDto {

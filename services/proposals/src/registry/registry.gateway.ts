@@ -11,7 +11,7 @@ import {
 } from '@collabo/contracts';
 import { KIT_ENV, RemoteError, RpcClient } from '@collabo/service-kit';
 import type { ProposalsEnv } from '../config/proposals-env.js';
-import { RegistryFailedError } from './errors.js';
+import { RegistryFailedError } from '../errors.js';
 
 /**
  * What this service asks the registry, over NATS RPC. "Not found" answers become null; a registry that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { findConflicts, type ProposalParties } from './conflicts.js';
+import { dayOf, findConflicts, type ProposalParties } from './conflicts.js';
 
 const proposer = '0190f3c6-0000-7000-8000-000000000001';
 const participant = '0190f3c6-0000-7000-8000-000000000002';
@@ -67,5 +67,15 @@ describe('conflicts of interest', () => {
     expect(
       findConflicts(parties, { affiliations: [{ organizationId: studyGroup, from: null, to: null }], memberships: [] }, today, 3)[0]?.kind,
     ).toBe('affiliated_with_proposer');
+  });
+});
+
+describe('dayOf', () => {
+  it('reads a registry date as it is, a date-time as its Tokyo day, and an open end as null', () => {
+    expect(dayOf('2003-03-31')).toBe('2003-03-31');
+    expect(dayOf('2003-03-31T15:30:00Z')).toBe('2003-04-01');
+    expect(dayOf('2003-03-31T23:30:00+09:00')).toBe('2003-03-31');
+    expect(dayOf(null)).toBeNull();
+    expect(dayOf('')).toBeNull();
   });
 });

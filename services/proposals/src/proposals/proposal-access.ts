@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Proposal } from '../proposals/proposal.entity.js';
-import { proposalNotFound } from './errors.js';
+import { ProposalNotFoundError } from '../errors.js';
 
 /** SQL condition (on alias `p`) for the proposals an advisor may see: reviews assigned to them, teams they are on. */
 export const ADVISOR_VISIBLE_SQL = `(
@@ -35,7 +35,7 @@ export class ProposalAccess {
     if (!ProposalAccess.seesAll(actor)) qb.andWhere(ADVISOR_VISIBLE_SQL, { actorId: actor.personId });
     if (lock) qb.setLock('pessimistic_write');
     const proposal = await qb.getOne();
-    if (!proposal) throw proposalNotFound(id);
+    if (!proposal) throw new ProposalNotFoundError(id);
     return proposal;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PipelineDef, StageDef } from '../domain/pipeline.js';
-import type { RubricDef } from '../domain/rubric.js';
+import type { PipelineDef, StageDef } from './pipeline.js';
+import type { RubricDef } from './rubric.js';
 import { Programme, ProgrammeStage, ProgrammeTransition, Rubric, RubricCriterion } from '../programmes/programme.entity.js';
 
 export interface LoadedProgramme {

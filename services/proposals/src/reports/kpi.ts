@@ -1,5 +1,5 @@
-import { fiscalYearEnd, fiscalYearOfDate, fiscalYearStart } from './fiscal-year.js';
-import type { StageKind } from './pipeline.js';
+import { fiscalYearEnd, fiscalYearOfDate, fiscalYearStart } from '@collabo/calendar';
+import type { StageKind } from '../programmes/pipeline.js';
 
 /**
  * The foundation's KPIs over a range of fiscal years. Everything counts by effective dates (when a change

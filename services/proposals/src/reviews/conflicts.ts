@@ -1,4 +1,4 @@
-import { yearsBefore } from './fiscal-year.js';
+import { isCalendarDate, parseInstant, tokyoDateOf, yearsBefore } from '@collabo/calendar';
 
 /**
  * Conflicts of interest at assignment: an advisor may not review (or join the team of) a proposal when
@@ -36,11 +36,21 @@ export interface Conflict {
   to: string | null;
 }
 
-const day = (value: string | null): string | null => (value ? value.slice(0, 10) : null);
+/**
+ * The calendar day of a registry date (`YYYY-MM-DD`, as the registry writes them) or date-time (its Tokyo day);
+ * null for an open end.
+ */
+export function dayOf(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const text: string = value;
+  if (isCalendarDate(value)) return value;
+  const instant = parseInstant(text);
+  return instant ? tokyoDateOf(instant) : text.slice(0, 10);
+}
 
 /** True when a period that ended on `to` (null = still running) reaches into the look-back window ending today. */
 function withinLookBack(to: string | null, today: string, lookBackYears: number): boolean {
-  const end = day(to);
+  const end = dayOf(to);
   return end === null || end >= yearsBefore(today, lookBackYears);
 }
 
@@ -65,8 +75,8 @@ export function findConflicts(
         kind,
         organizationId: a.organizationId,
         organizationName: a.organizationName ?? null,
-        from: day(a.from),
-        to: day(a.to),
+        from: dayOf(a.from),
+        to: dayOf(a.to),
       });
     }
   }
@@ -77,8 +87,8 @@ export function findConflicts(
         kind: 'member_of_study_group',
         organizationId: m.studyGroupId,
         organizationName: null,
-        from: day(m.joinedOn),
-        to: day(m.leftOn),
+        from: dayOf(m.joinedOn),
+        to: dayOf(m.leftOn),
       });
     }
   }

@@ -1,6 +1,10 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '../domain/fiscal-year.js';
-import { isHokkaidoMunicipalityCode } from '../domain/codes.js';
+import { isCalendarDate, parseInstant } from '@collabo/calendar';
+
+/**
+ * The service's DTO validators (service-wide HTTP glue: no feature imports). Dates and instants are read by
+ * `@collabo/calendar`.
+ */
 
 /** A calendar date written `YYYY-MM-DD` that exists (no 2003-02-30). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -16,20 +20,6 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** A 6-digit Hokkaido local government code with a correct check digit. */
-export function IsMunicipalityCode(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isMunicipalityCode',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isHokkaidoMunicipalityCode(value),
-        defaultMessage: () => 'each value in $property must be a Hokkaido local government code (6 digits, check digit last)',
-      },
-    },
-    options,
-  );
-}
-
 /** An ISO 8601 date-time that says its offset (`Z` or `+09:00`): a time without one is ambiguous. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -39,8 +29,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) =>
           typeof value === 'string' &&
           /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-          isCalendarDate(value.slice(0, 10)) &&
-          !Number.isNaN(new Date(value).getTime()),
+          parseInstant(value, { offset: 'required' }) !== null,
         defaultMessage: () => '$property must be an ISO 8601 date-time with an offset, e.g. 2003-03-31T23:30:00+09:00',
       },
     },

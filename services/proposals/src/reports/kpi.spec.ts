@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { computeKpiReport, type KpiOutcome, type KpiProposal, type KpiTransition } from './kpi.js';
-import type { StageKind } from './pipeline.js';
+import type { StageKind } from '../programmes/pipeline.js';
 
 let n = 0;
 function proposal(broughtInOn: string, steps: [StageKind, string][], over: Partial<KpiProposal> = {}): KpiProposal {

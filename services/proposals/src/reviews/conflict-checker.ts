@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KIT_ENV } from '@collabo/service-kit';
+import { Clock, KIT_ENV } from '@collabo/service-kit';
 import type { AffiliationsOfPersonV1 } from '@collabo/contracts';
 import type { ProposalsEnv } from '../config/proposals-env.js';
-import { findConflicts, type Conflict } from '../domain/conflicts.js';
-import { tokyoDate } from '../domain/fiscal-year.js';
+import { findConflicts, type Conflict } from './conflicts.js';
+import { todayInTokyo } from '@collabo/calendar';
 import type { Proposal } from '../proposals/proposal.entity.js';
-import { RegistryGateway } from './registry.gateway.js';
+import { RegistryGateway } from '../registry/registry.gateway.js';
 
 /** Conflicts of interest of a person with a proposal, from the registry's record of their affiliations and memberships. */
 @Injectable()
@@ -13,6 +13,7 @@ export class ConflictChecker {
   constructor(
     private readonly registry: RegistryGateway,
     @Inject(KIT_ENV) private readonly env: ProposalsEnv,
+    private readonly clock: Clock,
   ) {}
 
   get lookBackYears(): number {
@@ -33,7 +34,7 @@ export class ConflictChecker {
         studyGroupId: proposal.studyGroupId,
       },
       { affiliations: facts.affiliations, memberships: facts.memberships },
-      tokyoDate(new Date()),
+      todayInTokyo(this.clock.now()),
       this.env.CONFLICT_LOOKBACK_YEARS,
     );
   }

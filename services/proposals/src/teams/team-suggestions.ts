@@ -1,5 +1,5 @@
 import type { FocusField, Sector } from '@collabo/contracts';
-import type { Conflict } from './conflicts.js';
+import type { Conflict } from '../reviews/conflicts.js';
 
 /**
  * Ranking candidate advisors for a proposal's support team. Conflicted candidates are excluded. The rest
