@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { runService } from '@collabo/service-kit';
+import { bootstrap } from '@collabo/service-kit';
 import { eventsService } from './events.definition.js';
 
-await runService(eventsService);
+// `node dist/main.js` serves; `node dist/main.js migrate` runs the migrations and exits.
+await bootstrap(eventsService);

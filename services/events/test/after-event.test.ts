@@ -5,7 +5,7 @@ import { countEvents, readEvents, TEST_NATS_URL } from '@collabo/service-kit/tes
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
+import { guest, publishedEvent, registryPerson, startHarness, type Harness } from './support/harness.js';
 import { publishEvent, republish } from './support/messages.js';
 
 interface Reg {
@@ -25,11 +25,11 @@ describe('after the event', () => {
     h = await startHarness();
     ({ id: eventId, etag } = await publishedEvent(h, { capacity: 5 }));
     const api = await h.as();
-    const uni = h.registry.addOrganization('北海道大学', 'academia');
-    const city = h.registry.addOrganization('札幌市', 'government');
+    const uni = h.registry.organization('university', { name: '北海道大学' });
+    const city = h.registry.organization('municipal_government', { name: '札幌市' });
     const bodies = [
-      { personId: h.registry.addPerson('学', '一', { organization: uni, fields: ['bio'], consentToList: true }).id },
-      { personId: h.registry.addPerson('官', '二', { organization: city, fields: ['tourism'], consentToList: true }).id },
+      { personId: registryPerson(h, '学', '一', { organization: uni, fields: ['bio'], consentToList: true }).id },
+      { personId: registryPerson(h, '官', '二', { organization: city, fields: ['tourism'], consentToList: true }).id },
       { guest: guest({ organizationName: '株式会社 北の昆布', sector: 'industry', focusFields: ['food'] }) },
       { guest: guest({ organizationName: 'ニセコ観光', sector: 'industry', focusFields: ['tourism'] }) },
       { guest: guest({ organizationName: '北の住まい', sector: 'industry', focusFields: ['housing'], consentToList: true }) },
@@ -52,7 +52,7 @@ describe('after the event', () => {
     for (const r of regs.slice(0, 3))
       expect((await api.post(`/v1/events/${eventId}/check-ins`).send({ token: r.checkInToken })).status).toBe(200);
     const byHand = await api.post(`/v1/registrations/${regs[3]!.id}/attendance`).send({ attended: true });
-    expect(byHand.body).toMatchObject({ status: 'attended', checkedInAt: '2026-12-01T18:30:00+09:00' });
+    expect(byHand.body).toMatchObject({ status: 'attended', checkedInAt: '2026-12-01T18:30:00.000+09:00' });
     expect((await api.post(`/v1/registrations/${regs[5]!.id}/attendance`).send({ attended: true })).body.code).toBe('EVENTS.NOT_CONFIRMED');
     expect((await api.post(`/v1/registrations/${regs[3]!.id}/attendance`).send({ attended: 'yes' })).status).toBe(400);
 
@@ -78,7 +78,7 @@ describe('after the event', () => {
     expect(thanks).toMatchObject({
       type: 'events.evt.event.completed',
       aggregateId: eventId,
-      data: { event: { eventId, title: { ja: '食クラスター交流会' }, startsAt: '2026-12-01T18:00:00+09:00' } },
+      data: { event: { eventId, title: { ja: '食クラスター交流会' }, startsAt: '2026-12-01T18:00:00.000+09:00' } },
     });
     // The attendees only (not the no-show, not the waiting list), in registration order, each with their own link.
     expect(thanks.data.attendees.map((a) => [a.registration.registrationId, a.registration.status])).toEqual(
@@ -107,7 +107,7 @@ describe('after the event', () => {
         id: eventId,
         titleJa: '食クラスター交流会',
         titleEn: 'Food cluster exchange meeting',
-        startsAt: '2026-12-01T18:00:00+09:00',
+        startsAt: '2026-12-01T18:00:00.000+09:00',
       },
       canAnswer: true,
       answer: null,
@@ -283,8 +283,8 @@ describe('after the event', () => {
     expect(fy2026.status).toBe(200);
     expect(fy2026.body).toMatchObject({
       fiscalYear: 2026,
-      from: '2026-04-01T00:00:00+09:00',
-      to: '2027-04-01T00:00:00+09:00',
+      from: '2026-04-01T00:00:00.000+09:00',
+      to: '2027-04-01T00:00:00.000+09:00',
       events: { held: 2, byKind: { exchange_meeting: 1, forum: 1 } },
       attendance: { attended: 4, noShow: 1, rate: 0.8 },
       proposals: 1,

@@ -11,7 +11,7 @@ import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
 import request from 'supertest';
-import { eventBody, guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
+import { eventBody, guest, publishedEvent, registryPerson, startHarness, type Harness } from './support/harness.js';
 import { publishEvent, republish } from './support/messages.js';
 
 describe('exchange events', () => {
@@ -23,7 +23,7 @@ describe('exchange events', () => {
 
   describe('drafting', () => {
     it('drafts an event with organisers from the registry, times in Tokyo, and an ETag', async () => {
-      const co = h.registry.addOrganization('国立大学法人 北海道大学', 'academia');
+      const co = h.registry.organization('university', { name: '国立大学法人 北海道大学' });
       const api = await h.as();
       const res = await api.post('/v1/events').send(eventBody(h, { coOrganizerIds: [co.id] }));
       expect(res.status).toBe(201);
@@ -34,8 +34,8 @@ describe('exchange events', () => {
         organizer: { id: h.organizer.id, name: h.organizer.name },
         coOrganizers: [{ id: co.id, name: '国立大学法人 北海道大学' }],
         venue: { kind: 'centre', capacity: 60 },
-        startsAt: '2026-12-01T18:00:00+09:00',
-        endsAt: '2026-12-01T20:30:00+09:00',
+        startsAt: '2026-12-01T18:00:00.000+09:00',
+        endsAt: '2026-12-01T20:30:00.000+09:00',
         fiscalYear: 2026,
         capacity: 50,
         feeYen: 0,
@@ -119,10 +119,10 @@ describe('exchange events', () => {
       expect([malformed.status, malformed.body.code, malformed.body.errors]).toEqual([
         400,
         'COMMON.VALIDATION_FAILED',
-        [{ field: 'id', message: 'id must be a UUID' }],
+        [{ field: 'id', message: 'must be a UUID' }],
       ]);
       const offer = await request(h.svc.http).post(`/v1/public/seat-offers/${uuidv7()}x/accept?token=${'A'.repeat(26)}`);
-      expect([offer.status, offer.body.errors]).toEqual([400, [{ field: 'offerId', message: 'offerId must be a UUID' }]]);
+      expect([offer.status, offer.body.errors]).toEqual([400, [{ field: 'offerId', message: 'must be a UUID' }]]);
       expect((await (await h.as()).get(`/v1/events/${uuidv7()}`)).body.code).toBe('EVENTS.EVENT_NOT_FOUND');
     });
   });
@@ -137,7 +137,7 @@ describe('exchange events', () => {
       expect([stale.status, stale.body.code]).toEqual([412, 'COMMON.STALE_VERSION']);
       const published = await api.post(`/v1/events/${id}/publish`).set('if-match', '"1"');
       expect(published.status).toBe(200);
-      expect(published.body).toMatchObject({ status: 'published', publishedAt: '2026-10-01T09:00:00+09:00', version: 2 });
+      expect(published.body).toMatchObject({ status: 'published', publishedAt: '2026-10-01T09:00:00.000+09:00', version: 2 });
       const again = await api.post(`/v1/events/${id}/publish`).set('if-match', '"2"');
       expect([again.status, again.body.code]).toEqual([409, 'EVENTS.INVALID_TRANSITION']);
       const { envelopes } = await readEvents<EventPublishedV1.Data>(h.nc, h.prefix, EventPublishedV1.subject, 1);
@@ -145,12 +145,12 @@ describe('exchange events', () => {
       expect(mine.data).toMatchObject({
         event: {
           eventId: id,
-          startsAt: '2026-12-01T18:00:00+09:00',
+          startsAt: '2026-12-01T18:00:00.000+09:00',
           venue: { name: 'コラボほっかいどう 交流スペース' },
           partyFeeYen: 4000,
         },
-        registrationOpensAt: '2026-10-01T09:00:00+09:00',
-        registrationClosesAt: '2026-11-25T17:00:00+09:00',
+        registrationOpensAt: '2026-10-01T09:00:00.000+09:00',
+        registrationClosesAt: '2026-11-25T17:00:00.000+09:00',
       });
     });
 
@@ -174,11 +174,11 @@ describe('exchange events', () => {
           venue: { kind: 'izakaya', name: '居酒屋 北の幸', capacity: 55 },
         });
       expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({ status: 'changed', startsAt: '2026-12-02T18:00:00+09:00', venue: { kind: 'izakaya' } });
+      expect(moved.body).toMatchObject({ status: 'changed', startsAt: '2026-12-02T18:00:00.000+09:00', venue: { kind: 'izakaya' } });
       const { envelopes } = await readEvents<EventChangedV1.Data>(h.nc, h.prefix, EventChangedV1.subject, 1);
       expect(envelopes).toHaveLength(1);
       expect(envelopes[0]!.data).toMatchObject({
-        event: { eventId: id, startsAt: '2026-12-02T18:00:00+09:00' },
+        event: { eventId: id, startsAt: '2026-12-02T18:00:00.000+09:00' },
         changedFields: ['startsAt', 'endsAt', 'venue'],
         message: '開始日時・終了日時・会場が変更されました。/ Changed: start time, end time, venue.',
         registrations: [{ registrationId: reg.body.id, status: 'confirmed' }],
@@ -282,9 +282,9 @@ describe('exchange events', () => {
 
   describe('organisation merges in the registry', () => {
     it('moves organisers, co-organisers, registrants and event proposals to the surviving organisation, once', async () => {
-      const survivor = h.registry.addOrganization('国立大学法人 北海道大学', 'academia');
-      const merged = h.registry.addOrganization('北海道大学（重複登録）', 'academia');
-      const city = h.registry.addOrganization('札幌市', 'government');
+      const survivor = h.registry.organization('university', { name: '国立大学法人 北海道大学' });
+      const merged = h.registry.organization('university', { name: '北海道大学（重複登録）' });
+      const city = h.registry.organization('municipal_government', { name: '札幌市' });
       const api = await h.as();
       const draft = async (organizerId: string, coOrganizerIds: string[]) => {
         const res = await api.post('/v1/events').send(eventBody(h, { organizerId, coOrganizerIds }));
@@ -296,7 +296,7 @@ describe('exchange events', () => {
       const coByMerged = await draft(city.id, [merged.id]);
       const untouched = await draft(city.id, []);
       const { id: openEvent } = await publishedEvent(h, { organizerId: merged.id });
-      const researcher = h.registry.addPerson('合併', '花子', { organization: merged });
+      const researcher = registryPerson(h, '合併', '花子', { organization: merged });
       const reg = await api.post(`/v1/events/${openEvent}/registrations`).send({ personId: researcher.id });
       expect(reg.body.registrant).toMatchObject({ organizationId: merged.id, organizationName: merged.name });
       const proposal = await publishEvent(

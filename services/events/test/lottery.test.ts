@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { LotteryDrawJob } from '../src/lottery/lottery-draw.job.js';
 import { drawLottery } from '../src/lottery/lottery.js';
-import { guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
+import { guest, publishedEvent, registryPerson, startHarness, type Harness } from './support/harness.js';
 
 describe('lottery admission', () => {
   let h: Harness;
@@ -23,14 +23,14 @@ describe('lottery admission', () => {
       registrationClosesAt: '2026-10-10T17:00',
     });
     const api = await h.as();
-    const person = h.registry.addPerson('抽選', '一郎');
+    const person = registryPerson(h, '抽選', '一郎');
     const applicants = [(await api.post(`/v1/events/${id}/registrations`).send({ personId: person.id })).body];
     for (let k = 0; k < 11; k++) applicants.push((await api.post(`/v1/events/${id}/registrations`).send({ guest: guest() })).body);
     expect(applicants.map((a) => a.status)).toEqual(Array(12).fill('received'));
 
     const early = await api.post(`/v1/events/${id}/lottery`).send({ seed: 'too early' });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ code: 'EVENTS.LOTTERY_NOT_DUE', registrationClosesAt: '2026-10-10T17:00:00+09:00' });
+    expect(early.body).toMatchObject({ code: 'EVENTS.LOTTERY_NOT_DUE', registrationClosesAt: '2026-10-10T17:00:00.000+09:00' });
 
     h.clock.set('2026-10-10T08:00:00Z'); // 17:00 in Tokyo: the window has just closed
     const late = await api.post(`/v1/events/${id}/registrations`).send({ guest: guest() });
@@ -40,7 +40,12 @@ describe('lottery admission', () => {
 
     const drawn = await api.post(`/v1/events/${id}/lottery`).send({ seed: '2026-10-10 公開抽選 7-3-9-1' });
     expect(drawn.status).toBe(201);
-    expect(drawn.body).toMatchObject({ eventId: id, seed: '2026-10-10 公開抽選 7-3-9-1', seats: 5, drawnAt: '2026-10-10T17:00:00+09:00' });
+    expect(drawn.body).toMatchObject({
+      eventId: id,
+      seed: '2026-10-10 公開抽選 7-3-9-1',
+      seats: 5,
+      drawnAt: '2026-10-10T17:00:00.000+09:00',
+    });
     const order: string[] = drawn.body.order;
     expect([...order].sort()).toEqual(applicants.map((a) => a.id).sort());
     expect(drawn.body.applicants).toEqual(applicants.map((a) => a.id).sort());
@@ -115,7 +120,7 @@ describe('lottery admission', () => {
     expect(await runAll(4)).toBe(0);
 
     const drawn = await api.get(`/v1/events/${auto.id}/lottery`);
-    expect(drawn.body).toMatchObject({ automatic: true, seats: 2, drawnAt: '2026-10-21T12:00:00+09:00' });
+    expect(drawn.body).toMatchObject({ automatic: true, seats: 2, drawnAt: '2026-10-21T12:00:00.000+09:00' });
     expect(drawn.body.seed).toMatch(/^[0-9a-f]{32}$/);
     expect([...drawn.body.order].sort()).toEqual([...applicants].sort());
     expect(drawLottery(drawn.body.seed, drawn.body.applicants)).toEqual(drawn.body.order);

@@ -3,7 +3,7 @@ import { ReminderDueV1 } from '@collabo/contracts';
 import { OutboxRelay } from '@collabo/service-kit';
 import { countEvents, readEvents, type TestService } from '@collabo/service-kit/testing';
 import { DataSource } from 'typeorm';
-import type { EventsEnv } from '../src/common/events-env.js';
+import type { EventsEnv } from '../src/config/events-env.js';
 import { ReminderJob } from '../src/registrations/reminder.job.js';
 import { guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
 
@@ -44,7 +44,7 @@ describe('reminders the day before', () => {
     expect(explicit.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
     const { envelopes } = await readEvents<ReminderDueV1.Data>(h.nc, h.prefix, ReminderDueV1.subject, 1);
     expect(envelopes[0]!.aggregateId).toBe(id);
-    expect(envelopes[0]!.data.event).toMatchObject({ eventId: id, startsAt: '2026-12-01T18:00:00+09:00' });
+    expect(envelopes[0]!.data.event).toMatchObject({ eventId: id, startsAt: '2026-12-01T18:00:00.000+09:00' });
     expect(envelopes[0]!.data.registrations.map((r) => r.registrationId)).toEqual([seated[0].id, seated[1].id]);
 
     // More passes by both replicas change nothing.
@@ -55,7 +55,7 @@ describe('reminders the day before', () => {
     expect(await reminderRows(later.id)).toBe(0);
     expect(await reminderRows(called.id)).toBe(0);
     const event = await api.get(`/v1/events/${id}`);
-    expect(event.body.reminderSentAt).toBe('2026-11-30T09:00:00+09:00');
+    expect(event.body.reminderSentAt).toBe('2026-11-30T09:00:00.000+09:00');
 
     // Postponed by a week: a new reminder becomes due the day before the new date, once.
     const moved = await api
@@ -67,8 +67,8 @@ describe('reminders the day before', () => {
     await Promise.all([...jobs, ...jobs].map((j) => j.runOnce()));
     const second = await readEvents<ReminderDueV1.Data>(h.nc, h.prefix, ReminderDueV1.subject, 2);
     expect(second.envelopes.map((e) => [e.aggregateId, e.data.event.startsAt])).toEqual([
-      [id, '2026-12-01T18:00:00+09:00'],
-      [id, '2026-12-08T18:00:00+09:00'],
+      [id, '2026-12-01T18:00:00.000+09:00'],
+      [id, '2026-12-08T18:00:00.000+09:00'],
     ]);
     await Promise.all([...jobs, ...jobs].map((j) => j.runOnce()));
     expect(await reminderRows(id)).toBe(2);

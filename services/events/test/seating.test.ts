@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { FocusField, OrganizationV1, Sector } from '@collabo/contracts';
+import type { FocusField, OrganizationKind, OrganizationV1, Sector } from '@collabo/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { organizationKey } from '../src/seating/organization-key.js';
 import { roundRobinPlan } from '../src/seating/seating-baselines.js';
 import { scoreTables } from '../src/seating/seating-score.js';
-import { eventBody, guest, publishedEvent, startHarness, type Harness } from './support/harness.js';
+import { eventBody, guest, publishedEvent, registryPerson, startHarness, type Harness } from './support/harness.js';
 
 interface Seat {
   registrationId: string;
@@ -23,21 +23,22 @@ describe('seating that mixes fields', () => {
     const api = await h.as();
     const groups = [uuidv7(), uuidv7(), uuidv7()];
     const orgs: [OrganizationV1, number, FocusField[]][] = [];
-    const add = (name: string, sector: Sector, size: number, fields: FocusField[]) =>
-      orgs.push([h.registry.addOrganization(name, sector, fields), size, fields]);
-    add('国立大学法人 北海道大学', 'academia', 9, ['bio', 'food']);
-    add('小樽商科大学', 'academia', 4, ['tourism']);
-    add('北海道庁 経済部', 'government', 6, ['energy']);
-    add('札幌市 経済観光局', 'government', 4, ['tourism']);
-    add('北海道経済産業局', 'government', 2, ['manufacturing']);
-    add('北洋銀行', 'finance', 3, ['other']);
-    for (let k = 0; k < 8; k++) add(`食品加工 ${k} 株式会社`, 'industry', 1 + (k % 3), ['food']);
-    add('株式会社 北の住まい', 'industry', 4, ['housing']);
-    add('ニセコ観光 株式会社', 'industry', 3, ['tourism', 'environment']);
+    // The organisation's sector follows its kind (university: academia, *_government: government, ...).
+    const add = (name: string, kind: OrganizationKind, size: number, fields: FocusField[]) =>
+      orgs.push([h.registry.organization(kind, { name, focusFields: fields }), size, fields]);
+    add('国立大学法人 北海道大学', 'university', 9, ['bio', 'food']);
+    add('小樽商科大学', 'university', 4, ['tourism']);
+    add('北海道庁 経済部', 'prefectural_government', 6, ['energy']);
+    add('札幌市 経済観光局', 'municipal_government', 4, ['tourism']);
+    add('北海道経済産業局', 'national_government', 2, ['manufacturing']);
+    add('北洋銀行', 'financial_institution', 3, ['other']);
+    for (let k = 0; k < 8; k++) add(`食品加工 ${k} 株式会社`, 'company', 1 + (k % 3), ['food']);
+    add('株式会社 北の住まい', 'company', 4, ['housing']);
+    add('ニセコ観光 株式会社', 'company', 3, ['tourism', 'environment']);
     let people = 0;
     for (const [org, size, fields] of orgs) {
       for (let k = 0; k < size; k++) {
-        const person = h.registry.addPerson(`参加${people}`, '様', {
+        const person = registryPerson(h, `参加${people}`, '様', {
           organization: org,
           fields,
           studyGroupId: people % 4 === 0 ? groups[people % 3] : undefined,

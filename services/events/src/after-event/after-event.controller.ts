@@ -1,10 +1,9 @@
-import { CurrentActor, etagOf, PageQuery, Public, Roles, type Actor, type Page } from '@collabo/service-kit';
+import { CurrentActor, etagOf, IdParam, PageQuery, Public, Roles, type Actor, type Page } from '@collabo/service-kit';
 import { Body, Controller, Get, Headers, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PublicReadLimit, PublicWriteLimit, StaffWriteLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
-import { StaffExceptAdvisors } from '../common/roles.js';
+import { PublicReadLimit, PublicWriteLimit, StaffWriteLimit } from '../http/limits.js';
+import { StaffExceptAdvisors } from '../http/roles.js';
 import { TokenQuery } from '../registrations/dto/registration.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { AfterEventService, followUpView } from './after-event.service.js';

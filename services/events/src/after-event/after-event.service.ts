@@ -1,10 +1,9 @@
-import { assertIfMatch, ConflictError, NotFoundError, page, type Page } from '@collabo/service-kit';
+import { formatInstant, todayInTokyo } from '@collabo/calendar';
+import { assertIfMatch, Clock, page, type Page } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Clock } from '../common/clock.js';
-import { EventNotFoundError, EventsErrorCodes } from '../common/errors.js';
-import { toTokyoIso, tokyoDateOf } from '../common/time.js';
+import { ConnectionExistsError, EventNotFoundError, FollowUpNotFoundError, NotAnAttendeeError, NotAttendedError } from '../errors.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Connection, EventProposal, FollowUp, QuestionnaireAnswer } from './after-event.entities.js';
@@ -25,8 +24,8 @@ const questionnaireView = (a: QuestionnaireAnswer): QuestionnaireView => ({
   satisfaction: a.satisfaction,
   comments: a.comments,
   wouldJoinAgain: a.wouldJoinAgain,
-  submittedAt: toTokyoIso(a.submittedAt),
-  updatedAt: toTokyoIso(a.updatedAt),
+  submittedAt: formatInstant(a.submittedAt),
+  updatedAt: formatInstant(a.updatedAt),
 });
 
 export const followUpView = (f: FollowUp): FollowUpView => ({
@@ -40,7 +39,7 @@ export const followUpView = (f: FollowUp): FollowUpView => ({
   doneOn: f.doneOn,
   ownerId: f.ownerId,
   version: f.version,
-  createdAt: toTokyoIso(f.createdAt),
+  createdAt: formatInstant(f.createdAt),
 });
 
 /** After the event: questionnaire answers, who met whom, follow-ups, and the proposals that came out of it. */
@@ -60,9 +59,7 @@ export class AfterEventService {
   /** Answers (or corrects) the questionnaire of someone who attended. */
   async answerQuestionnaire(registration: Registration, body: QuestionnaireDto): Promise<QuestionnaireView> {
     if (registration.status !== 'attended') {
-      throw new ConflictError(EventsErrorCodes.notAttended, 'The questionnaire is for people who attended the event.', {
-        registrationStatus: registration.status,
-      });
+      throw new NotAttendedError(registration.status);
     }
     const now = this.clock.now();
     await this.dataSource.query(
@@ -80,7 +77,7 @@ export class AfterEventService {
     const answer = await this.dataSource.getRepository(QuestionnaireAnswer).findOneBy({ registrationId: registration.id });
     return {
       registrationId: registration.id,
-      event: { id: event.id, titleJa: event.titleJa, titleEn: event.titleEn, startsAt: toTokyoIso(event.startsAt) },
+      event: { id: event.id, titleJa: event.titleJa, titleEn: event.titleEn, startsAt: formatInstant(event.startsAt) },
       canAnswer: registration.status === 'attended',
       answer: answer ? questionnaireView(answer) : null,
     };
@@ -127,15 +124,10 @@ export class AfterEventService {
     const byId = new Map(people.map((p) => [p.id, p]));
     const problems = [a, b].filter((id) => !byId.has(id) || !['attended', 'confirmed'].includes(byId.get(id)!.status));
     if (problems.length) {
-      throw new ConflictError(EventsErrorCodes.notAnAttendee, 'Both people must be attendees of this event.', {
-        registrationIds: problems,
-      });
+      throw new NotAnAttendeeError('Both people must be attendees of this event.', problems);
     }
     const existing = await this.dataSource.getRepository(Connection).findOneBy({ eventId, registrationA: a, registrationB: b });
-    if (existing)
-      throw new ConflictError(EventsErrorCodes.connectionExists, 'These two are already recorded as having met.', {
-        existingId: existing.id,
-      });
+    if (existing) throw new ConnectionExistsError(existing.id);
     const connection: Connection = {
       id: uuidv7(),
       eventId,
@@ -150,7 +142,7 @@ export class AfterEventService {
       await this.dataSource.getRepository(Connection).insert(connection);
     } catch (err) {
       if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
-        throw new ConflictError(EventsErrorCodes.connectionExists, 'These two are already recorded as having met.');
+        throw new ConnectionExistsError();
       }
       throw err;
     }
@@ -164,7 +156,7 @@ export class AfterEventService {
       names: [people.get(c.registrationA)?.name ?? '', people.get(c.registrationB)?.name ?? ''],
       kind: c.kind,
       note: c.note,
-      recordedAt: toTokyoIso(c.recordedAt),
+      recordedAt: formatInstant(c.recordedAt),
     };
   }
 
@@ -188,9 +180,7 @@ export class AfterEventService {
     const found = await this.dataSource.getRepository(Registration).findBy({ id: In(body.registrationIds), eventId });
     const missing = body.registrationIds.filter((id) => !found.some((r) => r.id === id));
     if (missing.length) {
-      throw new ConflictError(EventsErrorCodes.notAnAttendee, 'Follow-ups are between registrants of this event.', {
-        registrationIds: missing,
-      });
+      throw new NotAnAttendeeError('Follow-ups are between registrants of this event.', missing);
     }
     const now = this.clock.now();
     const followUp: FollowUp = {
@@ -224,14 +214,14 @@ export class AfterEventService {
 
   async followUp(id: string): Promise<FollowUp> {
     const followUp = await this.dataSource.getRepository(FollowUp).findOneBy({ id });
-    if (!followUp) throw new NotFoundError(EventsErrorCodes.followUpNotFound, `No follow-up ${id}.`);
+    if (!followUp) throw new FollowUpNotFoundError(id);
     return followUp;
   }
 
   async updateFollowUp(id: string, body: UpdateFollowUpDto, ifMatch: string | undefined): Promise<FollowUpView> {
     return this.dataSource.transaction(async (tx) => {
       const followUp = await tx.getRepository(FollowUp).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!followUp) throw new NotFoundError(EventsErrorCodes.followUpNotFound, `No follow-up ${id}.`);
+      if (!followUp) throw new FollowUpNotFoundError(id);
       assertIfMatch(ifMatch, followUp.version, 'follow-up');
       const now = this.clock.now();
       const changes: Partial<FollowUp> = {};
@@ -239,7 +229,7 @@ export class AfterEventService {
       if (body.note !== undefined) changes.note = body.note;
       if (body.dueOn !== undefined) changes.dueOn = body.dueOn;
       if (body.doneOn !== undefined) changes.doneOn = body.doneOn;
-      if (body.status === 'done' && body.doneOn === undefined && !followUp.doneOn) changes.doneOn = tokyoDateOf(now);
+      if (body.status === 'done' && body.doneOn === undefined && !followUp.doneOn) changes.doneOn = todayInTokyo(now);
       if (body.status === 'open') changes.doneOn = null;
       Object.assign(followUp, changes, { version: followUp.version + 1, updatedAt: now });
       await tx.getRepository(FollowUp).update(id, { ...changes, version: followUp.version, updatedAt: now });

@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
  * recorded with that event (for its report). A proposal without an origin, or naming an event this
  * service does not have, changes nothing.
  */
-@ConsumesEvent(ProposalSubmittedV1)
+@ConsumesEvent(ProposalSubmittedV1, { durable: 'events-record-origin-on-proposal-submitted' })
 export class RecordOriginOnProposalSubmitted implements EventHandler<typeof ProposalSubmittedV1> {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 

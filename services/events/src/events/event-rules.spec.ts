@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { canDo, checkSchedule, defaultChangeMessage, materialChanges, registrationWindow, type MaterialFacts } from './event-rules.js';
+import { formatInstant } from '@collabo/calendar';
+import {
+  canDo,
+  checkSchedule,
+  defaultChangeMessage,
+  materialChanges,
+  registrationWindow,
+  reminderDueAt,
+  type MaterialFacts,
+} from './event-rules.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -87,5 +96,16 @@ describe('material changes', () => {
 
   it('writes a bilingual default notice', () => {
     expect(defaultChangeMessage(['startsAt', 'venue'])).toBe('開始日時・会場が変更されました。/ Changed: start time, venue.');
+  });
+});
+
+describe('reminders', () => {
+  it('are due the Tokyo day before the event, at the given hour', () => {
+    // Starts 1 December 08:00 Tokyo: reminder 30 November 09:00 Tokyo.
+    expect(formatInstant(reminderDueAt(at('2026-11-30T23:00:00Z'), 9))).toBe('2026-11-30T09:00:00.000+09:00');
+    // Starts 1 April 00:30 Tokyo (still 31 March in UTC): reminder 31 March 09:00 Tokyo.
+    expect(formatInstant(reminderDueAt(at('2026-03-31T15:30:00Z'), 9))).toBe('2026-03-31T09:00:00.000+09:00');
+    // Starts 1 March 18:00 Tokyo in a leap year: reminder 29 February.
+    expect(formatInstant(reminderDueAt(at('2028-03-01T09:00:00Z'), 0))).toBe('2028-02-29T00:00:00.000+09:00');
   });
 });

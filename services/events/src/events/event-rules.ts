@@ -1,4 +1,5 @@
 /** The life cycle and consistency rules of an exchange event, in plain TypeScript. */
+import { addDays, atTokyoTime, tokyoDateOf } from '@collabo/calendar';
 import type { AdmissionMode, EventStatus } from './exchange-event.entity.js';
 
 export interface FieldProblem {
@@ -88,6 +89,14 @@ export function registrationWindow(e: WindowFacts, now: Date): RegistrationWindo
     return { open: false, code: 'REGISTRATION_CLOSED', message: 'Registration for this event has closed.', at: closes };
   }
   return { open: true };
+}
+
+/**
+ * When the reminder of an event is due: the Tokyo calendar day before it starts, at `hourJst` o'clock.
+ * An event starting at 08:00 with a 09:00 reminder hour still gets its reminder the day before.
+ */
+export function reminderDueAt(startsAt: Date, hourJst: number): Date {
+  return atTokyoTime(addDays(tokyoDateOf(startsAt), -1), hourJst);
 }
 
 /** The fields whose change registrants must hear about (EventChanged); others change quietly. */

@@ -1,8 +1,8 @@
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import { EventKinds, type EventKind, type EventRefV1, type RegistrationRefV1 } from '@collabo/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CalendarEntry } from '../calendar/ics.js';
-import { PageView } from '../common/page-view.js';
-import { toTokyoIso } from '../common/time.js';
+import { PageView } from '../http/page-view.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import {
   AdmissionModes,
@@ -54,7 +54,7 @@ export class EventView {
   @ApiProperty({ type: OrganizationRefView }) organizer!: OrganizationRefView;
   @ApiProperty({ type: [OrganizationRefView] }) coOrganizers!: OrganizationRefView[];
   @ApiProperty({ type: VenueView }) venue!: VenueView;
-  @ApiProperty({ example: '2026-12-01T18:00:00+09:00' }) startsAt!: string;
+  @ApiProperty({ example: '2026-12-01T18:00:00.000+09:00' }) startsAt!: string;
   @ApiProperty() endsAt!: string;
   @ApiProperty({ description: 'Fiscal year (年度) of the start' }) fiscalYear!: number;
   @ApiProperty({ nullable: true, type: String }) registrationOpensAt!: string | null;
@@ -106,8 +106,6 @@ export class PublicEventView {
 export const EventPageView = PageView(EventView, 'EventPage');
 export const PublicEventPageView = PageView(PublicEventView, 'PublicEventPage');
 
-const iso = (d: Date | null): string | null => (d ? toTokyoIso(d) : null);
-
 export type StatusCounts = Partial<Record<Registration['status'], number>>;
 
 export function seatCounts(e: ExchangeEvent, counts: StatusCounts): SeatCountsView {
@@ -135,11 +133,11 @@ export function eventView(e: ExchangeEvent, counts: StatusCounts): EventView {
     organizer: { id: e.organizerId, name: e.organizerName },
     coOrganizers: e.coOrganizers,
     venue: { kind: e.venueKind, name: e.venueName, address: e.venueAddress, capacity: e.venueCapacity },
-    startsAt: toTokyoIso(e.startsAt),
-    endsAt: toTokyoIso(e.endsAt),
+    startsAt: formatInstant(e.startsAt),
+    endsAt: formatInstant(e.endsAt),
     fiscalYear: e.fiscalYear,
-    registrationOpensAt: iso(e.registrationOpensAt),
-    registrationClosesAt: iso(e.registrationClosesAt),
+    registrationOpensAt: formatInstantOrNull(e.registrationOpensAt),
+    registrationClosesAt: formatInstantOrNull(e.registrationClosesAt),
     capacity: e.capacity,
     admission: e.admission,
     feeYen: e.feeYen,
@@ -147,14 +145,14 @@ export function eventView(e: ExchangeEvent, counts: StatusCounts): EventView {
     language: e.language,
     status: e.status,
     seats: seatCounts(e, counts),
-    publishedAt: iso(e.publishedAt),
-    cancelledAt: iso(e.cancelledAt),
+    publishedAt: formatInstantOrNull(e.publishedAt),
+    cancelledAt: formatInstantOrNull(e.cancelledAt),
     cancelReason: e.cancelReason,
-    completedAt: iso(e.completedAt),
-    reminderSentAt: iso(e.reminderSentAt),
+    completedAt: formatInstantOrNull(e.completedAt),
+    reminderSentAt: formatInstantOrNull(e.reminderSentAt),
     version: e.version,
-    createdAt: toTokyoIso(e.createdAt),
-    updatedAt: toTokyoIso(e.updatedAt),
+    createdAt: formatInstant(e.createdAt),
+    updatedAt: formatInstant(e.updatedAt),
   };
 }
 
@@ -168,10 +166,10 @@ export function publicEventView(e: ExchangeEvent, counts: StatusCounts): PublicE
     organizerName: e.organizerName,
     coOrganizerNames: e.coOrganizers.map((o) => o.name),
     venue: { kind: e.venueKind, name: e.venueName, address: e.venueAddress, capacity: e.venueCapacity },
-    startsAt: toTokyoIso(e.startsAt),
-    endsAt: toTokyoIso(e.endsAt),
-    registrationOpensAt: iso(e.registrationOpensAt ?? e.publishedAt),
-    registrationClosesAt: toTokyoIso(e.registrationClosesAt ?? e.startsAt),
+    startsAt: formatInstant(e.startsAt),
+    endsAt: formatInstant(e.endsAt),
+    registrationOpensAt: formatInstantOrNull(e.registrationOpensAt ?? e.publishedAt),
+    registrationClosesAt: formatInstant(e.registrationClosesAt ?? e.startsAt),
     capacity: e.capacity,
     admission: e.admission,
     seatsLeft: e.admission === 'first_come' ? (seats.waitlisted > 0 ? 0 : seats.free) : null,
@@ -188,8 +186,8 @@ export function eventRef(e: ExchangeEvent): EventRefV1 {
     eventId: e.id,
     kind: e.kind,
     title: { ja: e.titleJa, en: e.titleEn },
-    startsAt: toTokyoIso(e.startsAt),
-    endsAt: toTokyoIso(e.endsAt),
+    startsAt: formatInstant(e.startsAt),
+    endsAt: formatInstant(e.endsAt),
     venue: { name: e.venueName, address: e.venueAddress },
     language: e.language,
     feeYen: e.feeYen,

@@ -1,12 +1,11 @@
-import { CurrentActor, etagOf, type Actor, type Page } from '@collabo/service-kit';
+import { CurrentActor, etagOf, IdParam, type Actor, type Page } from '@collabo/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CancelEventDto, CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
 import { EventPageView, EventView } from './event-views.js';
 import { EventsService } from './events.service.js';
-import { StaffWriteLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
+import { StaffWriteLimit } from '../http/limits.js';
 
 const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag of the event as last read' };
 

@@ -2,7 +2,7 @@ import { EventSummaryV1 } from '@collabo/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { EventNotFoundError } from '../common/errors.js';
+import { EventNotFoundError } from '../errors.js';
 import { eventRef } from './event-views.js';
 import { ExchangeEvent } from './exchange-event.entity.js';
 

@@ -1,20 +1,27 @@
+import { fiscalYearOfInstant, formatInstant } from '@collabo/calendar';
 import { EventCancelledV1, EventChangedV1, EventCompletedV2, EventPublishedV1 } from '@collabo/contracts';
-import { assertIfMatch, ConflictError, KIT_ENV, Outbox, page, ValidationFailedError, type Page } from '@collabo/service-kit';
+import { assertIfMatch, Clock, KIT_ENV, Outbox, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { buildCalendar } from '../calendar/ics.js';
-import { Clock } from '../common/clock.js';
-import { EventNotFoundError, EventsErrorCodes, InvalidTransitionError } from '../common/errors.js';
-import type { EventsEnv } from '../common/events-env.js';
-import { questionnaireLink } from '../common/links.js';
-import { fiscalYearOf, reminderDueAt, toTokyoIso } from '../common/time.js';
-import { instant, optionalInstant } from '../common/validators.js';
+import type { EventsEnv } from '../config/events-env.js';
+import { CapacityBelowSeatsHeldError, EventNotFoundError, EventNotStartedError, InvalidTransitionError } from '../errors.js';
+import { questionnaireLink } from '../registrations/registrant-links.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { SeatAllocation } from '../registrations/seat-allocation.js';
 import { RegistryLookup } from '../registry/registry-lookup.js';
 import type { CreateEventDto, ListEventsQuery, PublicEventsQuery, UpdateEventDto } from './dto/event.dto.js';
-import { ALLOWED_FROM, canDo, checkSchedule, defaultChangeMessage, isPublic, materialChanges, type EventAction } from './event-rules.js';
+import {
+  ALLOWED_FROM,
+  canDo,
+  checkSchedule,
+  defaultChangeMessage,
+  isPublic,
+  materialChanges,
+  reminderDueAt,
+  type EventAction,
+} from './event-rules.js';
 import {
   calendarEntry,
   eventRef,
@@ -27,6 +34,7 @@ import {
   type StatusCounts,
 } from './event-views.js';
 import { ExchangeEvent, type OrganizationRef } from './exchange-event.entity.js';
+import { instant, optionalInstant } from './instants.js';
 
 const ACTIVE_STATUSES = ['received', 'confirmed', 'waitlisted', 'offered'] as const;
 
@@ -88,7 +96,7 @@ export class EventsService {
       venueCapacity: body.venue.capacity,
       startsAt,
       endsAt,
-      fiscalYear: fiscalYearOf(startsAt),
+      fiscalYear: fiscalYearOfInstant(startsAt),
       registrationOpensAt,
       registrationClosesAt,
       capacity: body.capacity,
@@ -186,16 +194,10 @@ export class EventsService {
       if (problems.length) throw new ValidationFailedError(problems);
       const counts = await this.seats.counts(tx, id);
       const held = seatCounts(event, counts).held;
-      if (next.capacity < held) {
-        throw new ConflictError(
-          EventsErrorCodes.capacityBelowSeatsHeld,
-          `${held} seats are taken; the capacity cannot go below that. Cancel registrations first.`,
-          { seatsHeld: held },
-        );
-      }
+      if (next.capacity < held) throw new CapacityBelowSeatsHeldError(held);
       const now = this.clock.now();
       if (next.startsAt.getTime() !== event.startsAt.getTime()) {
-        next.fiscalYear = fiscalYearOf(next.startsAt);
+        next.fiscalYear = fiscalYearOfInstant(next.startsAt);
         next.reminderDueAt = reminderDueAt(next.startsAt, this.env.REMINDER_HOUR_JST);
         // A moved event gets a fresh reminder, unless the new reminder time has already passed.
         if (next.reminderDueAt.getTime() > now.getTime()) next.reminderSentAt = null;
@@ -237,8 +239,8 @@ export class EventsService {
         aggregateId: id,
         data: {
           event: eventRef(event),
-          registrationOpensAt: toTokyoIso(event.registrationOpensAt ?? now),
-          registrationClosesAt: toTokyoIso(event.registrationClosesAt ?? event.startsAt),
+          registrationOpensAt: formatInstant(event.registrationOpensAt ?? now),
+          registrationClosesAt: formatInstant(event.registrationClosesAt ?? event.startsAt),
         },
       });
       return event;
@@ -290,9 +292,7 @@ export class EventsService {
       this.assertAllowed(event, 'completed');
       const now = this.clock.now();
       if (now.getTime() < event.startsAt.getTime()) {
-        throw new ConflictError(EventsErrorCodes.eventNotStarted, 'An event can be completed once it has started.', {
-          startsAt: toTokyoIso(event.startsAt),
-        });
+        throw new EventNotStartedError('An event can be completed once it has started.', event.startsAt);
       }
       await this.seats.withdrawOpenOffers(tx, event);
       await tx.query(

@@ -1,11 +1,10 @@
-import { Public, type Page } from '@collabo/service-kit';
+import { IdParam, Public, type Page } from '@collabo/service-kit';
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PublicEventsQuery } from './dto/event.dto.js';
 import { PublicEventPageView, PublicEventView } from './event-views.js';
 import { EventsService } from './events.service.js';
-import { PublicReadLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
+import { PublicReadLimit } from '../http/limits.js';
 
 /** What anyone may see: published events, without any registrant's data, and a calendar feed of them. */
 @ApiTags('public: events')

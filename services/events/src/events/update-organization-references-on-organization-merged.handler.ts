@@ -1,7 +1,6 @@
 import { OrganizationMergedV1, type EventEnvelope } from '@collabo/contracts';
-import { ConsumesEvent, type EventHandler } from '@collabo/service-kit';
+import { Clock, ConsumesEvent, type EventHandler } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../common/clock.js';
 import type { OrganizationRef } from './exchange-event.entity.js';
 import { followOrganizationMerge } from './organization-merge.js';
 
@@ -18,7 +17,7 @@ import { followOrganizationMerge } from './organization-merge.js';
  * knows it (an event or a registry person's registration that names the survivor), else keeps the name
  * it had. Stored seating plans are snapshots and are left alone. Duplicates are dropped by the inbox.
  */
-@ConsumesEvent(OrganizationMergedV1)
+@ConsumesEvent(OrganizationMergedV1, { durable: 'events-update-organization-references-on-organization-merged' })
 export class UpdateOrganizationReferencesOnOrganizationMerged implements EventHandler<typeof OrganizationMergedV1> {
   constructor(private readonly clock: Clock) {}
 

@@ -1,10 +1,9 @@
-import { KIT_ENV, LOGGER } from '@collabo/service-kit';
+import { Clock, KIT_ENV, LOGGER } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import type { EventsEnv } from '../common/events-env.js';
-import { PeriodicJob } from '../common/periodic-job.js';
+import type { EventsEnv } from '../config/events-env.js';
+import { PeriodicJob } from '../registrations/periodic-job.js';
 import { SeatAllocation } from '../registrations/seat-allocation.js';
 import { LotteryDraw } from './lottery-draw.entity.js';
 import { lotteryAutoDrawDue, newSeed } from './lottery.js';

@@ -1,11 +1,10 @@
-import { CurrentActor, Public, type Actor } from '@collabo/service-kit';
+import { CurrentActor, IdParam, Public, type Actor } from '@collabo/service-kit';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { OptionalField } from '../common/validators.js';
+import { OptionalField } from '../http/validators.js';
 import { LotteryService, type LotteryResult } from './lottery.service.js';
-import { PublicReadLimit, StaffWriteLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
+import { PublicReadLimit, StaffWriteLimit } from '../http/limits.js';
 
 export class DrawLotteryDto {
   @ApiPropertyOptional({

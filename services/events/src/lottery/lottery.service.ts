@@ -1,9 +1,8 @@
-import { ConflictError, NotFoundError } from '@collabo/service-kit';
+import { formatInstant } from '@collabo/calendar';
+import { Clock } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import { EventsErrorCodes, InvalidTransitionError } from '../common/errors.js';
-import { toTokyoIso } from '../common/time.js';
+import { InvalidTransitionError, LotteryAlreadyDrawnError, LotteryNotDueError, LotteryNotFoundError, NotALotteryError } from '../errors.js';
 import { isPublic } from '../events/event-rules.js';
 import { seatCounts } from '../events/event-views.js';
 import type { ExchangeEvent } from '../events/exchange-event.entity.js';
@@ -34,7 +33,7 @@ function result(draw: LotteryDraw): LotteryResult {
     seats: draw.seats,
     applicants: draw.applicantIds,
     order: draw.drawnOrder,
-    drawnAt: toTokyoIso(draw.drawnAt),
+    drawnAt: formatInstant(draw.drawnAt),
     automatic: draw.drawnBy === null,
   };
 }
@@ -63,17 +62,15 @@ export class LotteryService {
    */
   async drawLocked(tx: EntityManager, event: ExchangeEvent, seed: string, drawnBy: string | null): Promise<LotteryDraw> {
     const eventId = event.id;
-    if (event.admission !== 'lottery') throw new ConflictError(EventsErrorCodes.notALottery, 'This event admits first come, first served.');
+    if (event.admission !== 'lottery') throw new NotALotteryError();
     if (!isPublic(event.status)) throw new InvalidTransitionError(event.status, 'drawn', ['published', 'changed']);
     const now = this.clock.now();
     const closes = event.registrationClosesAt!;
     if (now.getTime() < closes.getTime()) {
-      throw new ConflictError(EventsErrorCodes.lotteryNotDue, `Registration is open until ${toTokyoIso(closes)}; draw after that.`, {
-        registrationClosesAt: toTokyoIso(closes),
-      });
+      throw new LotteryNotDueError(closes);
     }
     if (await tx.getRepository(LotteryDraw).existsBy({ eventId })) {
-      throw new ConflictError(EventsErrorCodes.lotteryAlreadyDrawn, 'The lottery of this event has been drawn already.');
+      throw new LotteryAlreadyDrawnError();
     }
     const applicants = await tx
       .getRepository(Registration)
@@ -109,7 +106,7 @@ export class LotteryService {
 
   async get(eventId: string): Promise<LotteryResult> {
     const draw = await this.dataSource.getRepository(LotteryDraw).findOneBy({ eventId });
-    if (!draw) throw new NotFoundError(EventsErrorCodes.lotteryNotFound, 'The lottery of this event has not been drawn.');
+    if (!draw) throw new LotteryNotFoundError();
     return result(draw);
   }
 

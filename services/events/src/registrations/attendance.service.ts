@@ -1,9 +1,15 @@
-import { ConflictError, NotFoundError } from '@collabo/service-kit';
+import { Clock } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import { EventNotFoundError, EventsErrorCodes, RegistrationNotFoundError } from '../common/errors.js';
-import { normalizeToken } from '../common/tokens.js';
+import {
+  CheckInTokenUnknownError,
+  EventNotFoundError,
+  EventNotOpenError,
+  EventNotStartedError,
+  RegistrationNotConfirmedError,
+  RegistrationNotFoundError,
+} from '../errors.js';
+import { normalizeToken } from './tokens.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { Registration } from './registration.entity.js';
 import { SeatAllocation } from './seat-allocation.js';
@@ -25,25 +31,17 @@ export class AttendanceService {
       const event = await tx.getRepository(ExchangeEvent).findOneBy({ id: eventId });
       if (!event) throw new EventNotFoundError(eventId);
       if (!CHECK_IN_STATUSES.includes(event.status)) {
-        throw new ConflictError(EventsErrorCodes.eventNotOpen, `Check-in is not possible for an event that is ${event.status}.`, {
-          eventStatus: event.status,
-        });
+        throw new EventNotOpenError(event.status, `Check-in is not possible for an event that is ${event.status}.`);
       }
       const registration = normalized
         ? await tx
             .getRepository(Registration)
             .findOne({ where: { eventId, checkInToken: normalized }, lock: { mode: 'pessimistic_write' } })
         : null;
-      if (!registration) {
-        throw new NotFoundError(EventsErrorCodes.checkInTokenUnknown, 'No registration for this event has this check-in token.');
-      }
+      if (!registration) throw new CheckInTokenUnknownError();
       if (registration.status === 'attended') return { registration, alreadyCheckedIn: true };
       if (registration.status !== 'confirmed' && registration.status !== 'no_show') {
-        throw new ConflictError(
-          EventsErrorCodes.notConfirmed,
-          `This registration is ${registration.status}; only confirmed registrations can check in.`,
-          { registrationStatus: registration.status, registrationId: registration.id },
-        );
+        throw new RegistrationNotConfirmedError(registration, 'check-in');
       }
       await this.seats.update(tx, registration, { status: 'attended', checkedInAt: this.clock.now() });
       return { registration, alreadyCheckedIn: false };
@@ -57,15 +55,11 @@ export class AttendanceService {
         .findOne({ where: { id: registrationId }, lock: { mode: 'pessimistic_write' } });
       if (!registration) throw new RegistrationNotFoundError(registrationId);
       if (!['confirmed', 'attended', 'no_show'].includes(registration.status)) {
-        throw new ConflictError(
-          EventsErrorCodes.notConfirmed,
-          `This registration is ${registration.status}; attendance is recorded for confirmed registrations only.`,
-          { registrationStatus: registration.status },
-        );
+        throw new RegistrationNotConfirmedError(registration, 'attendance');
       }
       const event = await tx.getRepository(ExchangeEvent).findOneByOrFail({ id: registration.eventId });
       if (this.clock.now().getTime() < event.startsAt.getTime()) {
-        throw new ConflictError(EventsErrorCodes.eventNotStarted, 'Attendance can be recorded once the event has started.');
+        throw new EventNotStartedError('Attendance can be recorded once the event has started.');
       }
       return this.seats.update(
         tx,

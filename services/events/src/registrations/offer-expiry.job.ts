@@ -1,10 +1,9 @@
-import { KIT_ENV, LOGGER } from '@collabo/service-kit';
+import { Clock, KIT_ENV, LOGGER } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import type { EventsEnv } from '../common/events-env.js';
-import { PeriodicJob } from '../common/periodic-job.js';
+import type { EventsEnv } from '../config/events-env.js';
+import { PeriodicJob } from './periodic-job.js';
 import { SeatAllocation } from './seat-allocation.js';
 import { SeatOffer } from './seat-offer.entity.js';
 

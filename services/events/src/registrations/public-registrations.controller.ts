@@ -1,11 +1,10 @@
-import { Public } from '@collabo/service-kit';
+import { IdParam, Public } from '@collabo/service-kit';
 import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { GuestDto, TokenQuery } from './dto/registration.dto.js';
 import { OfferView, offerView, OwnRegistrationView, ownRegistrationView, PublicRegistrationCreatedView } from './dto/registration.view.js';
 import { RegistrationsService } from './registrations.service.js';
-import { PublicReadLimit, PublicWriteLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
+import { PublicReadLimit, PublicWriteLimit } from '../http/limits.js';
 
 class OwnOfferView {
   @ApiProperty({ type: OfferView }) offer!: OfferView;

@@ -3,9 +3,9 @@ import { KIT_ENV, ValidationFailedError } from '@collabo/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { RegistrantSeatOfferNotFoundError, RegistrationNotFoundError } from '../common/errors.js';
-import type { EventsEnv } from '../common/events-env.js';
-import { questionnaireLink, seatOfferLink } from '../common/links.js';
+import { RegistrantSeatOfferNotFoundError, RegistrationNotFoundError } from '../errors.js';
+import type { EventsEnv } from '../config/events-env.js';
+import { questionnaireLink, seatOfferLink } from './registrant-links.js';
 import { Registration } from './registration.entity.js';
 import { SeatOffer } from './seat-offer.entity.js';
 

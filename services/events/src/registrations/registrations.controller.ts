@@ -1,4 +1,4 @@
-import { etagOf, Roles, type Page } from '@collabo/service-kit';
+import { etagOf, IdParam, Roles, type Page } from '@collabo/service-kit';
 import { Body, Controller, Get, Header, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -15,9 +15,8 @@ import { AttendanceService } from './attendance.service.js';
 import { AttendanceDto, CheckInDto, CreateRegistrationDto, ListRegistrationsQuery, UpdateRegistrationDto } from './dto/registration.dto.js';
 import { RegistrationPageView, RegistrationView } from './dto/registration.view.js';
 import { RegistrationsService } from './registrations.service.js';
-import { StaffWriteLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
-import { StaffExceptAdvisors } from '../common/roles.js';
+import { StaffWriteLimit } from '../http/limits.js';
+import { StaffExceptAdvisors } from '../http/roles.js';
 
 class CheckInView {
   @ApiProperty({ type: RegistrationView }) registration!: RegistrationView;

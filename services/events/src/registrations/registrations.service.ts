@@ -1,21 +1,20 @@
 import { RegistrationCancelledV1, RegistrationReceivedV1 } from '@collabo/contracts';
-import { assertIfMatch, ConflictError, Outbox, page, ValidationFailedError, type Page } from '@collabo/service-kit';
+import { assertIfMatch, Clock, Outbox, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Clock } from '../common/clock.js';
 import {
   AlreadyRegisteredError,
   EventNotFoundError,
-  EventsErrorCodes,
+  RegistrationNotActiveError,
   RegistrationNotFoundError,
   RegistrationRefusedError,
   SeatOfferExpiredError,
   SeatOfferNotFoundError,
-} from '../common/errors.js';
-import { toTokyoIso } from '../common/time.js';
-import { KeyedQueue } from '../common/keyed-queue.js';
-import { newToken, sameToken } from '../common/tokens.js';
+  SeatOfferNotOpenError,
+} from '../errors.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { newToken, sameToken } from './tokens.js';
 import { registrationWindow } from '../events/event-rules.js';
 import { eventRef, registrationRef } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
@@ -117,7 +116,7 @@ export class RegistrationsService {
       const now = this.clock.now();
       const window = registrationWindow(event, now);
       if (!window.open) {
-        throw new RegistrationRefusedError(`EVENTS.${window.code}`, window.message, window.at ? { at: toTokyoIso(window.at) } : {});
+        throw new RegistrationRefusedError(window.code, window.message, window.at);
       }
       // Seats held, people waiting and this registrant's active registration, in one look.
       const [book]: { held: number; waiting: number; existing: string | null }[] = await tx.query(
@@ -290,13 +289,7 @@ export class RegistrationsService {
       const event = await this.seats.lockEvent(tx, found.eventId);
       const registration = (await tx.getRepository(Registration).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
       if (!(ACTIVE as readonly string[]).includes(registration.status)) {
-        throw new ConflictError(
-          EventsErrorCodes.registrationNotActive,
-          `A registration that is ${registration.status} cannot be cancelled.`,
-          {
-            registrationStatus: registration.status,
-          },
-        );
+        throw new RegistrationNotActiveError(registration.status);
       }
       const heldSeat = registration.status === 'confirmed' || registration.status === 'offered';
       const now = this.clock.now();
@@ -333,9 +326,7 @@ export class RegistrationsService {
     const outcome = await this.dataSource.transaction(async (tx): Promise<{ expiredAt: Date } | { registration: Registration }> => {
       const { offer, event } = await this.lockOffer(tx, offerId);
       if (offer.status === 'expired') return { expiredAt: offer.expiresAt };
-      if (offer.status !== 'open') {
-        throw new ConflictError(EventsErrorCodes.offerNotOpen, `This seat offer was ${offer.status}.`, { offerStatus: offer.status });
-      }
+      if (offer.status !== 'open') throw new SeatOfferNotOpenError(offer.status);
       if (offer.expiresAt.getTime() <= this.clock.now().getTime()) {
         await this.seats.expireOffer(tx, event, offer);
         await this.seats.fillFreeSeats(tx, event);
@@ -348,7 +339,7 @@ export class RegistrationsService {
       await this.seats.confirm(tx, event, registration);
       return { registration };
     });
-    if ('expiredAt' in outcome) throw new SeatOfferExpiredError(toTokyoIso(outcome.expiredAt));
+    if ('expiredAt' in outcome) throw new SeatOfferExpiredError(outcome.expiredAt);
     return outcome.registration;
   }
 
@@ -357,9 +348,7 @@ export class RegistrationsService {
     await this.offerWithToken(offerId, token);
     return this.dataSource.transaction(async (tx) => {
       const { offer, event } = await this.lockOffer(tx, offerId);
-      if (offer.status !== 'open') {
-        throw new ConflictError(EventsErrorCodes.offerNotOpen, `This seat offer was ${offer.status}.`, { offerStatus: offer.status });
-      }
+      if (offer.status !== 'open') throw new SeatOfferNotOpenError(offer.status);
       const now = this.clock.now();
       await tx.getRepository(SeatOffer).update(offer.id, { status: 'declined', resolvedAt: now });
       const registration = (await tx

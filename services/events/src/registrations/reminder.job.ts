@@ -1,11 +1,10 @@
 import { ReminderDueV1 } from '@collabo/contracts';
-import { KIT_ENV, LOGGER, Outbox } from '@collabo/service-kit';
+import { Clock, KIT_ENV, LOGGER, Outbox } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, In } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import type { EventsEnv } from '../common/events-env.js';
-import { PeriodicJob } from '../common/periodic-job.js';
+import type { EventsEnv } from '../config/events-env.js';
+import { PeriodicJob } from './periodic-job.js';
 import { eventRef, registrationRef } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { Registration } from './registration.entity.js';

@@ -1,19 +1,18 @@
+import { formatInstant } from '@collabo/calendar';
 import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
   RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
 } from '@collabo/contracts';
-import { KIT_ENV, Outbox } from '@collabo/service-kit';
+import { Clock, KIT_ENV, Outbox } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { buildCalendar } from '../calendar/ics.js';
-import { Clock } from '../common/clock.js';
-import { EventNotFoundError } from '../common/errors.js';
-import type { EventsEnv } from '../common/events-env.js';
-import { seatOfferLink, type RegistrantLink } from '../common/links.js';
-import { toTokyoIso } from '../common/time.js';
+import { EventNotFoundError } from '../errors.js';
+import type { EventsEnv } from '../config/events-env.js';
+import { seatOfferLink, type RegistrantLink } from './registrant-links.js';
 import { calendarEntry, eventRef, registrationRef, seatCounts, type StatusCounts } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { canOfferSeats, freeSeats, offerExpiry } from './admission.js';
@@ -146,7 +145,7 @@ export class SeatAllocation {
           event: eventRef(event),
           registration: registrationRef(registration),
           offerId: offer.id,
-          expiresAt: toTokyoIso(offer.expiresAt),
+          expiresAt: formatInstant(offer.expiresAt),
           maskedAcceptUrl: this.acceptLink(offer.id, registration.manageToken).masked,
         },
       });

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
  * fields and consent. Older versions of the person never overwrite newer ones. Past registrations
  * (attended, no-show, cancelled) keep what was true at the time.
  */
-@ConsumesEvent(PersonUpdatedV1)
+@ConsumesEvent(PersonUpdatedV1, { durable: 'events-update-registrants-on-person-updated' })
 export class UpdateRegistrantsOnPersonUpdated implements EventHandler<typeof PersonUpdatedV1> {
   async handle(event: EventEnvelope<PersonUpdatedV1.Data>, tx: EntityManager): Promise<void> {
     const p = event.data.person;

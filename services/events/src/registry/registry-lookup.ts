@@ -1,9 +1,8 @@
+import { todayInTokyo } from '@collabo/calendar';
 import { AffiliationsOfPersonV1, GetOrganizationV1, GetPersonV1, type AffiliationV1, type Sector } from '@collabo/contracts';
-import { RemoteError, RpcClient, type FieldError } from '@collabo/service-kit';
+import { Clock, RemoteError, RpcClient, type FieldError } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
-import { EventsErrorCodes, RegistryReferenceError } from '../common/errors.js';
-import { tokyoDateOf } from '../common/time.js';
+import { OrganizationNotInRegistryError, PersonNotInRegistryError } from '../errors.js';
 import type { OrganizationRef } from '../events/exchange-event.entity.js';
 
 /** What a registration copies from the registry about a person. */
@@ -57,11 +56,7 @@ export class RegistryLookup {
     );
     if (errors.length) {
       errors.sort((a, b) => a.field.localeCompare(b.field));
-      throw new RegistryReferenceError(
-        EventsErrorCodes.organizationNotFound,
-        'The registry does not know an organisation named in the request.',
-        errors,
-      );
+      throw new OrganizationNotInRegistryError(errors);
     }
     return found;
   }
@@ -77,13 +72,11 @@ export class RegistryLookup {
       ]);
     } catch (err) {
       if (isNotFound(err)) {
-        throw new RegistryReferenceError(EventsErrorCodes.personNotFound, `The registry has no person ${personId}.`, [
-          { field: 'personId', message: 'no such person in the registry' },
-        ]);
+        throw new PersonNotInRegistryError(personId);
       }
       throw err;
     }
-    const today = tokyoDateOf(this.clock.now());
+    const today = todayInTokyo(this.clock.now());
     const affiliation = currentAffiliation(links.affiliations, today);
     const studyGroupIds = links.memberships
       .filter((m) => m.joinedOn.slice(0, 10) <= today && (!m.leftOn || m.leftOn.slice(0, 10) >= today))

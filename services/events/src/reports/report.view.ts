@@ -109,8 +109,8 @@ export class FiscalYearEventRowView {
 
 export class FiscalYearReportView extends ActivityStatsView {
   @ApiProperty({ description: 'Fiscal year (年度) by its starting year' }) fiscalYear!: number;
-  @ApiProperty({ example: '2026-04-01T00:00:00+09:00' }) from!: string;
-  @ApiProperty({ example: '2027-04-01T00:00:00+09:00' }) to!: string;
+  @ApiProperty({ example: '2026-04-01T00:00:00.000+09:00' }) from!: string;
+  @ApiProperty({ example: '2027-04-01T00:00:00.000+09:00' }) to!: string;
   @ApiProperty({ type: FiscalYearEventsView }) events!: FiscalYearEventsView;
   @ApiProperty({ type: [FiscalYearEventRowView] }) perEvent!: FiscalYearEventRowView[];
 }

@@ -1,10 +1,9 @@
-import { CurrentActor, hasRole, type Actor } from '@collabo/service-kit';
+import { CurrentActor, hasRole, IdParam, type Actor } from '@collabo/service-kit';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { IdParam } from '../common/params.js';
-import { STAFF_EXCEPT_ADVISORS } from '../common/roles.js';
+import { STAFF_EXCEPT_ADVISORS } from '../http/roles.js';
 import { EventReportView, FiscalYearReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
 

@@ -1,7 +1,7 @@
+import { fiscalYearRange, formatInstant } from '@collabo/calendar';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventNotFoundError } from '../common/errors.js';
-import { fiscalYearRange, toTokyoIso } from '../common/time.js';
+import { EventNotFoundError } from '../errors.js';
 import { ExchangeEvent, type EventStatus } from '../events/exchange-event.entity.js';
 import type { EventKind } from '@collabo/contracts';
 import { attendanceRate, countTable, shares } from './report-math.js';
@@ -100,7 +100,7 @@ export class ReportsService {
         id: event.id,
         kind: event.kind,
         title: { ja: event.titleJa, en: event.titleEn },
-        startsAt: toTokyoIso(event.startsAt),
+        startsAt: formatInstant(event.startsAt),
         status: event.status,
         fiscalYear: event.fiscalYear,
         capacity: event.capacity,
@@ -117,7 +117,7 @@ export class ReportsService {
 
   /** A fiscal year's events (drafts left out; cancelled ones counted apart), totals and one row per event. */
   async fiscalYearReport(fiscalYear: number): Promise<FiscalYearReportView> {
-    const { from, to } = fiscalYearRange(fiscalYear);
+    const { start: from, end: to } = fiscalYearRange(fiscalYear);
     const scope = `SELECT id FROM events WHERE fiscal_year = $1 AND status NOT IN ('draft', 'cancelled')`;
     const stats = await this.stats(scope, [fiscalYear]);
     const byStatus = countTable(
@@ -157,15 +157,15 @@ export class ReportsService {
     );
     return {
       fiscalYear,
-      from: toTokyoIso(from),
-      to: toTokyoIso(to),
+      from: formatInstant(from),
+      to: formatInstant(to),
       events: { held: rows.length, byStatus, byKind },
       ...stats,
       perEvent: rows.map((r) => ({
         eventId: r.id,
         kind: r.kind,
         title: { ja: r.title_ja, en: r.title_en },
-        startsAt: toTokyoIso(r.starts_at),
+        startsAt: formatInstant(r.starts_at),
         status: r.status,
         registrations: r.active,
         attended: r.attended,

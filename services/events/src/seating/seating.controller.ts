@@ -1,11 +1,10 @@
-import { CurrentActor, etagOf, Roles, type Actor } from '@collabo/service-kit';
+import { CurrentActor, etagOf, IdParam, Roles, type Actor } from '@collabo/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PlanSeatingDto, SeatingPlanView, SeatMovesDto } from './seating.dto.js';
 import { SeatingService } from './seating.service.js';
-import { StaffWriteLimit } from '../common/limits.js';
-import { IdParam } from '../common/params.js';
+import { StaffWriteLimit } from '../http/limits.js';
 
 @ApiTags('seating')
 @ApiBearerAuth()

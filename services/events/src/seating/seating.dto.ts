@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { OptionalField } from '../common/validators.js';
+import { OptionalField } from '../http/validators.js';
 
 export class PlanSeatingDto {
   @ApiProperty({ minimum: 2, maximum: 20, example: 6, description: 'Seats per table' }) @IsInt() @Min(2) @Max(20) tableSize!: number;

@@ -1,9 +1,15 @@
-import { assertIfMatch, ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from '@collabo/service-kit';
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
+import { assertIfMatch, Clock, ValidationFailedError } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import { EventNotFoundError, EventsErrorCodes } from '../common/errors.js';
-import { toTokyoIso } from '../common/time.js';
+import {
+  EventNotFoundError,
+  EventNotOpenError,
+  InvalidSeatMoveError,
+  NoAttendeesToSeatError,
+  SeatingNotFoundError,
+  SeatingTooLargeError,
+} from '../errors.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { ATTENDING, Registration } from '../registrations/registration.entity.js';
 import { organizationKey } from './organization-key.js';
@@ -49,15 +55,11 @@ export class SeatingService {
       const event = await tx.getRepository(ExchangeEvent).findOne({ where: { id: eventId }, lock: { mode: 'pessimistic_read' } });
       if (!event) throw new EventNotFoundError(eventId);
       if (event.status === 'cancelled' || event.status === 'draft') {
-        throw new ConflictError(EventsErrorCodes.eventNotOpen, `No seating for an event that is ${event.status}.`, {
-          eventStatus: event.status,
-        });
+        throw new EventNotOpenError(event.status, `No seating for an event that is ${event.status}.`);
       }
       const attendees = await this.attending(tx, eventId);
-      if (!attendees.length) throw new ConflictError(EventsErrorCodes.noAttendees, 'This event has no confirmed attendees to seat.');
-      if (attendees.length > MAX_SEATED) {
-        throw new UnprocessableError(EventsErrorCodes.seatingTooLarge, `Seating plans are made for up to ${MAX_SEATED} attendees.`);
-      }
+      if (!attendees.length) throw new NoAttendeesToSeatError();
+      if (attendees.length > MAX_SEATED) throw new SeatingTooLargeError(MAX_SEATED);
       const result = planSeating({ attendees: attendees.map(attendeeOf), tableSize: body.tableSize, hostsPerTable });
       const now = this.clock.now();
       await tx.query(
@@ -76,7 +78,7 @@ export class SeatingService {
     if (!plan) {
       const exists = await this.dataSource.getRepository(ExchangeEvent).existsBy({ id: eventId });
       if (!exists) throw new EventNotFoundError(eventId);
-      throw new NotFoundError(EventsErrorCodes.seatingNotFound, 'This event has no seating plan yet.');
+      throw new SeatingNotFoundError();
     }
     return this.view(plan, await this.attending(this.dataSource.manager, eventId));
   }
@@ -86,12 +88,12 @@ export class SeatingService {
       const plan = await tx.getRepository(SeatingPlan).findOne({ where: { eventId }, lock: { mode: 'pessimistic_write' } });
       if (!plan) {
         if (!(await tx.getRepository(ExchangeEvent).existsBy({ id: eventId }))) throw new EventNotFoundError(eventId);
-        throw new NotFoundError(EventsErrorCodes.seatingNotFound, 'This event has no seating plan yet.');
+        throw new SeatingNotFoundError();
       }
       assertIfMatch(ifMatch, plan.version, 'seating plan');
       const eligible = new Set((await this.attending(tx, eventId)).map((r) => r.id));
       const moved = applyMoves(plan.tables, moves, eligible, plan.tableSize - plan.hostsPerTable);
-      if (moved.errors.length) throw new UnprocessableError(EventsErrorCodes.invalidMove, 'The moves were not applied.', moved.errors);
+      if (moved.errors.length) throw new InvalidSeatMoveError(moved.errors);
       const now = this.clock.now();
       Object.assign(plan, {
         tables: moved.tables,
@@ -134,8 +136,8 @@ export class SeatingService {
       tableSize: plan.tableSize,
       hostsPerTable: plan.hostsPerTable,
       inputHash: plan.inputHash,
-      generatedAt: toTokyoIso(plan.generatedAt),
-      adjustedAt: plan.adjustedAt ? toTokyoIso(plan.adjustedAt) : null,
+      generatedAt: formatInstant(plan.generatedAt),
+      adjustedAt: formatInstantOrNull(plan.adjustedAt),
       manualMoves: plan.manualMoves,
       score: {
         mixScore: score.mixScore,

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import type { OrganizationV1, StaffRole } from '@collabo/contracts';
+import type { FocusField, OrganizationV1, PersonV1, StaffRole } from '@collabo/contracts';
 import {
   createTestDatabase,
   deleteTestStreams,
+  ManualClock,
   startTestService,
   TestAuthority,
   testNatsConnection,
@@ -11,14 +12,13 @@ import {
   type TestService,
 } from '@collabo/service-kit/testing';
 import { ensureStream, NatsNaming } from '@collabo/service-kit';
+import { FakeRegistry } from '@collabo/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventsEnv } from '../../src/common/events-env.js';
-import { createEventsService } from '../../src/events.definition.js';
-import { ManualClock } from './clock.js';
-import { FakeRegistry } from './registry.js';
+import type { EventsEnv } from '../../src/config/events-env.js';
+import { eventsService } from '../../src/events.definition.js';
 
 export const START = '2026-10-01T00:00:00Z';
 
@@ -56,7 +56,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
   const prefix = testPrefix();
   const clock = new ManualClock(START);
   const registry = new FakeRegistry(nc, prefix);
-  const organizer = registry.addOrganization('公益財団法人 北海道科学技術総合振興センター', 'finance');
+  const organizer = registry.organization('foundation', { name: '公益財団法人 北海道科学技術総合振興センター' });
   // The streams of the services whose events this one consumes exist before it starts, as their owners
   // create them in a deployment (a service never creates another's stream).
   const jsm = await jetstreamManager(nc);
@@ -71,7 +71,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
     PUBLIC_READ_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   };
-  const definition = createEventsService({ clock });
+  const definition = { ...eventsService, clock };
   const replicas: TestService<EventsEnv>[] = [];
   const start = async () => {
     const svc = await startTestService(definition, {
@@ -150,4 +150,29 @@ let guestCounter = 0;
 export function guest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   guestCounter++;
   return { name: `ゲスト ${guestCounter}`, email: `guest-${guestCounter}-${uuidv7().slice(-8)}@example.jp`, language: 'ja', ...overrides };
+}
+
+export interface RegistryPersonOptions {
+  /** A current affiliation (since 2020-04-01) with this organisation. */
+  organization?: OrganizationV1;
+  language?: 'ja' | 'en';
+  fields?: FocusField[];
+  /** A current membership (since 2021-04-01) of this study group. */
+  studyGroupId?: string;
+  /** Whether they agree to be on attendee lists (default: no). */
+  consentToList?: boolean;
+}
+
+/** A person in the (fake) registry, as the events tests register them. */
+export function registryPerson(h: Harness, familyName: string, givenName: string, options: RegistryPersonOptions = {}): PersonV1 {
+  const person = h.registry.person({
+    familyName,
+    givenName,
+    preferredLanguage: options.language ?? 'ja',
+    expertiseFields: options.fields ?? [],
+    consentToList: options.consentToList ?? false,
+  });
+  if (options.organization) h.registry.affiliate(person.id, options.organization);
+  if (options.studyGroupId) h.registry.join(person.id, options.studyGroupId);
+  return person;
 }

@@ -1,7 +1,7 @@
 import { PersonUpdatedV1, ProposalSubmittedV1 } from '@collabo/contracts';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { eventBody, guest, type Harness } from './harness.js';
+import { eventBody, guest, registryPerson, type Harness } from './harness.js';
 import { publishEvent } from './messages.js';
 
 export interface ScenarioRegistration {
@@ -78,8 +78,8 @@ export async function buildScenario(h: Harness): Promise<Scenario> {
   };
 
   // A completed event: four came (one by the registry), one did not.
-  const uni = h.registry.addOrganization('国立大学法人 帯広畜産大学', 'academia');
-  const researcher = h.registry.addPerson('十勝', '研究者', { organization: uni, fields: ['food'], consentToList: true });
+  const uni = h.registry.organization('university', { name: '国立大学法人 帯広畜産大学' });
+  const researcher = registryPerson(h, '十勝', '研究者', { organization: uni, fields: ['food'], consentToList: true });
   secrets.names.push(researcher.displayName, researcher.familyName + researcher.givenName);
   const completed = await publish({ capacity: 6, startsAt: '2026-10-02T10:00', endsAt: '2026-10-02T12:00' });
   const attendee = await register(completed.id, { personId: researcher.id }, researcher.displayName, researcher.email);
@@ -154,7 +154,7 @@ export async function buildScenario(h: Harness): Promise<Scenario> {
 
   // A lottery taking applications (one from the registry, whose details then change), and a draft.
   const lottery = await publish({ admission: 'lottery', capacity: 2, registrationClosesAt: '2026-11-20T12:00' });
-  const applicant = h.registry.addPerson('留萌', '応募者');
+  const applicant = registryPerson(h, '留萌', '応募者');
   const applied = await register(lottery.id, { personId: applicant.id }, applicant.displayName, applicant.email);
   await registerGuest(lottery.id);
   const renamed = { ...applicant, familyName: '増毛', displayName: '増毛 応募者', email: 'mashike.applicant@example.jp', version: 2 };

@@ -17,7 +17,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { OptionalField } from '../../common/validators.js';
+import { OptionalField } from '../../http/validators.js';
 import { FollowUpKinds, FollowUpStatuses, type ConnectionKind, type FollowUpKind, type FollowUpStatus } from '../after-event.entities.js';
 
 export class QuestionnaireDto {

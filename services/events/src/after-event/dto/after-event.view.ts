@@ -1,6 +1,6 @@
 import { FocusFields, type FocusField } from '@collabo/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { PageView } from '../../common/page-view.js';
+import { PageView } from '../../http/page-view.js';
 import { FollowUpKinds, FollowUpStatuses } from '../after-event.entities.js';
 
 export class QuestionnaireView {

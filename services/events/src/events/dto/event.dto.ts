@@ -18,7 +18,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, OptionalField } from '../../common/validators.js';
+import { OptionalField } from '../../http/validators.js';
+import { IsInstant } from '../instants.js';
 import {
   AdmissionModes,
   EventLanguages,

@@ -28,7 +28,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OptionalField } from '../../common/validators.js';
+import { OptionalField } from '../../http/validators.js';
 
 /** A registrant who is not (or not known to be) in the registry. */
 export class GuestDto {

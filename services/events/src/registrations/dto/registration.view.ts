@@ -1,3 +1,4 @@
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import {
   FocusFields,
   Languages,
@@ -9,8 +10,7 @@ import {
   type Sector,
 } from '@collabo/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { PageView } from '../../common/page-view.js';
-import { toTokyoIso } from '../../common/time.js';
+import { PageView } from '../../http/page-view.js';
 import type { Registration } from '../registration.entity.js';
 import type { SeatOffer } from '../seat-offer.entity.js';
 
@@ -73,10 +73,8 @@ export class PublicRegistrationCreatedView extends OwnRegistrationView {
   @ApiProperty() manageToken!: string;
 }
 
-const iso = (d: Date | null) => (d ? toTokyoIso(d) : null);
-
 export function offerView(o: SeatOffer | null): OfferView | null {
-  return o ? { id: o.id, status: o.status, offeredAt: toTokyoIso(o.offeredAt), expiresAt: toTokyoIso(o.expiresAt) } : null;
+  return o ? { id: o.id, status: o.status, offeredAt: formatInstant(o.offeredAt), expiresAt: formatInstant(o.expiresAt) } : null;
 }
 
 export function registrationView(r: Registration, position: number | null, offer: SeatOffer | null): RegistrationView {
@@ -103,12 +101,12 @@ export function registrationView(r: Registration, position: number | null, offer
     checkInToken: r.checkInToken,
     manageToken: r.manageToken,
     offer: offerView(offer),
-    confirmedAt: iso(r.confirmedAt),
-    checkedInAt: iso(r.checkedInAt),
-    cancelledAt: iso(r.cancelledAt),
+    confirmedAt: formatInstantOrNull(r.confirmedAt),
+    checkedInAt: formatInstantOrNull(r.checkedInAt),
+    cancelledAt: formatInstantOrNull(r.cancelledAt),
     cancelledBy: r.cancelledBy,
     version: r.version,
-    createdAt: toTokyoIso(r.createdAt),
+    createdAt: formatInstant(r.createdAt),
   };
 }
 

@@ -4,7 +4,7 @@ import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/c
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { EVENTS_ENV_DEFAULTS, type EventsEnv } from './events-env.js';
+import { EVENTS_ENV_DEFAULTS, type EventsEnv } from '../config/events-env.js';
 
 /** Requests per minute, from the environment (see README: Limits). */
 export interface RateLimits {

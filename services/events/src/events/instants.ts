@@ -1,5 +1,5 @@
-import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { parseInstant } from './time.js';
+import { parseInstant } from '@collabo/calendar';
+import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
  * The instants the service takes: Tokyo years 1990 to 2199. Beyond them an event could not be told in
@@ -41,12 +41,4 @@ export function optionalInstant(value: string | null | undefined): Date | null |
   if (value === undefined) return undefined;
   if (value === null) return null;
   return instant(value);
-}
-
-/**
- * Like @IsOptional(), but only for a field that is left out: an explicit null is validated (and so
- * refused by the field's other rules). For fields that cannot be cleared.
- */
-export function OptionalField(): PropertyDecorator {
-  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { isLinkFor, MASKED_URL_PATTERN } from '@collabo/contracts';
-import { questionnaireLink, seatOfferLink } from './links.js';
+import { questionnaireLink, seatOfferLink } from './registrant-links.js';
 import { newToken } from './tokens.js';
 
 describe('registrant links', () => {

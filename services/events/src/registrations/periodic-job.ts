@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 /**
  * A job that runs every `intervalMs` in this process (never two runs at once). Replicas each run it;
  * the job itself must be safe for that (row locks, SKIP LOCKED, guarded updates). Shutdown waits for
- * a run in progress.
+ * a run in progress. (Plumbing: here, beside the registrations' jobs, until the kit offers it; the lottery's
+ * job uses it too.)
  */
 export abstract class PeriodicJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
