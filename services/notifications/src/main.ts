@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { runService } from '@collabo/service-kit';
+import { bootstrap } from '@collabo/service-kit';
 import { notificationsService } from './notifications.definition.js';
 
-await runService(notificationsService);
+/** `node dist/main.js` serves; `node dist/main.js migrate` runs the pending migrations and exits. */
+await bootstrap(notificationsService);

@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from '@collabo/service-kit';
-import { consumerSettingsFrom, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
+import { consumerSettingsOf, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
+import { NOTIFICATION_ENTITIES } from './database/entities.js';
 import { NotificationsSchema1732900000000 } from './database/migrations/1732900000000-notifications-schema.js';
 import { DeliveryRetention1764400000000 } from './database/migrations/1764400000000-delivery-retention.js';
 import { MaskedSecretLinks1765000000000 } from './database/migrations/1765000000000-masked-secret-links.js';
-import { NOTIFICATION_ENTITIES, NotificationsModule } from './notifications.module.js';
+import { NotificationsModule } from './notifications.module.js';
+import { notificationConsumers } from './rules/notification-rules.js';
 
 export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000, DeliveryRetention1764400000000, MaskedSecretLinks1765000000000];
 
@@ -19,7 +21,9 @@ export const notificationsService: ServiceDefinition<NotificationsEnv> = {
   entities: NOTIFICATION_ENTITIES,
   migrations: NOTIFICATION_MIGRATIONS,
   imports: [NotificationsModule],
+  // One durable consumer per contract of the rule table (its name is written there); each hands its event to the intake.
+  eventConsumers: notificationConsumers(),
   // Recipient lookups call the registry inside the handler: by default a registry outage gets time before
   // parking (8 attempts over about 8 minutes); CONSUMER_MAX_ATTEMPTS, CONSUMER_BACKOFF_MS, CONSUMER_ACK_WAIT_MS.
-  consumers: consumerSettingsFrom(process.env),
+  consumers: (env) => consumerSettingsOf(env),
 };

@@ -1,40 +1,36 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock, SystemClock } from './config/clock.js';
 import { NotificationSettings } from './config/notification-settings.js';
+import { NOTIFICATION_ENTITIES } from './database/entities.js';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { DeliveriesService } from './deliveries/deliveries.service.js';
-import { DeliveryAttempt } from './deliveries/delivery-attempt.entity.js';
 import { DeliveryWorker } from './deliveries/delivery-worker.js';
-import { Delivery } from './deliveries/delivery.entity.js';
 import { NotificationIntake } from './deliveries/notification-intake.js';
-import { NOTIFICATION_HANDLERS } from './deliveries/notification.handlers.js';
 import { RegistryPeople } from './deliveries/registry-people.js';
 import { SecretLinkResolver } from './deliveries/secret-link-resolver.js';
+import { RateLimitSettings } from './http/rate-limits.js';
 import { OneClickBodyParser } from './preferences/one-click-body.js';
-import { Preference } from './preferences/preference.entity.js';
 import { PreferencesController } from './preferences/preferences.controller.js';
 import { PreferencesService } from './preferences/preferences.service.js';
 import { UnsubscribeController } from './preferences/unsubscribe.controller.js';
-import { RateLimitSettings } from './http/rate-limits.js';
+import { UnsubscribeLinks } from './preferences/unsubscribe-links.js';
 import { DeliveryRetention } from './retention/delivery-retention.js';
+import { NOTIFY } from './rules/notification-rules.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { TemplatesService } from './templates/templates.service.js';
 
-export const NOTIFICATION_ENTITIES = [Delivery, DeliveryAttempt, Preference];
-
-const INTAKE = [NotificationIntake, RegistryPeople, ...NOTIFICATION_HANDLERS];
+/** Every consumer of the rule table (the definition's `eventConsumers`) hands its event to the intake. */
+const INTAKE = [NotificationIntake, RegistryPeople, { provide: NOTIFY, useExisting: NotificationIntake }];
 const DELIVERY = [DeliveryWorker, SecretLinkResolver, DeliveriesService, DeliveryRetention];
-const PREFERENCES = [PreferencesService, OneClickBodyParser];
+const PREFERENCES = [PreferencesService, OneClickBodyParser, UnsubscribeLinks];
 
-/** Consumers and intake, the delivery worker, retention, the staff API, preferences and the unsubscribe links. */
+/**
+ * Consumers and intake, the delivery worker, retention, the staff API, preferences and the unsubscribe links,
+ * templates and their previews. The kit provides Clock, the env (NotificationsEnv), RpcClient, LOGGER.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
   controllers: [DeliveriesController, PreferencesController, UnsubscribeController, TemplatesController],
-  providers: [NotificationSettings, RateLimitSettings, { provide: Clock, useClass: SystemClock }, ...INTAKE, ...DELIVERY, ...PREFERENCES],
+  providers: [NotificationSettings, RateLimitSettings, ...INTAKE, ...DELIVERY, ...PREFERENCES, TemplatesService],
 })
-export class NotificationsModule {
-  /** The module with another clock (tests stand in the future with it). */
-  static withClock(clock: Clock): DynamicModule {
-    return { module: NotificationsModule, providers: [{ provide: Clock, useValue: clock }] };
-  }
-}
+export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { WIRE_INSTANT_PATTERN } from '@collabo/calendar';
 import { EventCompletedV2, ProposalAdvancedV1, ProposalDecidedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
 import {
   LogCapture,
@@ -12,6 +13,7 @@ import {
   testPrefix,
   type TestDatabase,
 } from '@collabo/service-kit/testing';
+import { FakeRegistry, personRecord, SmtpSink } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -21,24 +23,22 @@ import { KIND_NAMES } from '../src/rules/notification-rules.js';
 import { SAMPLE_DATA } from '../src/templates/sample-data.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { publishEvent } from './support/producer.js';
-import { person, serveRegistry } from './support/registry.js';
 import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer } from './support/smtp.js';
 
 /** The staff API and the public unsubscribe endpoints: filters, roles, odd input, conflicts. */
 describe('HTTP API', () => {
   let db: TestDatabase;
   let nc: NatsConnection;
-  let smtp: TestSmtpServer;
+  let smtp: SmtpSink;
   let auth: TestAuthority;
   let svc: NotificationsUnderTest;
-  let registry: ReturnType<typeof serveRegistry>;
+  let registry: FakeRegistry;
   const logs = new LogCapture();
   const prefix = testPrefix();
   const tokens: Record<'admin' | 'coordinator' | 'advisor' | 'viewer', string> = { admin: '', coordinator: '', advisor: '', viewer: '' };
-  const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
-  const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
-  const refused = person('拒否', '花子', 'refused@example.jp', 'ja');
+  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.smith@example.com', preferredLanguage: 'en' });
+  const yamada = personRecord({ familyName: '山田', givenName: '太郎', email: 'yamada@collabo.example.jp', preferredLanguage: 'ja' });
+  const refused = personRecord({ familyName: '拒否', givenName: '花子', email: 'refused@example.jp', preferredLanguage: 'ja' });
   const ghost = uuidv7();
   const ref = proposalRef(anna.id, yamada.id);
   const refusedRef = proposalRef(refused.id, ghost);
@@ -55,9 +55,10 @@ describe('HTTP API', () => {
     db = await createTestDatabase('notifications');
     nc = await testNatsConnection();
     auth = await TestAuthority.start();
-    smtp = await TestSmtpServer.start();
+    smtp = await SmtpSink.start();
     smtp.reject(refused.email, 550, 'Mailbox unavailable');
-    registry = serveRegistry(nc, prefix, [anna, yamada, refused]);
+    registry = new FakeRegistry(nc, prefix);
+    for (const p of [anna, yamada, refused]) registry.person(p);
     svc = await startNotifications({
       databaseUrl: db.url,
       prefix,
@@ -201,9 +202,53 @@ describe('HTTP API', () => {
     });
 
     it('answers 400 for a malformed id and 404 for an unknown one', async () => {
-      expect((await get('/v1/deliveries/not-a-uuid')).status).toBe(400);
+      const malformed = await get('/v1/deliveries/not-a-uuid');
+      expect([malformed.status, malformed.body.code, malformed.body.errors]).toEqual([
+        400,
+        'COMMON.VALIDATION_FAILED',
+        [{ field: 'id', message: 'must be a UUID' }],
+      ]);
       const missing = await get(`/v1/deliveries/${uuidv7()}`);
       expect([missing.status, missing.body.code]).toEqual([404, 'NOTIFICATIONS.DELIVERY_NOT_FOUND']);
+    });
+
+    it('answers a malformed id in any uuid path parameter of the OpenAPI document with the house 400 (COMMON.VALIDATION_FAILED naming the parameter)', async () => {
+      const document = (await request(svc.http).get('/docs-json')).body as {
+        paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: { format?: string } }[] }>>;
+      };
+      const probed: string[] = [];
+      for (const [path, operations] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const ids = (operation.parameters ?? []).filter((p) => p.in === 'path' && p.schema?.format === 'uuid');
+          for (const id of ids) {
+            const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === id.name ? 'not-a-uuid' : uuidv7()));
+            const agent = request(svc.http);
+            const call = (method === 'get' ? agent.get(url) : agent.post(url))
+              .set('authorization', `Bearer ${tokens.admin}`)
+              .set('if-match', '"1"');
+            const res = method === 'get' ? await call : await call.send({});
+            expect([`${method} ${path}`, res.status, res.headers['content-type'], res.body.code, res.body.errors]).toEqual([
+              `${method} ${path}`,
+              400,
+              expect.stringMatching(/^application\/problem\+json/),
+              'COMMON.VALIDATION_FAILED',
+              [{ field: id.name, message: 'must be a UUID' }],
+            ]);
+            probed.push(`${method} ${path}`);
+          }
+        }
+      }
+      // The service's own routes with an id, and the kit's dead letters.
+      expect(probed).toEqual(expect.arrayContaining(['get /v1/deliveries/{id}', 'post /v1/deliveries/{id}/resend']));
+    });
+
+    it('writes every instant in the calendar’s wire format (Tokyo time, milliseconds, +09:00)', async () => {
+      const [row] = await rowsWhere('event_id = $1', [confirmedId]);
+      const { body } = await get(`/v1/deliveries/${row!.id}`);
+      const instants = [body.createdAt, body.updatedAt, body.sentAt, body.attemptLog[0].startedAt, body.attemptLog[0].finishedAt];
+      expect(instants.filter((v) => !WIRE_INSTANT_PATTERN.test(v))).toEqual([]);
+      const listed = (await get('/v1/deliveries?limit=100')).body.items as { createdAt: string; updatedAt: string }[];
+      expect(listed.flatMap((d) => [d.createdAt, d.updatedAt]).filter((v) => !WIRE_INSTANT_PATTERN.test(v))).toEqual([]);
     });
 
     it('lets only admins and coordinators resend, and refuses what cannot be resent', async () => {

@@ -2,14 +2,13 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ReminderDueV1 } from '@collabo/contracts';
 import { createTestDatabase, deleteTestStreams, testNatsConnection, testPrefix, type TestDatabase } from '@collabo/service-kit/testing';
+import { FakeRegistry, SmtpSink } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import pg from 'pg';
 import { exchangeEvent, guest, registration } from './fixtures/events.js';
 import { ServiceProcess } from './support/child-process.js';
 import { publishEvent } from './support/producer.js';
-import { serveRegistry } from './support/registry.js';
 import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer } from './support/smtp.js';
 
 /**
  * The service killed (SIGKILL, in its own process) in the middle of a batch, then started again:
@@ -21,8 +20,8 @@ import { TestSmtpServer } from './support/smtp.js';
 describe('killed mid-batch and restarted', () => {
   let db: TestDatabase;
   let nc: NatsConnection;
-  let smtp: TestSmtpServer;
-  let registry: ReturnType<typeof serveRegistry>;
+  let smtp: SmtpSink;
+  let registry: FakeRegistry;
   let child: ServiceProcess | null = null;
   let restarted: NotificationsUnderTest | null = null;
   let client: pg.Client;
@@ -32,8 +31,8 @@ describe('killed mid-batch and restarted', () => {
   beforeAll(async () => {
     db = await createTestDatabase('notifications');
     nc = await testNatsConnection();
-    smtp = await TestSmtpServer.start();
-    registry = serveRegistry(nc, prefix, []);
+    smtp = await SmtpSink.start();
+    registry = new FakeRegistry(nc, prefix);
     client = new pg.Client({ connectionString: db.url });
   });
 

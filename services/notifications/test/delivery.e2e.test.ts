@@ -9,15 +9,14 @@ import {
   testPrefix,
   type TestDatabase,
 } from '@collabo/service-kit/testing';
+import { FakeRegistry, personRecord, SmtpSink } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { messageIdFor } from '../src/mail/message.js';
 import { advanced, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { publishEvent } from './support/producer.js';
-import { person, serveRegistry } from './support/registry.js';
 import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer } from './support/smtp.js';
 
 interface Row {
   id: string;
@@ -38,14 +37,14 @@ describe('delivery', () => {
   let db: TestDatabase;
   let nc: NatsConnection;
   let auth: TestAuthority;
-  let registry: ReturnType<typeof serveRegistry>;
+  let registry: FakeRegistry;
   let admin: string;
   const running: NotificationsUnderTest[] = [];
-  const servers: TestSmtpServer[] = [];
+  const servers: SmtpSink[] = [];
   const prefixes: string[] = [];
 
-  const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
-  const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
+  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.smith@example.com', preferredLanguage: 'en' });
+  const yamada = personRecord({ familyName: '山田', givenName: '太郎', email: 'yamada@collabo.example.jp', preferredLanguage: 'ja' });
 
   beforeAll(async () => {
     nc = await testNatsConnection();
@@ -71,7 +70,8 @@ describe('delivery', () => {
     db = await createTestDatabase('notifications');
     const prefix = testPrefix();
     prefixes.push(prefix);
-    registry = serveRegistry(nc, prefix, [anna, yamada]);
+    registry = new FakeRegistry(nc, prefix);
+    for (const p of [anna, yamada]) registry.person(p);
     return { prefix };
   }
 
@@ -81,8 +81,8 @@ describe('delivery', () => {
     return svc;
   }
 
-  async function smtpServer(port = 0): Promise<TestSmtpServer> {
-    const server = await TestSmtpServer.start(port);
+  async function smtpServer(port = 0): Promise<SmtpSink> {
+    const server = await SmtpSink.start({ port: port });
     servers.push(server);
     return server;
   }
@@ -97,7 +97,7 @@ describe('delivery', () => {
 
   it('retries while the mail server is down and delivers once each when it is back', async () => {
     const { prefix } = await setUp();
-    const port = await TestSmtpServer.freePort();
+    const port = await SmtpSink.freePort();
     const svc = await start(prefix, `smtp://127.0.0.1:${port}`);
     const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
     await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');

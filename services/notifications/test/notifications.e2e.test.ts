@@ -5,6 +5,8 @@ import {
   EventCancelledV1,
   EventChangedV1,
   EventCompletedV2,
+  GetPeopleV1,
+  IssueInvitationLinkV1,
   OutcomeRecordedV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
@@ -29,6 +31,7 @@ import {
   testPrefix,
   type TestDatabase,
 } from '@collabo/service-kit/testing';
+import { FakeRegistry, personRecord, SmtpSink, type ReceivedMail } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -37,10 +40,8 @@ import { NotificationIntake } from '../src/deliveries/notification-intake.js';
 import { messageIdFor } from '../src/mail/message.js';
 import { advanced, CALENDAR, decided, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { publishEnvelope, publishEvent } from './support/producer.js';
-import { serveInvitationLinks, serveRegistrantLinks } from './support/link-owners.js';
-import { person, serveRegistry } from './support/registry.js';
+import { serveRegistrantLinks } from './support/link-owners.js';
 import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
 
 /**
  * End to end: real contract messages published on real JetStream as the producers publish them, the
@@ -49,30 +50,30 @@ import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
 describe('notifications end to end', () => {
   let db: TestDatabase;
   let nc: NatsConnection;
-  let smtp: TestSmtpServer;
+  let smtp: SmtpSink;
   let auth: TestAuthority;
   let svc: NotificationsUnderTest;
   let dataSource: DataSource;
-  let registry: ReturnType<typeof serveRegistry>;
-  let invitationLinks: ReturnType<typeof serveInvitationLinks>;
+  let registry: FakeRegistry;
   let registrantLinks: ReturnType<typeof serveRegistrantLinks>;
   let coordinatorToken: string;
   const prefix = testPrefix();
   const logs = new LogCapture();
 
-  const anna = person('Smith', 'Anna', 'anna.smith@example.com', 'en');
-  const yamada = person('山田', '太郎', 'yamada@collabo.example.jp', 'ja');
-  const advisor = person('高橋', '健一', 'takahashi@example.ac.jp', 'ja');
-  const member = person('Brown', 'Lee', 'lee.brown@example.org', 'en');
-  const kato = person('加藤', '美咲', 'misaki.kato@example.co.jp', 'ja');
+  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.smith@example.com', preferredLanguage: 'en' });
+  const yamada = personRecord({ familyName: '山田', givenName: '太郎', email: 'yamada@collabo.example.jp', preferredLanguage: 'ja' });
+  const advisor = personRecord({ familyName: '高橋', givenName: '健一', email: 'takahashi@example.ac.jp', preferredLanguage: 'ja' });
+  const member = personRecord({ familyName: 'Brown', givenName: 'Lee', email: 'lee.brown@example.org', preferredLanguage: 'en' });
+  const kato = personRecord({ familyName: '加藤', givenName: '美咲', email: 'misaki.kato@example.co.jp', preferredLanguage: 'ja' });
 
   beforeAll(async () => {
     db = await createTestDatabase('notifications');
     nc = await testNatsConnection();
     auth = await TestAuthority.start();
-    smtp = await TestSmtpServer.start();
-    registry = serveRegistry(nc, prefix, [anna, yamada, advisor, member, kato]);
-    invitationLinks = serveInvitationLinks(nc, prefix, SET_PASSWORD_PAGE);
+    smtp = await SmtpSink.start();
+    // The registry: its people (GetPeopleV1) and the set-password links of invitations (IssueInvitationLinkV1).
+    registry = new FakeRegistry(nc, prefix, { setPasswordUrl: SET_PASSWORD_PAGE });
+    for (const p of [anna, yamada, advisor, member, kato]) registry.person(p);
     registrantLinks = serveRegistrantLinks(nc, prefix, 'https://collabo.example.jp/events');
     svc = await startNotifications({
       databaseUrl: db.url,
@@ -88,7 +89,6 @@ describe('notifications end to end', () => {
   afterAll(async () => {
     await svc?.close();
     registry?.stop();
-    invitationLinks?.stop();
     registrantLinks?.stop();
     await smtp?.stop();
     await deleteTestStreams(nc, prefix);
@@ -292,7 +292,7 @@ describe('notifications end to end', () => {
     LEE_QUESTIONNAIRE = registrantLinks.real(lee.registrationId, 'questionnaire');
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    invitationLinks.invite(accountId, invitationId);
+    registry.invite({ accountId, invitationId });
     const published = [
       await publishEvent(nc, prefix, ProposalSubmittedV1, {
         proposal: ref,
@@ -373,7 +373,7 @@ describe('notifications end to end', () => {
         displayName: '新井 さくら',
         language: 'ja',
         roles: ['coordinator'],
-        maskedSetPasswordUrl: invitationLinks.masked,
+        maskedSetPasswordUrl: registry.maskedSetPasswordUrl,
         expiresAt: '2026-12-05T23:59:00+09:00',
         invitedBy: null,
       }),
@@ -422,10 +422,10 @@ describe('notifications end to end', () => {
     expect(offer.parsed.text).toContain(MARIA_ACCEPT);
     expect(subjectOf(offer)).toContain('please answer by Monday 30 November 2026, 12:00 (JST)');
     const invitation = smtp.to('new.staff@collabo.example.jp')[0]!;
-    expect(invitationLinks.minted(invitationId)).toHaveLength(1);
-    SET_PASSWORD_URL = `${SET_PASSWORD_PAGE}?token=${invitationLinks.minted(invitationId)[0]}`;
+    expect(registry.minted(invitationId)).toHaveLength(1);
+    SET_PASSWORD_URL = `${SET_PASSWORD_PAGE}?token=${registry.minted(invitationId)[0]}`;
     expect(invitation.parsed.html).toContain(`href="${SET_PASSWORD_URL}"`);
-    expect(invitationLinks.works(SET_PASSWORD_URL)).toBe(true);
+    expect(registry.works(SET_PASSWORD_URL)).toBe(true);
     // Each attendee is thanked with their own questionnaire link, and only theirs; whoever did not come, not at all.
     const thanks = (to: string) => smtp.to(to).find((m) => /^(【Collabo ご参加御礼】|\[Collabo Thank you\])/.test(subjectOf(m)))!;
     expect(thanks('ichiro@example.jp').parsed.text).toContain(ICHIRO_QUESTIONNAIRE);
@@ -461,7 +461,8 @@ describe('notifications end to end', () => {
   });
 
   it('parks an event in the dead letters while the registry does not answer, and sends it once when staff retry', async () => {
-    registry.down();
+    // GetPeopleV1 stops answering (the invitation links keep being served).
+    registry.restart({ without: [GetPeopleV1.subject] });
     const ref = proposalRef(anna.id, yamada.id);
     const e = await publishEvent(nc, prefix, TeamFormedV1, {
       teamId: uuidv7(),
@@ -470,7 +471,7 @@ describe('notifications end to end', () => {
     });
     await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'dead_lettered');
     expect(await rowsOf(e.id)).toEqual([]);
-    registry.up();
+    registry.restart();
     const parked = await request(svc.http).get('/v1/dead-letters').set('authorization', `Bearer ${coordinatorToken}`);
     const letter = parked.body.items.find((d: { messageId: string }) => d.messageId === e.id);
     expect(letter).toMatchObject({ consumer: 'notifications-notify-on-team-formed', attempts: 3 });
@@ -512,7 +513,7 @@ describe('notifications end to end', () => {
       '新井 さくら',
       'lee.old-address@example.org',
       SET_PASSWORD_URL,
-      ...invitationLinks.minted(invitationLinks.calls[0]!.invitationId),
+      ...registry.minted(registry.callsOf(IssueInvitationLinkV1)[0]!.invitationId),
       ICHIRO_QUESTIONNAIRE,
       LEE_QUESTIONNAIRE,
       MARIA_ACCEPT,

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { formatInstant } from '@collabo/calendar';
 import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
 import {
+  ManualClock,
   TestAuthority,
   createTestDatabase,
   deleteTestStreams,
@@ -9,15 +11,14 @@ import {
   testPrefix,
   type TestDatabase,
 } from '@collabo/service-kit/testing';
+import { FakeRegistry, personRecord, SmtpSink } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DeliveryRetention, type RetentionRun } from '../src/retention/delivery-retention.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { publishEvent } from './support/producer.js';
-import { person, serveRegistry } from './support/registry.js';
-import { fastEnv, startNotifications, TestClock, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer } from './support/smtp.js';
+import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
 
 const DAY = 86_400_000;
 
@@ -51,18 +52,23 @@ describe('delivery retention', () => {
   let db: TestDatabase;
   let nc: NatsConnection;
   let auth: TestAuthority;
-  let smtp: TestSmtpServer;
-  let registry: ReturnType<typeof serveRegistry>;
+  let smtp: SmtpSink;
+  let registry: FakeRegistry;
   let a: NotificationsUnderTest;
   let b: NotificationsUnderTest;
   let admin = '';
   const prefix = testPrefix();
   const start = new Date();
-  const clockA = new TestClock(start);
-  const clockB = new TestClock(start);
+  const clockA = new ManualClock(start);
+  const clockB = new ManualClock(start);
   const runs: RetentionRun[] = [];
-  const anna = person('Smith', 'Anna', 'anna.retention@example.com', 'en');
-  const yamada = person('山田', '太郎', 'yamada.retention@collabo.example.jp', 'ja');
+  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.retention@example.com', preferredLanguage: 'en' });
+  const yamada = personRecord({
+    familyName: '山田',
+    givenName: '太郎',
+    email: 'yamada.retention@collabo.example.jp',
+    preferredLanguage: 'ja',
+  });
   const refusedGuest = 'refused.guest@example.jp';
   let before: Row[] = [];
   let waitingEventId = '';
@@ -77,9 +83,10 @@ describe('delivery retention', () => {
     db = await createTestDatabase('notifications');
     nc = await testNatsConnection();
     auth = await TestAuthority.start();
-    smtp = await TestSmtpServer.start();
+    smtp = await SmtpSink.start();
     smtp.reject(refusedGuest, 550, `<${refusedGuest}>: Recipient address rejected: mailbox unavailable`);
-    registry = serveRegistry(nc, prefix, [anna, yamada]);
+    registry = new FakeRegistry(nc, prefix);
+    for (const p of [anna, yamada]) registry.person(p);
     admin = await auth.token({ roles: ['admin'] });
     const common = { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl };
     a = await startNotifications({ ...common, env: fastEnv(smtp.url), clock: clockA });
@@ -250,7 +257,7 @@ describe('delivery retention', () => {
       text: '',
       html: '',
       attachments: [],
-      redactedAt: clockA.now().toISOString(),
+      redactedAt: formatInstant(clockA.now()),
       lastErrorCode: 'EENVELOPE',
     });
     const resend = await request(a.http)

@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kitMigrations } from '@collabo/service-kit';
 import { TestAuthority, createTestDatabase, testPrefix, type TestDatabase } from '@collabo/service-kit/testing';
+import { SmtpSink } from '@collabo/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { NOTIFICATION_MIGRATIONS } from '../src/notifications.definition.js';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
 import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer } from './support/smtp.js';
 
 const OLD_SET_PASSWORD = 'old-set-password-secret-5c1d';
 const OLD_QUESTIONNAIRE = 'old-questionnaire-secret-8e2b';
@@ -20,7 +20,7 @@ const OLD_QUESTIONNAIRE = 'old-questionnaire-secret-8e2b';
 describe('masking the secret links stored before', () => {
   let db: TestDatabase;
   let auth: TestAuthority;
-  let smtp: TestSmtpServer;
+  let smtp: SmtpSink;
   let svc: NotificationsUnderTest;
   const prefix = testPrefix();
   const unsubscribeToken = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, {
@@ -56,7 +56,7 @@ describe('masking the secret links stored before', () => {
   beforeAll(async () => {
     db = await createTestDatabase('notifications');
     auth = await TestAuthority.start();
-    smtp = await TestSmtpServer.start();
+    smtp = await SmtpSink.start();
     // The schema as it was before the masking migration, with what the old code stored.
     const old = new DataSource({
       type: 'postgres',

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccountInvitedV2, EventCompletedV2, RegistrationSeatOfferedV2, type EventEnvelope } from '@collabo/contracts';
+import {
+  AccountInvitedV2,
+  EventCompletedV2,
+  IssueInvitationLinkV1,
+  RegistrationSeatOfferedV2,
+  type EventEnvelope,
+} from '@collabo/contracts';
 import {
   LogCapture,
   TestAuthority,
@@ -10,15 +16,15 @@ import {
   testPrefix,
   type TestDatabase,
 } from '@collabo/service-kit/testing';
+import { FakeRegistry, SmtpSink, type ReceivedMail } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { exchangeEvent, guest, registration } from './fixtures/events.js';
-import { serveInvitationLinks, serveRegistrantLinks } from './support/link-owners.js';
+import { serveRegistrantLinks } from './support/link-owners.js';
 import { publishEvent } from './support/producer.js';
 import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
-import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
 
 const SET_PASSWORD_PAGE = 'https://collabo.example.jp/set-password';
 const EVENTS_BASE = 'https://collabo.example.jp/events';
@@ -33,11 +39,12 @@ const EVENTS_BASE = 'https://collabo.example.jp/events';
 describe('secret links are never at rest', () => {
   let db: TestDatabase;
   let nc: NatsConnection;
-  let smtp: TestSmtpServer;
+  let smtp: SmtpSink;
   let auth: TestAuthority;
   let svc: NotificationsUnderTest;
   let dataSource: DataSource;
-  let invitations: ReturnType<typeof serveInvitationLinks>;
+  /** The registry: the set-password links of invitations (IssueInvitationLinkV1). */
+  let registry: FakeRegistry;
   let registrants: ReturnType<typeof serveRegistrantLinks>;
   let admin = '';
   const prefix = testPrefix();
@@ -49,8 +56,8 @@ describe('secret links are never at rest', () => {
     db = await createTestDatabase('notifications');
     nc = await testNatsConnection();
     auth = await TestAuthority.start();
-    smtp = await TestSmtpServer.start();
-    invitations = serveInvitationLinks(nc, prefix, SET_PASSWORD_PAGE);
+    smtp = await SmtpSink.start();
+    registry = new FakeRegistry(nc, prefix, { setPasswordUrl: SET_PASSWORD_PAGE });
     registrants = serveRegistrantLinks(nc, prefix, EVENTS_BASE);
     svc = await startNotifications({
       databaseUrl: db.url,
@@ -65,7 +72,7 @@ describe('secret links are never at rest', () => {
 
   afterAll(async () => {
     await svc?.close();
-    invitations?.stop();
+    registry?.stop();
     registrants?.stop();
     await smtp?.stop();
     await deleteTestStreams(nc, prefix);
@@ -88,7 +95,7 @@ describe('secret links are never at rest', () => {
       displayName: '新井 さくら',
       language: 'ja',
       roles: ['admin'],
-      maskedSetPasswordUrl: invitations.masked,
+      maskedSetPasswordUrl: registry.maskedSetPasswordUrl,
       expiresAt: '2026-12-05T23:59:00+09:00',
       invitedBy: null,
     });
@@ -108,19 +115,19 @@ describe('secret links are never at rest', () => {
   it('the invitation email reaching SMTP holds the working set-password link the registry minted, the row and the API only token=•••', async () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    invitations.invite(accountId, invitationId);
+    registry.invite({ accountId, invitationId });
     const e = await invite('admin.invitee@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
     invitationDelivery = id;
     await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
     [invitationMail] = smtp.to('admin.invitee@collabo.example.jp') as [ReceivedMail];
-    const [minted] = invitations.minted(invitationId);
-    expect(invitations.calls).toEqual([{ accountId, invitationId }]);
+    const [minted] = registry.minted(invitationId);
+    expect(registry.callsOf(IssueInvitationLinkV1)).toEqual([{ accountId, invitationId }]);
     const real = `${SET_PASSWORD_PAGE}?token=${minted}`;
     realSecrets.push(minted!);
     expect(invitationMail.parsed.text).toContain(real);
     expect(invitationMail.parsed.html).toContain(`href="${real}"`);
-    expect(invitations.works(real)).toBe(true);
+    expect(registry.works(real)).toBe(true);
     // What staff see, and what is stored: the masked link only.
     const view = await request(svc.http).get(`/v1/deliveries/${id}`).set('authorization', `Bearer ${admin}`);
     expect(view.status).toBe(200);
@@ -200,12 +207,12 @@ describe('secret links are never at rest', () => {
     smtp.reject(address, 550, 'Mailbox unavailable');
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    invitations.invite(accountId, invitationId);
+    registry.invite({ accountId, invitationId });
     const e = await invite(address, accountId, invitationId);
     const { id } = await deliveryOf(e.id);
     await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'failed');
-    const [first] = invitations.minted(invitationId);
-    expect(invitations.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(true);
+    const [first] = registry.minted(invitationId);
+    expect(registry.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(true);
     smtp.accept(address);
     const read = await request(svc.http).get(`/v1/deliveries/${id}`).set('authorization', `Bearer ${admin}`);
     const resent = await request(svc.http)
@@ -214,29 +221,29 @@ describe('secret links are never at rest', () => {
       .set('if-match', read.headers['etag'] as string);
     expect(resent.status).toBe(200);
     await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
-    const minted = invitations.minted(invitationId);
+    const minted = registry.minted(invitationId);
     expect(minted).toHaveLength(2);
     realSecrets.push(...minted);
     const [mail] = smtp.to(address);
     expect(tokenIn(mail!.parsed.text ?? '', SET_PASSWORD_PAGE)).toBe(minted[1]);
     expect(minted[1]).not.toBe(first);
-    expect(invitations.works(`${SET_PASSWORD_PAGE}?token=${minted[1]}`)).toBe(true);
-    expect(invitations.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(false);
+    expect(registry.works(`${SET_PASSWORD_PAGE}?token=${minted[1]}`)).toBe(true);
+    expect(registry.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(false);
   });
 
   it('an invitation that is no longer pending fails its delivery at once, with a clear code, without retrying', async () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    invitations.invite(accountId, invitationId);
-    invitations.close(invitationId);
-    const before = invitations.calls.length;
+    registry.invite({ accountId, invitationId });
+    registry.closeInvitation(invitationId);
+    const before = registry.callsOf(IssueInvitationLinkV1).length;
     const e = await invite('superseded@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
     const [notice] = await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome !== 'sent');
     expect(notice).toMatchObject({ outcome: 'failed', status: 'failed', attempts: 1 });
     const [row] = await dataSource.query('SELECT status, attempts, last_error_code, next_attempt_at FROM deliveries WHERE id = $1', [id]);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error_code: 'NOTIFICATIONS.INVITATION_NOT_PENDING' });
-    expect(invitations.calls.length).toBe(before + 1);
+    expect(registry.callsOf(IssueInvitationLinkV1).length).toBe(before + 1);
     expect(smtp.to('superseded@collabo.example.jp')).toHaveLength(0);
     // An unknown invitation (the account is gone) is the same: failed, not retried.
     const gone = await invite('gone@collabo.example.jp', uuidv7(), uuidv7());
@@ -249,17 +256,17 @@ describe('secret links are never at rest', () => {
   it('retries with backoff while the registry does not answer, and sends once it does', async () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    invitations.invite(accountId, invitationId);
-    invitations.down();
+    registry.invite({ accountId, invitationId });
+    registry.stop();
     const e = await invite('waiting@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
     const [retry] = await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'retry');
     expect(retry!.status).toBe('queued');
     expect(retry!.error).toMatch(/did not hand it out \(COMMON\.\w+\)/);
-    invitations.up();
+    registry.restart();
     await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
     const [mail] = smtp.to('waiting@collabo.example.jp');
-    const [minted] = invitations.minted(invitationId);
+    const [minted] = registry.minted(invitationId);
     realSecrets.push(minted!);
     expect(tokenIn(mail!.parsed.text ?? '', SET_PASSWORD_PAGE)).toBe(minted);
   });

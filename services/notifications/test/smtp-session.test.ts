@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { SmtpSink } from '@collabo/testing';
 import { SmtpSender, type SendRequest } from '../src/mail/smtp-sender.js';
-import { TestSmtpServer } from './support/smtp.js';
 
 /** The SMTP session of one delivery lane against a real SMTP server, without the worker around it. */
 describe('SMTP session of a delivery lane', () => {
-  const servers: TestSmtpServer[] = [];
+  const servers: SmtpSink[] = [];
 
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.stop();
@@ -23,7 +23,7 @@ describe('SMTP session of a delivery lane', () => {
   });
 
   it('sends back to back across session ends: a closed session reporting its end late fails no later email', async () => {
-    const smtp = await TestSmtpServer.start();
+    const smtp = await SmtpSink.start();
     servers.push(smtp);
     // One email per session: every email follows a QUIT whose connection is still closing.
     const session = new SmtpSender(smtp.url, 4000, { maxMessages: 1, idleMs: 60_000 }).session();
@@ -36,7 +36,7 @@ describe('SMTP session of a delivery lane', () => {
   });
 
   it('keeps one session for many emails, and fences each email once before its data', async () => {
-    const smtp = await TestSmtpServer.start();
+    const smtp = await SmtpSink.start();
     servers.push(smtp);
     const fenced: string[] = [];
     const session = new SmtpSender(smtp.url, 4000, { maxMessages: 100, idleMs: 60_000 }).session();
@@ -48,7 +48,7 @@ describe('SMTP session of a delivery lane', () => {
   });
 
   it('does not send again what a refused recipient failed, and sends the next email over a new session', async () => {
-    const smtp = await TestSmtpServer.start();
+    const smtp = await SmtpSink.start();
     servers.push(smtp);
     smtp.reject('lane1@example.jp', 550, 'No such mailbox');
     const session = new SmtpSender(smtp.url, 4000, { maxMessages: 100, idleMs: 60_000 }).session();

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { EnvConfigError, loadEnv } from '@collabo/service-kit';
+import { notificationsService } from '../notifications.definition.js';
 import {
-  consumerSettingsFrom,
+  consumerSettingsOf,
   DEVELOPMENT_UNSUBSCRIBE_SECRET,
   NOTIFICATIONS_ENV_DEFAULTS,
   NotificationsEnv,
@@ -51,32 +52,37 @@ describe('the environment', () => {
     ]);
   });
 
-  it('reads the consumers’ retry settings from the environment, with the defaults for what is missing or malformed', () => {
-    expect(consumerSettingsFrom({})).toEqual({
+  it('reads the consumers’ retry settings from the loaded environment, and refuses a malformed one naming it', () => {
+    expect(consumerSettingsOf(load())).toEqual({
       maxAttempts: 8,
       backoffMs: [1000, 5000, 30000, 120000, 300000],
       ackWaitMs: 60000,
       concurrency: 4,
     });
     expect(
-      consumerSettingsFrom({
-        CONSUMER_MAX_ATTEMPTS: '3',
-        CONSUMER_BACKOFF_MS: '100,200',
-        CONSUMER_ACK_WAIT_MS: '2000',
-        CONSUMER_CONCURRENCY: '1',
-      }),
+      consumerSettingsOf(
+        load({
+          CONSUMER_MAX_ATTEMPTS: '3',
+          CONSUMER_BACKOFF_MS: '100,200',
+          CONSUMER_ACK_WAIT_MS: '2000',
+          CONSUMER_CONCURRENCY: '1',
+        }),
+      ),
     ).toEqual({
       maxAttempts: 3,
       backoffMs: [100, 200],
       ackWaitMs: 2000,
       concurrency: 1,
     });
-    expect(consumerSettingsFrom({ CONSUMER_BACKOFF_MS: 'soon', CONSUMER_ACK_WAIT_MS: '-1' })).toMatchObject({
-      backoffMs: [1000, 5000, 30000, 120000, 300000],
-      ackWaitMs: 60000,
-    });
     expect(() => load({ CONSUMER_BACKOFF_MS: 'soon' })).toThrow(/CONSUMER_BACKOFF_MS/);
     expect(() => load({ CONSUMER_ACK_WAIT_MS: '10' })).toThrow(/CONSUMER_ACK_WAIT_MS/);
+  });
+
+  it('gives the definition its consumers’ settings from the env the kit loaded, not from process.env at import', () => {
+    const settings = notificationsService.consumers;
+    expect(typeof settings).toBe('function');
+    const fromEnv = (settings as (env: NotificationsEnv) => unknown)(load({ CONSUMER_MAX_ATTEMPTS: '5', CONSUMER_CONCURRENCY: '2' }));
+    expect(fromEnv).toMatchObject({ maxAttempts: 5, concurrency: 2 });
   });
 
   it('refuses a start with a bad value, naming the variable', () => {

@@ -45,8 +45,7 @@ class OwnSecretInProduction implements ValidatorConstraintInterface {
 
 /** The notifications service's environment: the kit's variables plus mail, signature, worker tuning. */
 export class NotificationsEnv extends BaseEnv {
-  /** `development` (the default) may run on the placeholder UNSUBSCRIBE_SECRET; `production` refuses to (as the registry refuses without signing keys). */
-  @IsIn(['development', 'test', 'production']) NODE_ENV!: string;
+  // NODE_ENV (development | test | production) is the kit's BaseEnv's.
   /** `smtp://[user:pass@]host:port` or `smtps://…`; query options as nodemailer reads them (e.g. `?ignoreTLS=true`). */
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL!: string;
@@ -125,7 +124,6 @@ export class NotificationsEnv extends BaseEnv {
 }
 
 export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
-  NODE_ENV: 'development',
   SMTP_URL: 'smtp://127.0.0.1:1025',
   MAIL_FROM_ADDRESS: 'noreply@collabo.example.jp',
   MAIL_FROM_NAME: 'Collabo',
@@ -174,27 +172,17 @@ export const SIGNATURE_VARIABLES = [
   'SIGNATURE_EMAIL',
 ] as const;
 
-/**
- * The consumers' retry settings. The kit takes them from the service definition, which exists before the
- * environment is validated, so they are read from the raw environment here (a bad value falls back to the
- * default, and the validation of NotificationsEnv then refuses to start with its name).
- */
-export function consumerSettingsFrom(source: Record<string, string | undefined>): {
+/** The consumers' retry settings (the definition's `consumers`), from the loaded and validated environment. */
+export function consumerSettingsOf(env: NotificationsEnv): {
   maxAttempts: number;
   backoffMs: number[];
   ackWaitMs: number;
   concurrency: number;
 } {
-  const read = (name: string, valid: RegExp): string => {
-    const value = source[name]?.trim();
-    return value && valid.test(value) ? value : NOTIFICATIONS_ENV_DEFAULTS[name]!;
-  };
   return {
-    maxAttempts: Number(read('CONSUMER_MAX_ATTEMPTS', /^\d{1,3}$/)),
-    backoffMs: read('CONSUMER_BACKOFF_MS', /^\d{1,9}(,\d{1,9})*$/)
-      .split(',')
-      .map(Number),
-    ackWaitMs: Number(read('CONSUMER_ACK_WAIT_MS', /^\d{4,7}$/)),
-    concurrency: Number(read('CONSUMER_CONCURRENCY', /^\d{1,2}$/)),
+    maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+    backoffMs: env.CONSUMER_BACKOFF_MS.split(',').map(Number),
+    ackWaitMs: env.CONSUMER_ACK_WAIT_MS,
+    concurrency: env.CONSUMER_CONCURRENCY,
   };
 }

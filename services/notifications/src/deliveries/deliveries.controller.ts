@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { etagOf, Roles, type Page } from '@collabo/service-kit';
+import { etagOf, IdParam, Roles, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { StaffRateLimited } from '../http/rate-limits.js';
 import { DELIVERY_LOG_ROLES } from '../http/staff-roles.js';
@@ -31,7 +31,7 @@ export class DeliveriesController {
   @Roles(...DELIVERY_LOG_ROLES)
   @ApiOperation({ summary: 'One delivery with its rendered content (text, HTML, attachments) and every attempt' })
   @ApiOkResponse({ type: DeliveryDetailView })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeliveryDetailView> {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeliveryDetailView> {
     const view = await this.deliveries.get(id);
     void reply.header('etag', etagOf(view.version));
     return view;
@@ -45,7 +45,7 @@ export class DeliveriesController {
   @ApiHeader({ name: 'if-match', required: true, description: 'The ETag of the delivery as read' })
   @ApiOkResponse({ type: DeliveryView })
   async resend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DeliveryView> {

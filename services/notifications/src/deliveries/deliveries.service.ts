@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import { assertIfMatch, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { DataSource, Repository } from 'typeorm';
-import {
-  DeliveryNotFoundError,
-  DeliveryRedactedError,
-  NoAddressError,
-  NotResendableError,
-  SecretLinkUnavailableError,
-} from '../notification-errors.js';
+import { DeliveryNotFoundError, DeliveryRedactedError, NoAddressError, NotResendableError, SecretLinkUnavailableError } from '../errors.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -39,11 +34,11 @@ export function deliveryView(d: Delivery): DeliveryView {
     lastError: d.lastError,
     lastErrorCode: d.lastErrorCode,
     smtpResponse: d.smtpResponse,
-    nextAttemptAt: d.status === 'queued' ? d.nextAttemptAt.toISOString() : null,
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
-    sentAt: d.sentAt?.toISOString() ?? null,
-    redactedAt: d.redactedAt?.toISOString() ?? null,
+    nextAttemptAt: d.status === 'queued' ? formatInstant(d.nextAttemptAt) : null,
+    createdAt: formatInstant(d.createdAt),
+    updatedAt: formatInstant(d.updatedAt),
+    sentAt: formatInstantOrNull(d.sentAt),
+    redactedAt: formatInstantOrNull(d.redactedAt),
     version: d.version,
   };
 }
@@ -98,8 +93,8 @@ export class DeliveriesService {
       attemptLog: log.map((a) => ({
         attempt: a.attempt,
         outcome: a.outcome,
-        startedAt: a.startedAt.toISOString(),
-        finishedAt: a.finishedAt.toISOString(),
+        startedAt: formatInstant(a.startedAt),
+        finishedAt: formatInstant(a.finishedAt),
         worker: a.worker,
         errorCode: a.errorCode,
         smtpCommand: a.smtpCommand,

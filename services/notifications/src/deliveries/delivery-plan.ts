@@ -1,3 +1,4 @@
+import { NotificationsErrors } from '../errors.js';
 import { isTransactional, type Category } from '../rules/categories.js';
 import { categoryOf, type NotificationKind, type NotificationRule } from '../rules/notification-rules.js';
 import {
@@ -65,10 +66,10 @@ export function planDeliveries(
       let reason: PlannedDelivery['reason'] = null;
       if (!recipient.email) {
         status = 'failed';
-        reason = { code: 'NOTIFICATIONS.RECIPIENT_NOT_FOUND', message: 'the registry does not know this person; nobody to write to' };
+        reason = { code: NotificationsErrors.recipientNotFound, message: 'the registry does not know this person; nobody to write to' };
       } else if (!isTransactional(category) && optedOut.has(optOutKey(recipient.key, category))) {
         status = 'suppressed';
-        reason = { code: 'NOTIFICATIONS.UNSUBSCRIBED', message: `the recipient unsubscribed from ${category}` };
+        reason = { code: NotificationsErrors.unsubscribed, message: `the recipient unsubscribed from ${category}` };
       }
       out.push({
         kind: rule.kind,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppError, JetStreamConsumers, LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import { AppError, Clock, JetStreamConsumers, LOGGER, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,8 +13,9 @@ import { SmtpSender, type SmtpSession } from '../mail/smtp-sender.js';
 import type { EmailAttachment } from '../templates/template-types.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import { NotificationSettings } from '../config/notification-settings.js';
-import { LinkRefusedError, SecretLinkResolver } from './secret-link-resolver.js';
-import { LinkMismatchError, UnresolvedLinkError, withRealLinks, type SecretLink, type SendableContent } from './secret-links.js';
+import { LinkMismatchError, LinkRefusedError, NotificationsErrors, UnresolvedLinkError } from '../errors.js';
+import { SecretLinkResolver } from './secret-link-resolver.js';
+import { withRealLinks, type SecretLink, type SendableContent } from './secret-links.js';
 
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'ambiguous' | 'released' | 'claim_lost' | 'recovered';
 
@@ -88,6 +90,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly settings: NotificationSettings,
     private readonly consumers: JetStreamConsumers,
     private readonly links: SecretLinkResolver,
+    private readonly clock: Clock,
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -282,19 +285,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       return withRealLinks(stored, await this.links.resolve(row.secret_links ?? []));
     } catch (err) {
       // No message of these errors quotes a link: they name codes and owners only.
-      if (err instanceof LinkRefusedError) {
+      if (err instanceof LinkRefusedError || err instanceof LinkMismatchError || err instanceof UnresolvedLinkError) {
+        // Permanent: the owner refused, answered another link, or a masked link has no source.
         await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', code: err.code, error: err.message });
-      } else if (err instanceof LinkMismatchError) {
-        await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', code: 'NOTIFICATIONS.LINK_MISMATCH', error: err.message });
-      } else if (err instanceof UnresolvedLinkError) {
-        await this.settle(row, startedAt, {
-          outcome: 'failed',
-          status: 'failed',
-          code: 'NOTIFICATIONS.SECRET_LINK_UNRESOLVED',
-          error: err.message,
-        });
       } else {
-        const code = err instanceof AppError ? err.code : 'NOTIFICATIONS.LINK_OWNER_UNAVAILABLE';
+        const code = err instanceof AppError ? err.code : NotificationsErrors.linkOwnerUnavailable;
         const why = `the owner of a link in this email did not hand it out (${code})`;
         if (row.attempts >= this.settings.env.SEND_MAX_ATTEMPTS) {
           await this.settle(row, startedAt, {
@@ -319,7 +314,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async deliver(row: ClaimedRow, session: SmtpSession): Promise<void> {
     const env = this.settings.env;
-    const startedAt = new Date();
+    const startedAt = this.clock.now();
     const content = await this.wireContent(row, startedAt);
     if (!content) return;
     let raw: Buffer;
@@ -335,12 +330,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         language: row.language,
         kind: row.kind,
         unsubscribeUrl: content.unsubscribeUrl,
+        date: startedAt,
       });
     } catch (err) {
       await this.settle(row, startedAt, {
         outcome: 'failed',
         status: 'failed',
-        code: 'NOTIFICATIONS.UNBUILDABLE',
+        code: NotificationsErrors.unbuildable,
         error: `the message could not be built: ${(err as Error).message}`,
       });
       return;
@@ -468,12 +464,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
            UPDATE deliveries d SET
              status = CASE WHEN d.phase = 'data' THEN 'ambiguous' WHEN d.attempts >= $1 THEN 'failed' ELSE 'queued' END,
              last_error = CASE WHEN d.phase = 'data' THEN $2 ELSE $3 END,
-             last_error_code = CASE WHEN d.phase = 'data' THEN 'NOTIFICATIONS.SENDER_LOST_AFTER_DATA'
-                                    ELSE 'NOTIFICATIONS.SENDER_LOST_BEFORE_DATA' END,
+             last_error_code = CASE WHEN d.phase = 'data' THEN $4 ELSE $5 END,
              phase = NULL, lease_until = NULL, next_attempt_at = now(), updated_at = now(), version = d.version + 1
            FROM stale WHERE d.id = stale.id
            RETURNING d.id, d.status, d.attempts, d.claimed_by, d.last_error`,
-          [this.settings.env.SEND_MAX_ATTEMPTS, LOST_AFTER_DATA, LOST_BEFORE_DATA],
+          [
+            this.settings.env.SEND_MAX_ATTEMPTS,
+            LOST_AFTER_DATA,
+            LOST_BEFORE_DATA,
+            NotificationsErrors.senderLostAfterData,
+            NotificationsErrors.senderLostBeforeData,
+          ],
         );
       for (const r of rows) {
         await tx.query(
@@ -484,7 +485,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
             r.attempts,
             r.status === 'ambiguous' ? 'ambiguous' : 'interrupted',
             r.claimed_by,
-            r.status === 'ambiguous' ? 'NOTIFICATIONS.SENDER_LOST_AFTER_DATA' : 'NOTIFICATIONS.SENDER_LOST_BEFORE_DATA',
+            r.status === 'ambiguous' ? NotificationsErrors.senderLostAfterData : NotificationsErrors.senderLostBeforeData,
             r.last_error,
           ],
         );
@@ -504,8 +505,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async recoverIfDue(): Promise<void> {
     const every = Math.min(Math.max(this.settings.env.SEND_LEASE_MS / 4, 50), 10_000);
-    if (Date.now() - this.lastRecovery < every) return;
-    this.lastRecovery = Date.now();
+    // A timer, not a time the domain sees: the monotonic clock, so a test's ManualClock does not stop recovery.
+    if (performance.now() - this.lastRecovery < every) return;
+    this.lastRecovery = performance.now();
     await this.recoverAbandoned();
   }
 

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER } from '@collabo/service-kit';
+import { LOGGER, type ConsumerContext, type EventHandler } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { maskSecretUrl, type EventContract, type EventEnvelope } from '@collabo/contracts';
+import type { EventContract, EventEnvelope } from '@collabo/contracts';
 import { messageIdFor } from '../mail/message.js';
-import { signUnsubscribe, unsubscribeUrl } from '../preferences/unsubscribe-token.js';
-import { isTransactional } from '../rules/categories.js';
+import { UnsubscribeLinks } from '../preferences/unsubscribe-links.js';
 import { rulesFor, type SecretLinkRule } from '../rules/notification-rules.js';
 import { personIdsOf, resolveRecipient } from '../rules/recipients.js';
 import { renderEmail } from '../templates/render.js';
@@ -48,18 +47,24 @@ type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 const INSERT_CHUNK = 500;
 
 /**
+ * The handler of every consumer of the rule table (`NOTIFY`; the kit tells it which contract the event is of).
  * What every consumer does with its event, inside the kit's transaction (so the delivery rows and the
  * inbox row commit together): apply the rule table, resolve registry people over RPC, honour opt-outs,
  * render each email in its recipient's language, and write one delivery row per (event, recipient,
  * kind), all of an event's rows in one statement. The unique key makes a second write of the same email a no-op, whatever path it came by.
  */
 @Injectable()
-export class NotificationIntake {
+export class NotificationIntake implements EventHandler {
   constructor(
     private readonly people: RegistryPeople,
     private readonly settings: NotificationSettings,
+    private readonly unsubscribeLinks: UnsubscribeLinks,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  async handle(event: EventEnvelope<object>, tx: EntityManager, context: ConsumerContext): Promise<void> {
+    await this.accept(context.contract, event, tx);
+  }
 
   async accept(contract: EventContract, envelope: EventEnvelope<object>, tx: EntityManager): Promise<number> {
     const plans = selectRecipients(rulesFor(contract.subject), envelope.data);
@@ -136,14 +141,7 @@ export class NotificationIntake {
     d: PlannedDelivery,
     linkRules: readonly SecretLinkRule[],
   ): Record<DeliveryColumn, unknown> {
-    const unsubscribe = isTransactional(d.category)
-      ? null
-      : maskSecretUrl(
-          unsubscribeUrl(
-            this.settings.publicBaseUrl,
-            signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: d.recipient.key, category: d.category }),
-          ),
-        );
+    const unsubscribe = this.unsubscribeLinks.maskedFor({ recipientKey: d.recipient.key, category: d.category });
     const email = renderEmail({
       kind: d.kind,
       data: envelope.data,

@@ -1,30 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { GetRegistrantLinkV1, IssueInvitationLinkV1 } from '@collabo/contracts';
 import { AppError, RpcClient, validatePayload } from '@collabo/service-kit';
-import { NotificationSettings } from '../config/notification-settings.js';
-import { signUnsubscribe, unsubscribeUrl } from '../preferences/unsubscribe-token.js';
+import { UnsubscribeLinks } from '../preferences/unsubscribe-links.js';
+import { LinkRefusedError, NotificationsErrors } from '../errors.js';
 import { checkedLink, type ResolvedLink, type SecretLink } from './secret-links.js';
 
-/**
- * The owner of a link answered that it will not hand it out (the invitation is no longer pending, the
- * registration or offer is gone), or the email holds a link nobody can hand out: the email fails for good,
- * with `code`; retrying would get the same answer.
- */
-export class LinkRefusedError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Codes of owners' answers that mean "this link will never be handed out": the delivery fails without retrying. */
-const REFUSALS: Record<string, string> = {
-  'REGISTRY.INVITATION_NOT_PENDING': 'NOTIFICATIONS.INVITATION_NOT_PENDING',
-  'REGISTRY.ACCOUNT_NOT_FOUND': 'NOTIFICATIONS.INVITATION_NOT_PENDING',
-  'EVENTS.REGISTRATION_NOT_FOUND': 'NOTIFICATIONS.REGISTRANT_LINK_UNAVAILABLE',
-  'EVENTS.SEAT_OFFER_NOT_FOUND': 'NOTIFICATIONS.REGISTRANT_LINK_UNAVAILABLE',
+const REFUSALS: Record<string, ConstructorParameters<typeof LinkRefusedError>[0]> = {
+  'REGISTRY.INVITATION_NOT_PENDING': NotificationsErrors.invitationNotPending,
+  'REGISTRY.ACCOUNT_NOT_FOUND': NotificationsErrors.invitationNotPending,
+  'EVENTS.REGISTRATION_NOT_FOUND': NotificationsErrors.registrantLinkUnavailable,
+  'EVENTS.SEAT_OFFER_NOT_FOUND': NotificationsErrors.registrantLinkUnavailable,
 };
 
 /**
@@ -39,7 +25,7 @@ const REFUSALS: Record<string, string> = {
 export class SecretLinkResolver {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly settings: NotificationSettings,
+    private readonly unsubscribeLinks: UnsubscribeLinks,
   ) {}
 
   async resolve(links: readonly SecretLink[]): Promise<ResolvedLink[]> {
@@ -51,10 +37,7 @@ export class SecretLinkResolver {
   private async realLink(link: SecretLink): Promise<string> {
     switch (link.via) {
       case 'notifications.unsubscribe':
-        return unsubscribeUrl(
-          this.settings.publicBaseUrl,
-          signUnsubscribe(this.settings.unsubscribeSecret, { recipientKey: link.recipientKey, category: link.category }),
-        );
+        return this.unsubscribeLinks.real({ recipientKey: link.recipientKey, category: link.category });
       case 'registry.invitation': {
         const answer = await this.ask(() =>
           this.rpc.request(IssueInvitationLinkV1, { accountId: link.accountId, invitationId: link.invitationId }),
@@ -73,7 +56,7 @@ export class SecretLinkResolver {
       }
       case 'unavailable':
         throw new LinkRefusedError(
-          'NOTIFICATIONS.SECRET_LINK_UNAVAILABLE',
+          NotificationsErrors.secretLinkUnavailable,
           'this email was recorded before secret links were masked; its link cannot be issued again (send a new invitation or offer from its owner)',
         );
     }

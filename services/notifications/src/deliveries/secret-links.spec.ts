@@ -2,15 +2,8 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { rulesFor } from '../rules/notification-rules.js';
 import { SAMPLE_DATA } from '../templates/sample-data.js';
-import {
-  checkedLink,
-  LinkMismatchError,
-  maskLinksIn,
-  secretLinksOf,
-  UnresolvedLinkError,
-  withRealLinks,
-  type SecretLink,
-} from './secret-links.js';
+import { LinkMismatchError, UnresolvedLinkError } from '../errors.js';
+import { checkedLink, maskLinksIn, secretLinksOf, withRealLinks, type SecretLink } from './secret-links.js';
 
 const INVITED = SAMPLE_DATA['registry.evt.account.invited.v2'] as { maskedSetPasswordUrl: string; accountId: string; invitationId: string };
 

@@ -1,4 +1,5 @@
 import { isLinkFor, MASKED_SECRET, type RegistrantLinkPurpose } from '@collabo/contracts';
+import { LinkMismatchError, UnresolvedLinkError } from '../errors.js';
 import type { Category } from '../rules/categories.js';
 import type { SecretLinkRule } from '../rules/notification-rules.js';
 import { valueAt } from '../rules/recipients.js';
@@ -73,13 +74,6 @@ export interface ResolvedLink {
   real: string;
 }
 
-/** The owner answered a link that is not the one the email was written with: refused, never sent. */
-export class LinkMismatchError extends Error {
-  constructor(readonly via: SecretLink['via']) {
-    super(`the link answered by ${via} is not the link the email was written with; not sent`);
-  }
-}
-
 /** Refuses an answered link that is not the masked one's (another host, path or parameter). */
 export function checkedLink(link: SecretLink, real: string): ResolvedLink {
   if (!link.masked || !isLinkFor(link.masked, real)) throw new LinkMismatchError(link.via);
@@ -90,13 +84,6 @@ export interface SendableContent {
   text: string;
   html: string;
   unsubscribeUrl: string | null;
-}
-
-/** A masked link is still in the content after the real ones went in (one the row had no way to resolve). */
-export class UnresolvedLinkError extends Error {
-  constructor() {
-    super('the email still holds a masked link that nobody can resolve; not sent');
-  }
 }
 
 /**

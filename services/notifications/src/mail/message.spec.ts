@@ -32,6 +32,7 @@ describe('buildMessage', () => {
       language: 'ja',
       kind: 'registration-confirmed',
       unsubscribeUrl: 'http://notifications.test/v1/unsubscribe?token=abc.def',
+      date: new Date('2026-12-01T01:02:03Z'),
     });
     const headerBlock = raw.toString('latin1').split('\r\n\r\n')[0]!;
     expect(headerBlock).toMatch(/^[\x20-\x7e\r\n\t]+$/);
@@ -39,6 +40,7 @@ describe('buildMessage', () => {
     expect(mail.subject).toBe('【Collabo 参加確定】食と健康の異分野交流会（2026年12月3日（木）18:00〜20:30）へのご参加が確定しました');
     expect(mail.from?.value[0]).toEqual({ name: '北海道産学官協働センター', address: 'noreply@collabo.example.jp' });
     expect(mail.messageId).toBe('<abc@collabo.example.jp>');
+    expect(mail.date?.toISOString()).toBe('2026-12-01T01:02:03.000Z');
     expect(mail.text).toContain('山田 太郎 様');
     expect(mail.html).toContain('<p>山田 太郎 様</p>');
     expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString('utf8')])).toEqual([
@@ -61,6 +63,7 @@ describe('buildMessage', () => {
       language: 'en',
       kind: 'proposal-decided',
       unsubscribeUrl: null,
+      date: new Date('2026-12-01T01:02:03Z'),
     });
     expect(raw.toString()).not.toMatch(/List-Unsubscribe/i);
   });

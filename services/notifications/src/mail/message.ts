@@ -23,7 +23,8 @@ export interface OutgoingEmail {
   kind: string;
   /** The one-click unsubscribe URL (RFC 8058), for optional categories. */
   unsubscribeUrl: string | null;
-  date?: Date;
+  /** The Date header: when the worker started this try (the kit's Clock). */
+  date: Date;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function buildMessage(email: OutgoingEmail): Promise<Buffer> {
     to: email.to.name ? { name: email.to.name, address: email.to.address } : email.to.address,
     subject: email.subject,
     messageId: email.messageId,
-    date: email.date ?? new Date(),
+    date: email.date,
     text: email.text,
     html: email.html,
     attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),

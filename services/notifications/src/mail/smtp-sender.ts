@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
@@ -86,9 +87,11 @@ export class SmtpSession {
   async send(request: SendRequest): Promise<SendResult> {
     this.clearIdle();
     // Both tries share one deadline, so an email never takes longer than the timeout (its lease is longer).
-    const deadline = Date.now() + this.timeoutMs;
+    // (A timer: the monotonic clock, not the kit's Clock.)
+    const deadline = performance.now() + this.timeoutMs;
     let attempt = await this.attempt(request, this.connection !== null, this.timeoutMs);
-    if (attempt.retryOnNewSession && deadline - Date.now() > 0) attempt = await this.attempt(request, false, deadline - Date.now());
+    const left = deadline - performance.now();
+    if (attempt.retryOnNewSession && left > 0) attempt = await this.attempt(request, false, left);
     if (this.connection) {
       this.idleTimer = setTimeout(() => this.close(), this.limits.idleMs);
       this.idleTimer.unref();

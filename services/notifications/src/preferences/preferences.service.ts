@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { formatInstantOrNull } from '@collabo/calendar';
 import { ValidationFailedError } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
-import { CategoryNotOptionalError, InvalidUnsubscribeLinkError } from '../notification-errors.js';
+import { CategoryNotOptionalError, InvalidUnsubscribeLinkError } from '../errors.js';
 import { Categories, CATEGORY_NAMES, isCategory, isTransactional, type Category } from '../rules/categories.js';
 import { recipientKey } from '../rules/recipients.js';
 import { NotificationSettings } from '../config/notification-settings.js';
@@ -48,7 +49,7 @@ export class PreferencesService {
           labelEn: Categories[category].label.en,
           subscribed: transactional || (row?.subscribed ?? true),
           source: row?.source ?? null,
-          updatedAt: row?.updated_at.toISOString() ?? null,
+          updatedAt: formatInstantOrNull(row?.updated_at),
         };
       }),
     };

@@ -1,9 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import { Clock, LOGGER, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../config/clock.js';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { retentionCutoff, SETTLED_STATUSES } from './retention-policy.js';
 

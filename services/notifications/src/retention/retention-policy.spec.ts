@@ -9,9 +9,9 @@ describe('retentionCutoff', () => {
   });
 
   it('is switched off by 0 and refuses nonsense', () => {
-    expect(retentionCutoff(new Date(), 0)).toBeNull();
-    expect(() => retentionCutoff(new Date(), -1)).toThrow(RangeError);
-    expect(() => retentionCutoff(new Date(), 1.5)).toThrow(RangeError);
+    expect(retentionCutoff(new Date('2026-04-01T00:00:00Z'), 0)).toBeNull();
+    expect(() => retentionCutoff(new Date('2026-04-01T00:00:00Z'), -1)).toThrow(RangeError);
+    expect(() => retentionCutoff(new Date('2026-04-01T00:00:00Z'), 1.5)).toThrow(RangeError);
   });
 
   it('touches settled emails only: never one waiting, being sent, or ambiguous', () => {

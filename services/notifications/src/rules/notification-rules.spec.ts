@@ -1,11 +1,19 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { CONSUMES_EVENT, validatePayload, type ConsumesEventMetadata } from '@collabo/service-kit';
-import { NOTIFICATION_HANDLERS } from '../deliveries/notification.handlers.js';
+import { validatePayload } from '@collabo/service-kit';
+import { notificationsService } from '../notifications.definition.js';
 import { TEMPLATES } from '../templates/render.js';
 import { SAMPLE_DATA } from '../templates/sample-data.js';
 import { Categories, isTransactional } from './categories.js';
-import { consumedContracts, KIND_NAMES, NOTIFICATION_RULES, NotificationKinds, rulesFor } from './notification-rules.js';
+import {
+  consumedContracts,
+  KIND_NAMES,
+  NOTIFICATION_RULES,
+  NotificationKinds,
+  notificationConsumers,
+  NOTIFY,
+  rulesFor,
+} from './notification-rules.js';
 import { recipientsOfRule, skipReason } from './recipients.js';
 
 describe('the rule table', () => {
@@ -17,14 +25,37 @@ describe('the rule table', () => {
     }
   });
 
-  it('has exactly one consumer class per consumed contract', () => {
-    const handled = NOTIFICATION_HANDLERS.map((h) => (Reflect.getMetadata(CONSUMES_EVENT, h) as ConsumesEventMetadata).contract.subject);
-    expect(new Set(handled).size).toBe(handled.length);
-    expect([...handled].sort()).toEqual(
-      consumedContracts()
-        .map((c) => c.subject)
-        .sort(),
-    );
+  it('derives one durable consumer per consumed contract from the rule table, each handing its event to the intake', () => {
+    const consumers = notificationConsumers();
+    expect(new Set(consumers.map((c) => c.contract.subject)).size).toBe(consumers.length);
+    expect(new Set(consumers.map((c) => c.durable)).size).toBe(consumers.length);
+    expect(consumers.map((c) => c.contract)).toEqual(consumedContracts());
+    expect(new Set(NOTIFICATION_RULES.map((r) => r.on.contract))).toEqual(new Set(consumedContracts()));
+    expect(consumers.every((c) => c.handler === NOTIFY)).toBe(true);
+    // The definition runs exactly these.
+    expect(notificationsService.eventConsumers).toEqual(consumers);
+  });
+
+  it('keeps every consumer’s durable name (its position in the producer’s stream: a renamed one would replay the stream)', () => {
+    expect(Object.fromEntries(notificationConsumers().map((c) => [c.contract.subject, c.durable]))).toEqual({
+      'proposals.evt.proposal.submitted.v1': 'notifications-notify-on-proposal-submitted',
+      'proposals.evt.proposal.advanced.v1': 'notifications-notify-on-proposal-advanced',
+      'proposals.evt.proposal.decided.v1': 'notifications-notify-on-proposal-decided',
+      'proposals.evt.reviewer.assigned.v1': 'notifications-notify-on-reviewer-assigned',
+      'proposals.evt.team.formed.v1': 'notifications-notify-on-team-formed',
+      'proposals.evt.outcome.recorded.v1': 'notifications-notify-on-outcome-recorded',
+      'events.evt.registration.received.v1': 'notifications-notify-on-registration-received',
+      'events.evt.registration.confirmed.v1': 'notifications-notify-on-registration-confirmed',
+      'events.evt.registration.waitlisted.v1': 'notifications-notify-on-registration-waitlisted',
+      'events.evt.registration.seat-offered.v2': 'notifications-notify-on-registration-seat-offered',
+      'events.evt.registration.offer-expired.v1': 'notifications-notify-on-registration-offer-expired',
+      'events.evt.registration.cancelled.v1': 'notifications-notify-on-registration-cancelled',
+      'events.evt.event.changed.v1': 'notifications-notify-on-event-changed',
+      'events.evt.event.cancelled.v1': 'notifications-notify-on-event-cancelled',
+      'events.evt.event.reminder-due.v1': 'notifications-notify-on-reminder-due',
+      'events.evt.event.completed.v2': 'notifications-notify-on-event-completed',
+      'registry.evt.account.invited.v2': 'notifications-notify-on-account-invited',
+    });
   });
 
   it('has sample data for every consumed contract, valid against its contract', () => {

@@ -20,6 +20,8 @@ import {
   type EventSubject,
   type RegistrantLinkPurpose,
 } from '@collabo/contracts';
+import type { InjectionToken } from '@nestjs/common';
+import { defineConsumer, type ConsumerDeclaration } from '@collabo/service-kit';
 import type { Category } from './categories.js';
 
 /** Every email the service writes, with its category (what a person can switch off). */
@@ -98,7 +100,8 @@ export type SecretLinkRule =
   | { via: 'events.registrant'; purpose: RegistrantLinkPurpose; masked: string; registrationId: string; offerId?: string };
 
 export interface NotificationRule {
-  event: EventContract;
+  /** The consumer of the event that sends it (its contract, its durable name). */
+  on: ConsumerDeclaration;
   kind: NotificationKind;
   to: RecipientSource[];
   /** The secret links of the email, resolved at send time (never stored usable). */
@@ -108,6 +111,38 @@ export interface NotificationRule {
   proposalIdPath?: string;
   eventIdPath?: string;
 }
+
+/**
+ * The injection token of the handler every consumer hands its event to: the intake (`NotificationIntake`, which
+ * applies the rules of the event's contract). The module provides it.
+ */
+export const NOTIFY: InjectionToken = Symbol('notifications.notify');
+
+/**
+ * The durable JetStream consumers: one per contract the rules below consume, each with its durable name written
+ * here as a literal. The name is the consumer's position in the producer's stream: never rename a deployed one
+ * (a new name starts again from the stream's first message); deploy/nats/auth.conf grants each by this name, and
+ * deploy/test reads the names from this file.
+ */
+const ON = {
+  proposalSubmitted: defineConsumer(ProposalSubmittedV1, 'notifications-notify-on-proposal-submitted', NOTIFY),
+  proposalAdvanced: defineConsumer(ProposalAdvancedV1, 'notifications-notify-on-proposal-advanced', NOTIFY),
+  proposalDecided: defineConsumer(ProposalDecidedV1, 'notifications-notify-on-proposal-decided', NOTIFY),
+  reviewerAssigned: defineConsumer(ReviewerAssignedV1, 'notifications-notify-on-reviewer-assigned', NOTIFY),
+  teamFormed: defineConsumer(TeamFormedV1, 'notifications-notify-on-team-formed', NOTIFY),
+  outcomeRecorded: defineConsumer(OutcomeRecordedV1, 'notifications-notify-on-outcome-recorded', NOTIFY),
+  registrationReceived: defineConsumer(RegistrationReceivedV1, 'notifications-notify-on-registration-received', NOTIFY),
+  registrationConfirmed: defineConsumer(RegistrationConfirmedV1, 'notifications-notify-on-registration-confirmed', NOTIFY),
+  registrationWaitlisted: defineConsumer(RegistrationWaitlistedV1, 'notifications-notify-on-registration-waitlisted', NOTIFY),
+  registrationSeatOffered: defineConsumer(RegistrationSeatOfferedV2, 'notifications-notify-on-registration-seat-offered', NOTIFY),
+  registrationOfferExpired: defineConsumer(RegistrationOfferExpiredV1, 'notifications-notify-on-registration-offer-expired', NOTIFY),
+  registrationCancelled: defineConsumer(RegistrationCancelledV1, 'notifications-notify-on-registration-cancelled', NOTIFY),
+  eventChanged: defineConsumer(EventChangedV1, 'notifications-notify-on-event-changed', NOTIFY),
+  eventCancelled: defineConsumer(EventCancelledV1, 'notifications-notify-on-event-cancelled', NOTIFY),
+  reminderDue: defineConsumer(ReminderDueV1, 'notifications-notify-on-reminder-due', NOTIFY),
+  eventCompleted: defineConsumer(EventCompletedV2, 'notifications-notify-on-event-completed', NOTIFY),
+  accountInvited: defineConsumer(AccountInvitedV2, 'notifications-notify-on-account-invited', NOTIFY),
+} as const;
 
 const HISTORICAL: SkipCondition = {
   path: 'historical',
@@ -122,21 +157,21 @@ const EVENT = 'event.eventId';
 export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   // proposals
   {
-    event: ProposalSubmittedV1,
+    on: ON.proposalSubmitted,
     kind: 'proposal-received',
     to: [{ person: 'proposal.contactPersonId', role: 'applicant' }],
     skipWhen: [HISTORICAL],
     proposalIdPath: PROPOSAL,
   },
   {
-    event: ProposalSubmittedV1,
+    on: ON.proposalSubmitted,
     kind: 'proposal-submitted-notice',
     to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
     skipWhen: [HISTORICAL],
     proposalIdPath: PROPOSAL,
   },
   {
-    event: ProposalAdvancedV1,
+    on: ON.proposalAdvanced,
     kind: 'proposal-advanced',
     to: [
       { person: 'proposal.contactPersonId', role: 'applicant' },
@@ -146,7 +181,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     proposalIdPath: PROPOSAL,
   },
   {
-    event: ProposalDecidedV1,
+    on: ON.proposalDecided,
     kind: 'proposal-decided',
     to: [{ person: 'proposal.contactPersonId', role: 'applicant' }],
     skipWhen: [HISTORICAL],
@@ -154,15 +189,15 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   },
   {
     // Staff want to know the result too (DOMAIN.md); a work notice of its own, which a coordinator may switch off.
-    event: ProposalDecidedV1,
+    on: ON.proposalDecided,
     kind: 'proposal-decided-notice',
     to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
     skipWhen: [HISTORICAL],
     proposalIdPath: PROPOSAL,
   },
-  { event: ReviewerAssignedV1, kind: 'reviewer-assigned', to: [{ person: 'advisorId', role: 'advisor' }], proposalIdPath: PROPOSAL },
+  { on: ON.reviewerAssigned, kind: 'reviewer-assigned', to: [{ person: 'advisorId', role: 'advisor' }], proposalIdPath: PROPOSAL },
   {
-    event: TeamFormedV1,
+    on: ON.teamFormed,
     kind: 'team-formed',
     to: [
       { person: 'members[].personId', role: 'team_member' },
@@ -171,7 +206,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     proposalIdPath: PROPOSAL,
   },
   {
-    event: OutcomeRecordedV1,
+    on: ON.outcomeRecorded,
     kind: 'outcome-recorded',
     to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],
     // OutcomeRecordedV1 may carry `historical` (outcomes brought over from the paper years); absent, it sends.
@@ -180,25 +215,25 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   },
   // events
   {
-    event: RegistrationReceivedV1,
+    on: ON.registrationReceived,
     kind: 'registration-received',
     to: [{ registration: 'registration', role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {
-    event: RegistrationConfirmedV1,
+    on: ON.registrationConfirmed,
     kind: 'registration-confirmed',
     to: [{ registration: 'registration', role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {
-    event: RegistrationWaitlistedV1,
+    on: ON.registrationWaitlisted,
     kind: 'registration-waitlisted',
     to: [{ registration: 'registration', role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {
-    event: RegistrationSeatOfferedV2,
+    on: ON.registrationSeatOffered,
     kind: 'registration-seat-offered',
     to: [{ registration: 'registration', role: 'registrant' }],
     secretLinks: [
@@ -213,26 +248,26 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     eventIdPath: EVENT,
   },
   {
-    event: RegistrationOfferExpiredV1,
+    on: ON.registrationOfferExpired,
     kind: 'registration-offer-expired',
     to: [{ registration: 'registration', role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {
-    event: RegistrationCancelledV1,
+    on: ON.registrationCancelled,
     kind: 'registration-cancelled',
     to: [{ registration: 'registration', role: 'registrant' }],
     skipWhen: [{ path: 'cancelledBy', equals: 'event_cancelled', reason: 'the event-cancelled email tells them' }],
     eventIdPath: EVENT,
   },
   {
-    event: EventChangedV1,
+    on: ON.eventChanged,
     kind: 'event-changed',
     to: [{ registration: 'registrations[]', exceptStatuses: ['cancelled'], role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {
-    event: EventCancelledV1,
+    on: ON.eventCancelled,
     kind: 'event-cancelled',
     // The event carries exactly the registrations that were active when it was cancelled (and are now
     // cancelled with it): every one of them is told.
@@ -240,13 +275,13 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     eventIdPath: EVENT,
   },
   {
-    event: ReminderDueV1,
+    on: ON.reminderDue,
     kind: 'event-reminder',
     to: [{ registration: 'registrations[]', onlyStatuses: ['confirmed'], role: 'registrant' }],
     eventIdPath: EVENT,
   },
   {
-    event: EventCompletedV2,
+    on: ON.eventCompleted,
     kind: 'event-thanks',
     to: [{ each: 'attendees[]', registration: 'registration', exceptStatuses: ['cancelled', 'no_show'], role: 'registrant' }],
     secretLinks: [
@@ -261,7 +296,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   },
   // registry
   {
-    event: AccountInvitedV2,
+    on: ON.accountInvited,
     kind: 'account-invitation',
     to: [{ address: { email: 'email', name: 'displayName', language: 'language', personId: 'personId' }, role: 'invitee' }],
     secretLinks: [{ via: 'registry.invitation', masked: 'maskedSetPasswordUrl', accountId: 'accountId', invitationId: 'invitationId' }],
@@ -269,10 +304,15 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
 ];
 
 export function rulesFor(subject: EventSubject, rules: readonly NotificationRule[] = NOTIFICATION_RULES): NotificationRule[] {
-  return rules.filter((r) => r.event.subject === subject);
+  return rules.filter((r) => r.on.contract.subject === subject);
+}
+
+/** The service's consumers (the definition's `eventConsumers`): those of the rule table, each once. */
+export function notificationConsumers(rules: readonly NotificationRule[] = NOTIFICATION_RULES): ConsumerDeclaration[] {
+  return [...new Set(rules.map((r) => r.on))];
 }
 
 /** The contracts the service consumes: one durable consumer each. */
 export function consumedContracts(rules: readonly NotificationRule[] = NOTIFICATION_RULES): EventContract[] {
-  return [...new Set(rules.map((r) => r.event))];
+  return notificationConsumers(rules).map((c) => c.contract);
 }

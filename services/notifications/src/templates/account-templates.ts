@@ -1,5 +1,6 @@
 import type { AccountInvitedV2, Language } from '@collabo/contracts';
-import { formatDateTime } from './format.js';
+import { dateTimeLabel } from '@collabo/calendar';
+import { instantOf } from './format.js';
 import type { KindTemplate } from './template-types.js';
 
 const ROLES: Record<string, Record<Language, string>> = {
@@ -47,7 +48,7 @@ export const accountTemplates = {
       return {
         email: data.email,
         roles: data.roles.map((r) => ROLES[r]?.[language] ?? r).join(language === 'ja' ? '・' : ', '),
-        expiresAt: formatDateTime(data.expiresAt, language),
+        expiresAt: dateTimeLabel(instantOf(data.expiresAt), language),
         // Masked (`?token=•••`): the delivery worker puts the real link in at send time, on the wire only.
         setPasswordUrl: data.maskedSetPasswordUrl,
       };

@@ -10,7 +10,8 @@ import type {
   RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
 } from '@collabo/contracts';
-import { formatDateRange, formatDateTime, formatFee, localized } from './format.js';
+import { dateTimeLabel, dateTimeRangeLabel } from '@collabo/calendar';
+import { formatFee, instantOf, localized } from './format.js';
 import type { DetailRow, KindTemplate } from './template-types.js';
 
 const EVENT_KINDS: Record<string, Record<Language, string>> = {
@@ -48,7 +49,7 @@ function eventVariables(event: EventRefV1, language: Language): Record<string, s
   return {
     event: localized(event.title, language),
     eventKind: label(EVENT_KINDS, event.kind, language),
-    when: formatDateRange(event.startsAt, event.endsAt, language),
+    when: dateTimeRangeLabel(instantOf(event.startsAt), instantOf(event.endsAt), language),
     venue: event.venue.name,
     address: event.venue.address ?? '',
     fee: formatFee(event.feeYen, language),
@@ -195,7 +196,7 @@ export const eventTemplates = {
     },
     // The accept link is masked (`?token=•••`); the delivery worker puts the real one in at send time.
     variables: withEvent<RegistrationSeatOfferedV2.Data>((data, language) => ({
-      deadline: formatDateTime(data.expiresAt, language),
+      deadline: dateTimeLabel(instantOf(data.expiresAt), language),
       acceptUrl: data.maskedAcceptUrl,
     })),
   },

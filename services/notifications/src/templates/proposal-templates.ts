@@ -8,7 +8,8 @@ import type {
   ReviewerAssignedV1,
   TeamFormedV1,
 } from '@collabo/contracts';
-import { formatDate, formatFiscalYear, formatYen, localized } from './format.js';
+import { dateLabel, fiscalYearLabel } from '@collabo/calendar';
+import { dayOrInstantOf, formatYen, localized } from './format.js';
 import type { KindTemplate } from './template-types.js';
 
 const FOCUS_FIELDS: Record<string, Record<Language, string>> = {
@@ -54,7 +55,7 @@ function decisionVariables(data: ProposalDecidedV1.Data, language: Language): Re
     accepted: accepted ? 'yes' : '',
     declined: accepted ? '' : 'yes',
     result: language === 'ja' ? (accepted ? '採択' : '不採択') : accepted ? 'Accepted' : 'Not accepted',
-    decidedOn: formatDate(data.effectiveAt, language),
+    decidedOn: dateLabel(dayOrInstantOf(data.effectiveAt), language),
   };
 }
 
@@ -97,7 +98,7 @@ export const proposalTemplates = {
       const data = raw as ProposalSubmittedV1.Data;
       return {
         ...proposalVariables(data.proposal, language),
-        broughtInOn: formatDate(data.broughtInOn, language),
+        broughtInOn: dateLabel(dayOrInstantOf(data.broughtInOn), language),
         stage: localized(data.stage.label, language),
       };
     },
@@ -131,7 +132,7 @@ export const proposalTemplates = {
     },
     variables: (raw, language) => {
       const data = raw as ProposalSubmittedV1.Data;
-      return { ...proposalVariables(data.proposal, language), broughtInOn: formatDate(data.broughtInOn, language) };
+      return { ...proposalVariables(data.proposal, language), broughtInOn: dateLabel(dayOrInstantOf(data.broughtInOn), language) };
     },
   },
 
@@ -175,7 +176,7 @@ export const proposalTemplates = {
         ...proposalVariables(data.proposal, language),
         fromStage: localized(data.from.label, language),
         stage: localized(data.to.label, language),
-        effectiveOn: formatDate(data.effectiveAt, language),
+        effectiveOn: dateLabel(dayOrInstantOf(data.effectiveAt), language),
       };
     },
   },
@@ -306,7 +307,7 @@ export const proposalTemplates = {
     },
     variables: (raw, language) => {
       const data = raw as ReviewerAssignedV1.Data;
-      return { ...proposalVariables(data.proposal, language), dueOn: data.dueOn ? formatDate(data.dueOn, language) : '' };
+      return { ...proposalVariables(data.proposal, language), dueOn: data.dueOn ? dateLabel(dayOrInstantOf(data.dueOn), language) : '' };
     },
   },
 
@@ -382,7 +383,7 @@ export const proposalTemplates = {
         outcomeKind: label(OUTCOME_KINDS, data.kind, language),
         summary: data.summary,
         amount: data.amountYen !== null && data.amountYen !== undefined ? formatYen(data.amountYen, language) : '',
-        fiscalYear: data.fiscalYear !== null && data.fiscalYear !== undefined ? formatFiscalYear(data.fiscalYear, language) : '',
+        fiscalYear: data.fiscalYear !== null && data.fiscalYear !== undefined ? fiscalYearLabel(data.fiscalYear, language) : '',
       };
     },
   },

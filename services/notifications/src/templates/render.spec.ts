@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { Languages } from '@collabo/contracts';
 import { KIND_NAMES, NOTIFICATION_RULES, RecipientRoles } from '../rules/notification-rules.js';
-import { ownDataFor, sampleFor } from './templates.controller.js';
+import { ownDataFor, sampleFor } from './preview-data.js';
 import { interpolate, renderEmail, TemplateError, type RenderInput } from './render.js';
 import type { Signature } from './template-types.js';
 

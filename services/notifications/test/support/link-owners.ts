@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetRegistrantLinkV1, IssueInvitationLinkV1, maskSecretUrl, type RegistrantLinkPurpose } from '@collabo/contracts';
+import { GetRegistrantLinkV1, maskSecretUrl, type RegistrantLinkPurpose } from '@collabo/contracts';
 import { AppError } from '@collabo/service-kit';
 import { serveContract } from '@collabo/service-kit/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -7,62 +7,8 @@ import type { NatsConnection } from '@nats-io/nats-core';
 const token = (): string => randomBytes(18).toString('base64url');
 
 /**
- * The registry's IssueInvitationLinkV1 on real NATS (contract-checked by serveContract), as the registry
- * answers it: each call mints a fresh set-password token for a pending invitation, and the previous token
- * of that invitation dies. `works(url)` is the registry's set-password page: true only for the live token.
- */
-export function serveInvitationLinks(nc: NatsConnection, prefix: string, setPasswordUrl: string) {
-  const invitations = new Map<string, { accountId: string; pending: boolean; live: string | null; minted: string[] }>();
-  let server = start();
-  function start() {
-    return serveContract(nc, prefix, IssueInvitationLinkV1, (request) => {
-      const invitation = invitations.get(request.invitationId);
-      if (!invitation || invitation.accountId !== request.accountId) {
-        throw new AppError('REGISTRY.ACCOUNT_NOT_FOUND', 'No such account with this invitation.', 404);
-      }
-      if (!invitation.pending) throw new AppError('REGISTRY.INVITATION_NOT_PENDING', 'The invitation is no longer pending.', 409);
-      invitation.live = token();
-      invitation.minted.push(invitation.live);
-      return { setPasswordUrl: `${setPasswordUrl}?token=${invitation.live}`, expiresAt: '2026-12-05T14:59:00.000Z' };
-    });
-  }
-  return {
-    /** The masked link the registry's event carries for any invitation. */
-    masked: maskSecretUrl(`${setPasswordUrl}?token=x`),
-    invite(accountId: string, invitationId: string): void {
-      invitations.set(invitationId, { accountId, pending: true, live: null, minted: [] });
-    },
-    /** The invitation was used, superseded or expired: no more links. */
-    close(invitationId: string): void {
-      const invitation = invitations.get(invitationId);
-      if (invitation) Object.assign(invitation, { pending: false, live: null });
-    },
-    /** Every token minted for this invitation, oldest first. */
-    minted(invitationId: string): string[] {
-      return invitations.get(invitationId)?.minted ?? [];
-    },
-    works(url: string): boolean {
-      const given = new URL(url);
-      const live = [...invitations.values()].some((i) => i.pending && i.live !== null && i.live === given.searchParams.get('token'));
-      return live && `${given.origin}${given.pathname}` === setPasswordUrl;
-    },
-    get calls() {
-      return server.calls;
-    },
-    down(): void {
-      server.stop();
-    },
-    up(): void {
-      server = start();
-    },
-    stop(): void {
-      server.stop();
-    },
-  };
-}
-
-/**
- * The events service's GetRegistrantLinkV1 on real NATS: each registration has its own token; the link of
+ * The events service's GetRegistrantLinkV1 on real NATS (the registry's IssueInvitationLinkV1 is @collabo/testing's
+ * FakeRegistry): each registration has its own token; the link of
  * a seat offer names the offer. Unknown registrations or offers are refused as the events service does.
  */
 export function serveRegistrantLinks(nc: NatsConnection, prefix: string, baseUrl: string) {

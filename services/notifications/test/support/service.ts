@@ -1,25 +1,10 @@
+import type { Clock } from '@collabo/service-kit';
 import { startTestService, type TestService } from '@collabo/service-kit/testing';
-import type { Clock } from '../../src/config/clock.js';
 import type { NotificationsEnv } from '../../src/config/notifications-env.js';
 import { DeliveryWorker, type DeliveryNotice } from '../../src/deliveries/delivery-worker.js';
 import { notificationsService } from '../../src/notifications.definition.js';
-import { NotificationsModule } from '../../src/notifications.module.js';
 
 export const TEST_UNSUBSCRIBE_SECRET = 'test-unsubscribe-secret-0123456789abcdef';
-
-/**
- * A clock a test sets: it stands where the test puts it (retention runs a year and more in the future
- * without waiting).
- */
-export class TestClock {
-  constructor(private at = new Date()) {}
-  now(): Date {
-    return new Date(this.at.getTime());
-  }
-  set(at: Date): void {
-    this.at = at;
-  }
-}
 
 /** Times short enough that no test waits long, and everything else as in production. */
 export function fastEnv(smtpUrl: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -52,7 +37,7 @@ export async function startNotifications(options: {
   jwksUrl?: string;
   env: Record<string, string>;
   logDestination?: NodeJS.WritableStream;
-  /** Another clock for the service (retention tests stand in the future with it). */
+  /** Another clock for the service (a ManualClock: retention tests stand in the future with it). */
   clock?: Clock;
 }): Promise<NotificationsUnderTest> {
   const svc = await startTestService(
@@ -60,7 +45,7 @@ export async function startNotifications(options: {
       ...notificationsService,
       // Handler retries quick enough for a test; the production values are in the definition.
       consumers: { maxAttempts: 3, backoffMs: [100, 200], ackWaitMs: 10_000 },
-      ...(options.clock ? { imports: [NotificationsModule.withClock(options.clock)] } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     },
     {
       databaseUrl: options.databaseUrl,

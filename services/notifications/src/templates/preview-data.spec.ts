@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { pathsHolding } from './templates.controller.js';
+import { pathsHolding } from './preview-data.js';
 
 describe('pathsHolding', () => {
   it('names every field that holds the value, as the kit names fields', () => {
