@@ -40,6 +40,15 @@ module.exports = {
       to: { path: '^libs/testing/' },
     },
     {
+      name: 'declared-dependencies',
+      comment:
+        'Every workspace declares in its own package.json the packages it imports (the root declares only the ' +
+        'toolchain every workspace shares: Jest and TypeScript). scripts/workspace-deps.mjs checks the other way round.',
+      severity: 'error',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/(@jest/globals|typescript)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^(libs|services)/[^/]+/src/' },

@@ -33,7 +33,8 @@ function workspaces() {
   for (const pattern of rootPackage.workspaces) {
     if (pattern.endsWith('/*')) {
       const parent = join(root, pattern.slice(0, -2));
-      for (const name of readdirSync(parent)) if (statSync(join(parent, name, 'package.json'), { throwIfNoEntry: false })) dirs.push(join(parent, name));
+      for (const name of readdirSync(parent))
+        if (statSync(join(parent, name, 'package.json'), { throwIfNoEntry: false })) dirs.push(join(parent, name));
     } else dirs.push(join(root, pattern));
   }
   return dirs;
@@ -46,7 +47,8 @@ function packageOf(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The peer dependencies of a package: a workspace that uses the package must provide them. */
 function peersOf(name) {
@@ -88,13 +90,16 @@ for (const dir of workspaces()) {
       if (used.has(of) || of === 'node' || of === 'jest') continue;
     }
     // a package referred to by name in the sources or scripts (a binary, a path under node_modules, a preload)
-    if (text.includes(`'${name}'`) || text.includes(`"${name}"`) || text.includes(`node_modules/${name}/`) || text.includes(`${name} `)) continue;
+    if (text.includes(`'${name}'`) || text.includes(`"${name}"`) || text.includes(`node_modules/${name}/`) || text.includes(`${name} `))
+      continue;
     problems.push(`${relative(root, dir)}: declares ${name} but nothing in it uses it`);
   }
 }
 
 if (problems.length > 0) {
-  process.stderr.write(`${problems.join('\n')}\n${problems.length} unused declared dependencies (remove them, or name the tool that uses them)\n`);
+  process.stderr.write(
+    `${problems.join('\n')}\n${problems.length} unused declared dependencies (remove them, or name the tool that uses them)\n`,
+  );
   process.exit(1);
 }
 process.stdout.write(`workspace dependencies: every declared dependency is used (${workspaces().length} workspaces)\n`);
