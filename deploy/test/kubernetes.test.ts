@@ -304,7 +304,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const job = named(objects, 'Job', `${service}-migrate`);
       const jobContainer = podSpecOf(job).containers[0];
       expect(jobContainer.image).toBe(container.image);
-      expect(jobContainer.command).toEqual(['node', `services/${service}/dist/main.js`, 'migrate']);
+      expect(jobContainer.command).toEqual(['node', 'dist/main.js', 'migrate']);
       expect(jobContainer.envFrom).toEqual(container.envFrom);
       expect(envOf(jobContainer).get('DATABASE_URL')).toEqual(env.get('DATABASE_URL'));
       expect(podSpecOf(job).restartPolicy).toBe('Never');

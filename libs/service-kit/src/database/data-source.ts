@@ -102,16 +102,3 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
       );
   }
 }
-
-/** Entry point for `node dist/database/migrate.js` in each service (the Kubernetes migration Job). */
-export async function runMigrationsCli(dataSource: DataSource): Promise<void> {
-  try {
-    await dataSource.initialize();
-    const ran = await migrate(dataSource);
-    process.stdout.write(ran.length ? `migrations applied: ${ran.join(', ')}\n` : 'no pending migrations\n');
-    await dataSource.destroy();
-  } catch (err) {
-    process.stderr.write(`migration failed: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-  }
-}

@@ -64,7 +64,7 @@ export class NotificationsEnv extends BaseEnv {
   UNSUBSCRIBE_SECRET!: string;
 
   /**
-   * The signature under every email (DOMAIN.md: organisation, department, person in charge, phone, email).
+   * The signature under every email (docs/domain.md: organisation, department, person in charge, phone, email).
    * The person in charge is a desk or group, not a named person: the emails are sent by the system.
    */
   @IsString() @MaxLength(200) SIGNATURE_ORGANIZATION_JA!: string;

@@ -188,7 +188,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     proposalIdPath: PROPOSAL,
   },
   {
-    // Staff want to know the result too (DOMAIN.md); a work notice of its own, which a coordinator may switch off.
+    // Staff want to know the result too (docs/domain.md); a work notice of its own, which a coordinator may switch off.
     on: ON.proposalDecided,
     kind: 'proposal-decided-notice',
     to: [{ person: 'proposal.coordinatorId', role: 'coordinator' }],

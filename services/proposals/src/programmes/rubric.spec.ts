@@ -13,7 +13,7 @@ const full = (over: Scores = {}): Scores => ({
 });
 
 describe('the default rubric', () => {
-  it('has DOMAIN.md’s six criteria worth 100 points and is sound', () => {
+  it('has docs/domain.md’s six criteria worth 100 points and is sound', () => {
     expect(rubric.criteria.map((c) => [c.code, c.maxPoints])).toEqual([
       ['novelty', 20],
       ['feasibility', 20],

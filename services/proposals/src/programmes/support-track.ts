@@ -2,7 +2,7 @@ import type { PipelineDef, StageDef, StageKind } from './pipeline.js';
 import type { RubricDef } from './rubric.js';
 
 /**
- * The foundation's support track (事業化支援), as DOMAIN.md describes it: the default programme. A
+ * The foundation's support track (事業化支援), as docs/domain.md describes it: the default programme. A
  * migration writes this data into the database once; from then on it is data. Changing this constant
  * changes nothing in a database already migrated: add a migration (or use the programmes API).
  */
@@ -67,7 +67,7 @@ export const SUPPORT_TRACK_PIPELINE: PipelineDef = {
   ],
 };
 
-/** DOMAIN.md's typical rubric: six criteria, 100 points; fail under 60 overall or any criterion under 30% of its points. */
+/** docs/domain.md's typical rubric: six criteria, 100 points; fail under 60 overall or any criterion under 30% of its points. */
 export const SUPPORT_TRACK_RUBRIC: RubricDef = {
   minTotal: 60,
   minCriterionRatio: 0.3,

@@ -17,7 +17,7 @@ import type { HistoryQuery } from './dto/transition.dto.js';
 import { Proposal, ProposalTransition } from './proposal.entity.js';
 import { proposalView, transitionView, type ProposalView, type RubricRefView, type TransitionView } from './proposal.view.js';
 
-/** Organisation kinds that may bring in a proposal (DOMAIN.md: a company or a study group). */
+/** Organisation kinds that may bring in a proposal (docs/domain.md: a company or a study group). */
 export const PROPOSER_KINDS = ['company', 'study_group'] as const;
 
 @Injectable()

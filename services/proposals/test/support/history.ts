@@ -1,6 +1,6 @@
 /**
  * A generated history of the support track, shaped like what the foundation reported: by the end of
- * FY2002, 200 proposals screened, 45 on sale and 20 planning sales (DOMAIN.md). It is planned here in
+ * FY2002, 200 proposals screened, 45 on sale and 20 planning sales (docs/domain.md). It is planned here in
  * Tokyo wall-clock dates, and every figure the KPI report should show is counted from the plan itself,
  * so the test compares the service against an independent count. `loadHistory` enters it through the
  * public API, the way a seeder would (admin, `historical: true`, effective dates).

@@ -5,7 +5,7 @@ import { SUPPORT_TRACK, SUPPORT_TRACK_PIPELINE, SUPPORT_TRACK_RUBRIC, SUPPORT_TR
 export const SUPPORT_TRACK_ID = '0193e6a0-0000-7000-8000-000000000001';
 export const SUPPORT_TRACK_RUBRIC_ID = '0193e6a0-0000-7000-8000-000000000002';
 
-/** The default programme: the foundation's support track, with DOMAIN.md's rubric in force from FY1990. */
+/** The default programme: the foundation's support track, with the typical rubric of docs/domain.md in force from FY1990. */
 export class SupportTrack1764316800001 implements MigrationInterface {
   name = 'SupportTrack1764316800001';
 

@@ -1,9 +1,12 @@
-# The events service of Collabo. Build from the repository root (the context is the whole workspace):
-#   docker build -f services/events/Dockerfile -t collabo/events .
+# The image of one Collabo service; the same file builds all four. Build from the repository root (the context
+# is the whole workspace), naming the service and its port:
+#   docker build --build-arg SERVICE=registry --build-arg PORT=3001 -t collabo/registry .
+# (proposals 3002, events 3003, notifications 3004; docker-compose.yml and the Kubernetes images do the same.)
 # Stages: manifests (the npm manifests only, so the dependency layers stay cached until one changes),
 # build (all dependencies, TypeScript build of the libraries and the service), runtime (production
-# dependencies of this service alone, plus the built code), and the final image: non-root, no build
-# tools, files owned by root and read-only for the process, health-checked on /health/live.
+# dependencies of this service alone, plus the built code and the service's data files), and the final
+# image: non-root, no build tools, files owned by root and read-only for the process, health-checked on
+# /health/live.
 
 FROM node:20.20.2-bookworm-slim AS base
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
@@ -19,38 +22,48 @@ RUN cd /src \
  && cp package-lock.json /app/
 
 FROM base AS build
+ARG SERVICE
+RUN test -n "$SERVICE" || (echo "build with --build-arg SERVICE=<registry|proposals|events|notifications>" >&2; exit 1)
 ENV NX_NO_CLOUD=true NX_DAEMON=false
 COPY --from=manifests /app/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 COPY tsconfig.base.json ./
 COPY libs/ libs/
-COPY services/events/ services/events/
+COPY services/${SERVICE}/ services/${SERVICE}/
+# The libraries in dependency order, then the service; what the image ships of the service is what is left
+# once its sources, tests and development dependencies are gone (dist/, data files, package.json).
 RUN npm run build -w libs/contracts \
  && npm run build -w libs/calendar \
  && npm run build -w libs/service-kit \
- && npm run build -w services/events
+ && npm run build -w services/${SERVICE} \
+ && rm -rf services/${SERVICE}/src services/${SERVICE}/test services/${SERVICE}/node_modules services/${SERVICE}/Dockerfile
 
 FROM base AS runtime
+ARG SERVICE
 COPY --from=manifests /app/ ./
 # Production dependencies of this service only (its workspace libraries are linked, not downloaded).
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --workspace services/events
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --workspace services/${SERVICE}
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/libs/calendar/dist libs/calendar/dist
 COPY --from=build /app/libs/service-kit/dist libs/service-kit/dist
-COPY --from=build /app/services/events/dist services/events/dist
+COPY --from=build /app/services/${SERVICE}/ services/${SERVICE}/
 
 FROM base
+ARG SERVICE
+ARG PORT
+RUN test -n "$PORT" || (echo "build with --build-arg PORT=<the service's port>" >&2; exit 1)
 # A 4 MB young generation and a 128 MB old generation keep the resident memory under load below 200 MB
 # (bench/README.md, benchmark 6); without the cap V8 sizes the heap from the host, not the container.
 ENV NODE_ENV=production \
     NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4 --max-old-space-size=128" \
-    PORT=3003
+    PORT=${PORT}
 COPY --from=runtime /app/ ./
+WORKDIR /app/services/${SERVICE}
 USER node
-EXPOSE 3003
+EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3003) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM starts the graceful drain (SHUTDOWN_GRACE_MS); node runs as PID 1 and handles it itself.
 STOPSIGNAL SIGTERM
-# Migrations alone (the Kubernetes Job): node services/events/dist/main.js migrate
-CMD ["node", "services/events/dist/main.js"]
+# Migrations alone (the Kubernetes Job): node dist/main.js migrate
+CMD ["node", "dist/main.js"]
