@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { OpenApiDocument } from '@collabo/service-kit/testing';
+import { TestAuthority, type OpenApiDocument } from '@collabo/service-kit/testing';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { eventBody, guest, startHarness, type Harness } from './support/harness.js';
@@ -48,27 +48,64 @@ describe('limits', () => {
     expect(res.body).toMatchObject({ status: 429, retryAfterSeconds: Number(res.headers['retry-after']) });
   };
 
-  it('limits every staff write route per token (WRITE_RATE_LIMIT_PER_MINUTE), with 429 problem+json and Retry-After', async () => {
-    // The kit's dead-letter routes are the kit's; every write route of the events service is limited.
-    const writes = operations.filter(
-      (o) => o.method !== 'get' && !o.path.startsWith('/v1/public/') && !o.path.startsWith('/v1/dead-letters'),
-    );
+  /** Every staff write route of the events service (the kit's dead-letter routes are the kit's). */
+  const staffWrites = () =>
+    operations.filter((o) => o.method !== 'get' && !o.path.startsWith('/v1/public/') && !o.path.startsWith('/v1/dead-letters'));
+  /** A request that changes nothing (an unknown id, an empty body); it counts like any other. */
+  const write = ({ method, path }: { method: string; path: string }, bearer: string) =>
+    request(h.svc.http)[method as 'post'](url(path, uuidv7())).set('authorization', `Bearer ${bearer}`).send({});
+
+  it('limits every staff write route per staff member (WRITE_RATE_LIMIT_PER_MINUTE), with 429 problem+json and Retry-After', async () => {
+    const writes = staffWrites();
     expect(writes.length).toBe(18);
-    const token = await admin();
-    const someoneElse = await admin();
-    for (const { method, path } of writes) {
-      const what = `${method.toUpperCase()} ${path}`;
-      // Requests that change nothing (an unknown id, an empty body) count like any other.
-      const send = (bearer: string) =>
-        request(h.svc.http)[method as 'post'](url(path, uuidv7())).set('authorization', `Bearer ${bearer}`).send({});
-      for (let k = 0; k < STAFF_WRITES; k++) expect([what, (await send(token)).status]).not.toEqual([what, 429]);
-      expectRateLimited(await send(token), what);
-      // Another staff member (another token) is not held up.
-      expect([what, (await send(someoneElse)).status]).not.toEqual([what, 429]);
+    for (const op of writes) {
+      const what = `${op.method.toUpperCase()} ${op.path}`;
+      // Fresh staff members per route: the kit's write limit also counts a staff member's writes on all routes together.
+      const token = await admin();
+      const someoneElse = await admin();
+      for (let k = 0; k < STAFF_WRITES; k++) expect([what, (await write(op, token)).status]).not.toEqual([what, 429]);
+      expectRateLimited(await write(op, token), what);
+      // Another staff member (from the same address) is not held up.
+      expect([what, (await write(op, someoneElse)).status]).not.toEqual([what, 429]);
     }
     // Staff reads are not limited.
+    const token = await admin();
     for (let k = 0; k < STAFF_WRITES + 3; k++) {
       expect((await request(h.svc.http).get('/v1/events').set('authorization', `Bearer ${token}`)).status).toBe(200);
+    }
+  });
+
+  it('a new token for the same staff member buys no fresh per-staff write budget', async () => {
+    const [op, other] = staffWrites();
+    const sub = uuidv7();
+    // Each token is another string (another expiry), for the same verified subject.
+    let tokens = 0;
+    const newToken = () => h.auth.token({ roles: ['admin'], sub, expiresIn: 600 + tokens++ });
+    for (let k = 0; k < STAFF_WRITES; k++) expect([k, (await write(op!, await newToken())).status]).not.toEqual([k, 429]);
+    expectRateLimited(await write(op!, await newToken()), 'a new token');
+    // The staff member's writes on the other routes count too (the kit's write limit, across routes).
+    expectRateLimited(await write(other!, await newToken()), 'another route');
+  });
+
+  it("a forged token naming a colleague's sub spends none of the colleague's per-staff write budget", async () => {
+    // Same issuer, audience and key id as the service's authority, but a key the service does not trust.
+    const rogue = await TestAuthority.start();
+    try {
+      const colleagueId = uuidv7();
+      const colleague = await admin(colleagueId);
+      const forged = await rogue.token({ roles: ['admin'], sub: colleagueId });
+      const [op] = staffWrites();
+      const what = `${op!.method.toUpperCase()} ${op!.path}`;
+      // More forged requests than the whole budget: each one refused as unauthenticated, none as "too many".
+      for (let k = 0; k <= STAFF_WRITES + 1; k++) {
+        const res = await write(op!, forged);
+        expect([k, res.status, res.body.code]).toEqual([k, 401, 'AUTH.INVALID_TOKEN']);
+      }
+      // The colleague still has the whole budget, and then is limited as anyone.
+      for (let k = 0; k < STAFF_WRITES; k++) expect([what, k, (await write(op!, colleague)).status]).not.toEqual([what, k, 429]);
+      expectRateLimited(await write(op!, colleague), what);
+    } finally {
+      await rogue.close();
     }
   });
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { KIT_ENV } from '@collabo/service-kit';
+import { KIT_ENV, StaffRateLimit } from '@collabo/service-kit';
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
@@ -8,7 +7,7 @@ import { EVENTS_ENV_DEFAULTS, type EventsEnv } from '../config/events-env.js';
 
 /** Requests per minute, from the environment (see README: Limits). */
 export interface RateLimits {
-  /** Per bearer token, per route: the kit's WRITE_RATE_LIMIT_PER_MINUTE. */
+  /** Per staff member (verified token subject), per route: the kit's WRITE_RATE_LIMIT_PER_MINUTE. */
   staffWrites: number;
   /** Per client address, per route. */
   publicWrites: number;
@@ -29,19 +28,15 @@ function limitsOf(request: FastifyRequest): RateLimits {
 }
 
 /**
- * Staff writes are counted per bearer token (a digest of it; staff share the office's address), or per
- * address without one. The limit runs before the auth guard, so it cannot use the verified subject; a
- * forged token only fills its own bucket and is refused by the guard anyway.
+ * A staff write route: at most WRITE_RATE_LIMIT_PER_MINUTE requests a minute per staff member on this route
+ * (429 problem+json `COMMON.RATE_LIMITED` with Retry-After). The kit's `@StaffRateLimit`: counted after the
+ * AuthGuard on the subject of the VERIFIED token, so staff who share the office's address do not slow each
+ * other down, and a forged token naming a colleague's `sub` gets 401 and spends nothing of the colleague's
+ * budget. Not a `@RouteConfig` limit: that runs before the guards, on a token nobody has checked yet. The
+ * kit's write limit (the same setting, all write routes of a staff member together) applies as well.
  */
-export function staffRateKey(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const token = typeof header === 'string' ? /^Bearer\s+(\S{10,4096})$/.exec(header.trim())?.[1] : undefined;
-  return token ? `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `ip:${request.ip}`;
-}
-
-/** A staff write route: at most WRITE_RATE_LIMIT_PER_MINUTE requests a minute per token (429 problem+json). */
 export const StaffWriteLimit = (): MethodDecorator =>
-  RouteConfig({ rateLimit: { max: (req: FastifyRequest) => limitsOf(req).staffWrites, timeWindow: MINUTE, keyGenerator: staffRateKey } });
+  StaffRateLimit({ max: (req: FastifyRequest) => limitsOf(req).staffWrites, timeWindowMs: MINUTE });
 
 /** A public write route: at most PUBLIC_WRITE_RATE_LIMIT_PER_MINUTE requests a minute per client address. */
 export const PublicWriteLimit = (): MethodDecorator =>
