@@ -483,7 +483,12 @@ describe('notifications end to end', () => {
       e.id,
       advisor.email,
     ]);
-    await svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'sent');
+    // The coordinator gets the team email too (the stage change into the team stage sends them none).
+    const [coordinatorRow]: { id: string }[] = await dataSource.query(
+      'SELECT id FROM deliveries WHERE event_id = $1 AND recipient_email = $2',
+      [e.id, yamada.email],
+    );
+    await svc.waitForDeliveries((n) => (n.deliveryId === row!.id || n.deliveryId === coordinatorRow!.id) && n.outcome === 'sent', 2);
     expect(smtp.to(advisor.email)).toHaveLength(before + 1);
     const again = await request(svc.http).post(`/v1/dead-letters/${letter.id}/retry`).set('authorization', `Bearer ${coordinatorToken}`);
     expect(again.body).toEqual({ outcome: 'duplicate' });
@@ -491,6 +496,7 @@ describe('notifications end to end', () => {
     expect((await rowsOf(e.id)).map((r) => [r.recipient_email, r.status])).toEqual([
       [anna.email, 'suppressed'],
       [advisor.email, 'sent'],
+      [yamada.email, 'sent'],
     ]);
   });
 

@@ -23,6 +23,7 @@ import {
 import type { InjectionToken } from '@nestjs/common';
 import { defineConsumer, type ConsumerDeclaration } from '@collabo/service-kit';
 import type { Category } from './categories.js';
+import type { ProposalAct } from './proposal-acts.js';
 
 /** Every email the service writes, with its category (what a person can switch off). */
 export const NotificationKinds = {
@@ -80,12 +81,12 @@ export type RecipientSource = (
 export const RecipientRoles = ['applicant', 'coordinator', 'advisor', 'team_member', 'registrant', 'invitee'] as const;
 export type RecipientRole = (typeof RecipientRoles)[number];
 
-/** A condition on the event's data under which a rule sends nothing. */
-export interface SkipCondition {
-  path: string;
-  equals: string | number | boolean;
-  reason: string;
-}
+/**
+ * A condition on the event's data under which a rule sends nothing: a value at a path, or the event being one
+ * part of an act (`proposal-acts.ts`) that the other event's emails (`toldBy`) tell to everyone this rule names.
+ */
+export type SkipCondition =
+  { path: string; equals: string | number | boolean; reason: string } | { act: ProposalAct; toldBy: NotificationKind[]; reason: string };
 
 /**
  * A link in the email that carries a secret (a set-password token, a registrant's own token). The event
@@ -177,7 +178,13 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
       { person: 'proposal.contactPersonId', role: 'applicant' },
       { person: 'proposal.coordinatorId', role: 'coordinator' },
     ],
-    skipWhen: [HISTORICAL],
+    // One act, one email per person, whichever event comes first: the stage change of a decision or of a team
+    // formation is told by the decided / team-formed emails, which reach the contact person and the coordinator.
+    skipWhen: [
+      HISTORICAL,
+      { act: 'decision', toldBy: ['proposal-decided', 'proposal-decided-notice'], reason: 'the screening result tells this stage change' },
+      { act: 'team-formation', toldBy: ['team-formed'], reason: 'the team-formed email tells this stage change' },
+    ],
     proposalIdPath: PROPOSAL,
   },
   {
@@ -199,9 +206,11 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   {
     on: ON.teamFormed,
     kind: 'team-formed',
+    // The coordinator too (once, if also a member): the stage change into the team stage sends them nothing.
     to: [
       { person: 'members[].personId', role: 'team_member' },
       { person: 'proposal.contactPersonId', role: 'applicant' },
+      { person: 'proposal.coordinatorId', role: 'coordinator' },
     ],
     proposalIdPath: PROPOSAL,
   },

@@ -1,5 +1,6 @@
 import { Languages, type Language } from '@collabo/contracts';
 import type { NotificationRule, RecipientRole, RecipientSource } from './notification-rules.js';
+import { proposalActOf } from './proposal-acts.js';
 
 /** Someone a rule names, before the registry is asked about registry people. */
 export type RecipientRef = (
@@ -74,7 +75,9 @@ export function valueAt(data: unknown, path: string): unknown {
 /** Why a rule sends nothing for this event's data, or null when it applies. */
 export function skipReason(rule: NotificationRule, data: unknown): string | null {
   for (const condition of rule.skipWhen ?? []) {
-    if (valueAt(data, condition.path) === condition.equals) return condition.reason;
+    if ('act' in condition ? proposalActOf(data) === condition.act : valueAt(data, condition.path) === condition.equals) {
+      return condition.reason;
+    }
   }
   return null;
 }

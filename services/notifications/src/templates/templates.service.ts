@@ -40,7 +40,13 @@ export class TemplatesService {
         prefixEn: TEMPLATES[kind].prefix.en,
         sentOn: [...new Set(rules.map((r) => r.on.contract.subject))],
         recipients: rules.flatMap((r) => r.to.map(describeSource)),
-        skippedWhen: rules.flatMap((r) => (r.skipWhen ?? []).map((s) => `${s.path} = ${JSON.stringify(s.equals)}: ${s.reason}`)),
+        skippedWhen: rules.flatMap((r) =>
+          (r.skipWhen ?? []).map((s) =>
+            'act' in s
+              ? `a ${s.act} (told by ${s.toldBy.join(', ')}): ${s.reason}`
+              : `${s.path} = ${JSON.stringify(s.equals)}: ${s.reason}`,
+          ),
+        ),
       };
     });
   }
