@@ -260,15 +260,21 @@ describe('the screening pipeline', () => {
           programmeName: { ja: '事業化支援', en: 'Commercialisation support' },
           title: { ja: expect.any(String) },
         },
-        from: { code: 'screening', label: { ja: '審査', en: 'Screening' } },
-        to: { code: 'accepted', label: { ja: '採択', en: 'Accepted' } },
+        from: { code: 'screening', label: { ja: '審査', en: 'Screening' }, kind: 'screening' },
+        to: { code: 'accepted', label: { ja: '採択', en: 'Accepted' }, kind: 'accepted' },
         reason: expect.any(String),
         effectiveAt: expect.stringMatching(/\+09:00$/),
         recordedAt: expect.stringMatching(/\+09:00$/),
         actorId: h.ids.coordinator,
         historical: false,
+        resumed: false,
       },
     });
+    // A return from hold says so: notifications tells it as progress, not as a second decision.
+    const resumedIds = new Set(
+      ((await h.dataSource.query('SELECT id FROM proposal_transitions WHERE resumed')) as { id: string }[]).map((t) => t.id),
+    );
+    for (const e of envelopes) expect([e.data.transitionId, e.data.resumed]).toEqual([e.data.transitionId, resumedIds.has(e.data.transitionId)]);
     // Decisions: one decided event per decision (not for a return from hold), carrying the result only.
     const decided = await readEvents<ProposalDecidedV1.Data>(h.nc, h.prefix, ProposalDecidedV1.subject, await decisions());
     expect(await countEvents(h.nc, h.prefix, ProposalDecidedV1.subject)).toBe(await decisions());

@@ -3,6 +3,25 @@ import { IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, Vali
 import { FocusFields, type FocusField } from '../common/enums.js';
 import { LocalizedText } from '../common/localized.js';
 
+/**
+ * What a stage means to the pipeline's rules, whatever a programme calls it: `accepted`/`declined` are the
+ * committee's decisions, `team` the support team formed, `paused` a stage a proposal comes back from.
+ */
+export const StageKinds = [
+  'intake',
+  'step',
+  'screening',
+  'accepted',
+  'declined',
+  'team',
+  'prototype',
+  'sales_planned',
+  'on_sale',
+  'paused',
+  'closed',
+] as const;
+export type StageKind = (typeof StageKinds)[number];
+
 /** What every proposal event carries about its proposal, so a consumer needs no call back. */
 export class ProposalRefV1 {
   @IsUUID() proposalId!: string;
@@ -23,4 +42,6 @@ export class ProposalRefV1 {
 export class StageRefV1 {
   @IsString() @MaxLength(60) code!: string;
   @IsDefined() @ValidateNested() @Type(() => LocalizedText) label!: LocalizedText;
+  /** What the stage means, so that a consumer can tell a decision from a step without the programme (optional: added later in v1). */
+  @IsOptional() @IsIn(StageKinds) kind?: StageKind;
 }

@@ -19,5 +19,7 @@ export namespace ProposalAdvancedV1 {
     @IsOptional() @IsUUID() actorId!: string | null;
     /** The change was brought over from paper or spreadsheets (history, not news): nobody needs an email about it. */
     @IsOptional() @IsBoolean() historical?: boolean;
+    /** Back to the stage a paused proposal came from (not a new decision, even into an accepted stage). Optional: added later in v1. */
+    @IsOptional() @IsBoolean() resumed?: boolean;
   }
 }

@@ -1,3 +1,4 @@
+import { StageKinds, type StageKind } from '@collabo/contracts';
 /**
  * The screening pipeline as data: a programme lists its stages (each of a kind the rules understand) and
  * the transitions it allows. This file decides whether a move is allowed and what it implies; it knows
@@ -15,20 +16,8 @@
  *   out of it lead back to the stage it was paused from;
  * - `closed`: withdrawn, discontinued.
  */
-export const StageKinds = [
-  'intake',
-  'step',
-  'screening',
-  'accepted',
-  'declined',
-  'team',
-  'prototype',
-  'sales_planned',
-  'on_sale',
-  'paused',
-  'closed',
-] as const;
-export type StageKind = (typeof StageKinds)[number];
+// The kinds are part of the contracts (StageRefV1.kind): one list.
+export { StageKinds, type StageKind };
 
 export const STAGE_CODE_PATTERN = /^[a-z][a-z0-9_]{0,59}$/;
 

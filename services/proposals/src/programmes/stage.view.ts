@@ -21,5 +21,5 @@ export function stageView(stage: StageDef): StageView {
 /** A stage as the events name it. */
 export function stageRef(programme: LoadedProgramme, code: string): StageRefV1 {
   const stage = programme.stages.get(code);
-  return { code, label: { ja: stage?.labelJa ?? code, en: stage?.labelEn ?? null } };
+  return { code, label: { ja: stage?.labelJa ?? code, en: stage?.labelEn ?? null }, ...(stage ? { kind: stage.kind } : {}) };
 }

@@ -120,6 +120,7 @@ export class TransitionsService {
           recordedAt: formatInstant(now),
           actorId: actor.personId,
           historical,
+          resumed: plan.resumed,
         },
       });
       if (plan.decision) {
