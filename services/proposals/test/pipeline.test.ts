@@ -274,7 +274,8 @@ describe('the screening pipeline', () => {
     const resumedIds = new Set(
       ((await h.dataSource.query('SELECT id FROM proposal_transitions WHERE resumed')) as { id: string }[]).map((t) => t.id),
     );
-    for (const e of envelopes) expect([e.data.transitionId, e.data.resumed]).toEqual([e.data.transitionId, resumedIds.has(e.data.transitionId)]);
+    for (const e of envelopes)
+      expect([e.data.transitionId, e.data.resumed]).toEqual([e.data.transitionId, resumedIds.has(e.data.transitionId)]);
     // Decisions: one decided event per decision (not for a return from hold), carrying the result only.
     const decided = await readEvents<ProposalDecidedV1.Data>(h.nc, h.prefix, ProposalDecidedV1.subject, await decisions());
     expect(await countEvents(h.nc, h.prefix, ProposalDecidedV1.subject)).toBe(await decisions());
