@@ -6,6 +6,31 @@ import tseslint from 'typescript-eslint';
 
 const SERVICES = ['registry', 'proposals', 'events', 'notifications'];
 
+/**
+ * The imports a service may make: libraries by package name only, never another service, and of the
+ * workspace's libraries only `allowed` (its production code: contracts, kit, calendar; its tests also the
+ * kit's testing helpers and @collabo/testing).
+ */
+function serviceImports(service, allowed, what) {
+  const names = allowed.split('|').map((n) => `@collabo/${n}`);
+  return [
+    'error',
+    {
+      patterns: [
+        { regex: '(^|/)libs/', message: 'Import a library by its package name (@collabo/...), never by path.' },
+        {
+          regex: `(^|/)(${SERVICES.filter((s) => s !== service).join('|')})/(src|test)/`,
+          message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
+        },
+        {
+          regex: `^@collabo/(?!(${allowed.replace(/\//g, '\\/')})$)`,
+          message: `A service's ${what} may import of the workspace's libraries ${names.join(', ')} only.`,
+        },
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**'] },
   js.configs.recommended,
@@ -44,46 +69,13 @@ export default tseslint.config(
   },
   ...SERVICES.map((service) => ({
     files: [`services/${service}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '(^|/)libs/', message: 'Import a library by its package name (@collabo/...), never by path.' },
-            {
-              regex: `(^|/)(${SERVICES.filter((s) => s !== service).join('|')})/(src|test)/`,
-              message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
-            },
-            {
-              regex: '^@collabo/(?!contracts$|service-kit$|service-kit/testing$|calendar$|testing$)',
-              message:
-                'Services depend on @collabo/contracts, @collabo/service-kit and @collabo/calendar only (and @collabo/testing in tests).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': serviceImports(service, 'contracts|service-kit|service-kit/testing|calendar|testing', 'tests') },
   })),
   ...SERVICES.map((service) => ({
     files: [`services/${service}/src/**/*.ts`],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '(^|/)libs/', message: 'Import a library by its package name (@collabo/...), never by path.' },
-            {
-              regex: `(^|/)(${SERVICES.filter((s) => s !== service).join('|')})/(src|test)/`,
-              message: 'A service never imports another service: use an RPC or an event from @collabo/contracts.',
-            },
-            {
-              regex: '^@collabo/(?!contracts$|service-kit$|calendar$)',
-              message: "A service's code depends on @collabo/contracts, @collabo/service-kit and @collabo/calendar only.",
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': serviceImports(service, 'contracts|service-kit|calendar', 'code'),
       'no-restricted-syntax': [
         'error',
         {
