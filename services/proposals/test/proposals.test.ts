@@ -548,7 +548,7 @@ describe('proposals', () => {
       const answer = await client.request(ProposalSummaryV1, { proposalId: p.id });
       expect(answer).toEqual({
         proposal: expect.objectContaining({ proposalId: p.id, referenceNumber: p.referenceNumber, programmeCode: 'support-track' }),
-        stage: { code: 'received', label: { ja: '受付', en: 'Received' } },
+        stage: { code: 'received', label: { ja: '受付', en: 'Received' }, kind: 'intake' },
         broughtInOn: '2002-07-01',
         originEventId: event,
       });
