@@ -19,6 +19,7 @@ export const RegistryErrors = {
   studyGroupNotFound: 'REGISTRY.STUDY_GROUP_NOT_FOUND',
   affiliationNotFound: 'REGISTRY.AFFILIATION_NOT_FOUND',
   membershipNotFound: 'REGISTRY.MEMBERSHIP_NOT_FOUND',
+  membershipOverlap: 'REGISTRY.MEMBERSHIP_OVERLAP',
   tenancyNotFound: 'REGISTRY.TENANCY_NOT_FOUND',
   consortiumMembershipNotFound: 'REGISTRY.CONSORTIUM_MEMBERSHIP_NOT_FOUND',
   accountNotFound: 'REGISTRY.ACCOUNT_NOT_FOUND',
@@ -124,6 +125,20 @@ export class DuplicateConsortiumMembershipError extends ConflictError {
     super(RegistryErrors.duplicateConsortiumMembership, 'That organisation is already a member of this consortium in that fiscal year.', {
       existingId,
     });
+  }
+}
+
+/**
+ * The person already has a membership of that study group covering part of those days (`existingId`): a role
+ * change is a role period of the one membership (`POST /v1/memberships/:id/role-changes`), not a second membership.
+ */
+export class MembershipOverlapError extends ConflictError {
+  constructor(existingId: string) {
+    super(
+      RegistryErrors.membershipOverlap,
+      'The person is already a member of this study group on some of those days; change the role of that membership instead.',
+      { existingId },
+    );
   }
 }
 

@@ -87,6 +87,10 @@ const TABLE: Record<string, { call: (ids: Ids) => Call; expect: Row }> = {
   },
   'GET /v1/memberships/{id}': { call: (f) => ({ url: `/v1/memberships/${f['membership']}` }), expect: anyStaff(200) },
   'PATCH /v1/memberships/{id}': { call: (f) => ({ url: `/v1/memberships/${f['membership']}`, body: {} }), expect: writers(428) },
+  'POST /v1/memberships/{id}/role-changes': {
+    call: (f) => ({ url: `/v1/memberships/${f['membership']}/role-changes`, body: { role: 'representative', from: '2005-04-01' } }),
+    expect: writers(428),
+  },
   'GET /v1/reports/study-groups': { call: () => ({ url: '/v1/reports/study-groups?from=2003&to=2004' }), expect: anyStaff(200) },
 
   'GET /v1/tenancies': { call: () => ({ url: '/v1/tenancies' }), expect: anyStaff(200) },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MembershipChangedV1, PersonRegisteredV1, PersonUpdatedV1 } from '@collabo/contracts';
 import { readEvents } from '@collabo/service-kit/testing';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
 
@@ -290,6 +291,188 @@ describe('people, affiliations, study groups and the centre over HTTP', () => {
         .set(auth)
         .send({ personId: uuidv7(), role: 'member', joinedOn: '2003-04-01' });
       expect(nobody.body.code).toBe('REGISTRY.PERSON_NOT_FOUND');
+    });
+  });
+
+  describe('membership roles over time', () => {
+    const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+      r.svc.app.get(DataSource).query(text, params);
+    const newGroup = (name: string, nameKana: string) =>
+      newOrg({ name, nameKana, kind: 'study_group', municipalityCode: null, areaBureauCodes: ['kushiro'], foundedOn: '1998-04-01' });
+    const join = (groupId: string, body: Record<string, unknown>) =>
+      r.http().post(`/v1/study-groups/${groupId}/members`).set(auth).send(body);
+    const fy2004 = async () => {
+      const report = await r.http().get('/v1/reports/study-groups').query({ from: 2004, to: 2004 }).set(auth);
+      expect(report.status).toBe(200);
+      const year = report.body.fiscalYears[0];
+      return { members: year.members as number, people: year.people as number };
+    };
+    const membershipEvents = async (membershipId: string) =>
+      (
+        await sql<{ envelope: { data: MembershipChangedV1.Data } }>(
+          `SELECT envelope FROM outbox WHERE subject = $1 AND envelope -> 'data' -> 'membership' ->> 'id' = $2 ORDER BY seq`,
+          [MembershipChangedV1.subject, membershipId],
+        )
+      ).map((row) => row.envelope.data);
+
+    it('a role change (member → representative) keeps the old role with its dates, publishes membership.changed, and the yearly report counts the person once', async () => {
+      const group = await newGroup('釧路水産研究会', 'クシロスイサンケンキュウカイ');
+      const person = await newPerson();
+      const joined = await join(group.id, { personId: person.id, role: 'member', joinedOn: '2001-04-01' });
+      expect(joined.status).toBe(201);
+      expect(joined.body.roles).toEqual([{ role: 'member', fromOn: '2001-04-01', toOn: null }]);
+      const before = await fy2004();
+
+      const url = `/v1/memberships/${joined.body.id}/role-changes`;
+      const change = { role: 'representative', from: '2004-10-01' };
+      const changed = await r.http().post(url).set(auth).set('if-match', '"1"').send(change);
+      expect([changed.status, changed.headers['etag']]).toEqual([200, '"2"']);
+      expect(changed.body).toMatchObject({ id: joined.body.id, role: 'representative', joinedOn: '2001-04-01', leftOn: null, version: 2 });
+      const history = [
+        { role: 'member', fromOn: '2001-04-01', toOn: '2004-09-30' },
+        { role: 'representative', fromOn: '2004-10-01', toOn: null },
+      ];
+      expect(changed.body.roles).toEqual(history);
+      expect((await r.http().get(`/v1/memberships/${joined.body.id}`).set(auth)).body.roles).toEqual(history);
+
+      // still one membership; the person counts once in FY2004 although they held two roles in it
+      expect(await sql(`SELECT id FROM memberships WHERE person_id = $1`, [person.id])).toHaveLength(1);
+      expect(await fy2004()).toEqual(before);
+      const members2004 = await r.http().get(`/v1/study-groups/${group.id}/members`).query({ activeOn: '2004-12-01' }).set(auth);
+      expect(members2004.body.items.map((m: { role: string }) => m.role)).toEqual(['representative']);
+
+      // MembershipChangedV1 keeps its contract: `updated`, the membership with its new role
+      const events = await membershipEvents(joined.body.id);
+      for (const e of events) expectContract(MembershipChangedV1.Data, e);
+      expect(events.map((e) => [e.change, e.membership.role])).toEqual([
+        ['joined', 'member'],
+        ['updated', 'representative'],
+      ]);
+
+      // a role change must start after the current role began, and be a different role
+      const early = await r.http().post(url).set(auth).set('if-match', '"2"').send({ role: 'deputy', from: '2004-10-01' });
+      expect([early.status, early.body.code, early.body.errors[0].field]).toEqual([400, 'COMMON.VALIDATION_FAILED', 'from']);
+      const same = await r.http().post(url).set(auth).set('if-match', '"2"').send({ role: 'representative', from: '2005-04-01' });
+      expect([same.status, same.body.errors[0].field]).toEqual([400, 'role']);
+
+      // leaving ends the last role period; a left day before the last role change is refused
+      const tooEarly = await r
+        .http()
+        .patch(`/v1/memberships/${joined.body.id}`)
+        .set(auth)
+        .set('if-match', '"2"')
+        .send({ leftOn: '2004-03-31' });
+      expect([tooEarly.status, tooEarly.body.errors[0].field]).toEqual([400, 'leftOn']);
+      const left = await r
+        .http()
+        .patch(`/v1/memberships/${joined.body.id}`)
+        .set(auth)
+        .set('if-match', '"2"')
+        .send({ leftOn: '2006-03-31' });
+      expect(left.body.roles).toEqual([history[0], { ...history[1], toOn: '2006-03-31' }]);
+
+      // a role change entered the old way, as a second membership written before overlaps were refused, counts once too
+      await sql(
+        `INSERT INTO memberships (id, study_group_id, person_id, role, joined_on) VALUES ($1, $2, $3, 'representative', '2004-10-01')`,
+        [uuidv7(), group.id, person.id],
+      );
+      expect(await fy2004()).toEqual(before);
+    });
+
+    it('a role change without If-Match is refused 428 and with a stale one 412, and changes nothing', async () => {
+      const group = await newGroup('根室酪農研究会', 'ネムロラクノウケンキュウカイ');
+      const person = await newPerson();
+      const joined = await join(group.id, { personId: person.id, role: 'member', joinedOn: '2001-04-01' });
+      const url = `/v1/memberships/${joined.body.id}/role-changes`;
+      const change = { role: 'deputy', from: '2003-04-01' };
+      const missing = await r.http().post(url).set(auth).send(change);
+      expect([missing.status, missing.headers['content-type']]).toEqual([428, expect.stringContaining('application/problem+json')]);
+      const stale = await r.http().post(url).set(auth).set('if-match', '"7"').send(change);
+      expect([stale.status, stale.body.code]).toEqual([412, 'COMMON.STALE_VERSION']);
+      const after = await r.http().get(`/v1/memberships/${joined.body.id}`).set(auth);
+      expect(after.body).toMatchObject({ role: 'member', version: 1, roles: [{ role: 'member', fromOn: '2001-04-01', toOn: null }] });
+      expect((await membershipEvents(joined.body.id)).map((e) => e.change)).toEqual(['joined']);
+    });
+
+    it('a second membership of the same person in the same group on overlapping days is refused 409 REGISTRY.MEMBERSHIP_OVERLAP, and nothing is written', async () => {
+      const group = await newGroup('釧路観光研究会', 'クシロカンコウケンキュウカイ');
+      const person = await newPerson();
+      const first = await join(group.id, { personId: person.id, role: 'member', joinedOn: '2001-04-01', leftOn: '2003-03-31' });
+      expect(first.status).toBe(201);
+      const counts = async () =>
+        (
+          await sql<{ memberships: number; periods: number; events: number; audit: number }>(
+            `SELECT (SELECT count(*)::int FROM memberships WHERE person_id = $1) AS memberships,
+                    (SELECT count(*)::int FROM membership_roles mr JOIN memberships ms ON ms.id = mr.membership_id WHERE ms.person_id = $1) AS periods,
+                    (SELECT count(*)::int FROM outbox WHERE envelope -> 'data' -> 'membership' ->> 'personId' = $1::text) AS events,
+                    (SELECT count(*)::int FROM audit_log WHERE entity_type = 'membership') AS audit`,
+            [person.id],
+          )
+        )[0];
+      const before = await counts();
+
+      const overlapping = await join(group.id, { personId: person.id, role: 'representative', joinedOn: '2002-04-01' });
+      expect([overlapping.status, overlapping.headers['content-type'], overlapping.body.code, overlapping.body.existingId]).toEqual([
+        409,
+        expect.stringContaining('application/problem+json'),
+        'REGISTRY.MEMBERSHIP_OVERLAP',
+        first.body.id,
+      ]);
+      const around = await join(group.id, { personId: person.id, role: 'member', joinedOn: '1999-04-01', leftOn: '2001-04-01' });
+      expect([around.status, around.body.code]).toEqual([409, 'REGISTRY.MEMBERSHIP_OVERLAP']);
+      expect(await counts()).toEqual(before);
+
+      // after leaving, the person may join again; moving either membership onto the other's days is refused
+      const again = await join(group.id, { personId: person.id, role: 'representative', joinedOn: '2004-04-01' });
+      expect(again.status).toBe(201);
+      const extend = await r.http().patch(`/v1/memberships/${first.body.id}`).set(auth).set('if-match', '"1"').send({ leftOn: null });
+      expect([extend.status, extend.body.code]).toEqual([409, 'REGISTRY.MEMBERSHIP_OVERLAP']);
+      const unchanged = await r.http().get(`/v1/memberships/${first.body.id}`).set(auth);
+      expect(unchanged.body).toMatchObject({
+        leftOn: '2003-03-31',
+        version: 1,
+        roles: [{ role: 'member', fromOn: '2001-04-01', toOn: '2003-03-31' }],
+      });
+      // another person, or the same person in another group, is no overlap
+      const otherGroup = await newGroup('釧路林業研究会', 'クシロリンギョウケンキュウカイ');
+      expect((await join(otherGroup.id, { personId: person.id, role: 'member', joinedOn: '2002-04-01' })).status).toBe(201);
+    });
+
+    it('GET /v1/people/:id shows each membership with its role history', async () => {
+      const group = await newGroup('厚岸牡蠣研究会', 'アッケシカキケンキュウカイ');
+      const person = await newPerson();
+      const joined = await join(group.id, { personId: person.id, role: 'member', joinedOn: '2000-04-01' });
+      await r
+        .http()
+        .post(`/v1/memberships/${joined.body.id}/role-changes`)
+        .set(auth)
+        .set('if-match', '"1"')
+        .send({ role: 'secretary', from: '2002-04-01' });
+      const third = await r
+        .http()
+        .post(`/v1/memberships/${joined.body.id}/role-changes`)
+        .set(auth)
+        .set('if-match', '"2"')
+        .send({ role: 'representative', from: '2005-04-01' });
+      expect(third.status).toBe(200);
+      const viewer = bearer(await r.token(['viewer']));
+      const res = await r.http().get(`/v1/people/${person.id}`).set(viewer);
+      expect([res.status, res.headers['etag']]).toEqual([200, `"${person.version}"`]);
+      expect(res.body.memberships).toEqual([
+        expect.objectContaining({
+          id: joined.body.id,
+          studyGroupId: group.id,
+          studyGroupName: '厚岸牡蠣研究会',
+          role: 'representative',
+          joinedOn: '2000-04-01',
+          leftOn: null,
+          roles: [
+            { role: 'member', fromOn: '2000-04-01', toOn: '2002-03-31' },
+            { role: 'secretary', fromOn: '2002-04-01', toOn: '2005-03-31' },
+            { role: 'representative', fromOn: '2005-04-01', toOn: null },
+          ],
+        }),
+      ]);
     });
   });
 

@@ -165,3 +165,47 @@ describe('the migration InvitationIds1732800000004', () => {
     expect(account).toEqual({ invitation_id: null, invitation_token_hash: null, invitation_expires_at: null });
   });
 });
+
+describe('the migration MembershipRoles1732800000005', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('registry');
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('carries every existing membership over as one role period of its role, from the day joined to the day left', async () => {
+    const before = REGISTRY_MIGRATIONS.filter((m) => m.name !== 'MembershipRoles1732800000005');
+    const old = await createServiceDataSource({ url: db.url, entities: [], migrations: before }).initialize();
+    await old.runMigrations();
+    const [groupId, personId, current, ended] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await old.query(
+      `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key) VALUES ($1, 'study_group', 'industry', '移行研究会', 'イコウケンキュウカイ', 'イコウケンキュウカイ')`,
+      [groupId],
+    );
+    await old.query(
+      `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email) VALUES ($1, '山田', '花子', 'ヤマダ', 'ハナコ', 'hanako.migrated@example.jp')`,
+      [personId],
+    );
+    await old.query(
+      `INSERT INTO memberships (id, study_group_id, person_id, role, joined_on, left_on) VALUES
+         ($1, $3, $4, 'member', '1999-04-01', '2003-03-31'), ($2, $3, $4, 'representative', '2003-04-01', NULL)`,
+      [ended, current, groupId, personId],
+    );
+    await old.destroy();
+
+    ds = await createServiceDataSource({ url: db.url, entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS }).initialize();
+    await ds.runMigrations();
+    const periods = await ds.query(
+      `SELECT membership_id, role, from_on::text AS from_on, to_on::text AS to_on FROM membership_roles ORDER BY from_on`,
+    );
+    expect(periods).toEqual([
+      { membership_id: ended, role: 'member', from_on: '1999-04-01', to_on: '2003-03-31' },
+      { membership_id: current, role: 'representative', from_on: '2003-04-01', to_on: null },
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { Affiliation } from '../people/affiliation.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Bureau } from '../reference/bureau.entity.js';
 import { Municipality } from '../reference/municipality.entity.js';
+import { MembershipRolePeriod } from '../study-groups/membership-role.entity.js';
 import { Membership } from '../study-groups/membership.entity.js';
 
 /** Every table of the registry's migrations, as TypeORM entities (test/schema.test.ts proves they agree). */
@@ -17,6 +18,7 @@ export const REGISTRY_ENTITIES = [
   Person,
   Affiliation,
   Membership,
+  MembershipRolePeriod,
   Tenancy,
   ConsortiumMembership,
   Account,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { withEtag } from '../http/etag.js';
+import { MembershipsService } from '../study-groups/memberships.service.js';
 import { AffiliationsService } from './affiliations.service.js';
 import {
   AffiliationListQuery,
@@ -24,6 +25,7 @@ export class PeopleController {
   constructor(
     private readonly people: PeopleService,
     private readonly affiliations: AffiliationsService,
+    private readonly memberships: MembershipsService,
   ) {}
 
   @Get()
@@ -45,9 +47,14 @@ export class PeopleController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The person; an advisor gets email and phone only of their own record (null for anyone else)' })
+  @ApiOkResponse({
+    description:
+      'The person with their study-group memberships, each with its role history (`roles`); an advisor gets email and ' +
+      'phone only of their own record (null for anyone else)',
+  })
   async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, personFor(actor, await this.people.get(id)));
+    const person = personFor(actor, await this.people.get(id));
+    return withEtag(reply, { ...person, memberships: await this.memberships.ofPerson(id) });
   }
 
   @Patch(':id')

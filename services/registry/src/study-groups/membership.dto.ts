@@ -19,12 +19,25 @@ export class CreateMembershipDto {
 }
 
 export class UpdateMembershipDto {
-  @ApiPropertyOptional({ enum: MembershipRoles }) @IsOptional() @IsIn(MembershipRoles) role?: MembershipRole;
+  @ApiPropertyOptional({
+    enum: MembershipRoles,
+    description: 'Corrects the current role (no history kept); a role change from a day on is POST /v1/memberships/:id/role-changes',
+  })
+  @IsOptional()
+  @IsIn(MembershipRoles)
+  role?: MembershipRole;
   @ApiPropertyOptional() @IsOptional() @IsDateOnly() joinedOn?: string;
   @ApiPropertyOptional({ nullable: true, description: 'The day the person left (null: still a member)' })
   @IsOptional()
   @IsDateOnly()
   leftOn?: string | null;
+}
+
+export class RoleChangeDto {
+  @ApiProperty({ enum: MembershipRoles, description: 'The new role' }) @IsIn(MembershipRoles) role!: MembershipRole;
+  @ApiProperty({ example: '2004-04-01', description: "The new role's first day; the current role ends the day before" })
+  @IsDateOnly()
+  from!: string;
 }
 
 export class MembersQuery extends PageQuery {

@@ -1,6 +1,7 @@
 import { formatInstant } from '@collabo/calendar';
 import type { MembershipRole, MembershipV1 } from '@collabo/contracts';
 import { displayNameOf } from '../people/person.view.js';
+import { periodsOf, type RolePeriod } from './role-periods.js';
 
 export interface MembershipView {
   id: string;
@@ -11,6 +12,8 @@ export interface MembershipView {
   role: MembershipRole;
   joinedOn: string;
   leftOn: string | null;
+  /** The role periods, oldest first (a role change ends one and starts the next); `role` is the last one's. */
+  roles: RolePeriod[];
   version: number;
   createdAt: string;
   createdBy: string | null;
@@ -28,6 +31,7 @@ export interface MembershipRow {
   role: MembershipRole;
   joined_on: string;
   left_on: string | null;
+  roles: RolePeriod[];
   version: number;
   created_at: Date;
   created_by: string | null;
@@ -37,7 +41,11 @@ export interface MembershipRow {
 
 export const MEMBERSHIP_SELECT = `
   SELECT ms.id, ms.study_group_id, g.name AS study_group_name, ms.person_id, p.family_name, p.given_name, ms.role,
-         ms.joined_on::text AS joined_on, ms.left_on::text AS left_on, ms.version,
+         ms.joined_on::text AS joined_on, ms.left_on::text AS left_on,
+         (SELECT COALESCE(json_agg(json_build_object('role', mr.role, 'fromOn', mr.from_on::text, 'toOn', mr.to_on::text)
+                                   ORDER BY mr.from_on), '[]'::json)
+            FROM membership_roles mr WHERE mr.membership_id = ms.id) AS roles,
+         ms.version,
          ms.created_at, ms.created_by, ms.updated_at, ms.updated_by
     FROM memberships ms
     JOIN organizations g ON g.id = ms.study_group_id
@@ -53,6 +61,7 @@ export function toMembershipView(r: MembershipRow): MembershipView {
     role: r.role,
     joinedOn: r.joined_on,
     leftOn: r.left_on,
+    roles: periodsOf(r.roles, { role: r.role, joinedOn: r.joined_on, leftOn: r.left_on }),
     version: r.version,
     createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,

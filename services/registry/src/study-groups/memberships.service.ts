@@ -5,14 +5,22 @@ import { assertIfMatch, Clock, Outbox, page, PageQuery, ValidationFailedError, t
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
-import { MembershipNotFoundError, OrganizationMergedError, PersonNotFoundError, StudyGroupNotFoundError } from '../errors.js';
+import {
+  MembershipNotFoundError,
+  MembershipOverlapError,
+  OrganizationMergedError,
+  PersonNotFoundError,
+  StudyGroupNotFoundError,
+} from '../errors.js';
 import { pageOfRows, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Person } from '../people/person.entity.js';
 import { ReferenceData } from '../reference/reference.service.js';
+import { MembershipRolePeriod } from './membership-role.entity.js';
 import { Membership } from './membership.entity.js';
-import type { CreateMembershipDto, StudyGroupQuery, StudyGroupReportQuery, UpdateMembershipDto } from './membership.dto.js';
+import type { CreateMembershipDto, RoleChangeDto, StudyGroupQuery, StudyGroupReportQuery, UpdateMembershipDto } from './membership.dto.js';
 import { MEMBERSHIP_SELECT, toMembershipV1, toMembershipView, type MembershipRow, type MembershipView } from './membership.view.js';
+import { adjustPeriods, changeRole, periodsOf, type PeriodsOutcome, type RolePeriod } from './role-periods.js';
 import { studyGroupReport, type ReportGroup, type ReportMembership, type StudyGroupReport } from './study-group-report.js';
 
 export interface StudyGroupSummary {
@@ -129,6 +137,7 @@ export class MembershipsService {
         .getRepository(Person)
         .findOne({ select: { id: true }, where: { id: dto.personId }, lock: { mode: 'pessimistic_read' } });
       if (!person) throw new PersonNotFoundError(dto.personId);
+      await this.assertNoOverlap(tx, { id: null, studyGroupId: group.id, personId: dto.personId }, dto.joinedOn, dto.leftOn ?? null);
       const id = uuidv7();
       await tx.getRepository(Membership).insert({
         id,
@@ -140,6 +149,7 @@ export class MembershipsService {
         createdBy: actor.personId,
         updatedBy: actor.personId,
       });
+      await this.savePeriods(tx, id, [], [{ role: dto.role, fromOn: dto.joinedOn, toOn: dto.leftOn ?? null }], actor);
       return this.changed(tx, id, actor.personId, 'joined', []);
     });
   }
@@ -161,11 +171,89 @@ export class MembershipsService {
         throw new ValidationFailedError([{ field: 'leftOn', message: 'leftOn cannot be before joinedOn' }]);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
       if (!changed.length) return current;
+      if (next.joinedOn !== current.joinedOn || next.leftOn !== current.leftOn) {
+        await this.assertNoOverlap(tx, current, next.joinedOn, next.leftOn);
+      }
+      const stored = await this.storedPeriods(tx, id);
+      const periods = outcome(adjustPeriods(periodsOf(stored, current), next));
       // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
       await tx.getRepository(Membership).update(id, { ...next, updatedBy: actor.personId });
+      await this.savePeriods(tx, id, stored, periods, actor);
       const change = current.leftOn === null && next.leftOn !== null ? 'left' : 'updated';
       return this.changed(tx, id, actor.personId, change, changed);
     });
+  }
+
+  /**
+   * A role change from a day on (If-Match on the membership): the current role period ends the day before
+   * `from`, one of the new role starts on `from`; the membership's `role` becomes the new one. Published as
+   * `membership.changed` (`updated`, the membership with its new role).
+   */
+  async changeRole(id: string, dto: RoleChangeDto, ifMatch: string | undefined, actor: Actor): Promise<MembershipView> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.find(tx, id, true);
+      if (!current) throw new MembershipNotFoundError(id);
+      assertIfMatch(ifMatch, current.version, 'membership');
+      const stored = await this.storedPeriods(tx, id);
+      const periods = outcome(changeRole(periodsOf(stored, current), current, dto));
+      await tx.getRepository(Membership).update(id, { role: dto.role, updatedBy: actor.personId });
+      await this.savePeriods(tx, id, stored, periods, actor);
+      return this.changed(tx, id, actor.personId, 'updated', ['role']);
+    });
+  }
+
+  /**
+   * Refuses a second membership of the same person in the same group on any of the same days (409
+   * `REGISTRY.MEMBERSHIP_OVERLAP`): a new role is a role period of the one membership. Serialised per person and
+   * group by a transaction-scoped advisory lock, so two parallel joins cannot both pass.
+   */
+  private async assertNoOverlap(
+    tx: EntityManager,
+    m: { id: string | null; studyGroupId: string; personId: string },
+    joinedOn: string,
+    leftOn: string | null,
+  ): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('registry.membership:' || $1 || ':' || $2, 0))`, [
+      m.personId,
+      m.studyGroupId,
+    ]);
+    const rows = await tx.query<{ id: string }[]>(
+      `SELECT id FROM memberships
+        WHERE person_id = $1 AND study_group_id = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)
+          AND joined_on <= COALESCE($5::date, 'infinity'::date) AND COALESCE(left_on, 'infinity'::date) >= $4::date
+        ORDER BY joined_on LIMIT 1`,
+      [m.personId, m.studyGroupId, m.id, joinedOn, leftOn],
+    );
+    if (rows[0]) throw new MembershipOverlapError(rows[0].id);
+  }
+
+  private async storedPeriods(tx: EntityManager, membershipId: string): Promise<(RolePeriod & { id: string })[]> {
+    const rows = await tx
+      .getRepository(MembershipRolePeriod)
+      .find({ where: { membershipId }, order: { fromOn: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return rows.map((r) => ({ id: r.id, role: r.role, fromOn: r.fromOn, toOn: r.toOn }));
+  }
+
+  /**
+   * Writes a membership's periods: `periods[i]` is `stored[i]` changed (the rules keep the order and never move a
+   * start onto another), the rest are new; a period's `created_at`/`created_by` tell when it was entered.
+   */
+  private async savePeriods(
+    tx: EntityManager,
+    membershipId: string,
+    stored: (RolePeriod & { id: string })[],
+    periods: RolePeriod[],
+    actor: Actor,
+  ): Promise<void> {
+    const repo = tx.getRepository(MembershipRolePeriod);
+    for (const [i, p] of periods.entries()) {
+      const before = stored[i];
+      if (!before) {
+        await repo.insert({ id: uuidv7(), membershipId, role: p.role, fromOn: p.fromOn, toOn: p.toOn, createdBy: actor.personId });
+      } else if (before.role !== p.role || before.fromOn !== p.fromOn || before.toOn !== p.toOn) {
+        await repo.update(before.id, { role: p.role, fromOn: p.fromOn, toOn: p.toOn });
+      }
+    }
   }
 
   private async changed(
@@ -266,4 +354,9 @@ export class MembershipsService {
       this.reference.listBureaus().map((b) => b.code),
     );
   }
+}
+
+function outcome(result: PeriodsOutcome): RolePeriod[] {
+  if (!result.ok) throw new ValidationFailedError(result.errors);
+  return result.periods;
 }

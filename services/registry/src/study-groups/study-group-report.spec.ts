@@ -71,4 +71,20 @@ describe('study group report', () => {
     expect(report.undatedStudyGroups).toBe(1);
     expect(report.fiscalYears[0]!.byBureau.at(-1)).toEqual({ bureauCode: null, studyGroups: 1, members: 1 });
   });
+  it('counts a person once per group and year however many memberships (role changes entered twice) they have there', () => {
+    const group: ReportGroup = { id: 'g', foundedOn: '1998-04-01', dissolvedOn: null, bureauCodes: ['ishikari'], focusFields: ['food'] };
+    const report = studyGroupReport(
+      [group],
+      [
+        { studyGroupId: 'g', personId: 'p', joinedOn: '1998-04-01', leftOn: '1999-09-30' },
+        { studyGroupId: 'g', personId: 'p', joinedOn: '1999-10-01', leftOn: null },
+        { studyGroupId: 'g', personId: 'q', joinedOn: '1998-04-01', leftOn: null },
+      ],
+      1999,
+      1999,
+      BUREAUS,
+    );
+    expect(report.fiscalYears[0]).toMatchObject({ studyGroups: 1, members: 2, people: 2 });
+    expect(report.fiscalYears[0]!.byBureau[0]).toEqual({ bureauCode: 'ishikari', studyGroups: 1, members: 2 });
+  });
 });

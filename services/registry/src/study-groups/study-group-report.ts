@@ -45,8 +45,8 @@ const overlaps = (start: string, end: string, from: string | null, to: string | 
 
 /**
  * Study groups and members per fiscal year, for Hokkaido and by bureau and focus field. A group counts in
- * a year when it existed at some point in it; a membership when it overlapped the year and its group
- * counts. A group whose area spans two bureaus (or that has two focus fields) counts in each of them.
+ * a year when it existed at some point in it; a member when a membership of theirs overlapped the year and its
+ * group counts (once per group and year, whatever their roles). A group whose area spans two bureaus (or that has two focus fields) counts in each of them.
  */
 export function studyGroupReport(
   groups: ReportGroup[],
@@ -62,14 +62,19 @@ export function studyGroupReport(
   for (let fy = from; fy <= to; fy++) {
     const { firstDay: start, lastDay: end } = fiscalYearRange(fy);
     const active = dated.filter((g) => overlaps(start, end, g.foundedOn, g.dissolvedOn));
+    // the people of each group that year: a person counts once per group, whatever their role changes (or
+    // memberships entered twice before role periods existed)
     const membersOf = new Map(
-      active.map((g) => [g.id, (byGroup.get(g.id) ?? []).filter((m) => overlaps(start, end, m.joinedOn, m.leftOn))]),
+      active.map((g) => [
+        g.id,
+        new Set((byGroup.get(g.id) ?? []).filter((m) => overlaps(start, end, m.joinedOn, m.leftOn)).map((m) => m.personId)),
+      ]),
     );
     const cell = (subset: ReportGroup[]): ReportCell => ({
       studyGroups: subset.length,
-      members: subset.reduce((n, g) => n + membersOf.get(g.id)!.length, 0),
+      members: subset.reduce((n, g) => n + membersOf.get(g.id)!.size, 0),
     });
-    const people = new Set(active.flatMap((g) => membersOf.get(g.id)!.map((m) => m.personId)));
+    const people = new Set(active.flatMap((g) => [...membersOf.get(g.id)!]));
     const byBureau: FiscalYearReport['byBureau'] = bureauCodes.map((bureauCode) => ({
       bureauCode,
       ...cell(active.filter((g) => g.bureauCodes.includes(bureauCode))),

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, page, PageQuery, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { withEtag } from '../http/etag.js';
-import { CreateMembershipDto, MembersQuery, StudyGroupQuery, StudyGroupReportQuery, UpdateMembershipDto } from './membership.dto.js';
+import {
+  CreateMembershipDto,
+  MembersQuery,
+  RoleChangeDto,
+  StudyGroupQuery,
+  StudyGroupReportQuery,
+  UpdateMembershipDto,
+} from './membership.dto.js';
 import { MembershipsService } from './memberships.service.js';
 
 @ApiTags('study groups')
@@ -49,6 +56,24 @@ export class StudyGroupsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return withEtag(reply, await this.memberships.update(id, body, ifMatch, actor));
+  }
+
+  @Post('memberships/:id/role-changes')
+  @HttpCode(200)
+  @ApiHeader({ name: 'if-match', required: true })
+  @ApiOkResponse({
+    description:
+      'A role change from a day on: the current role ends the day before `from` and the new one starts on `from` ' +
+      '(the history is kept in `roles`); answers the membership with its new version',
+  })
+  async changeRole(
+    @IdParam() id: string,
+    @Body() body: RoleChangeDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.memberships.changeRole(id, body, ifMatch, actor));
   }
 
   @Get('people/:id/memberships')

@@ -3,6 +3,7 @@ import { ReferenceData1732800000001 } from './1732800000001-reference-data.js';
 import { GeneratedColumnsMetadata1732800000002 } from './1732800000002-generated-columns-metadata.js';
 import { CorporateNumberLookup1732800000003 } from './1732800000003-corporate-number-lookup.js';
 import { InvitationIds1732800000004 } from './1732800000004-invitation-ids.js';
+import { MembershipRoles1732800000005 } from './1732800000005-membership-roles.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -10,4 +11,5 @@ export const REGISTRY_MIGRATIONS = [
   GeneratedColumnsMetadata1732800000002,
   CorporateNumberLookup1732800000003,
   InvitationIds1732800000004,
+  MembershipRoles1732800000005,
 ];
