@@ -103,9 +103,7 @@ export async function eventually<T>(
 
 /** Waits until `check` answers true; a LaunchError "`what` did not come up within N s" otherwise. */
 export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new LaunchError(`${what} did not come up within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await eventually(check, what, timeoutMs, 250).catch(() => {
+    throw new LaunchError(`${what} did not come up within ${timeoutMs / 1000} s`);
+  });
 }

@@ -110,10 +110,14 @@ describe('entities and migrations', () => {
   });
 });
 
-describe('the migration InvitationIds1732800000004', () => {
+/**
+ * For a test of one migration on data written the way the code before it wrote it: registers a fresh database
+ * for the suite and returns `run(seed, check)`, which migrates it up to (not including) `name` in order, hands it
+ * to `seed`, then runs every migration and hands the result to `check`.
+ */
+function migrationUnderTest(name: string) {
   let db: TestDatabase;
-  let ds: DataSource;
-
+  let ds: DataSource | undefined;
   beforeAll(async () => {
     db = await createTestDatabase('registry');
   });
@@ -121,91 +125,95 @@ describe('the migration InvitationIds1732800000004', () => {
     await ds?.destroy();
     await db?.drop();
   });
+  return async (seed: (old: DataSource) => Promise<void>, check: (ds: DataSource) => Promise<void>): Promise<void> => {
+    const at = REGISTRY_MIGRATIONS.findIndex((m) => m.name === name);
+    expect(at).toBeGreaterThan(0);
+    const old = await createServiceDataSource({ url: db.url, entities: [], migrations: REGISTRY_MIGRATIONS.slice(0, at) }).initialize();
+    await old.runMigrations();
+    await seed(old);
+    await old.destroy();
+    ds = await createServiceDataSource({ url: db.url, entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS }).initialize();
+    await ds.runMigrations();
+    await check(ds);
+  };
+}
+
+describe('the migration InvitationIds1732800000004', () => {
+  const run = migrationUnderTest('InvitationIds1732800000004');
 
   it('scrubs the usable set-password links of account invited v1 from the outbox and kills their tokens', async () => {
-    const before = REGISTRY_MIGRATIONS.filter((m) => m.name !== 'InvitationIds1732800000004');
-    const old = await createServiceDataSource({ url: db.url, entities: [], migrations: before }).initialize();
-    await old.runMigrations();
     const personId = randomUUID();
     const accountId = randomUUID();
     const token = randomBytes(32).toString('base64url');
-    await old.query(
-      `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email, preferred_language)
+    await run(
+      async (old) => {
+        await old.query(
+          `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email, preferred_language)
        VALUES ($1, '山田', '太郎', 'ヤマダ', 'タロウ', 'taro.migrated@example.jp', 'ja')`,
-      [personId],
-    );
-    await old.query(
-      `INSERT INTO accounts (id, person_id, roles, invitation_token_hash, invitation_expires_at)
+          [personId],
+        );
+        await old.query(
+          `INSERT INTO accounts (id, person_id, roles, invitation_token_hash, invitation_expires_at)
        VALUES ($1, $2, ARRAY['viewer'], $3, now() + interval '1 day')`,
-      [accountId, personId, createHash('sha256').update(token).digest('hex')],
+          [accountId, personId, createHash('sha256').update(token).digest('hex')],
+        );
+        const v1 = (published: boolean) => [
+          randomUUID(),
+          'registry.evt.account.invited.v1',
+          accountId,
+          JSON.stringify({ data: { accountId, setPasswordUrl: `https://collabo.example/set-password?token=${token}` } }),
+          published ? new Date() : null,
+        ];
+        for (const row of [v1(true), v1(false)])
+          await old.query(`INSERT INTO outbox (id, subject, aggregate_id, envelope, published_at) VALUES ($1, $2, $3, $4, $5)`, row);
+        await old.query(
+          `INSERT INTO outbox (id, subject, aggregate_id, envelope) VALUES ($1, 'registry.evt.person.registered.v1', $2, '{}')`,
+          [randomUUID(), personId],
+        );
+      },
+      async (ds) => {
+        const outbox: { subject: string; envelope: string }[] = await ds.query(`SELECT subject, envelope::text AS envelope FROM outbox`);
+        expect(outbox.map((o) => o.subject)).toEqual(['registry.evt.person.registered.v1']);
+        expect(JSON.stringify(outbox)).not.toContain(token);
+        const [account] = await ds.query(`SELECT invitation_id, invitation_token_hash, invitation_expires_at FROM accounts WHERE id = $1`, [
+          accountId,
+        ]);
+        expect(account).toEqual({ invitation_id: null, invitation_token_hash: null, invitation_expires_at: null });
+      },
     );
-    const v1 = (published: boolean) => [
-      randomUUID(),
-      'registry.evt.account.invited.v1',
-      accountId,
-      JSON.stringify({ data: { accountId, setPasswordUrl: `https://collabo.example/set-password?token=${token}` } }),
-      published ? new Date() : null,
-    ];
-    for (const row of [v1(true), v1(false)])
-      await old.query(`INSERT INTO outbox (id, subject, aggregate_id, envelope, published_at) VALUES ($1, $2, $3, $4, $5)`, row);
-    await old.query(`INSERT INTO outbox (id, subject, aggregate_id, envelope) VALUES ($1, 'registry.evt.person.registered.v1', $2, '{}')`, [
-      randomUUID(),
-      personId,
-    ]);
-    await old.destroy();
-
-    ds = await createServiceDataSource({ url: db.url, entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS }).initialize();
-    await ds.runMigrations();
-    const outbox: { subject: string; envelope: string }[] = await ds.query(`SELECT subject, envelope::text AS envelope FROM outbox`);
-    expect(outbox.map((o) => o.subject)).toEqual(['registry.evt.person.registered.v1']);
-    expect(JSON.stringify(outbox)).not.toContain(token);
-    const [account] = await ds.query(`SELECT invitation_id, invitation_token_hash, invitation_expires_at FROM accounts WHERE id = $1`, [
-      accountId,
-    ]);
-    expect(account).toEqual({ invitation_id: null, invitation_token_hash: null, invitation_expires_at: null });
   });
 });
 
 describe('the migration MembershipRoles1732800000005', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('registry');
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  const run = migrationUnderTest('MembershipRoles1732800000005');
 
   it('carries every existing membership over as one role period of its role, from the day joined to the day left', async () => {
-    const before = REGISTRY_MIGRATIONS.filter((m) => m.name !== 'MembershipRoles1732800000005');
-    const old = await createServiceDataSource({ url: db.url, entities: [], migrations: before }).initialize();
-    await old.runMigrations();
     const [groupId, personId, current, ended] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    await old.query(
-      `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key) VALUES ($1, 'study_group', 'industry', '移行研究会', 'イコウケンキュウカイ', 'イコウケンキュウカイ')`,
-      [groupId],
-    );
-    await old.query(
-      `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email) VALUES ($1, '山田', '花子', 'ヤマダ', 'ハナコ', 'hanako.migrated@example.jp')`,
-      [personId],
-    );
-    await old.query(
-      `INSERT INTO memberships (id, study_group_id, person_id, role, joined_on, left_on) VALUES
+    await run(
+      async (old) => {
+        await old.query(
+          `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key) VALUES ($1, 'study_group', 'industry', '移行研究会', 'イコウケンキュウカイ', 'イコウケンキュウカイ')`,
+          [groupId],
+        );
+        await old.query(
+          `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email) VALUES ($1, '山田', '花子', 'ヤマダ', 'ハナコ', 'hanako.migrated@example.jp')`,
+          [personId],
+        );
+        await old.query(
+          `INSERT INTO memberships (id, study_group_id, person_id, role, joined_on, left_on) VALUES
          ($1, $3, $4, 'member', '1999-04-01', '2003-03-31'), ($2, $3, $4, 'representative', '2003-04-01', NULL)`,
-      [ended, current, groupId, personId],
+          [ended, current, groupId, personId],
+        );
+      },
+      async (ds) => {
+        const periods = await ds.query(
+          `SELECT membership_id, role, from_on::text AS from_on, to_on::text AS to_on FROM membership_roles ORDER BY from_on`,
+        );
+        expect(periods).toEqual([
+          { membership_id: ended, role: 'member', from_on: '1999-04-01', to_on: '2003-03-31' },
+          { membership_id: current, role: 'representative', from_on: '2003-04-01', to_on: null },
+        ]);
+      },
     );
-    await old.destroy();
-
-    ds = await createServiceDataSource({ url: db.url, entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS }).initialize();
-    await ds.runMigrations();
-    const periods = await ds.query(
-      `SELECT membership_id, role, from_on::text AS from_on, to_on::text AS to_on FROM membership_roles ORDER BY from_on`,
-    );
-    expect(periods).toEqual([
-      { membership_id: ended, role: 'member', from_on: '1999-04-01', to_on: '2003-03-31' },
-      { membership_id: current, role: 'representative', from_on: '2003-04-01', to_on: null },
-    ]);
   });
 });
