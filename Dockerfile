@@ -8,7 +8,8 @@
 # image: non-root, no build tools, files owned by root and read-only for the process, health-checked on
 # /health/live.
 
-FROM node:20.20.2-bookworm-slim AS base
+# Node 24, the current LTS (Node 20 reached its end of life in April 2026).
+FROM node:24.22.3-bookworm-slim AS base
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false
@@ -52,10 +53,11 @@ FROM base
 ARG SERVICE
 ARG PORT
 RUN test -n "$PORT" || (echo "build with --build-arg PORT=<the service's port>" >&2; exit 1)
-# A 4 MB young generation and a 128 MB old generation keep the resident memory under load below 200 MB
-# (bench/README.md, benchmark 6); without the cap V8 sizes the heap from the host, not the container.
+# No heap size here: the heap follows the memory limit of where the image runs, so it is set there, next to
+# that limit (Kubernetes: NODE_OPTIONS in collabo-common, per overlay, checked against the containers' memory
+# limits by deploy/test/kubernetes.test.ts). Elsewhere, pass NODE_OPTIONS=--max-old-space-size=<MB> with the limit.
 ENV NODE_ENV=production \
-    NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4 --max-old-space-size=128" \
+    NODE_OPTIONS="--enable-source-maps" \
     PORT=${PORT}
 COPY --from=runtime /app/ ./
 WORKDIR /app/services/${SERVICE}

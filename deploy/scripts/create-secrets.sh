@@ -6,7 +6,8 @@
 #   deploy/scripts/create-secrets.sh <namespace> [--dev]
 #
 # --dev          SMTP_URL=smtp://maildev:1025 (the dev overlay's mail catcher), ADMIN_EMAIL=admin@collabo.example.jp
-# otherwise      SMTP_URL (smtp[s]://[user:pass@]host:port) and ADMIN_EMAIL must be set in the environment.
+# otherwise      SMTP_URL (smtp[s]://[user:pass@]host:port), ADMIN_EMAIL, BACKUP_ACCESS_KEY_ID and
+#                BACKUP_SECRET_ACCESS_KEY (the backup bucket's keys) must be set in the environment.
 # Needs kubectl (with access to the cluster), openssl and node.
 #
 # Secrets made (all labelled app.kubernetes.io/part-of=collabo):
@@ -16,6 +17,9 @@
 #   collabo-nats-operators      admin, sys: the NATS users of operators and of the system account.
 #   collabo-registry-auth       AUTH_SIGNING_KEYS (one Ed25519 private JWK), ADMIN_EMAIL, ADMIN_PASSWORD.
 #   collabo-notifications-mail  SMTP_URL, UNSUBSCRIBE_SECRET.
+#   collabo-pg-backup           ACCESS_KEY_ID, ACCESS_SECRET_KEY: the object store keys of Postgres backups and WAL
+#                               archiving (from BACKUP_ACCESS_KEY_ID, BACKUP_SECRET_ACCESS_KEY; not made with --dev,
+#                               whose overlay takes no backups).
 set -euo pipefail
 
 namespace="${1:-}"
@@ -31,6 +35,8 @@ if $dev; then
 else
   smtp_url="${SMTP_URL:?set SMTP_URL (smtp[s]://[user:pass@]host:port) or use --dev}"
   admin_email="${ADMIN_EMAIL:?set ADMIN_EMAIL (the first admin account) or use --dev}"
+  backup_key_id="${BACKUP_ACCESS_KEY_ID:?set BACKUP_ACCESS_KEY_ID (the Postgres backup bucket's access key) or use --dev}"
+  backup_secret="${BACKUP_SECRET_ACCESS_KEY:?set BACKUP_SECRET_ACCESS_KEY (the Postgres backup bucket's secret key) or use --dev}"
 fi
 
 umask 077
@@ -73,6 +79,7 @@ create_secret collabo-registry-auth Opaque \
   "ADMIN_EMAIL=$admin_email" \
   "ADMIN_PASSWORD=$(hex 16)"
 create_secret collabo-notifications-mail Opaque "SMTP_URL=$smtp_url" "UNSUBSCRIBE_SECRET=$(hex 32)"
+$dev || create_secret collabo-pg-backup Opaque "ACCESS_KEY_ID=$backup_key_id" "ACCESS_SECRET_KEY=$backup_secret"
 
 echo
 echo "The first admin's password:"

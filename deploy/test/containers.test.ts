@@ -85,7 +85,13 @@ describe.each(SERVICES)('Dockerfile with SERVICE=%s', (service: Service) => {
 
   it('builds every stage on an exactly pinned image (no latest, no floating major)', () => {
     for (const stage of stages) expect([stage.from, byName.has(stage.from) || pinned(stage.from)]).toEqual([stage.from, true]);
-    expect(baseOf(final)).toMatch(/^node:20\.\d+\.\d+-bookworm-slim$/);
+    // Node 24, the current LTS.
+    expect(baseOf(final)).toMatch(/^node:24\.\d+\.\d+-bookworm-slim$/);
+  });
+
+  it('sets no heap size in the image: the overlays set it from the container memory limit', () => {
+    const env = stages.flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'ENV').map(args)).join(' ');
+    expect(env).not.toMatch(/max-old-space-size|max-semi-space-size|max_old_space_size/);
   });
 
   it('runs as a non-root user in the final image', () => {

@@ -88,7 +88,10 @@ function secretsNamedBy(object: K8sObject): string[] {
     if (Array.isArray(node)) return node.forEach((n) => visit(n, parentKey));
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
-      if ((key === 'secretKeyRef' || key === 'secretRef' || key === 'passwordSecret') && (value as Any)?.name)
+      if (
+        ['secretKeyRef', 'secretRef', 'passwordSecret', 'accessKeyId', 'secretAccessKey', 'region', 'sessionToken'].includes(key) &&
+        (value as Any)?.name
+      )
         names.push((value as Any).name);
       else if (key === 'secret' && parentKey === 'initdb' && (value as Any)?.name) names.push((value as Any).name);
       else if (key === 'secret' && (value as Any)?.secretName) names.push((value as Any).secretName);
@@ -176,8 +179,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         true,
         'RuntimeDefault',
       ]);
-      expect(pod.automountServiceAccountToken).toBe(false);
-      for (const c of pod.containers) {
+      // PgBouncer's pods (the Pooler's template) run the operator's instance manager, which reads its configuration
+      // from the Kubernetes API: they keep their token. Everything of ours runs without one.
+      if (o.kind !== 'Pooler') expect([o.metadata.name, pod.automountServiceAccountToken]).toEqual([o.metadata.name, false]);
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
         expect([o.metadata.name, c.securityContext]).toEqual([
           o.metadata.name,
           expect.objectContaining({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
@@ -241,7 +246,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(deployment.spec.replicas).toBeUndefined(); // the autoscaler owns it
     });
 
-    it('Deployment: writable /tmp only, the Postgres CA mounted, TLS verified to Postgres', () => {
+    it('Deployment: writable /tmp only, the Postgres CA mounted, TLS verified to PgBouncer and Postgres', () => {
       const pod = podSpecOf(deployment);
       const tmp = container.volumeMounts.find((m: Any) => m.mountPath === '/tmp');
       expect(pod.volumes.find((v: Any) => v.name === tmp.name).emptyDir).toBeDefined();
@@ -249,9 +254,17 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(ca.secret).toEqual({ secretName: 'collabo-pg-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
       const names = [...env.keys()];
       expect(names.indexOf('DATABASE_PASSWORD')).toBeLessThan(names.indexOf('DATABASE_URL')); // $(VAR) needs it defined before
+      const tls = 'sslmode=verify-full&sslrootcert=/etc/collabo/postgres-ca/ca.crt';
+      // The pool through PgBouncer; the relay's session (leader lock, LISTEN) straight to the primary.
       expect(env.get('DATABASE_URL').value).toBe(
-        `postgres://collabo_${service}:$(DATABASE_PASSWORD)@collabo-pg-rw:5432/collabo_${service}?sslmode=verify-full&sslrootcert=/etc/collabo/postgres-ca/ca.crt`,
+        `postgres://collabo_${service}:$(DATABASE_PASSWORD)@collabo-pg-pooler-rw:5432/collabo_${service}?${tls}`,
       );
+      expect(env.get('DATABASE_SESSION_URL').value).toBe(
+        `postgres://collabo_${service}:$(DATABASE_PASSWORD)@collabo-pg-rw:5432/collabo_${service}?${tls}`,
+      );
+      expect(names.indexOf('DATABASE_PASSWORD')).toBeLessThan(names.indexOf('DATABASE_SESSION_URL'));
+      // verify-full: the name the pods connect to is in the server certificate PgBouncer presents.
+      expect(named(objects, 'Cluster', 'collabo-pg').spec.certificates.serverAltDNSNames).toContain('collabo-pg-pooler-rw');
       expect(env.get('DATABASE_PASSWORD').valueFrom.secretKeyRef).toEqual({ name: `collabo-${service}-db`, key: 'password' });
     });
 
@@ -300,24 +313,46 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       }
     });
 
-    it("migration Job: same image and settings, runs the service's migrate command, never restarts forever", () => {
-      const job = named(objects, 'Job', `${service}-migrate`);
-      const jobContainer = podSpecOf(job).containers[0];
-      expect(jobContainer.image).toBe(container.image);
-      expect(jobContainer.command).toEqual(['node', 'dist/main.js', 'migrate']);
-      expect(jobContainer.envFrom).toEqual(container.envFrom);
-      expect(envOf(jobContainer).get('DATABASE_URL')).toEqual(env.get('DATABASE_URL'));
-      expect(podSpecOf(job).restartPolicy).toBe('Never');
-      expect(job.spec.backoffLimit).toBeLessThanOrEqual(5);
-      expect(job.spec.activeDeadlineSeconds).toBeGreaterThan(0);
-      expect(job.metadata.labels?.['collabo/stage']).toBe('migrate');
+    it("migrations: an init container of the same image runs the service's migrate command, with the database password alone", () => {
+      const pod = podSpecOf(deployment);
+      expect(pod.initContainers.map((c: Any) => c.name)).toEqual(['migrate']);
+      const migrate = pod.initContainers[0];
+      expect(migrate.image).toBe(container.image);
+      expect(migrate.command).toEqual(['node', 'dist/main.js', 'migrate']);
+      expect(migrate.envFrom).toEqual(container.envFrom.filter((s: Any) => s.configMapRef));
+      // Straight to the primary: the migration lock is a session lock, which PgBouncer in transaction mode cannot hold.
+      expect(envOf(migrate).get('DATABASE_URL').value).toBe(env.get('DATABASE_SESSION_URL').value);
+      // The one Secret it reads is the database password: no NATS password, no mail or signing secret.
+      expect(secretsNamedBy({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'migrate' }, spec: migrate })).toEqual([
+        `collabo-${service}-db`,
+      ]);
+      expect(migrate.envFrom.some((s: Any) => s.secretRef)).toBe(false);
+      // The server never migrates; there is no Job to delete before re-applying the overlay.
+      expect(configMapData(objects, container)['MIGRATIONS_RUN']).toBe('false');
+      expect(objects.filter((o) => o.kind === 'Job')).toEqual([]);
+      for (const mount of migrate.volumeMounts) expect(pod.volumes.map((v: Any) => v.name)).toContain(mount.name);
+    });
+
+    it('V8 heap: NODE_OPTIONS sets --max-old-space-size to 60-80% of each container memory limit', () => {
+      const pod = podSpecOf(deployment);
+      const mebibytes = (q: string) => {
+        const m = /^(\d+)(Mi|Gi)$/.exec(q)!;
+        return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+      };
+      for (const c of [...pod.initContainers, ...pod.containers]) {
+        const options = envOf(c).get('NODE_OPTIONS')?.value ?? configMapData(objects, c)['NODE_OPTIONS'];
+        const heap = Number(/--max-old-space-size=(\d+)/.exec(options ?? '')?.[1]);
+        const limit = mebibytes(c.resources.limits.memory);
+        expect([c.name, heap / limit]).toEqual([c.name, expect.any(Number)]);
+        expect(heap / limit).toBeGreaterThanOrEqual(0.6);
+        expect(heap / limit).toBeLessThanOrEqual(0.8);
+      }
     });
 
     it('NetworkPolicy: in on the HTTP port only; out to DNS, NATS, Postgres (+ registry JWKS, + SMTP) only', () => {
       const policy = named(objects, 'NetworkPolicy', service);
       expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
       expect(selects(policy.spec.podSelector, deployment.spec.template.metadata.labels)).toBe(true);
-      expect(selects(policy.spec.podSelector, named(objects, 'Job', `${service}-migrate`).spec.template.metadata.labels)).toBe(true);
       // In on the API port and the management port only.
       for (const rule of policy.spec.ingress) {
         expect(rule.ports).toHaveLength(1);
@@ -332,9 +367,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         if (!to) return `anywhere:${ports}`;
         if (to.namespaceSelector) return `dns:${ports}`;
         const labels = to.podSelector.matchLabels;
-        return `${labels['app.kubernetes.io/name'] ?? labels['cnpg.io/cluster']}:${ports}`;
+        return `${labels['app.kubernetes.io/name'] ?? labels['cnpg.io/cluster'] ?? labels['cnpg.io/poolerName']}:${ports}`;
       });
-      const expected = ['dns:53,53', 'nats:4222', 'collabo-pg:5432'];
+      const expected = ['dns:53,53', 'nats:4222', 'collabo-pg:5432', 'collabo-pg-pooler-rw:5432'];
       if (service !== 'registry') expected.push('registry:3001');
       if (service === 'notifications') expected.push('anywhere:25,465,587');
       if (service === 'notifications' && overlay === 'dev') expected.push('maildev:1025');
@@ -355,13 +390,17 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
           (r: Any) => r.ports[0].port === 5432 && selects(r.from[0].podSelector, deployment.spec.template.metadata.labels),
         ),
       ).toBe(true);
+      // and PgBouncer lets it in, and reaches Postgres itself.
+      const poolerPolicy = named(objects, 'NetworkPolicy', 'collabo-pg-pooler-rw');
+      const poolerPods = { 'cnpg.io/poolerName': 'collabo-pg-pooler-rw' };
+      expect(selects(poolerPolicy.spec.podSelector, poolerPods)).toBe(true);
+      expect(selects(policy.spec.egress[3].to[0].podSelector, poolerPods)).toBe(true);
       expect(
-        pgPolicy.spec.ingress.some(
-          (r: Any) =>
-            r.ports[0].port === 5432 &&
-            selects(r.from[0].podSelector, named(objects, 'Job', `${service}-migrate`).spec.template.metadata.labels),
+        poolerPolicy.spec.ingress.some(
+          (r: Any) => r.ports[0].port === 5432 && selects(r.from[0].podSelector, deployment.spec.template.metadata.labels),
         ),
       ).toBe(true);
+      expect(pgPolicy.spec.ingress.some((r: Any) => r.ports[0].port === 5432 && selects(r.from[0].podSelector, poolerPods))).toBe(true);
     });
 
     it('NetworkPolicy: the ingress controller reaches only the API port; only the monitoring namespace reaches the management port', () => {
@@ -470,4 +509,42 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(cluster.spec.enableSuperuserAccess).toBe(false);
     expect(cluster.spec.instances).toBe(overlay === 'dev' ? 1 : 3);
   });
+
+  it('Postgres: PgBouncer in transaction mode in front of the primary, scraped with the instances', () => {
+    const pooler = named(objects, 'Pooler', 'collabo-pg-pooler-rw');
+    expect(pooler.spec).toMatchObject({ cluster: { name: 'collabo-pg' }, type: 'rw', pgbouncer: { poolMode: 'transaction' } });
+    // The operator refuses a Pooler named like a Cluster.
+    expect(kindsOf('Cluster').map((c) => c.metadata.name)).not.toContain(pooler.metadata.name);
+    const monitors = kindsOf('PodMonitor');
+    expect(monitors.find((m) => selects(m.spec.selector, { 'cnpg.io/poolerName': pooler.metadata.name }))).toBeDefined();
+    expect(
+      monitors.find((m) => selects(m.spec.selector, { 'cnpg.io/cluster': 'collabo-pg', 'cnpg.io/podRole': 'instance' })),
+    ).toBeDefined();
+    const queries = named(objects, 'Cluster', 'collabo-pg').spec.monitoring.customQueriesConfigMap;
+    for (const ref of queries) expect(named(objects, 'ConfigMap', ref.name).data?.[ref.key]).toBeDefined();
+  });
+
+  it(
+    overlay === 'dev'
+      ? 'Postgres: no backups in development'
+      : 'Postgres: nightly base backups and WAL archiving to an object store, kept 30 days',
+    () => {
+      const cluster = named(objects, 'Cluster', 'collabo-pg');
+      if (overlay === 'dev') {
+        expect(cluster.spec.backup).toBeUndefined();
+        expect(kindsOf('ScheduledBackup')).toEqual([]);
+        return;
+      }
+      const store = cluster.spec.backup.barmanObjectStore;
+      expect(store.destinationPath).toMatch(/^s3:\/\/[a-z0-9.-]+\/.+/);
+      expect(store.endpointURL).toMatch(/^https:\/\//);
+      expect(store.s3Credentials.accessKeyId).toEqual({ name: 'collabo-pg-backup', key: 'ACCESS_KEY_ID' });
+      expect(store.s3Credentials.secretAccessKey).toEqual({ name: 'collabo-pg-backup', key: 'ACCESS_SECRET_KEY' });
+      expect(cluster.spec.backup.retentionPolicy).toMatch(/^\d+[dwm]$/);
+      const [scheduled] = kindsOf('ScheduledBackup');
+      expect(scheduled!.spec).toMatchObject({ cluster: { name: 'collabo-pg' }, method: 'barmanObjectStore' });
+      // The operator's cron has six fields, seconds first.
+      expect(scheduled!.spec.schedule.split(' ')).toHaveLength(6);
+    },
+  );
 });

@@ -16,7 +16,9 @@ import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
-import type { CnpgCluster, CnpgDatabase } from './cnpg.js';
+import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
+import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import type { CnpgCluster, CnpgDatabase, CnpgPooler, CnpgScheduledBackup } from './cnpg.js';
 
 export interface Kinds {
   'v1/ConfigMap': IConfigMap;
@@ -30,6 +32,10 @@ export interface Kinds {
   'policy/v1/PodDisruptionBudget': IPodDisruptionBudget;
   'networking.k8s.io/v1/NetworkPolicy': INetworkPolicy;
   'monitoring.coreos.com/v1/ServiceMonitor': IServiceMonitor;
+  'monitoring.coreos.com/v1/PodMonitor': IPodMonitor;
+  'monitoring.coreos.com/v1/PrometheusRule': IPrometheusRule;
   'postgresql.cnpg.io/v1/Cluster': CnpgCluster;
   'postgresql.cnpg.io/v1/Database': CnpgDatabase;
+  'postgresql.cnpg.io/v1/Pooler': CnpgPooler;
+  'postgresql.cnpg.io/v1/ScheduledBackup': CnpgScheduledBackup;
 }

@@ -20,7 +20,7 @@ import { DataSource, type EntitySchema, type MigrationInterface, type MixedList 
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { Clock, SystemClock } from './clock/clock.js';
-import { BaseEnv } from './config/env.js';
+import { BaseEnv, sessionDatabaseUrl } from './config/env.js';
 import { migrate, serviceDataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { AppExceptionFilter } from './http/exception-filter.js';
@@ -271,7 +271,7 @@ export class KitModule {
               dataSource,
               js,
               naming,
-              env.DATABASE_URL,
+              sessionDatabaseUrl(env),
               `collabo.outbox.${definition.name}`,
               logger,
               metrics,

@@ -51,6 +51,17 @@ export class BaseEnv {
     message: 'DATABASE_URL must be a postgres:// URL',
   })
   DATABASE_URL!: string;
+  /**
+   * A session-mode path to the same database (the primary directly, or a session-mode pooler), for what needs a
+   * session of its own: the outbox relay's leader lock (`pg_try_advisory_lock`) and its `LISTEN`. Set it when
+   * DATABASE_URL goes through a transaction-mode pooler (PgBouncer), where neither survives a transaction;
+   * unset, the relay uses DATABASE_URL (`sessionDatabaseUrl`). One connection per process.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_SESSION_URL must be a postgres:// URL',
+  })
+  DATABASE_SESSION_URL?: string;
   @Matches(/^(nats|tls|wss?):\/\/\S+(,\s*(nats|tls|wss?):\/\/\S+)*$/, {
     message: 'NATS_URL must be one or more nats:// URLs',
   })
@@ -143,6 +154,11 @@ export function loadEnv<T extends BaseEnv>(
 
 function isNumericKey(cls: new () => unknown, key: string): boolean {
   return Reflect.getMetadata('design:type', cls.prototype as object, key) === Number;
+}
+
+/** Where the outbox relay holds its leader lock and LISTENs: DATABASE_SESSION_URL when set, else DATABASE_URL. */
+export function sessionDatabaseUrl(env: Pick<BaseEnv, 'DATABASE_URL' | 'DATABASE_SESSION_URL'>): string {
+  return env.DATABASE_SESSION_URL ?? env.DATABASE_URL;
 }
 
 export function corsOrigins(env: BaseEnv): string[] {
