@@ -1,11 +1,17 @@
 import type { ServiceDefinition } from '@collabo/service-kit';
 import { consumerSettingsOf, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
+import { SettingsModule } from './config/settings.module.js';
 import { NOTIFICATION_ENTITIES } from './database/entities.js';
 import { NotificationsSchema1732900000000 } from './database/migrations/1732900000000-notifications-schema.js';
 import { DeliveryRetention1764400000000 } from './database/migrations/1764400000000-delivery-retention.js';
 import { MaskedSecretLinks1765000000000 } from './database/migrations/1765000000000-masked-secret-links.js';
-import { NotificationsModule } from './notifications.module.js';
+import { DeliveriesModule } from './deliveries/deliveries.module.js';
+import { RateLimitsModule } from './http/rate-limits.js';
+import { PreferencesModule } from './preferences/preferences.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { notificationConsumers } from './rules/notification-rules.js';
+import { RulesModule } from './rules/rules.module.js';
+import { TemplatesModule } from './templates/templates.module.js';
 
 export const NOTIFICATION_MIGRATIONS = [NotificationsSchema1732900000000, DeliveryRetention1764400000000, MaskedSecretLinks1765000000000];
 
@@ -20,7 +26,8 @@ export const notificationsService: ServiceDefinition<NotificationsEnv> = {
   extraEnvDefaults: NOTIFICATIONS_ENV_DEFAULTS,
   entities: NOTIFICATION_ENTITIES,
   migrations: NOTIFICATION_MIGRATIONS,
-  imports: [NotificationsModule],
+  // A module per feature folder; the kit provides Clock, the env (NotificationsEnv), RpcClient, LOGGER, metrics.
+  imports: [SettingsModule, RateLimitsModule, RulesModule, DeliveriesModule, PreferencesModule, TemplatesModule, RetentionModule],
   // One durable consumer per contract of the rule table (its name is written there); each hands its event to the intake.
   eventConsumers: notificationConsumers(),
   // Recipient lookups call the registry inside the handler: by default a registry outage gets time before

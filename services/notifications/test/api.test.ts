@@ -2,42 +2,20 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WIRE_INSTANT_PATTERN } from '@collabo/calendar';
 import { EventCompletedV2, ProposalAdvancedV1, ProposalDecidedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
-import {
-  LogCapture,
-  TestAuthority,
-  createTestDatabase,
-  databaseFingerprint,
-  deleteTestStreams,
-  fuzzHttpApi,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import { FakeRegistry, personRecord, SmtpSink } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { databaseFingerprint, fuzzHttpApi } from '@collabo/service-kit/testing';
+import { personRecord } from '@collabo/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
 import { KIND_NAMES } from '../src/rules/notification-rules.js';
-import { SAMPLE_DATA } from '../src/templates/sample-data.js';
+import { sampleOf } from '../src/templates/sample-data.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
+import { anna, yamada } from './fixtures/people.js';
+import { startHarness, TEST_UNSUBSCRIBE_SECRET, type Harness } from './support/harness.js';
 
 /** The staff API and the public unsubscribe endpoints: filters, roles, odd input, conflicts. */
 describe('HTTP API', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let smtp: SmtpSink;
-  let auth: TestAuthority;
-  let svc: NotificationsUnderTest;
-  let registry: FakeRegistry;
-  const logs = new LogCapture();
-  const prefix = testPrefix();
+  let h: Harness;
   const tokens: Record<'admin' | 'coordinator' | 'advisor' | 'viewer', string> = { admin: '', coordinator: '', advisor: '', viewer: '' };
-  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.smith@example.com', preferredLanguage: 'en' });
-  const yamada = personRecord({ familyName: '山田', givenName: '太郎', email: 'yamada@collabo.example.jp', preferredLanguage: 'ja' });
   const refused = personRecord({ familyName: '拒否', givenName: '花子', email: 'refused@example.jp', preferredLanguage: 'ja' });
   const ghost = uuidv7();
   const ref = proposalRef(anna.id, yamada.id);
@@ -46,25 +24,15 @@ describe('HTTP API', () => {
   let advanceId: string;
   let confirmedId: string;
 
-  const get = (path: string, role: keyof typeof tokens = 'coordinator') =>
-    request(svc.http).get(path).set('authorization', `Bearer ${tokens[role]}`);
+  const get = (path: string, role: keyof typeof tokens = 'coordinator') => h.api(tokens[role]).get(path);
   const rowsWhere = (where: string, params: unknown[]): Promise<{ id: string; status: string; version: number }[]> =>
-    svc.app.get(DataSource).query(`SELECT id, status, version FROM deliveries WHERE ${where} ORDER BY recipient_email NULLS LAST`, params);
+    h.dataSource.query(`SELECT id, status, version FROM deliveries WHERE ${where} ORDER BY recipient_email NULLS LAST`, params);
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    smtp = await SmtpSink.start();
-    smtp.reject(refused.email, 550, 'Mailbox unavailable');
-    registry = new FakeRegistry(nc, prefix);
-    for (const p of [anna, yamada, refused]) registry.person(p);
-    svc = await startNotifications({
-      databaseUrl: db.url,
-      prefix,
-      jwksUrl: auth.jwksUrl,
-      env: fastEnv(smtp.url, {
-        LOG_LEVEL: 'debug',
+    h = await startHarness({
+      people: [anna, yamada, refused],
+      captureLogs: true,
+      env: {
         // The fuzzer and the tests below call the limited routes more often than a person would.
         RESEND_RATE_LIMIT_PER_MINUTE: '1000',
         PREFERENCES_RATE_LIMIT_PER_MINUTE: '1000',
@@ -75,14 +43,14 @@ describe('HTTP API', () => {
         SIGNATURE_PERSON_EN: 'Exchange Events Desk (Sato)',
         SIGNATURE_PHONE: '011-555-0199',
         SIGNATURE_EMAIL: 'koryu@collabo.example.jp',
-      }),
-      logDestination: logs,
+      },
     });
-    for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await auth.token({ roles: [role] });
+    h.smtp.reject(refused.email, 550, 'Mailbox unavailable');
+    for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await h.token(role);
 
-    const advance = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref));
-    const refusedAdvance = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(refusedRef));
-    const confirmed = await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+    const advance = await h.publish(ProposalAdvancedV1, advanced(ref));
+    const refusedAdvance = await h.publish(ProposalAdvancedV1, advanced(refusedRef));
+    const confirmed = await h.publish(RegistrationConfirmedV1, {
       event,
       registration: registration(guest('佐藤 花子', 'Hanako@Example.jp')),
       checkInToken: 'K7Q2-9XWD',
@@ -91,25 +59,17 @@ describe('HTTP API', () => {
     advanceId = advance.id;
     confirmedId = confirmed.id;
     for (const e of [advance, refusedAdvance, confirmed])
-      await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
+      await h.svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
     // Everything settles: 3 sent, 1 refused (550), 1 without address.
-    await svc.waitForDeliveries((n) => n.outcome === 'sent', 3);
-    await svc.waitForDeliveries((n) => n.outcome === 'failed', 1);
+    await h.svc.waitForDeliveries((n) => n.outcome === 'sent', 3);
+    await h.svc.waitForDeliveries((n) => n.outcome === 'failed', 1);
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    registry?.stop();
-    await smtp?.stop();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   describe('searching deliveries', () => {
     it('refuses a request without a token, lets admins and coordinators read, and not viewers or outside advisors', async () => {
-      expect((await request(svc.http).get('/v1/deliveries')).status).toBe(401);
+      expect((await h.api().get('/v1/deliveries')).status).toBe(401);
       for (const role of ['admin', 'coordinator'] as const) expect((await get('/v1/deliveries', role)).status).toBe(200);
       for (const role of ['viewer', 'advisor'] as const) {
         const refused = await get('/v1/deliveries', role);
@@ -213,7 +173,7 @@ describe('HTTP API', () => {
     });
 
     it('answers a malformed id in any uuid path parameter of the OpenAPI document with the house 400 (COMMON.VALIDATION_FAILED naming the parameter)', async () => {
-      const document = (await request(svc.http).get('/docs-json')).body as {
+      const document = (await h.api().get('/docs-json')).body as {
         paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: { format?: string } }[] }>>;
       };
       const probed: string[] = [];
@@ -222,10 +182,8 @@ describe('HTTP API', () => {
           const ids = (operation.parameters ?? []).filter((p) => p.in === 'path' && p.schema?.format === 'uuid');
           for (const id of ids) {
             const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === id.name ? 'not-a-uuid' : uuidv7()));
-            const agent = request(svc.http);
-            const call = (method === 'get' ? agent.get(url) : agent.post(url))
-              .set('authorization', `Bearer ${tokens.admin}`)
-              .set('if-match', '"1"');
+            const agent = h.api(tokens.admin);
+            const call = (method === 'get' ? agent.get(url) : agent.post(url)).set('if-match', '"1"');
             const res = method === 'get' ? await call : await call.send({});
             expect([`${method} ${path}`, res.status, res.headers['content-type'], res.body.code, res.body.errors]).toEqual([
               `${method} ${path}`,
@@ -254,7 +212,7 @@ describe('HTTP API', () => {
     it('lets only admins and coordinators resend, and refuses what cannot be resent', async () => {
       const [sent] = await rowsWhere('event_id = $1', [confirmedId]);
       const resend = (id: string, role: keyof typeof tokens, etag: string) =>
-        request(svc.http).post(`/v1/deliveries/${id}/resend`).set('authorization', `Bearer ${tokens[role]}`).set('if-match', etag);
+        h.api(tokens[role]).post(`/v1/deliveries/${id}/resend`).set('if-match', etag);
       expect((await resend(sent!.id, 'viewer', `"${sent!.version}"`)).status).toBe(403);
       expect((await resend(sent!.id, 'advisor', `"${sent!.version}"`)).status).toBe(403);
       const notFailed = await resend(sent!.id, 'coordinator', `"${sent!.version}"`);
@@ -319,14 +277,14 @@ describe('HTTP API', () => {
     });
 
     const post = (kind: string, body: unknown, role: keyof typeof tokens = 'coordinator') =>
-      request(svc.http)
+      h
+        .api(tokens[role])
         .post(`/v1/templates/${kind}/preview`)
-        .set('authorization', `Bearer ${tokens[role]}`)
         .send(body as object);
 
     it('previews a template with data staff bring, and changes nothing', async () => {
       const before = await rowsWhere('true', []);
-      const data = structuredClone(SAMPLE_DATA[EventCompletedV2.subject]) as EventCompletedV2.Data;
+      const data = sampleOf(EventCompletedV2);
       data.event.title = { ja: '冬の交流会', en: 'Winter exchange meeting' };
       data.attendees[0]!.maskedQuestionnaireUrl = 'https://collabo.example.jp/q/own-link?token=•••&u=2';
       const res = await post('event-thanks', { language: 'en', recipientName: 'Maria Garcia', data }, 'viewer');
@@ -336,7 +294,7 @@ describe('HTTP API', () => {
       expect(res.body.text).toContain('https://collabo.example.jp/q/own-link?token=•••&u=2');
       expect(res.body.html).toContain('href="https://collabo.example.jp/q/own-link?token=•••&amp;u=2"');
       expect(res.body.sampleData.event.title.ja).toBe('冬の交流会');
-      const decided = structuredClone(SAMPLE_DATA[ProposalDecidedV1.subject]) as ProposalDecidedV1.Data;
+      const decided = sampleOf(ProposalDecidedV1);
       decided.decision = 'declined';
       const letter = await post('proposal-decided', { data: decided });
       expect(letter.body.text).toContain('誠に残念ながら、今回は不採択となりました');
@@ -344,7 +302,7 @@ describe('HTTP API', () => {
     });
 
     it('refuses data that does not fit the kind’s contract with 400 naming the field', async () => {
-      const good = SAMPLE_DATA[ProposalDecidedV1.subject] as ProposalDecidedV1.Data;
+      const good = sampleOf(ProposalDecidedV1);
       const cases: [unknown, string][] = [
         [{ ...good, decision: 'maybe' }, 'data.decision'],
         [{ ...good, proposal: { ...good.proposal, proposalId: 'not-a-uuid' } }, 'data.proposal.proposalId'],
@@ -352,7 +310,7 @@ describe('HTTP API', () => {
         [{ ...good, effectiveAt: 'tomorrow' }, 'data.effectiveAt'],
         [{ ...good, colour: 'red' }, 'data.colour'],
         [{ ...good, effectiveAt: '2027-W03' }, 'data.effectiveAt'],
-        [{ event: SAMPLE_DATA[EventCompletedV2.subject] }, 'data.proposal'],
+        [{ event: sampleOf(EventCompletedV2) }, 'data.proposal'],
       ];
       for (const [data, field] of cases) {
         const res = await post('proposal-decided', { data });
@@ -389,8 +347,7 @@ describe('HTTP API', () => {
   });
 
   describe('preferences', () => {
-    const put = (body: object, role: keyof typeof tokens = 'coordinator') =>
-      request(svc.http).put('/v1/preferences').set('authorization', `Bearer ${tokens[role]}`).send(body);
+    const put = (body: object, role: keyof typeof tokens = 'coordinator') => h.api(tokens[role]).put('/v1/preferences').send(body);
 
     it('shows every category, subscribed by default, transactional ones marked', async () => {
       const res = await get(`/v1/preferences?personId=${yamada.id}`);
@@ -429,9 +386,9 @@ describe('HTTP API', () => {
       expect((await put({ personId: yamada.id, category: 'staff_work', subscribed: false }, 'viewer')).status).toBe(403);
       expect((await get('/v1/preferences')).status).toBe(400);
       expect((await get(`/v1/preferences?personId=${yamada.id}&email=a@b.jp`)).status).toBe(400);
-      const form = await request(svc.http)
+      const form = await h
+        .api(tokens.coordinator)
         .put('/v1/preferences')
-        .set('authorization', `Bearer ${tokens.coordinator}`)
         .set('content-type', 'application/x-www-form-urlencoded')
         .send(`personId=${yamada.id}&category=staff_work&subscribed=false`);
       expect(form.status).toBe(415);
@@ -442,7 +399,7 @@ describe('HTTP API', () => {
     const token = () => signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, { recipientKey: `person:${anna.id}`, category: 'event_reminder' });
 
     it('shows a confirmation page on GET and changes nothing', async () => {
-      const res = await request(svc.http).get(`/v1/unsubscribe?token=${token()}`);
+      const res = await h.api().get(`/v1/unsubscribe?token=${token()}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toContain('開催前日のご案内');
@@ -452,7 +409,7 @@ describe('HTTP API', () => {
     });
 
     it('unsubscribes on POST without a login, with a form body, a JSON body or none, idempotently', async () => {
-      const post = () => request(svc.http).post(`/v1/unsubscribe?token=${token()}`);
+      const post = () => h.api().post(`/v1/unsubscribe?token=${token()}`);
       expect((await post().set('content-type', 'application/x-www-form-urlencoded').send('List-Unsubscribe=One-Click')).status).toBe(200);
       expect((await post().send({ 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
       expect((await post()).status).toBe(200);
@@ -472,15 +429,16 @@ describe('HTTP API', () => {
       });
       for (const bad of [`${other}.${signature}`, `${payload}.${'A'.repeat(43)}`, foreign, 'x', '']) {
         for (const method of ['get', 'post'] as const) {
-          const res = await request(svc.http)[method](`/v1/unsubscribe?token=${encodeURIComponent(bad)}`);
+          const res = await h.api()[method](`/v1/unsubscribe?token=${encodeURIComponent(bad)}`);
           expect([bad, method, res.status]).toEqual([bad, method, 400]);
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         }
       }
-      expect((await request(svc.http).post('/v1/unsubscribe')).status).toBe(400);
+      expect((await h.api().post('/v1/unsubscribe')).status).toBe(400);
       expect(
         (
-          await request(svc.http)
+          await h
+            .api()
             .post(`/v1/unsubscribe?token=${token()}`)
             .set('content-type', 'application/x-www-form-urlencoded')
             .send('List-Unsubscribe=Maybe')
@@ -493,7 +451,7 @@ describe('HTTP API', () => {
 
   describe('operations', () => {
     it('exports delivery outcomes and the queue by status as Prometheus metrics', async () => {
-      const res = await request(svc.http).get('/metrics');
+      const res = await h.api().get('/metrics');
       expect(res.status).toBe(200);
       expect(res.text).toMatch(/notification_deliveries_total\{kind="proposal-advanced",outcome="sent",service="notifications"\} 2/);
       expect(res.text).toMatch(/notification_deliveries_total\{kind="proposal-advanced",outcome="failed",service="notifications"\} 1/);
@@ -503,7 +461,7 @@ describe('HTTP API', () => {
 
   describe('hostile input and logs', () => {
     it('never answers 5xx to fuzzed requests on any staff route, and a 4xx writes nothing', async () => {
-      const document = (await request(svc.http).get('/docs-json')).body;
+      const document = (await h.api().get('/docs-json')).body;
       expect(Object.keys(document.paths)).toEqual(
         expect.arrayContaining([
           '/v1/deliveries',
@@ -517,21 +475,21 @@ describe('HTTP API', () => {
       );
       const ids = (await rowsWhere('true', [])).map((r) => r.id);
       const report = await fuzzHttpApi({
-        http: svc.http,
+        http: h.svc.http,
         document,
         token: tokens.admin,
         runs: 15,
         knownIds: ids,
         // A fuzzed resend that succeeds (If-Match: *) hands the email to the worker, which then changes the
         // delivery tables on its own; that a refused resend changes nothing is checked above.
-        fingerprint: databaseFingerprint(svc.app.get(DataSource), ['deliveries', 'delivery_attempts']),
+        fingerprint: databaseFingerprint(h.dataSource, ['deliveries', 'delivery_attempts']),
       });
       expect(report.operations).toBeGreaterThanOrEqual(8);
       expect(Object.keys(report.byStatus).some((s) => s.startsWith('4'))).toBe(true);
     });
 
     it('keeps addresses, names, tokens and unsubscribe links out of the logs', async () => {
-      expect(logs.lines.length).toBeGreaterThan(0);
+      expect(h.logs.lines.length).toBeGreaterThan(0);
       const link = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, { recipientKey: `person:${anna.id}`, category: 'event_reminder' });
       const secrets = [
         anna.email,
@@ -552,7 +510,7 @@ describe('HTTP API', () => {
         'Maria Garcia',
         'own-link?t=1',
       ];
-      expect(logs.leaks(secrets)).toEqual([]);
+      expect(h.logs.leaks(secrets)).toEqual([]);
     });
   });
 });

@@ -1,23 +1,12 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountInvitedV2, ProposalAdvancedV1 } from '@collabo/contracts';
-import {
-  LogCapture,
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { TestAuthority } from '@collabo/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
-import { SAMPLE_DATA } from '../src/templates/sample-data.js';
-import { publishEvent, publishRaw } from './support/producer.js';
-import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
+import { invitation as invitationOf } from './fixtures/events.js';
+import { startHarness, TEST_UNSUBSCRIBE_SECRET, type Harness } from './support/harness.js';
+import { publishRaw } from './support/producer.js';
 
 /** Who calls: the four staff roles, a valid token without a role, and five kinds of bad token. */
 const COLUMNS = [
@@ -65,49 +54,34 @@ interface Probe {
  * not exist, so that no write happens); what differs between the cells is only who calls.
  */
 describe('authorisation matrix', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let auth: TestAuthority;
-  let svc: NotificationsUnderTest;
-  const logs = new LogCapture();
-  const prefix = testPrefix();
+  let h: Harness;
   const tokens = {} as Record<Exclude<Column, 'no token'>, string>;
   const subjects: string[] = [];
   let deliveryId = '';
   let deadLetterId = '';
-  const invitation = { ...(SAMPLE_DATA[AccountInvitedV2.subject] as AccountInvitedV2.Data) };
-  invitation.email = 'matrix.invitee@example.ac.jp';
-  invitation.displayName = '松本 菜々子';
-  invitation.maskedSetPasswordUrl = 'https://collabo.example.jp/set-password?token=•••';
+  const invitation = invitationOf('matrix.invitee@example.ac.jp', 'https://collabo.example.jp/set-password?token=•••', undefined, {
+    displayName: '松本 菜々子',
+  });
   const unsubscribe = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, {
     recipientKey: 'email:matrix.guest@example.jp',
     category: 'event_reminder',
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    svc = await startNotifications({
-      databaseUrl: db.url,
-      prefix,
-      jwksUrl: auth.jwksUrl,
-      // No mail server: the emails stay queued; this suite is about who may see and do what.
-      env: fastEnv('smtp://127.0.0.1:9', {
-        DELIVERY_WORKER_ENABLED: 'false',
-        UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000',
-        LOG_LEVEL: 'debug',
-      }),
-      logDestination: logs,
+    // No mail server: the emails stay queued; this suite is about who may see and do what.
+    h = await startHarness({
+      smtp: false,
+      captureLogs: true,
+      env: { DELIVERY_WORKER_ENABLED: 'false', UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000' },
     });
     for (const role of ['admin', 'coordinator', 'advisor', 'viewer'] as const) {
       const sub = uuidv7();
       subjects.push(sub);
-      tokens[role] = await auth.token({ roles: [role], sub });
+      tokens[role] = await h.token(role, sub);
     }
-    tokens['no role'] = await auth.token({ roles: [] });
-    tokens.expired = await auth.token({ roles: ['admin'], expiresIn: -120 });
-    tokens['other issuer'] = await auth.token({ roles: ['admin'], issuer: 'https://issuer.example.org' });
+    tokens['no role'] = await h.auth.token({ roles: [] });
+    tokens.expired = await h.auth.token({ roles: ['admin'], expiresIn: -120 });
+    tokens['other issuer'] = await h.auth.token({ roles: ['admin'], issuer: 'https://issuer.example.org' });
     const impostor = await TestAuthority.start();
     tokens['wrong signature'] = await impostor.token({ roles: ['admin'] });
     await impostor.close();
@@ -115,24 +89,17 @@ describe('authorisation matrix', () => {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     tokens['alg none'] =
       `${part({ alg: 'none', typ: 'JWT' })}.` +
-      `${part({ sub: uuidv7(), roles: ['admin'], iss: auth.issuer, aud: auth.audience, iat: now - 5, exp: now + 600 })}.`;
+      `${part({ sub: uuidv7(), roles: ['admin'], iss: h.auth.issuer, aud: h.auth.audience, iat: now - 5, exp: now + 600 })}.`;
 
-    const invited = await publishEvent(nc, prefix, AccountInvitedV2, invitation);
-    await svc.waitForProcessed((n) => n.messageId === invited.id && n.outcome === 'applied');
-    [{ id: deliveryId }] = await svc.app.get(DataSource).query('SELECT id FROM deliveries WHERE event_id = $1', [invited.id]);
+    const invited = await h.publishApplied(AccountInvitedV2, invitation);
+    [{ id: deliveryId }] = await h.dataSource.query('SELECT id FROM deliveries WHERE event_id = $1', [invited.id]);
     // A poison message on a consumed subject: parked at once, so there is a dead letter to read.
-    await publishRaw(nc, prefix, ProposalAdvancedV1, JSON.stringify({ nonsense: true }));
-    await svc.waitForProcessed((n) => n.outcome === 'dead_lettered');
-    [{ id: deadLetterId }] = await svc.app.get(DataSource).query('SELECT id FROM dead_letters');
+    await publishRaw(h.nc, h.prefix, ProposalAdvancedV1, JSON.stringify({ nonsense: true }));
+    await h.svc.waitForProcessed((n) => n.outcome === 'dead_lettered');
+    [{ id: deadLetterId }] = await h.dataSource.query('SELECT id FROM dead_letters');
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   const routes = (): Record<string, { probe: () => Probe; expect: Expected }> => ({
     // deliveries: admins and coordinators only (read and resend); a viewer could once read an admin's set-password link here
@@ -180,7 +147,7 @@ describe('authorisation matrix', () => {
   });
 
   it('has a row for every route of the OpenAPI document, and none for a route that is not there', async () => {
-    const document = (await request(svc.http).get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await h.api().get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
@@ -196,8 +163,7 @@ describe('authorisation matrix', () => {
     for (const [route, { probe, expect: statuses }] of Object.entries(table)) {
       const method = route.split(' ')[0]!.toLowerCase() as 'get' | 'post' | 'put';
       const { path, body, headers } = probe();
-      let req = request(svc.http)[method](path);
-      if (column !== 'no token') req = req.set('authorization', `Bearer ${tokens[column]}`);
+      let req = h.api(column === 'no token' ? undefined : tokens[column])[method](path);
       for (const [name, value] of Object.entries(headers ?? {})) req = req.set(name, value);
       const res = body === undefined ? await req : await req.send(body as object);
       outcomes.push([route, res.status]);
@@ -217,28 +183,28 @@ describe('authorisation matrix', () => {
   it('a viewer or an advisor cannot read the delivery log, where an invitation email once showed its set-password link', async () => {
     for (const role of ['viewer', 'advisor'] as const) {
       for (const path of ['/v1/deliveries?kind=account-invitation', `/v1/deliveries/${deliveryId}`, '/v1/dead-letters']) {
-        const res = await request(svc.http).get(path).set('authorization', `Bearer ${tokens[role]}`);
+        const res = await h.api(tokens[role]).get(path);
         expect([role, path, res.status, res.body.code]).toEqual([role, path, 403, 'AUTH.FORBIDDEN']);
         expect(JSON.stringify(res.body)).not.toContain('set-password');
       }
     }
     // Those who may read it see the invitation as stored: its link masked.
-    const res = await request(svc.http).get(`/v1/deliveries/${deliveryId}`).set('authorization', `Bearer ${tokens.coordinator}`);
+    const res = await h.api(tokens.coordinator).get(`/v1/deliveries/${deliveryId}`);
     expect([res.status, res.body.kind]).toEqual([200, 'account-invitation']);
     expect(res.body.text).toContain('https://collabo.example.jp/set-password?token=•••');
   });
 
   it('changed nothing for anyone refused: the email is still queued, untouched, and no preference was written by a reader', async () => {
-    const [row] = await svc.app.get(DataSource).query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
+    const [row] = await h.dataSource.query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
     expect(row).toEqual({ status: 'queued', version: 1, resends: 0 });
-    const prefs: { changed_by: string | null }[] = await svc.app
-      .get(DataSource)
-      .query(`SELECT changed_by FROM preferences WHERE recipient_key = 'email:matrix.guest@example.jp' AND category = 'staff_work'`);
+    const prefs: { changed_by: string | null }[] = await h.dataSource.query(
+      `SELECT changed_by FROM preferences WHERE recipient_key = 'email:matrix.guest@example.jp' AND category = 'staff_work'`,
+    );
     expect(prefs.every((p) => p.changed_by === subjects[0] || p.changed_by === subjects[1])).toBe(true);
   });
 
   it('writes no token, address, name or link of this suite into the logs', () => {
-    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(h.logs.lines.length).toBeGreaterThan(0);
     const secrets = [
       ...Object.values(tokens),
       ...Object.values(tokens).map((t) => t.split('.')[2] ?? ''),
@@ -250,6 +216,6 @@ describe('authorisation matrix', () => {
       unsubscribe,
       unsubscribe.split('.')[1]!,
     ];
-    expect(logs.leaks(secrets)).toEqual([]);
+    expect(h.logs.leaks(secrets)).toEqual([]);
   });
 });

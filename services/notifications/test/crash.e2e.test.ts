@@ -1,14 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ReminderDueV1 } from '@collabo/contracts';
-import { createTestDatabase, deleteTestStreams, testNatsConnection, testPrefix, type TestDatabase } from '@collabo/service-kit/testing';
-import { FakeRegistry, SmtpSink } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
 import pg from 'pg';
 import { exchangeEvent, guest, registration } from './fixtures/events.js';
 import { ServiceProcess } from './support/child-process.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { startHarness, type Harness, type NotificationsUnderTest } from './support/harness.js';
 
 /**
  * The service killed (SIGKILL, in its own process) in the middle of a batch, then started again:
@@ -18,42 +14,31 @@ import { fastEnv, startNotifications, type NotificationsUnderTest } from './supp
  * - the emails nobody had taken yet are sent once.
  */
 describe('killed mid-batch and restarted', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let smtp: SmtpSink;
-  let registry: FakeRegistry;
+  let h: Harness;
   let child: ServiceProcess | null = null;
   let restarted: NotificationsUnderTest | null = null;
   let client: pg.Client;
-  const prefix = testPrefix();
-  const env = () => fastEnv(smtp.url, { SMTP_CONCURRENCY: '2', SEND_LEASE_MS: '3500', SEND_TIMEOUT_MS: '3000' });
+  const extra = { SMTP_CONCURRENCY: '2', SEND_LEASE_MS: '3500', SEND_TIMEOUT_MS: '3000' };
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    smtp = await SmtpSink.start();
-    registry = new FakeRegistry(nc, prefix);
-    client = new pg.Client({ connectionString: db.url });
+    h = await startHarness({ start: false });
+    client = new pg.Client({ connectionString: h.db.url });
   });
 
   afterAll(async () => {
     if (child) await child.kill();
     await restarted?.close();
     await client?.end().catch(() => undefined);
-    registry?.stop();
-    await smtp?.stop();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await db?.drop();
+    await h?.close();
   });
 
   it('sends every email exactly once, or marks it ambiguous when it may already have arrived', async () => {
-    child = await ServiceProcess.start({ databaseUrl: db.url, prefix, env: env() });
+    child = await ServiceProcess.start({ databaseUrl: h.db.url, prefix: h.prefix, env: h.serviceEnv(extra) });
     await client.connect();
-    const beforeData = smtp.holdAtRecipient('a@example.jp');
-    const afterData = smtp.holdAnswerToData('b@example.jp');
+    const beforeData = h.smtp.holdAtRecipient('a@example.jp');
+    const afterData = h.smtp.holdAnswerToData('b@example.jp');
     const guests = ['a', 'b', 'c', 'd'].map((x) => registration(guest(`来場者 ${x}`, `${x}@example.jp`)));
-    await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests });
+    await h.publish(ReminderDueV1, { event: exchangeEvent(), registrations: guests });
 
     // Both lanes are busy: one waits at RCPT TO (before any data), one for the answer to its data.
     await beforeData.reached;
@@ -79,9 +64,9 @@ describe('killed mid-batch and restarted', () => {
       { recipient_email: 'c@example.jp', status: 'queued', phase: null, attempts: 0, last_error_code: null },
       { recipient_email: 'd@example.jp', status: 'queued', phase: null, attempts: 0, last_error_code: null },
     ]);
-    expect(smtp.received.map((m) => m.to[0])).toEqual(['b@example.jp']);
+    expect(h.smtp.received.map((m) => m.to[0])).toEqual(['b@example.jp']);
 
-    restarted = await startNotifications({ databaseUrl: db.url, prefix, env: env() });
+    restarted = await h.start({ env: extra });
     // a is taken back once its lease has run out, and sent; c and d are sent; b is not touched again.
     await restarted.waitForDeliveries((n) => n.outcome === 'sent', 3);
     await restarted.waitForDeliveries((n) => n.outcome === 'recovered', 2);
@@ -98,7 +83,7 @@ describe('killed mid-batch and restarted', () => {
       { recipient_email: 'd@example.jp', status: 'sent', phase: null, attempts: 1, last_error_code: null },
     ]);
     for (const address of ['a@example.jp', 'b@example.jp', 'c@example.jp', 'd@example.jp']) {
-      expect([address, smtp.to(address).length]).toEqual([address, 1]);
+      expect([address, h.smtp.to(address).length]).toEqual([address, 1]);
     }
     const log = await client.query<{ recipient_email: string; attempt: number; outcome: string; error_code: string | null }>(
       `SELECT d.recipient_email, a.attempt, a.outcome, a.error_code FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id

@@ -1,22 +1,11 @@
 import 'reflect-metadata';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { EventChangedV1, ProposalAdvancedV1, ReminderDueV1 } from '@collabo/contracts';
-import {
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import { FakeRegistry, personRecord, SmtpSink } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { SmtpSink } from '@collabo/testing';
 import { messageIdFor } from '../src/mail/message.js';
 import { advanced, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { anna, yamada } from './fixtures/people.js';
+import { startHarness, type Harness, type NotificationsUnderTest } from './support/harness.js';
 
 interface Row {
   id: string;
@@ -34,72 +23,38 @@ interface Row {
  * restarted; two replicas. Every email arrives once, or is marked for staff when it cannot be known.
  */
 describe('delivery', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let auth: TestAuthority;
-  let registry: FakeRegistry;
+  /** The test's harness (each test sets up its own); its services and mail servers are stopped after the test. */
+  let current: Harness | undefined;
   let admin: string;
-  const running: NotificationsUnderTest[] = [];
-  const servers: SmtpSink[] = [];
-  const prefixes: string[] = [];
-
-  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.smith@example.com', preferredLanguage: 'en' });
-  const yamada = personRecord({ familyName: '山田', givenName: '太郎', email: 'yamada@collabo.example.jp', preferredLanguage: 'ja' });
-
-  beforeAll(async () => {
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    admin = await auth.token({ roles: ['admin'] });
-  });
 
   afterEach(async () => {
-    for (const svc of running.splice(0)) await svc.close();
-    for (const server of servers.splice(0)) await server.stop();
-    registry?.stop();
-    await db?.drop();
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
+    await current?.close();
+    current = undefined;
   });
 
   /** A fresh database, subject prefix and registry per test: each starts from nothing. */
-  async function setUp(): Promise<{ prefix: string }> {
-    db = await createTestDatabase('notifications');
-    const prefix = testPrefix();
-    prefixes.push(prefix);
-    registry = new FakeRegistry(nc, prefix);
-    for (const p of [anna, yamada]) registry.person(p);
-    return { prefix };
+  async function setUp(): Promise<Harness> {
+    current = await startHarness({ people: [anna, yamada], smtp: false, start: false });
+    admin = await current.token('admin');
+    return current;
   }
 
-  async function start(prefix: string, smtpUrl: string, extra: Record<string, string> = {}): Promise<NotificationsUnderTest> {
-    const svc = await startNotifications({ databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: fastEnv(smtpUrl, extra) });
-    running.push(svc);
-    return svc;
-  }
+  const start = (smtpUrl: string, extra: Record<string, string> = {}): Promise<NotificationsUnderTest> =>
+    current!.start({ env: { SMTP_URL: smtpUrl, ...extra } });
 
-  async function smtpServer(port = 0): Promise<SmtpSink> {
-    const server = await SmtpSink.start({ port: port });
-    servers.push(server);
-    return server;
-  }
+  const smtpServer = (port?: number): Promise<SmtpSink> => current!.startSmtp(port === undefined ? {} : { port });
 
   const rows = (svc: NotificationsUnderTest, where = 'true', params: unknown[] = []): Promise<Row[]> =>
-    svc.app
-      .get(DataSource)
-      .query(
-        `SELECT id, recipient_email, status, attempts, resends, last_error_code, smtp_response, version FROM deliveries WHERE ${where} ORDER BY recipient_email`,
-        params,
-      );
+    svc.dataSource.query(
+      `SELECT id, recipient_email, status, attempts, resends, last_error_code, smtp_response, version FROM deliveries WHERE ${where} ORDER BY recipient_email`,
+      params,
+    );
 
   it('retries while the mail server is down and delivers once each when it is back', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const port = await SmtpSink.freePort();
-    const svc = await start(prefix, `smtp://127.0.0.1:${port}`);
-    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    const svc = await start(`smtp://127.0.0.1:${port}`);
+    const e = await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
     await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
     const ids = (await rows(svc)).map((r) => r.id);
     // Several refused connections for each email, retried with backoff.
@@ -113,7 +68,7 @@ describe('delivery', () => {
     expect(after.map((r) => r.status)).toEqual(['sent', 'sent']);
     for (const r of after) expect(r.attempts).toBeGreaterThanOrEqual(4);
 
-    const detail = await request(svc.http).get(`/v1/deliveries/${ids[0]}`).set('authorization', `Bearer ${admin}`);
+    const detail = await h.api(admin).get(`/v1/deliveries/${ids[0]}`);
     const log = detail.body.attemptLog as { outcome: string; errorCode: string | null }[];
     expect(log.at(-1)!.outcome).toBe('sent');
     expect(log.slice(0, -1).every((a) => a.outcome === 'retry' && ['ESOCKET', 'ECONNECTION'].includes(a.errorCode!))).toBe(true);
@@ -121,11 +76,11 @@ describe('delivery', () => {
   });
 
   it('marks a permanent refusal (5xx) failed without retrying, and staff can resend it once it is fixed', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
     smtp.reject(anna.email, 550, 'No such mailbox');
-    const svc = await start(prefix, smtp.url);
-    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    const svc = await start(smtp.url);
+    const e = await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
     await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
     const [annaRow, yamadaRow] = await rows(svc);
     await svc.waitForDeliveries((n) => n.deliveryId === annaRow!.id && n.outcome === 'failed');
@@ -136,22 +91,16 @@ describe('delivery', () => {
     expect(svc.notices.filter((n) => n.deliveryId === annaRow!.id).map((n) => n.outcome)).toEqual(['failed']);
     expect(smtp.to(anna.email)).toHaveLength(0);
 
-    const failedList = await request(svc.http).get('/v1/deliveries?status=failed').set('authorization', `Bearer ${admin}`);
+    const failedList = await h.api(admin).get('/v1/deliveries?status=failed');
     expect(failedList.body.items.map((d: { id: string }) => d.id)).toEqual([annaRow!.id]);
 
     smtp.accept(anna.email);
-    const read = await request(svc.http).get(`/v1/deliveries/${annaRow!.id}`).set('authorization', `Bearer ${admin}`);
+    const read = await h.api(admin).get(`/v1/deliveries/${annaRow!.id}`);
     const etag = read.headers['etag'] as string;
-    expect((await request(svc.http).post(`/v1/deliveries/${annaRow!.id}/resend`).set('authorization', `Bearer ${admin}`)).status).toBe(428);
-    const stale = await request(svc.http)
-      .post(`/v1/deliveries/${annaRow!.id}/resend`)
-      .set('authorization', `Bearer ${admin}`)
-      .set('if-match', '"999"');
+    expect((await h.api(admin).post(`/v1/deliveries/${annaRow!.id}/resend`)).status).toBe(428);
+    const stale = await h.api(admin).post(`/v1/deliveries/${annaRow!.id}/resend`).set('if-match', '"999"');
     expect([stale.status, stale.body.code]).toEqual([412, 'COMMON.STALE_VERSION']);
-    const resent = await request(svc.http)
-      .post(`/v1/deliveries/${annaRow!.id}/resend`)
-      .set('authorization', `Bearer ${admin}`)
-      .set('if-match', etag);
+    const resent = await h.api(admin).post(`/v1/deliveries/${annaRow!.id}/resend`).set('if-match', etag);
     expect(resent.status).toBe(200);
     expect(resent.body).toMatchObject({ status: 'queued', attempts: 0, resends: 1 });
     await svc.waitForDeliveries((n) => n.deliveryId === annaRow!.id && n.outcome === 'sent');
@@ -161,21 +110,21 @@ describe('delivery', () => {
     );
 
     // Sending changed the record (its version moved on); with the current ETag, a sent email is refused.
-    const current = await request(svc.http).get(`/v1/deliveries/${annaRow!.id}`).set('authorization', `Bearer ${admin}`);
+    const current = await h.api(admin).get(`/v1/deliveries/${annaRow!.id}`);
     expect(current.body).toMatchObject({ status: 'sent', resends: 1 });
-    const again = await request(svc.http)
+    const again = await h
+      .api(admin)
       .post(`/v1/deliveries/${annaRow!.id}/resend`)
-      .set('authorization', `Bearer ${admin}`)
       .set('if-match', current.headers['etag'] as string);
     expect([again.status, again.body.code]).toEqual([409, 'NOTIFICATIONS.NOT_RESENDABLE']);
   });
 
   it('retries a temporary refusal (4xx) and delivers once the server takes it', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
     smtp.reject(anna.email, 451, 'Greylisted, try again later');
-    const svc = await start(prefix, smtp.url);
-    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, null)));
+    const svc = await start(smtp.url);
+    const e = await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, null)));
     await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
     const [row] = await rows(svc);
     await svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'retry', 2);
@@ -187,11 +136,11 @@ describe('delivery', () => {
   });
 
   it("keeps a lane's SMTP session open between emails, up to its message limit, and closes it when idle", async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
     const guests = [1, 2, 3, 4, 5, 6].map((i) => registration(guest(`来場者 ${i}`, `session${i}@example.jp`)));
-    const svc = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_MAX_MESSAGES: '4', SMTP_SESSION_IDLE_MS: '300' });
-    await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests });
+    const svc = await start(smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_MAX_MESSAGES: '4', SMTP_SESSION_IDLE_MS: '300' });
+    await h.publish(ReminderDueV1, { event: exchangeEvent(), registrations: guests });
     await svc.waitForDeliveries((n) => n.outcome === 'sent', 6);
     for (let i = 1; i <= 6; i++) expect(smtp.to(`session${i}@example.jp`)).toHaveLength(1);
     // One lane, six emails, at most four per session: two sessions, the first ended after its fourth.
@@ -203,12 +152,12 @@ describe('delivery', () => {
   });
 
   it('sends over a new session, once and without a failed attempt, when the server dropped the kept one', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
-    const svc = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_IDLE_MS: '60000' });
+    const svc = await start(smtp.url, { SMTP_CONCURRENCY: '1', SMTP_SESSION_IDLE_MS: '60000' });
     /** One reminder to one guest, sent: resolves when it is the `n`th email sent. */
     const remind = async (address: string, n: number): Promise<void> => {
-      const e = await publishEvent(nc, prefix, ReminderDueV1, {
+      const e = await h.publish(ReminderDueV1, {
         event: exchangeEvent(),
         registrations: [registration(guest('来場者', address))],
       });
@@ -236,12 +185,12 @@ describe('delivery', () => {
   });
 
   it('finishes the email in flight when closed mid-batch, and sends the rest once after the restart', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
     const guests = [1, 2, 3, 4, 5].map((i) => registration(guest(`来場者 ${i}`, `guest${i}@example.jp`)));
     const held = smtp.holdAnswerToData('guest2@example.jp');
-    const first = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1' });
-    const e = await publishEvent(nc, prefix, EventChangedV1, {
+    const first = await start(smtp.url, { SMTP_CONCURRENCY: '1' });
+    const e = await h.publish(EventChangedV1, {
       event: exchangeEvent(),
       changedFields: ['startsAt'],
       message: '開始時刻が変わります。',
@@ -252,12 +201,11 @@ describe('delivery', () => {
     // Closing while guest 2's email waits for the server's answer: the worker stops taking emails and
     // lets this one finish.
     const closing = first.close();
-    running.splice(running.indexOf(first), 1);
     held.release();
     await closing;
     expect(smtp.received.map((m) => m.to[0])).toEqual(['guest1@example.jp', 'guest2@example.jp']);
 
-    const second = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1' });
+    const second = await start(smtp.url, { SMTP_CONCURRENCY: '1' });
     await second.waitForDeliveries((n) => n.outcome === 'sent', 3);
     expect((await rows(second)).map((r) => [r.status, r.attempts])).toEqual([
       ['sent', 1],
@@ -270,21 +218,20 @@ describe('delivery', () => {
   });
 
   it('marks the email whose data was handed over but never answered ambiguous when the grace period runs out, and never resends it by itself', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
     const guests = [1, 2, 3].map((i) => registration(guest(`来場者 ${i}`, `late${i}@example.jp`)));
     const held = smtp.holdAnswerToData('late1@example.jp');
-    const first = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '1', SHUTDOWN_GRACE_MS: '1000' });
-    const e = await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests });
+    const first = await start(smtp.url, { SMTP_CONCURRENCY: '1', SHUTDOWN_GRACE_MS: '1000' });
+    const e = await h.publish(ReminderDueV1, { event: exchangeEvent(), registrations: guests });
     await first.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'applied');
     await held.reached;
     const ambiguous = first.waitForDeliveries((n) => n.outcome === 'ambiguous');
-    running.splice(running.indexOf(first), 1);
     await first.close();
     const [notice] = await ambiguous;
     held.release();
 
-    const second = await start(prefix, smtp.url);
+    const second = await start(smtp.url);
     await second.waitForDeliveries((n) => n.outcome === 'sent', 2);
     const after = await rows(second);
     expect(after.map((r) => [r.recipient_email, r.status])).toEqual([
@@ -295,21 +242,21 @@ describe('delivery', () => {
     expect(after[0]!.id).toBe(notice!.deliveryId);
     // The server did get it once; it is shown to staff, not sent again.
     expect(smtp.to('late1@example.jp')).toHaveLength(1);
-    const list = await request(second.http).get('/v1/deliveries?status=ambiguous').set('authorization', `Bearer ${admin}`);
+    const list = await h.api(admin, second).get('/v1/deliveries?status=ambiguous');
     expect(list.body.items).toEqual([
       expect.objectContaining({ id: notice!.deliveryId, lastError: expect.stringMatching(/may have been delivered/) }),
     ]);
   });
 
   it('sends every email once with two replicas sharing the consumers and the queue', async () => {
-    const { prefix } = await setUp();
+    const h = await setUp();
     const smtp = await smtpServer();
-    const a = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '2' });
-    const b = await start(prefix, smtp.url, { SMTP_CONCURRENCY: '2' });
+    const a = await start(smtp.url, { SMTP_CONCURRENCY: '2' });
+    const b = await start(smtp.url, { SMTP_CONCURRENCY: '2' });
     const events = [];
     for (let i = 0; i < 6; i++) {
       const guests = [1, 2, 3, 4].map((g) => registration(guest(`参加者 ${i}-${g}`, `p${i}-${g}@example.jp`)));
-      events.push(await publishEvent(nc, prefix, ReminderDueV1, { event: exchangeEvent(), registrations: guests }));
+      events.push(await h.publish(ReminderDueV1, { event: exchangeEvent(), registrations: guests }));
     }
     await smtp.waitFor(24);
     await new Promise<void>((resolve) => {
@@ -325,9 +272,9 @@ describe('delivery', () => {
     expect(sent.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     const recipients = smtp.received.map((m) => m.to[0]);
     expect(new Set(recipients).size).toBe(24);
-    const workers: { worker: string; n: number }[] = await a.app
-      .get(DataSource)
-      .query(`SELECT worker, count(*)::int AS n FROM delivery_attempts WHERE outcome = 'sent' GROUP BY worker`);
+    const workers: { worker: string; n: number }[] = await a.dataSource.query(
+      `SELECT worker, count(*)::int AS n FROM delivery_attempts WHERE outcome = 'sent' GROUP BY worker`,
+    );
     expect(workers.reduce((sum, w) => sum + w.n, 0)).toBe(24);
     expect(workers.every((w) => [a.worker.workerId, b.worker.workerId].includes(w.worker))).toBe(true);
   });

@@ -1,66 +1,40 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountInvitedV2 } from '@collabo/contracts';
-import {
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { TestAuthority } from '@collabo/service-kit/testing';
+import type request from 'supertest';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
-import { SAMPLE_DATA } from '../src/templates/sample-data.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
+import { sampleOf } from '../src/templates/sample-data.js';
+import { startHarness, TEST_UNSUBSCRIBE_SECRET, type Harness } from './support/harness.js';
 
 /**
  * Limits, as configured by the environment: request rates on the writes and the public unsubscribe link
  * (429 problem+json with Retry-After, nothing done), and page sizes (400 naming the field).
  */
 describe('limits', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let auth: TestAuthority;
-  let svc: NotificationsUnderTest;
-  const prefix = testPrefix();
+  let h: Harness;
   let alice = '';
   let bob = '';
   let deliveryId = '';
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    svc = await startNotifications({
-      databaseUrl: db.url,
-      prefix,
-      jwksUrl: auth.jwksUrl,
-      env: fastEnv('smtp://127.0.0.1:9', {
+    h = await startHarness({
+      smtp: false,
+      env: {
         DELIVERY_WORKER_ENABLED: 'false',
         RESEND_RATE_LIMIT_PER_MINUTE: '2',
         PREFERENCES_RATE_LIMIT_PER_MINUTE: '3',
         PREVIEW_RATE_LIMIT_PER_MINUTE: '2',
         UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE: '2',
-      }),
+      },
     });
-    alice = await auth.token({ roles: ['coordinator'] });
-    bob = await auth.token({ roles: ['coordinator'] });
-    const invited = await publishEvent(nc, prefix, AccountInvitedV2, SAMPLE_DATA[AccountInvitedV2.subject] as AccountInvitedV2.Data);
-    await svc.waitForProcessed((n) => n.messageId === invited.id && n.outcome === 'applied');
-    [{ id: deliveryId }] = await svc.app.get(DataSource).query('SELECT id FROM deliveries WHERE event_id = $1', [invited.id]);
+    alice = await h.token('coordinator');
+    bob = await h.token('coordinator');
+    const invited = await h.publishApplied(AccountInvitedV2, sampleOf(AccountInvitedV2));
+    [{ id: deliveryId }] = await h.dataSource.query('SELECT id FROM deliveries WHERE event_id = $1', [invited.id]);
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   function expectRateLimited(res: request.Response): void {
     expect(res.status).toBe(429);
@@ -71,31 +45,27 @@ describe('limits', () => {
   }
 
   it('limits resends per staff member (RESEND_RATE_LIMIT_PER_MINUTE), and a limited one does nothing', async () => {
-    const resend = (token: string) =>
-      request(svc.http).post(`/v1/deliveries/${deliveryId}/resend`).set('authorization', `Bearer ${token}`).set('if-match', '"1"');
+    const resend = (token: string) => h.api(token).post(`/v1/deliveries/${deliveryId}/resend`).set('if-match', '"1"');
     // Queued, so not resendable: each allowed try is a 409, which changes nothing either.
     expect((await resend(alice)).status).toBe(409);
     expect((await resend(alice)).status).toBe(409);
     expectRateLimited(await resend(alice));
     // Another coordinator (another token subject) has a bucket of their own.
     expect((await resend(bob)).status).toBe(409);
-    const [row] = await svc.app.get(DataSource).query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
+    const [row] = await h.dataSource.query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
     expect(row).toEqual({ status: 'queued', version: 1, resends: 0 });
   });
 
   it('limits preference changes per staff member (PREFERENCES_RATE_LIMIT_PER_MINUTE); reading is not limited', async () => {
     const put = (subscribed: boolean, category = 'event_reminder') =>
-      request(svc.http)
-        .put('/v1/preferences')
-        .set('authorization', `Bearer ${alice}`)
-        .send({ email: 'limits.guest@example.jp', category, subscribed });
+      h.api(alice).put('/v1/preferences').send({ email: 'limits.guest@example.jp', category, subscribed });
     expect((await put(false)).status).toBe(200);
     expect((await put(true)).status).toBe(200);
     expect((await put(false)).status).toBe(200);
     const limited = await put(false, 'proposal_progress');
     expectRateLimited(limited);
     for (let i = 0; i < 5; i++) {
-      const read = await request(svc.http).get('/v1/preferences?email=limits.guest@example.jp').set('authorization', `Bearer ${alice}`);
+      const read = await h.api(alice).get('/v1/preferences?email=limits.guest@example.jp');
       expect(read.status).toBe(200);
       expect(read.body.categories.find((c: { category: string }) => c.category === 'proposal_progress').subscribed).toBe(true);
       expect(read.body.categories.find((c: { category: string }) => c.category === 'event_reminder').subscribed).toBe(false);
@@ -104,17 +74,15 @@ describe('limits', () => {
 
   it('limits previews with staff data (PREVIEW_RATE_LIMIT_PER_MINUTE); previews with the built-in samples are not limited', async () => {
     const preview = () =>
-      request(svc.http)
+      h
+        .api(bob)
         .post('/v1/templates/account-invitation/preview')
-        .set('authorization', `Bearer ${bob}`)
-        .send({ data: SAMPLE_DATA[AccountInvitedV2.subject] });
+        .send({ data: sampleOf(AccountInvitedV2) });
     expect((await preview()).status).toBe(200);
     expect((await preview()).status).toBe(200);
     expectRateLimited(await preview());
     for (let i = 0; i < 4; i++) {
-      expect((await request(svc.http).get('/v1/templates/account-invitation/preview').set('authorization', `Bearer ${bob}`)).status).toBe(
-        200,
-      );
+      expect((await h.api(bob).get('/v1/templates/account-invitation/preview')).status).toBe(200);
     }
   });
 
@@ -123,35 +91,31 @@ describe('limits', () => {
     const rogue = await TestAuthority.start();
     try {
       const carolId = '0193c0c0-0000-7000-8000-00000000ca01';
-      const carol = await auth.token({ roles: ['coordinator'], sub: carolId });
+      const carol = await h.token('coordinator', carolId);
       const forged = await rogue.token({ roles: ['admin'], sub: carolId });
       const routes = [
         {
           name: 'resend',
           max: 2,
           ok: 409,
-          send: (token: string) =>
-            request(svc.http).post(`/v1/deliveries/${deliveryId}/resend`).set('authorization', `Bearer ${token}`).set('if-match', '"1"'),
+          send: (token: string) => h.api(token).post(`/v1/deliveries/${deliveryId}/resend`).set('if-match', '"1"'),
         },
         {
           name: 'preferences',
           max: 3,
           ok: 200,
           send: (token: string) =>
-            request(svc.http)
-              .put('/v1/preferences')
-              .set('authorization', `Bearer ${token}`)
-              .send({ email: 'limits.forged@example.jp', category: 'event_reminder', subscribed: false }),
+            h.api(token).put('/v1/preferences').send({ email: 'limits.forged@example.jp', category: 'event_reminder', subscribed: false }),
         },
         {
           name: 'preview',
           max: 2,
           ok: 200,
           send: (token: string) =>
-            request(svc.http)
+            h
+              .api(token)
               .post('/v1/templates/account-invitation/preview')
-              .set('authorization', `Bearer ${token}`)
-              .send({ data: SAMPLE_DATA[AccountInvitedV2.subject] }),
+              .send({ data: sampleOf(AccountInvitedV2) }),
         },
       ];
       for (const route of routes) {
@@ -161,9 +125,9 @@ describe('limits', () => {
           expect([route.name, i, res.status]).toEqual([route.name, i, 401]);
         }
       }
-      const [row] = await svc.app.get(DataSource).query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
+      const [row] = await h.dataSource.query('SELECT status, version, resends FROM deliveries WHERE id = $1', [deliveryId]);
       expect(row).toEqual({ status: 'queued', version: 1, resends: 0 });
-      const prefs = await request(svc.http).get('/v1/preferences?email=limits.forged@example.jp').set('authorization', `Bearer ${alice}`);
+      const prefs = await h.api(alice).get('/v1/preferences?email=limits.forged@example.jp');
       expect(prefs.body.categories.find((c: { category: string }) => c.category === 'event_reminder').subscribed).toBe(true);
       for (const route of routes) {
         // Carol still has her whole budget on each route, and then is limited as anyone.
@@ -181,13 +145,13 @@ describe('limits', () => {
   it('limits the public unsubscribe link per client address (UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE), GET and POST each', async () => {
     const token = (category: 'event_reminder' | 'proposal_progress') =>
       signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, { recipientKey: 'email:limits.link@example.jp', category });
-    expect((await request(svc.http).get(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
-    expect((await request(svc.http).get(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
-    expectRateLimited(await request(svc.http).get(`/v1/unsubscribe?token=${token('event_reminder')}`));
-    expect((await request(svc.http).post(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
-    expect((await request(svc.http).post(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
-    expectRateLimited(await request(svc.http).post(`/v1/unsubscribe?token=${token('proposal_progress')}`));
-    const prefs = await request(svc.http).get('/v1/preferences?email=limits.link@example.jp').set('authorization', `Bearer ${alice}`);
+    expect((await h.api().get(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
+    expect((await h.api().get(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
+    expectRateLimited(await h.api().get(`/v1/unsubscribe?token=${token('event_reminder')}`));
+    expect((await h.api().post(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
+    expect((await h.api().post(`/v1/unsubscribe?token=${token('event_reminder')}`)).status).toBe(200);
+    expectRateLimited(await h.api().post(`/v1/unsubscribe?token=${token('proposal_progress')}`));
+    const prefs = await h.api(alice).get('/v1/preferences?email=limits.link@example.jp');
     const subscribed = Object.fromEntries(
       prefs.body.categories.map((c: { category: string; subscribed: boolean }) => [c.category, c.subscribed]),
     );
@@ -195,7 +159,7 @@ describe('limits', () => {
   });
 
   it('caps page sizes and offsets on every paged list with a 400 naming the field', async () => {
-    const get = (path: string) => request(svc.http).get(path).set('authorization', `Bearer ${alice}`);
+    const get = (path: string) => h.api(alice).get(path);
     for (const list of ['/v1/deliveries', '/v1/dead-letters']) {
       expect((await get(`${list}?limit=100`)).status).toBe(200);
       for (const [query, field] of [
@@ -220,8 +184,8 @@ describe('limits', () => {
   });
 
   it('refuses a request body over the size limit with 413 problem+json', async () => {
-    const huge = { data: { ...(SAMPLE_DATA[AccountInvitedV2.subject] as object), displayName: 'x'.repeat(1_100_000) } };
-    const res = await request(svc.http).post('/v1/templates/account-invitation/preview').set('authorization', `Bearer ${alice}`).send(huge);
+    const huge = { data: { ...sampleOf(AccountInvitedV2), displayName: 'x'.repeat(1_100_000) } };
+    const res = await h.api(alice).post('/v1/templates/account-invitation/preview').send(huge);
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });

@@ -1,121 +1,50 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  AccountInvitedV2,
-  EventCancelledV1,
-  EventChangedV1,
-  EventCompletedV2,
-  GetPeopleV1,
-  IssueInvitationLinkV1,
-  OutcomeRecordedV1,
-  ProposalAdvancedV1,
-  ProposalDecidedV1,
-  ProposalSubmittedV1,
-  RegistrationCancelledV1,
-  RegistrationConfirmedV1,
-  RegistrationOfferExpiredV1,
-  RegistrationReceivedV1,
-  RegistrationSeatOfferedV2,
-  RegistrationWaitlistedV1,
-  ReminderDueV1,
-  ReviewerAssignedV1,
-  TeamFormedV1,
-  type EventEnvelope,
-} from '@collabo/contracts';
-import {
-  LogCapture,
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import { FakeRegistry, personRecord, SmtpSink, type ReceivedMail } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { GetPeopleV1, IssueInvitationLinkV1, ProposalAdvancedV1, type EventEnvelope } from '@collabo/contracts';
+import { DEFAULT_SET_PASSWORD_URL, type ReceivedMail } from '@collabo/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationIntake } from '../src/deliveries/notification-intake.js';
 import { messageIdFor } from '../src/mail/message.js';
-import { advanced, CALENDAR, decided, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
-import { publishEnvelope, publishEvent } from './support/producer.js';
-import { serveRegistrantLinks } from './support/link-owners.js';
-import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { advanced, CALENDAR, decided, exchangeEvent, guest, invitation, proposalRef, registration } from './fixtures/events.js';
+import { anna, kato, lee as member, takahashi as advisor, yamada } from './fixtures/people.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { publishEnvelope } from './support/producer.js';
 
 /**
  * End to end: real contract messages published on real JetStream as the producers publish them, the
  * registry answering GetPeopleV1 on real NATS, a real SMTP server, and the mails decoded by mailparser.
  */
 describe('notifications end to end', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let smtp: SmtpSink;
-  let auth: TestAuthority;
-  let svc: NotificationsUnderTest;
-  let dataSource: DataSource;
-  let registry: FakeRegistry;
-  let registrantLinks: ReturnType<typeof serveRegistrantLinks>;
+  let h: Harness;
   let coordinatorToken: string;
-  const prefix = testPrefix();
-  const logs = new LogCapture();
-
-  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.smith@example.com', preferredLanguage: 'en' });
-  const yamada = personRecord({ familyName: '山田', givenName: '太郎', email: 'yamada@collabo.example.jp', preferredLanguage: 'ja' });
-  const advisor = personRecord({ familyName: '高橋', givenName: '健一', email: 'takahashi@example.ac.jp', preferredLanguage: 'ja' });
-  const member = personRecord({ familyName: 'Brown', givenName: 'Lee', email: 'lee.brown@example.org', preferredLanguage: 'en' });
-  const kato = personRecord({ familyName: '加藤', givenName: '美咲', email: 'misaki.kato@example.co.jp', preferredLanguage: 'ja' });
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    smtp = await SmtpSink.start();
     // The registry: its people (GetPeopleV1) and the set-password links of invitations (IssueInvitationLinkV1).
-    registry = new FakeRegistry(nc, prefix, { setPasswordUrl: SET_PASSWORD_PAGE });
-    for (const p of [anna, yamada, advisor, member, kato]) registry.person(p);
-    registrantLinks = serveRegistrantLinks(nc, prefix, 'https://collabo.example.jp/events');
-    svc = await startNotifications({
-      databaseUrl: db.url,
-      prefix,
-      jwksUrl: auth.jwksUrl,
-      env: fastEnv(smtp.url, { LOG_LEVEL: 'debug' }),
-      logDestination: logs,
-    });
-    dataSource = svc.app.get(DataSource);
-    coordinatorToken = await auth.token({ roles: ['coordinator'] });
+    h = await startHarness({ people: [anna, yamada, advisor, member, kato], captureLogs: true });
+    coordinatorToken = await h.token('coordinator');
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    registry?.stop();
-    registrantLinks?.stop();
-    await smtp?.stop();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   const rowsOf = (
     eventId: string,
   ): Promise<{ recipient_email: string | null; status: string; kind: string; attempts: number; last_error_code: string | null }[]> =>
-    dataSource.query(
+    h.dataSource.query(
       'SELECT recipient_email, status, kind, attempts, last_error_code FROM deliveries WHERE event_id = $1 ORDER BY recipient_email',
       [eventId],
     );
   const sentFor = (eventId: string, count: number) =>
-    svc.waitForDeliveries((n) => n.outcome === 'sent' && rowIds.get(eventId)?.has(n.deliveryId) === true, count);
+    h.svc.waitForDeliveries((n) => n.outcome === 'sent' && rowIds.get(eventId)?.has(n.deliveryId) === true, count);
   const rowIds = new Map<string, Set<string>>();
   async function applied(eventId: string): Promise<void> {
-    await svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
-    const rows: { id: string }[] = await dataSource.query('SELECT id FROM deliveries WHERE event_id = $1', [eventId]);
+    await h.svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
+    const rows: { id: string }[] = await h.dataSource.query('SELECT id FROM deliveries WHERE event_id = $1', [eventId]);
     rowIds.set(eventId, new Set(rows.map((r) => r.id)));
   }
   const subjectOf = (m: ReceivedMail) => m.parsed.subject ?? '';
 
   let firstAdvance: EventEnvelope<ProposalAdvancedV1.Data>;
-  const SET_PASSWORD_PAGE = 'https://collabo.example.jp/set-password';
+  const SET_PASSWORD_PAGE = DEFAULT_SET_PASSWORD_URL;
   // The real links, as the owners hand them out at send time (set in the test that sends them).
   let SET_PASSWORD_URL = '';
   let ICHIRO_QUESTIONNAIRE = '';
@@ -124,15 +53,15 @@ describe('notifications end to end', () => {
 
   it('sends a proposal advance to the contact person and the coordinator, once each, in their own language', async () => {
     const ref = proposalRef(anna.id, yamada.id);
-    const envelope = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref), { correlationId: 'corr-advance-1' });
+    const envelope = await h.publishConsumed('proposalAdvanced', advanced(ref), { correlationId: 'corr-advance-1' });
     firstAdvance = envelope;
     await applied(envelope.id);
     await sentFor(envelope.id, 2);
 
-    const [toAnna] = smtp.to(anna.email);
-    const [toYamada] = smtp.to(yamada.email);
-    expect(smtp.to(anna.email)).toHaveLength(1);
-    expect(smtp.to(yamada.email)).toHaveLength(1);
+    const [toAnna] = h.smtp.to(anna.email);
+    const [toYamada] = h.smtp.to(yamada.email);
+    expect(h.smtp.to(anna.email)).toHaveLength(1);
+    expect(h.smtp.to(yamada.email)).toHaveLength(1);
 
     expect(subjectOf(toAnna!)).toBe(
       `[Collabo Stage advanced] "A food material from kelp holdfasts" is now at: Written review (${ref.referenceNumber})`,
@@ -142,7 +71,9 @@ describe('notifications end to end', () => {
     expect(toAnna!.parsed.html).toContain('<html lang="en">');
     expect(toAnna!.parsed.headers.get('content-language')).toBe('en');
 
-    expect(subjectOf(toYamada!)).toBe(`【Collabo 進捗】「昆布の根の食品素材」が「書面審査」に進みました（${ref.referenceNumber}）`);
+    expect(subjectOf(toYamada!)).toBe(
+      `【Collabo 進捗】「昆布の根（ガニアシ）を使った食品素材の開発」が「書面審査」に進みました（${ref.referenceNumber}）`,
+    );
     expect(toYamada!.parsed.text).toMatch(/^山田 太郎 様\n\nいつもお世話になっております。/);
     expect(toYamada!.parsed.text).toContain('ご担当の案件です');
     expect(toYamada!.parsed.html).toContain(
@@ -162,7 +93,7 @@ describe('notifications end to end', () => {
       { recipient_email: anna.email, status: 'sent', kind: 'proposal-advanced', attempts: 1, last_error_code: null },
       { recipient_email: yamada.email, status: 'sent', kind: 'proposal-advanced', attempts: 1, last_error_code: null },
     ]);
-    const [{ correlation_id }] = await dataSource.query('SELECT DISTINCT correlation_id FROM deliveries WHERE event_id = $1', [
+    const [{ correlation_id }] = await h.dataSource.query('SELECT DISTINCT correlation_id FROM deliveries WHERE event_id = $1', [
       envelope.id,
     ]);
     expect(correlation_id).toBe('corr-advance-1');
@@ -170,40 +101,41 @@ describe('notifications end to end', () => {
 
   it('sends no second email when the same event is delivered again', async () => {
     // Within JetStream's duplicate window the stream itself drops it...
-    expect((await publishEnvelope(nc, prefix, ProposalAdvancedV1, firstAdvance, firstAdvance.id)).duplicate).toBe(true);
+    expect((await publishEnvelope(h.nc, h.prefix, ProposalAdvancedV1, firstAdvance, firstAdvance.id)).duplicate).toBe(true);
     // ...after it (a new stream message with the same envelope id), the inbox does.
-    expect((await publishEnvelope(nc, prefix, ProposalAdvancedV1, firstAdvance, uuidv7())).duplicate).toBe(false);
-    await svc.waitForProcessed((n) => n.messageId === firstAdvance.id && n.outcome === 'duplicate');
-    expect(smtp.to(anna.email)).toHaveLength(1);
-    expect(smtp.to(yamada.email)).toHaveLength(1);
+    expect((await publishEnvelope(h.nc, h.prefix, ProposalAdvancedV1, firstAdvance, uuidv7())).duplicate).toBe(false);
+    await h.svc.waitForProcessed((n) => n.messageId === firstAdvance.id && n.outcome === 'duplicate');
+    expect(h.smtp.to(anna.email)).toHaveLength(1);
+    expect(h.smtp.to(yamada.email)).toHaveLength(1);
     expect(await rowsOf(firstAdvance.id)).toHaveLength(2);
     // Even past the inbox (a replay by hand, a second path to the same event), the unique key holds.
-    const intake = svc.app.get(NotificationIntake);
-    expect(await dataSource.transaction((tx) => intake.accept(ProposalAdvancedV1, firstAdvance, tx))).toBe(0);
+    const intake = h.svc.app.get(NotificationIntake);
+    expect(await h.dataSource.transaction((tx) => intake.accept(ProposalAdvancedV1, firstAdvance, tx))).toBe(0);
     expect(await rowsOf(firstAdvance.id)).toHaveLength(2);
   });
 
   it('honours a one-click unsubscribe for progress updates but still sends the screening result', async () => {
-    const [mail] = smtp.to(anna.email);
+    const [mail] = h.smtp.to(anna.email);
     const link = /<([^>]+)>/.exec(String(mail!.raw.toString('latin1').match(/^List-Unsubscribe: (.+)$/m)?.[1]))?.[1];
     expect(mail!.raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(link).toMatch(/^http:\/\/notifications\.test\/v1\/unsubscribe\?token=/);
     const { pathname, search } = new URL(link!);
     // What a mail client does for a one-click unsubscribe (RFC 8058): POST the form field, no login.
-    const res = await request(svc.http)
+    const res = await h
+      .api()
       .post(pathname + search)
       .set('content-type', 'application/x-www-form-urlencoded')
       .send('List-Unsubscribe=One-Click');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    const prefs = await request(svc.http).get(`/v1/preferences?personId=${anna.id}`).set('authorization', `Bearer ${coordinatorToken}`);
+    const prefs = await h.api(coordinatorToken).get(`/v1/preferences?personId=${anna.id}`);
     expect(prefs.body.categories.find((c: { category: string }) => c.category === 'proposal_progress')).toMatchObject({
       subscribed: false,
       source: 'unsubscribe_link',
     });
 
     const ref = proposalRef(anna.id, yamada.id);
-    const second = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref));
+    const second = await h.publishConsumed('proposalAdvanced', advanced(ref));
     await applied(second.id);
     await sentFor(second.id, 1);
     expect(await rowsOf(second.id)).toEqual([
@@ -216,19 +148,21 @@ describe('notifications end to end', () => {
       expect.objectContaining({ recipient_email: yamada.email, status: 'sent' }),
     ]);
 
-    const result = await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'declined'));
+    const result = await h.publishConsumed('proposalDecided', decided(ref, 'declined'));
     await applied(result.id);
     // The result to Anna, and the coordinator's notice of it to Yamada.
     await sentFor(result.id, 2);
-    const toAnna = smtp.to(anna.email);
+    const toAnna = h.smtp.to(anna.email);
     expect(toAnna.map(subjectOf)).toEqual([
       expect.stringMatching(/^\[Collabo Stage advanced\]/),
       `[Collabo Screening result] Screening result for "A food material from kelp holdfasts" (${ref.referenceNumber})`,
     ]);
     expect(toAnna[1]!.parsed.text).toContain('has not accepted your proposal this time');
     expect(toAnna[1]!.raw.toString('latin1')).not.toMatch(/^List-Unsubscribe/m);
-    const notice = smtp.to(yamada.email).find((m) => subjectOf(m).startsWith('【Collabo 採否決定】'))!;
-    expect(subjectOf(notice)).toBe(`【Collabo 採否決定】「昆布の根の食品素材」（${ref.referenceNumber}）は不採択と決定しました`);
+    const notice = h.smtp.to(yamada.email).find((m) => subjectOf(m).startsWith('【Collabo 採否決定】'))!;
+    expect(subjectOf(notice)).toBe(
+      `【Collabo 採否決定】「昆布の根（ガニアシ）を使った食品素材の開発」（${ref.referenceNumber}）は不採択と決定しました`,
+    );
     expect(notice.parsed.text).toContain('申請者には、審査結果のみを別途メールでお知らせしております');
     // A work notice: it can be switched off, so it carries its one-click link.
     expect(notice.raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
@@ -238,7 +172,7 @@ describe('notifications end to end', () => {
   it('confirms a registration with the calendar entry attached, to a guest and to a registry person in the registry’s language', async () => {
     const event = exchangeEvent();
     const hanako = registration(guest('佐藤 花子', 'hanako@example.jp'));
-    const guestConfirmed = await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+    const guestConfirmed = await h.publishConsumed('registrationConfirmed', {
       event,
       registration: hanako,
       checkInToken: 'K7Q2-9XWD',
@@ -246,7 +180,7 @@ describe('notifications end to end', () => {
     });
     // A registry person registered with Japanese in the form; the registry says English.
     const leeRegistration = registration(guest('Lee Brown', 'lee.old-address@example.org', 'ja', member.id));
-    const memberConfirmed = await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+    const memberConfirmed = await h.publishConsumed('registrationConfirmed', {
       event,
       registration: leeRegistration,
       checkInToken: 'AB12-CD34',
@@ -257,7 +191,7 @@ describe('notifications end to end', () => {
     await sentFor(guestConfirmed.id, 1);
     await sentFor(memberConfirmed.id, 1);
 
-    const [toHanako] = smtp.to('hanako@example.jp');
+    const [toHanako] = h.smtp.to('hanako@example.jp');
     expect(subjectOf(toHanako!)).toBe(
       '【Collabo 参加確定】食と健康の異分野交流会（2026年12月3日（木）18:00〜20:30）へのご参加が確定しました',
     );
@@ -266,10 +200,10 @@ describe('notifications end to end', () => {
     expect(toHanako!.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.toString('utf8')])).toEqual([
       ['event.ics', 'text/calendar', CALENDAR],
     ]);
-    const [toLee] = smtp.to(member.email);
-    expect(smtp.to('lee.old-address@example.org')).toHaveLength(0);
+    const [toLee] = h.smtp.to(member.email);
+    expect(h.smtp.to('lee.old-address@example.org')).toHaveLength(0);
     expect(subjectOf(toLee!)).toBe(
-      '[Collabo Registration confirmed] Food and health exchange meeting (Thursday 3 December 2026, 18:00–20:30 (JST)): your place is confirmed',
+      '[Collabo Registration confirmed] Food and health cross-field exchange meeting (Thursday 3 December 2026, 18:00–20:30 (JST)): your place is confirmed',
     );
     expect(toLee!.parsed.text).toMatch(/^Dear Lee Brown,/);
     expect(toLee!.parsed.attachments).toHaveLength(1);
@@ -284,29 +218,29 @@ describe('notifications end to end', () => {
     const lee = registration(guest('Lee Brown', 'lee.old-address@example.org', 'ja', member.id), 'attended');
     const shiro = registration(guest('欠席 四郎', 'shiro@example.jp'), 'no_show');
     const offerId = uuidv7();
-    registrantLinks.register(g2.registrationId, offerId);
-    registrantLinks.register(g1.registrationId);
-    registrantLinks.register(lee.registrationId);
-    MARIA_ACCEPT = registrantLinks.real(g2.registrationId, 'seat-offer', offerId);
-    ICHIRO_QUESTIONNAIRE = registrantLinks.real(g1.registrationId, 'questionnaire');
-    LEE_QUESTIONNAIRE = registrantLinks.real(lee.registrationId, 'questionnaire');
+    h.registrantLinks.register(g2.registrationId, offerId);
+    h.registrantLinks.register(g1.registrationId);
+    h.registrantLinks.register(lee.registrationId);
+    MARIA_ACCEPT = h.registrantLinks.real(g2.registrationId, 'seat-offer', offerId);
+    ICHIRO_QUESTIONNAIRE = h.registrantLinks.real(g1.registrationId, 'questionnaire');
+    LEE_QUESTIONNAIRE = h.registrantLinks.real(lee.registrationId, 'questionnaire');
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    registry.invite({ accountId, invitationId });
+    h.registry.invite({ accountId, invitationId });
     const published = [
-      await publishEvent(nc, prefix, ProposalSubmittedV1, {
+      await h.publishConsumed('proposalSubmitted', {
         proposal: ref,
         stage: { code: 'received', label: { ja: '受付', en: 'Received' } },
         broughtInOn: '2026-11-20',
         originEventId: null,
       }),
-      await publishEvent(nc, prefix, ReviewerAssignedV1, {
+      await h.publishConsumed('reviewerAssigned', {
         assignmentId: uuidv7(),
         proposal: ref,
         advisorId: advisor.id,
         dueOn: '2026-12-15',
       }),
-      await publishEvent(nc, prefix, TeamFormedV1, {
+      await h.publishConsumed('teamFormed', {
         teamId: uuidv7(),
         proposal: ref,
         members: [
@@ -314,7 +248,7 @@ describe('notifications end to end', () => {
           { personId: member.id, role: 'advisor' },
         ],
       }),
-      await publishEvent(nc, prefix, OutcomeRecordedV1, {
+      await h.publishConsumed('outcomeRecorded', {
         outcomeId: uuidv7(),
         proposal: ref,
         kind: 'patent_filed',
@@ -322,61 +256,58 @@ describe('notifications end to end', () => {
         amountYen: null,
         fiscalYear: 2026,
       }),
-      await publishEvent(nc, prefix, RegistrationReceivedV1, { event, registration: { ...g1, status: 'received' } }),
-      await publishEvent(nc, prefix, RegistrationWaitlistedV1, { event, registration: g2, position: 2 }),
-      await publishEvent(nc, prefix, RegistrationSeatOfferedV2, {
+      await h.publishConsumed('registrationReceived', { event, registration: { ...g1, status: 'received' } }),
+      await h.publishConsumed('registrationWaitlisted', { event, registration: g2, position: 2 }),
+      await h.publishConsumed('registrationSeatOffered', {
         event,
         registration: { ...g2, status: 'offered' },
         offerId,
         expiresAt: '2026-11-30T12:00:00+09:00',
-        maskedAcceptUrl: registrantLinks.masked(g2.registrationId, 'seat-offer', offerId),
+        maskedAcceptUrl: h.registrantLinks.masked(g2.registrationId, 'seat-offer', offerId),
       }),
-      await publishEvent(nc, prefix, RegistrationOfferExpiredV1, {
+      await h.publishConsumed('registrationOfferExpired', {
         event,
         registration: { ...g2, status: 'waitlisted' },
         offerId: uuidv7(),
       }),
-      await publishEvent(nc, prefix, RegistrationCancelledV1, { event, registration: g3, cancelledBy: 'registrant' }),
-      await publishEvent(nc, prefix, RegistrationCancelledV1, { event, registration: g1, cancelledBy: 'event_cancelled' }),
-      await publishEvent(nc, prefix, EventChangedV1, {
+      await h.publishConsumed('registrationCancelled', { event, registration: g3, cancelledBy: 'registrant' }),
+      await h.publishConsumed('registrationCancelled', { event, registration: g1, cancelledBy: 'event_cancelled' }),
+      await h.publishConsumed('eventChanged', {
         event,
         changedFields: ['venue'],
         message: '会場が変わります。',
         registrations: [g1, g2, g3],
       }),
       // As the events service sends it: the registrations active at the cancellation, cancelled with the event.
-      await publishEvent(nc, prefix, EventCancelledV1, {
+      await h.publishConsumed('eventCancelled', {
         event,
         reason: '大雪のため',
         registrations: [g1, g2].map((r) => ({ ...r, status: 'cancelled' as const })),
       }),
-      await publishEvent(nc, prefix, ReminderDueV1, { event, registrations: [g1, g2, g3] }),
-      await publishEvent(nc, prefix, ProposalDecidedV1, decided(ref, 'accepted')),
-      await publishEvent(nc, prefix, EventCompletedV2, {
+      await h.publishConsumed('reminderDue', { event, registrations: [g1, g2, g3] }),
+      await h.publishConsumed('proposalDecided', decided(ref, 'accepted')),
+      await h.publishConsumed('eventCompleted', {
         event,
         attendees: [
           {
             registration: { ...g1, status: 'attended' },
-            maskedQuestionnaireUrl: registrantLinks.masked(g1.registrationId, 'questionnaire'),
+            maskedQuestionnaireUrl: h.registrantLinks.masked(g1.registrationId, 'questionnaire'),
           },
           // A registry person: the registry's address and language, and still their own link.
-          { registration: lee, maskedQuestionnaireUrl: registrantLinks.masked(lee.registrationId, 'questionnaire') },
+          { registration: lee, maskedQuestionnaireUrl: h.registrantLinks.masked(lee.registrationId, 'questionnaire') },
           // Did not come: not thanked.
-          { registration: shiro, maskedQuestionnaireUrl: registrantLinks.masked(shiro.registrationId, 'questionnaire') },
+          { registration: shiro, maskedQuestionnaireUrl: h.registrantLinks.masked(shiro.registrationId, 'questionnaire') },
         ],
       }),
-      await publishEvent(nc, prefix, AccountInvitedV2, {
-        accountId,
-        personId: uuidv7(),
-        invitationId,
-        email: 'new.staff@collabo.example.jp',
-        displayName: '新井 さくら',
-        language: 'ja',
-        roles: ['coordinator'],
-        maskedSetPasswordUrl: registry.maskedSetPasswordUrl,
-        expiresAt: '2026-12-05T23:59:00+09:00',
-        invitedBy: null,
-      }),
+      await h.publishConsumed(
+        'accountInvited',
+        invitation(
+          'new.staff@collabo.example.jp',
+          h.registry.maskedSetPasswordUrl,
+          { accountId, invitationId },
+          { roles: ['coordinator'] },
+        ),
+      ),
     ];
     for (const e of published) await applied(e.id);
     const expected: [string, string][] = [
@@ -404,40 +335,40 @@ describe('notifications end to end', () => {
       ['new.staff@collabo.example.jp', '【Collabo アカウント登録】'],
     ];
     const ids = published.map((e) => e.id);
-    await svc.waitForDeliveries(
+    await h.svc.waitForDeliveries(
       (n) => n.outcome === 'sent' && [...rowIds.entries()].some(([eventId, set]) => ids.includes(eventId) && set.has(n.deliveryId)),
       expected.length,
     );
-    const got = smtp.received.map((m) => [m.to[0]!, subjectOf(m)] as const);
+    const got = h.smtp.received.map((m) => [m.to[0]!, subjectOf(m)] as const);
     for (const [to, prefixText] of expected) {
       expect([to, prefixText, got.some(([t, s]) => t === to && s.startsWith(prefixText))]).toEqual([to, prefixText, true]);
     }
-    const rows: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[])', [
+    const rows: { n: number }[] = await h.dataSource.query('SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[])', [
       ids,
     ]);
     expect(rows[0]!.n).toBe(expected.length);
     // The seat offer carries its deadline and its link; the invitation its set-password link: the real ones,
     // asked of their owners at send time (the registry minted the set-password token then).
-    const offer = smtp.to('maria@example.es').find((m) => subjectOf(m).startsWith('[Collabo Seat offered]'))!;
+    const offer = h.smtp.to('maria@example.es').find((m) => subjectOf(m).startsWith('[Collabo Seat offered]'))!;
     expect(offer.parsed.text).toContain(MARIA_ACCEPT);
     expect(subjectOf(offer)).toContain('please answer by Monday 30 November 2026, 12:00 (JST)');
-    const invitation = smtp.to('new.staff@collabo.example.jp')[0]!;
-    expect(registry.minted(invitationId)).toHaveLength(1);
-    SET_PASSWORD_URL = `${SET_PASSWORD_PAGE}?token=${registry.minted(invitationId)[0]}`;
-    expect(invitation.parsed.html).toContain(`href="${SET_PASSWORD_URL}"`);
-    expect(registry.works(SET_PASSWORD_URL)).toBe(true);
+    const invitationMail = h.smtp.to('new.staff@collabo.example.jp')[0]!;
+    expect(h.registry.minted(invitationId)).toHaveLength(1);
+    SET_PASSWORD_URL = `${SET_PASSWORD_PAGE}?token=${h.registry.minted(invitationId)[0]}`;
+    expect(invitationMail.parsed.html).toContain(`href="${SET_PASSWORD_URL}"`);
+    expect(h.registry.works(SET_PASSWORD_URL)).toBe(true);
     // Each attendee is thanked with their own questionnaire link, and only theirs; whoever did not come, not at all.
-    const thanks = (to: string) => smtp.to(to).find((m) => /^(【Collabo ご参加御礼】|\[Collabo Thank you\])/.test(subjectOf(m)))!;
+    const thanks = (to: string) => h.smtp.to(to).find((m) => /^(【Collabo ご参加御礼】|\[Collabo Thank you\])/.test(subjectOf(m)))!;
     expect(thanks('ichiro@example.jp').parsed.text).toContain(ICHIRO_QUESTIONNAIRE);
     expect(thanks('ichiro@example.jp').parsed.text).not.toContain(LEE_QUESTIONNAIRE);
     expect(thanks(member.email).parsed.text).toMatch(/^Dear Lee Brown,/);
     expect(thanks(member.email).parsed.text).toContain(LEE_QUESTIONNAIRE);
     expect(thanks(member.email).parsed.text).not.toContain(ICHIRO_QUESTIONNAIRE);
-    expect(smtp.to('shiro@example.jp')).toHaveLength(0);
-    expect(smtp.to('lee.old-address@example.org')).toHaveLength(0);
+    expect(h.smtp.to('shiro@example.jp')).toHaveLength(0);
+    expect(h.smtp.to('lee.old-address@example.org')).toHaveLength(0);
     // An optional category: a one-click link that switches off only the thank-you notes.
     expect(thanks('ichiro@example.jp').raw.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
-    const [thanksRow] = await dataSource.query(
+    const [thanksRow] = await h.dataSource.query(
       `SELECT category, unsubscribe_url FROM deliveries WHERE kind = 'event-thanks' AND recipient_email = $1`,
       ['ichiro@example.jp'],
     );
@@ -448,49 +379,49 @@ describe('notifications end to end', () => {
   it('records a person the registry does not know, and sends nothing for history brought over', async () => {
     const stranger = uuidv7();
     const ref = proposalRef(stranger, yamada.id);
-    const e = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(ref));
+    const e = await h.publishConsumed('proposalAdvanced', advanced(ref));
     await applied(e.id);
     await sentFor(e.id, 1);
     expect(await rowsOf(e.id)).toEqual([
       expect.objectContaining({ recipient_email: yamada.email, status: 'sent' }),
       expect.objectContaining({ recipient_email: null, status: 'failed', last_error_code: 'NOTIFICATIONS.RECIPIENT_NOT_FOUND' }),
     ]);
-    const history = await publishEvent(nc, prefix, ProposalAdvancedV1, { ...advanced(ref), historical: true } as ProposalAdvancedV1.Data);
+    const history = await h.publishConsumed('proposalAdvanced', { ...advanced(ref), historical: true } as ProposalAdvancedV1.Data);
     await applied(history.id);
     expect(await rowsOf(history.id)).toEqual([]);
   });
 
   it('parks an event in the dead letters while the registry does not answer, and sends it once when staff retry', async () => {
     // GetPeopleV1 stops answering (the invitation links keep being served).
-    registry.restart({ without: [GetPeopleV1.subject] });
+    h.registry.restart({ without: [GetPeopleV1.subject] });
     const ref = proposalRef(anna.id, yamada.id);
-    const e = await publishEvent(nc, prefix, TeamFormedV1, {
+    const e = await h.publishConsumed('teamFormed', {
       teamId: uuidv7(),
       proposal: ref,
       members: [{ personId: advisor.id, role: 'lead_advisor' }],
     });
-    await svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'dead_lettered');
+    await h.svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'dead_lettered');
     expect(await rowsOf(e.id)).toEqual([]);
-    registry.restart();
-    const parked = await request(svc.http).get('/v1/dead-letters').set('authorization', `Bearer ${coordinatorToken}`);
+    h.registry.restart();
+    const parked = await h.api(coordinatorToken).get('/v1/dead-letters');
     const letter = parked.body.items.find((d: { messageId: string }) => d.messageId === e.id);
     expect(letter).toMatchObject({ consumer: 'notifications-notify-on-team-formed', attempts: 3 });
     expect(letter.error).toMatch(/registry\.qry\.people\.get-many\.v1/);
-    const before = smtp.to(advisor.email).length;
-    const retried = await request(svc.http).post(`/v1/dead-letters/${letter.id}/retry`).set('authorization', `Bearer ${coordinatorToken}`);
+    const before = h.smtp.to(advisor.email).length;
+    const retried = await h.api(coordinatorToken).post(`/v1/dead-letters/${letter.id}/retry`);
     expect(retried.body).toEqual({ outcome: 'applied' });
-    const [row]: { id: string }[] = await dataSource.query('SELECT id FROM deliveries WHERE event_id = $1 AND recipient_email = $2', [
+    const [row]: { id: string }[] = await h.dataSource.query('SELECT id FROM deliveries WHERE event_id = $1 AND recipient_email = $2', [
       e.id,
       advisor.email,
     ]);
     // The coordinator gets the team email too (the stage change into the team stage sends them none).
-    const [coordinatorRow]: { id: string }[] = await dataSource.query(
+    const [coordinatorRow]: { id: string }[] = await h.dataSource.query(
       'SELECT id FROM deliveries WHERE event_id = $1 AND recipient_email = $2',
       [e.id, yamada.email],
     );
-    await svc.waitForDeliveries((n) => (n.deliveryId === row!.id || n.deliveryId === coordinatorRow!.id) && n.outcome === 'sent', 2);
-    expect(smtp.to(advisor.email)).toHaveLength(before + 1);
-    const again = await request(svc.http).post(`/v1/dead-letters/${letter.id}/retry`).set('authorization', `Bearer ${coordinatorToken}`);
+    await h.svc.waitForDeliveries((n) => (n.deliveryId === row!.id || n.deliveryId === coordinatorRow!.id) && n.outcome === 'sent', 2);
+    expect(h.smtp.to(advisor.email)).toHaveLength(before + 1);
+    const again = await h.api(coordinatorToken).post(`/v1/dead-letters/${letter.id}/retry`);
     expect(again.body).toEqual({ outcome: 'duplicate' });
     // Anna switched progress updates off earlier: her copy of the team email is recorded, not sent.
     expect((await rowsOf(e.id)).map((r) => [r.recipient_email, r.status])).toEqual([
@@ -501,8 +432,8 @@ describe('notifications end to end', () => {
   });
 
   it('writes no address, name, token or personal link of any of these emails into the logs', () => {
-    expect(logs.lines.length).toBeGreaterThan(0);
-    const unsubscribeTokens = smtp.received.flatMap((m) => {
+    expect(h.logs.lines.length).toBeGreaterThan(0);
+    const unsubscribeTokens = h.smtp.received.flatMap((m) => {
       const token = /[?&]token=([A-Za-z0-9_.%-]+)/.exec(m.raw.toString('latin1').match(/^List-Unsubscribe: (.+)$/m)?.[1] ?? '')?.[1];
       return token ? [decodeURIComponent(token), decodeURIComponent(token).split('.')[1]!] : [];
     });
@@ -510,7 +441,7 @@ describe('notifications end to end', () => {
     const people = [anna, yamada, advisor, member, kato];
     const secrets = [
       ...people.flatMap((p) => [p.email, p.displayName, `${p.givenName} ${p.familyName}`]),
-      ...smtp.received.flatMap((m) => m.to),
+      ...h.smtp.received.flatMap((m) => m.to),
       '佐藤 花子',
       '鈴木 一郎',
       'Maria Garcia',
@@ -519,7 +450,7 @@ describe('notifications end to end', () => {
       '新井 さくら',
       'lee.old-address@example.org',
       SET_PASSWORD_URL,
-      ...registry.minted(registry.callsOf(IssueInvitationLinkV1)[0]!.invitationId),
+      ...h.registry.minted(h.registry.callsOf(IssueInvitationLinkV1)[0]!.invitationId),
       ICHIRO_QUESTIONNAIRE,
       LEE_QUESTIONNAIRE,
       MARIA_ACCEPT,
@@ -530,6 +461,6 @@ describe('notifications end to end', () => {
       coordinatorToken.split('.')[2]!,
       ...unsubscribeTokens,
     ];
-    expect(logs.leaks(secrets)).toEqual([]);
+    expect(h.logs.leaks(secrets)).toEqual([]);
   });
 });

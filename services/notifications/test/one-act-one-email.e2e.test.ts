@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProposalAdvancedV1, ProposalDecidedV1, TeamFormedV1, type EventContract, type DataOf } from '@collabo/contracts';
-import { createTestDatabase, deleteTestStreams, testNatsConnection, testPrefix, type TestDatabase } from '@collabo/service-kit/testing';
-import { FakeRegistry, personRecord, SmtpSink, type ReceivedMail } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { DataSource } from 'typeorm';
+import type { ReceivedMail } from '@collabo/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { advanced, proposalRef } from './fixtures/events.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { advanced, decided, proposalRef } from './fixtures/events.js';
+import { anna as applicant, takahashi as advisor, yamada as coordinator } from './fixtures/people.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 /**
  * One act of staff, one email per person, through real JetStream and a real SMTP server: the proposals
@@ -16,41 +13,13 @@ import { fastEnv, startNotifications, type NotificationsUnderTest } from './supp
  * formation (the team, and the stage change into the team stage), published as it publishes them.
  */
 describe('one act, one email per person (end to end)', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let smtp: SmtpSink;
-  let svc: NotificationsUnderTest;
-  let dataSource: DataSource;
-  let registry: FakeRegistry;
-  const prefix = testPrefix();
-
-  const applicant = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'act.applicant@example.com', preferredLanguage: 'en' });
-  const coordinator = personRecord({
-    familyName: '山田',
-    givenName: '太郎',
-    email: 'act.coordinator@collabo.example.jp',
-    preferredLanguage: 'ja',
-  });
-  const advisor = personRecord({ familyName: '高橋', givenName: '健一', email: 'act.advisor@example.ac.jp', preferredLanguage: 'ja' });
+  let h: Harness;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    smtp = await SmtpSink.start();
-    registry = new FakeRegistry(nc, prefix, { setPasswordUrl: 'https://collabo.example.jp/set-password' });
-    for (const p of [applicant, coordinator, advisor]) registry.person(p);
-    svc = await startNotifications({ databaseUrl: db.url, prefix, env: fastEnv(smtp.url) });
-    dataSource = svc.app.get(DataSource);
+    h = await startHarness({ people: [applicant, coordinator, advisor] });
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    registry?.stop();
-    await smtp?.stop();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   const kindsOf = (mails: ReceivedMail[]) => mails.map((m) => m.parsed.headers.get('x-collabo-notification')).sort();
 
@@ -58,16 +27,15 @@ describe('one act, one email per person (end to end)', () => {
   async function act(events: [EventContract, object][]): Promise<{ kind: string; recipient_email: string }[]> {
     const ids: string[] = [];
     for (const [contract, data] of events) {
-      const envelope = await publishEvent(nc, prefix, contract, data as DataOf<typeof contract>);
-      await svc.waitForProcessed((n) => n.messageId === envelope.id && n.outcome === 'applied');
+      const envelope = await h.publishApplied(contract, data as DataOf<typeof contract>);
       ids.push(envelope.id);
     }
-    const rows: { id: string; kind: string; recipient_email: string }[] = await dataSource.query(
+    const rows: { id: string; kind: string; recipient_email: string }[] = await h.dataSource.query(
       'SELECT id, kind, recipient_email FROM deliveries WHERE event_id = ANY($1::uuid[]) ORDER BY recipient_email, kind',
       [ids],
     );
     const rowIds = new Set(rows.map((r) => r.id));
-    await svc.waitForDeliveries((n) => n.outcome === 'sent' && rowIds.has(n.deliveryId), rows.length);
+    await h.svc.waitForDeliveries((n) => n.outcome === 'sent' && rowIds.has(n.deliveryId), rows.length);
     return rows.map(({ kind, recipient_email }) => ({ kind, recipient_email }));
   }
 
@@ -83,24 +51,21 @@ describe('one act, one email per person (end to end)', () => {
           to: { code: 'accepted', label: { ja: '採択', en: 'Accepted' } },
         }),
       ],
-      [
-        ProposalDecidedV1,
-        { transitionId, proposal: ref, decision: 'accepted', effectiveAt: '2027-01-15T15:00:00+09:00', historical: false },
-      ],
+      [ProposalDecidedV1, { ...decided(ref, 'accepted', transitionId), historical: false }],
     ]);
     expect(rows).toEqual([
       { kind: 'proposal-decided', recipient_email: applicant.email },
       { kind: 'proposal-decided-notice', recipient_email: coordinator.email },
     ]);
-    expect(kindsOf(smtp.to(applicant.email))).toEqual(['proposal-decided']);
-    expect(kindsOf(smtp.to(coordinator.email))).toEqual(['proposal-decided-notice']);
-    expect(smtp.to(applicant.email)[0]!.parsed.subject).toMatch(/^\[Collabo Screening result\]/);
-    expect(smtp.to(coordinator.email)[0]!.parsed.subject).toMatch(/^【Collabo 採否決定】/);
+    expect(kindsOf(h.smtp.to(applicant.email))).toEqual(['proposal-decided']);
+    expect(kindsOf(h.smtp.to(coordinator.email))).toEqual(['proposal-decided-notice']);
+    expect(h.smtp.to(applicant.email)[0]!.parsed.subject).toMatch(/^\[Collabo Screening result\]/);
+    expect(h.smtp.to(coordinator.email)[0]!.parsed.subject).toMatch(/^【Collabo 採否決定】/);
   });
 
   it('forming a team (team first, then the stage change) mails the applicant, the coordinator and each member once', async () => {
     const ref = proposalRef(applicant.id, coordinator.id);
-    const before = { applicant: smtp.to(applicant.email).length, coordinator: smtp.to(coordinator.email).length };
+    const before = { applicant: h.smtp.to(applicant.email).length, coordinator: h.smtp.to(coordinator.email).length };
     const rows = await act([
       [
         TeamFormedV1,
@@ -128,20 +93,17 @@ describe('one act, one email per person (end to end)', () => {
         { kind: 'team-formed', recipient_email: applicant.email },
       ].sort((a, b) => a.recipient_email.localeCompare(b.recipient_email)),
     );
-    expect(kindsOf(smtp.to(applicant.email).slice(before.applicant))).toEqual(['team-formed']);
-    expect(kindsOf(smtp.to(coordinator.email).slice(before.coordinator))).toEqual(['team-formed']);
-    expect(kindsOf(smtp.to(advisor.email))).toEqual(['team-formed']);
+    expect(kindsOf(h.smtp.to(applicant.email).slice(before.applicant))).toEqual(['team-formed']);
+    expect(kindsOf(h.smtp.to(coordinator.email).slice(before.coordinator))).toEqual(['team-formed']);
+    expect(kindsOf(h.smtp.to(advisor.email))).toEqual(['team-formed']);
   });
 
   it('declining a proposal whose decision arrives before its stage change still mails each person once', async () => {
     const ref = proposalRef(applicant.id, coordinator.id);
-    const before = { applicant: smtp.to(applicant.email).length, coordinator: smtp.to(coordinator.email).length };
+    const before = { applicant: h.smtp.to(applicant.email).length, coordinator: h.smtp.to(coordinator.email).length };
     const transitionId = uuidv7();
     const rows = await act([
-      [
-        ProposalDecidedV1,
-        { transitionId, proposal: ref, decision: 'declined', effectiveAt: '2027-01-15T15:00:00+09:00', historical: false },
-      ],
+      [ProposalDecidedV1, { ...decided(ref, 'declined', transitionId), historical: false }],
       [
         ProposalAdvancedV1,
         advanced(ref, {
@@ -152,16 +114,16 @@ describe('one act, one email per person (end to end)', () => {
       ],
     ]);
     expect(rows.map((r) => r.kind)).toEqual(['proposal-decided', 'proposal-decided-notice']);
-    expect(kindsOf(smtp.to(applicant.email).slice(before.applicant))).toEqual(['proposal-decided']);
-    expect(kindsOf(smtp.to(coordinator.email).slice(before.coordinator))).toEqual(['proposal-decided-notice']);
+    expect(kindsOf(h.smtp.to(applicant.email).slice(before.applicant))).toEqual(['proposal-decided']);
+    expect(kindsOf(h.smtp.to(coordinator.email).slice(before.coordinator))).toEqual(['proposal-decided-notice']);
   });
 
   it('an ordinary stage change still mails the applicant and the coordinator', async () => {
     const ref = proposalRef(applicant.id, coordinator.id);
-    const before = { applicant: smtp.to(applicant.email).length, coordinator: smtp.to(coordinator.email).length };
+    const before = { applicant: h.smtp.to(applicant.email).length, coordinator: h.smtp.to(coordinator.email).length };
     const rows = await act([[ProposalAdvancedV1, advanced(ref)]]);
     expect(rows.map((r) => r.kind)).toEqual(['proposal-advanced', 'proposal-advanced']);
-    expect(kindsOf(smtp.to(applicant.email).slice(before.applicant))).toEqual(['proposal-advanced']);
-    expect(kindsOf(smtp.to(coordinator.email).slice(before.coordinator))).toEqual(['proposal-advanced']);
+    expect(kindsOf(h.smtp.to(applicant.email).slice(before.applicant))).toEqual(['proposal-advanced']);
+    expect(kindsOf(h.smtp.to(coordinator.email).slice(before.coordinator))).toEqual(['proposal-advanced']);
   });
 });

@@ -2,23 +2,11 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatInstant } from '@collabo/calendar';
 import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
-import {
-  ManualClock,
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import { FakeRegistry, personRecord, SmtpSink } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { ManualClock } from '@collabo/service-kit/testing';
 import { DeliveryRetention, type RetentionRun } from '../src/retention/delivery-retention.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { anna, yamada } from './fixtures/people.js';
+import { startHarness, type Harness, type NotificationsUnderTest } from './support/harness.js';
 
 const DAY = 86_400_000;
 
@@ -49,65 +37,40 @@ interface Row {
  * future; settled emails past DELIVERY_RETENTION_DAYS lose their personal data once, the rest is untouched.
  */
 describe('delivery retention', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let auth: TestAuthority;
-  let smtp: SmtpSink;
-  let registry: FakeRegistry;
+  let h: Harness;
   let a: NotificationsUnderTest;
   let b: NotificationsUnderTest;
   let admin = '';
-  const prefix = testPrefix();
   const start = new Date();
   const clockA = new ManualClock(start);
   const clockB = new ManualClock(start);
   const runs: RetentionRun[] = [];
-  const anna = personRecord({ familyName: 'Smith', givenName: 'Anna', email: 'anna.retention@example.com', preferredLanguage: 'en' });
-  const yamada = personRecord({
-    familyName: '山田',
-    givenName: '太郎',
-    email: 'yamada.retention@collabo.example.jp',
-    preferredLanguage: 'ja',
-  });
   const refusedGuest = 'refused.guest@example.jp';
   let before: Row[] = [];
   let waitingEventId = '';
 
-  const rows = (): Promise<Row[]> => a.app.get(DataSource).query('SELECT * FROM deliveries ORDER BY created_at, id');
+  const rows = (): Promise<Row[]> => a.dataSource.query('SELECT * FROM deliveries ORDER BY created_at, id');
   const at = (days: number) => {
     clockA.set(new Date(start.getTime() + days * DAY));
     clockB.set(new Date(start.getTime() + days * DAY));
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    smtp = await SmtpSink.start();
-    smtp.reject(refusedGuest, 550, `<${refusedGuest}>: Recipient address rejected: mailbox unavailable`);
-    registry = new FakeRegistry(nc, prefix);
-    for (const p of [anna, yamada]) registry.person(p);
-    admin = await auth.token({ roles: ['admin'] });
-    const common = { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl };
-    a = await startNotifications({ ...common, env: fastEnv(smtp.url), clock: clockA });
+    h = await startHarness({ people: [anna, yamada], clock: clockA });
+    h.smtp.reject(refusedGuest, 550, `<${refusedGuest}>: Recipient address rejected: mailbox unavailable`);
+    admin = await h.token('admin');
+    a = h.svc;
     // Replica B only consumes and runs retention, on its own timer.
-    b = await startNotifications({
-      ...common,
-      env: fastEnv(smtp.url, { DELIVERY_WORKER_ENABLED: 'false', DELIVERY_RETENTION_INTERVAL_MS: '150' }),
-      clock: clockB,
-    });
+    b = await h.start({ env: { DELIVERY_WORKER_ENABLED: 'false', DELIVERY_RETENTION_INTERVAL_MS: '150' }, clock: clockB });
     for (const svc of [a, b]) svc.app.get(DeliveryRetention).onRun((run) => runs.push(run));
 
     // Sent (both), then suppressed (Yamada switched progress updates off) and sent, and failed (550).
-    await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
     await a.waitForDeliveries((n) => n.outcome === 'sent', 2);
-    const off = await request(a.http)
-      .put('/v1/preferences')
-      .set('authorization', `Bearer ${admin}`)
-      .send({ personId: yamada.id, category: 'proposal_progress', subscribed: false });
+    const off = await h.api(admin).put('/v1/preferences').send({ personId: yamada.id, category: 'proposal_progress', subscribed: false });
     expect(off.status).toBe(200);
-    await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
-    await publishEvent(nc, prefix, RegistrationConfirmedV1, {
+    await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    await h.publish(RegistrationConfirmedV1, {
       event: exchangeEvent(),
       registration: registration(guest('拒否 次郎', refusedGuest)),
       checkInToken: 'RT01-0001',
@@ -117,7 +80,7 @@ describe('delivery retention', () => {
     await a.waitForDeliveries((n) => n.outcome === 'failed', 1);
     // Then the sender stops: the next email waits (queued), which retention must leave alone; Yamada's copy is suppressed.
     await a.worker.stop();
-    const waiting = await publishEvent(nc, prefix, ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
+    const waiting = await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, yamada.id)));
     waitingEventId = waiting.id;
     // Either replica may take it (they share the durable consumer); the other one's wait is let go.
     const waits = [a, b].map((svc) => svc.waitForProcessed((n) => n.messageId === waiting.id && n.outcome === 'applied'));
@@ -126,16 +89,7 @@ describe('delivery retention', () => {
     before = await rows();
   });
 
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    registry?.stop();
-    await smtp?.stop();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   it('starts from emails of every state, with their personal data', () => {
     const byStatus = before.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
@@ -166,7 +120,7 @@ describe('delivery retention', () => {
   it('removes the personal data of every settled email once, 401 days on, with two replicas at it together', async () => {
     at(401);
     // While another replica holds the work (its lock), a replica does nothing and says so.
-    const other = a.app.get(DataSource).createQueryRunner();
+    const other = a.dataSource.createQueryRunner();
     await other.startTransaction();
     await other.query(`SELECT pg_advisory_xact_lock(hashtext('collabo.notifications.delivery-retention'))`);
     expect(await a.app.get(DeliveryRetention).runOnce()).toMatchObject({ skipped: true, redacted: 0 });
@@ -202,9 +156,9 @@ describe('delivery retention', () => {
       expect([row.kind, row.status, row.subject, row.message_id]).toEqual([old.kind, old.status, old.subject, old.message_id]);
     }
     for (const old of before.filter((r) => r.status === 'queued')) expect(after.find((r) => r.id === old.id)).toEqual(old);
-    const attempts: { smtp_response: string | null; error: string | null; error_code: string | null }[] = await a.app
-      .get(DataSource)
-      .query('SELECT smtp_response, error, error_code FROM delivery_attempts');
+    const attempts: { smtp_response: string | null; error: string | null; error_code: string | null }[] = await a.dataSource.query(
+      'SELECT smtp_response, error, error_code FROM delivery_attempts',
+    );
     expect(attempts.length).toBe(4);
     expect(attempts.every((t) => t.smtp_response === null && t.error === null)).toBe(true);
     expect(attempts.map((t) => t.error_code).filter(Boolean)).toEqual(['EENVELOPE']);
@@ -248,7 +202,7 @@ describe('delivery retention', () => {
 
   it('shows a redacted email to staff for what it was, and refuses to resend it', async () => {
     const failed = (await rows()).find((r) => r.status === 'failed')!;
-    const res = await request(a.http).get(`/v1/deliveries/${failed.id}`).set('authorization', `Bearer ${admin}`);
+    const res = await h.api(admin).get(`/v1/deliveries/${failed.id}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       kind: 'registration-confirmed',
@@ -260,17 +214,17 @@ describe('delivery retention', () => {
       redactedAt: formatInstant(clockA.now()),
       lastErrorCode: 'EENVELOPE',
     });
-    const resend = await request(a.http)
+    const resend = await h
+      .api(admin)
       .post(`/v1/deliveries/${failed.id}/resend`)
-      .set('authorization', `Bearer ${admin}`)
       .set('if-match', res.headers['etag'] as string);
     expect([resend.status, resend.body.code]).toEqual([409, 'NOTIFICATIONS.DELIVERY_REDACTED']);
-    const byPerson = await request(a.http).get(`/v1/deliveries?personId=${anna.id}`).set('authorization', `Bearer ${admin}`);
+    const byPerson = await h.api(admin).get(`/v1/deliveries?personId=${anna.id}`);
     expect(byPerson.body.items.map((d: { causedBy: string }) => d.causedBy)).toEqual([waitingEventId]);
-    expect((await request(a.http).get(`/v1/deliveries?email=${refusedGuest}`).set('authorization', `Bearer ${admin}`)).body.total).toBe(0);
+    expect((await h.api(admin).get(`/v1/deliveries?email=${refusedGuest}`)).body.total).toBe(0);
     let counted = 0;
     for (const svc of [a, b]) {
-      const metrics = await request(svc.http).get('/metrics');
+      const metrics = await h.api(undefined, svc).get('/metrics');
       counted += Number(/^notification_deliveries_redacted_total\{service="notifications"\} (\d+)$/m.exec(metrics.text)?.[1] ?? 'NaN');
     }
     expect(counted).toBe(6);

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kitMigrations } from '@collabo/service-kit';
-import { TestAuthority, createTestDatabase, testPrefix, type TestDatabase } from '@collabo/service-kit/testing';
-import { SmtpSink } from '@collabo/testing';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { NOTIFICATION_MIGRATIONS } from '../src/notifications.definition.js';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
-import { fastEnv, startNotifications, TEST_UNSUBSCRIBE_SECRET, type NotificationsUnderTest } from './support/service.js';
+import { startHarness, TEST_UNSUBSCRIBE_SECRET, type Harness } from './support/harness.js';
 
 const OLD_SET_PASSWORD = 'old-set-password-secret-5c1d';
 const OLD_QUESTIONNAIRE = 'old-questionnaire-secret-8e2b';
@@ -18,11 +15,7 @@ const OLD_QUESTIONNAIRE = 'old-questionnaire-secret-8e2b';
  * the v1 events held usable links. Rows are written as the old schema had them, then the migration runs.
  */
 describe('masking the secret links stored before', () => {
-  let db: TestDatabase;
-  let auth: TestAuthority;
-  let smtp: SmtpSink;
-  let svc: NotificationsUnderTest;
-  const prefix = testPrefix();
+  let h: Harness;
   const unsubscribeToken = signUnsubscribe(TEST_UNSUBSCRIBE_SECRET, {
     recipientKey: 'email:old.guest@example.jp',
     category: 'event_reminder',
@@ -54,13 +47,11 @@ describe('masking the secret links stored before', () => {
   ];
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    auth = await TestAuthority.start();
-    smtp = await SmtpSink.start();
+    h = await startHarness({ start: false });
     // The schema as it was before the masking migration, with what the old code stored.
     const old = new DataSource({
       type: 'postgres',
-      url: db.url,
+      url: h.db.url,
       migrations: [...kitMigrations, ...NOTIFICATION_MIGRATIONS.slice(0, -1)],
       migrationsTableName: 'migrations',
     });
@@ -108,24 +99,19 @@ describe('masking the secret links stored before', () => {
       `INSERT INTO dead_letters (id, consumer, subject, payload, error, attempts) VALUES ($1, 'notifications-notify-on-account-invited', $2, $3, 'x', 3)`,
       [
         uuidv7(),
-        `${prefix}.registry.evt.account.invited.v1`,
+        `${h.prefix}.registry.evt.account.invited.v1`,
         JSON.stringify({ data: { setPasswordUrl: `https://collabo.example.jp/set-password?token=${OLD_SET_PASSWORD}`, email: 'a@b.jp' } }),
       ],
     );
     await old.destroy();
     // The service starts and runs the new migration (and its worker sends what is queued).
-    svc = await startNotifications({ databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: fastEnv(smtp.url) });
+    await h.start();
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    await smtp?.stop();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   it('the migration masks every stored set-password, questionnaire and unsubscribe token, in deliveries and v1 dead letters', async () => {
-    const source = svc.app.get(DataSource);
+    const source = h.dataSource;
     const stored = JSON.stringify([await source.query('SELECT * FROM deliveries'), await source.query('SELECT * FROM dead_letters')]);
     for (const secret of [OLD_SET_PASSWORD, OLD_QUESTIONNAIRE, unsubscribeToken, unsubscribeToken.split('.')[1]!]) {
       expect([secret, stored.includes(secret)]).toEqual([secret, false]);
@@ -145,26 +131,26 @@ describe('masking the secret links stored before', () => {
   });
 
   it('an old invitation cannot be resent with a live link: refused with NOTIFICATIONS.SECRET_LINK_UNAVAILABLE', async () => {
-    const admin = await auth.token({ roles: ['admin'] });
-    const read = await request(svc.http).get(`/v1/deliveries/${ids.invitation}`).set('authorization', `Bearer ${admin}`);
+    const admin = await h.token('admin');
+    const read = await h.api(admin).get(`/v1/deliveries/${ids.invitation}`);
     expect(read.body.text).toContain('token=•••');
-    const resend = await request(svc.http)
+    const resend = await h
+      .api(admin)
       .post(`/v1/deliveries/${ids.invitation}/resend`)
-      .set('authorization', `Bearer ${admin}`)
       .set('if-match', read.headers['etag'] as string);
     expect([resend.status, resend.body.code]).toEqual([409, 'NOTIFICATIONS.SECRET_LINK_UNAVAILABLE']);
   });
 
   it('a queued old email whose link cannot be had again fails instead of going out dead; one with only an unsubscribe link is sent with a working one', async () => {
-    const [failed] = await svc.waitForDeliveries((n) => n.deliveryId === ids.thanks && n.outcome === 'failed');
+    const [failed] = await h.svc.waitForDeliveries((n) => n.deliveryId === ids.thanks && n.outcome === 'failed');
     expect(failed!.attempts).toBe(1);
-    const [row] = await svc.app.get(DataSource).query('SELECT last_error_code FROM deliveries WHERE id = $1', [ids.thanks]);
+    const [row] = await h.dataSource.query('SELECT last_error_code FROM deliveries WHERE id = $1', [ids.thanks]);
     expect(row.last_error_code).toBe('NOTIFICATIONS.SECRET_LINK_UNAVAILABLE');
-    await svc.waitForDeliveries((n) => n.deliveryId === ids.reminder && n.outcome === 'sent');
-    const [mail] = smtp.to('old.guest@example.jp');
+    await h.svc.waitForDeliveries((n) => n.deliveryId === ids.reminder && n.outcome === 'sent');
+    const [mail] = h.smtp.to('old.guest@example.jp');
     const header = /^List-Unsubscribe: <([^>]+)>\r?$/m.exec(mail!.raw.toString('latin1'))?.[1];
     expect(header).toBe(`http://notifications.test/v1/unsubscribe?token=${unsubscribeToken}`);
     expect(mail!.parsed.text).toContain(header!);
-    expect((await request(svc.http).post(new URL(header!).pathname + new URL(header!).search)).status).toBe(200);
+    expect((await h.api().post(new URL(header!).pathname + new URL(header!).search)).status).toBe(200);
   });
 });

@@ -7,27 +7,12 @@ import {
   RegistrationSeatOfferedV2,
   type EventEnvelope,
 } from '@collabo/contracts';
-import {
-  LogCapture,
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '@collabo/service-kit/testing';
-import { FakeRegistry, SmtpSink, type ReceivedMail } from '@collabo/testing';
-import type { NatsConnection } from '@nats-io/nats-core';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DEFAULT_SET_PASSWORD_URL, type ReceivedMail } from '@collabo/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { exchangeEvent, guest, registration } from './fixtures/events.js';
-import { serveRegistrantLinks } from './support/link-owners.js';
-import { publishEvent } from './support/producer.js';
-import { fastEnv, startNotifications, type NotificationsUnderTest } from './support/service.js';
+import { exchangeEvent, guest, invitation, registration } from './fixtures/events.js';
+import { startHarness, type Harness } from './support/harness.js';
 
-const SET_PASSWORD_PAGE = 'https://collabo.example.jp/set-password';
-const EVENTS_BASE = 'https://collabo.example.jp/events';
+const SET_PASSWORD_PAGE = DEFAULT_SET_PASSWORD_URL;
 
 /**
  * The hole: the delivery log stored (and showed any staff role) the invitation email with its usable
@@ -37,75 +22,32 @@ const EVENTS_BASE = 'https://collabo.example.jp/events';
  * hands to the real SMTP server only.
  */
 describe('secret links are never at rest', () => {
-  let db: TestDatabase;
-  let nc: NatsConnection;
-  let smtp: SmtpSink;
-  let auth: TestAuthority;
-  let svc: NotificationsUnderTest;
-  let dataSource: DataSource;
-  /** The registry: the set-password links of invitations (IssueInvitationLinkV1). */
-  let registry: FakeRegistry;
-  let registrants: ReturnType<typeof serveRegistrantLinks>;
+  let h: Harness;
   let admin = '';
-  const prefix = testPrefix();
-  const logs = new LogCapture();
   /** Every real secret that went out in an email of this suite. */
   const realSecrets: string[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    nc = await testNatsConnection();
-    auth = await TestAuthority.start();
-    smtp = await SmtpSink.start();
-    registry = new FakeRegistry(nc, prefix, { setPasswordUrl: SET_PASSWORD_PAGE });
-    registrants = serveRegistrantLinks(nc, prefix, EVENTS_BASE);
-    svc = await startNotifications({
-      databaseUrl: db.url,
-      prefix,
-      jwksUrl: auth.jwksUrl,
-      env: fastEnv(smtp.url, { LOG_LEVEL: 'debug', RPC_TIMEOUT_MS: '300' }),
-      logDestination: logs,
-    });
-    dataSource = svc.app.get(DataSource);
-    admin = await auth.token({ roles: ['admin'] });
+    h = await startHarness({ captureLogs: true, env: { RPC_TIMEOUT_MS: '300' } });
+    admin = await h.token('admin');
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    registry?.stop();
-    registrants?.stop();
-    await smtp?.stop();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  afterAll(() => h?.close());
 
   const deliveryOf = async (eventId: string): Promise<{ id: string; version: number }> => {
-    await svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
-    const [row] = await dataSource.query('SELECT id, version FROM deliveries WHERE event_id = $1', [eventId]);
+    await h.svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
+    const [row] = await h.dataSource.query('SELECT id, version FROM deliveries WHERE event_id = $1', [eventId]);
     return row;
   };
   const invite = (email: string, accountId: string, invitationId: string): Promise<EventEnvelope<AccountInvitedV2.Data>> =>
-    publishEvent(nc, prefix, AccountInvitedV2, {
-      accountId,
-      personId: uuidv7(),
-      invitationId,
-      email,
-      displayName: '新井 さくら',
-      language: 'ja',
-      roles: ['admin'],
-      maskedSetPasswordUrl: registry.maskedSetPasswordUrl,
-      expiresAt: '2026-12-05T23:59:00+09:00',
-      invitedBy: null,
-    });
+    h.publish(AccountInvitedV2, invitation(email, h.registry.maskedSetPasswordUrl, { accountId, invitationId }, { roles: ['admin'] }));
   const tokenIn = (text: string, page: string): string | null =>
     new RegExp(`${page.replace(/[.?/]/g, '\\$&')}[^\\s"<>]*[?&]token=([^&\\s"<>]+)`).exec(text)?.[1] ?? null;
   /** Every text column of deliveries, delivery attempts and dead letters, as one string. */
   const everythingStored = async (): Promise<string> => {
     const tables = ['deliveries', 'delivery_attempts', 'dead_letters'];
     const parts: string[] = [];
-    for (const table of tables) parts.push(JSON.stringify(await dataSource.query(`SELECT * FROM ${table}`)));
+    for (const table of tables) parts.push(JSON.stringify(await h.dataSource.query(`SELECT * FROM ${table}`)));
     return parts.join('\n');
   };
 
@@ -115,28 +57,28 @@ describe('secret links are never at rest', () => {
   it('the invitation email reaching SMTP holds the working set-password link the registry minted, the row and the API only token=•••', async () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    registry.invite({ accountId, invitationId });
+    h.registry.invite({ accountId, invitationId });
     const e = await invite('admin.invitee@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
     invitationDelivery = id;
-    await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
-    [invitationMail] = smtp.to('admin.invitee@collabo.example.jp') as [ReceivedMail];
-    const [minted] = registry.minted(invitationId);
-    expect(registry.callsOf(IssueInvitationLinkV1)).toEqual([{ accountId, invitationId }]);
+    await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
+    [invitationMail] = h.smtp.to('admin.invitee@collabo.example.jp') as [ReceivedMail];
+    const [minted] = h.registry.minted(invitationId);
+    expect(h.registry.callsOf(IssueInvitationLinkV1)).toEqual([{ accountId, invitationId }]);
     const real = `${SET_PASSWORD_PAGE}?token=${minted}`;
     realSecrets.push(minted!);
     expect(invitationMail.parsed.text).toContain(real);
     expect(invitationMail.parsed.html).toContain(`href="${real}"`);
-    expect(registry.works(real)).toBe(true);
+    expect(h.registry.works(real)).toBe(true);
     // What staff see, and what is stored: the masked link only.
-    const view = await request(svc.http).get(`/v1/deliveries/${id}`).set('authorization', `Bearer ${admin}`);
+    const view = await h.api(admin).get(`/v1/deliveries/${id}`);
     expect(view.status).toBe(200);
     expect(view.body.text).toContain(`${SET_PASSWORD_PAGE}?token=•••`);
     expect(view.body.html).toContain(`href="${SET_PASSWORD_PAGE}?token=•••"`);
     expect(JSON.stringify(view.body)).not.toContain(minted);
-    const list = await request(svc.http).get('/v1/deliveries?kind=account-invitation').set('authorization', `Bearer ${admin}`);
+    const list = await h.api(admin).get('/v1/deliveries?kind=account-invitation');
     expect(JSON.stringify(list.body)).not.toContain(minted);
-    const [row] = await dataSource.query('SELECT text_body, html_body, secret_links FROM deliveries WHERE id = $1', [id]);
+    const [row] = await h.dataSource.query('SELECT text_body, html_body, secret_links FROM deliveries WHERE id = $1', [id]);
     expect(tokenIn(row.text_body, SET_PASSWORD_PAGE)).toBe('•••');
     expect(row.secret_links).toEqual([{ masked: `${SET_PASSWORD_PAGE}?token=•••`, via: 'registry.invitation', accountId, invitationId }]);
     expect(await everythingStored()).not.toContain(minted);
@@ -147,29 +89,29 @@ describe('secret links are never at rest', () => {
     const maria = registration(guest('Maria Garcia', 'maria.secret@example.es', 'en'), 'offered');
     const ichiro = registration(guest('鈴木 一郎', 'ichiro.secret@example.jp'), 'attended');
     const offerId = uuidv7();
-    realSecrets.push(registrants.register(maria.registrationId, offerId), registrants.register(ichiro.registrationId));
-    const offered = await publishEvent(nc, prefix, RegistrationSeatOfferedV2, {
+    realSecrets.push(h.registrantLinks.register(maria.registrationId, offerId), h.registrantLinks.register(ichiro.registrationId));
+    const offered = await h.publish(RegistrationSeatOfferedV2, {
       event,
       registration: maria,
       offerId,
       expiresAt: '2026-11-30T12:00:00+09:00',
-      maskedAcceptUrl: registrants.masked(maria.registrationId, 'seat-offer', offerId),
+      maskedAcceptUrl: h.registrantLinks.masked(maria.registrationId, 'seat-offer', offerId),
     });
-    const completed = await publishEvent(nc, prefix, EventCompletedV2, {
+    const completed = await h.publish(EventCompletedV2, {
       event,
-      attendees: [{ registration: ichiro, maskedQuestionnaireUrl: registrants.masked(ichiro.registrationId, 'questionnaire') }],
+      attendees: [{ registration: ichiro, maskedQuestionnaireUrl: h.registrantLinks.masked(ichiro.registrationId, 'questionnaire') }],
     });
     const ids = [(await deliveryOf(offered.id)).id, (await deliveryOf(completed.id)).id];
-    await svc.waitForDeliveries((n) => ids.includes(n.deliveryId) && n.outcome === 'sent', 2);
-    const [offerMail] = smtp.to('maria.secret@example.es');
-    const [thanksMail] = smtp.to('ichiro.secret@example.jp');
-    const accept = registrants.real(maria.registrationId, 'seat-offer', offerId);
-    const questionnaire = registrants.real(ichiro.registrationId, 'questionnaire');
+    await h.svc.waitForDeliveries((n) => ids.includes(n.deliveryId) && n.outcome === 'sent', 2);
+    const [offerMail] = h.smtp.to('maria.secret@example.es');
+    const [thanksMail] = h.smtp.to('ichiro.secret@example.jp');
+    const accept = h.registrantLinks.real(maria.registrationId, 'seat-offer', offerId);
+    const questionnaire = h.registrantLinks.real(ichiro.registrationId, 'questionnaire');
     expect(offerMail!.parsed.text).toContain(accept);
     expect(offerMail!.parsed.html).toContain(`href="${accept}"`);
     expect(thanksMail!.parsed.text).toContain(questionnaire);
     expect(thanksMail!.parsed.html).toContain(`href="${questionnaire}"`);
-    expect(registrants.calls).toEqual(
+    expect(h.registrantLinks.calls).toEqual(
       expect.arrayContaining([
         { registrationId: maria.registrationId, purpose: 'seat-offer', offerId },
         { registrationId: ichiro.registrationId, purpose: 'questionnaire' },
@@ -182,91 +124,92 @@ describe('secret links are never at rest', () => {
     expect(thanksMail!.parsed.text).toContain(header!);
     const unsubscribeToken = decodeURIComponent(new URL(header!).searchParams.get('token')!);
     realSecrets.push(unsubscribeToken, unsubscribeToken.split('.')[1]!);
-    const unsubscribed = await request(svc.http)
+    const unsubscribed = await h
+      .api()
       .post(new URL(header!).pathname + new URL(header!).search)
       .set('content-type', 'application/x-www-form-urlencoded')
       .send('List-Unsubscribe=One-Click');
     expect(unsubscribed.status).toBe(200);
-    const [pref] = await dataSource.query('SELECT subscribed, source FROM preferences WHERE recipient_key = $1 AND category = $2', [
+    const [pref] = await h.dataSource.query('SELECT subscribed, source FROM preferences WHERE recipient_key = $1 AND category = $2', [
       'email:ichiro.secret@example.jp',
       'event_follow_up',
     ]);
     expect(pref).toEqual({ subscribed: false, source: 'unsubscribe_link' });
 
     for (const id of ids) {
-      const view = await request(svc.http).get(`/v1/deliveries/${id}`).set('authorization', `Bearer ${admin}`);
+      const view = await h.api(admin).get(`/v1/deliveries/${id}`);
       expect(view.body.text).toMatch(/\?token=•••/);
       for (const secret of realSecrets) expect(JSON.stringify(view.body)).not.toContain(secret);
     }
-    const [thanksRow] = await dataSource.query('SELECT unsubscribe_url FROM deliveries WHERE id = $1', [ids[1]]);
+    const [thanksRow] = await h.dataSource.query('SELECT unsubscribe_url FROM deliveries WHERE id = $1', [ids[1]]);
     expect(thanksRow.unsubscribe_url).toBe('http://notifications.test/v1/unsubscribe?token=•••');
   });
 
   it('resending an invitation gets a fresh set-password link from the registry, and the first one dies', async () => {
     const address = 'refused.first@collabo.example.jp';
-    smtp.reject(address, 550, 'Mailbox unavailable');
+    h.smtp.reject(address, 550, 'Mailbox unavailable');
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    registry.invite({ accountId, invitationId });
+    h.registry.invite({ accountId, invitationId });
     const e = await invite(address, accountId, invitationId);
     const { id } = await deliveryOf(e.id);
-    await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'failed');
-    const [first] = registry.minted(invitationId);
-    expect(registry.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(true);
-    smtp.accept(address);
-    const read = await request(svc.http).get(`/v1/deliveries/${id}`).set('authorization', `Bearer ${admin}`);
-    const resent = await request(svc.http)
+    await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'failed');
+    const [first] = h.registry.minted(invitationId);
+    expect(h.registry.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(true);
+    h.smtp.accept(address);
+    const read = await h.api(admin).get(`/v1/deliveries/${id}`);
+    const resent = await h
+      .api(admin)
       .post(`/v1/deliveries/${id}/resend`)
-      .set('authorization', `Bearer ${admin}`)
       .set('if-match', read.headers['etag'] as string);
     expect(resent.status).toBe(200);
-    await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
-    const minted = registry.minted(invitationId);
+    await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
+    const minted = h.registry.minted(invitationId);
     expect(minted).toHaveLength(2);
     realSecrets.push(...minted);
-    const [mail] = smtp.to(address);
+    const [mail] = h.smtp.to(address);
     expect(tokenIn(mail!.parsed.text ?? '', SET_PASSWORD_PAGE)).toBe(minted[1]);
     expect(minted[1]).not.toBe(first);
-    expect(registry.works(`${SET_PASSWORD_PAGE}?token=${minted[1]}`)).toBe(true);
-    expect(registry.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(false);
+    expect(h.registry.works(`${SET_PASSWORD_PAGE}?token=${minted[1]}`)).toBe(true);
+    expect(h.registry.works(`${SET_PASSWORD_PAGE}?token=${first}`)).toBe(false);
   });
 
   it('an invitation that is no longer pending fails its delivery at once, with a clear code, without retrying', async () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    registry.invite({ accountId, invitationId });
-    registry.closeInvitation(invitationId);
-    const before = registry.callsOf(IssueInvitationLinkV1).length;
+    h.registry.invite({ accountId, invitationId });
+    h.registry.closeInvitation(invitationId);
+    const before = h.registry.callsOf(IssueInvitationLinkV1).length;
     const e = await invite('superseded@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
-    const [notice] = await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome !== 'sent');
+    const [notice] = await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome !== 'sent');
     expect(notice).toMatchObject({ outcome: 'failed', status: 'failed', attempts: 1 });
-    const [row] = await dataSource.query('SELECT status, attempts, last_error_code, next_attempt_at FROM deliveries WHERE id = $1', [id]);
+    const [row] = await h.dataSource.query('SELECT status, attempts, last_error_code, next_attempt_at FROM deliveries WHERE id = $1', [id]);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error_code: 'NOTIFICATIONS.INVITATION_NOT_PENDING' });
-    expect(registry.callsOf(IssueInvitationLinkV1).length).toBe(before + 1);
-    expect(smtp.to('superseded@collabo.example.jp')).toHaveLength(0);
+    expect(h.registry.callsOf(IssueInvitationLinkV1).length).toBe(before + 1);
+    expect(h.smtp.to('superseded@collabo.example.jp')).toHaveLength(0);
     // An unknown invitation (the account is gone) is the same: failed, not retried.
     const gone = await invite('gone@collabo.example.jp', uuidv7(), uuidv7());
     const goneId = (await deliveryOf(gone.id)).id;
-    await svc.waitForDeliveries((n) => n.deliveryId === goneId && n.outcome === 'failed');
-    const [goneRow] = await dataSource.query('SELECT attempts, last_error_code FROM deliveries WHERE id = $1', [goneId]);
+    await h.svc.waitForDeliveries((n) => n.deliveryId === goneId && n.outcome === 'failed');
+    const [goneRow] = await h.dataSource.query('SELECT attempts, last_error_code FROM deliveries WHERE id = $1', [goneId]);
     expect(goneRow).toEqual({ attempts: 1, last_error_code: 'NOTIFICATIONS.INVITATION_NOT_PENDING' });
   });
 
   it('retries with backoff while the registry does not answer, and sends once it does', async () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
-    registry.invite({ accountId, invitationId });
-    registry.stop();
+    h.registry.invite({ accountId, invitationId });
+    h.registry.stop();
     const e = await invite('waiting@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
-    const [retry] = await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'retry');
+    const [retry] = await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'retry');
     expect(retry!.status).toBe('queued');
     expect(retry!.error).toMatch(/did not hand it out \(COMMON\.\w+\)/);
-    registry.restart();
-    await svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
-    const [mail] = smtp.to('waiting@collabo.example.jp');
-    const [minted] = registry.minted(invitationId);
+    h.registry.restart();
+    await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
+    const [mail] = h.smtp.to('waiting@collabo.example.jp');
+    const [minted] = h.registry.minted(invitationId);
     realSecrets.push(minted!);
     expect(tokenIn(mail!.parsed.text ?? '', SET_PASSWORD_PAGE)).toBe(minted);
   });
@@ -276,8 +219,8 @@ describe('secret links are never at rest', () => {
     const stored = await everythingStored();
     expect(stored).toContain('token=•••');
     for (const secret of realSecrets) expect([secret, stored.includes(secret)]).toEqual([secret, false]);
-    expect(logs.lines.length).toBeGreaterThan(0);
-    expect(logs.leaks(realSecrets)).toEqual([]);
+    expect(h.logs.lines.length).toBeGreaterThan(0);
+    expect(h.logs.leaks(realSecrets)).toEqual([]);
     expect(invitationMail.parsed.text).not.toContain('•••');
     expect(invitationDelivery).not.toBe('');
   });

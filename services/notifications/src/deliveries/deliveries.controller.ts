@@ -1,8 +1,9 @@
-import { Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { etagOf, IdParam, Roles, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { StaffRateLimited } from '../http/rate-limits.js';
+import { StaffApi } from '../http/staff-api.js';
 import { DELIVERY_LOG_ROLES } from '../http/staff-roles.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryDetailView, DeliveryPage, DeliveryQuery, DeliveryView } from './dto/delivery.dto.js';
@@ -13,9 +14,7 @@ import { DeliveryDetailView, DeliveryPage, DeliveryQuery, DeliveryView } from '.
  * questionnaires, masked as `token=•••` but still the mail of people the viewer has no business with), not
  * advisors (outside experts).
  */
-@ApiTags('deliveries')
-@ApiBearerAuth()
-@Controller('v1/deliveries')
+@StaffApi('deliveries')
 export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 

@@ -79,8 +79,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly inFlight = new Map<string, AbortController>();
   private readonly wakers = new Set<() => void>();
   private readonly listeners = new Set<(notice: DeliveryNotice) => void>();
-  private readonly limiter: RateLimiter;
-  private readonly sender: SmtpSender;
   private readonly outcomes: Counter<'kind' | 'outcome'>;
   private lastRecovery = 0;
   private offProcessed: (() => void) | null = null;
@@ -90,16 +88,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly settings: NotificationSettings,
     private readonly consumers: JetStreamConsumers,
     private readonly links: SecretLinkResolver,
+    private readonly sender: SmtpSender,
+    private readonly limiter: RateLimiter,
     private readonly clock: Clock,
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    const env = settings.env;
-    this.limiter = new RateLimiter(env.SMTP_RATE_PER_SECOND);
-    this.sender = new SmtpSender(env.SMTP_URL, env.SEND_TIMEOUT_MS, {
-      maxMessages: env.SMTP_SESSION_MAX_MESSAGES,
-      idleMs: env.SMTP_SESSION_IDLE_MS,
-    });
     const existing = metrics.registry.getSingleMetric('notification_deliveries_total') as Counter<'kind' | 'outcome'> | undefined;
     this.outcomes =
       existing ??

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { KIT_ENV, StaffRateLimit } from '@collabo/service-kit';
@@ -71,3 +71,7 @@ export class RateLimitSettings implements OnModuleInit {
     };
   }
 }
+
+/** The routes' request-rate limits of the environment (the decorators above read them per app). */
+@Module({ providers: [RateLimitSettings] })
+export class RateLimitsModule {}

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@collabo/service-kit';
 import { StaffRateLimited } from '../http/rate-limits.js';
+import { StaffApi } from '../http/staff-api.js';
 import { FOUNDATION_STAFF } from '../http/staff-roles.js';
 import { PreferencesView, RecipientQuery, SetPreference } from './dto/preference.dto.js';
 import { PreferencesService } from './preferences.service.js';
@@ -10,9 +11,7 @@ import { PreferencesService } from './preferences.service.js';
  * Staff view and change of a person's email preferences (e.g. asked by phone). Reading: the foundation's own
  * staff (not advisors); changing: admin, coordinator.
  */
-@ApiTags('preferences')
-@ApiBearerAuth()
-@Controller('v1/preferences')
+@StaffApi('preferences')
 export class PreferencesController {
   constructor(private readonly preferences: PreferencesService) {}
 

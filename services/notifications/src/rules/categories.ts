@@ -1,4 +1,5 @@
 import type { Language } from '@collabo/contracts';
+import { isNameIn, namesOf } from './catalogue.js';
 
 /**
  * What people can switch off. Transactional categories answer something the person did or must act
@@ -45,11 +46,8 @@ export const Categories = {
 } as const satisfies Record<string, { transactional: boolean; label: Record<Language, string> }>;
 
 export type Category = keyof typeof Categories;
-export const CATEGORY_NAMES = Object.keys(Categories) as Category[];
-
-export function isCategory(value: string): value is Category {
-  return Object.hasOwn(Categories, value);
-}
+export const CATEGORY_NAMES = namesOf(Categories);
+export const isCategory = (value: string): value is Category => isNameIn(Categories, value);
 
 export function isTransactional(category: Category): boolean {
   return Categories[category].transactional;

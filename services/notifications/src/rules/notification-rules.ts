@@ -23,6 +23,7 @@ import {
 import type { InjectionToken } from '@nestjs/common';
 import { defineConsumer, type ConsumerDeclaration } from '@collabo/service-kit';
 import type { Category } from './categories.js';
+import { isNameIn, namesOf } from './catalogue.js';
 import type { ProposalAct } from './proposal-acts.js';
 
 /** Every email the service writes, with its category (what a person can switch off). */
@@ -49,11 +50,8 @@ export const NotificationKinds = {
 } as const satisfies Record<string, { category: Category }>;
 
 export type NotificationKind = keyof typeof NotificationKinds;
-export const KIND_NAMES = Object.keys(NotificationKinds) as NotificationKind[];
-
-export function isKind(value: string): value is NotificationKind {
-  return Object.hasOwn(NotificationKinds, value);
-}
+export const KIND_NAMES = namesOf(NotificationKinds);
+export const isKind = (value: string): value is NotificationKind => isNameIn(NotificationKinds, value);
 
 export function categoryOf(kind: NotificationKind): Category {
   return NotificationKinds[kind].category;
@@ -123,9 +121,10 @@ export const NOTIFY: InjectionToken = Symbol('notifications.notify');
  * The durable JetStream consumers: one per contract the rules below consume, each with its durable name written
  * here as a literal. The name is the consumer's position in the producer's stream: never rename a deployed one
  * (a new name starts again from the stream's first message); deploy/nats/auth.conf grants each by this name, and
- * deploy/test reads the names from this file.
+ * deploy/test reads the names from this file. The sample data (`templates/sample-data.ts`) and the tests name a
+ * consumed contract by its key here.
  */
-const ON = {
+export const CONSUMERS = {
   proposalSubmitted: defineConsumer(ProposalSubmittedV1, 'notifications-notify-on-proposal-submitted', NOTIFY),
   proposalAdvanced: defineConsumer(ProposalAdvancedV1, 'notifications-notify-on-proposal-advanced', NOTIFY),
   proposalDecided: defineConsumer(ProposalDecidedV1, 'notifications-notify-on-proposal-decided', NOTIFY),
@@ -144,6 +143,9 @@ const ON = {
   eventCompleted: defineConsumer(EventCompletedV2, 'notifications-notify-on-event-completed', NOTIFY),
   accountInvited: defineConsumer(AccountInvitedV2, 'notifications-notify-on-account-invited', NOTIFY),
 } as const;
+
+/** Short for the rule table below. */
+const ON = CONSUMERS;
 
 const HISTORICAL: SkipCondition = {
   path: 'historical',

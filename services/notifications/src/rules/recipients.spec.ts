@@ -1,17 +1,24 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
+import { personRecord } from '@collabo/testing';
 import { nameFor, recipientKey, recipientsOf, resolveRecipient, valuesAt, type RecipientRef, type RegistryPerson } from './recipients.js';
 
 const A = '0193aaaa-0000-7000-8000-000000000001';
 const B = '0193aaaa-0000-7000-8000-000000000002';
 
-const person = (id: string, email: string, language: 'ja' | 'en' = 'ja'): RegistryPerson => ({
-  id,
-  displayName: '山田 太郎',
-  familyName: '山田',
-  givenName: '太郎',
-  email,
-  preferredLanguage: language,
+const person = (id: string, email: string, language: 'ja' | 'en' = 'ja'): RegistryPerson =>
+  personRecord({ id, email, preferredLanguage: language });
+
+/** Someone the event gives contact details for (a registrant, by default a guest). */
+const contact = (details: Partial<Extract<RecipientRef, { type: 'contact' }>>): RecipientRef => ({
+  type: 'contact',
+  personId: null,
+  email: '',
+  name: '',
+  language: 'ja',
+  resolve: false,
+  role: 'registrant',
+  ...details,
 });
 
 describe('valuesAt', () => {
@@ -70,38 +77,14 @@ describe('resolveRecipient', () => {
   });
 
   it('keeps a registrant the registry does not know with the details the event carried, keyed by person', () => {
-    const ref: RecipientRef = {
-      type: 'contact',
-      personId: B,
-      email: 'b@example.jp',
-      name: 'B',
-      language: 'ja',
-      resolve: true,
-      role: 'registrant',
-    };
+    const ref = contact({ personId: B, email: 'b@example.jp', name: 'B', resolve: true });
     expect(resolveRecipient(ref, people)).toMatchObject({ key: `person:${B}`, email: 'b@example.jp', source: 'event' });
   });
 
   it('writes to a guest by address, and to an invitee with the data even when the registry knows the person', () => {
-    const guest: RecipientRef = {
-      type: 'contact',
-      personId: null,
-      email: 'G@Example.com ',
-      name: '',
-      language: 'en',
-      resolve: false,
-      role: 'registrant',
-    };
+    const guest = contact({ email: 'G@Example.com ', language: 'en' });
     expect(resolveRecipient(guest, people)).toMatchObject({ key: 'email:g@example.com', name: null, source: 'event' });
-    const invitee: RecipientRef = {
-      type: 'contact',
-      personId: A,
-      email: 'invited@example.jp',
-      name: 'X',
-      language: 'ja',
-      resolve: false,
-      role: 'invitee',
-    };
+    const invitee = contact({ personId: A, email: 'invited@example.jp', name: 'X', role: 'invitee' });
     expect(resolveRecipient(invitee, people)).toMatchObject({ email: 'invited@example.jp', language: 'ja', source: 'event' });
   });
 
@@ -123,14 +106,7 @@ describe('recipientKey and nameFor', () => {
   });
 
   it('addresses a Latin-script name given name first in English, and keeps the registry display name otherwise', () => {
-    const anna: RegistryPerson = {
-      id: A,
-      displayName: 'Smith Anna',
-      familyName: 'Smith',
-      givenName: 'Anna',
-      email: 'a@x.y',
-      preferredLanguage: 'en',
-    };
+    const anna = personRecord({ id: A, familyName: 'Smith', givenName: 'Anna', displayName: 'Smith Anna', preferredLanguage: 'en' });
     expect(nameFor(anna, 'en')).toBe('Anna Smith');
     expect(nameFor(anna, 'ja')).toBe('Smith Anna');
     expect(nameFor(person(A, 'a@x.y'), 'en')).toBe('山田 太郎');

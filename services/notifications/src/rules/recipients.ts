@@ -183,17 +183,7 @@ export function resolveRecipient(ref: RecipientRef, people: ReadonlyMap<string, 
 
 function whoIs(ref: RecipientRef, people: ReadonlyMap<string, RegistryPerson>): Recipient {
   const person = ref.personId && (ref.type === 'person' || ref.resolve) ? people.get(ref.personId) : undefined;
-  if (ref.type === 'contact' && (ref.personId === null || !ref.resolve)) {
-    return {
-      key: recipientKey(ref.personId, ref.email),
-      role: ref.role,
-      personId: ref.personId,
-      email: ref.email,
-      name: ref.name || null,
-      language: ref.language,
-      source: 'event',
-    };
-  }
+  if (ref.type === 'contact' && (ref.personId === null || !ref.resolve)) return asTheEventSays(ref);
   if (person) {
     return {
       key: recipientKey(person.id, null),
@@ -205,17 +195,7 @@ function whoIs(ref: RecipientRef, people: ReadonlyMap<string, RegistryPerson>): 
       source: 'registry',
     };
   }
-  if (ref.type === 'contact' && ref.email) {
-    return {
-      key: recipientKey(ref.personId, ref.email),
-      role: ref.role,
-      personId: ref.personId,
-      email: ref.email,
-      name: ref.name || null,
-      language: ref.language,
-      source: 'event',
-    };
-  }
+  if (ref.type === 'contact' && ref.email) return asTheEventSays(ref);
   return {
     key: recipientKey(ref.personId, null),
     role: ref.role,
@@ -224,6 +204,19 @@ function whoIs(ref: RecipientRef, people: ReadonlyMap<string, RegistryPerson>): 
     name: null,
     language: 'ja',
     source: 'missing',
+  };
+}
+
+/** A contact with the details the event carried (a guest, an invitee, a registrant the registry does not know). */
+function asTheEventSays(ref: Extract<RecipientRef, { type: 'contact' }>): Recipient {
+  return {
+    key: recipientKey(ref.personId, ref.email),
+    role: ref.role,
+    personId: ref.personId,
+    email: ref.email,
+    name: ref.name || null,
+    language: ref.language,
+    source: 'event',
   };
 }
 

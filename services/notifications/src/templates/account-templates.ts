@@ -1,9 +1,9 @@
-import type { AccountInvitedV2, Language } from '@collabo/contracts';
+import type { AccountInvitedV2 } from '@collabo/contracts';
 import { dateTimeLabel } from '@collabo/calendar';
-import { instantOf } from './format.js';
+import { instantOf, labelList, type Labels } from './format.js';
 import type { KindTemplate } from './template-types.js';
 
-const ROLES: Record<string, Record<Language, string>> = {
+const ROLES: Labels = {
   admin: { ja: '管理者', en: 'administrator' },
   coordinator: { ja: 'コーディネーター', en: 'coordinator' },
   advisor: { ja: '専門アドバイザー', en: 'expert advisor' },
@@ -47,7 +47,7 @@ export const accountTemplates = {
       const data = raw as AccountInvitedV2.Data;
       return {
         email: data.email,
-        roles: data.roles.map((r) => ROLES[r]?.[language] ?? r).join(language === 'ja' ? '・' : ', '),
+        roles: labelList(ROLES, data.roles, language),
         expiresAt: dateTimeLabel(instantOf(data.expiresAt), language),
         // Masked (`?token=•••`): the delivery worker puts the real link in at send time, on the wire only.
         setPasswordUrl: data.maskedSetPasswordUrl,

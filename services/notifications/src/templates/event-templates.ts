@@ -11,10 +11,10 @@ import type {
   RegistrationWaitlistedV1,
 } from '@collabo/contracts';
 import { dateTimeLabel, dateTimeRangeLabel } from '@collabo/calendar';
-import { formatFee, instantOf, localized } from './format.js';
+import { formatFee, instantOf, labelList, labelOf, localized, type Labels } from './format.js';
 import type { DetailRow, KindTemplate } from './template-types.js';
 
-const EVENT_KINDS: Record<string, Record<Language, string>> = {
+const EVENT_KINDS: Labels = {
   exchange_meeting: { ja: '交流会', en: 'Exchange meeting' },
   seminar: { ja: 'セミナー', en: 'Seminar' },
   matching_meeting: { ja: 'マッチング会', en: 'Matching meeting' },
@@ -22,13 +22,13 @@ const EVENT_KINDS: Record<string, Record<Language, string>> = {
   site_visit: { ja: '見学会', en: 'Site visit' },
 };
 
-const EVENT_LANGUAGES: Record<string, Record<Language, string>> = {
+const EVENT_LANGUAGES: Labels = {
   ja: { ja: '日本語', en: 'Japanese' },
   en: { ja: '英語', en: 'English' },
   ja_en: { ja: '日本語・英語', en: 'Japanese and English' },
 };
 
-const CHANGED_FIELDS: Record<string, Record<Language, string>> = {
+const CHANGED_FIELDS: Labels = {
   startsAt: { ja: '開始日時', en: 'start' },
   endsAt: { ja: '終了日時', en: 'end' },
   venue: { ja: '会場', en: 'venue' },
@@ -40,21 +40,17 @@ const CHANGED_FIELDS: Record<string, Record<Language, string>> = {
   kind: { ja: '形式', en: 'format' },
 };
 
-function label(table: Record<string, Record<Language, string>>, code: string, language: Language): string {
-  return table[code]?.[language] ?? code;
-}
-
 /** The variables every event email has. */
 function eventVariables(event: EventRefV1, language: Language): Record<string, string> {
   return {
     event: localized(event.title, language),
-    eventKind: label(EVENT_KINDS, event.kind, language),
+    eventKind: labelOf(EVENT_KINDS, event.kind, language),
     when: dateTimeRangeLabel(instantOf(event.startsAt), instantOf(event.endsAt), language),
     venue: event.venue.name,
     address: event.venue.address ?? '',
     fee: formatFee(event.feeYen, language),
     partyFee: event.partyFeeYen > 0 ? formatFee(event.partyFeeYen, language) : '',
-    eventLanguage: label(EVENT_LANGUAGES, event.language, language),
+    eventLanguage: labelOf(EVENT_LANGUAGES, event.language, language),
   };
 }
 
@@ -279,7 +275,7 @@ export const eventTemplates = {
       },
     },
     variables: withEvent<EventChangedV1.Data>((data, language) => ({
-      changed: data.changedFields.map((f) => label(CHANGED_FIELDS, f, language)).join(language === 'ja' ? '・' : ', ') || '-',
+      changed: labelList(CHANGED_FIELDS, data.changedFields, language) || '-',
       message: data.message,
     })),
   },

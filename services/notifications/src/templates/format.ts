@@ -48,3 +48,16 @@ export function localized(text: LocalizedText | null | undefined, language: Lang
   if (!text) return '';
   return language === 'en' && text.en ? text.en : text.ja;
 }
+
+/** Labels of codes (event kinds, focus fields, roles) in both languages. */
+export type Labels = Record<string, Record<Language, string>>;
+
+/** The label of a code in the language; the code itself when it has none. */
+export function labelOf(labels: Labels, code: string, language: Language): string {
+  return labels[code]?.[language] ?? code;
+}
+
+/** The labels of several codes as one list (`食・バイオ`, `food, bio`). */
+export function labelList(labels: Labels, codes: readonly string[], language: Language): string {
+  return codes.map((code) => labelOf(labels, code, language)).join(language === 'ja' ? '・' : ', ');
+}

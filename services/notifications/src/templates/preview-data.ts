@@ -1,6 +1,6 @@
 import { NOTIFICATION_RULES, type NotificationKind, type NotificationRule, type RecipientRole } from '../rules/notification-rules.js';
 import { recipientsOfRule } from '../rules/recipients.js';
-import { SAMPLE_DATA } from './sample-data.js';
+import { sampleOf } from './sample-data.js';
 
 /** How the rule table's recipient source reads for staff (`GET /v1/templates`). */
 export function describeSource(source: NotificationRule['to'][number]): string {
@@ -30,8 +30,5 @@ export function ownDataFor(kind: NotificationKind, data: unknown, role: Recipien
 
 /** The built-in sample data of the kind's event. */
 export function sampleFor(kind: NotificationKind): object {
-  const rule = NOTIFICATION_RULES.find((r) => r.kind === kind)!;
-  const data = SAMPLE_DATA[rule.on.contract.subject];
-  if (!data) throw new Error(`no sample data for ${rule.on.contract.subject}`);
-  return data;
+  return sampleOf(NOTIFICATION_RULES.find((r) => r.kind === kind)!.on.contract);
 }

@@ -9,10 +9,10 @@ import type {
   TeamFormedV1,
 } from '@collabo/contracts';
 import { dateLabel, fiscalYearLabel } from '@collabo/calendar';
-import { dayOrInstantOf, formatYen, localized } from './format.js';
+import { dayOrInstantOf, formatYen, labelList, labelOf, localized, type Labels } from './format.js';
 import type { KindTemplate } from './template-types.js';
 
-const FOCUS_FIELDS: Record<string, Record<Language, string>> = {
+const FOCUS_FIELDS: Labels = {
   food: { ja: '食', en: 'food' },
   housing: { ja: '住', en: 'housing' },
   tourism: { ja: '遊（観光）', en: 'tourism' },
@@ -25,7 +25,7 @@ const FOCUS_FIELDS: Record<string, Record<Language, string>> = {
   other: { ja: 'その他', en: 'other' },
 };
 
-const OUTCOME_KINDS: Record<string, Record<Language, string>> = {
+const OUTCOME_KINDS: Labels = {
   prototype: { ja: '試作', en: 'Prototype' },
   sale: { ja: '販売実績', en: 'Sale' },
   patent_filed: { ja: '特許出願', en: 'Patent filed' },
@@ -33,17 +33,13 @@ const OUTCOME_KINDS: Record<string, Record<Language, string>> = {
   award: { ja: '受賞', en: 'Award' },
 };
 
-function label(table: Record<string, Record<Language, string>>, code: string, language: Language): string {
-  return table[code]?.[language] ?? code;
-}
-
 /** The variables every proposal email has. */
 function proposalVariables(proposal: ProposalRefV1, language: Language): Record<string, string> {
   return {
     title: localized(proposal.title, language),
     ref: proposal.referenceNumber,
     programme: localized(proposal.programmeName, language),
-    focusFields: proposal.focusFields.map((f) => label(FOCUS_FIELDS, f, language)).join(language === 'ja' ? '・' : ', '),
+    focusFields: labelList(FOCUS_FIELDS, proposal.focusFields, language),
   };
 }
 
@@ -380,7 +376,7 @@ export const proposalTemplates = {
       const data = raw as OutcomeRecordedV1.Data;
       return {
         ...proposalVariables(data.proposal, language),
-        outcomeKind: label(OUTCOME_KINDS, data.kind, language),
+        outcomeKind: labelOf(OUTCOME_KINDS, data.kind, language),
         summary: data.summary,
         amount: data.amountYen !== null && data.amountYen !== undefined ? formatYen(data.amountYen, language) : '',
         fiscalYear: data.fiscalYear !== null && data.fiscalYear !== undefined ? fiscalYearLabel(data.fiscalYear, language) : '',

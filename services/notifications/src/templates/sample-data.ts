@@ -1,30 +1,10 @@
-import {
-  AccountInvitedV2,
-  EventCancelledV1,
-  EventChangedV1,
-  EventCompletedV2,
-  OutcomeRecordedV1,
-  ProposalAdvancedV1,
-  ProposalDecidedV1,
-  ProposalSubmittedV1,
-  RegistrationCancelledV1,
-  RegistrationConfirmedV1,
-  RegistrationOfferExpiredV1,
-  RegistrationReceivedV1,
-  RegistrationSeatOfferedV2,
-  RegistrationWaitlistedV1,
-  ReminderDueV1,
-  ReviewerAssignedV1,
-  TeamFormedV1,
-  type EventRefV1,
-  type EventSubject,
-  type ProposalRefV1,
-  type RegistrationRefV1,
-} from '@collabo/contracts';
+import type { DataOf, EventContract, EventRefV1, EventSubject, ProposalRefV1, RegistrationRefV1 } from '@collabo/contracts';
+import { CONSUMERS } from '../rules/notification-rules.js';
 
 /**
  * Sample data for every consumed event, as the producing services would send it: what staff see when
- * they preview a template. Each sample passes its contract (a unit test checks).
+ * they preview a template, and what the tests build their events from. One sample per consumer of the rule table
+ * (the type asks for each); each passes its contract (a unit test checks).
  */
 const proposal: ProposalRefV1 = {
   proposalId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e4f',
@@ -73,14 +53,14 @@ const calendar = [
   '',
 ].join('\r\n');
 
-export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
-  [ProposalSubmittedV1.subject]: {
+const SAMPLES: { [K in keyof typeof CONSUMERS]: DataOf<(typeof CONSUMERS)[K]['contract']> } = {
+  proposalSubmitted: {
     proposal,
     stage: { code: 'received', label: { ja: '受付', en: 'Received' } },
     broughtInOn: '2026-11-20',
     originEventId: null,
-  } satisfies ProposalSubmittedV1.Data,
-  [ProposalAdvancedV1.subject]: {
+  },
+  proposalAdvanced: {
     transitionId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e60',
     proposal,
     from: { code: 'pre_screening', label: { ja: '事前審査', en: 'Pre-screening' } },
@@ -89,83 +69,83 @@ export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
     effectiveAt: '2026-11-28T10:00:00+09:00',
     recordedAt: '2026-11-28T10:00:01+09:00',
     actorId: null,
-  } satisfies ProposalAdvancedV1.Data,
-  [ProposalDecidedV1.subject]: {
+  },
+  proposalDecided: {
     transitionId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e61',
     proposal,
     decision: 'accepted',
     effectiveAt: '2027-01-15T15:00:00+09:00',
-  } satisfies ProposalDecidedV1.Data,
-  [ReviewerAssignedV1.subject]: {
+  },
+  reviewerAssigned: {
     assignmentId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e62',
     proposal,
     advisorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
     dueOn: '2026-12-15',
-  } satisfies ReviewerAssignedV1.Data,
-  [TeamFormedV1.subject]: {
+  },
+  teamFormed: {
     teamId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e63',
     proposal,
     members: [
       { personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42', role: 'coordinator' },
       { personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43', role: 'lead_advisor' },
     ],
-  } satisfies TeamFormedV1.Data,
-  [OutcomeRecordedV1.subject]: {
+  },
+  outcomeRecorded: {
     outcomeId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e64',
     proposal,
     kind: 'sale',
     summary: '道内の百貨店3店舗で販売を開始',
     amountYen: 1250000,
     fiscalYear: 2026,
-  } satisfies OutcomeRecordedV1.Data,
-  [RegistrationReceivedV1.subject]: {
+  },
+  registrationReceived: {
     event,
     registration: { ...registration, status: 'received' },
-  } satisfies RegistrationReceivedV1.Data,
-  [RegistrationConfirmedV1.subject]: {
+  },
+  registrationConfirmed: {
     event,
     registration,
     checkInToken: 'K7Q2-9XWD',
     calendar,
-  } satisfies RegistrationConfirmedV1.Data,
-  [RegistrationWaitlistedV1.subject]: {
+  },
+  registrationWaitlisted: {
     event,
     registration: { ...registration, status: 'waitlisted' },
     position: 3,
-  } satisfies RegistrationWaitlistedV1.Data,
-  [RegistrationSeatOfferedV2.subject]: {
+  },
+  registrationSeatOffered: {
     event,
     registration: { ...registration, status: 'offered' },
     offerId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70',
     expiresAt: '2026-11-30T12:00:00+09:00',
     maskedAcceptUrl: 'https://collabo.example.jp/events/offers/01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70/accept?token=•••',
-  } satisfies RegistrationSeatOfferedV2.Data,
-  [RegistrationOfferExpiredV1.subject]: {
+  },
+  registrationOfferExpired: {
     event,
     registration: { ...registration, status: 'waitlisted' },
     offerId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e70',
-  } satisfies RegistrationOfferExpiredV1.Data,
-  [RegistrationCancelledV1.subject]: {
+  },
+  registrationCancelled: {
     event,
     registration: { ...registration, status: 'cancelled' },
     cancelledBy: 'registrant',
-  } satisfies RegistrationCancelledV1.Data,
-  [EventChangedV1.subject]: {
+  },
+  eventChanged: {
     event,
     changedFields: ['startsAt', 'endsAt'],
     message: '講師の都合により、開始時刻を30分繰り下げます。',
     registrations: [registration],
-  } satisfies EventChangedV1.Data,
-  [EventCancelledV1.subject]: {
+  },
+  eventCancelled: {
     event,
     reason: '大雪警報の発令が見込まれるため',
     registrations: [registration],
-  } satisfies EventCancelledV1.Data,
-  [ReminderDueV1.subject]: {
+  },
+  reminderDue: {
     event,
     registrations: [registration],
-  } satisfies ReminderDueV1.Data,
-  [EventCompletedV2.subject]: {
+  },
+  eventCompleted: {
     event,
     attendees: [
       {
@@ -173,8 +153,8 @@ export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
         maskedQuestionnaireUrl: 'https://collabo.example.jp/events/questionnaire?token=•••',
       },
     ],
-  } satisfies EventCompletedV2.Data,
-  [AccountInvitedV2.subject]: {
+  },
+  accountInvited: {
     accountId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e80',
     personId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
     email: 'advisor@example.ac.jp',
@@ -185,5 +165,17 @@ export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = {
     maskedSetPasswordUrl: 'https://collabo.example.jp/set-password?token=•••',
     expiresAt: '2026-12-05T23:59:00+09:00',
     invitedBy: null,
-  } satisfies AccountInvitedV2.Data,
+  },
 };
+
+/** The samples by subject of their contract. */
+export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = Object.fromEntries(
+  (Object.keys(SAMPLES) as (keyof typeof CONSUMERS)[]).map((name) => [CONSUMERS[name].contract.subject, SAMPLES[name]]),
+);
+
+/** A copy of the sample of a consumed contract, to change freely. */
+export function sampleOf<C extends EventContract>(contract: C): DataOf<C> {
+  const sample = SAMPLE_DATA[contract.subject];
+  if (!sample) throw new Error(`no sample data for ${contract.subject}`);
+  return structuredClone(sample) as DataOf<C>;
+}

@@ -1,15 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Roles } from '@collabo/service-kit';
 import { StaffRateLimited } from '../http/rate-limits.js';
+import { StaffApi } from '../http/staff-api.js';
 import { ALL_STAFF } from '../http/staff-roles.js';
 import { PreviewQuery, PreviewRequest, TemplatePreview, TemplateSummary } from './dto/template.dto.js';
 import { TemplatesService } from './templates.service.js';
 
 /** The templates and the rule table, readable by staff, and a preview of any template with sample data. */
-@ApiTags('templates')
-@ApiBearerAuth()
-@Controller('v1/templates')
+@StaffApi('templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 

@@ -6,12 +6,9 @@
 import 'reflect-metadata';
 import { createServiceApp } from '@collabo/service-kit';
 import { DeliveryWorker } from '../../../src/deliveries/delivery-worker.js';
-import { notificationsService } from '../../../src/notifications.definition.js';
+import { testDefinition } from '../test-definition.js';
 
-const service = await createServiceApp({
-  ...notificationsService,
-  consumers: { maxAttempts: 3, backoffMs: [100, 200], ackWaitMs: 10_000 },
-});
+const service = await createServiceApp(testDefinition());
 service.app.get(DeliveryWorker).onSettled((notice) => process.stdout.write(`NOTICE ${JSON.stringify(notice)}\n`));
 await service.app.startAllMicroservices();
 await service.app.listen({ port: 0, host: '127.0.0.1' });
