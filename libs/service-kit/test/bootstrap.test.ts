@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
@@ -17,18 +16,9 @@ import {
   runMigrations,
   type ConsumerOptions,
 } from '../src/index.js';
-import {
-  ManualClock,
-  TEST_POSTGRES_URL,
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  startTestService,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-} from '../src/testing/index.js';
+import { ManualClock, TEST_POSTGRES_URL, dropTestDatabase, testDatabaseExists } from '../src/testing/index.js';
 import { sampleService } from './fixtures/sample-service.js';
+import { kitTestBed } from './fixtures/test-bed.js';
 
 class Capture extends Writable {
   text = '';
@@ -38,32 +28,12 @@ class Capture extends Writable {
   }
 }
 
-async function databaseExists(name: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('node dist/main.js migrate (runMigrations, bootstrap)', () => {
   const name = `collabo_kit_test_${randomBytes(4).toString('hex')}`;
   const url = `${TEST_POSTGRES_URL}/${name}`;
 
   afterAll(async () => {
-    await dropDatabase(name);
+    await dropTestDatabase(name);
   });
 
   afterEach(() => {
@@ -71,7 +41,7 @@ describe('node dist/main.js migrate (runMigrations, bootstrap)', () => {
   });
 
   it('creates the missing database outside production, runs every migration under the lock and exits 0; a second run has nothing to do', async () => {
-    expect(await databaseExists(name)).toBe(false);
+    expect(await testDatabaseExists(name)).toBe(false);
     const out = new Capture();
     const err = new Capture();
     expect(await runMigrations(sampleService, { env: { DATABASE_URL: url, NODE_ENV: 'development' }, out, err })).toBe(0);
@@ -79,7 +49,7 @@ describe('node dist/main.js migrate (runMigrations, bootstrap)', () => {
     const expected = [...kitMigrations, ...sampleService.migrations].map((m) => new m().name!);
     expect(out.text).toMatch(/^registry: migrations applied: [\w, ]+\n$/);
     expect(out.text.trim().replace('registry: migrations applied: ', '').split(', ').sort()).toEqual(expected.sort());
-    expect(await databaseExists(name)).toBe(true);
+    expect(await testDatabaseExists(name)).toBe(true);
 
     const again = new Capture();
     expect(await runMigrations(sampleService, { env: { DATABASE_URL: url }, out: again, err })).toBe(0);
@@ -113,7 +83,7 @@ describe('node dist/main.js migrate (runMigrations, bootstrap)', () => {
     });
     expect(code).toBe(1);
     expect(err.text).toMatch(/migration failed: .*does not exist/);
-    expect(await databaseExists(missing)).toBe(false);
+    expect(await testDatabaseExists(missing)).toBe(false);
   });
 
   it('bootstrap(definition) with the argument "migrate" migrates and exits with the code; an unknown command exits 64', async () => {
@@ -136,28 +106,13 @@ describe('node dist/main.js migrate (runMigrations, bootstrap)', () => {
 });
 
 describe('what the kit module provides from the definition', () => {
-  let db: TestDatabase;
-  let auth: TestAuthority;
-  const prefix = testPrefix();
-
-  beforeAll(async () => {
-    db = await createTestDatabase('kit');
-    auth = await TestAuthority.start();
-  });
-
-  afterAll(async () => {
-    const nc = await testNatsConnection();
-    await deleteTestStreams(nc, prefix);
-    await nc.close();
-    await auth?.close();
-    await db?.drop();
-  });
+  const bed = kitTestBed();
 
   it("gives the definition's clock (to the Outbox too), the env loaded once under its tokens (nothing added to it) and the definition under its own token", async () => {
     const clock = new ManualClock('2026-04-01T00:00:00.000Z');
     let envSeenByDefinition: unknown;
-    const svc = await startTestService(
-      {
+    const svc = await bed.start({
+      definition: {
         ...sampleService,
         clock,
         consumers: (env: BaseEnv): Partial<ConsumerOptions> => {
@@ -165,10 +120,10 @@ describe('what the kit module provides from the definition', () => {
           return { maxAttempts: 4 };
         },
       },
-      { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl, env: { NODE_ENV: 'test' } },
-    );
+      env: { NODE_ENV: 'test' },
+    });
     try {
-      const token = await auth.token({ roles: ['viewer'] });
+      const token = await bed.auth.token({ roles: ['viewer'] });
       const first = await request(svc.http).get('/v1/notes/kit').set('authorization', `Bearer ${token}`);
       expect(first.body).toEqual({ now: '2026-04-01T00:00:00.000Z', nodeEnv: 'test', envKeys: [], definition: 'registry' });
       clock.advance({ days: 1 });
@@ -196,7 +151,7 @@ describe('what the kit module provides from the definition', () => {
   });
 
   it('provides the system clock when the definition names none', async () => {
-    const svc = await startTestService(sampleService, { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl });
+    const svc = await bed.start();
     try {
       const before = Date.now();
       const now = svc.app.get(Clock).now().getTime();

@@ -1,69 +1,37 @@
 import 'reflect-metadata';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventEnvelope, OrganizationArchivedV1, parseSubject } from '@collabo/contracts';
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { OrganizationArchivedV1, type EventEnvelope } from '@collabo/contracts';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { JetStreamConsumers, NatsNaming } from '../src/index.js';
-import {
-  TestAuthority,
-  createTestDatabase,
-  deleteTestStreams,
-  startTestService,
-  testNatsConnection,
-  testPrefix,
-  type TestDatabase,
-  type TestService,
-} from '../src/testing/index.js';
+import type { TestService } from '../src/testing/index.js';
 import { handlerBehaviour, sampleService } from './fixtures/sample-service.js';
+import { kitTestBed, registryEnvelope } from './fixtures/test-bed.js';
 
 const CONSUMER = 'registry-log-on-note-archived';
 
 describe('JetStream consumers: inbox, retries, dead letters', () => {
-  let db: TestDatabase;
-  let auth: TestAuthority;
+  const bed = kitTestBed();
+  const { naming } = bed;
   let nc: NatsConnection;
   let svc: TestService;
   let admin: string;
-  const prefix = testPrefix();
-  const naming = new NatsNaming(prefix);
 
   beforeAll(async () => {
-    db = await createTestDatabase('kit');
-    auth = await TestAuthority.start();
-    nc = await testNatsConnection();
-    svc = await startTestService(sampleService, { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl });
-    admin = await auth.token({ roles: ['admin'] });
+    nc = bed.nc;
+    svc = await bed.start();
+    admin = await bed.auth.token({ roles: ['admin'] });
   });
 
   afterEach(() => {
     Object.assign(handlerBehaviour, { failTimes: 0, alwaysFail: false, calls: 0 });
   });
 
-  afterAll(async () => {
-    await svc?.close();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
-  });
-
-  function envelopeFor(noteId: string, id = uuidv7()): EventEnvelope<OrganizationArchivedV1.Data> {
-    const { type, version } = parseSubject(OrganizationArchivedV1.subject);
-    return {
-      id,
-      type,
-      version,
-      occurredAt: new Date().toISOString(),
-      source: 'registry',
-      aggregateId: noteId,
-      correlationId: `corr-${id}`,
-      causationId: null,
-      data: { organizationId: noteId },
-    };
-  }
+  const envelopeFor = (noteId: string, id = uuidv7()): EventEnvelope<OrganizationArchivedV1.Data> =>
+    registryEnvelope(OrganizationArchivedV1, noteId, { organizationId: noteId }, id);
 
   async function publish(payload: unknown, msgID = uuidv7()): Promise<void> {
     await jetstream(nc).publish(
@@ -119,7 +87,7 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
       error: 'handler always fails',
     });
 
-    const viewer = await auth.token({ roles: ['viewer'] });
+    const viewer = await bed.auth.token({ roles: ['viewer'] });
     expect((await request(svc.http).get('/v1/dead-letters').set('authorization', `Bearer ${viewer}`)).status).toBe(403);
 
     handlerBehaviour.alwaysFail = false;
@@ -177,7 +145,7 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
   });
 
   it('gives a message that was applied but never acked (the process died) to the next consumer, which applies it once', async () => {
-    const second = await startTestService(sampleService, { databaseUrl: db.url, prefix, jwksUrl: auth.jwksUrl });
+    const second = await bed.start();
     // The second replica stops pulling for a moment so that the first one receives the message.
     await second.app.get(JetStreamConsumers).stop();
     const first = svc.app.get(JetStreamConsumers);
@@ -217,12 +185,13 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
   });
 
   it('handles several aggregates side by side with concurrency, each in its own order, each once', async () => {
-    const db2 = await createTestDatabase('kit');
-    const prefix2 = testPrefix();
-    const parallel = await startTestService(
-      { ...sampleService, consumers: { concurrency: 4 } },
-      { databaseUrl: db2.url, prefix: prefix2, jwksUrl: auth.jwksUrl },
-    );
+    const db2 = await bed.database();
+    const prefix2 = bed.newPrefix();
+    const parallel = await bed.start({
+      definition: { ...sampleService, consumers: { concurrency: 4 } },
+      databaseUrl: db2.url,
+      prefix: prefix2,
+    });
     try {
       const notes = [
         '01a22222-0000-7000-8000-0000000000a1',
@@ -251,8 +220,6 @@ describe('JetStream consumers: inbox, retries, dead letters', () => {
       }
     } finally {
       await parallel.close();
-      await deleteTestStreams(nc, prefix2);
-      await db2.drop();
     }
   });
 });

@@ -11,49 +11,33 @@ import {
   TestAuthority,
   databaseFingerprint,
   fuzzHttpApi,
-  createTestDatabase,
-  deleteTestStreams,
   readEvents,
-  startTestService,
-  testNatsConnection,
   testPrefix,
   TEST_NATS_URL,
-  type TestDatabase,
   type TestService,
 } from '../src/testing/index.js';
-import { SAMPLE_STREAM_SUBJECT, sampleService } from './fixtures/sample-service.js';
+import { SAMPLE_STREAM_SUBJECT } from './fixtures/sample-service.js';
+import { kitTestBed } from './fixtures/test-bed.js';
 
 describe('a service built with the kit', () => {
-  let db: TestDatabase;
+  const bed = kitTestBed();
+  const { prefix } = bed;
   let auth: TestAuthority;
   let svc: TestService;
   let nc: NatsConnection;
   let admin: string;
   let viewer: string;
-  const prefix = testPrefix();
   const logs = new LogCapture();
 
   beforeAll(async () => {
-    db = await createTestDatabase('kit');
-    auth = await TestAuthority.start();
-    nc = await testNatsConnection();
-    svc = await startTestService(sampleService, {
-      databaseUrl: db.url,
-      prefix,
-      jwksUrl: auth.jwksUrl,
+    auth = bed.auth;
+    nc = bed.nc;
+    svc = await bed.start({
       logDestination: logs,
       env: { LOG_LEVEL: 'info' },
     });
     admin = await auth.token({ roles: ['admin'] });
     viewer = await auth.token({ roles: ['viewer'] });
-  });
-
-  afterAll(async () => {
-    await svc?.close();
-    await deleteTestStreams(nc, prefix);
-    await nc?.close();
-    await auth?.close();
-    await db?.drop();
   });
 
   describe('authentication and roles', () => {

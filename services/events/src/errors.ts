@@ -1,5 +1,13 @@
 import { formatInstant } from '@collabo/calendar';
-import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '@collabo/service-kit';
+import {
+  BadRequestError,
+  ConflictError,
+  KitErrors,
+  NotFoundError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  type FieldError,
+} from '@collabo/service-kit';
 
 /**
  * The events service's error catalogue: its codes (stable strings that clients and other services rely on)
@@ -39,6 +47,12 @@ export const EventsErrors = {
   connectionExists: 'EVENTS.CONNECTION_EXISTS',
   notAnAttendee: 'EVENTS.NOT_AN_ATTENDEE',
   eventNotStarted: 'EVENTS.EVENT_NOT_STARTED',
+  /** Attendance by person is recorded for historical events only (others record it by registration). */
+  eventNotHistorical: 'EVENTS.EVENT_NOT_HISTORICAL',
+  /** The past-events CSV cannot be read as this import (encoding, syntax, header, no rows, too many rows). */
+  csvUnreadable: 'EVENTS.CSV_UNREADABLE',
+  /** A past-events CSV with bad rows was sent to be imported: nothing was written. */
+  importInvalid: 'EVENTS.IMPORT_INVALID',
 } as const;
 
 export type EventsErrorCode = (typeof EventsErrors)[keyof typeof EventsErrors];
@@ -247,12 +261,52 @@ export class ConnectionExistsError extends ConflictError {
   }
 }
 
+/** Attendance by registry person on an event that is not historical (its attendance comes from check-in). */
+export class EventNotHistoricalError extends ConflictError {
+  constructor(eventId: string) {
+    super(
+      EventsErrors.eventNotHistorical,
+      `Event ${eventId} is not historical: its attendance is recorded by check-in or on its registrations.`,
+    );
+  }
+}
+
+// ---- 400, 413, 415: a CSV upload
+
+/** The body of a CSV import is not a CSV file (415). */
+export class CsvBodyRequiredError extends UnsupportedMediaTypeError {
+  constructor() {
+    super(KitErrors.unsupportedMediaType, 'Send the CSV file itself as the body, with content-type text/csv.');
+  }
+}
+
+/** The file cannot be read as this import's CSV (400): encoding, syntax, header, no rows, too many rows. */
+export class CsvUnreadableError extends BadRequestError {
+  constructor(message: string, errors: FieldError[] = []) {
+    super(EventsErrors.csvUnreadable, message, errors);
+  }
+}
+
 // ---- 422
 
 /** An organisation the request names that the registry does not know (one field error per such field). */
 export class OrganizationNotInRegistryError extends UnprocessableError {
   constructor(errors: FieldError[]) {
     super(EventsErrors.organizationNotFound, 'The registry does not know an organisation named in the request.', errors);
+  }
+}
+
+/** People the request names that the registry does not know (one field error per such field). */
+export class PeopleNotInRegistryError extends UnprocessableError {
+  constructor(errors: FieldError[]) {
+    super(EventsErrors.personNotFound, 'The registry does not know a person named in the request.', errors);
+  }
+}
+
+/** A past-events CSV with bad rows, sent to be imported: every problem by line and column; nothing was written. */
+export class ImportInvalidError extends UnprocessableError {
+  constructor(invalid: number, rows: number, errors: FieldError[], report: object) {
+    super(EventsErrors.importInvalid, `${invalid} of ${rows} rows are not valid; nothing was imported.`, errors, { report });
   }
 }
 

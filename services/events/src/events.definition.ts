@@ -6,6 +6,7 @@ import { migrations } from './database/migrations/index.js';
 import { EventsModule } from './events/events.module.js';
 import { LimitsModule } from './http/limits.js';
 import { LotteryModule } from './lottery/lottery.module.js';
+import { PastEventsModule } from './past-events/past-events.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -25,5 +26,15 @@ export const eventsService: ServiceDefinition<EventsEnv> = {
   extraEnvDefaults: EVENTS_ENV_DEFAULTS,
   entities,
   migrations,
-  imports: [LimitsModule, RegistryModule, RegistrationsModule, EventsModule, LotteryModule, SeatingModule, AfterEventModule, ReportsModule],
+  imports: [
+    LimitsModule,
+    RegistryModule,
+    RegistrationsModule,
+    EventsModule,
+    PastEventsModule,
+    LotteryModule,
+    SeatingModule,
+    AfterEventModule,
+    ReportsModule,
+  ],
 };

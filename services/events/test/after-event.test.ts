@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { guest, publishedEvent, registryPerson, startHarness, type Harness } from './support/harness.js';
-import { publishEvent, republish } from './support/messages.js';
+import { proposalSubmitted, publishEvent, republish } from './support/messages.js';
 
 interface Reg {
   id: string;
@@ -205,22 +205,16 @@ describe('after the event', () => {
   });
 
   it('records proposals that name the event as their origin (ProposalSubmitted), and ignores the others', async () => {
-    const proposal = (originEventId: string | null) => ({
-      proposal: {
-        proposalId: uuidv7(),
+    const proposal = (originEventId: string | null) =>
+      proposalSubmitted({
         referenceNumber: 'P2026-0042',
-        title: { ja: '昆布の根を使った食品素材' },
-        programmeCode: 'support-track',
-        programmeName: { ja: '事業化支援' },
+        title: '昆布の根を使った食品素材',
         proposingOrganizationId: uuidv7(),
         contactPersonId: uuidv7(),
-        coordinatorId: null,
-        focusFields: ['food' as const],
-      },
-      stage: { code: 'received', label: { ja: '受付' } },
-      broughtInOn: '2027-01-15',
-      originEventId,
-    });
+        focusFields: ['food'],
+        broughtInOn: '2027-01-15',
+        originEventId,
+      });
     const linked = proposal(eventId);
     const sent = [
       await publishEvent(h.nc, h.prefix, ProposalSubmittedV1, linked, linked.proposal.proposalId),

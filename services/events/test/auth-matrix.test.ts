@@ -50,6 +50,15 @@ const CASES: Record<string, Row> = {
   'POST /v1/events/{id}/publish': { access: 'write', probe: (w) => ({ path: { id: w.draftEventId } }), allowed: 428 },
   'POST /v1/events/{id}/cancel': { access: 'write', probe: (w) => ({ path: { id: w.firstComeEventId }, body: {} }), allowed: 400 },
   'POST /v1/events/{id}/complete': { access: 'write', probe: (w) => ({ path: { id: w.firstComeEventId } }), allowed: 428 },
+  // Past events: attendance by registry person (writing needs If-Match: 428 here, nothing changes), the CSV import
+  // (a JSON body is not a CSV file: 415).
+  'POST /v1/events/{id}/attendance': {
+    access: 'write',
+    probe: (w) => ({ path: { id: w.historicalEventId }, body: { personIds: [uuidv7()] } }),
+    allowed: 428,
+  },
+  'GET /v1/events/{id}/attendance': { access: 'staff', probe: (w) => ({ path: { id: w.historicalEventId } }), allowed: 200 },
+  'POST /v1/events/import': { access: 'write', probe: () => ({ body: {} }), allowed: 415 },
   // Registrations and check-in.
   'POST /v1/events/{id}/registrations': { access: 'write', probe: (w) => ({ path: { id: w.firstComeEventId }, body: {} }), allowed: 400 },
   'GET /v1/events/{id}/registrations': { access: 'personal', probe: (w) => ({ path: { id: w.firstComeEventId } }), allowed: 200 },
@@ -95,46 +104,31 @@ const CASES: Record<string, Row> = {
     allowed: 400,
   },
   // Self-service: the registrant's own token (a wrong one is answered like an unknown id).
-  'GET /v1/public/registrations/{id}': selfService(
-    (w) => ({ id: w.attendee.id, token: w.attendee.manageToken, other: w.noShow.manageToken }),
-    200,
-  ),
-  'POST /v1/public/registrations/{id}/cancel': selfService(
-    (w) => ({ id: w.cancelled.id, token: w.cancelled.manageToken, other: w.attendee.manageToken }),
-    409,
-  ),
-  'GET /v1/public/registrations/{id}/calendar.ics': selfService(
-    (w) => ({ id: w.attendee.id, token: w.attendee.manageToken, other: w.noShow.manageToken }),
-    200,
-  ),
-  'GET /v1/public/registrations/{id}/questionnaire': selfService(
-    (w) => ({ id: w.attendee.id, token: w.attendee.manageToken, other: w.noShow.manageToken }),
-    200,
-  ),
-  'PUT /v1/public/registrations/{id}/questionnaire': selfService(
-    (w) => ({ id: w.noShow.id, token: w.noShow.manageToken, other: w.attendee.manageToken }),
-    409, // the one who did not come answers no questionnaire
-    { satisfaction: 3 },
-  ),
-  'GET /v1/public/seat-offers/{offerId}/accept': selfService(
-    (w) => ({ id: w.offerId, token: w.offered.manageToken, other: w.accepter.manageToken }),
-    200,
-    undefined,
-    'offerId',
-  ),
-  'POST /v1/public/seat-offers/{offerId}/accept': selfService(
-    (w) => ({ id: w.acceptedOfferId, token: w.accepter.manageToken, other: w.offered.manageToken }),
-    409, // accepted already
-    undefined,
-    'offerId',
-  ),
-  'POST /v1/public/seat-offers/{offerId}/decline': selfService(
-    (w) => ({ id: w.acceptedOfferId, token: w.accepter.manageToken, other: w.offered.manageToken }),
-    409,
-    undefined,
-    'offerId',
-  ),
+  'GET /v1/public/registrations/{id}': selfService(own('attendee', 'noShow'), 200),
+  'POST /v1/public/registrations/{id}/cancel': selfService(own('cancelled', 'attendee'), 409),
+  'GET /v1/public/registrations/{id}/calendar.ics': selfService(own('attendee', 'noShow'), 200),
+  'GET /v1/public/registrations/{id}/questionnaire': selfService(own('attendee', 'noShow'), 200),
+  // The one who did not come answers no questionnaire.
+  'PUT /v1/public/registrations/{id}/questionnaire': selfService(own('noShow', 'attendee'), 409, { satisfaction: 3 }),
+  'GET /v1/public/seat-offers/{offerId}/accept': selfService(own('offered', 'accepter', 'offerId'), 200, undefined, 'offerId'),
+  // Accepted already.
+  'POST /v1/public/seat-offers/{offerId}/accept': selfService(own('accepter', 'offered', 'acceptedOfferId'), 409, undefined, 'offerId'),
+  'POST /v1/public/seat-offers/{offerId}/decline': selfService(own('accepter', 'offered', 'acceptedOfferId'), 409, undefined, 'offerId'),
 };
+
+type RegistrantOf = 'attendee' | 'noShow' | 'cancelled' | 'offered' | 'accepter';
+
+/**
+ * The registrant's own token for a self-service route: the record (`id`: the registration itself, or one of its
+ * seat offers), the registrant's manage token, and another registrant's token (which must not open it).
+ */
+function own(
+  registrant: RegistrantOf,
+  other: RegistrantOf,
+  offer?: 'offerId' | 'acceptedOfferId',
+): (w: Scenario) => { id: string; token: string; other: string } {
+  return (w) => ({ id: offer ? w[offer] : w[registrant].id, token: w[registrant].manageToken, other: w[other].manageToken });
+}
 
 function selfService(
   with_: (w: Scenario) => { id: string; token: string; other: string },

@@ -12,7 +12,7 @@ import { readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
 import request from 'supertest';
 import { eventBody, guest, publishedEvent, registryPerson, startHarness, type Harness } from './support/harness.js';
-import { publishEvent, republish } from './support/messages.js';
+import { proposalSubmitted, publishEvent, republish } from './support/messages.js';
 
 describe('exchange events', () => {
   let h: Harness;
@@ -303,22 +303,14 @@ describe('exchange events', () => {
         h.nc,
         h.prefix,
         ProposalSubmittedV1,
-        {
-          proposal: {
-            proposalId: uuidv7(),
-            referenceNumber: 'P2026-0100',
-            title: { ja: '合併前の提案' },
-            programmeCode: 'support-track',
-            programmeName: { ja: '事業化支援' },
-            proposingOrganizationId: merged.id,
-            contactPersonId: researcher.id,
-            coordinatorId: null,
-            focusFields: [],
-          },
-          stage: { code: 'received', label: { ja: '受付' } },
+        proposalSubmitted({
+          referenceNumber: 'P2026-0100',
+          title: '合併前の提案',
+          proposingOrganizationId: merged.id,
+          contactPersonId: researcher.id,
           broughtInOn: '2026-11-01',
           originEventId: openEvent,
-        },
+        }),
         uuidv7(),
       );
       await h.svc.waitForProcessed((n) => n.messageId === proposal.id);

@@ -3,6 +3,7 @@ import { EventSummaryV1, GetRegistrantLinkV1 } from '@collabo/contracts';
 import { NatsNaming, RpcClient } from '@collabo/service-kit';
 import { databaseFingerprint, fuzzHttpApi, nastyValue, TEST_NATS_URL, type OpenApiDocument } from '@collabo/service-kit/testing';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startHarness, type Harness } from './support/harness.js';
@@ -45,7 +46,8 @@ describe('hostile input', () => {
     expect(Object.keys(report.byStatus).some((s) => s.startsWith('2'))).toBe(true);
     expect(report.byStatus['404']).toBeGreaterThan(0);
     expect(report.byStatus['400']).toBeGreaterThan(0);
-  });
+    // Every operation × RUNS requests, each with two database fingerprints: minutes on a busy CI machine.
+  }, 180_000);
 
   it('drives schema-valid requests with edge values (scripts, emoji, extremes of every range) through the domain', async () => {
     const fingerprint = databaseFingerprint(h.svc.app.get(DataSource));
@@ -156,6 +158,53 @@ describe('hostile input', () => {
     expect(statuses[201]).toBeGreaterThan(0);
     expect(statuses[200]).toBeGreaterThan(0);
   });
+
+  it('takes any file on the past-events CSV import: a report or a 4xx problem, never a 5xx; a dry run and a refused commit write nothing', async () => {
+    const fingerprint = databaseFingerprint(h.svc.app.get(DataSource));
+    const token = await h.token('admin');
+    const header = ['kind', 'title_ja', 'organizer_id', 'venue_kind', 'venue_name', 'venue_capacity', 'starts_at', 'ends_at'];
+    const optional = ['title_en', 'capacity', 'fee_yen', 'party_fee_yen', 'language', 'co_organizer_ids', 'attendee_person_ids', 'bogus'];
+    const cell = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.constantFrom('', '"', '""', ',', '\n', '\r\n', '=1+1', '１２０', '-5', '2025-11-20T18:00', '2199-12-31T23:59', 'seminar'),
+      fc.constantFrom(h.organizer.id, ...world.ids, world.ids.join(';')),
+      nastyValue.map((v) => JSON.stringify(v) ?? ''),
+    );
+    const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const file = fc
+      .record({
+        columns: fc.subarray(optional).map((extra) => [...header, ...extra]),
+        rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 20 }), { minLength: 0, maxLength: 5 }),
+        encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'cp932', 'utf-16le'),
+      })
+      .map(({ columns, rows, encoding }) => {
+        const text = [columns, ...rows].map((r) => r.map(quote).join(',')).join('\r\n');
+        if (encoding === 'utf-8-bom') return Buffer.from(`\uFEFF${text}`, 'utf8');
+        if (encoding === 'cp932') return iconv.encode(text, 'cp932');
+        return Buffer.from(text, encoding === 'utf-16le' ? 'utf16le' : 'utf8');
+      });
+    const bytes = fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b));
+    const statuses: Record<number, number> = {};
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(file, bytes), fc.constantFrom('true', 'false'), async (body, dryRun) => {
+        const before = await fingerprint();
+        const res = await request(h.svc.http)
+          .post(`/v1/events/import?dryRun=${dryRun}`)
+          .set('authorization', `Bearer ${token}`)
+          .set('content-type', 'text/csv')
+          .send(body);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        const where = `${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`;
+        expect([where, res.status < 500]).toEqual([where, true]);
+        if (res.status >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        if (res.status >= 400 || dryRun === 'true') expect([where, await fingerprint()]).toEqual([where, before]);
+        if (res.status === 200) expect(res.body).toMatchObject({ rows: expect.any(Number), errors: expect.any(Array) });
+      }),
+      { numRuns: 30 * SCALE, seed },
+    );
+    expect(statuses[400]).toBeGreaterThan(0);
+    expect(statuses[200]).toBeGreaterThan(0);
+  }, 120_000);
 
   it('answers raw NATS payloads on the RPC subject with an error reply, and keeps serving', async () => {
     const subject = new NatsNaming(h.prefix).subject(EventSummaryV1.subject);

@@ -57,7 +57,7 @@ describe('limits', () => {
 
   it('limits every staff write route per staff member (WRITE_RATE_LIMIT_PER_MINUTE), with 429 problem+json and Retry-After', async () => {
     const writes = staffWrites();
-    expect(writes.length).toBe(18);
+    expect(writes.length).toBe(20);
     for (const op of writes) {
       const what = `${op.method.toUpperCase()} ${op.path}`;
       // Fresh staff members per route: the kit's write limit also counts a staff member's writes on all routes together.
@@ -109,44 +109,46 @@ describe('limits', () => {
     }
   });
 
+  /** Every public route, named, with how many requests a client may send to it a minute. */
+  const publicRoutes = () => {
+    const ops = operations.filter((o) => o.path.startsWith('/v1/public/'));
+    expect(ops.length).toBe(13);
+    return ops.map(({ method, path }) => ({
+      method,
+      path,
+      what: `${method.toUpperCase()} ${path}`,
+      max: method === 'get' ? PUBLIC_READS : PUBLIC_WRITES,
+    }));
+  };
+  /** A public request (an unknown id, a wrong token) from the client `from`, optionally claiming another address. */
+  const sendPublic = ({ method, path }: { method: string; path: string }, from: Agent, claimed?: string) => {
+    const target = `${url(path, uuidv7())}?token=${'0'.repeat(26)}`;
+    let call = request(h.svc.http)[method as 'get'](target).agent(from);
+    if (claimed) call = call.set('x-forwarded-for', claimed);
+    return method === 'get' ? call : call.send({});
+  };
+
   it('limits every public route per client address (PUBLIC_WRITE_ and PUBLIC_READ_RATE_LIMIT_PER_MINUTE)', async () => {
-    const publicOps = operations.filter((o) => o.path.startsWith('/v1/public/'));
-    expect(publicOps.length).toBe(13);
-    for (const { method, path } of publicOps) {
-      const what = `${method.toUpperCase()} ${path}`;
-      const max = method === 'get' ? PUBLIC_READS : PUBLIC_WRITES;
+    for (const route of publicRoutes()) {
       const client = otherClient();
-      const send = (from: Agent) => {
-        const target = `${url(path, uuidv7())}?token=${'0'.repeat(26)}`;
-        const call = request(h.svc.http)[method as 'get'](target).agent(from);
-        return method === 'get' ? call : call.send({});
-      };
-      for (let k = 0; k < max; k++) expect([what, (await send(client)).status]).not.toEqual([what, 429]);
-      expectRateLimited(await send(client), what);
-      expect([what, (await send(otherClient())).status]).not.toEqual([what, 429]);
+      for (let k = 0; k < route.max; k++) expect([route.what, (await sendPublic(route, client)).status]).not.toEqual([route.what, 429]);
+      expectRateLimited(await sendPublic(route, client), route.what);
+      expect([route.what, (await sendPublic(route, otherClient())).status]).not.toEqual([route.what, 429]);
     }
   });
 
   it('a client-sent X-Forwarded-For does not give a fresh per-address budget on the public routes', async () => {
-    const publicOps = operations.filter((o) => o.path.startsWith('/v1/public/'));
-    expect(publicOps.length).toBe(13);
-    for (const { method, path } of publicOps) {
-      const what = `${method.toUpperCase()} ${path}`;
-      const max = method === 'get' ? PUBLIC_READS : PUBLIC_WRITES;
+    for (const route of publicRoutes()) {
+      const { what } = route;
       const client = otherClient();
       // Each request claims to come from somewhere else: the service counts them all for the one peer.
-      const send = (from: Agent, claimed?: string) => {
-        const target = `${url(path, uuidv7())}?token=${'0'.repeat(26)}`;
-        let call = request(h.svc.http)[method as 'get'](target).agent(from);
-        if (claimed) call = call.set('x-forwarded-for', claimed);
-        return method === 'get' ? call : call.send({});
-      };
-      for (let k = 0; k < max; k++) expect([what, (await send(client, `203.0.113.${k + 1}`)).status]).not.toEqual([what, 429]);
-      expectRateLimited(await send(client, '203.0.113.99'), what);
-      expectRateLimited(await send(client, '198.51.100.7, 203.0.113.100'), what);
-      expectRateLimited(await send(client), what);
+      for (let k = 0; k < route.max; k++)
+        expect([what, (await sendPublic(route, client, `203.0.113.${k + 1}`)).status]).not.toEqual([what, 429]);
+      expectRateLimited(await sendPublic(route, client, '203.0.113.99'), what);
+      expectRateLimited(await sendPublic(route, client, '198.51.100.7, 203.0.113.100'), what);
+      expectRateLimited(await sendPublic(route, client), what);
       // A client that really is another one still has its own budget.
-      expect([what, (await send(otherClient(), '203.0.113.99')).status]).not.toEqual([what, 429]);
+      expect([what, (await sendPublic(route, otherClient(), '203.0.113.99')).status]).not.toEqual([what, 429]);
     }
   });
 
@@ -160,6 +162,7 @@ describe('limits', () => {
       [
         '/v1/dead-letters',
         '/v1/events',
+        '/v1/events/{id}/attendance',
         '/v1/events/{id}/connections',
         '/v1/events/{id}/follow-ups',
         '/v1/events/{id}/proposals',

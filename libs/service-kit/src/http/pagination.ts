@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -32,4 +33,16 @@ export interface Page<T> {
 
 export function page<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, limit: query.limit, offset: query.offset };
+}
+
+/** The OpenAPI class of a page of `item`s (`{ items, total, limit, offset }`), named `<name>` in the document. */
+export function PageView<T>(item: ClassType<T>, name: string): ClassType<Page<T>> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] }) items!: T[];
+    @ApiProperty({ description: 'How many there are in all (for the filters given)' }) total!: number;
+    @ApiProperty({ minimum: 1, maximum: MAX_PAGE_SIZE }) limit!: number;
+    @ApiProperty({ minimum: 0 }) offset!: number;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: name });
+  return PageOfItems;
 }

@@ -22,17 +22,27 @@ export async function createTestDatabase(service: string): Promise<TestDatabase>
   const url = `${TEST_POSTGRES_URL}/${name}`;
   assertTestDatabase(url);
   await ensureDatabase(url);
-  return {
-    url,
-    name,
-    async drop() {
-      const client = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { url, name, drop: () => dropTestDatabase(name) };
+}
+
+/** Runs `work` with a client on the server's `postgres` database (to create, find or drop databases). */
+async function withServerClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether the test server has a database of that name. */
+export function testDatabaseExists(name: string): Promise<boolean> {
+  return withServerClient(async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+}
+
+/** Drops a test database (if it is there), closing its connections; refuses a name without "test". */
+export async function dropTestDatabase(name: string): Promise<void> {
+  assertTestDatabase(`${TEST_POSTGRES_URL}/${name}`);
+  await withServerClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }

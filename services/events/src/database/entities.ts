@@ -1,5 +1,5 @@
 import { Connection, EventProposal, FollowUp, QuestionnaireAnswer } from '../after-event/after-event.entities.js';
-import { ExchangeEvent } from '../events/exchange-event.entity.js';
+import { EventAttendance, ExchangeEvent } from '../events/exchange-event.entity.js';
 import { LotteryDraw } from '../lottery/lottery-draw.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { SeatOffer } from '../registrations/seat-offer.entity.js';
@@ -15,4 +15,5 @@ export const entities = [
   Connection,
   FollowUp,
   EventProposal,
+  EventAttendance,
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { formatInstant } from '@collabo/calendar';
 import {
   canDo,
+  checkHistorical,
   checkSchedule,
   defaultChangeMessage,
   materialChanges,
@@ -107,5 +108,20 @@ describe('reminders', () => {
     expect(formatInstant(reminderDueAt(at('2026-03-31T15:30:00Z'), 9))).toBe('2026-03-31T09:00:00.000+09:00');
     // Starts 1 March 18:00 Tokyo in a leap year: reminder 29 February.
     expect(formatInstant(reminderDueAt(at('2028-03-01T09:00:00Z'), 0))).toBe('2028-02-29T00:00:00.000+09:00');
+  });
+});
+
+describe('a historical event (recorded after it took place)', () => {
+  const now = at('2026-10-01T00:00:00Z');
+  it('must have ended by now; ending exactly now is over', () => {
+    expect(checkHistorical({ endsAt: at('2025-11-20T11:30:00Z') }, now)).toEqual([]);
+    expect(checkHistorical({ endsAt: now }, now)).toEqual([]);
+    expect(checkHistorical({ endsAt: at('2026-10-01T00:00:00.001Z') }, now)).toEqual([
+      { field: 'endsAt', message: 'a historical event must have ended already' },
+    ]);
+  });
+
+  it('is completed: it can be neither published, changed, cancelled nor completed again', () => {
+    for (const action of ['published', 'edited', 'cancelled', 'completed'] as const) expect(canDo(action, 'completed')).toBe(false);
   });
 });

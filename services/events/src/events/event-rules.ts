@@ -1,6 +1,6 @@
 /** The life cycle and consistency rules of an exchange event, in plain TypeScript. */
 import { addDays, atTokyoTime, tokyoDateOf } from '@collabo/calendar';
-import type { AdmissionMode, EventStatus } from './exchange-event.entity.js';
+import type { AdmissionMode, EventStatus, OrganizationRef } from './exchange-event.entity.js';
 
 export interface FieldProblem {
   field: string;
@@ -37,6 +37,30 @@ export function checkSchedule(s: EventSchedule): FieldProblem[] {
     problems.push({ field: 'registrationClosesAt', message: 'a lottery needs a registration deadline (the draw follows it)' });
   }
   return problems;
+}
+
+/**
+ * What a historical event (recorded after it took place) needs beyond a consistent schedule: it has ended by
+ * `now`. (Its registration window, if given, is kept as a record; nobody registers for a completed event.)
+ */
+export function checkHistorical(s: Pick<EventSchedule, 'endsAt'>, now: Date): FieldProblem[] {
+  return s.endsAt.getTime() > now.getTime() ? [{ field: 'endsAt', message: 'a historical event must have ended already' }] : [];
+}
+
+/**
+ * An event's organisers from the registry's answers (`found`: each id asked for → the organisation, the survivor
+ * of a merge): the organiser, and the co-organisers each once, never the organiser again.
+ */
+export function eventOrganizers(
+  found: ReadonlyMap<string, OrganizationRef>,
+  organizerId: string,
+  coOrganizerIds: readonly string[],
+): { organizer: OrganizationRef; coOrganizers: OrganizationRef[] } {
+  const organizer = found.get(organizerId)!;
+  const coOrganizers = coOrganizerIds
+    .map((id) => found.get(id)!)
+    .filter((o, k, all) => o.id !== organizer.id && all.findIndex((x) => x.id === o.id) === k);
+  return { organizer, coOrganizers };
 }
 
 export type EventAction = 'edited' | 'published' | 'cancelled' | 'completed';

@@ -1,8 +1,8 @@
+import { PageView } from '@collabo/service-kit';
 import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import { EventKinds, type EventKind, type EventRefV1, type RegistrationRefV1 } from '@collabo/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CalendarEntry } from '../calendar/ics.js';
-import { PageView } from '../http/page-view.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import {
   AdmissionModes,
@@ -65,6 +65,8 @@ export class EventView {
   @ApiProperty() partyFeeYen!: number;
   @ApiProperty({ enum: EventLanguages }) language!: EventLanguage;
   @ApiProperty({ enum: EventStatuses }) status!: EventStatus;
+  @ApiProperty({ description: 'Recorded after it took place: completed from the start, attendance by registry person' })
+  historical!: boolean;
   @ApiProperty({ type: SeatCountsView }) seats!: SeatCountsView;
   @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelledAt!: string | null;
@@ -144,6 +146,7 @@ export function eventView(e: ExchangeEvent, counts: StatusCounts): EventView {
     partyFeeYen: e.partyFeeYen,
     language: e.language,
     status: e.status,
+    historical: e.historical,
     seats: seatCounts(e, counts),
     publishedAt: formatInstantOrNull(e.publishedAt),
     cancelledAt: formatInstantOrNull(e.cancelledAt),

@@ -15,12 +15,15 @@ import type { CreateEventDto, ListEventsQuery, PublicEventsQuery, UpdateEventDto
 import {
   ALLOWED_FROM,
   canDo,
+  checkHistorical,
   checkSchedule,
   defaultChangeMessage,
+  eventOrganizers,
   isPublic,
   materialChanges,
   reminderDueAt,
   type EventAction,
+  type FieldProblem,
 } from './event-rules.js';
 import {
   calendarEntry,
@@ -55,32 +58,39 @@ export class EventsService {
     coOrganizerIds: string[],
   ): Promise<{ organizer: OrganizationRef; coOrganizers: OrganizationRef[] }> {
     const refs = [{ field: 'organizerId', id: organizerId }, ...coOrganizerIds.map((id, k) => ({ field: `coOrganizerIds.${k}`, id }))];
-    const found = await this.registry.organizations(refs);
-    const organizer = found.get(organizerId)!;
-    const coOrganizers = coOrganizerIds
-      .map((id) => found.get(id)!)
-      .filter((o, k, all) => o.id !== organizer.id && all.findIndex((x) => x.id === o.id) === k);
-    return { organizer, coOrganizers };
+    return eventOrganizers(await this.registry.organizations(refs), organizerId, coOrganizerIds);
   }
 
-  async create(body: CreateEventDto, actorId: string): Promise<EventView> {
-    const startsAt = instant(body.startsAt);
+  /** What is wrong with a create request beyond its shape: the schedule, and for a historical event that it is over. */
+  checkNew(body: CreateEventDto, now: Date): FieldProblem[] {
     const endsAt = instant(body.endsAt);
-    const registrationOpensAt = optionalInstant(body.registrationOpensAt) ?? null;
-    const registrationClosesAt = optionalInstant(body.registrationClosesAt) ?? null;
     const problems = checkSchedule({
-      startsAt,
+      startsAt: instant(body.startsAt),
       endsAt,
-      registrationOpensAt,
-      registrationClosesAt,
+      registrationOpensAt: optionalInstant(body.registrationOpensAt) ?? null,
+      registrationClosesAt: optionalInstant(body.registrationClosesAt) ?? null,
       capacity: body.capacity,
       venueCapacity: body.venue.capacity,
       admission: body.admission,
     });
-    if (problems.length) throw new ValidationFailedError(problems);
-    const { organizer, coOrganizers } = await this.organizers(body.organizerId, body.coOrganizerIds ?? []);
-    const now = this.clock.now();
-    const event: ExchangeEvent = {
+    if (body.historical === true) problems.push(...checkHistorical({ endsAt }, now));
+    return problems;
+  }
+
+  /**
+   * The event a checked create request describes, with its organisers as the registry named them: a draft, or
+   * for a historical event one completed at once (so it is never published, open or reminded of).
+   */
+  newEvent(
+    body: CreateEventDto,
+    organizers: { organizer: OrganizationRef; coOrganizers: OrganizationRef[] },
+    actorId: string,
+    now: Date,
+  ): ExchangeEvent {
+    const startsAt = instant(body.startsAt);
+    const historical = body.historical === true;
+    const { organizer, coOrganizers } = organizers;
+    return {
       id: uuidv7(),
       kind: body.kind,
       titleJa: body.title.ja,
@@ -95,28 +105,37 @@ export class EventsService {
       venueAddress: body.venue.address ?? null,
       venueCapacity: body.venue.capacity,
       startsAt,
-      endsAt,
+      endsAt: instant(body.endsAt),
       fiscalYear: fiscalYearOfInstant(startsAt),
-      registrationOpensAt,
-      registrationClosesAt,
+      registrationOpensAt: optionalInstant(body.registrationOpensAt) ?? null,
+      registrationClosesAt: optionalInstant(body.registrationClosesAt) ?? null,
       capacity: body.capacity,
       admission: body.admission,
       feeYen: body.feeYen,
       partyFeeYen: body.partyFeeYen,
       language: body.language,
-      status: 'draft',
+      status: historical ? 'completed' : 'draft',
+      historical,
       nextQueueNumber: 1,
       reminderDueAt: reminderDueAt(startsAt, this.env.REMINDER_HOUR_JST),
       reminderSentAt: null,
       publishedAt: null,
       cancelledAt: null,
       cancelReason: null,
-      completedAt: null,
+      completedAt: historical ? now : null,
       version: 1,
       createdBy: actorId,
       createdAt: now,
       updatedAt: now,
     };
+  }
+
+  /** Drafts an event, or records a historical one (no message of any kind: nobody is told of a past event). */
+  async create(body: CreateEventDto, actorId: string): Promise<EventView> {
+    const now = this.clock.now();
+    const problems = this.checkNew(body, now);
+    if (problems.length) throw new ValidationFailedError(problems);
+    const event = this.newEvent(body, await this.organizers(body.organizerId, body.coOrganizerIds ?? []), actorId, now);
     await this.dataSource.getRepository(ExchangeEvent).insert(event);
     return eventView(event, {});
   }
@@ -345,6 +364,7 @@ export class EventsService {
     if (query.fiscalYear !== undefined) add((p) => `fiscal_year = ${p}`, query.fiscalYear);
     if (query.organizationId)
       add((p) => `(organizer_id = ${p} OR co_organizers @> jsonb_build_array(jsonb_build_object('id', ${p}::text)))`, query.organizationId);
+    if (query.historical) add((p) => `historical = ${p}`, query.historical === 'true');
     if (query.q) add((p) => `(title_ja ILIKE ${p} OR title_en ILIKE ${p})`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     return this.pageOf(where, params, query, 'starts_at DESC, id', (e, c) => eventView(e, c));
   }

@@ -42,6 +42,8 @@ export class ExchangeEvent {
   @Column('integer', { name: 'party_fee_yen' }) partyFeeYen!: number;
   @Column('text') language!: EventLanguage;
   @Column('text') status!: EventStatus;
+  /** Recorded after it took place (completed from the start; no registration, no messages); attendance in `event_attendances`. */
+  @Column('boolean') historical!: boolean;
   @Column('integer', { name: 'next_queue_number' }) nextQueueNumber!: number;
   @Column('timestamptz', { name: 'reminder_due_at' }) reminderDueAt!: Date;
   @Column('timestamptz', { name: 'reminder_sent_at', nullable: true }) reminderSentAt!: Date | null;
@@ -53,4 +55,13 @@ export class ExchangeEvent {
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
+/** Who attended a historical event, by registry person. */
+@Entity('event_attendances')
+export class EventAttendance {
+  @PrimaryColumn('uuid', { name: 'event_id' }) eventId!: string;
+  @PrimaryColumn('uuid', { name: 'person_id' }) personId!: string;
+  @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+  @Column('uuid', { name: 'recorded_by', nullable: true }) recordedBy!: string | null;
 }

@@ -1,9 +1,8 @@
-import { Clock, KIT_ENV, LOGGER } from '@collabo/service-kit';
+import { Clock, KIT_ENV, LOGGER, PeriodicJob } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventsEnv } from '../config/events-env.js';
-import { PeriodicJob } from '../registrations/periodic-job.js';
 import { SeatAllocation } from '../registrations/seat-allocation.js';
 import { LotteryDraw } from './lottery-draw.entity.js';
 import { lotteryAutoDrawDue, newSeed } from './lottery.js';
@@ -18,19 +17,15 @@ import { LotteryService } from './lottery.service.js';
  */
 @Injectable()
 export class LotteryDrawJob extends PeriodicJob {
-  protected readonly jobName = 'lottery-auto-draw';
-  protected readonly intervalMs: number;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly lottery: LotteryService,
     private readonly seats: SeatAllocation,
     private readonly clock: Clock,
     @Inject(KIT_ENV) private readonly env: EventsEnv,
-    @Inject(LOGGER) protected readonly logger: Logger,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    super();
-    this.intervalMs = env.LOTTERY_SWEEP_MS;
+    super({ name: 'lottery-auto-draw', intervalMs: env.LOTTERY_SWEEP_MS, logger });
   }
 
   async runOnce(): Promise<number> {

@@ -1,9 +1,8 @@
-import { Clock, KIT_ENV, LOGGER } from '@collabo/service-kit';
+import { Clock, KIT_ENV, LOGGER, PeriodicJob } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventsEnv } from '../config/events-env.js';
-import { PeriodicJob } from './periodic-job.js';
 import { SeatAllocation } from './seat-allocation.js';
 import { SeatOffer } from './seat-offer.entity.js';
 
@@ -14,18 +13,14 @@ import { SeatOffer } from './seat-offer.entity.js';
  */
 @Injectable()
 export class OfferExpiryJob extends PeriodicJob {
-  protected readonly jobName = 'seat-offer-expiry';
-  protected readonly intervalMs: number;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly seats: SeatAllocation,
     private readonly clock: Clock,
     @Inject(KIT_ENV) env: EventsEnv,
-    @Inject(LOGGER) protected readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    super();
-    this.intervalMs = env.SEAT_OFFER_SWEEP_MS;
+    super({ name: 'seat-offer-expiry', intervalMs: env.SEAT_OFFER_SWEEP_MS, logger });
   }
 
   async runOnce(): Promise<number> {

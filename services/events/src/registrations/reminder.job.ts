@@ -1,10 +1,9 @@
 import { ReminderDueV1 } from '@collabo/contracts';
-import { Clock, KIT_ENV, LOGGER, Outbox } from '@collabo/service-kit';
+import { Clock, KIT_ENV, LOGGER, Outbox, PeriodicJob } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, In } from 'typeorm';
 import type { EventsEnv } from '../config/events-env.js';
-import { PeriodicJob } from './periodic-job.js';
 import { eventRef, registrationRef } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { Registration } from './registration.entity.js';
@@ -17,18 +16,14 @@ import { Registration } from './registration.entity.js';
  */
 @Injectable()
 export class ReminderJob extends PeriodicJob {
-  protected readonly jobName = 'event-reminders';
-  protected readonly intervalMs: number;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(KIT_ENV) env: EventsEnv,
-    @Inject(LOGGER) protected readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    super();
-    this.intervalMs = env.REMINDER_SWEEP_MS;
+    super({ name: 'event-reminders', intervalMs: env.REMINDER_SWEEP_MS, logger });
   }
 
   async runOnce(): Promise<number> {

@@ -61,6 +61,31 @@ export class RegistryLookup {
     return found;
   }
 
+  /**
+   * Which of the named people the registry knows: each id the registry answers for, mapped to the person's id
+   * there (a merged person answers with the survivor), and a field error for each one it does not know. Asks
+   * `concurrency` at a time, each distinct id once.
+   */
+  async people(refs: { field: string; id: string }[], concurrency = 16): Promise<{ found: Map<string, string>; errors: FieldError[] }> {
+    const found = new Map<string, string>();
+    const unknown = new Set<string>();
+    const ids = [...new Set(refs.map((r) => r.id))];
+    for (let k = 0; k < ids.length; k += concurrency) {
+      await Promise.all(
+        ids.slice(k, k + concurrency).map(async (id) => {
+          try {
+            found.set(id, (await this.rpc.request(GetPersonV1, { personId: id })).id);
+          } catch (err) {
+            if (isNotFound(err)) unknown.add(id);
+            else throw err;
+          }
+        }),
+      );
+    }
+    const errors = refs.filter((r) => unknown.has(r.id)).map((r) => ({ field: r.field, message: `the registry has no person ${r.id}` }));
+    return { found, errors };
+  }
+
   /** The person as the registry knows them today, with their current organisation and study groups. */
   async person(personId: string): Promise<RegistrantFromRegistry> {
     let person: GetPersonV1.Response;

@@ -19,6 +19,10 @@ export class AttendanceStatsView {
   @ApiProperty({ description: 'Confirmed and not checked in (the event is not completed yet)' }) stillConfirmed!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'attended ÷ (attended + no-show + still confirmed), 3 decimals' })
   rate!: number | null;
+  @ApiProperty({ description: 'Attendees recorded by registry person on historical events (events entered after they took place)' })
+  historical!: number;
+  @ApiProperty({ description: 'Everyone who attended: attended registrations and the attendees of historical events' })
+  total!: number;
 }
 
 export class FieldMixView {
@@ -92,6 +96,7 @@ export class FiscalYearEventsView {
     number
   >;
   @ApiProperty({ ...COUNTS, description: 'Events held per kind' }) byKind!: Record<string, number>;
+  @ApiProperty({ description: 'Of the events held, those recorded after they took place (historical)' }) historical!: number;
 }
 
 export class FiscalYearEventRowView {
@@ -100,8 +105,10 @@ export class FiscalYearEventRowView {
   @ApiProperty({ type: ReportTitleView }) title!: ReportTitleView;
   @ApiProperty() startsAt!: string;
   @ApiProperty({ enum: EventStatuses }) status!: EventStatus;
+  @ApiProperty({ description: 'Recorded after it took place: its attendees are recorded by person, it has no registrations' })
+  historical!: boolean;
   @ApiProperty({ description: 'Registrations not cancelled' }) registrations!: number;
-  @ApiProperty() attended!: number;
+  @ApiProperty({ description: 'Attended registrations, or for a historical event its recorded attendees' }) attended!: number;
   @ApiProperty({ nullable: true, type: Number }) attendanceRate!: number | null;
   @ApiProperty() connections!: number;
   @ApiProperty() proposals!: number;

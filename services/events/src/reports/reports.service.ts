@@ -52,6 +52,9 @@ export class ReportsService {
       `SELECT status, kind, count(*)::int AS n FROM follow_ups WHERE event_id IN (SELECT id FROM scope) GROUP BY status, kind`,
     );
     const [proposals] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM event_proposals WHERE event_id IN (SELECT id FROM scope)`);
+    const [historical] = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM event_attendances WHERE event_id IN (SELECT id FROM scope)`,
+    );
     const [questionnaire] = await q<{ responses: number; average: number | null }>(
       `SELECT count(*)::int AS responses, round(avg(satisfaction)::numeric, 2)::float AS average
        FROM questionnaire_answers WHERE event_id IN (SELECT id FROM scope)`,
@@ -65,6 +68,8 @@ export class ReportsService {
         noShow: n('no_show'),
         stillConfirmed: n('confirmed'),
         rate: attendanceRate(n('attended'), n('no_show'), n('confirmed')),
+        historical: historical!.n,
+        total: n('attended') + historical!.n,
       },
       fieldMix: {
         participants: mix!.people,
@@ -138,6 +143,7 @@ export class ReportsService {
       title_en: string | null;
       starts_at: Date;
       status: EventStatus;
+      historical: boolean;
       active: number;
       attended: number;
       no_show: number;
@@ -145,9 +151,10 @@ export class ReportsService {
       connections: number;
       proposals: number;
     }[] = await this.dataSource.query(
-      `SELECT e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.status,
+      `SELECT e.id, e.kind, e.title_ja, e.title_en, e.starts_at, e.status, e.historical,
               (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status <> 'cancelled') AS active,
-              (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'attended') AS attended,
+              (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'attended')
+                + (SELECT count(*)::int FROM event_attendances a WHERE a.event_id = e.id) AS attended,
               (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'no_show') AS no_show,
               (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS confirmed,
               (SELECT count(*)::int FROM connections c WHERE c.event_id = e.id) AS connections,
@@ -159,7 +166,7 @@ export class ReportsService {
       fiscalYear,
       from: formatInstant(from),
       to: formatInstant(to),
-      events: { held: rows.length, byStatus, byKind },
+      events: { held: rows.length, byStatus, byKind, historical: rows.filter((r) => r.historical).length },
       ...stats,
       perEvent: rows.map((r) => ({
         eventId: r.id,
@@ -167,9 +174,10 @@ export class ReportsService {
         title: { ja: r.title_ja, en: r.title_en },
         startsAt: formatInstant(r.starts_at),
         status: r.status,
+        historical: r.historical,
         registrations: r.active,
         attended: r.attended,
-        attendanceRate: attendanceRate(r.attended, r.no_show, r.confirmed),
+        attendanceRate: r.historical ? null : attendanceRate(r.attended, r.no_show, r.confirmed), // nobody registered: no rate
         connections: r.connections,
         proposals: r.proposals,
       })),

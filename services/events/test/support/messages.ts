@@ -1,4 +1,11 @@
-import { parseSubject, type EventContract, type EventEnvelope, type DataOf } from '@collabo/contracts';
+import {
+  parseSubject,
+  type EventContract,
+  type EventEnvelope,
+  type DataOf,
+  type FocusField,
+  type ProposalSubmittedV1,
+} from '@collabo/contracts';
 import { NatsNaming } from '@collabo/service-kit';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
@@ -42,4 +49,35 @@ export async function republish(nc: NatsConnection, prefix: string, subject: str
   const ack = await nc.request(new NatsNaming(prefix).subject(subject), JSON.stringify(envelope), { timeout: 5000 });
   const body = ack.json<{ error?: unknown }>();
   if (body.error) throw new Error(`JetStream refused the event: ${JSON.stringify(body.error)}`);
+}
+
+/** What a test says about a proposal submitted in the proposals service; the rest is a plausible support-track proposal. */
+export interface SubmittedProposal {
+  referenceNumber: string;
+  title: string;
+  proposingOrganizationId: string;
+  contactPersonId: string;
+  focusFields?: FocusField[];
+  broughtInOn: string;
+  originEventId: string | null;
+}
+
+/** The data of a `ProposalSubmittedV1` (a new proposal at its first stage) as the proposals service sends it. */
+export function proposalSubmitted(p: SubmittedProposal): ProposalSubmittedV1.Data {
+  return {
+    proposal: {
+      proposalId: uuidv7(),
+      referenceNumber: p.referenceNumber,
+      title: { ja: p.title },
+      programmeCode: 'support-track',
+      programmeName: { ja: '事業化支援' },
+      proposingOrganizationId: p.proposingOrganizationId,
+      contactPersonId: p.contactPersonId,
+      coordinatorId: null,
+      focusFields: p.focusFields ?? [],
+    },
+    stage: { code: 'received', label: { ja: '受付' } },
+    broughtInOn: p.broughtInOn,
+    originEventId: p.originEventId,
+  };
 }

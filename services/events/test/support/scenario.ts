@@ -2,7 +2,7 @@ import { PersonUpdatedV1, ProposalSubmittedV1 } from '@collabo/contracts';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { eventBody, guest, registryPerson, type Harness } from './harness.js';
-import { publishEvent } from './messages.js';
+import { proposalSubmitted, publishEvent } from './messages.js';
 
 export interface ScenarioRegistration {
   id: string;
@@ -25,6 +25,8 @@ export interface Scenario {
   firstComeEventId: string;
   lotteryEventId: string;
   draftEventId: string;
+  /** A past event recorded after it took place (historical), with the lottery applicant recorded as its attendee. */
+  historicalEventId: string;
   registrations: ScenarioRegistration[];
   /** A registration of the completed event that attended, and one that did not come. */
   attendee: ScenarioRegistration;
@@ -111,22 +113,15 @@ export async function buildScenario(h: Harness): Promise<Scenario> {
     h.nc,
     h.prefix,
     ProposalSubmittedV1,
-    {
-      proposal: {
-        proposalId: uuidv7(),
-        referenceNumber: 'P2026-0007',
-        title: { ja: '十勝の乳製品の新素材' },
-        programmeCode: 'support-track',
-        programmeName: { ja: '事業化支援' },
-        proposingOrganizationId: uni.id,
-        contactPersonId: researcher.id,
-        coordinatorId: null,
-        focusFields: ['food'],
-      },
-      stage: { code: 'received', label: { ja: '受付' } },
+    proposalSubmitted({
+      referenceNumber: 'P2026-0007',
+      title: '十勝の乳製品の新素材',
+      proposingOrganizationId: uni.id,
+      contactPersonId: researcher.id,
+      focusFields: ['food'],
       broughtInOn: '2026-10-20',
       originEventId: completed.id,
-    },
+    }),
     uuidv7(),
   );
   await h.svc.waitForProcessed((n) => n.messageId === proposal.id);
@@ -172,11 +167,28 @@ export async function buildScenario(h: Harness): Promise<Scenario> {
   secrets.emails.push(renamed.email);
   const draft = await ok<{ id: string }>('draft', await api.post('/v1/events').send(eventBody(h, { title: { ja: '下書きの会' } })));
 
+  // A past event, recorded after it took place, and who came (by registry person).
+  const past = await ok<{ id: string }>(
+    'historical event',
+    await api
+      .post('/v1/events')
+      .send(eventBody(h, { title: { ja: '昨年度の交流会' }, startsAt: '2025-11-20T18:00', endsAt: '2025-11-20T20:30', historical: true })),
+  );
+  await ok(
+    'attendance',
+    await api
+      .post(`/v1/events/${past.id}/attendance`)
+      .set('if-match', '"1"')
+      .send({ personIds: [applicant.id] }),
+    200,
+  );
+
   return {
     completedEventId: completed.id,
     firstComeEventId: firstCome.id,
     lotteryEventId: lottery.id,
     draftEventId: draft.id,
+    historicalEventId: past.id,
     registrations,
     attendee,
     noShow,
@@ -186,7 +198,17 @@ export async function buildScenario(h: Harness): Promise<Scenario> {
     acceptedOfferId,
     accepter,
     followUpId: followUp.id,
-    ids: [completed.id, firstCome.id, lottery.id, draft.id, ...registrations.map((r) => r.id), offerId, acceptedOfferId, followUp.id],
+    ids: [
+      completed.id,
+      firstCome.id,
+      lottery.id,
+      draft.id,
+      past.id,
+      ...registrations.map((r) => r.id),
+      offerId,
+      acceptedOfferId,
+      followUp.id,
+    ],
     secrets,
   };
 }

@@ -1,6 +1,6 @@
+import { PageView } from '@collabo/service-kit';
 import { FocusFields, type FocusField } from '@collabo/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { PageView } from '../../http/page-view.js';
 import { FollowUpKinds, FollowUpStatuses } from '../after-event.entities.js';
 
 export class QuestionnaireView {

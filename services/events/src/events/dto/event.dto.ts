@@ -6,6 +6,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -114,6 +115,16 @@ export class CreateEventDto {
   @Max(10_000_000)
   partyFeeYen!: number;
   @ApiProperty({ enum: EventLanguages, description: 'The language the event is held in' }) @IsIn(EventLanguages) language!: EventLanguage;
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true: an event that has already taken place, recorded after the fact. It must have ended, has no registration ' +
+      'window, is stored as completed at once and sends no message (nobody is mailed); its attendees are recorded ' +
+      'with POST /events/{id}/attendance or the CSV import.',
+  })
+  @OptionalField()
+  @IsBoolean()
+  historical?: boolean;
 }
 
 export class UpdateEventDto {
@@ -192,6 +203,13 @@ export class ListEventsQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only events recorded after they took place; false: only events run here',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  historical?: 'true' | 'false';
 }
 
 export class PublicEventsQuery extends PageQuery {

@@ -1,3 +1,4 @@
+import { PageView } from '@collabo/service-kit';
 import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import {
   FocusFields,
@@ -10,7 +11,6 @@ import {
   type Sector,
 } from '@collabo/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { PageView } from '../../http/page-view.js';
 import type { Registration } from '../registration.entity.js';
 import type { SeatOffer } from '../seat-offer.entity.js';
 
