@@ -1,4 +1,14 @@
-import { BadGatewayError, ConflictError, NotFoundError, UnprocessableError, type FieldError } from '@collabo/service-kit';
+import {
+  BadGatewayError,
+  BadRequestError,
+  ConflictError,
+  KitErrors,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  type FieldError,
+} from '@collabo/service-kit';
 import { formatInstant } from '@collabo/calendar';
 
 /** The proposals service's error codes (`PROPOSALS.<WHAT>`): stable, clients branch on them. */
@@ -27,6 +37,14 @@ export const ProposalsErrors = {
   reviewLocked: 'PROPOSALS.REVIEW_LOCKED_BY_DECISION',
   teamNotAllowed: 'PROPOSALS.TEAM_NOT_ALLOWED',
   teamNotFound: 'PROPOSALS.TEAM_NOT_FOUND',
+  csvUnreadable: 'PROPOSALS.CSV_UNREADABLE',
+  csvTooManyRows: 'PROPOSALS.CSV_TOO_MANY_ROWS',
+  importInvalid: 'PROPOSALS.IMPORT_INVALID',
+  legacyReferenceTaken: 'PROPOSALS.LEGACY_REFERENCE_TAKEN',
+  interviewNotFound: 'PROPOSALS.INTERVIEW_NOT_FOUND',
+  interviewClosed: 'PROPOSALS.INTERVIEW_CLOSED',
+  documentRequestNotFound: 'PROPOSALS.DOCUMENT_REQUEST_NOT_FOUND',
+  documentRequestClosed: 'PROPOSALS.DOCUMENT_REQUEST_CLOSED',
 } as const;
 
 /** A stage as the conflict bodies show it (the StageView of the programme). */
@@ -254,5 +272,75 @@ export class TeamNotAllowedError extends ConflictError {
 export class TeamNotFoundError extends NotFoundError {
   constructor() {
     super(ProposalsErrors.teamNotFound, 'No support team has been formed for this proposal.');
+  }
+}
+
+// --- history import ---------------------------------------------------------------------------------------------
+
+/** The import takes the CSV file itself as the body. */
+export class CsvBodyRequiredError extends UnsupportedMediaTypeError {
+  constructor() {
+    super(KitErrors.unsupportedMediaType, 'Send the CSV file itself as the body, with content-type text/csv.');
+  }
+}
+
+/** The file cannot be read as the history import's CSV (400): encoding, syntax, header, no rows. */
+export class CsvUnreadableError extends BadRequestError {
+  constructor(message: string, errors: FieldError[] = []) {
+    super(ProposalsErrors.csvUnreadable, message, errors);
+  }
+}
+
+/** More rows than one import takes (413): split the file. */
+export class CsvTooManyRowsError extends PayloadTooLargeError {
+  constructor(rows: number, maxRows: number) {
+    super(ProposalsErrors.csvTooManyRows, `The file has ${rows} rows; an import takes at most ${maxRows}: split it.`, [
+      { field: 'body', message: `at most ${maxRows} rows` },
+    ]);
+  }
+}
+
+/** A committing import with bad rows (422): nothing was written; `report` is the dry run's report. */
+export class ImportInvalidError extends UnprocessableError {
+  constructor(invalid: number, rows: number, errors: FieldError[], report: object) {
+    super(ProposalsErrors.importInvalid, `${invalid} of ${rows} rows are not valid; nothing was imported.`, errors, { report });
+  }
+}
+
+/** Another import brought in one of the file's old reference numbers while this one ran (409): run the dry run again. */
+export class LegacyReferenceTakenError extends ConflictError {
+  constructor() {
+    super(
+      ProposalsErrors.legacyReferenceTaken,
+      'Another import brought in some of these old reference numbers meanwhile; nothing was imported.',
+    );
+  }
+}
+
+// --- interviews and document requests ----------------------------------------------------------------------------
+
+export class InterviewNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(ProposalsErrors.interviewNotFound, `No interview ${id} on this proposal.`);
+  }
+}
+
+/** A cancelled interview is not changed again. */
+export class InterviewClosedError extends ConflictError {
+  constructor(status: string) {
+    super(ProposalsErrors.interviewClosed, `The interview is ${status}.`, { status });
+  }
+}
+
+export class DocumentRequestNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(ProposalsErrors.documentRequestNotFound, `No document request ${id} on this proposal.`);
+  }
+}
+
+/** A document request that was received or withdrawn is not changed again. */
+export class DocumentRequestClosedError extends ConflictError {
+  constructor(status: string) {
+    super(ProposalsErrors.documentRequestClosed, `The document request is ${status}.`, { status });
   }
 }

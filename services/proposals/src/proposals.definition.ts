@@ -1,6 +1,9 @@
 import type { ServiceDefinition } from '@collabo/service-kit';
 import { PROPOSALS_ENV_DEFAULTS, ProposalsEnv } from './config/proposals-env.js';
 import { entities, migrations } from './database/entities.js';
+import { DocumentRequestsModule } from './document-requests/document-requests.module.js';
+import { HistoryImportModule } from './history-import/history-import.module.js';
+import { InterviewsModule } from './interviews/interviews.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
@@ -18,5 +21,15 @@ export const proposalsService: ServiceDefinition<ProposalsEnv> = {
   extraEnvDefaults: PROPOSALS_ENV_DEFAULTS,
   entities,
   migrations,
-  imports: [ProgrammesModule, ProposalsModule, ReviewsModule, TeamsModule, OutcomesModule, ReportsModule],
+  imports: [
+    ProgrammesModule,
+    ProposalsModule,
+    ReviewsModule,
+    TeamsModule,
+    OutcomesModule,
+    ReportsModule,
+    HistoryImportModule,
+    InterviewsModule,
+    DocumentRequestsModule,
+  ],
 };

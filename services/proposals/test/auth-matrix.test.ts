@@ -26,10 +26,8 @@ interface Fixture {
 
 interface Row {
   expected: Statuses;
-  /** Builds what one request needs. */
+  /** Builds what one request needs (reads: one setup serves every role; writes get their own per role). */
   setup(): Promise<Fixture>;
-  /** Reads: one setup serves every role. */
-  readOnly?: boolean;
 }
 
 describe('who may do what: every route x every role', () => {
@@ -136,54 +134,86 @@ describe('who may do what: every route x every role', () => {
   /** Staff and the assigned advisor; viewers never see reviews or assignments. */
   const REVIEW_READERS: Statuses = [200, 200, 200, 404, 403];
 
+  type Method = 'get' | 'post' | 'put' | 'patch';
+  interface Call {
+    /** The ETag to send as If-Match. */
+    ifMatch?: number;
+    body?: object;
+    /** A CSV file as the body, sent as text/csv. */
+    csv?: string;
+  }
+  /** How a cell sends its request: the route, the token, and If-Match and a body when given. */
+  const send =
+    (method: Method, path: string, { ifMatch, body, csv }: Call = {}) =>
+    (token: string) => {
+      let r = http()[method](path).auth(token, { type: 'bearer' });
+      if (ifMatch !== undefined) r = r.set('if-match', `"${ifMatch}"`);
+      if (csv !== undefined) return r.set('content-type', 'text/csv').send(csv);
+      return body ? r.send(body) : r;
+    };
+  /** A row whose records are built by `build` (the advisor it names is the assigned one). */
+  const row = <S extends { advisorId: string }>(
+    expected: Statuses,
+    build: () => Promise<S>,
+    request: (s: S) => [Method, string, Call?],
+    check?: (s: S) => Fixture['check'],
+  ): Row => ({
+    expected,
+    setup: async () => {
+      const s = await build();
+      const [method, path, call] = request(s);
+      return { advisorId: s.advisorId, send: send(method, path, call), check: check?.(s) };
+    },
+  });
+  /** Records of a row about no particular proposal. */
+  const plain = async () => ({ advisorId: nobody() });
+  const interviewOf = async () => {
+    const s = await screening();
+    const created = await api(h, h.tokens.coordinator).post(`/v1/proposals/${s.p.id}/interviews`, {
+      startsAt: '2026-12-10T14:00:00+09:00',
+      place: '会議室A',
+    });
+    return { ...s, interviewId: created.body.id as string };
+  };
+  const documentRequestOf = async () => {
+    const s = await screening();
+    const created = await api(h, h.tokens.coordinator).post(`/v1/proposals/${s.p.id}/document-requests`, {
+      items: ['決算書'],
+      dueOn: '2026-12-15',
+    });
+    return { ...s, requestId: created.body.id as string };
+  };
+  const historyFile = () => {
+    const ref = `AUTH-${uuidv7().slice(-12)}`;
+    const org = h.registry.organization('company').id;
+    const person = h.registry.person().id;
+    return `legacy_ref,record,date,title_ja,summary_ja,proposing_organization_id,contact_person_id\r\n${ref},brought_in,2002-05-10,題,概要,${org},${person}\r\n`;
+  };
+  const IN_PERSON = { startsAt: '2026-12-11T10:00:00+09:00', place: '会議室B' };
+
   const table: Record<string, Row> = {
-    'GET /v1/dead-letters': {
-      expected: STAFF_ONLY,
-      readOnly: true,
-      setup: async () => ({ advisorId: nobody(), send: (t) => http().get('/v1/dead-letters').auth(t, { type: 'bearer' }) }),
-    },
-    'GET /v1/dead-letters/{id}': {
-      expected: STAFF_ONLY,
-      readOnly: true,
-      setup: async () => {
-        const id = await deadLetter();
-        return { advisorId: nobody(), send: (t) => http().get(`/v1/dead-letters/${id}`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'POST /v1/dead-letters/{id}/retry': {
-      expected: STAFF_ONLY,
-      setup: async () => {
-        const id = await deadLetter();
-        return { advisorId: nobody(), send: (t) => http().post(`/v1/dead-letters/${id}/retry`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'POST /v1/dead-letters/{id}/dismiss': {
-      expected: STAFF_ONLY,
-      setup: async () => {
-        const id = await deadLetter();
-        return { advisorId: nobody(), send: (t) => http().post(`/v1/dead-letters/${id}/dismiss`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'GET /v1/programmes': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => ({ advisorId: nobody(), send: (t) => http().get('/v1/programmes').auth(t, { type: 'bearer' }) }),
-    },
-    'POST /v1/programmes': {
-      expected: STAFF_CREATE,
-      setup: async () => {
-        const body = programme(`auth-${uuidv7().slice(-12)}`);
-        return { advisorId: nobody(), send: (t) => http().post('/v1/programmes').auth(t, { type: 'bearer' }).send(body) };
-      },
-    },
-    'GET /v1/programmes/{code}': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => ({ advisorId: nobody(), send: (t) => http().get('/v1/programmes/support-track').auth(t, { type: 'bearer' }) }),
-    },
-    'PUT /v1/programmes/{code}': {
-      expected: STAFF_ONLY,
-      setup: async () => {
+    'GET /v1/dead-letters': row(STAFF_ONLY, plain, () => ['get', '/v1/dead-letters']),
+    'GET /v1/dead-letters/{id}': row(
+      STAFF_ONLY,
+      async () => ({ advisorId: nobody(), id: await deadLetter() }),
+      (s) => ['get', `/v1/dead-letters/${s.id}`],
+    ),
+    'POST /v1/dead-letters/{id}/retry': row(
+      STAFF_ONLY,
+      async () => ({ advisorId: nobody(), id: await deadLetter() }),
+      (s) => ['post', `/v1/dead-letters/${s.id}/retry`],
+    ),
+    'POST /v1/dead-letters/{id}/dismiss': row(
+      STAFF_ONLY,
+      async () => ({ advisorId: nobody(), id: await deadLetter() }),
+      (s) => ['post', `/v1/dead-letters/${s.id}/dismiss`],
+    ),
+    'GET /v1/programmes': row(EVERYONE, plain, () => ['get', '/v1/programmes']),
+    'POST /v1/programmes': row(STAFF_CREATE, plain, () => ['post', '/v1/programmes', { body: programme(`auth-${uuidv7().slice(-12)}`) }]),
+    'GET /v1/programmes/{code}': row(EVERYONE, plain, () => ['get', '/v1/programmes/support-track']),
+    'PUT /v1/programmes/{code}': row(
+      STAFF_ONLY,
+      async () => {
         const { code, ...definition } = programme(`auth-${uuidv7().slice(-12)}`);
         await api(h, h.tokens.admin).post('/v1/programmes', { code, ...definition });
         const revised = {
@@ -191,277 +221,165 @@ describe('who may do what: every route x every role', () => {
           note: '段階を追加',
           stages: [...definition.stages, { code: 'c', label: label('丙'), kind: 'step', position: 3 }],
         };
-        return {
-          advisorId: nobody(),
-          send: (t) => http().put(`/v1/programmes/${code}`).auth(t, { type: 'bearer' }).set('if-match', '"1"').send(revised),
-        };
+        return { advisorId: nobody(), code, revised };
       },
-    },
-    'GET /v1/programmes/{code}/versions': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => ({
-        advisorId: nobody(),
-        send: (t) => http().get('/v1/programmes/support-track/versions').auth(t, { type: 'bearer' }),
-      }),
-    },
-    'GET /v1/programmes/{code}/versions/{version}': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => ({
-        advisorId: nobody(),
-        send: (t) => http().get('/v1/programmes/support-track/versions/1').auth(t, { type: 'bearer' }),
-      }),
-    },
-    'GET /v1/programmes/{code}/rubrics': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => ({
-        advisorId: nobody(),
-        send: (t) => http().get('/v1/programmes/support-track/rubrics').auth(t, { type: 'bearer' }),
-      }),
-    },
-    'POST /v1/programmes/{code}/rubrics': {
-      expected: STAFF_CREATE,
-      setup: async () => ({
-        advisorId: nobody(),
-        send: (t) => http().post('/v1/programmes/support-track/rubrics').auth(t, { type: 'bearer' }).send(rubric),
-      }),
-    },
-    'GET /v1/programmes/{code}/rubrics/in-force': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => ({
-        advisorId: nobody(),
-        send: (t) => http().get('/v1/programmes/support-track/rubrics/in-force?fiscalYear=2002').auth(t, { type: 'bearer' }),
-      }),
-    },
-    'POST /v1/proposals': {
-      expected: STAFF_CREATE,
-      setup: async () => {
-        const body = {
+      (s) => ['put', `/v1/programmes/${s.code}`, { ifMatch: 1, body: s.revised }],
+    ),
+    'GET /v1/programmes/{code}/versions': row(EVERYONE, plain, () => ['get', '/v1/programmes/support-track/versions']),
+    'GET /v1/programmes/{code}/versions/{version}': row(EVERYONE, plain, () => ['get', '/v1/programmes/support-track/versions/1']),
+    'GET /v1/programmes/{code}/rubrics': row(EVERYONE, plain, () => ['get', '/v1/programmes/support-track/rubrics']),
+    'POST /v1/programmes/{code}/rubrics': row(STAFF_CREATE, plain, () => [
+      'post',
+      '/v1/programmes/support-track/rubrics',
+      { body: rubric },
+    ]),
+    'GET /v1/programmes/{code}/rubrics/in-force': row(EVERYONE, plain, () => [
+      'get',
+      '/v1/programmes/support-track/rubrics/in-force?fiscalYear=2002',
+    ]),
+    'POST /v1/proposals': row(STAFF_CREATE, plain, () => [
+      'post',
+      '/v1/proposals',
+      {
+        body: {
           title: { ja: '題' },
           summary: { ja: '概要' },
           proposingOrganizationId: h.registry.organization('company').id,
           contactPersonId: h.registry.person().id,
-        };
-        return { advisorId: nobody(), send: (t) => http().post('/v1/proposals').auth(t, { type: 'bearer' }).send(body) };
+        },
       },
-    },
-    'GET /v1/proposals': {
-      expected: EVERYONE,
-      readOnly: true,
-      setup: async () => {
-        const s = await screening();
-        return {
-          advisorId: s.advisorId,
-          send: (t) => http().get('/v1/proposals?limit=100').auth(t, { type: 'bearer' }),
-          // Advisors see exactly the proposals assigned to them; the others see them all.
-          check: (role, body) => {
-            const ids = (body as { items: { id: string }[] }).items.map((i) => i.id);
-            if (role === 'advisorAssigned') expect(ids).toEqual([s.p.id]);
-            else if (role === 'advisorUnassigned') expect(ids).toEqual([]);
-            else expect(ids).toContain(s.p.id);
-          },
-        };
+    ]),
+    'POST /v1/proposals/import': row([200, 200, 403, 403, 403], plain, () => [
+      'post',
+      '/v1/proposals/import?dryRun=false',
+      { csv: historyFile() },
+    ]),
+    'GET /v1/proposals': row(
+      EVERYONE,
+      screening,
+      () => ['get', '/v1/proposals?limit=100'],
+      // Advisors see exactly the proposals assigned to them; the others see them all.
+      (s) => (role, body) => {
+        const ids = (body as { items: { id: string }[] }).items.map((i) => i.id);
+        if (role === 'advisorAssigned') expect(ids).toEqual([s.p.id]);
+        else if (role === 'advisorUnassigned') expect(ids).toEqual([]);
+        else expect(ids).toContain(s.p.id);
       },
-    },
-    'GET /v1/proposals/{id}': {
-      expected: PROPOSAL_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await screening();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'PATCH /v1/proposals/{id}': {
-      expected: STAFF_ONLY,
-      setup: async () => {
-        const s = await screening();
-        return {
-          advisorId: s.advisorId,
-          send: (t) =>
-            http()
-              .patch(`/v1/proposals/${s.p.id}`)
-              .auth(t, { type: 'bearer' })
-              .set('if-match', `"${s.p.version}"`)
-              .send({ supportRequested: '助言' }),
-        };
-      },
-    },
-    'POST /v1/proposals/{id}/transitions': {
-      expected: STAFF_CREATE,
-      setup: async () => {
-        const s = await screening();
-        return {
-          advisorId: s.advisorId,
-          send: (t) =>
-            http()
-              .post(`/v1/proposals/${s.p.id}/transitions`)
-              .auth(t, { type: 'bearer' })
-              .set('if-match', `"${s.p.version}"`)
-              .send({ to: 'on_hold', reason: '保留' }),
-        };
-      },
-    },
-    'GET /v1/proposals/{id}/transitions': {
-      expected: PROPOSAL_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await screening();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/transitions`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'POST /v1/proposals/{id}/assignments': {
-      expected: STAFF_CREATE,
-      setup: async () => {
-        const s = await screening();
-        const next = h.registry.advisor().id;
-        return {
-          advisorId: s.advisorId,
-          send: (t) => http().post(`/v1/proposals/${s.p.id}/assignments`).auth(t, { type: 'bearer' }).send({ advisorId: next }),
-        };
-      },
-    },
-    'GET /v1/proposals/{id}/assignments': {
-      expected: REVIEW_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await screening();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/assignments`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'POST /v1/proposals/{id}/assignments/{assignmentId}/decline': {
-      expected: REVIEW_READERS,
-      setup: async () => {
-        const s = await screening();
-        return {
-          advisorId: s.advisorId,
-          send: (t) =>
-            http()
-              .post(`/v1/proposals/${s.p.id}/assignments/${s.assignmentId}/decline`)
-              .auth(t, { type: 'bearer' })
-              .send({ reason: '多忙' }),
-        };
-      },
-    },
-    'POST /v1/proposals/{id}/assignments/{assignmentId}/declare-conflict': {
-      expected: REVIEW_READERS,
-      setup: async () => {
-        const s = await screening();
-        return {
-          advisorId: s.advisorId,
-          send: (t) =>
-            http()
-              .post(`/v1/proposals/${s.p.id}/assignments/${s.assignmentId}/declare-conflict`)
-              .auth(t, { type: 'bearer' })
-              .send({ reason: '親族が役員' }),
-        };
-      },
-    },
-    'POST /v1/proposals/{id}/reviews': {
-      expected: [201, 201, 201, 404, 403],
-      setup: async () => {
-        const s = await screening();
-        const body = { assignmentId: s.assignmentId, scores: GOOD_SCORES, comment: '妥当', recommendation: 'accept' };
-        return {
-          advisorId: s.advisorId,
-          send: (t) => http().post(`/v1/proposals/${s.p.id}/reviews`).auth(t, { type: 'bearer' }).send(body),
-        };
-      },
-    },
-    'GET /v1/proposals/{id}/reviews': {
-      expected: REVIEW_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await reviewed();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/reviews`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'PUT /v1/proposals/{id}/reviews/{reviewId}': {
-      expected: REVIEW_READERS,
-      setup: async () => {
-        const s = await reviewed();
-        const body = { scores: GOOD_SCORES, comment: '修正', recommendation: 'accept_with_conditions' };
-        return {
-          advisorId: s.advisorId,
-          send: (t) =>
-            http().put(`/v1/proposals/${s.p.id}/reviews/${s.reviewId}`).auth(t, { type: 'bearer' }).set('if-match', '"1"').send(body),
-        };
-      },
-    },
-    'GET /v1/proposals/{id}/reviews/{reviewId}/revisions': {
-      expected: REVIEW_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await reviewed();
-        return {
-          advisorId: s.advisorId,
-          send: (t) => http().get(`/v1/proposals/${s.p.id}/reviews/${s.reviewId}/revisions`).auth(t, { type: 'bearer' }),
-        };
-      },
-    },
-    'GET /v1/proposals/{id}/review-summary': {
-      expected: STAFF_ONLY,
-      readOnly: true,
-      setup: async () => {
-        const s = await reviewed();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/review-summary`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'GET /v1/proposals/{id}/team': {
-      expected: PROPOSAL_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await withTeam();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/team`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'PUT /v1/proposals/{id}/team': {
-      expected: STAFF_CREATE,
-      setup: async () => {
-        const s = await accepted();
-        const body = {
+    ),
+    'GET /v1/proposals/{id}': row(PROPOSAL_READERS, screening, (s) => ['get', `/v1/proposals/${s.p.id}`]),
+    'PATCH /v1/proposals/{id}': row(STAFF_ONLY, screening, (s) => [
+      'patch',
+      `/v1/proposals/${s.p.id}`,
+      { ifMatch: s.p.version, body: { supportRequested: '助言' } },
+    ]),
+    'POST /v1/proposals/{id}/transitions': row(STAFF_CREATE, screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/transitions`,
+      { ifMatch: s.p.version, body: { to: 'on_hold', reason: '保留' } },
+    ]),
+    'GET /v1/proposals/{id}/transitions': row(PROPOSAL_READERS, screening, (s) => ['get', `/v1/proposals/${s.p.id}/transitions`]),
+    'POST /v1/proposals/{id}/assignments': row(STAFF_CREATE, screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/assignments`,
+      { body: { advisorId: h.registry.advisor().id } },
+    ]),
+    'GET /v1/proposals/{id}/assignments': row(REVIEW_READERS, screening, (s) => ['get', `/v1/proposals/${s.p.id}/assignments`]),
+    'PUT /v1/proposals/{id}/assignments/{assignmentId}/due-date': row(STAFF_ONLY, screening, (s) => [
+      'put',
+      `/v1/proposals/${s.p.id}/assignments/${s.assignmentId}/due-date`,
+      { ifMatch: 1, body: { dueOn: '2026-12-24' } },
+    ]),
+    'POST /v1/proposals/{id}/assignments/{assignmentId}/decline': row(REVIEW_READERS, screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/assignments/${s.assignmentId}/decline`,
+      { body: { reason: '多忙' } },
+    ]),
+    'POST /v1/proposals/{id}/assignments/{assignmentId}/declare-conflict': row(REVIEW_READERS, screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/assignments/${s.assignmentId}/declare-conflict`,
+      { body: { reason: '親族が役員' } },
+    ]),
+    'POST /v1/proposals/{id}/reviews': row([201, 201, 201, 404, 403], screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/reviews`,
+      { body: { assignmentId: s.assignmentId, scores: GOOD_SCORES, comment: '妥当', recommendation: 'accept' } },
+    ]),
+    'GET /v1/proposals/{id}/reviews': row(REVIEW_READERS, reviewed, (s) => ['get', `/v1/proposals/${s.p.id}/reviews`]),
+    'PUT /v1/proposals/{id}/reviews/{reviewId}': row(REVIEW_READERS, reviewed, (s) => [
+      'put',
+      `/v1/proposals/${s.p.id}/reviews/${s.reviewId}`,
+      { ifMatch: 1, body: { scores: GOOD_SCORES, comment: '修正', recommendation: 'accept_with_conditions' } },
+    ]),
+    'GET /v1/proposals/{id}/reviews/{reviewId}/revisions': row(REVIEW_READERS, reviewed, (s) => [
+      'get',
+      `/v1/proposals/${s.p.id}/reviews/${s.reviewId}/revisions`,
+    ]),
+    'GET /v1/proposals/{id}/review-summary': row(STAFF_ONLY, reviewed, (s) => ['get', `/v1/proposals/${s.p.id}/review-summary`]),
+    'GET /v1/proposals/{id}/team': row(PROPOSAL_READERS, withTeam, (s) => ['get', `/v1/proposals/${s.p.id}/team`]),
+    'PUT /v1/proposals/{id}/team': row(STAFF_CREATE, accepted, (s) => [
+      'put',
+      `/v1/proposals/${s.p.id}/team`,
+      {
+        body: {
           members: [
             { personId: h.ids.coordinator, role: 'coordinator' },
             { personId: h.registry.advisor().id, role: 'lead_advisor' },
           ],
-        };
-        return { advisorId: s.advisorId, send: (t) => http().put(`/v1/proposals/${s.p.id}/team`).auth(t, { type: 'bearer' }).send(body) };
+        },
       },
-    },
-    'GET /v1/proposals/{id}/team-suggestions': {
-      expected: STAFF_ONLY,
-      readOnly: true,
-      setup: async () => {
-        const s = await accepted();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/team-suggestions`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'POST /v1/proposals/{id}/outcomes': {
-      expected: STAFF_CREATE,
-      setup: async () => {
-        const s = await withTeam();
-        const body = { kind: 'prototype', summary: '試作', occurredOn: '2002-05-01' };
-        return {
-          advisorId: s.advisorId,
-          send: (t) => http().post(`/v1/proposals/${s.p.id}/outcomes`).auth(t, { type: 'bearer' }).send(body),
-        };
-      },
-    },
-    'GET /v1/proposals/{id}/outcomes': {
-      expected: PROPOSAL_READERS,
-      readOnly: true,
-      setup: async () => {
-        const s = await withTeam();
-        return { advisorId: s.advisorId, send: (t) => http().get(`/v1/proposals/${s.p.id}/outcomes`).auth(t, { type: 'bearer' }) };
-      },
-    },
-    'GET /v1/reports/kpi': {
-      expected: [200, 200, 403, 403, 200],
-      readOnly: true,
-      setup: async () => ({ advisorId: nobody(), send: (t) => http().get('/v1/reports/kpi?fiscalYear=2002').auth(t, { type: 'bearer' }) }),
-    },
+    ]),
+    'GET /v1/proposals/{id}/team-suggestions': row(STAFF_ONLY, accepted, (s) => ['get', `/v1/proposals/${s.p.id}/team-suggestions`]),
+    'POST /v1/proposals/{id}/outcomes': row(STAFF_CREATE, withTeam, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/outcomes`,
+      { body: { kind: 'prototype', summary: '試作', occurredOn: '2002-05-01' } },
+    ]),
+    'GET /v1/proposals/{id}/outcomes': row(PROPOSAL_READERS, withTeam, (s) => ['get', `/v1/proposals/${s.p.id}/outcomes`]),
+    'POST /v1/proposals/{id}/interviews': row(STAFF_CREATE, screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/interviews`,
+      { body: IN_PERSON },
+    ]),
+    'GET /v1/proposals/{id}/interviews': row(PROPOSAL_READERS, interviewOf, (s) => ['get', `/v1/proposals/${s.p.id}/interviews`]),
+    'GET /v1/proposals/{id}/interviews/{interviewId}': row(PROPOSAL_READERS, interviewOf, (s) => [
+      'get',
+      `/v1/proposals/${s.p.id}/interviews/${s.interviewId}`,
+    ]),
+    'PUT /v1/proposals/{id}/interviews/{interviewId}': row(STAFF_ONLY, interviewOf, (s) => [
+      'put',
+      `/v1/proposals/${s.p.id}/interviews/${s.interviewId}`,
+      { ifMatch: 1, body: IN_PERSON },
+    ]),
+    'POST /v1/proposals/{id}/interviews/{interviewId}/cancel': row(STAFF_ONLY, interviewOf, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/interviews/${s.interviewId}/cancel`,
+      { ifMatch: 1, body: { reason: '延期' } },
+    ]),
+    'POST /v1/proposals/{id}/document-requests': row(STAFF_CREATE, screening, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/document-requests`,
+      { body: { items: ['会社案内'], dueOn: '2026-12-20' } },
+    ]),
+    'GET /v1/proposals/{id}/document-requests': row(PROPOSAL_READERS, documentRequestOf, (s) => [
+      'get',
+      `/v1/proposals/${s.p.id}/document-requests`,
+    ]),
+    'PUT /v1/proposals/{id}/document-requests/{requestId}': row(STAFF_ONLY, documentRequestOf, (s) => [
+      'put',
+      `/v1/proposals/${s.p.id}/document-requests/${s.requestId}`,
+      { ifMatch: 1, body: { items: ['決算書', '会社案内'], dueOn: '2026-12-20' } },
+    ]),
+    'POST /v1/proposals/{id}/document-requests/{requestId}/fulfil': row(STAFF_ONLY, documentRequestOf, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/document-requests/${s.requestId}/fulfil`,
+      { ifMatch: 1, body: {} },
+    ]),
+    'POST /v1/proposals/{id}/document-requests/{requestId}/withdraw': row(STAFF_ONLY, documentRequestOf, (s) => [
+      'post',
+      `/v1/proposals/${s.p.id}/document-requests/${s.requestId}/withdraw`,
+      { ifMatch: 1, body: { reason: '不要' } },
+    ]),
+    'GET /v1/reports/kpi': row([200, 200, 403, 403, 200], plain, () => ['get', '/v1/reports/kpi?fiscalYear=2002']),
   };
 
   it('has a row for every route of the OpenAPI document, and no other', () => {
@@ -483,10 +401,12 @@ describe('who may do what: every route x every role', () => {
     }
   };
 
-  for (const [route, row] of Object.entries(table)) {
-    it(`${route}: ${row.expected.join(' / ')} for ${ROLES.join(' / ')}; 401 without a valid token`, async () => {
+  for (const [route, spec] of Object.entries(table)) {
+    it(`${route}: ${spec.expected.join(' / ')} for ${ROLES.join(' / ')}; 401 without a valid token`, async () => {
       // Reads share one set of records; writes get their own per role (built side by side).
-      const fixtures = row.readOnly ? Array(ROLES.length).fill(await row.setup()) : await Promise.all(ROLES.map(() => row.setup()));
+      const fixtures = route.startsWith('GET ')
+        ? Array(ROLES.length).fill(await spec.setup())
+        : await Promise.all(ROLES.map(() => spec.setup()));
       const actual: Record<string, number> = {};
       for (const [i, role] of ROLES.entries()) {
         const fixture = fixtures[i] as Fixture;
@@ -496,7 +416,7 @@ describe('who may do what: every route x every role', () => {
         if (res.status >= 400)
           expect([route, role, res.headers['content-type']]).toEqual([route, role, expect.stringMatching(/^application\/problem\+json/)]);
       }
-      expect(actual).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, row.expected[i]])));
+      expect(actual).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, spec.expected[i]])));
 
       // No token, an expired one, a forged signature, alg none, another issuer: 401 before anything happens
       // (the guard runs first, so the records of any cell will do).

@@ -36,6 +36,15 @@ describe('hostile input', () => {
     await move(h, accepted, 'accepted');
     await formTeam(h, accepted);
     await api(h, h.tokens.admin).post(`/v1/proposals/${accepted.id}/outcomes`, { kind: 'award', summary: '賞', occurredOn: '2002-05-01' });
+    // A hearing and a document request on the proposal in screening.
+    const interview = await api(h, h.tokens.admin).post(`/v1/proposals/${screening.id}/interviews`, {
+      startsAt: '2026-12-10T14:00:00+09:00',
+      place: '会議室A',
+    });
+    const documents = await api(h, h.tokens.admin).post(`/v1/proposals/${screening.id}/document-requests`, {
+      items: ['決算書'],
+      dueOn: '2026-12-15',
+    });
 
     // A dead letter, written as the kit parks one (a poison message would need its retries and back-off first).
     const deadLetter = uuidv7();
@@ -55,6 +64,8 @@ describe('hostile input', () => {
       accepted.id,
       assignment.id,
       written.id,
+      interview.body.id,
+      documents.body.id,
       deadLetter,
       advisor!,
       proposer.id,

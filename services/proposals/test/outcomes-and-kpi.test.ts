@@ -61,8 +61,32 @@ describe('outcomes', () => {
       summary: '道内スーパーで販売開始',
       amountYen: 12_500_000,
       fiscalYear: 2002,
+      occurredOn: '2003-03-31',
+      patentNumber: null,
       proposal: { proposalId: p.id },
     });
+    expect(envelopes.find((e) => e.data.outcomeId === filed.body.id)?.data).toMatchObject({
+      kind: 'patent_filed',
+      occurredOn: '2002-09-01',
+      patentNumber: '特願2002-123456',
+    });
+  });
+
+  it('records start-ups founded, jobs created (a count) and awards naming their tenancy, in the record and the event', async () => {
+    const p = await bringIn(h);
+    const tenancyId = uuidv7();
+    const startup = await record(p.id, { kind: 'startup_founded', summary: '株式会社こんぶ創業', occurredOn: '2003-02-01' });
+    expect(startup.body).toMatchObject({ kind: 'startup_founded', jobsCreated: null, tenancyId: null, amountYen: null });
+    const jobs = await record(p.id, { kind: 'jobs_created', summary: '製造ラインの新規雇用', occurredOn: '2003-03-01', jobsCreated: 12 });
+    expect([jobs.status, jobs.body.jobsCreated]).toEqual([201, 12]);
+    const award = await record(p.id, { kind: 'award', summary: 'グッドデザイン賞', occurredOn: '2003-01-15', tenancyId });
+    expect([award.status, award.body.tenancyId]).toEqual([201, tenancyId]);
+    const total = (await h.dataSource.query('SELECT count(*)::int AS n FROM outcomes'))[0].n as number;
+    const { envelopes } = await readEvents<OutcomeRecordedV1.Data>(h.nc, h.prefix, OutcomeRecordedV1.subject, total);
+    const data = (id: string) => envelopes.find((e) => e.data.outcomeId === id)?.data;
+    expect(data(jobs.body.id)).toMatchObject({ kind: 'jobs_created', jobsCreated: 12, tenancyId: null, occurredOn: '2003-03-01' });
+    expect(data(award.body.id)).toMatchObject({ kind: 'award', tenancyId, jobsCreated: null });
+    expect(data(startup.body.id)).toMatchObject({ kind: 'startup_founded' });
   });
 
   it('refuses what does not fit the kind, odd amounts and dates in the future, naming the field', async () => {
@@ -80,6 +104,12 @@ describe('outcomes', () => {
       [{ kind: 'income', summary: 'x', occurredOn: '2002-05-01' }, 'kind'],
       [{ kind: 'award', summary: ' ', occurredOn: '2002-05-01' }, 'summary'],
       [{ kind: 'award', summary: 'x'.repeat(501), occurredOn: '2002-05-01' }, 'summary'],
+      [{ kind: 'jobs_created', summary: 'x', occurredOn: '2002-05-01' }, 'jobsCreated'],
+      [{ kind: 'jobs_created', summary: 'x', occurredOn: '2002-05-01', jobsCreated: 0 }, 'jobsCreated'],
+      [{ kind: 'jobs_created', summary: 'x', occurredOn: '2002-05-01', jobsCreated: 2.5 }, 'jobsCreated'],
+      [{ kind: 'startup_founded', summary: 'x', occurredOn: '2002-05-01', jobsCreated: 3 }, 'jobsCreated'],
+      [{ kind: 'startup_founded', summary: 'x', occurredOn: '2002-05-01', tenancyId: uuidv7() }, 'tenancyId'],
+      [{ kind: 'award', summary: 'x', occurredOn: '2002-05-01', tenancyId: 'room-301' }, 'tenancyId'],
     ];
     for (const [body, field] of cases) {
       const res = await record(p.id, body);

@@ -1,16 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { formatInstant } from '@collabo/calendar';
-import type { Outcome } from './outcome.entity.js';
+import { OutcomeKinds, type Outcome } from './outcome.entity.js';
 
 export class OutcomeView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
-  @ApiProperty({ enum: ['prototype', 'sale', 'patent_filed', 'patent_granted', 'award'] }) kind!: string;
+  @ApiProperty({ enum: OutcomeKinds }) kind!: string;
   @ApiProperty() summary!: string;
   @ApiProperty() occurredOn!: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) amountYen!: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) fiscalYear!: number | null;
   @ApiPropertyOptional({ type: String, nullable: true }) patentNumber!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'jobs_created only: how many jobs.' }) jobsCreated!: number | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'award only: the registry tenancy it came from.' })
+  tenancyId!: string | null;
   @ApiProperty() recordedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) recordedBy!: string | null;
   @ApiProperty({ description: 'Brought over from paper or spreadsheets.' }) historical!: boolean;
@@ -26,6 +29,8 @@ export function outcomeView(o: Outcome): OutcomeView {
     amountYen: o.amountYen,
     fiscalYear: o.fiscalYear,
     patentNumber: o.patentNumber,
+    jobsCreated: o.jobsCreated,
+    tenancyId: o.tenancyId,
     recordedAt: formatInstant(o.recordedAt),
     recordedBy: o.recordedBy,
     historical: o.historical,

@@ -4,5 +4,10 @@ import { ProposalsModule } from '../proposals/proposals.module.js';
 import { OutcomesController } from './outcomes.controller.js';
 import { OutcomesService } from './outcomes.service.js';
 
-@Module({ imports: [ProgrammesModule, ProposalsModule], controllers: [OutcomesController], providers: [OutcomesService] })
+@Module({
+  imports: [ProgrammesModule, ProposalsModule],
+  controllers: [OutcomesController],
+  providers: [OutcomesService],
+  exports: [OutcomesService],
+})
 export class OutcomesModule {}

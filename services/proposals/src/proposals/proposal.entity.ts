@@ -27,6 +27,9 @@ export class Proposal {
   @Column('text', { name: 'resume_stage', nullable: true }) resumeStage!: string | null;
   @Column('uuid', { name: 'rubric_id', nullable: true }) rubricId!: string | null;
   @Column('boolean') historical!: boolean;
+  /** The foundation's old reference number, for proposals brought over by the history import. */
+  @Column('text', { name: 'legacy_reference', nullable: true }) legacyReference!: string | null;
+  @Column('uuid', { name: 'history_import_id', nullable: true }) historyImportId!: string | null;
   @Column('int') version!: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;

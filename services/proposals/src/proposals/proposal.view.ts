@@ -46,6 +46,8 @@ export class ProposalView {
   @ApiPropertyOptional({ type: RubricRefView, nullable: true, description: 'The rubric fixed when screening started.' })
   rubric!: RubricRefView | null;
   @ApiProperty() historical!: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The foundation’s old reference number (history import).' })
+  legacyReference!: string | null;
   @ApiProperty({ description: 'Also the ETag: send it back in If-Match to change the proposal.' }) version!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -79,6 +81,7 @@ export function proposalView(p: Proposal, programme: LoadedProgramme, rubric: Ru
     allowedNextStages: allowedNextStages(programme.pipeline, p.stage, p.resumeStage).map(stageView),
     rubric,
     historical: p.historical,
+    legacyReference: p.legacyReference ?? null,
     version: p.version,
     createdAt: formatInstant(p.createdAt),
     updatedAt: formatInstant(p.updatedAt),

@@ -17,6 +17,22 @@ import type { HistoryQuery } from './dto/transition.dto.js';
 import { Proposal, ProposalTransition } from './proposal.entity.js';
 import { proposalView, transitionView, type ProposalView, type RubricRefView, type TransitionView } from './proposal.view.js';
 
+/** What ProposalsService.insert writes: the request, and its parties as the registry knows them. */
+export interface NewProposal {
+  dto: CreateProposalDto;
+  programme: LoadedProgramme;
+  proposer: OrganizationV1;
+  studyGroupId: string | null;
+  /** Survivors, without the proposer. */
+  participants: string[];
+  broughtInOn: string;
+  historical: boolean;
+  actorId: string | null;
+  now: Date;
+  legacyReference?: string;
+  historyImportId?: string;
+}
+
 /** Organisation kinds that may bring in a proposal (docs/domain.md: a company or a study group). */
 export const PROPOSER_KINDS = ['company', 'study_group'] as const;
 
@@ -54,72 +70,93 @@ export class ProposalsService {
     const participants = await this.participants(dto.participatingOrganizationIds ?? [], proposer.id);
     await this.assertPeople({ contactPersonId: dto.contactPersonId, coordinatorId: dto.coordinatorId });
 
-    const proposal = await this.dataSource.transaction(async (tx) => {
-      const fiscalYear = fiscalYearOfDate(broughtInOn);
-      const [{ last_value: sequence }] = await tx.query(
-        `INSERT INTO reference_counters (fiscal_year, last_value) VALUES ($1, 1)
-         ON CONFLICT (fiscal_year) DO UPDATE SET last_value = reference_counters.last_value + 1 RETURNING last_value`,
-        [fiscalYear],
-      );
-      const p = tx.create(Proposal, {
-        id: uuidv7(),
-        referenceNumber: referenceNumber(fiscalYear, sequence),
-        programmeId: programme.programme.id,
-        titleJa: dto.title.ja,
-        titleEn: dto.title.en ?? null,
-        summaryJa: dto.summary.ja,
-        summaryEn: dto.summary.en ?? null,
-        proposingOrganizationId: proposer.id,
-        proposingOrganizationKind: proposer.kind,
-        proposingOrganizationName: proposer.name,
+    const proposal = await this.dataSource.transaction((tx) =>
+      this.insert(tx, {
+        dto,
+        programme,
+        proposer,
         studyGroupId,
-        contactPersonId: dto.contactPersonId,
-        coordinatorId: dto.coordinatorId ?? null,
-        focusFields: dto.focusFields ?? proposer.focusFields,
-        municipalityCodes: dto.municipalityCodes ?? (proposer.municipalityCode ? [proposer.municipalityCode] : []),
-        bureauCodes:
-          dto.bureauCodes ?? (proposer.bureauCode && (BUREAU_CODES as string[]).includes(proposer.bureauCode) ? [proposer.bureauCode] : []),
-        participatingOrganizationIds: participants,
-        supportRequested: dto.supportRequested ?? '',
+        participants,
         broughtInOn,
-        originEventId: dto.originEventId ?? null,
-        stage: programme.pipeline.initialStage,
-        resumeStage: null,
-        rubricId: null,
         historical: dto.historical ?? false,
-        version: 1,
-        createdAt: now,
-        createdBy: actor.personId,
-        updatedAt: now,
-      });
-      await tx.insert(Proposal, p);
-      // The first line of the history: brought in (at the start of that day when it is not today).
-      await tx.insert(ProposalTransition, {
-        id: uuidv7(),
-        proposalId: p.id,
-        seq: 1,
-        fromStage: null,
-        toStage: p.stage,
-        reason: 'brought in',
-        effectiveAt: broughtInOn < today ? startOfTokyoDay(broughtInOn) : now,
-        recordedAt: now,
         actorId: actor.personId,
-        resumed: false,
-        historical: p.historical,
-      });
-      await this.outbox.add(tx, ProposalSubmittedV1, {
-        aggregateId: p.id,
-        data: {
-          proposal: proposalRef(p, programme),
-          stage: stageRef(programme, p.stage),
-          broughtInOn,
-          originEventId: p.originEventId,
-          historical: p.historical,
-        },
-      });
-      return p;
-    });
+        now,
+      }),
+    );
     return this.view(proposal, programme);
+  }
+
+  /**
+   * Writes a checked proposal (its parties as the registry knows them), the first line of its history (brought
+   * in: at the start of that day when it is not today) and ProposalSubmittedV1, in the caller's transaction;
+   * numbered `P<FY>-NNNN` in the fiscal year it was brought in. Also the history import's way in.
+   */
+  async insert(tx: EntityManager, input: NewProposal): Promise<Proposal> {
+    const { dto, programme, proposer, broughtInOn, now } = input;
+    const fiscalYear = fiscalYearOfDate(broughtInOn);
+    const [{ last_value: sequence }] = await tx.query(
+      `INSERT INTO reference_counters (fiscal_year, last_value) VALUES ($1, 1)
+       ON CONFLICT (fiscal_year) DO UPDATE SET last_value = reference_counters.last_value + 1 RETURNING last_value`,
+      [fiscalYear],
+    );
+    const p = tx.create(Proposal, {
+      id: uuidv7(),
+      referenceNumber: referenceNumber(fiscalYear, sequence),
+      programmeId: programme.programme.id,
+      titleJa: dto.title.ja,
+      titleEn: dto.title.en ?? null,
+      summaryJa: dto.summary.ja,
+      summaryEn: dto.summary.en ?? null,
+      proposingOrganizationId: proposer.id,
+      proposingOrganizationKind: proposer.kind,
+      proposingOrganizationName: proposer.name,
+      studyGroupId: input.studyGroupId,
+      contactPersonId: dto.contactPersonId,
+      coordinatorId: dto.coordinatorId ?? null,
+      focusFields: dto.focusFields ?? proposer.focusFields,
+      municipalityCodes: dto.municipalityCodes ?? (proposer.municipalityCode ? [proposer.municipalityCode] : []),
+      bureauCodes:
+        dto.bureauCodes ?? (proposer.bureauCode && (BUREAU_CODES as string[]).includes(proposer.bureauCode) ? [proposer.bureauCode] : []),
+      participatingOrganizationIds: input.participants,
+      supportRequested: dto.supportRequested ?? '',
+      broughtInOn,
+      originEventId: dto.originEventId ?? null,
+      stage: programme.pipeline.initialStage,
+      resumeStage: null,
+      rubricId: null,
+      historical: input.historical,
+      legacyReference: input.legacyReference ?? null,
+      historyImportId: input.historyImportId ?? null,
+      version: 1,
+      createdAt: now,
+      createdBy: input.actorId,
+      updatedAt: now,
+    });
+    await tx.insert(Proposal, p);
+    await tx.insert(ProposalTransition, {
+      id: uuidv7(),
+      proposalId: p.id,
+      seq: 1,
+      fromStage: null,
+      toStage: p.stage,
+      reason: 'brought in',
+      effectiveAt: broughtInOn < todayInTokyo(now) ? startOfTokyoDay(broughtInOn) : now,
+      recordedAt: now,
+      actorId: input.actorId,
+      resumed: false,
+      historical: p.historical,
+    });
+    await this.outbox.add(tx, ProposalSubmittedV1, {
+      aggregateId: p.id,
+      data: {
+        proposal: proposalRef(p, programme),
+        stage: stageRef(programme, p.stage),
+        broughtInOn,
+        originEventId: p.originEventId,
+        historical: p.historical,
+      },
+    });
+    return p;
   }
 
   async list(actor: Actor, query: ProposalQuery): Promise<Page<ProposalView>> {
@@ -145,7 +182,7 @@ export class ProposalsService {
     if (query.q?.trim()) {
       const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(
-        `(p.reference_number ILIKE :like OR p.title_ja ILIKE :like OR p.title_en ILIKE :like OR p.summary_ja ILIKE :like
+        `(p.reference_number ILIKE :like OR p.legacy_reference ILIKE :like OR p.title_ja ILIKE :like OR p.title_en ILIKE :like OR p.summary_ja ILIKE :like
           OR p.summary_en ILIKE :like OR p.proposing_organization_name ILIKE :like)`,
         { like },
       );

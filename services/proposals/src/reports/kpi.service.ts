@@ -94,8 +94,9 @@ export class KpiService {
       occurred_on: string;
       fiscal_year: number | null;
       amount_yen: string | null;
+      jobs_created: number | null;
     }[] = await this.dataSource.query(
-      `SELECT o.proposal_id::text AS proposal_id, o.kind, o.occurred_on::text AS occurred_on, o.fiscal_year, o.amount_yen
+      `SELECT o.proposal_id::text AS proposal_id, o.kind, o.occurred_on::text AS occurred_on, o.fiscal_year, o.amount_yen, o.jobs_created
          FROM outcomes o JOIN proposals p ON p.id = o.proposal_id
          WHERE p.brought_in_on < $1 AND (o.occurred_on < $1 OR o.fiscal_year <= $2) AND ${inProgramme('$3')}`,
       [nextDate, to, programmeCode],
@@ -123,6 +124,7 @@ export class KpiService {
         occurredOn: o.occurred_on,
         fiscalYear: o.fiscal_year,
         amountYen: o.amount_yen === null ? null : Number(o.amount_yen),
+        jobsCreated: o.jobs_created,
       })),
       fromFiscalYear: from,
       toFiscalYear: to,

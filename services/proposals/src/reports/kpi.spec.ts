@@ -96,6 +96,33 @@ describe('KPI report', () => {
     });
   });
 
+  it('counts start-ups founded and jobs created (their sum) by the fiscal year of the day, and cumulatively', () => {
+    const p = proposal('2001-05-01', [['accepted', '2001-09-01T10:00:00+09:00']], { focusFields: ['food'] });
+    const outcomes: KpiOutcome[] = [
+      { proposalId: p.id, kind: 'startup_founded', occurredOn: '2002-03-31', fiscalYear: null, amountYen: null },
+      { proposalId: p.id, kind: 'startup_founded', occurredOn: '2002-04-01', fiscalYear: null, amountYen: null },
+      { proposalId: p.id, kind: 'jobs_created', occurredOn: '2002-03-31', fiscalYear: null, amountYen: null, jobsCreated: 5 },
+      { proposalId: p.id, kind: 'jobs_created', occurredOn: '2002-06-01', fiscalYear: null, amountYen: null, jobsCreated: 7 },
+      { proposalId: p.id, kind: 'jobs_created', occurredOn: '2003-06-01', fiscalYear: null, amountYen: null, jobsCreated: 100 },
+      { proposalId: p.id, kind: 'award', occurredOn: '2002-06-01', fiscalYear: null, amountYen: null },
+    ];
+    const r = computeKpiReport({ proposals: [p], outcomes, fromFiscalYear: 2001, toFiscalYear: 2002 });
+    expect(
+      r.byFiscalYear.map((y) => [
+        y.fiscalYear,
+        y.counts.startupsFounded,
+        y.counts.jobsCreated,
+        y.counts.cumulativeStartupsFounded,
+        y.counts.cumulativeJobsCreated,
+      ]),
+    ).toEqual([
+      [2001, 1, 5, 1, 5],
+      [2002, 1, 7, 2, 12],
+    ]);
+    expect(r.totals).toMatchObject({ startupsFounded: 2, jobsCreated: 12, cumulativeJobsCreated: 12 });
+    expect(r.byFocusField[0]!.counts).toMatchObject({ startupsFounded: 2, jobsCreated: 12 });
+  });
+
   it('breaks down by focus field, bureau and study group (a proposal counts under each of its fields)', () => {
     const a = proposal('2002-05-01', [['accepted', '2002-09-01T10:00:00+09:00']], {
       focusFields: ['food', 'bio'],

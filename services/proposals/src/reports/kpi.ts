@@ -8,10 +8,11 @@ import type { StageKind } from '../programmes/pipeline.js';
  * Two kinds of figures:
  * - in the period: proposals received (by the date brought in), screened (first decision, accepted or
  *   declined), accepted, declined, reaching prototype / sales planned / on sale for the first time,
- *   patents filed and granted, sales in yen (by the fiscal year each sale is booked in);
+ *   patents filed and granted, sales in yen (by the fiscal year each sale is booked in), start-ups founded
+ *   (起業) and jobs created (the sum of the counts recorded), by the day each was recorded as happening;
  * - at the end of the period: cumulative screened / accepted / reached on sale since the beginning, the
- *   proposals standing in prototype, sales planned and on sale at that moment, cumulative patents and
- *   sales. "By the end of FY2002 about 200 screened, 45 on sale, 20 planning sales" reads
+ *   proposals standing in prototype, sales planned and on sale at that moment, cumulative patents, sales,
+ *   start-ups and jobs. "By the end of FY2002 about 200 screened, 45 on sale, 20 planning sales" reads
  *   `cumulativeScreened`, `onSale` and `salesPlanned` of FY2002.
  * A proposal counts once per figure, however often it went back and forth.
  */
@@ -33,11 +34,13 @@ export interface KpiProposal {
 
 export interface KpiOutcome {
   proposalId: string;
-  kind: 'prototype' | 'sale' | 'patent_filed' | 'patent_granted' | 'award';
+  kind: 'prototype' | 'sale' | 'patent_filed' | 'patent_granted' | 'award' | 'startup_founded' | 'jobs_created';
   occurredOn: string;
   /** For sales: the fiscal year the sale is booked in. */
   fiscalYear: number | null;
   amountYen: number | null;
+  /** For jobs created: how many. */
+  jobsCreated?: number | null;
 }
 
 export const KPI_FIELDS = [
@@ -61,6 +64,10 @@ export const KPI_FIELDS = [
   'cumulativePatentsFiled',
   'cumulativePatentsGranted',
   'cumulativeSalesYen',
+  'startupsFounded',
+  'jobsCreated',
+  'cumulativeStartupsFounded',
+  'cumulativeJobsCreated',
 ] as const;
 export type KpiField = (typeof KPI_FIELDS)[number];
 export type KpiCounts = Record<KpiField, number>;
@@ -165,6 +172,12 @@ function count(proposals: Milestones[], outcomes: KpiOutcome[], from: number, to
     } else if (o.kind === 'sale') {
       if (inRange) c.salesYen += o.amountYen ?? 0;
       if (upTo) c.cumulativeSalesYen += o.amountYen ?? 0;
+    } else if (o.kind === 'startup_founded') {
+      if (inRange) c.startupsFounded++;
+      if (upTo) c.cumulativeStartupsFounded++;
+    } else if (o.kind === 'jobs_created') {
+      if (inRange) c.jobsCreated += o.jobsCreated ?? 0;
+      if (upTo) c.cumulativeJobsCreated += o.jobsCreated ?? 0;
     }
   }
   return c;

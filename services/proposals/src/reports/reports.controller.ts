@@ -16,7 +16,8 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary:
-      'The foundation’s KPIs for a fiscal year or a range: received, screened, accepted, prototype, sales planned, on sale, patents, sales; ' +
+      'The foundation’s KPIs for a fiscal year or a range: received, screened, accepted, prototype, sales planned, on sale, patents, sales, ' +
+      'start-ups founded, jobs created; ' +
       'by fiscal year, focus field, bureau and study group. Counted by effective dates in Asia/Tokyo and Japanese fiscal years.',
   })
   async report(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReviewerAssignedV1 } from '@collabo/contracts';
-import { Clock, Outbox, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
+import { todayInTokyo } from '@collabo/calendar';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -44,6 +45,7 @@ export class AssignmentsService {
   ) {}
 
   async assign(actor: Actor, proposalId: string, dto: AssignAdvisorDto): Promise<AssignmentView> {
+    if (dto.dueOn !== undefined) this.assertDue(dto.dueOn);
     const before = await this.access.visible(actor, proposalId);
     await this.assertReviewable(before, this.dataSource.manager);
     const found = await this.conflicts.conflictsOf(dto.advisorId, before);
@@ -133,6 +135,37 @@ export class AssignmentsService {
       await tx.save(ReviewAssignment, a);
       return assignmentView(a);
     });
+  }
+
+  /**
+   * Staff move an open assignment's due day (If-Match: the assignment's version). A new due day is a new
+   * deadline: its reminders are sent once again (see ReviewRemindersJob).
+   */
+  async changeDueDate(
+    actor: Actor,
+    proposalId: string,
+    assignmentId: string,
+    ifMatch: string | undefined,
+    dueOn: string,
+  ): Promise<AssignmentView> {
+    this.assertDue(dueOn);
+    return this.dataSource.transaction(async (tx) => {
+      await this.access.visible(actor, proposalId, tx);
+      const a = await tx.findOne(ReviewAssignment, { where: { id: assignmentId, proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (!a) throw new AssignmentNotFoundError(assignmentId);
+      assertIfMatch(ifMatch, a.version, 'assignment');
+      if (a.status !== 'assigned') throw new AssignmentClosedError(a.status);
+      if (a.dueOn === dueOn) throw new ValidationFailedError([{ field: 'dueOn', message: 'the assignment is due on that day already' }]);
+      a.dueOn = dueOn;
+      a.version += 1;
+      await tx.save(ReviewAssignment, a);
+      return assignmentView(a);
+    });
+  }
+
+  private assertDue(dueOn: string): void {
+    if (dueOn < todayInTokyo(this.clock.now()))
+      throw new ValidationFailedError([{ field: 'dueOn', message: 'dueOn must be today or later' }]);
   }
 
   /** Reviews are assigned until the committee decides, and not while the proposal is paused or closed. */

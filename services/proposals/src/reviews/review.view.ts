@@ -27,6 +27,7 @@ export class AssignmentView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Why the advisor declined or declared a conflict.' })
   responseReason!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) respondedAt!: string | null;
+  @ApiProperty({ description: 'The ETag (changing the due day needs it).' }) version!: number;
 }
 
 export function assignmentView(a: ReviewAssignment): AssignmentView {
@@ -43,6 +44,7 @@ export function assignmentView(a: ReviewAssignment): AssignmentView {
     waivedBy: a.waivedBy,
     responseReason: a.responseReason,
     respondedAt: a.respondedAt ? formatInstant(a.respondedAt) : null,
+    version: a.version,
   };
 }
 

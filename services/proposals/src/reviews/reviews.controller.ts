@@ -7,6 +7,7 @@ import {
   AssignAdvisorDto,
   AssignmentQuery,
   AssignmentResponseDto,
+  DueDateDto,
   ReviewQuery,
   RevisionQuery,
   SubmitReviewDto,
@@ -37,6 +38,23 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Review assignments (an advisor sees only their own)' })
   listAssignments(@IdParam() id: string, @Query() query: AssignmentQuery, @CurrentActor() actor: Actor): Promise<Page<AssignmentView>> {
     return this.assignments.list(actor, id, query);
+  }
+
+  @Put('assignments/:assignmentId/due-date')
+  @ApiOperation({ summary: 'Move an open assignment’s due day (the reminders follow the new day)' })
+  @ApiHeader({ name: 'if-match', required: true, description: 'The assignment’s ETag (428 without, 412 when stale)' })
+  @ApiResponse({ status: 200, type: AssignmentView })
+  async changeDueDate(
+    @IdParam() id: string,
+    @IdParam('assignmentId') assignmentId: string,
+    @Body() body: DueDateDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AssignmentView> {
+    const view = await this.assignments.changeDueDate(actor, id, assignmentId, ifMatch, body.dueOn);
+    void reply.header('etag', etagOf(view.version));
+    return view;
   }
 
   @Post('assignments/:assignmentId/decline')

@@ -6,12 +6,13 @@ import { AssignmentsService } from './assignments.service.js';
 import { ConflictChecker } from './conflict-checker.js';
 import { ReviewsController } from './reviews.controller.js';
 import { ReviewsService } from './reviews.service.js';
+import { ReviewRemindersJob } from './review-reminders.job.js';
 
 /** Review assignments (with their conflict-of-interest check, which teams use too) and written reviews. */
 @Module({
   imports: [ProgrammesModule, ProposalsModule, RegistryModule],
   controllers: [ReviewsController],
-  providers: [AssignmentsService, ReviewsService, ConflictChecker],
+  providers: [AssignmentsService, ReviewsService, ConflictChecker, ReviewRemindersJob],
   exports: [ConflictChecker],
 })
 export class ReviewsModule {}

@@ -1,6 +1,6 @@
 import { PageQuery } from '@collabo/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsNotBlank } from '../../http/validators.js';
 import { OutcomeKinds, type OutcomeKind } from '../outcome.entity.js';
 
@@ -39,6 +39,21 @@ export class RecordOutcomeDto {
   @IsNotBlank()
   @MaxLength(60)
   patentNumber?: string;
+
+  @ApiPropertyOptional({ example: 12, description: 'jobs_created only (required there): how many jobs were created.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  jobsCreated?: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'award only, optional: the registry tenancy (a room at the collaboration centre) the award came from.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'tenancyId must be a registry tenancy id (a UUID)' })
+  tenancyId?: string;
 
   @ApiPropertyOptional({
     description:

@@ -41,6 +41,12 @@ export class AssignAdvisorDto {
   waiverReason?: string;
 }
 
+export class DueDateDto {
+  @ApiProperty({ example: '2026-12-24', description: 'The new Tokyo day the written review is due; today or later.' })
+  @IsCalendarDate()
+  dueOn!: string;
+}
+
 export class AssignmentResponseDto {
   @ApiProperty({ maxLength: 2000, example: '出張のため期限内の審査が困難' })
   @IsString()

@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles, type Actor } from '@collabo/service-kit';
+import { IsIn, IsOptional } from 'class-validator';
+import { CsvBodyRequiredError } from '../errors.js';
+import { HistoryImportService, type HistoryImportReport } from './history-import.service.js';
+
+export class HistoryImportQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'true',
+    description: 'true: only check and report; false: import, all rows or none',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun: 'true' | 'false' = 'true';
+
+  @ApiPropertyOptional({
+    enum: ['auto', 'utf-8', 'shift_jis'],
+    default: 'auto',
+    description: 'auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS (cp932)',
+  })
+  @IsOptional()
+  @IsIn(['auto', 'utf-8', 'shift_jis'])
+  encoding: 'auto' | 'utf-8' | 'shift_jis' = 'auto';
+}
+
+@ApiTags('history import')
+@ApiBearerAuth()
+@Controller('v1/proposals/import')
+export class HistoryImportController {
+  constructor(private readonly imports: HistoryImportService) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin', 'coordinator')
+  @ApiOperation({
+    summary:
+      'Bring over proposal history from a spreadsheet: one CSV row per act (brought_in, stage, outcome), proposals keyed by their ' +
+      'old reference number (legacy_ref). A dry run (default) reports every problem by line and column; dryRun=false writes all or nothing. ' +
+      'Everything is recorded as historical, so nobody is emailed about the past.',
+  })
+  @ApiConsumes('text/csv', 'application/octet-stream')
+  @ApiBody({
+    description: 'The CSV file itself (UTF-8 with or without BOM, or Shift_JIS / cp932), header row first; see the README for the columns',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOkResponse({
+    description:
+      'The report: counts and every problem by line and column; after a commit the import id and the proposals created (422 and nothing written when a row is bad)',
+  })
+  import(@Body() body: unknown, @Query() query: HistoryImportQuery, @CurrentActor() actor: Actor): Promise<HistoryImportReport> {
+    if (!Buffer.isBuffer(body)) throw new CsvBodyRequiredError();
+    return this.imports.import(
+      body,
+      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
+      actor,
+    );
+  }
+}
