@@ -51,3 +51,19 @@ export {
   type FiscalYearRange,
 } from './fiscal-year.js';
 export { dateLabel, dateTimeLabel, dateTimeRangeLabel, timeLabel, type LabelLanguage } from './labels.js';
+export {
+  buildIcs,
+  escapeIcsText,
+  foldIcsLine,
+  icsProperty,
+  icsUtc,
+  parseIcs,
+  parseIcsUtc,
+  unescapeIcsText,
+  type IcsComponent,
+  type IcsEvent,
+  type IcsMailbox,
+  type IcsMethod,
+  type IcsOptions,
+  type IcsProperty,
+} from './ics.js';

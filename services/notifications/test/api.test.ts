@@ -355,7 +355,7 @@ describe('HTTP API', () => {
       expect(res.body.categories.every((c: { subscribed: boolean }) => c.subscribed)).toBe(true);
       expect(
         res.body.categories.filter((c: { transactional: boolean }) => c.transactional).map((c: { category: string }) => c.category),
-      ).toEqual(['proposal_receipt', 'screening_result', 'registration', 'event_update', 'account']);
+      ).toEqual(['proposal_receipt', 'screening_result', 'applicant_request', 'registration', 'event_update', 'account']);
     });
 
     it('lets staff switch an optional category off and on, for a person or a guest address', async () => {

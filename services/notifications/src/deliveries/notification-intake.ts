@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, type ConsumerContext, type EventHandler } from '@collabo/service-kit';
+import { parseInstant } from '@collabo/calendar';
+import { Clock, LOGGER, type ConsumerContext, type EventHandler } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -59,6 +60,7 @@ export class NotificationIntake implements EventHandler {
     private readonly people: RegistryPeople,
     private readonly settings: NotificationSettings,
     private readonly unsubscribeLinks: UnsubscribeLinks,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -148,6 +150,8 @@ export class NotificationIntake implements EventHandler {
       language: d.recipient.language,
       role: d.recipient.role,
       recipientName: d.recipient.name,
+      recipientEmail: d.recipient.email,
+      issuedAt: parseInstant(envelope.occurredAt) ?? this.clock.now(),
       signature: this.settings.signature,
       unsubscribeUrl: unsubscribe,
       recipientData: d.recipient.ownData,

@@ -15,6 +15,11 @@ export const Categories = {
     transactional: true,
     label: { ja: '審査結果', en: 'Screening results' },
   },
+  applicant_request: {
+    // Something the applicant must act on by a date (come to a hearing, send documents): never switched off.
+    transactional: true,
+    label: { ja: '面談のご案内・書類提出のお願い', en: 'Hearing invitations and document requests' },
+  },
   proposal_progress: {
     transactional: false,
     label: { ja: '提案の進捗のお知らせ', en: 'Proposal progress updates' },
@@ -22,6 +27,14 @@ export const Categories = {
   staff_work: {
     transactional: false,
     label: { ja: '担当案件のお知らせ（新規提案・審査依頼・成果登録）', en: 'Work notices (new proposals, review requests, outcomes)' },
+  },
+  review_deadline: {
+    // Nudges about work that is visible in the console anyway: an advisor or coordinator may switch them off.
+    transactional: false,
+    label: {
+      ja: '審査期限のお知らせ（期限前・期限超過・週次の超過一覧）',
+      en: 'Review deadline reminders (due soon, overdue, weekly digest)',
+    },
   },
   registration: {
     transactional: true,

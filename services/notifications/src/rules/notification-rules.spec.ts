@@ -44,6 +44,15 @@ describe('the rule table', () => {
       'proposals.evt.reviewer.assigned.v1': 'notifications-notify-on-reviewer-assigned',
       'proposals.evt.team.formed.v1': 'notifications-notify-on-team-formed',
       'proposals.evt.outcome.recorded.v1': 'notifications-notify-on-outcome-recorded',
+      'proposals.evt.interview.scheduled.v1': 'notifications-notify-on-interview-scheduled',
+      'proposals.evt.interview.rescheduled.v1': 'notifications-notify-on-interview-rescheduled',
+      'proposals.evt.interview.cancelled.v1': 'notifications-notify-on-interview-cancelled',
+      'proposals.evt.document-request.issued.v1': 'notifications-notify-on-documents-requested',
+      'proposals.evt.document-request.changed.v1': 'notifications-notify-on-document-request-changed',
+      'proposals.evt.document-request.closed.v1': 'notifications-notify-on-document-request-closed',
+      'proposals.evt.review.due-soon.v1': 'notifications-notify-on-review-due-soon',
+      'proposals.evt.review.overdue.v1': 'notifications-notify-on-review-overdue',
+      'proposals.evt.review.overdue-digest.v1': 'notifications-notify-on-overdue-reviews-digest',
       'events.evt.registration.received.v1': 'notifications-notify-on-registration-received',
       'events.evt.registration.confirmed.v1': 'notifications-notify-on-registration-confirmed',
       'events.evt.registration.waitlisted.v1': 'notifications-notify-on-registration-waitlisted',
@@ -189,5 +198,70 @@ describe('the rule table', () => {
       ['b@x.jp', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41', 'https://collabo.example.jp/q/b@x.jp?token=•••'],
     ]);
     expect(recipientsOfRule(rule!, { attendees: [] })).toEqual([]);
+  });
+
+  it('asks the applicant to come to a hearing or send documents transactionally, and lets review-deadline reminders be switched off', () => {
+    for (const kind of [
+      'interview-scheduled',
+      'interview-rescheduled',
+      'interview-cancelled',
+      'documents-requested',
+      'document-request-changed',
+      'document-request-withdrawn',
+    ] as const) {
+      expect([kind, NotificationKinds[kind].category, isTransactional(NotificationKinds[kind].category)]).toEqual([
+        kind,
+        'applicant_request',
+        true,
+      ]);
+    }
+    for (const kind of ['review-due-soon', 'review-overdue', 'overdue-reviews-digest'] as const) {
+      expect([kind, NotificationKinds[kind].category, isTransactional(NotificationKinds[kind].category)]).toEqual([
+        kind,
+        'review_deadline',
+        false,
+      ]);
+    }
+  });
+
+  it('invites the people a hearing names, and cancels it only for those no longer invited: one email per person for one change', () => {
+    const [changedRule, removedRule] = rulesFor('proposals.evt.interview.rescheduled.v1');
+    expect([changedRule!.kind, removedRule!.kind]).toEqual(['interview-rescheduled', 'interview-cancelled']);
+    const a = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41';
+    const b = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e45';
+    const c = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e46';
+    // b is named both still invited and removed (a producer's slip): the change only, never also a cancellation.
+    const data = { ...sample('proposals.evt.interview.rescheduled.v1'), recipientIds: [a, b.toUpperCase()], removedRecipientIds: [b, c] };
+    expect(recipientsOfRule(changedRule!, data).map((r) => [r.personId, r.role])).toEqual([
+      [a, 'applicant'],
+      [b, 'applicant'],
+    ]);
+    expect(recipientsOfRule(removedRule!, data).map((r) => r.personId)).toEqual([c]);
+    expect(
+      rulesFor('proposals.evt.interview.scheduled.v1').map((r) =>
+        recipientsOfRule(r, sample('proposals.evt.interview.scheduled.v1')).map((x) => x.personId),
+      ),
+    ).toEqual([[a]]);
+  });
+
+  it('tells the applicant a withdrawn document request, and nothing when the documents arrived', () => {
+    const [rule] = rulesFor('proposals.evt.document-request.closed.v1');
+    expect(rule!.kind).toBe('document-request-withdrawn');
+    const data = sample('proposals.evt.document-request.closed.v1');
+    expect(skipReason(rule!, data)).toBeNull();
+    expect(skipReason(rule!, { ...data, outcome: 'fulfilled' })).toMatch(/documents arrived/);
+  });
+
+  it('reminds the advisor of their review and gives the coordinator the weekly digest', () => {
+    const advisor = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43';
+    for (const subject of ['proposals.evt.review.due-soon.v1', 'proposals.evt.review.overdue.v1'] as const) {
+      expect(rulesFor(subject).map((r) => recipientsOfRule(r, sample(subject)).map((x) => [x.personId, x.role]))).toEqual([
+        [[advisor, 'advisor']],
+      ]);
+    }
+    const digest = rulesFor('proposals.evt.review.overdue-digest.v1');
+    expect(
+      digest.map((r) => recipientsOfRule(r, sample('proposals.evt.review.overdue-digest.v1')).map((x) => [x.personId, x.role])),
+    ).toEqual([[['01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42', 'coordinator']]]);
   });
 });

@@ -1,9 +1,16 @@
 import {
   AccountInvitedV2,
+  DocumentRequestChangedV1,
+  DocumentRequestClosedV1,
+  DocumentsRequestedV1,
   EventCancelledV1,
   EventChangedV1,
   EventCompletedV2,
+  InterviewCancelledV1,
+  InterviewRescheduledV1,
+  InterviewScheduledV1,
   OutcomeRecordedV1,
+  OverdueReviewsDigestV1,
   ProposalAdvancedV1,
   ProposalDecidedV1,
   ProposalSubmittedV1,
@@ -14,7 +21,9 @@ import {
   RegistrationSeatOfferedV2,
   RegistrationWaitlistedV1,
   ReminderDueV1,
+  ReviewDueSoonV1,
   ReviewerAssignedV1,
+  ReviewOverdueV1,
   TeamFormedV1,
   type EventContract,
   type EventSubject,
@@ -36,6 +45,15 @@ export const NotificationKinds = {
   'reviewer-assigned': { category: 'staff_work' },
   'team-formed': { category: 'proposal_progress' },
   'outcome-recorded': { category: 'staff_work' },
+  'interview-scheduled': { category: 'applicant_request' },
+  'interview-rescheduled': { category: 'applicant_request' },
+  'interview-cancelled': { category: 'applicant_request' },
+  'documents-requested': { category: 'applicant_request' },
+  'document-request-changed': { category: 'applicant_request' },
+  'document-request-withdrawn': { category: 'applicant_request' },
+  'review-due-soon': { category: 'review_deadline' },
+  'review-overdue': { category: 'review_deadline' },
+  'overdue-reviews-digest': { category: 'review_deadline' },
   'registration-received': { category: 'registration' },
   'registration-confirmed': { category: 'registration' },
   'registration-waitlisted': { category: 'registration' },
@@ -60,7 +78,8 @@ export function categoryOf(kind: NotificationKind): Category {
 /**
  * Where the recipients of a rule are in the event's data. Paths are dot-separated; `[]` walks every
  * element of an array (`members[].personId`).
- * - `person`: registry person ids, resolved over registry RPC (email, language, name).
+ * - `person`: registry person ids, resolved over registry RPC (email, language, name); with `except`, not the ids
+ *   found at that path (the invitees removed from a hearing who are invited still are get no cancellation).
  * - `registration`: `RegistrationRefV1` objects; registry people among the registrants are resolved over
  *   RPC, guests are written to with the contact details the event carries. With `each`, the path is read
  *   inside every element of that list, and the element goes with the recipient as their own data
@@ -68,7 +87,7 @@ export function categoryOf(kind: NotificationKind): Category {
  * - `address`: an address carried in the data itself (the invitation of an account that is being set up).
  */
 export type RecipientSource = (
-  | { person: string }
+  | { person: string; except?: string }
   | { registration: string; each?: string; onlyStatuses?: string[]; exceptStatuses?: string[] }
   | { address: { email: string; name: string; language: string; personId?: string } }
 ) & {
@@ -131,6 +150,15 @@ export const CONSUMERS = {
   reviewerAssigned: defineConsumer(ReviewerAssignedV1, 'notifications-notify-on-reviewer-assigned', NOTIFY),
   teamFormed: defineConsumer(TeamFormedV1, 'notifications-notify-on-team-formed', NOTIFY),
   outcomeRecorded: defineConsumer(OutcomeRecordedV1, 'notifications-notify-on-outcome-recorded', NOTIFY),
+  interviewScheduled: defineConsumer(InterviewScheduledV1, 'notifications-notify-on-interview-scheduled', NOTIFY),
+  interviewRescheduled: defineConsumer(InterviewRescheduledV1, 'notifications-notify-on-interview-rescheduled', NOTIFY),
+  interviewCancelled: defineConsumer(InterviewCancelledV1, 'notifications-notify-on-interview-cancelled', NOTIFY),
+  documentsRequested: defineConsumer(DocumentsRequestedV1, 'notifications-notify-on-documents-requested', NOTIFY),
+  documentRequestChanged: defineConsumer(DocumentRequestChangedV1, 'notifications-notify-on-document-request-changed', NOTIFY),
+  documentRequestClosed: defineConsumer(DocumentRequestClosedV1, 'notifications-notify-on-document-request-closed', NOTIFY),
+  reviewDueSoon: defineConsumer(ReviewDueSoonV1, 'notifications-notify-on-review-due-soon', NOTIFY),
+  reviewOverdue: defineConsumer(ReviewOverdueV1, 'notifications-notify-on-review-overdue', NOTIFY),
+  overdueReviewsDigest: defineConsumer(OverdueReviewsDigestV1, 'notifications-notify-on-overdue-reviews-digest', NOTIFY),
   registrationReceived: defineConsumer(RegistrationReceivedV1, 'notifications-notify-on-registration-received', NOTIFY),
   registrationConfirmed: defineConsumer(RegistrationConfirmedV1, 'notifications-notify-on-registration-confirmed', NOTIFY),
   registrationWaitlisted: defineConsumer(RegistrationWaitlistedV1, 'notifications-notify-on-registration-waitlisted', NOTIFY),
@@ -224,6 +252,56 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     skipWhen: [HISTORICAL],
     proposalIdPath: PROPOSAL,
   },
+  // hearings and document requests: to the people the event names (the contact person first), in their own language
+  {
+    on: ON.interviewScheduled,
+    kind: 'interview-scheduled',
+    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    on: ON.interviewRescheduled,
+    kind: 'interview-rescheduled',
+    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    on: ON.interviewCancelled,
+    kind: 'interview-cancelled',
+    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    // Those no longer invited when a hearing changes: the cancellation (METHOD:CANCEL) takes it out of their
+    // calendar. One act, one email: whoever is still invited gets the change only.
+    on: ON.interviewRescheduled,
+    kind: 'interview-cancelled',
+    to: [{ person: 'removedRecipientIds[]', except: 'recipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    on: ON.documentsRequested,
+    kind: 'documents-requested',
+    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    on: ON.documentRequestChanged,
+    kind: 'document-request-changed',
+    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    on: ON.documentRequestClosed,
+    kind: 'document-request-withdrawn',
+    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    skipWhen: [{ path: 'outcome', equals: 'fulfilled', reason: 'the documents arrived; the applicant sent them and needs no email' }],
+    proposalIdPath: PROPOSAL,
+  },
+  // review deadlines: the proposals service publishes each reminder once per assignment and due day
+  { on: ON.reviewDueSoon, kind: 'review-due-soon', to: [{ person: 'advisorId', role: 'advisor' }], proposalIdPath: PROPOSAL },
+  { on: ON.reviewOverdue, kind: 'review-overdue', to: [{ person: 'advisorId', role: 'advisor' }], proposalIdPath: PROPOSAL },
+  { on: ON.overdueReviewsDigest, kind: 'overdue-reviews-digest', to: [{ person: 'coordinatorId', role: 'coordinator' }] },
   // events
   {
     on: ON.registrationReceived,

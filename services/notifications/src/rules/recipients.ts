@@ -93,10 +93,20 @@ function asString(value: unknown): string | null {
 /** The recipients one source names in the data. */
 export function recipientsOf(source: RecipientSource, data: unknown): RecipientRef[] {
   if ('person' in source) {
+    const excluded = new Set(
+      source.except
+        ? valuesAt(data, source.except)
+            .map(asString)
+            .filter((id): id is string => id !== null)
+            .map((id) => id.toLowerCase())
+        : [],
+    );
     return valuesAt(data, source.person)
       .map(asString)
       .filter((id): id is string => id !== null)
-      .map((personId) => ({ type: 'person', personId: personId.toLowerCase(), role: source.role }));
+      .map((id) => id.toLowerCase())
+      .filter((personId) => !excluded.has(personId))
+      .map((personId) => ({ type: 'person', personId, role: source.role }));
   }
   if ('registration' in source) {
     const out: RecipientRef[] = [];

@@ -4,7 +4,7 @@ import { sampleOf } from './sample-data.js';
 
 /** How the rule table's recipient source reads for staff (`GET /v1/templates`). */
 export function describeSource(source: NotificationRule['to'][number]): string {
-  if ('person' in source) return `registry person at ${source.person}`;
+  if ('person' in source) return `registry person at ${source.person}${source.except ? ` (not those at ${source.except})` : ''}`;
   if ('registration' in source) {
     const where = source.each ? `${source.each}.${source.registration}` : source.registration;
     const own = source.each ? ', each with their own data' : '';

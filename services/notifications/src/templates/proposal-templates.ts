@@ -34,7 +34,7 @@ const OUTCOME_KINDS: Labels = {
 };
 
 /** The variables every proposal email has. */
-function proposalVariables(proposal: ProposalRefV1, language: Language): Record<string, string> {
+export function proposalVariables(proposal: ProposalRefV1, language: Language): Record<string, string> {
   return {
     title: localized(proposal.title, language),
     ref: proposal.referenceNumber,

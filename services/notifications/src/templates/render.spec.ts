@@ -22,6 +22,8 @@ function render(overrides: Partial<RenderInput> & Pick<RenderInput, 'kind'>) {
     language: 'ja',
     role,
     recipientName: '山田 太郎',
+    recipientEmail: 'yamada@example.jp',
+    issuedAt: new Date('2026-12-01T00:30:00Z'),
     signature,
     unsubscribeUrl: null,
     recipientData: ownDataFor(overrides.kind, data, role),

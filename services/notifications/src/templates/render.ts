@@ -2,12 +2,20 @@ import type { Language } from '@collabo/contracts';
 import { Categories } from '../rules/categories.js';
 import { categoryOf, RecipientRoles, type NotificationKind, type RecipientRole } from '../rules/notification-rules.js';
 import { accountTemplates } from './account-templates.js';
+import { applicantRequestTemplates } from './applicant-request-templates.js';
 import { eventTemplates } from './event-templates.js';
 import { proposalTemplates } from './proposal-templates.js';
+import { reviewDeadlineTemplates } from './review-deadline-templates.js';
 import type { EmailAttachment, KindTemplate, Paragraph, Signature } from './template-types.js';
 
 /** One template per kind; the compiler refuses a kind without one. */
-export const TEMPLATES = { ...proposalTemplates, ...eventTemplates, ...accountTemplates } satisfies Record<NotificationKind, KindTemplate>;
+export const TEMPLATES = {
+  ...proposalTemplates,
+  ...applicantRequestTemplates,
+  ...reviewDeadlineTemplates,
+  ...eventTemplates,
+  ...accountTemplates,
+} satisfies Record<NotificationKind, KindTemplate>;
 
 export class TemplateError extends Error {}
 
@@ -20,6 +28,10 @@ export interface RenderInput {
   role: RecipientRole;
   /** Null when the recipient's name is unknown (`ご担当者様` / `Sir or Madam`). */
   recipientName: string | null;
+  /** The recipient's address (an invitation's .ics names its attendee); null when nobody could be found. */
+  recipientEmail: string | null;
+  /** When the email is made: the event's `occurredAt` at intake (the .ics DTSTAMP), the clock's now in previews. */
+  issuedAt: Date;
   signature: Signature;
   /** The signed link of an optional category; null for transactional emails. */
   unsubscribeUrl: string | null;
@@ -206,5 +218,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     '',
   ].join('\n');
 
-  return { subject, text, html, attachments: template.attachments?.(input.data) ?? [] };
+  const attachments =
+    template.attachments?.(input.data, {
+      language,
+      recipient: { email: input.recipientEmail, name: input.recipientName },
+      signature: input.signature,
+      issuedAt: input.issuedAt,
+    }) ?? [];
+  return { subject, text, html, attachments };
 }

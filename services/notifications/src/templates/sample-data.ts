@@ -1,4 +1,13 @@
-import type { DataOf, EventContract, EventRefV1, EventSubject, ProposalRefV1, RegistrationRefV1 } from '@collabo/contracts';
+import type {
+  DataOf,
+  DocumentRequestV1,
+  EventContract,
+  EventRefV1,
+  EventSubject,
+  InterviewV1,
+  ProposalRefV1,
+  RegistrationRefV1,
+} from '@collabo/contracts';
 import { CONSUMERS } from '../rules/notification-rules.js';
 
 /**
@@ -53,6 +62,24 @@ const calendar = [
   '',
 ].join('\r\n');
 
+const interview: InterviewV1 = {
+  interviewId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e90',
+  sequence: 1,
+  startsAt: '2026-12-10T14:00:00.000+09:00',
+  endsAt: '2026-12-10T15:00:00.000+09:00',
+  place: 'コラボほっかいどう 2階 会議室A（札幌市北区北21条西12丁目）',
+  onlineUrl: 'https://meet.example.jp/collabo-p2026-0042',
+  note: '事業計画のご説明（15分）と質疑応答を予定しています。試作品があればお持ちください。',
+};
+
+const documentRequest: DocumentRequestV1 = {
+  requestId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e91',
+  sequence: 1,
+  items: ['決算書（直近2期分）', '試作品の成分分析結果'],
+  dueOn: '2026-12-18',
+  note: 'PDF で担当コーディネーター宛にお送りください。',
+};
+
 const SAMPLES: { [K in keyof typeof CONSUMERS]: DataOf<(typeof CONSUMERS)[K]['contract']> } = {
   proposalSubmitted: {
     proposal,
@@ -97,6 +124,86 @@ const SAMPLES: { [K in keyof typeof CONSUMERS]: DataOf<(typeof CONSUMERS)[K]['co
     summary: '道内の百貨店3店舗で販売を開始',
     amountYen: 1250000,
     fiscalYear: 2026,
+  },
+  interviewScheduled: {
+    proposal,
+    interview,
+    recipientIds: [proposal.contactPersonId],
+    scheduledBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  },
+  interviewRescheduled: {
+    proposal,
+    interview: { ...interview, sequence: 2, startsAt: '2026-12-11T10:00:00.000+09:00', endsAt: '2026-12-11T11:00:00.000+09:00' },
+    previous: interview,
+    recipientIds: [proposal.contactPersonId],
+    removedRecipientIds: [],
+    changedBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  },
+  interviewCancelled: {
+    proposal,
+    interview: { ...interview, sequence: 3 },
+    recipientIds: [proposal.contactPersonId],
+    reason: '審査日程の見直しのため',
+    cancelledBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  },
+  documentsRequested: {
+    proposal,
+    request: documentRequest,
+    recipientIds: [proposal.contactPersonId],
+    requestedBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  },
+  documentRequestChanged: {
+    proposal,
+    request: { ...documentRequest, sequence: 2, dueOn: '2026-12-25' },
+    previous: documentRequest,
+    recipientIds: [proposal.contactPersonId],
+    changedBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  },
+  documentRequestClosed: {
+    proposal,
+    request: documentRequest,
+    outcome: 'withdrawn',
+    reason: '別途ご提出いただいた資料で確認できたため',
+    recipientIds: [proposal.contactPersonId],
+    closedBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+  },
+  reviewDueSoon: {
+    assignmentId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e62',
+    proposal,
+    advisorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
+    dueOn: '2026-12-15',
+    daysLeft: 3,
+  },
+  reviewOverdue: {
+    assignmentId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e62',
+    proposal,
+    advisorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
+    dueOn: '2026-12-15',
+    daysOverdue: 1,
+  },
+  overdueReviewsDigest: {
+    coordinatorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
+    weekOf: '2026-12-21',
+    reviews: [
+      {
+        assignmentId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e62',
+        proposalId: proposal.proposalId,
+        referenceNumber: proposal.referenceNumber,
+        title: proposal.title,
+        advisorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43',
+        dueOn: '2026-12-15',
+        daysOverdue: 6,
+      },
+      {
+        assignmentId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e65',
+        proposalId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e66',
+        referenceNumber: 'P2026-0051',
+        title: { ja: '道産ハスカップの機能性表示食品', en: 'A food with function claims from Hokkaido haskap berries' },
+        advisorId: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e44',
+        dueOn: '2026-12-18',
+        daysOverdue: 3,
+      },
+    ],
   },
   registrationReceived: {
     event,

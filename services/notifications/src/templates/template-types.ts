@@ -36,7 +36,16 @@ export interface KindTemplate {
    * says about this recipient alone (see the rule's `each`), undefined when the rule has none.
    */
   variables(data: unknown, language: Language, own?: unknown): Record<string, string>;
-  attachments?(data: unknown): EmailAttachment[];
+  attachments?(data: unknown, context: AttachmentContext): EmailAttachment[];
+}
+
+/** What an attachment may say about the email it goes with (an invitation's .ics names its attendee and organiser). */
+export interface AttachmentContext {
+  language: Language;
+  recipient: { email: string | null; name: string | null };
+  signature: Signature;
+  /** When the email was made (the event's `occurredAt`): the .ics DTSTAMP, the same on every redelivery. */
+  issuedAt: Date;
 }
 
 /** The foundation's signature (from the environment). */

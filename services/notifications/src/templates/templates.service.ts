@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Language } from '@collabo/contracts';
-import { LOGGER, validatePayload, ValidationFailedError } from '@collabo/service-kit';
+import { Clock, LOGGER, validatePayload, ValidationFailedError } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { TemplateNotFoundError } from '../errors.js';
@@ -25,6 +25,7 @@ export class TemplatesService {
   constructor(
     private readonly settings: NotificationSettings,
     private readonly unsubscribeLinks: UnsubscribeLinks,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -96,6 +97,8 @@ export class TemplatesService {
         language,
         role: chosenRole,
         recipientName: recipientName ?? (language === 'ja' ? '山田 太郎' : 'Taro Yamada'),
+        recipientEmail: 'preview@example.invalid',
+        issuedAt: this.clock.now(),
         signature: this.settings.signature,
         unsubscribeUrl: sampleUnsubscribe,
         recipientData: ownDataFor(kind, data, chosenRole),
