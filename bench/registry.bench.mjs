@@ -10,8 +10,23 @@ import { ORGANIZATION_QUERIES, prng } from '../load/lib/data.mjs';
 import { httpLoad, latencySummary } from '../load/lib/http.mjs';
 import { NATS_URL, ROOT, freePort, sampleMemory } from '../load/lib/platform.mjs';
 import * as registryScenario from '../load/scenarios/registry.mjs';
+import { seedRegistry, seedRegistryThroughApi } from '../load/seed/registry.mjs';
 import { cpuMsOf, pidsNamed, row } from './lib.mjs';
 import { join } from 'node:path';
+import pg from 'pg';
+
+/** Search terms by length in characters (kanji, katakana, hiragana), from the words of the dataset (load/lib/data.mjs). */
+export const QUERIES_BY_LENGTH = [
+  [1, ['北', '昆', '釧', 'ワ', 'こ', '酪']],
+  [2, ['昆布', '十勝', '技研', '乳業', 'ワイ', 'こん']],
+  [3, ['フーズ', 'バイオ', 'くしろ', '札幌水']],
+  [4, ['サッポロ', '札幌水産', 'はこだて', '旭川精機']],
+];
+
+/** Organisations of the national-scale search benchmark: `BENCH_NATIONAL_ORGANIZATIONS`, 1,000,000 by default (smoke: 3,000). */
+export function nationalSize(smoke) {
+  return smoke ? 3_000 : Number(process.env.BENCH_NATIONAL_ORGANIZATIONS ?? 1_000_000);
+}
 
 /** The registry with its dataset (100,000 organisations and 200,000 people; smoke: small), started once per run. */
 export function registryFixture(ctx) {
@@ -34,6 +49,105 @@ export function registryFixture(ctx) {
     target.idleMb = target.pid ? (await import('../load/lib/platform.mjs')).residentBytes(target.pid) / 2 ** 20 : null;
     return target;
   });
+}
+
+/** A registry of its own with `organizations` organisations (and 20,000 people), for the national-scale search benchmark. */
+function nationalFixture(ctx) {
+  return ctx.fixture('registry-national', async () => {
+    const organizations = nationalSize(ctx.smoke);
+    const prefix = ctx.platform.newPrefix();
+    const registry = await ctx.platform.startRegistry({ env: { NATS_SUBJECT_PREFIX: prefix } });
+    const t0 = Date.now();
+    const seeded = await seedRegistry(registry.databaseUrl, { organizations, people: ctx.smoke ? 2_000 : 20_000, seed: 'collabo-bench' });
+    const api = await seedRegistryThroughApi(registry, { organizations: 3, people: 3, seed: 'collabo-bench' });
+    ctx.log(`national: seeded ${seeded.counts.organizations} organisations in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return {
+      url: registry.url,
+      pid: registry.pid,
+      databaseUrl: registry.databaseUrl,
+      token: await registry.token(),
+      organizations: seeded.counts.organizations + api.organizations.length,
+    };
+  });
+}
+
+/** Starts the bare Fastify + pg baseline on the registry's database; its URL. */
+async function startBare(ctx, target) {
+  const port = await freePort();
+  await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'registry-bare.mjs'), {
+    DATABASE_URL: target.databaseUrl,
+    PORT: String(port),
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * Before timing, for every term: the registry and the bare server answer the same first page and total (the
+ * baseline runs the same query, not an easier one), and the matches (all of them, compared as sets in SQL) and
+ * their number are exactly those of the LIKE scan the registry ran before its gram index.
+ */
+async function checkSearchAnswers(target, bare, headers, terms) {
+  const { nameSearchSql } = await import('../services/registry/dist/organizations/name-search.js');
+  const { escapeLike, searchKey, toKatakana } = await import('../services/registry/dist/organizations/japanese-text.js');
+  const client = new pg.Client({ connectionString: target.databaseUrl });
+  await client.connect();
+  try {
+    for (const q of terms) {
+      const path = `/v1/organizations?q=${encodeURIComponent(q)}&limit=20`;
+      const a = await (await fetch(`${target.url}${path}`, { headers })).json();
+      const b = await (await fetch(`${bare}${path}`)).json();
+      if (a.total !== b.total || a.items.map((i) => i.id).join() !== b.items.map((i) => i.id).join()) {
+        throw new Error(`the bare server answers ${q} differently from the registry (${b.total} vs ${a.total})`);
+      }
+      const params = [];
+      const p = (v) => `$${params.push(v)}`;
+      const key = searchKey(q);
+      const kana = toKatakana(key);
+      const byNumber = /^\d{13}$/.test(key);
+      const grams = nameSearchSql(q, 'o', p, byNumber ? () => `o.corporate_number = ${p(key)}` : undefined).where;
+      const like = `(o.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR o.search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${
+        byNumber ? ` OR o.corporate_number = ${p(key)}` : ''
+      })`;
+      const {
+        rows: [c],
+      } = await client.query(
+        `WITH gram_scan AS (SELECT o.id FROM organizations o WHERE ${grams} AND NOT o.archived),
+              like_scan AS (SELECT o.id FROM organizations o WHERE ${like} AND NOT o.archived)
+         SELECT (SELECT count(*) FROM like_scan)::int AS total,
+                (SELECT count(*) FROM (SELECT id FROM like_scan EXCEPT SELECT id FROM gram_scan) AS x)::int AS missing,
+                (SELECT count(*) FROM (SELECT id FROM gram_scan EXCEPT SELECT id FROM like_scan) AS y)::int AS extra`,
+        params,
+      );
+      if (c.missing || c.extra || c.total !== a.total) {
+        throw new Error(
+          `search ${q}: the LIKE scan finds ${c.total}, the registry says ${a.total}; ${c.missing} missing, ${c.extra} more than the LIKE scan`,
+        );
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Search rows per term length: the registry and the bare baseline, each cycling through the terms of that length. */
+async function searchRowsByLength(ctx, target, bare, headers, { organizations, connections, bound, p99Target, memory = false }) {
+  const rows = [];
+  const size = organizations.toLocaleString('en');
+  for (const [length, terms] of QUERIES_BY_LENGTH) {
+    let i = 0;
+    const request = () => ({ path: `/v1/organizations?q=${encodeURIComponent(terms[i++ % terms.length])}&limit=20` });
+    const service = await httpLoad({ name: `search ${length}`, url: target.url, connections, ...bound, headers, pid: target.pid, request });
+    if (memory) notePeak(ctx, 'registry', target.pid, service.rssPeakMb * 2 ** 20);
+    i = 0;
+    const baseline = await httpLoad({ name: `search ${length}`, url: bare, connections, ...bound, request });
+    for (const r of [service, baseline]) {
+      if (r.errors || r.non2xx) throw new Error(`search ${length}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+    }
+    const what = `1. registry search, ${length}-character q, ${size} orgs`;
+    rows.push(row(`${what} (${connections} conns)`, service.rps, 'req/s', baseline.rps, '>= 0.5 x bare Fastify+pg'));
+    rows.push(row(`${what} p99`, service.latencyMs.p99, 'ms', baseline.latencyMs.p99, p99Target));
+  }
+  return rows;
 }
 
 /** Runs `fn` with `concurrency` calls in flight until the time or the count is up; exact latencies. */
@@ -113,23 +227,11 @@ export const httpBench = {
   async run(ctx) {
     const target = await registryFixture(ctx);
     if (target.idleMb && !ctx.memory.has('registry')) ctx.memory.set('registry', { idleMb: target.idleMb, peakMb: 0 });
-    const port = await freePort();
-    await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'registry-bare.mjs'), {
-      DATABASE_URL: target.databaseUrl,
-      PORT: String(port),
-    });
-    const bare = `http://127.0.0.1:${port}`;
+    const bare = await startBare(ctx, target);
     const headers = { authorization: `Bearer ${target.token}` };
 
-    // Same answers first: the baseline must run the same query, not an easier one.
-    for (const q of ORGANIZATION_QUERIES.slice(0, 4)) {
-      const path = `/v1/organizations?q=${encodeURIComponent(q)}&limit=20`;
-      const a = await (await fetch(`${target.url}${path}`, { headers })).json();
-      const b = await (await fetch(`${bare}${path}`)).json();
-      if (a.total !== b.total || a.items.map((i) => i.id).join() !== b.items.map((i) => i.id).join()) {
-        throw new Error(`the bare server answers ${q} differently from the registry (${b.total} vs ${a.total})`);
-      }
-    }
+    // Same answers first: the baseline must run the same query, and the gram index must find what the LIKE scan found.
+    await checkSearchAnswers(target, bare, headers, [...new Set([...ORGANIZATION_QUERIES, ...QUERIES_BY_LENGTH.flatMap(([, t]) => t)])]);
 
     const bound = ctx.smoke ? { amount: 40 } : { duration: ctx.quick ? 5 : 15 };
     const connections = ctx.smoke ? 4 : 16;
@@ -164,6 +266,17 @@ export const httpBench = {
       rows.push(row(`1. registry ${what} (${connections} conns)`, service.rps, 'req/s', baseline.rps, '>= 0.5 x bare Fastify+pg'));
       rows.push(row(`1. registry ${what} p99`, service.latencyMs.p99, 'ms', baseline.latencyMs.p99, null));
     }
+    const organizations = registryScenario.dataset(ctx.smoke).organizations;
+    const byLength = ctx.smoke ? { amount: 24 } : { duration: ctx.quick ? 5 : 10 };
+    rows.push(
+      ...(await searchRowsByLength(ctx, target, bare, headers, {
+        organizations,
+        connections,
+        bound: byLength,
+        p99Target: '<= 30 ms',
+        memory: true,
+      })),
+    );
     return rows;
   },
 };
@@ -243,5 +356,32 @@ export const rpcBench = {
       row(`2. registry RPC person.get (${concurrency} in flight)`, service.rps, 'req/s', baseline.rps, '>= 0.6 x raw NATS'),
       row('2. registry RPC person.get p99', service.latencyMs.p99, 'ms', baseline.latencyMs.p99, null),
     ];
+  },
+};
+
+/**
+ * Search at national scale (opt-in: `npm run bench -- registry-national`; the smoke run includes it on small
+ * data): a registry of its own with 1,000,000 organisations (`BENCH_NATIONAL_ORGANIZATIONS`), the answers
+ * checked as in benchmark 1, then the rows per term length beside the bare baseline running the same SQL.
+ */
+export const nationalSearchBench = {
+  name: 'registry-national',
+  optIn: true,
+  async run(ctx) {
+    const target = await nationalFixture(ctx);
+    const bare = await startBare(ctx, target);
+    const headers = { authorization: `Bearer ${target.token}` };
+    await checkSearchAnswers(
+      target,
+      bare,
+      headers,
+      QUERIES_BY_LENGTH.flatMap(([, t]) => t),
+    );
+    return searchRowsByLength(ctx, target, bare, headers, {
+      organizations: target.organizations,
+      connections: ctx.smoke ? 4 : 16,
+      bound: ctx.smoke ? { amount: 24 } : { duration: ctx.quick ? 5 : 10 },
+      p99Target: '<= 100 ms',
+    });
   },
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench [-- name ...] [-- --smoke | --quick]`: runs the benchmarks, prints one table, writes bench/results.json.
-//   names: outbox, registry-http, registry-rpc, e2e-email, seating, memory (default: all, in this order)
+//   names: outbox, registry-http, registry-rpc, e2e-email, seating, memory (default: all, in this order), and the
+//   opt-in registry-national (search on 1,000,000 organisations; BENCH_NATIONAL_ORGANIZATIONS), run only when named
 //   --smoke  each for a few seconds on small data (part of npm test, so the benchmarks cannot rot); figures not recorded
 //   --quick  full data, shorter windows (benchmark 4: 10 s per rate instead of 60 s); figures not recorded
 // Every service, database, stream and baseline server a run starts is removed at the end, also on Ctrl-C.
@@ -9,7 +10,7 @@ import { Logger } from '@nestjs/common';
 import { createLoadContext } from '../load/lib/context.mjs';
 import { withPlatform } from '../load/lib/platform.mjs';
 import { machine, printTable, writeResults } from './lib.mjs';
-import { httpBench, rpcBench } from './registry.bench.mjs';
+import { httpBench, nationalSearchBench, rpcBench } from './registry.bench.mjs';
 
 // Nest's NATS client (inside the kit's RpcClient) would log its connection status to stdout, into the table.
 Logger.overrideLogger(['error']);
@@ -25,13 +26,15 @@ const all = [
   await import('./e2e-email.bench.mjs'),
   await import('./seating.bench.mjs'),
   await import('./memory.bench.mjs'),
+  nationalSearchBench,
 ];
 const unknown = wanted.filter((w) => !all.some((b) => b.name === w));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
-const selected = all.filter((b) => !wanted.length || wanted.includes(b.name));
+// An opt-in benchmark (long to load) runs when named, and in the smoke run on small data.
+const selected = all.filter((b) => (wanted.length ? wanted.includes(b.name) : !b.optIn || smoke));
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 const failed = [];
 

@@ -10,18 +10,16 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { generateSigningJwk, parseSigningKeys } from '../src/accounts/signing-keys.js';
 import { registryService } from '../src/registry.definition.js';
+import { issueInvitationLink, latestInvitation, USABLE_TOKEN_IN_LINK } from './invitations.js';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
   bearer,
   expectContract,
   expectNoSecretsLogged,
-  issueInvitationLink,
-  latestInvitation,
   orgBody,
   personBody,
   startRegistry,
-  USABLE_TOKEN_IN_LINK,
   type Registry,
 } from './support.js';
 

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { OrganizationRegisteredV1 } from '@collabo/contracts';
 import { countEvents } from '@collabo/service-kit/testing';
 import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
-import { bearer, expectNoSecretsLogged, orgBody, startRegistry, type Registry } from './support.js';
+import { keysetBatches } from '../src/database/sql.js';
+import { expectNoSecretsLogged, orgBody, startRegistryForSuite, type Registry } from './support.js';
 
 const ORG_HEADER = 'kind,sector,name,name_kana,corporate_number,focus_fields,municipality_code,municipality,capital_yen,founded_on';
 
@@ -12,11 +13,9 @@ describe('CSV import and export', () => {
   let auth: Record<string, string>;
   const count = async (table: string) => (await r.svc.app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
-  beforeAll(async () => {
-    r = await startRegistry();
-    auth = bearer(r.admin);
+  startRegistryForSuite((started, admin) => {
+    [r, auth] = [started, admin];
   });
-  afterAll(async () => r?.close());
 
   const importCsv = (path: string, body: Buffer | string, query: Record<string, string> = {}) =>
     r
@@ -234,6 +233,49 @@ describe('CSV import and export', () => {
     expect(none.status).toBe(200);
     expect(none.text.startsWith('\uFEFFid,kind,')).toBe(true);
     expect(none.text.split('\r\n')).toEqual([expect.stringMatching(/^\uFEFFid,/), '']);
+  });
+
+  it('walks an export by keyset, not OFFSET: each batch after the last row of the one before, ties on the reading by id', async () => {
+    const ds = r.svc.app.get(DataSource);
+    // 1,030 organisations with only 7 readings between them: most rows tie on the reading, and batches end inside ties
+    await ds.query(
+      `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key, municipality_code)
+       SELECT gen_random_uuid(), 'company', 'industry', 'キーセット' || i, 'キーセット' || (i % 7), 'キーセット' || i, '012149'
+         FROM generate_series(1, 1030) AS i`,
+    );
+    const expected: string[] = (
+      await ds.query(`SELECT id FROM organizations WHERE municipality_code = '012149' AND NOT archived ORDER BY name_kana, id`)
+    ).map((x: { id: string }) => x.id);
+    expect(expected).toHaveLength(1030);
+    const seen: string[] = [];
+    const recording = { query: <T>(sql: string, params?: unknown[]) => (seen.push(sql), ds.query(sql, params) as Promise<T>) };
+    const walked: string[] = [];
+    for await (const batch of keysetBatches<{ id: string; name_kana: string }>(recording, {
+      sql: 'SELECT o.id, o.name_kana FROM organizations o',
+      where: `o.municipality_code = $1 AND NOT o.archived`,
+      params: ['012149'],
+      keys: [
+        ['o.name_kana', 'name_kana'],
+        ['o.id', 'id'],
+      ],
+      batch: 100,
+    })) {
+      expect(batch.length).toBeLessThanOrEqual(100);
+      walked.push(...batch.map((x) => x.id));
+    }
+    expect(walked).toEqual(expected);
+    expect(seen).toHaveLength(11); // ten full batches and the last, short one
+    expect(seen.filter((sql) => /OFFSET/i.test(sql))).toEqual([]);
+
+    // the export itself: every row once, in reading order, across its batches of 500
+    const res = await r.http().get('/v1/organizations/export').query({ municipality: '012149' }).set(auth);
+    expect(res.status).toBe(200);
+    const ids = res.text
+      .slice(1)
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(',')[0]);
+    expect(ids).toEqual(expected);
   });
 
   it('keeps passwords, tokens and personal data out of its logs', async () => {

@@ -5,17 +5,8 @@ import { TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
 import { DEFAULT_LOGIN_THROTTLE } from '../src/accounts/login-throttle.js';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  bearer,
-  expectNoSecretsLogged,
-  issueInvitationLink,
-  latestInvitation,
-  personBody,
-  startRegistry,
-  type Registry,
-} from './support.js';
+import { issueInvitationLink, latestInvitation } from './invitations.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, expectNoSecretsLogged, personBody, startRegistry, type Registry } from './support.js';
 
 interface Staff {
   personId: string;

@@ -17,17 +17,8 @@ import { NatsNaming, RpcClient, type AppError } from '@collabo/service-kit';
 import { readEvents, TEST_NATS_URL } from '@collabo/service-kit/testing';
 import { decodeJwt } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  bearer,
-  expectContract,
-  expectNoSecretsLogged,
-  issueInvitationLink,
-  latestInvitation,
-  orgBody,
-  personBody,
-  startRegistry,
-  type Registry,
-} from './support.js';
+import { issueInvitationLink, latestInvitation } from './invitations.js';
+import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
 
 describe('the registry over NATS', () => {
   let r: Registry;

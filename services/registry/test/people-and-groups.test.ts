@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { MembershipChangedV1, PersonRegisteredV1, PersonUpdatedV1 } from '@collabo/contracts';
 import { readEvents } from '@collabo/service-kit/testing';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistry, type Registry } from './support.js';
+import { bearer, expectContract, expectNoSecretsLogged, orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
 
 describe('people, affiliations, study groups and the centre over HTTP', () => {
   let r: Registry;
   let auth: Record<string, string>;
 
-  beforeAll(async () => {
-    r = await startRegistry();
-    auth = bearer(r.admin);
+  startRegistryForSuite((started, admin) => {
+    [r, auth] = [started, admin];
   });
-  afterAll(async () => r?.close());
 
   const newPerson = async (overrides: Record<string, unknown> = {}) => {
     const res = await r.http().post('/v1/people').set(auth).send(personBody(overrides));

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { bearer, expectNoSecretsLogged, orgBody, startRegistry, type Registry } from './support.js';
+import { expectNoSecretsLogged, orgBody, startRegistryForSuite, type Registry } from './support.js';
 
 const BUREAUS = [
   'sorachi',
@@ -24,9 +24,8 @@ describe('the study-group report per fiscal year', () => {
   let r: Registry;
   let auth: Record<string, string>;
 
-  beforeAll(async () => {
-    r = await startRegistry();
-    auth = bearer(r.admin);
+  startRegistryForSuite(async (started, admin) => {
+    [r, auth] = [started, admin];
     // The foundation's history, written straight into the tables (1,200 HTTP calls would prove nothing more):
     // 12 groups founded in FY1998 and 16 more by FY2002; 300 members from FY1998, the rest joining in FY2003.
     const ds = r.svc.app.get(DataSource);
@@ -56,7 +55,6 @@ describe('the study-group report per fiscal year', () => {
       }
     });
   });
-  afterAll(async () => r?.close());
 
   it('counts 12 areas in FY1998 and 28 areas with 1,200 members in FY2003', async () => {
     const res = await r.http().get('/v1/reports/study-groups').query({ from: 1998, to: 2003 }).set(auth);

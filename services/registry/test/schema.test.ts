@@ -96,15 +96,13 @@ describe('entities and migrations', () => {
     expect(fromEntityMetadata.constraints).toEqual(fromMigrations.constraints);
     const built_ = new Set(fromEntityMetadata.indexes.map((i) => i.definition));
     const migrationOnly = fromMigrations.indexes.filter((i) => !built_.has(i.definition));
-    // Indexes TypeORM cannot express (pg_trgm operator classes, an index on lower(email)): declared with
+    // Indexes TypeORM cannot express (pg_trgm operator classes, an index on lower(email), GIN on the search grams): declared with
     // `synchronize: false` or described in a comment on the entity, made by the migration only.
     expect(migrationOnly.map((i) => i.name).sort()).toEqual([
       'organizations_name_key_trgm',
-      'organizations_search_kana_trgm',
-      'organizations_search_name_trgm',
+      'organizations_search_grams_idx',
       'people_email_key',
-      'people_search_kana_trgm',
-      'people_search_name_trgm',
+      'people_search_grams_idx',
     ]);
     expect(fromEntityMetadata.indexes.filter((i) => !fromMigrations.indexes.some((m) => m.definition === i.definition))).toEqual([]);
   });
@@ -213,6 +211,69 @@ describe('the migration MembershipRoles1732800000005', () => {
           { membership_id: ended, role: 'member', from_on: '1999-04-01', to_on: '2003-03-31' },
           { membership_id: current, role: 'representative', from_on: '2003-04-01', to_on: null },
         ]);
+      },
+    );
+  });
+});
+
+describe('the migration SearchGrams1732800000006', () => {
+  const run = migrationUnderTest('SearchGrams1732800000006');
+
+  it('fills the search grams of existing rows in batches (more rows than one batch), then indexes them', async () => {
+    const rows = 12_001; // three batches of 5,000
+    await run(
+      async (old) => {
+        await old.query(
+          `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key)
+           SELECT gen_random_uuid(), 'company', 'industry', '札幌' || i || '水産', 'サッポロ' || i || 'スイサン', '札幌' || i || '水産'
+             FROM generate_series(1, $1) AS i`,
+          [rows],
+        );
+        await old.query(
+          `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email)
+           VALUES (gen_random_uuid(), '佐藤', '花子', 'サトウ', 'ハナコ', 'hanako.grams@example.jp')`,
+        );
+      },
+      async (ds) => {
+        const [orgs] = await ds.query(
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE search_grams @> ARRAY['札幌', '水産', 'サッ', 'ポロ'])::int AS filled FROM organizations`,
+        );
+        expect(orgs).toEqual({ n: rows, filled: rows });
+        const [sample] = await ds.query(`SELECT search_grams FROM organizations WHERE name = '札幌7水産'`);
+        expect(sample.search_grams).toEqual(
+          [
+            '7',
+            '7ス',
+            '7水',
+            'イ',
+            'イサ',
+            'サ',
+            'サッ',
+            'サン',
+            'ス',
+            'スイ',
+            'ッ',
+            'ッポ',
+            'ポ',
+            'ポロ',
+            'ロ',
+            'ロ7',
+            'ン',
+            '幌',
+            '幌7',
+            '札',
+            '札幌',
+            '水',
+            '水産',
+            '産',
+          ].sort(),
+        );
+        const [person] = await ds.query(`SELECT search_grams FROM people`);
+        expect(person.search_grams).toEqual(expect.arrayContaining(['佐藤', '藤花', '花子', 'サト', 'ハナ', 'ウハ']));
+        const indexes: { indexname: string }[] = await ds.query(
+          `SELECT indexname FROM pg_indexes WHERE tablename IN ('organizations', 'people') AND indexname LIKE '%search%' ORDER BY 1`,
+        );
+        expect(indexes.map((i) => i.indexname)).toEqual(['organizations_search_grams_idx', 'people_search_grams_idx']);
       },
     );
   });

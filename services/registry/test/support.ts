@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { AccountInvitedV2, IssueInvitationLinkV1, type StaffRole } from '@collabo/contracts';
-import { validatePayload, type RpcClient } from '@collabo/service-kit';
+import type { StaffRole } from '@collabo/contracts';
+import { validatePayload } from '@collabo/service-kit';
 import {
   createTestDatabase,
   deleteTestStreams,
@@ -13,7 +13,7 @@ import {
   type TestService,
 } from '@collabo/service-kit/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { SignJWT, type JWK } from 'jose';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
@@ -117,6 +117,22 @@ export async function startRegistry(env: Record<string, string> = {}, logDestina
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/**
+ * The registry of a suite: started before its tests (`ready` gets it and the first admin's bearer header, and
+ * may seed it), closed after them. `env` as for `startRegistry`.
+ */
+export function startRegistryForSuite(
+  ready: (r: Registry, auth: Record<string, string>) => void | Promise<void>,
+  env: Record<string, string> = {},
+): void {
+  let started: Registry | undefined;
+  beforeAll(async () => {
+    started = await startRegistry(env);
+    await ready(started, bearer(started.admin));
+  });
+  afterAll(async () => started?.close());
+}
+
 const JS_WORDS = new Set(['null', 'true', 'false', 'undefined', 'NaN', 'Infinity']);
 
 /**
@@ -148,33 +164,6 @@ export async function expectNoSecretsLogged(r: Registry): Promise<void> {
   ];
   const found = shapes.flatMap(([what, re]) => r.logs.lines.filter((l) => re.test(l)).map((line) => `${what}: ${line.slice(0, 300)}`));
   expect(found).toEqual([]);
-}
-
-/** The shape of a usable set-password token in a link (32 random bytes, base64url). */
-export const USABLE_TOKEN_IN_LINK = /[?&](token|t)=[A-Za-z0-9_-]{43}/;
-
-/**
- * The usable link of an invitation, asked over RPC as the notifications service does at send time; the link
- * and its token join `r.secrets` (they must never be logged).
- */
-export async function issueInvitationLink(r: Registry, rpc: RpcClient, accountId: string, invitationId: string): Promise<URL> {
-  const res = await rpc.request(IssueInvitationLinkV1, { accountId, invitationId });
-  expectContract(IssueInvitationLinkV1.Response, res);
-  const url = new URL(res.setPasswordUrl);
-  r.secrets.push(res.setPasswordUrl, url.searchParams.get('token')!);
-  return url;
-}
-
-/** The latest `account invited` event the registry wrote for an account (read from its outbox). */
-export async function latestInvitation(r: Registry, accountId: string): Promise<AccountInvitedV2.Data> {
-  const [row] = await r.svc.app
-    .get(DataSource)
-    .query(`SELECT envelope FROM outbox WHERE subject = $1 AND aggregate_id = $2 ORDER BY seq DESC LIMIT 1`, [
-      AccountInvitedV2.subject,
-      accountId,
-    ]);
-  if (!row) throw new Error(`no invitation event for account ${accountId}`);
-  return row.envelope.data;
 }
 
 /** Asserts that a payload is exactly what a contract class describes: valid, and no field the class lacks. */

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { CurrentActor, IdParam, Public, Roles, type Actor } from '@collabo/service-kit';
-import type { FastifyReply } from 'fastify';
-import { withEtag } from '../http/etag.js';
+import { Change, Etag } from '../http/etag.js';
 import { RegistryEnv } from '../config/registry-env.js';
 import { AccountQuery, InviteAccountDto, SetPasswordDto, TokenRequestDto, UpdateAccountDto } from './account.dto.js';
 import { AccountsService } from './accounts.service.js';
@@ -26,32 +25,26 @@ export class AccountsController {
 
   @Post()
   @ApiOkResponse({ description: 'The account, invited: the person gets a set-password link by email (`account invited` event)' })
-  async invite(@Body() body: InviteAccountDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.accounts.invite(body, actor));
+  async invite(@Body() body: InviteAccountDto, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
+    return etag.answer(await this.accounts.invite(body, actor));
   }
 
   @Get(':id')
-  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.accounts.get(id));
+  async get(@IdParam() id: string, @Etag() etag: Etag) {
+    return etag.answer(await this.accounts.get(id));
   }
 
   @Patch(':id')
   @ApiHeader({ name: 'if-match', required: true })
-  async update(
-    @IdParam() id: string,
-    @Body() body: UpdateAccountDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.accounts.update(id, body, ifMatch, actor));
+  async update(@IdParam() id: string, @Body() body: UpdateAccountDto, @Change() change: Change) {
+    return change.answer(await this.accounts.update(id, body, change.ifMatch, change.actor));
   }
 
   @Post(':id/invitation')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new set-password link is sent; the previous one stops working' })
-  async reinvite(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.accounts.reinvite(id, actor));
+  async reinvite(@IdParam() id: string, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
+    return etag.answer(await this.accounts.reinvite(id, actor));
   }
 }
 

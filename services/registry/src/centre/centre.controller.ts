@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
-import type { FastifyReply } from 'fastify';
-import { withEtag } from '../http/etag.js';
+import { Change, Etag } from '../http/etag.js';
 import {
   ConsortiumQuery,
   CreateConsortiumMembershipDto,
@@ -27,25 +26,19 @@ export class CentreController {
   }
 
   @Post('tenancies')
-  async createTenancy(@Body() body: CreateTenancyDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.centre.createTenancy(body, actor));
+  async createTenancy(@Body() body: CreateTenancyDto, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
+    return etag.answer(await this.centre.createTenancy(body, actor));
   }
 
   @Get('tenancies/:id')
-  async tenancy(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.centre.tenancy(id));
+  async tenancy(@IdParam() id: string, @Etag() etag: Etag) {
+    return etag.answer(await this.centre.tenancy(id));
   }
 
   @Patch('tenancies/:id')
   @ApiHeader(IF_MATCH)
-  async updateTenancy(
-    @IdParam() id: string,
-    @Body() body: UpdateTenancyDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.centre.updateTenancy(id, body, ifMatch, actor));
+  async updateTenancy(@IdParam() id: string, @Body() body: UpdateTenancyDto, @Change() change: Change) {
+    return change.answer(await this.centre.updateTenancy(id, body, change.ifMatch, change.actor));
   }
 
   @Get('consortium-memberships')
@@ -54,28 +47,18 @@ export class CentreController {
   }
 
   @Post('consortium-memberships')
-  async createConsortiumMembership(
-    @Body() body: CreateConsortiumMembershipDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.centre.createConsortiumMembership(body, actor));
+  async createConsortiumMembership(@Body() body: CreateConsortiumMembershipDto, @Change() change: Change) {
+    return change.answer(await this.centre.createConsortiumMembership(body, change.actor));
   }
 
   @Get('consortium-memberships/:id')
-  async consortiumMembership(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.centre.consortiumMembership(id));
+  async consortiumMembership(@IdParam() id: string, @Etag() etag: Etag) {
+    return etag.answer(await this.centre.consortiumMembership(id));
   }
 
   @Patch('consortium-memberships/:id')
   @ApiHeader(IF_MATCH)
-  async updateConsortiumMembership(
-    @IdParam() id: string,
-    @Body() body: UpdateConsortiumMembershipDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.centre.updateConsortiumMembership(id, body, ifMatch, actor));
+  async updateConsortiumMembership(@IdParam() id: string, @Body() body: UpdateConsortiumMembershipDto, @Change() change: Change) {
+    return change.answer(await this.centre.updateConsortiumMembership(id, body, change.ifMatch, change.actor));
   }
 }

@@ -1,9 +1,9 @@
 import { formatInstant } from '@collabo/calendar';
 import { Injectable } from '@nestjs/common';
-import { assertIfMatch, page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
-import { DataSource, type EntityManager } from 'typeorm';
+import { page, ValidationFailedError, type Actor, type Page } from '@collabo/service-kit';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recordAudit } from '../audit/audit.js';
+import { recordAudit, type AuditedEntity } from '../audit/audit.js';
 import {
   ConsortiumMembershipNotFoundError,
   DuplicateConsortiumMembershipError,
@@ -11,27 +11,14 @@ import {
   OrganizationNotFoundError,
   TenancyNotFoundError,
 } from '../errors.js';
-import { pageOfRows, toNumber, type Db } from '../database/sql.js';
+import { pageOfRows, recordsById, toNumber, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type {
-  ConsortiumQuery,
-  CreateConsortiumMembershipDto,
-  CreateTenancyDto,
-  TenancyQuery,
-  UpdateConsortiumMembershipDto,
-  UpdateTenancyDto,
-} from './centre.dto.js';
+import type * as Centre from './centre.dto.js';
 import { ConsortiumMembership } from './consortium-membership.entity.js';
 import { Tenancy } from './tenancy.entity.js';
 
-export interface TenancyView {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  room: string;
-  from: string;
-  to: string | null;
-  note: string | null;
+/** Who made a record and last changed it, when, and its version. */
+interface RecordKeeping {
   version: number;
   createdAt: string;
   createdBy: string | null;
@@ -39,7 +26,17 @@ export interface TenancyView {
   updatedBy: string | null;
 }
 
-export interface ConsortiumMembershipView {
+export interface TenancyView extends RecordKeeping {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  room: string;
+  from: string;
+  to: string | null;
+  note: string | null;
+}
+
+export interface ConsortiumMembershipView extends RecordKeeping {
   id: string;
   consortiumId: string;
   consortiumName: string;
@@ -50,11 +47,6 @@ export interface ConsortiumMembershipView {
   contributedYen: number;
   contributedFacilities: string | null;
   note: string | null;
-  version: number;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
 }
 
 const TENANCY_SELECT = `
@@ -79,6 +71,22 @@ const times = <T extends Timestamped>(r: T): T => ({
   updatedAt: formatInstant(new Date(r.updatedAt)),
 });
 
+const consortiumView = (r: ConsortiumMembershipView): ConsortiumMembershipView =>
+  times({ ...r, contributedYen: toNumber(r.contributedYen as unknown as string)! });
+
+const tenanciesById = recordsById({
+  select: TENANCY_SELECT,
+  alias: 't',
+  toView: times<TenancyView>,
+  notFound: (id) => new TenancyNotFoundError(id),
+});
+const consortiumMembershipsById = recordsById({
+  select: CONSORTIUM_SELECT,
+  alias: 'c',
+  toView: consortiumView,
+  notFound: (id) => new ConsortiumMembershipNotFoundError(id),
+});
+
 /** The collaboration centre's tenants and the consortium members with their yearly contributions. */
 @Injectable()
 export class CentreService {
@@ -94,7 +102,42 @@ export class CentreService {
     }
   }
 
-  async tenancies(query: TenancyQuery): Promise<Page<TenancyView>> {
+  /** Inserts a record made by `actor` with an audit entry, and answers it as the API shows it. */
+  private async insert<V>(
+    tx: EntityManager,
+    entity: EntityTarget<ObjectLiteral>,
+    entityType: AuditedEntity,
+    values: ObjectLiteral,
+    actor: Actor,
+    records: { get(db: Db, id: string): Promise<V> },
+  ): Promise<V> {
+    const id = uuidv7();
+    await tx.getRepository(entity).insert({ ...values, id, createdBy: actor.personId, updatedBy: actor.personId });
+    await recordAudit(tx, { entityType, entityId: id, action: 'created', actorId: actor.personId });
+    return records.get(tx, id);
+  }
+
+  /**
+   * Writes the fields of `next` that differ from `current` with an audit entry, and answers the record as it is
+   * now (the query builder's UPDATE also bumps `version` and sets `updated_at`, see VersionedRecord).
+   */
+  private async change<V extends { id: string; version: number }, N extends Partial<V>>(
+    tx: EntityManager,
+    entity: EntityTarget<ObjectLiteral>,
+    entityType: AuditedEntity,
+    current: V,
+    next: N,
+    actor: Actor,
+    records: { get(db: Db, id: string): Promise<V> },
+  ): Promise<V> {
+    const changed = Object.keys(next).filter((k) => (next as Record<string, unknown>)[k] !== (current as Record<string, unknown>)[k]);
+    if (!changed.length) return current;
+    await tx.getRepository(entity).update(current.id, { ...next, updatedBy: actor.personId });
+    await recordAudit(tx, { entityType, entityId: current.id, action: 'updated', actorId: actor.personId, changedFields: changed });
+    return records.get(tx, current.id);
+  }
+
+  async tenancies(query: Centre.TenancyQuery): Promise<Page<TenancyView>> {
     const { rows, total } = await pageOfRows<TenancyView>(
       this.dataSource,
       `${TENANCY_SELECT}
@@ -107,44 +150,30 @@ export class CentreService {
     return page(rows.map(times), total, query);
   }
 
-  private async findTenancy(db: Db, id: string, lock = false): Promise<TenancyView | null> {
-    const [row] = await db.query<TenancyView[]>(`${TENANCY_SELECT} WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`, [id]);
-    return row ? times(row) : null;
+  tenancy(id: string): Promise<TenancyView> {
+    return tenanciesById.get(this.dataSource, id);
   }
 
-  async tenancy(id: string): Promise<TenancyView> {
-    const found = await this.findTenancy(this.dataSource, id);
-    if (!found) throw new TenancyNotFoundError(id);
-    return found;
-  }
-
-  async createTenancy(dto: CreateTenancyDto, actor: Actor): Promise<TenancyView> {
+  async createTenancy(dto: Centre.CreateTenancyDto, actor: Actor): Promise<TenancyView> {
     if (dto.to && dto.to < dto.from) throw new ValidationFailedError([{ field: 'to', message: 'to cannot be before from' }]);
     return this.dataSource.transaction(async (tx) => {
       await this.linkable(tx, dto.organizationId, 'organizationId');
-      const id = uuidv7();
-      await tx.getRepository(Tenancy).insert({
-        id,
+      const values = {
         organizationId: dto.organizationId,
         room: dto.room.trim(),
         from: dto.from,
         to: dto.to ?? null,
         note: dto.note ?? null,
-        createdBy: actor.personId,
-        updatedBy: actor.personId,
-      });
-      await recordAudit(tx, { entityType: 'tenancy', entityId: id, action: 'created', actorId: actor.personId });
-      return (await this.findTenancy(tx, id))!;
+      };
+      return this.insert(tx, Tenancy, 'tenancy', values, actor, tenanciesById);
     });
   }
 
-  async updateTenancy(id: string, dto: UpdateTenancyDto, ifMatch: string | undefined, actor: Actor): Promise<TenancyView> {
+  async updateTenancy(id: string, dto: Centre.UpdateTenancyDto, ifMatch: string | undefined, actor: Actor): Promise<TenancyView> {
     if (dto.room === null || dto.from === null)
       throw new ValidationFailedError([{ field: dto.room === null ? 'room' : 'from', message: 'cannot be null' }]);
     return this.dataSource.transaction(async (tx) => {
-      const current = await this.findTenancy(tx, id, true);
-      if (!current) throw new TenancyNotFoundError(id);
-      assertIfMatch(ifMatch, current.version, 'tenancy');
+      const current = await tenanciesById.lockForChange(tx, id, ifMatch, 'tenancy');
       const next = {
         room: dto.room?.trim() ?? current.room,
         from: dto.from ?? current.from,
@@ -152,20 +181,11 @@ export class CentreService {
         note: dto.note !== undefined ? dto.note : current.note,
       };
       if (next.to && next.to < next.from) throw new ValidationFailedError([{ field: 'to', message: 'to cannot be before from' }]);
-      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
-      if (!changed.length) return current;
-      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
-      await tx.getRepository(Tenancy).update(id, { ...next, updatedBy: actor.personId });
-      await recordAudit(tx, { entityType: 'tenancy', entityId: id, action: 'updated', actorId: actor.personId, changedFields: changed });
-      return (await this.findTenancy(tx, id))!;
+      return this.change(tx, Tenancy, 'tenancy', current, next, actor, tenanciesById);
     });
   }
 
-  private consortiumView(r: ConsortiumMembershipView): ConsortiumMembershipView {
-    return times({ ...r, contributedYen: toNumber(r.contributedYen as unknown as string)! });
-  }
-
-  async consortiumMemberships(query: ConsortiumQuery): Promise<Page<ConsortiumMembershipView>> {
+  async consortiumMemberships(query: Centre.ConsortiumQuery): Promise<Page<ConsortiumMembershipView>> {
     const order = query.sort === 'organization' ? 'o.name_kana, c.fiscal_year' : 'c.fiscal_year DESC, o.name_kana';
     const { rows, total } = await pageOfRows<ConsortiumMembershipView>(
       this.dataSource,
@@ -175,25 +195,14 @@ export class CentreService {
       [query.consortiumId ?? null, query.organizationId ?? null, query.fiscalYear ?? null],
       query,
     );
-    return page(
-      rows.map((r) => this.consortiumView(r)),
-      total,
-      query,
-    );
+    return page(rows.map(consortiumView), total, query);
   }
 
-  private async findConsortium(db: Db, id: string, lock = false): Promise<ConsortiumMembershipView | null> {
-    const [row] = await db.query<ConsortiumMembershipView[]>(`${CONSORTIUM_SELECT} WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`, [id]);
-    return row ? this.consortiumView(row) : null;
+  consortiumMembership(id: string): Promise<ConsortiumMembershipView> {
+    return consortiumMembershipsById.get(this.dataSource, id);
   }
 
-  async consortiumMembership(id: string): Promise<ConsortiumMembershipView> {
-    const found = await this.findConsortium(this.dataSource, id);
-    if (!found) throw new ConsortiumMembershipNotFoundError(id);
-    return found;
-  }
-
-  async createConsortiumMembership(dto: CreateConsortiumMembershipDto, actor: Actor): Promise<ConsortiumMembershipView> {
+  async createConsortiumMembership(dto: Centre.CreateConsortiumMembershipDto, actor: Actor): Promise<ConsortiumMembershipView> {
     if (dto.consortiumId === dto.organizationId)
       throw new ValidationFailedError([{ field: 'organizationId', message: 'a consortium is not its own member' }]);
     return this.dataSource.transaction(async (tx) => {
@@ -206,9 +215,7 @@ export class CentreService {
       if (existing) {
         throw new DuplicateConsortiumMembershipError(existing.id);
       }
-      const id = uuidv7();
-      await tx.getRepository(ConsortiumMembership).insert({
-        id,
+      const values = {
         consortiumId: dto.consortiumId,
         organizationId: dto.organizationId,
         fiscalYear: dto.fiscalYear,
@@ -216,44 +223,28 @@ export class CentreService {
         contributedYen: dto.contributedYen ?? 0,
         contributedFacilities: dto.contributedFacilities ?? null,
         note: dto.note ?? null,
-        createdBy: actor.personId,
-        updatedBy: actor.personId,
-      });
-      await recordAudit(tx, { entityType: 'consortium_membership', entityId: id, action: 'created', actorId: actor.personId });
-      return (await this.findConsortium(tx, id))!;
+      };
+      return this.insert(tx, ConsortiumMembership, 'consortium_membership', values, actor, consortiumMembershipsById);
     });
   }
 
   async updateConsortiumMembership(
     id: string,
-    dto: UpdateConsortiumMembershipDto,
+    dto: Centre.UpdateConsortiumMembershipDto,
     ifMatch: string | undefined,
     actor: Actor,
   ): Promise<ConsortiumMembershipView> {
     if (dto.contributedPeople === null || dto.contributedYen === null)
       throw new ValidationFailedError([{ field: 'contributedPeople', message: 'cannot be null' }]);
     return this.dataSource.transaction(async (tx) => {
-      const current = await this.findConsortium(tx, id, true);
-      if (!current) throw new ConsortiumMembershipNotFoundError(id);
-      assertIfMatch(ifMatch, current.version, 'consortium membership');
+      const current = await consortiumMembershipsById.lockForChange(tx, id, ifMatch, 'consortium membership');
       const next = {
         contributedPeople: dto.contributedPeople ?? current.contributedPeople,
         contributedYen: dto.contributedYen ?? current.contributedYen,
         contributedFacilities: dto.contributedFacilities !== undefined ? dto.contributedFacilities : current.contributedFacilities,
         note: dto.note !== undefined ? dto.note : current.note,
       };
-      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
-      if (!changed.length) return current;
-      // the query builder's UPDATE also bumps `version` and sets `updated_at` (see VersionedRecord)
-      await tx.getRepository(ConsortiumMembership).update(id, { ...next, updatedBy: actor.personId });
-      await recordAudit(tx, {
-        entityType: 'consortium_membership',
-        entityId: id,
-        action: 'updated',
-        actorId: actor.personId,
-        changedFields: changed,
-      });
-      return (await this.findConsortium(tx, id))!;
+      return this.change(tx, ConsortiumMembership, 'consortium_membership', current, next, actor, consortiumMembershipsById);
     });
   }
 }

@@ -24,7 +24,7 @@ export class CsvExportService {
     private readonly clock: Clock,
   ) {}
 
-  async *organizationsCsv(filter: OrganizationFilter): AsyncGenerator<string> {
+  organizationsCsv(filter: OrganizationFilter): AsyncGenerator<string> {
     const columns = [
       'id',
       ...ORGANIZATION_IMPORT_COLUMNS.map((c) => c.column),
@@ -35,12 +35,10 @@ export class CsvExportService {
       'created_at',
       'updated_at',
     ];
-    let head = csvHead(columns);
-    for await (const batch of this.organizations.all(filter)) {
-      const rows: unknown[][] = [];
-      for (const o of batch) {
+    return csvFile(columns, this.organizations.all(filter), async (batch) =>
+      batch.map((o) => {
         const v = o as unknown as Record<string, unknown>;
-        rows.push([
+        return [
           o.id,
           ...ORGANIZATION_IMPORT_COLUMNS.map((c) => v[c.field]),
           o.municipalityName,
@@ -49,15 +47,12 @@ export class CsvExportService {
           o.mergedInto,
           o.createdAt,
           o.updatedAt,
-        ]);
-      }
-      yield head + csvRecords(rows);
-      head = '';
-    }
-    if (head) yield head;
+        ];
+      }),
+    );
   }
 
-  async *peopleCsv(filter: PersonFilter): AsyncGenerator<string> {
+  peopleCsv(filter: PersonFilter): AsyncGenerator<string> {
     const columns = [
       'id',
       ...PERSON_IMPORT_COLUMNS.map((c) => c.column),
@@ -67,8 +62,7 @@ export class CsvExportService {
       'created_at',
       'updated_at',
     ];
-    let head = csvHead(columns);
-    for await (const batch of this.people.all(filter)) {
+    return csvFile(columns, this.people.all(filter), async (batch) => {
       // the most recent current affiliation of each person
       const links = await this.dataSource.query<
         { person_id: string; organization_id: string; name: string; department: string | null; title: string | null }[]
@@ -80,11 +74,10 @@ export class CsvExportService {
         [batch.map((p) => p.id), todayInTokyo(this.clock.now())],
       );
       const linkOf = new Map(links.map((l) => [l.person_id, l]));
-      const rows: unknown[][] = [];
-      for (const p of batch) {
+      return batch.map((p) => {
         const v = p as unknown as Record<string, unknown>;
         const link = linkOf.get(p.id);
-        rows.push([
+        return [
           p.id,
           ...PERSON_IMPORT_COLUMNS.map((c) => v[c.field]),
           link?.organization_id,
@@ -94,11 +87,22 @@ export class CsvExportService {
           p.archived,
           p.createdAt,
           p.updatedAt,
-        ]);
-      }
-      yield head + csvRecords(rows);
-      head = '';
-    }
-    if (head) yield head;
+        ];
+      });
+    });
   }
+}
+
+/** A CSV file a piece at a time: the header with the first batch's records, then each batch's records; an empty export is its header. */
+async function* csvFile<T>(
+  columns: string[],
+  batches: AsyncIterable<T[]>,
+  recordsOf: (batch: T[]) => Promise<unknown[][]>,
+): AsyncGenerator<string> {
+  let head = csvHead(columns);
+  for await (const batch of batches) {
+    yield head + csvRecords(await recordsOf(batch));
+    head = '';
+  }
+  if (head) yield head;
 }

@@ -19,6 +19,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { CursorQuery } from '../http/cursor-query.js';
 import { IsDateOnly, PHONE } from '../http/validators.js';
 import { IsCorporateNumber, JSIC_CODE, POSTAL_CODE } from './organization.validators.js';
 
@@ -227,4 +228,4 @@ class OrganizationSortQuery {
   sort?: OrganizationSort;
 }
 
-export class OrganizationQuery extends IntersectionType(PageQuery, OrganizationFilter, OrganizationSortQuery) {}
+export class OrganizationQuery extends IntersectionType(PageQuery, OrganizationFilter, OrganizationSortQuery, CursorQuery) {}

@@ -1,12 +1,13 @@
 import type { FocusField, OrganizationKind, Sector } from '@collabo/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { GeneratedSearchColumn, SearchGramsColumn } from '../database/search-columns.js';
 import { bigintAsNumber, VersionedRecord } from '../database/versioned-record.js';
 import { Municipality } from '../reference/municipality.entity.js';
 
 /**
  * An organisation (company, university, public body, financial institution, study group...), as the
  * `organizations` table stores it. Property names are those of `OrganizationRecord`, so a record maps onto
- * the entity field by field. Search reads go through hand-written SQL (trigram indexes); see organizations.service.ts.
+ * the entity field by field. Search reads go through hand-written SQL (the search grams); see name-search.ts.
  */
 @Entity('organizations')
 @Check('organizations_corporate_number_check', `corporate_number ~ '^[0-9]{13}$'`)
@@ -22,6 +23,8 @@ import { Municipality } from '../reference/municipality.entity.js';
 @Index('organizations_municipality_idx', ['municipalityCode'])
 @Index('organizations_kind_idx', ['kind'])
 @Index('organizations_focus_fields_idx', ['focusFields'], { type: 'gin' })
+// Reading order: the default order of lists and the keyset of exports (ReadingOrderIndexes1732800000007).
+@Index('organizations_reading_order_idx', ['nameKana', 'id'])
 @Index('organizations_merged_into_idx', ['mergedInto'], { where: 'merged_into IS NOT NULL' })
 export class Organization extends VersionedRecord {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'organizations_pkey' }) id!: string;
@@ -56,31 +59,14 @@ export class Organization extends VersionedRecord {
   /** Set when this record was merged into another: it stays as an alias of the survivor. */
   @Column({ name: 'merged_into', type: 'uuid', nullable: true }) mergedInto!: string | null;
   /** Written by Postgres (GENERATED ALWAYS ... STORED): the name in lower case without spaces. */
-  @Index('organizations_search_name_trgm', { synchronize: false }) // GIN with gin_trgm_ops: made by the migration only
-  @Column({
-    name: 'search_name',
-    type: 'text',
-    nullable: true,
-    generatedType: 'STORED',
-    asExpression: `lower(replace(name, ' ', ''))`,
-    insert: false,
-    update: false,
-    select: false,
-  })
+  @GeneratedSearchColumn('search_name', `lower(replace(name, ' ', ''))`)
   searchName?: string;
   /** Written by Postgres: the reading without spaces. */
-  @Index('organizations_search_kana_trgm', { synchronize: false }) // GIN with gin_trgm_ops: made by the migration only
-  @Column({
-    name: 'search_kana',
-    type: 'text',
-    nullable: true,
-    generatedType: 'STORED',
-    asExpression: `replace(name_kana, ' ', '')`,
-    insert: false,
-    update: false,
-    select: false,
-  })
+  @GeneratedSearchColumn('search_kana', `replace(name_kana, ' ', '')`)
   searchKana?: string;
+  /** Written by Postgres: the grams of the search name and reading. */
+  @SearchGramsColumn('organizations')
+  searchGrams?: string[];
 
   @ManyToOne(() => Municipality)
   @JoinColumn({ name: 'municipality_code', foreignKeyConstraintName: 'organizations_municipality_code_fkey' })

@@ -1,34 +1,13 @@
 import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
 import type { FocusField, OrganizationKind, OrganizationV1, Sector } from '@collabo/contracts';
 import { toNumber } from '../database/sql.js';
+import type { OrganizationRecord } from './organization-record.js';
 
-/** An organisation as the registry's HTTP API shows it. */
-export interface OrganizationView {
+/** An organisation as the registry's HTTP API shows it: its record, where it lies, and the record keeping. */
+export interface OrganizationView extends OrganizationRecord {
   id: string;
-  kind: OrganizationKind;
-  sector: Sector;
-  name: string;
-  nameKana: string;
-  nameEn: string | null;
-  corporateNumber: string | null;
-  jsicCode: string | null;
-  jsicRevision: number | null;
-  focusFields: FocusField[];
-  postalCode: string | null;
-  municipalityCode: string | null;
   municipalityName: string | null;
   bureauCode: string | null;
-  address: string | null;
-  capitalYen: number | null;
-  employees: number | null;
-  foundedOn: string | null;
-  dissolvedOn: string | null;
-  representative: string | null;
-  website: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  areaMunicipalityCodes: string[];
-  areaBureauCodes: string[];
   archived: boolean;
   archivedAt: string | null;
   mergedInto: string | null;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import { IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../http/etag.js';
+import { Change, Etag, withEtag } from '../http/etag.js';
 import { CreateOrganizationDto, OrganizationQuery, UpdateOrganizationDto } from './organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -22,7 +22,9 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'A page of organisations with the total; `q` matches part of the name or reading' })
+  @ApiOkResponse({
+    description: 'A page of organisations with the total and `nextCursor` (the page after it); `q` matches part of the name or reading',
+  })
   search(@Query() query: OrganizationQuery) {
     return this.organizations.search(query);
   }
@@ -35,58 +37,36 @@ export class OrganizationsController {
   }
 
   @Get(':id')
-  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.organizations.get(id));
+  async get(@IdParam() id: string, @Etag() etag: Etag) {
+    return etag.answer(await this.organizations.get(id));
   }
 
   @Patch(':id')
   @ApiHeader(IF_MATCH)
-  async update(
-    @IdParam() id: string,
-    @Body() body: UpdateOrganizationDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.organizations.update(id, body, ifMatch, actor));
+  async update(@IdParam() id: string, @Body() body: UpdateOrganizationDto, @Change() change: Change) {
+    return change.answer(await this.organizations.update(id, body, change.ifMatch, change.actor));
   }
 
   @Post(':id/archive')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  async archive(
-    @IdParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.organizations.archive(id, ifMatch, actor));
+  async archive(@IdParam() id: string, @Change() change: Change) {
+    return change.answer(await this.organizations.archive(id, change.ifMatch, change.actor));
   }
 
   @Post(':id/restore')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  async restore(
-    @IdParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.organizations.restore(id, ifMatch, actor));
+  async restore(@IdParam() id: string, @Change() change: Change) {
+    return change.answer(await this.organizations.restore(id, change.ifMatch, change.actor));
   }
 
   @Post(':id/merge')
   @HttpCode(200)
   @ApiHeader({ ...IF_MATCH, description: 'The ETag of the surviving organisation' })
-  async merge(
-    @IdParam() id: string,
-    @Body() body: MergeOrganizationDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const result = await this.organizations.merge(id, body.mergedId, ifMatch, actor);
-    withEtag(reply, result.survivor);
+  async merge(@IdParam() id: string, @Body() body: MergeOrganizationDto, @Change() change: Change) {
+    const result = await this.organizations.merge(id, body.mergedId, change.ifMatch, change.actor);
+    change.answer(result.survivor);
     return result;
   }
 

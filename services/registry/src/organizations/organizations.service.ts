@@ -6,8 +6,10 @@ import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { DuplicateCorporateNumberError, MergeNotAllowedError, OrganizationMergedError, OrganizationNotFoundError } from '../errors.js';
-import type { Db } from '../database/sql.js';
-import { escapeLike, organizationNameKey, searchKey, toKatakana } from './japanese-text.js';
+import { listPage, sortKeys } from '../database/list-page.js';
+import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
+import { organizationNameKey, searchKey } from './japanese-text.js';
+import { nameSearchSql } from './name-search.js';
 import { ReferenceData } from '../reference/reference.service.js';
 import {
   REQUIRED_ORGANIZATION_FIELDS,
@@ -49,16 +51,20 @@ export interface MergeResult {
   movedConsortiumMemberships: number;
 }
 
-const SORT_SQL: Record<string, string> = {
-  name: 'o.name ASC, o.id',
-  '-name': 'o.name DESC, o.id',
-  nameKana: 'o.name_kana ASC, o.id',
-  '-nameKana': 'o.name_kana DESC, o.id',
-  createdAt: 'o.created_at ASC, o.id',
-  '-createdAt': 'o.created_at DESC, o.id',
-  updatedAt: 'o.updated_at ASC, o.id',
-  '-updatedAt': 'o.updated_at DESC, o.id',
+/** The columns of each sort (see sortKeys: `-name` is `name` descending; the id breaks ties). */
+const SORT_COLUMNS: Record<string, string[]> = {
+  name: ['o.name'],
+  nameKana: ['o.name_kana'],
+  createdAt: ['o.created_at'],
+  updatedAt: ['o.updated_at'],
 };
+
+const organizationsById = recordsById({
+  select: ORGANIZATION_SELECT,
+  alias: 'o',
+  toView: toOrganizationView,
+  notFound: (id) => new OrganizationNotFoundError(id),
+});
 
 /** Organisations: registration with duplicate checks, changes with optimistic concurrency, archive, merge, search. */
 @Injectable()
@@ -70,15 +76,11 @@ export class OrganizationsService {
     private readonly clock: Clock,
   ) {}
 
-  async find(db: Db, id: string, forUpdate = false): Promise<OrganizationView | null> {
-    const rows = await db.query<OrganizationRow[]>(`${ORGANIZATION_SELECT} WHERE o.id = $1 ${forUpdate ? 'FOR UPDATE OF o' : ''}`, [id]);
-    return rows[0] ? toOrganizationView(rows[0]) : null;
-  }
+  /** One by id, or null; `forUpdate` locks it until the transaction ends. */
+  readonly find = organizationsById.find;
 
-  async get(id: string, db: Db = this.dataSource): Promise<OrganizationView> {
-    const found = await this.find(db, id);
-    if (!found) throw new OrganizationNotFoundError(id);
-    return found;
+  get(id: string, db: Db = this.dataSource): Promise<OrganizationView> {
+    return organizationsById.get(db, id);
   }
 
   /** The record an id stands for today: a merged id leads to its survivor. */
@@ -104,77 +106,59 @@ export class OrganizationsService {
     return { organizations: [...out.values()], missing };
   }
 
-  async search(query: OrganizationQuery): Promise<Page<OrganizationView>> {
+  /** A page of the organisations a query asks for, by offset or after a cursor (`nextCursor` of the page before). */
+  async search(query: OrganizationQuery): Promise<Page<OrganizationView> & { nextCursor: string | null }> {
     const { where, params, relevance } = this.filterSql(query);
-    const filterParams = params.length;
     const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
-    const order = sort === 'relevance' ? (relevance ? `${relevance()} DESC, o.name_kana, o.id` : SORT_SQL['nameKana']!) : SORT_SQL[sort]!;
-    params.push(query.limit, query.offset);
-    const rows = await this.dataSource.query<(OrganizationRow & { total: string })[]>(
-      `${ORGANIZATION_SELECT.replace('SELECT o.id,', 'SELECT count(*) OVER () AS total, o.id,')}
-        WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    const total = rows[0] ? Number(rows[0].total) : query.offset > 0 ? await this.count(where, params.slice(0, filterParams)) : 0;
-    return page(rows.map(toOrganizationView), total, query);
+    const byReading = sortKeys('nameKana', SORT_COLUMNS, 'o.id');
+    const keys = sort !== 'relevance' ? sortKeys(sort, SORT_COLUMNS, 'o.id') : relevance ? [{ sql: relevance() }, ...byReading] : byReading;
+    const list = { select: ORGANIZATION_SELECT, where, params, sort, keys };
+    const { rows, total, nextCursor } = await listPage<OrganizationRow>(this.dataSource, list, query);
+    return { ...page(rows.map(toOrganizationView), total, query), nextCursor };
   }
 
-  /** Every organisation that matches a filter, in reading order (for export). */
+  /** Every organisation that matches a filter, in reading order (for export), a batch at a time (keyset paging). */
   async *all(filter: OrganizationFilter, batch = 500): AsyncGenerator<OrganizationView[]> {
     const { where, params } = this.filterSql(filter);
-    for (let offset = 0; ; offset += batch) {
-      const rows = await this.dataSource.query<OrganizationRow[]>(
-        `${ORGANIZATION_SELECT} WHERE ${where} ORDER BY o.name_kana, o.id LIMIT ${batch} OFFSET ${offset}`,
-        params,
-      );
-      if (rows.length) yield rows.map(toOrganizationView);
-      if (rows.length < batch) return;
+    const keys: [string, keyof OrganizationRow][] = [
+      ['o.name_kana', 'name_kana'],
+      ['o.id', 'id'],
+    ];
+    for await (const rows of keysetBatches<OrganizationRow>(this.dataSource, { sql: ORGANIZATION_SELECT, where, params, keys, batch })) {
+      yield rows.map(toOrganizationView);
     }
-  }
-
-  private async count(where: string, params: unknown[]): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM organizations o LEFT JOIN municipalities m ON m.code = o.municipality_code WHERE ${where}`,
-      params,
-    );
-    return row!.n;
   }
 
   /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
   private filterSql(f: OrganizationFilter): { where: string; params: unknown[]; relevance: (() => string) | null } {
-    const params: unknown[] = [];
-    const conds: string[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const filter = new SqlFilter();
+    const p = filter.param;
     let relevance: (() => string) | null = null;
     if (f.q) {
       const key = searchKey(f.q);
-      const kana = toKatakana(key);
       // A 13-digit term may also be a corporate number (an indexed equality; other terms skip that branch).
-      const byNumber = /^\d{13}$/.test(key) ? ` OR o.corporate_number = ${p(key)}` : '';
-      conds.push(`(o.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR o.search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${byNumber})`);
-      relevance = () => `greatest(similarity(o.search_name, ${p(key)}::text), similarity(o.search_kana, ${p(kana)}::text))`;
+      const byNumber = /^\d{13}$/.test(key) ? () => `o.corporate_number = ${p(key)}` : undefined;
+      const search = nameSearchSql(f.q, 'o', p, byNumber);
+      filter.and(search.where);
+      relevance = search.rank;
     }
-    if (f.kind) conds.push(`o.kind = ${p(f.kind)}`);
-    if (f.sector) conds.push(`o.sector = ${p(f.sector)}`);
-    if (f.focusField) conds.push(`o.focus_fields @> ARRAY[${p(f.focusField)}]::text[]`);
-    if (f.municipality) conds.push(`o.municipality_code = ${p(f.municipality)}`);
+    if (f.kind) filter.and(`o.kind = ${p(f.kind)}`);
+    if (f.sector) filter.and(`o.sector = ${p(f.sector)}`);
+    if (f.focusField) filter.and(`o.focus_fields @> ARRAY[${p(f.focusField)}]::text[]`);
+    if (f.municipality) filter.and(`o.municipality_code = ${p(f.municipality)}`);
     if (f.bureau) {
       const b = p(f.bureau);
-      conds.push(`(m.bureau_code = ${b} OR ${b} = ANY (o.area_bureau_codes)
+      filter.and(`(m.bureau_code = ${b} OR ${b} = ANY (o.area_bureau_codes)
         OR EXISTS (SELECT 1 FROM municipalities am WHERE am.code = ANY (o.area_municipality_codes) AND am.bureau_code = ${b}))`);
     }
     if (f.studyGroup) {
       const today = p(todayInTokyo(this.clock.now()));
-      conds.push(`EXISTS (SELECT 1 FROM affiliations a JOIN memberships ms ON ms.person_id = a.person_id
+      filter.and(`EXISTS (SELECT 1 FROM affiliations a JOIN memberships ms ON ms.person_id = a.person_id
         WHERE a.organization_id = o.id AND (a.to_on IS NULL OR a.to_on >= ${today}::date)
           AND ms.study_group_id = ${p(f.studyGroup)} AND (ms.left_on IS NULL OR ms.left_on >= ${today}::date))`);
     }
-    if (f.archived === 'false' || f.archived === undefined) conds.push('NOT o.archived');
-    else if (f.archived === 'true') conds.push('o.archived');
-    return { where: conds.length ? conds.join(' AND ') : 'true', params, relevance };
+    filter.archived('o', f.archived);
+    return { where: filter.where, params: filter.params, relevance };
   }
 
   /** Organisations in the same municipality whose names, legal forms aside, look like this one. */

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { AffiliationNotFoundError, OrganizationMergedError, OrganizationNotFoundError, PersonNotFoundError } from '../errors.js';
-import { pageOfRows, type Db } from '../database/sql.js';
+import { pageOfRows, recordsById, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Affiliation } from './affiliation.entity.js';
 import { Person } from './person.entity.js';
@@ -18,6 +18,13 @@ const CURRENT_ONLY = 'AND (a.to_on IS NULL OR a.to_on >= $2::date)';
 function periodErrors(from: string | null | undefined, to: string | null | undefined): FieldError[] {
   return from && to && to < from ? [{ field: 'to', message: 'to cannot be before from' }] : [];
 }
+
+const affiliationsById = recordsById({
+  select: AFFILIATION_SELECT,
+  alias: 'a',
+  toView: toAffiliationView,
+  notFound: (id) => new AffiliationNotFoundError(id),
+});
 
 /** Where people work or worked: organisation, department, title, from/to. */
 @Injectable()
@@ -62,15 +69,11 @@ export class AffiliationsService {
     return page(rows.map(toAffiliationView), total, query);
   }
 
-  private async find(db: Db, id: string, forUpdate = false): Promise<AffiliationView | null> {
-    const rows = await db.query<AffiliationRow[]>(`${AFFILIATION_SELECT} WHERE a.id = $1 ${forUpdate ? 'FOR UPDATE OF a' : ''}`, [id]);
-    return rows[0] ? toAffiliationView(rows[0]) : null;
-  }
+  /** One by id, or null; `forUpdate` locks it until the transaction ends. */
+  private readonly find = affiliationsById.find;
 
-  async get(id: string): Promise<AffiliationView> {
-    const found = await this.find(this.dataSource, id);
-    if (!found) throw new AffiliationNotFoundError(id);
-    return found;
+  get(id: string): Promise<AffiliationView> {
+    return affiliationsById.get(this.dataSource, id);
   }
 
   async create(personId: string, dto: CreateAffiliationDto, actor: Actor): Promise<AffiliationView> {

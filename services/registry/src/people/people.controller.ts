@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
-import { withEtag } from '../http/etag.js';
+import { Change, Etag, withEtag } from '../http/etag.js';
 import { MembershipsService } from '../study-groups/memberships.service.js';
 import { AffiliationsService } from './affiliations.service.js';
 import {
@@ -52,45 +52,29 @@ export class PeopleController {
       'The person with their study-group memberships, each with its role history (`roles`); an advisor gets email and ' +
       'phone only of their own record (null for anyone else)',
   })
-  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
     const person = personFor(actor, await this.people.get(id));
-    return withEtag(reply, { ...person, memberships: await this.memberships.ofPerson(id) });
+    return etag.answer({ ...person, memberships: await this.memberships.ofPerson(id) });
   }
 
   @Patch(':id')
   @ApiHeader(IF_MATCH)
-  async update(
-    @IdParam() id: string,
-    @Body() body: UpdatePersonDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.people.update(id, body, ifMatch, actor));
+  async update(@IdParam() id: string, @Body() body: UpdatePersonDto, @Change() change: Change) {
+    return change.answer(await this.people.update(id, body, change.ifMatch, change.actor));
   }
 
   @Post(':id/archive')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  async archive(
-    @IdParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.people.setArchived(id, true, ifMatch, actor));
+  async archive(@IdParam() id: string, @Change() change: Change) {
+    return change.answer(await this.people.setArchived(id, true, change.ifMatch, change.actor));
   }
 
   @Post(':id/restore')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  async restore(
-    @IdParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.people.setArchived(id, false, ifMatch, actor));
+  async restore(@IdParam() id: string, @Change() change: Change) {
+    return change.answer(await this.people.setArchived(id, false, change.ifMatch, change.actor));
   }
 
   @Get(':id/affiliations')
@@ -100,13 +84,8 @@ export class PeopleController {
   }
 
   @Post(':id/affiliations')
-  async addAffiliation(
-    @IdParam() id: string,
-    @Body() body: CreateAffiliationDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.affiliations.create(id, body, actor));
+  async addAffiliation(@IdParam() id: string, @Body() body: CreateAffiliationDto, @Change() change: Change) {
+    return change.answer(await this.affiliations.create(id, body, change.actor));
   }
 }
 
@@ -117,27 +96,21 @@ export class AffiliationsController {
   constructor(private readonly affiliations: AffiliationsService) {}
 
   @Get('affiliations/:id')
-  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.affiliations.get(id));
+  async get(@IdParam() id: string, @Etag() etag: Etag) {
+    return etag.answer(await this.affiliations.get(id));
   }
 
   @Patch('affiliations/:id')
   @ApiHeader(IF_MATCH)
-  async update(
-    @IdParam() id: string,
-    @Body() body: UpdateAffiliationDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.affiliations.update(id, body, ifMatch, actor));
+  async update(@IdParam() id: string, @Body() body: UpdateAffiliationDto, @Change() change: Change) {
+    return change.answer(await this.affiliations.update(id, body, change.ifMatch, change.actor));
   }
 
   @Delete('affiliations/:id')
   @HttpCode(204)
   @ApiHeader(IF_MATCH)
-  async remove(@IdParam() id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<void> {
-    await this.affiliations.remove(id, ifMatch, actor);
+  async remove(@IdParam() id: string, @Change() change: Change): Promise<void> {
+    await this.affiliations.remove(id, change.ifMatch, change.actor);
   }
 
   @Get('organizations/:id/affiliations')

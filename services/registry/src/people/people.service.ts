@@ -7,8 +7,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { guardAdminPerson } from '../accounts/admin-lockout.js';
 import { recordAudit } from '../audit/audit.js';
 import { DuplicateEmailError, PersonNotFoundError } from '../errors.js';
-import type { Db } from '../database/sql.js';
-import { escapeLike, searchKey, toKatakana } from '../organizations/japanese-text.js';
+import { listPage, sortKeys } from '../database/list-page.js';
+import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
+import { nameSearchSql } from '../organizations/name-search.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
 import { Person } from './person.entity.js';
 import { changedPersonFields, PERSON_FIELDS, personRecordFromDto, personRecordFromView, type PersonRecord } from './person-record.js';
@@ -16,16 +17,20 @@ import { PERSON_SELECT, toPersonV1, toPersonView, type PersonRow, type PersonVie
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-const SORT_SQL: Record<string, string> = {
-  nameKana: 'p.family_name_kana, p.given_name_kana, p.id',
-  '-nameKana': 'p.family_name_kana DESC, p.given_name_kana DESC, p.id',
-  name: 'p.family_name, p.given_name, p.id',
-  '-name': 'p.family_name DESC, p.given_name DESC, p.id',
-  createdAt: 'p.created_at, p.id',
-  '-createdAt': 'p.created_at DESC, p.id',
-  updatedAt: 'p.updated_at, p.id',
-  '-updatedAt': 'p.updated_at DESC, p.id',
+/** The columns of each sort (see sortKeys: `-name` is `name` descending; the id breaks ties). */
+const SORT_COLUMNS: Record<string, string[]> = {
+  name: ['p.family_name', 'p.given_name'],
+  nameKana: ['p.family_name_kana', 'p.given_name_kana'],
+  createdAt: ['p.created_at'],
+  updatedAt: ['p.updated_at'],
 };
+
+const peopleById = recordsById({
+  select: PERSON_SELECT,
+  alias: 'p',
+  toView: toPersonView,
+  notFound: (id) => new PersonNotFoundError(id),
+});
 
 /** People: registration with a unique email, changes with optimistic concurrency, archive, search. */
 @Injectable()
@@ -36,15 +41,11 @@ export class PeopleService {
     private readonly clock: Clock,
   ) {}
 
-  async find(db: Db, id: string, forUpdate = false): Promise<PersonView | null> {
-    const rows = await db.query<PersonRow[]>(`${PERSON_SELECT} WHERE p.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id]);
-    return rows[0] ? toPersonView(rows[0]) : null;
-  }
+  /** One by id, or null; `forUpdate` locks it until the transaction ends. */
+  readonly find = peopleById.find;
 
-  async get(id: string, db: Db = this.dataSource): Promise<PersonView> {
-    const found = await this.find(db, id);
-    if (!found) throw new PersonNotFoundError(id);
-    return found;
+  get(id: string, db: Db = this.dataSource): Promise<PersonView> {
+    return peopleById.get(db, id);
   }
 
   async findByEmail(db: Db, email: string): Promise<PersonView | null> {
@@ -61,74 +62,60 @@ export class PeopleService {
   }
 
   /** `matchEmail` false: `q` matches names and readings only (for callers who may not see emails, see `seesContactDetails`). */
-  async search(query: PersonQuery, matchEmail = true): Promise<Page<PersonView>> {
+  async search(query: PersonQuery, matchEmail = true): Promise<Page<PersonView> & { nextCursor: string | null }> {
     const { where, params, relevance } = this.filterSql(query, matchEmail);
-    const filterParams = params.length;
     const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
-    const order =
-      sort === 'relevance' ? (relevance ? `${relevance()} DESC, ${SORT_SQL['nameKana']}` : SORT_SQL['nameKana']!) : SORT_SQL[sort]!;
-    const all = [...params, query.limit, query.offset];
-    const rows = await this.dataSource.query<(PersonRow & { total: string })[]>(
-      `${PERSON_SELECT.replace('SELECT p.id,', 'SELECT count(*) OVER () AS total, p.id,')}
-        WHERE ${where} ORDER BY ${order} LIMIT $${all.length - 1} OFFSET $${all.length}`,
-      all,
+    const byReading = sortKeys('nameKana', SORT_COLUMNS, 'p.id');
+    const keys = sort !== 'relevance' ? sortKeys(sort, SORT_COLUMNS, 'p.id') : relevance ? [{ sql: relevance() }, ...byReading] : byReading;
+    const { rows, total, nextCursor } = await listPage<PersonRow>(
+      this.dataSource,
+      { select: PERSON_SELECT, where, params, sort, keys },
+      query,
     );
-    let total = rows[0] ? Number(rows[0].total) : 0;
-    if (!rows.length && query.offset > 0) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM people p WHERE ${where}`,
-        params.slice(0, filterParams),
-      );
-      total = row!.n;
-    }
-    return page(rows.map(toPersonView), total, query);
+    return { ...page(rows.map(toPersonView), total, query), nextCursor };
   }
 
+  /** Every person who matches a filter, in reading order (for export), a batch at a time (keyset paging). */
   async *all(filter: PersonFilter, batch = 500): AsyncGenerator<PersonView[]> {
     const { where, params } = this.filterSql(filter);
-    for (let offset = 0; ; offset += batch) {
-      const rows = await this.dataSource.query<PersonRow[]>(
-        `${PERSON_SELECT} WHERE ${where} ORDER BY ${SORT_SQL['nameKana']} LIMIT ${batch} OFFSET ${offset}`,
-        params,
-      );
-      if (rows.length) yield rows.map(toPersonView);
-      if (rows.length < batch) return;
+    const keys: [string, keyof PersonRow][] = [
+      ['p.family_name_kana', 'family_name_kana'],
+      ['p.given_name_kana', 'given_name_kana'],
+      ['p.id', 'id'],
+    ];
+    for await (const rows of keysetBatches<PersonRow>(this.dataSource, { sql: PERSON_SELECT, where, params, keys, batch })) {
+      yield rows.map(toPersonView);
     }
   }
 
   /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
   private filterSql(f: PersonFilter, matchEmail = true): { where: string; params: unknown[]; relevance: (() => string) | null } {
-    const params: unknown[] = [];
-    const conds: string[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const filter = new SqlFilter();
+    const p = filter.param;
     let relevance: (() => string) | null = null;
     if (f.q) {
-      const key = searchKey(f.q);
-      const kana = toKatakana(key);
-      const email = matchEmail ? ` OR lower(p.email) = lower(${p(f.q)})` : '';
-      conds.push(`(p.search_name LIKE ${p(`%${escapeLike(key)}%`)} OR p.search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${email})`);
-      relevance = () => `greatest(similarity(p.search_name, ${p(key)}::text), similarity(p.search_kana, ${p(kana)}::text))`;
+      const q = f.q;
+      const search = nameSearchSql(q, 'p', p, matchEmail ? () => `lower(p.email) = lower(${p(q)})` : undefined);
+      filter.and(search.where);
+      relevance = search.rank;
     }
     const today = () => p(todayInTokyo(this.clock.now()));
     if (f.organization) {
       const day = today();
-      conds.push(`EXISTS (SELECT 1 FROM affiliations a JOIN organizations o ON o.id = a.organization_id
+      const organization = p(f.organization);
+      filter.and(`EXISTS (SELECT 1 FROM affiliations a JOIN organizations o ON o.id = a.organization_id
         WHERE a.person_id = p.id AND (a.to_on IS NULL OR a.to_on >= ${day}::date)
-          AND (o.id = ${p(f.organization)} OR o.merged_into = $${params.length}))`);
+          AND (o.id = ${organization} OR o.merged_into = ${organization}))`);
     }
     if (f.studyGroup) {
       const day = today();
-      conds.push(`EXISTS (SELECT 1 FROM memberships ms WHERE ms.person_id = p.id AND ms.study_group_id = ${p(f.studyGroup)}
+      filter.and(`EXISTS (SELECT 1 FROM memberships ms WHERE ms.person_id = p.id AND ms.study_group_id = ${p(f.studyGroup)}
         AND ms.joined_on <= ${day}::date AND (ms.left_on IS NULL OR ms.left_on >= ${day}::date))`);
     }
-    if (f.expertiseField) conds.push(`p.expertise_fields @> ARRAY[${p(f.expertiseField)}]::text[]`);
-    if (f.consent) conds.push(`p.consent_to_list = ${f.consent === 'true'}`);
-    if (f.archived === 'false' || f.archived === undefined) conds.push('NOT p.archived');
-    else if (f.archived === 'true') conds.push('p.archived');
-    return { where: conds.length ? conds.join(' AND ') : 'true', params, relevance };
+    if (f.expertiseField) filter.and(`p.expertise_fields @> ARRAY[${p(f.expertiseField)}]::text[]`);
+    if (f.consent) filter.and(`p.consent_to_list = ${f.consent === 'true'}`);
+    filter.archived('p', f.archived);
+    return { where: filter.where, params: filter.params, relevance };
   }
 
   /** The person holding an email, whatever its case (under a lock on that email until the transaction ends). */

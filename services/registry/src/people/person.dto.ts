@@ -16,6 +16,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { CursorQuery } from '../http/cursor-query.js';
 import { IsDateOnly, PHONE } from '../http/validators.js';
 
 export const KANA_TEXT = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・･\s]+$/u;
@@ -105,7 +106,7 @@ class PersonSortQuery {
   @ApiPropertyOptional({ enum: PERSON_SORTS }) @IsOptional() @IsIn(PERSON_SORTS) sort?: (typeof PERSON_SORTS)[number];
 }
 
-export class PersonQuery extends IntersectionType(PageQuery, PersonFilter, PersonSortQuery) {}
+export class PersonQuery extends IntersectionType(PageQuery, PersonFilter, PersonSortQuery, CursorQuery) {}
 
 export class CreateAffiliationDto {
   @ApiProperty() @IsUUID() organizationId!: string;

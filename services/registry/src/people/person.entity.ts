@@ -1,5 +1,6 @@
 import type { FocusField, Language } from '@collabo/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { GeneratedSearchColumn, SearchGramsColumn } from '../database/search-columns.js';
 import { VersionedRecord } from '../database/versioned-record.js';
 
 /**
@@ -9,6 +10,8 @@ import { VersionedRecord } from '../database/versioned-record.js';
  */
 @Entity('people')
 @Index('people_expertise_fields_idx', ['expertiseFields'], { type: 'gin' })
+// Reading order: the default order of lists and the keyset of exports (ReadingOrderIndexes1732800000007).
+@Index('people_reading_order_idx', ['familyNameKana', 'givenNameKana', 'id'])
 export class Person extends VersionedRecord {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'people_pkey' }) id!: string;
   @Column({ name: 'family_name', type: 'text' }) familyName!: string;
@@ -24,29 +27,12 @@ export class Person extends VersionedRecord {
   @Column({ type: 'boolean', default: false }) archived!: boolean;
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
   /** Written by Postgres (GENERATED ALWAYS ... STORED): family and given name in lower case without spaces. */
-  @Index('people_search_name_trgm', { synchronize: false }) // GIN with gin_trgm_ops: made by the migration only
-  @Column({
-    name: 'search_name',
-    type: 'text',
-    nullable: true,
-    generatedType: 'STORED',
-    asExpression: `lower(replace(family_name || given_name, ' ', ''))`,
-    insert: false,
-    update: false,
-    select: false,
-  })
+  @GeneratedSearchColumn('search_name', `lower(replace(family_name || given_name, ' ', ''))`)
   searchName?: string;
   /** Written by Postgres: both readings without spaces. */
-  @Index('people_search_kana_trgm', { synchronize: false }) // GIN with gin_trgm_ops: made by the migration only
-  @Column({
-    name: 'search_kana',
-    type: 'text',
-    nullable: true,
-    generatedType: 'STORED',
-    asExpression: `replace(family_name_kana || given_name_kana, ' ', '')`,
-    insert: false,
-    update: false,
-    select: false,
-  })
+  @GeneratedSearchColumn('search_kana', `replace(family_name_kana || given_name_kana, ' ', '')`)
   searchKana?: string;
+  /** Written by Postgres: the grams of the search name and reading. */
+  @SearchGramsColumn('people')
+  searchGrams?: string[];
 }

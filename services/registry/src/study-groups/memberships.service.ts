@@ -12,7 +12,7 @@ import {
   PersonNotFoundError,
   StudyGroupNotFoundError,
 } from '../errors.js';
-import { pageOfRows, type Db } from '../database/sql.js';
+import { pageOfRows, recordsById, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Person } from '../people/person.entity.js';
 import { ReferenceData } from '../reference/reference.service.js';
@@ -47,6 +47,13 @@ const GROUP_BUREAUS = `ARRAY(
   ) x ORDER BY b)`;
 
 const PERSON_MEMBERSHIPS_SQL = `${MEMBERSHIP_SELECT} WHERE ms.person_id = $1 ORDER BY ms.joined_on DESC, ms.id`;
+
+const membershipsById = recordsById({
+  select: MEMBERSHIP_SELECT,
+  alias: 'ms',
+  toView: toMembershipView,
+  notFound: (id) => new MembershipNotFoundError(id),
+});
 
 /** Study groups, their members (role, joined, left), and the yearly report. */
 @Injectable()
@@ -114,15 +121,11 @@ export class MembershipsService {
     if (!(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) throw new PersonNotFoundError(personId);
   }
 
-  private async find(db: Db, id: string, lock = false): Promise<MembershipView | null> {
-    const rows = await db.query<MembershipRow[]>(`${MEMBERSHIP_SELECT} WHERE ms.id = $1 ${lock ? 'FOR UPDATE OF ms' : ''}`, [id]);
-    return rows[0] ? toMembershipView(rows[0]) : null;
-  }
+  /** One by id, or null; `forUpdate` locks it until the transaction ends. */
+  private readonly find = membershipsById.find;
 
-  async get(id: string): Promise<MembershipView> {
-    const found = await this.find(this.dataSource, id);
-    if (!found) throw new MembershipNotFoundError(id);
-    return found;
+  get(id: string): Promise<MembershipView> {
+    return membershipsById.get(this.dataSource, id);
   }
 
   async join(studyGroupId: string, dto: CreateMembershipDto, actor: Actor): Promise<MembershipView> {

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, IdParam, page, PageQuery, type Actor } from '@collabo/service-kit';
-import type { FastifyReply } from 'fastify';
-import { withEtag } from '../http/etag.js';
+import { IdParam, page, PageQuery } from '@collabo/service-kit';
+import { Change, Etag } from '../http/etag.js';
 import {
   CreateMembershipDto,
   MembersQuery,
@@ -32,30 +31,19 @@ export class StudyGroupsController {
   }
 
   @Post('study-groups/:id/members')
-  async join(
-    @IdParam() id: string,
-    @Body() body: CreateMembershipDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.memberships.join(id, body, actor));
+  async join(@IdParam() id: string, @Body() body: CreateMembershipDto, @Change() change: Change) {
+    return change.answer(await this.memberships.join(id, body, change.actor));
   }
 
   @Get('memberships/:id')
-  async get(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.memberships.get(id));
+  async get(@IdParam() id: string, @Etag() etag: Etag) {
+    return etag.answer(await this.memberships.get(id));
   }
 
   @Patch('memberships/:id')
   @ApiHeader({ name: 'if-match', required: true })
-  async update(
-    @IdParam() id: string,
-    @Body() body: UpdateMembershipDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.memberships.update(id, body, ifMatch, actor));
+  async update(@IdParam() id: string, @Body() body: UpdateMembershipDto, @Change() change: Change) {
+    return change.answer(await this.memberships.update(id, body, change.ifMatch, change.actor));
   }
 
   @Post('memberships/:id/role-changes')
@@ -66,14 +54,8 @@ export class StudyGroupsController {
       'A role change from a day on: the current role ends the day before `from` and the new one starts on `from` ' +
       '(the history is kept in `roles`); answers the membership with its new version',
   })
-  async changeRole(
-    @IdParam() id: string,
-    @Body() body: RoleChangeDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.memberships.changeRole(id, body, ifMatch, actor));
+  async changeRole(@IdParam() id: string, @Body() body: RoleChangeDto, @Change() change: Change) {
+    return change.answer(await this.memberships.changeRole(id, body, change.ifMatch, change.actor));
   }
 
   @Get('people/:id/memberships')

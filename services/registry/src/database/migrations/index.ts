@@ -4,6 +4,8 @@ import { GeneratedColumnsMetadata1732800000002 } from './1732800000002-generated
 import { CorporateNumberLookup1732800000003 } from './1732800000003-corporate-number-lookup.js';
 import { InvitationIds1732800000004 } from './1732800000004-invitation-ids.js';
 import { MembershipRoles1732800000005 } from './1732800000005-membership-roles.js';
+import { SearchGrams1732800000006 } from './1732800000006-search-grams.js';
+import { ReadingOrderIndexes1732800000007 } from './1732800000007-reading-order-indexes.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -12,4 +14,6 @@ export const REGISTRY_MIGRATIONS = [
   CorporateNumberLookup1732800000003,
   InvitationIds1732800000004,
   MembershipRoles1732800000005,
+  SearchGrams1732800000006,
+  ReadingOrderIndexes1732800000007,
 ];
