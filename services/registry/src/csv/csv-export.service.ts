@@ -6,7 +6,7 @@ import type { OrganizationFilter } from '../organizations/organization.dto.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { PersonFilter } from '../people/person.dto.js';
 import { PeopleService } from '../people/people.service.js';
-import { csvHead, csvRecords } from './csv-codec.js';
+import { csvHead, csvRecords } from './csv-writer.js';
 import { ORGANIZATION_IMPORT_COLUMNS, PERSON_AFFILIATION_COLUMNS, PERSON_IMPORT_COLUMNS } from './csv-schema.js';
 
 /**

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { ValidationFailedError, validatePayload, type Actor, type FieldError } from '@collabo/service-kit';
+import {
+  CsvFormatError,
+  decodeCsv,
+  parseCsv,
+  ValidationFailedError,
+  validatePayload,
+  type Actor,
+  type CsvEncoding,
+  type CsvRow,
+  type DetectedEncoding,
+  type FieldError,
+} from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
@@ -20,7 +31,6 @@ import {
   DuplicateEmailError,
   ImportInvalidError,
 } from '../errors.js';
-import { CsvFormatError, decodeCsv, parseCsv, type CsvEncoding, type CsvRow, type DetectedEncoding } from './csv-codec.js';
 import {
   headerErrors,
   ORGANIZATION_EXPORT_ONLY,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { headerErrors, ORGANIZATION_IMPORT_COLUMNS, ORGANIZATION_REQUIRED, rowToPlain, toColumnErrors } from './csv-schema.js';
+import { booleanCell, headerErrors, ORGANIZATION_IMPORT_COLUMNS, ORGANIZATION_REQUIRED, rowToPlain, toColumnErrors } from './csv-schema.js';
 
 describe('CSV schema', () => {
   it('refuses unknown, doubled and missing columns', () => {
@@ -25,5 +25,9 @@ describe('CSV schema', () => {
     expect(
       toColumnErrors([{ field: 'corporateNumber', message: 'corporateNumber has a wrong check digit' }], ORGANIZATION_IMPORT_COLUMNS),
     ).toEqual([{ field: 'corporate_number', message: 'corporate_number has a wrong check digit' }]);
+  });
+
+  it('reads yes/no cells', () => {
+    expect([booleanCell('はい'), booleanCell('FALSE'), booleanCell(''), booleanCell('maybe')]).toEqual([true, false, false, undefined]);
   });
 });

@@ -1,5 +1,4 @@
-import type { FieldError } from '@collabo/service-kit';
-import { booleanCell, integerCell, listCell } from './csv-codec.js';
+import { integerCell, listCell, type FieldError } from '@collabo/service-kit';
 
 /** A CSV column and the API field it fills. */
 export interface CsvColumn {
@@ -114,4 +113,15 @@ export function toColumnErrors(errors: FieldError[], columns: CsvColumn[]): Fiel
     const message = e.message.replace(new RegExp(`^(unknown field )?${head}\\b`), (m) => m.replace(head!, column));
     return { field: column, message };
   });
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'y', 'はい', '○', '〇', '有']);
+const FALSE = new Set(['false', '0', 'no', 'n', 'いいえ', '×', '無', '']);
+
+/** A yes/no cell; undefined when it is neither. (List and whole-number cells are the kit's `listCell`, `integerCell`.) */
+export function booleanCell(value: string): boolean | undefined {
+  const v = value.normalize('NFKC').toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { acceptCsvBodies } from '@collabo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { PeopleModule } from '../people/people.module.js';
@@ -7,8 +8,6 @@ import { RegistryEnv } from '../config/registry-env.js';
 import { CsvExportService } from './csv-export.service.js';
 import { CsvController } from './csv.controller.js';
 import { CsvImportService } from './csv-import.service.js';
-
-const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 @Module({
   imports: [OrganizationsModule, PeopleModule],
@@ -26,12 +25,6 @@ export class CsvModule implements OnModuleInit {
    * be larger than a JSON body: up to CSV_IMPORT_MAX_BYTES, beyond which Fastify answers 413.
    */
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const missing = CSV_CONTENT_TYPES.filter((type) => !fastify.hasContentTypeParser(type));
-    if (missing.length) {
-      fastify.addContentTypeParser(missing, { parseAs: 'buffer', bodyLimit: this.env.CSV_IMPORT_MAX_BYTES }, (_request, body, done) =>
-        done(null, body),
-      );
-    }
+    acceptCsvBodies(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.env.CSV_IMPORT_MAX_BYTES);
   }
 }

