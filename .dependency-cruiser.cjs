@@ -40,6 +40,15 @@ module.exports = {
       to: { path: '^libs/testing/' },
     },
     {
+      name: 'console-uses-public-apis-only',
+      comment:
+        'The staff console (apps/console) is a client like any other: it talks to the services over their public HTTP ' +
+        'APIs, so its application code imports no service and, of the libraries, only @collabo/calendar (browser-safe).',
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: { path: '^(services/|libs/(?!calendar/))' },
+    },
+    {
       name: 'declared-dependencies',
       comment:
         'Every workspace declares in its own package.json the packages it imports (the root declares only the ' +
@@ -63,7 +72,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['@collabo/source', 'import', 'node', 'default'],
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
     },
   },
 };

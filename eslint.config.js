@@ -2,6 +2,7 @@
 // (what a file may name) and dependency-cruiser (.dependency-cruiser.cjs: what a file really resolves to).
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const SERVICES = ['registry', 'proposals', 'events', 'notifications'];
@@ -32,7 +33,7 @@ function serviceImports(service, allowed, what) {
 }
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**', 'apps/console/test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -91,6 +92,34 @@ export default tseslint.config(
   })),
   {
     files: ['**/test/**/*.ts', '**/*.spec.ts', 'bench/**', 'load/**', 'scripts/**', '**/seed/**'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  // The staff console (apps/console): browser code with React's hook rules; it reaches the services through their
+  // public HTTP APIs only, so no workspace library but @collabo/calendar (browser-safe) and no service.
+  {
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs['recommended-latest'].rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@collabo/(?!calendar$)',
+              message: 'The console uses the services through their HTTP APIs; of the libraries only @collabo/calendar.',
+            },
+            { regex: '(^|/)(services|libs)/', message: 'The console imports no service or library by path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/console/src/**/*.test.{ts,tsx}', 'apps/console/src/test/**', 'apps/console/e2e/**', 'apps/console/scripts/**'],
+    // the browser tests' page.evaluate functions run in the page
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -5,6 +5,7 @@
 //   NATS      NATS_URL (default nats://127.0.0.1:4222) when it answers, else `nats-server` from the PATH under .collabo/nats
 //   email     SMTP_URL when given, else MailDev (SMTP + a web page to read the mails)
 //   services  the four services as child processes with prefixed, coloured logs
+//   console   the staff console (apps/console, built) behind its same-origin proxy on CONSOLE_PORT (default 3000)
 //
 // Options: --no-build, --only registry,proposals (start a subset). Ctrl-C stops everything cleanly.
 // The launcher is libs/testing's (@collabo/testing/launcher, from its dist: built with the services).
@@ -35,6 +36,9 @@ let platform;
 /** The launcher module, once loaded. */
 let launcher;
 let shuttingDown = false;
+/** The console's server (apps/console/scripts/serve.mjs), once started. */
+let consoleServer;
+const consolePort = portOf('console', 3000);
 
 const say = (line) => process.stdout.write(`\x1b[1m[collabo]\x1b[0m ${line}\n`);
 /** Prints the reason on one line, stops whatever was started, and exits 1. */
@@ -84,6 +88,7 @@ async function shutdown(code = 0) {
   shuttingDown = true;
   say('stopping…');
   // The services first (they drain their work into NATS and Postgres), then what they depend on.
+  await consoleServer?.stop().catch(() => undefined);
   await platform?.stop().catch(() => undefined);
   say('stopped.');
   process.exit(code);
@@ -108,7 +113,7 @@ function watchExits() {
 async function main() {
   if (!args.includes('--no-build')) {
     say('building…');
-    const projects = ['@collabo/testing', ...services.map((s) => `@collabo/${s.name}`)].join(',');
+    const projects = ['@collabo/testing', '@collabo/console', ...services.map((s) => `@collabo/${s.name}`)].join(',');
     const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static'], {
       cwd: root,
       stdio: 'inherit',
@@ -157,8 +162,21 @@ async function main() {
   }
   if (platform.mailDevProcess) pipeLogs('maildev', 90, platform.mailDevProcess.stderr);
   watchExits();
+  if (existsSync(join(root, 'apps', 'console', 'dist', 'index.html'))) {
+    const { startConsoleServer } = await import('../apps/console/scripts/serve.mjs');
+    const targets = Object.fromEntries(services.map((s) => [s.name, `http://127.0.0.1:${s.port}`]));
+    // Port 3000 taken (another dev server): any free port, unless CONSOLE_PORT asked for that one.
+    consoleServer = await startConsoleServer({ port: consolePort, targets }).catch((err) => {
+      if (err?.code !== 'EADDRINUSE' || process.env.CONSOLE_PORT)
+        throw new launcher.LaunchError(`console: port ${consolePort}: ${err?.message ?? err}`);
+      say(`console: port ${consolePort} is taken; using a free one`);
+      return startConsoleServer({ port: 0, targets });
+    });
+  }
 
   say('the platform is up:');
+  if (consoleServer) say(`  \x1b[1mconsole       ${consoleServer.url}\x1b[0m   the staff console (log in as the first admin below)`);
+  else say('  console       not built (apps/console/dist): run npm start without --no-build, or npm run build');
   for (const s of services) say(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   API docs http://127.0.0.1:${s.port}/docs`);
   if (platform.mailWebUrl) say(`  mail catcher  ${platform.mailWebUrl}`);
   if (services.some((s) => s.name === 'registry')) {

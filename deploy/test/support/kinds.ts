@@ -15,6 +15,7 @@ import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
@@ -31,6 +32,7 @@ export interface Kinds {
   'autoscaling/v2/HorizontalPodAutoscaler': IHorizontalPodAutoscaler;
   'policy/v1/PodDisruptionBudget': IPodDisruptionBudget;
   'networking.k8s.io/v1/NetworkPolicy': INetworkPolicy;
+  'networking.k8s.io/v1/Ingress': IIngress;
   'monitoring.coreos.com/v1/ServiceMonitor': IServiceMonitor;
   'monitoring.coreos.com/v1/PodMonitor': IPodMonitor;
   'monitoring.coreos.com/v1/PrometheusRule': IPrometheusRule;

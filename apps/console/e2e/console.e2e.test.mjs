@@ -1,0 +1,374 @@
+// The staff console end to end: Debian's chromium (playwright-core) against the real platform started as
+// `npm start` starts it (libs/testing's launcher: the four built services, NATS with JetStream, MailDev,
+// Postgres), loaded with the demo seed (scripts/seed-demo) through the services' APIs.
+//
+//   node --test e2e/                        launches and seeds a platform of its own (and stops it)
+//   CONSOLE_E2E_PLATFORM=file.json …        uses a running, seeded one ({registry, proposals, events, notifications, mail})
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { eventually, launchBrowser, mails, screenshot, seriousViolations, serviceApi } from './helpers.mjs';
+import { launchPlatform, seedDemo, serveConsole } from './platform.mjs';
+
+const log = (line) => process.stdout.write(`# ${line}\n`);
+const PASSWORD = 'console-e2e-password';
+const ADMIN = { email: 'admin@collabo.example', password: 'collabo-admin-dev' };
+
+let platform;
+let urls;
+let server;
+let browser;
+let api;
+/** Render times of the main screens (measured, reported, never asserted). */
+const renderTimes = {};
+
+/** Sets the password of an invited staff member through the invitation email's link, as they would. */
+async function activate(account) {
+  const who = { email: account.email, password: PASSWORD, personId: account.personId };
+  // Activated by an earlier run against the same platform (CONSOLE_E2E_PLATFORM): log in as is.
+  if (
+    await api.token(who.email, who.password).then(
+      () => true,
+      () => false,
+    )
+  )
+    return who;
+  const invitation = await eventually(async () => {
+    const all = await mails(urls.mail);
+    return all.find((m) => m.to.some((t) => t.address === account.email) && /set-password\?token=/.test(m.text ?? ''));
+  }, `the invitation email to ${account.email}`);
+  const token = /set-password\?token=([A-Za-z0-9_-]+)/.exec(invitation.text)[1];
+  await api.call('registry', 'POST', '/v1/auth/set-password', { body: { token, password: PASSWORD } });
+  return who;
+}
+
+async function logIn(page, who, path = '/') {
+  await page.goto(`${server.url}${path}`);
+  await page.getByLabel('メールアドレス').fill(who.email);
+  await page.getByLabel('パスワード').fill(who.password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('navigation', { name: 'Collabo スタッフコンソール' }).waitFor();
+}
+
+/**
+ * Goes to a URL inside the application as a link would (the token lives in memory: a full page load is a new
+ * session); the router follows the history change.
+ */
+async function go(page, path) {
+  await page.evaluate((to) => {
+    window.history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+  }, path);
+}
+
+/** Goes to a screen and waits for `ready`; keeps how long it took until then (reported, not asserted). */
+async function visit(page, name, path, ready) {
+  const started = Date.now();
+  await go(page, path);
+  await ready();
+  renderTimes[name] = Date.now() - started;
+}
+
+async function assertAccessible(page, screen) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `axe found serious/critical violations on ${screen}`);
+}
+
+before(async () => {
+  if (process.env.CONSOLE_E2E_PLATFORM) {
+    urls = JSON.parse(readFileSync(process.env.CONSOLE_E2E_PLATFORM, 'utf8'));
+  } else {
+    const started = Date.now();
+    platform = await launchPlatform({ say: log });
+    log(`platform up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    urls = {
+      registry: platform.url('registry'),
+      proposals: platform.url('proposals'),
+      events: platform.url('events'),
+      notifications: platform.url('notifications'),
+      mail: platform.mailWebUrl,
+    };
+    const seeded = await seedDemo(platform);
+    log(`demo seed loaded in ${seeded.seconds.toFixed(1)} s`);
+  }
+  api = serviceApi(urls);
+  server = await serveConsole({ url: (s) => urls[s] });
+  browser = await launchBrowser();
+  log(`console at ${server.url}`);
+});
+
+after(async () => {
+  log(`render times (ms, first load of each screen, this machine): ${JSON.stringify(renderTimes)}`);
+  await browser?.context.close().catch(() => undefined);
+  if (browser) rmSync(browser.userDataDir, { recursive: true, force: true });
+  await server?.stop();
+  await platform?.stop();
+});
+
+describe('the staff console on the demo data', () => {
+  let coordinator;
+  let advisor;
+
+  before(async () => {
+    const coordinators = await api.call('registry', 'GET', '/v1/accounts?role=coordinator&limit=100', { as: ADMIN });
+    coordinator = await activate(coordinators.items.find((a) => a.status === 'invited') ?? coordinators.items[0]);
+  });
+
+  it('logs a coordinator in, shows the navigation of the role, and keeps the place on a 401', async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator, '/registry?q=%E6%98%86%E5%B8%83');
+    // Logged in from a deep link: back where the user wanted to go.
+    await page.getByRole('heading', { name: '名簿' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Collabo スタッフコンソール' });
+    assert.deepEqual(await nav.getByRole('link').allTextContents(), ['今日', '名簿', '提案', '実績報告', '交流会', 'メール', '配送不能']);
+    const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
+    assert.deepEqual(stored, { local: 0, session: 0 }, 'the token lives in memory only');
+    await visit(page, 'today', '/', () => page.getByRole('heading', { name: '今月の交流会' }).waitFor());
+    // A reload loses the in-memory token: the login page, with the place kept.
+    await page.goto(`${server.url}/proposals?view=board`);
+    await page.getByLabel('メールアドレス').waitFor();
+    assert.match(page.url(), /\/login\?next=%2Fproposals%3Fview%3Dboard/);
+    await page.close();
+  });
+
+  it('finds 昆布 in the registry as you type, kana too, and opens the organisation', async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'registry', '/registry', () => page.getByRole('table', { name: '組織' }).waitFor());
+    const search = page.getByLabel('名前・かなで検索');
+    await search.pressSequentially('昆布');
+    await page.getByRole('link', { name: '日高昆布クラスター研究会' }).waitFor();
+    assert.match(page.url(), /q=%E6%98%86%E5%B8%83/, 'the search is in the URL');
+    await assertAccessible(page, 'registry search');
+    await screenshot(page, 'registry-search');
+    await search.fill('');
+    await search.pressSequentially('コンブ');
+    await page.getByRole('link', { name: '日高昆布クラスター研究会' }).waitFor();
+    await page.getByRole('link', { name: '日高昆布クラスター研究会' }).click();
+    await page.getByRole('heading', { name: '日高昆布クラスター研究会' }).waitFor();
+    await page.getByText('様似町').first().waitFor();
+    await assertAccessible(page, 'organisation page');
+    await page.close();
+  });
+
+  it('moves a proposal to its next stage with a reason, and the email arrives in the mail catcher', async () => {
+    const list = await api.call('proposals', 'GET', '/v1/proposals?stage=screening&limit=100', { as: ADMIN });
+    let target;
+    for (const p of list.items) {
+      const reviews = await api.call('proposals', 'GET', `/v1/proposals/${p.id}/reviews?limit=100`, { as: ADMIN });
+      if (reviews.total >= 2 && p.allowedNextStages.length) {
+        target = p;
+        break;
+      }
+    }
+    assert.ok(target, 'the demo seed has a proposal in screening with two reviews');
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'proposals', '/proposals', () => page.getByRole('table', { name: '提案' }).waitFor());
+    await assertAccessible(page, 'proposals table');
+    await go(page, '/proposals?view=board');
+    await page.locator('.board section').first().waitFor();
+    await assertAccessible(page, 'proposals board');
+    await visit(page, 'proposal', `/proposals/${target.id}`, () => page.getByRole('heading', { name: '経緯' }).waitFor());
+    const next = target.allowedNextStages[0];
+    const button = page.getByRole('button', { name: `→ ${next.label.ja}` });
+    // No reason: refused on the screen, nothing sent.
+    await button.click();
+    await page.getByText('理由を入力してください。').waitFor();
+    await page.getByLabel('理由').fill('審査会の結果を受けて (e2e)');
+    await screenshot(page, 'proposal');
+    await button.click();
+    await page.getByText(`「${next.label.ja}」へ移しました。`).waitFor();
+    await assertAccessible(page, 'proposal page');
+    const after = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
+    assert.equal(after.stage.code, next.code);
+    // The email the move causes, sent by the notifications service, arrives at the mail catcher.
+    const delivery = await eventually(async () => {
+      const d = await api.call('notifications', 'GET', `/v1/deliveries?proposalId=${target.id}&limit=100`, { as: ADMIN });
+      return d.items.find((x) => x.status === 'sent' && Date.parse(x.createdAt) >= Date.parse(after.updatedAt) - 1000);
+    }, 'the delivery of the stage change');
+    const mail = await eventually(
+      async () =>
+        (await mails(urls.mail)).find((m) => m.subject === delivery.subject && m.to.some((t) => t.address === delivery.recipient.email)),
+      'the email in MailDev',
+    );
+    assert.ok(mail.text.length > 0);
+    // The same proposal read again by someone holding the old version: 412 in words.
+    await go(page, `/proposals/${target.id}`);
+    await page.getByRole('heading', { name: '経緯' }).waitFor();
+    const fresh = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
+    if (fresh.allowedNextStages.length) {
+      await api
+        .call('proposals', 'PATCH', `/v1/proposals/${target.id}`, {
+          as: ADMIN,
+          headers: { 'if-match': `"${fresh.version}"` },
+          body: { supportRequested: `${fresh.supportRequested ?? ''} (e2e)`.trim() },
+        })
+        .catch(() => undefined);
+      const changed = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
+      if (changed.version !== fresh.version) {
+        await page.getByLabel('理由').fill('古い版からの操作 (e2e)');
+        await page.getByRole('button', { name: `→ ${fresh.allowedNextStages[0].label.ja}` }).click();
+        await page.getByText('他の人がこの提案を変更しました。再読み込みしてください。', { exact: false }).waitFor();
+      }
+    }
+    await page.close();
+  });
+
+  it('lets an advisor submit a review from the rubric, and answers 404 for a proposal not assigned', async () => {
+    const advisors = await api.call('registry', 'GET', '/v1/accounts?role=advisor&limit=100', { as: ADMIN });
+    const screening = await api.call('proposals', 'GET', '/v1/proposals?stage=screening&limit=100', { as: ADMIN });
+    let pick;
+    for (const p of screening.items) {
+      const assignments = await api.call('proposals', 'GET', `/v1/proposals/${p.id}/assignments?limit=100`, { as: ADMIN });
+      const reviews = await api.call('proposals', 'GET', `/v1/proposals/${p.id}/reviews?limit=100`, { as: ADMIN });
+      const open = assignments.items.find(
+        (a) => !['declined', 'conflict_declared', 'withdrawn'].includes(a.status) && !reviews.items.some((r) => r.assignmentId === a.id),
+      );
+      const account = open && advisors.items.find((a) => a.personId === open.advisorId);
+      if (account) {
+        pick = { proposal: p, account };
+        break;
+      }
+    }
+    if (!pick) {
+      // Assign one: an advisor without a conflict on some proposal in screening.
+      const p = screening.items[0];
+      for (const a of advisors.items) {
+        try {
+          await api.call('proposals', 'POST', `/v1/proposals/${p.id}/assignments`, { as: ADMIN, body: { advisorId: a.personId } });
+          pick = { proposal: p, account: a };
+          break;
+        } catch {
+          // a conflict of interest or already assigned: the next advisor
+        }
+      }
+    }
+    assert.ok(pick, 'an advisor with an open assignment');
+    advisor = await activate(pick.account);
+    const page = await browser.context.newPage();
+    await logIn(page, advisor);
+    const nav = page.getByRole('navigation', { name: 'Collabo スタッフコンソール' });
+    assert.deepEqual(await nav.getByRole('link').allTextContents(), ['今日', '名簿', '提案', '交流会']);
+    await go(page, `/proposals/${pick.proposal.id}`);
+    await page.getByRole('heading', { name: '審査を書く' }).waitFor();
+    const inputs = page.locator(
+      'form[aria-labelledby="review-title"] input[inputmode="numeric"], form[aria-labelledby="review-title"] input[type="text"]',
+    );
+    const count = await inputs.count();
+    assert.ok(count > 0, 'the rubric has criteria');
+    // Low scores: the rubric's fail rules show as they are typed.
+    for (let i = 0; i < count; i++) await inputs.nth(i).fill('1');
+    await page.getByTestId('fail-rules').waitFor();
+    assert.match(await page.getByTestId('fail-rules').textContent(), /^不合格の条件に該当: /);
+    // Near the top of each criterion's scale (its label ends "(0–max)"): no rule fails.
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const label = await page.locator(`label[for="${await inputs.nth(i).getAttribute('id')}"]`).textContent();
+      const max = Number(/0–(\d+)/.exec(label)[1]);
+      total += max - 1;
+      await inputs.nth(i).fill(String(max - 1));
+    }
+    await page.getByText(new RegExp(`^合計 ${total} / \\d+$`)).waitFor();
+    await page.getByTestId('fail-rules').waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: '推薦' }).click();
+    await page.getByRole('option', { name: '条件付き採択' }).click();
+    await page.getByLabel('コメント').fill('市場性の検証を条件に支援が妥当 (e2e)');
+    await assertAccessible(page, 'review form');
+    await screenshot(page, 'review-form');
+    await page.getByRole('button', { name: '審査を提出' }).click();
+    const outcome = page.getByText('審査を提出しました。').or(page.locator('form[aria-labelledby="review-title"] [role="alert"]'));
+    await outcome.first().waitFor();
+    assert.equal(await outcome.first().textContent(), '審査を提出しました。');
+    const reviews = await api.call('proposals', 'GET', `/v1/proposals/${pick.proposal.id}/reviews?limit=100`, { as: ADMIN });
+    assert.ok(reviews.items.some((r) => r.advisorId === advisor.personId && r.recommendation === 'accept_with_conditions'));
+    // A proposal not assigned to this advisor: the service answers 404, the screen says so.
+    const all = await api.call('proposals', 'GET', '/v1/proposals?limit=100', { as: ADMIN });
+    let other;
+    for (const p of all.items) {
+      const assignments = await api.call('proposals', 'GET', `/v1/proposals/${p.id}/assignments?limit=100`, { as: ADMIN });
+      if (!assignments.items.some((a) => a.advisorId === advisor.personId)) {
+        other = p;
+        break;
+      }
+    }
+    assert.ok(other);
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/api/proposals/v1/proposals/${other.id}`));
+    await go(page, `/proposals/${other.id}`);
+    assert.equal((await answer).status(), 404);
+    await page.getByText('この提案は見つからないか、担当ではありません。').waitFor();
+    await page.close();
+  });
+
+  it('registers guests past the capacity and shows the waiting list', async () => {
+    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
+    const startsAt = new Date(Date.now() + 30 * 86_400_000);
+    const event = await api.call('events', 'POST', '/v1/events', {
+      as: ADMIN,
+      body: {
+        kind: 'seminar',
+        title: { ja: '昆布だし試食セミナー (e2e)', en: 'Kombu tasting seminar (e2e)' },
+        organizerId: organizations.items[0].id,
+        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+        capacity: 2,
+        admission: 'first_come',
+        feeYen: 0,
+        partyFeeYen: 0,
+        language: 'ja',
+      },
+    });
+    await api.call('events', 'POST', `/v1/events/${event.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${event.version}"` } });
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'events', '/events', () => page.getByRole('table', { name: '交流会' }).waitFor());
+    await assertAccessible(page, 'events list');
+    await visit(page, 'event', `/events/${event.id}`, () => page.getByRole('heading', { name: 'ゲストを登録' }).waitFor());
+    const guests = [
+      ['北海 太郎', 'taro.e2e@guest.example'],
+      ['札幌 花子', 'hanako.e2e@guest.example'],
+      ['函館 次郎', 'jiro.e2e@guest.example'],
+    ];
+    for (const [name, email] of guests) {
+      await page.getByLabel('氏名').fill(name);
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByRole('button', { name: '登録', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: name }).waitFor();
+    }
+    await page.getByRole('status').filter({ hasText: '函館 次郎: waitlisted' }).waitFor();
+    await page.getByRole('button', { name: 'キャンセル待ち' }).click();
+    await page.getByRole('cell', { name: '函館 次郎' }).waitFor();
+    assert.match(page.url(), /status=waitlisted/);
+    assert.equal(await page.getByRole('table', { name: '申込' }).getByRole('row').count(), 2, 'a header and the one waitlisted guest');
+    await assertAccessible(page, 'event page');
+    await screenshot(page, 'event-waitlist');
+    await page.close();
+  });
+
+  it('shows the KPI for FY2002 as a chart and a table: 200 screened', async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'reports', '/reports?from=1998&to=2003', () => page.locator('tr[data-fiscal-year="2002"]').waitFor());
+    const screened = await page.locator('tr[data-fiscal-year="2002"] td[data-kpi="cumulativeScreened"]').textContent();
+    assert.equal(screened, '200');
+    assert.ok((await page.locator('[data-testid="kpi-chart"] svg .recharts-bar-rectangle').count()) > 0, 'the chart has bars');
+    await page.getByRole('rowheader', { name: '2002年度' }).waitFor();
+    await assertAccessible(page, 'KPI report');
+    await screenshot(page, 'kpi');
+    await page.close();
+  });
+
+  it('shows the delivery log and the dead letters to a coordinator', async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'mail', '/mail', () => page.getByRole('table', { name: 'メール配信ログ' }).waitFor());
+    assert.ok((await page.getByRole('table', { name: 'メール配信ログ' }).getByRole('row').count()) > 1);
+    await assertAccessible(page, 'delivery log');
+    await go(page, '/dead-letters?service=notifications');
+    await page.getByRole('heading', { name: '配送不能メッセージ' }).waitFor();
+    await page.getByRole('table', { name: '配送不能メッセージ' }).waitFor();
+    await assertAccessible(page, 'dead letters');
+    await page.close();
+  });
+});
