@@ -2,7 +2,6 @@ import type { FocusField, OrganizationKind, Sector } from '@collabo/contracts';
 import type { FieldError } from '@collabo/service-kit';
 import { normalizeText, toKatakana } from './japanese-text.js';
 import type { CreateOrganizationDto } from './organization.dto.js';
-import type { OrganizationView } from './organization.view.js';
 
 /** What the organisations table stores of one organisation, in the API's names. */
 export interface OrganizationRecord {
@@ -94,7 +93,8 @@ export function recordFromDto(dto: CreateOrganizationDto): OrganizationRecord {
   };
 }
 
-export function recordFromView(v: OrganizationView): OrganizationRecord {
+/** The record's fields of a view (or anything that extends the record): a copy without the rest. */
+export function recordFromView(v: OrganizationRecord): OrganizationRecord {
   const record = {} as Record<string, unknown>;
   for (const field of RECORD_FIELDS) record[field] = v[field];
   return record as unknown as OrganizationRecord;
