@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { PeriodicJob, createServiceDataSource, type PeriodicJobSettings } from '../src/index.js';
+import { PeriodicJob, createServiceDataSource, periodicJobLockKey, type PeriodicJobSettings } from '../src/index.js';
 import { LogCapture, createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 const silent = pino({ level: 'silent' });
@@ -135,6 +135,28 @@ describe('PeriodicJob', () => {
     const [{ n }] = await replicaA.query(`SELECT count(*)::int AS n FROM pg_locks
        WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
     expect(n).toBe(0);
+  });
+
+  it('skips a turn while its lock (periodicJobLockKey) is held by hand, and settled() waits for the run in progress here', async () => {
+    const ledger = new Ledger();
+    const job = new CountingJob('a', ledger, replicaA, { acrossReplicas: replicaA });
+    const operator = replicaB.createQueryRunner();
+    await operator.startTransaction();
+    await operator.query('SELECT pg_advisory_xact_lock(hashtext($1))', [periodicJobLockKey('kit-test-job')]);
+    expect(await job.runNow()).toBeNull();
+    await operator.rollbackTransaction();
+    await operator.release();
+    expect(ledger.runs).toBe(0);
+
+    await job.settled(); // nothing in progress: resolves at once
+    const held = job.hold();
+    const running = job.runNow();
+    await held.started;
+    const settled = job.settled().then(() => ledger.order.push('settled'));
+    held.release();
+    await settled;
+    expect(ledger.order).toEqual(['start a', 'end a', 'settled']);
+    expect(await running).toBe(1);
   });
 
   it('without acrossReplicas, replicas run side by side (the job must be safe for it)', async () => {

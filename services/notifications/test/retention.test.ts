@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatInstant } from '@collabo/calendar';
 import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
+import { periodicJobLockKey } from '@collabo/service-kit';
 import { ManualClock } from '@collabo/service-kit/testing';
-import { DeliveryRetention, type RetentionRun } from '../src/retention/delivery-retention.js';
+import { DeliveryRetention, RETENTION_JOB, type RetentionRun } from '../src/retention/delivery-retention.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { anna, yamada } from './fixtures/people.js';
 import { startHarness, type Harness, type NotificationsUnderTest } from './support/harness.js';
@@ -111,7 +112,7 @@ describe('delivery retention', () => {
 
   it('keeps everything 399 days on', async () => {
     at(399);
-    const run = await a.app.get(DeliveryRetention).runOnce();
+    const run = await a.app.get(DeliveryRetention).run();
     expect(run).toMatchObject({ redacted: 0, skipped: false });
     expect(run.cutoff?.getTime()).toBe(start.getTime() - DAY);
     expect(await rows()).toEqual(before);
@@ -122,12 +123,12 @@ describe('delivery retention', () => {
     // While another replica holds the work (its lock), a replica does nothing and says so.
     const other = a.dataSource.createQueryRunner();
     await other.startTransaction();
-    await other.query(`SELECT pg_advisory_xact_lock(hashtext('collabo.notifications.delivery-retention'))`);
-    expect(await a.app.get(DeliveryRetention).runOnce()).toMatchObject({ skipped: true, redacted: 0 });
+    await other.query('SELECT pg_advisory_xact_lock(hashtext($1))', [periodicJobLockKey(RETENTION_JOB)]);
+    expect(await a.app.get(DeliveryRetention).run()).toMatchObject({ skipped: true, redacted: 0 });
     expect(await rows()).toEqual(before);
     await other.rollbackTransaction();
     await other.release();
-    const explicit = await Promise.all([a.app.get(DeliveryRetention).runOnce(), b.app.get(DeliveryRetention).runOnce()]);
+    const explicit = await Promise.all([a.app.get(DeliveryRetention).run(), b.app.get(DeliveryRetention).run()]);
     expect(explicit.some((r) => !r.skipped)).toBe(true);
     const settled = before.filter((r) => r.status !== 'queued');
     // Across every run of both replicas (the timer's included), each settled email was redacted exactly once.
@@ -178,7 +179,7 @@ describe('delivery retention', () => {
       expect([secret, text.includes(secret)]).toEqual([secret, false]);
     }
     // A second pass finds nothing more to do.
-    expect((await a.app.get(DeliveryRetention).runOnce()).redacted).toBe(0);
+    expect((await a.app.get(DeliveryRetention).run()).redacted).toBe(0);
   });
 
   it('retention removes the sources of the secret links too (whom an unsubscribe link was for)', async () => {

@@ -16,6 +16,11 @@ export interface PeriodicJobSettings {
   acrossReplicas?: DataSource;
 }
 
+/** The advisory lock a job with `acrossReplicas` holds while it runs (for tests and operators who hold it by hand). */
+export function periodicJobLockKey(name: string): string {
+  return `collabo.periodic-job:${name}`;
+}
+
 /**
  * A job that runs every `intervalMs` in this process, never two runs at once here (and, with `acrossReplicas`,
  * never two at once across the replicas that share the database). It starts when the application has started
@@ -59,6 +64,11 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, BeforeAppli
     return this.timer !== null;
   }
 
+  /** Resolves once the run in progress in this process, if any, has ended (however it ended). */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   /**
    * Runs one pass now, as a turn of the schedule would: resolves with what it did, or `null` when it did not run
    * because a run is in progress in this process (or, with `acrossReplicas`, in another replica). Errors reject.
@@ -78,7 +88,7 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, BeforeAppli
     // pooler too, and goes with the transaction however the run ends. The run's own work uses other connections.
     return dataSource.transaction(async (tx) => {
       const [{ locked }] = (await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        `collabo.periodic-job:${this.job.name}`,
+        periodicJobLockKey(this.job.name),
       ])) as { locked: boolean }[];
       return locked ? this.runOnce() : null;
     });

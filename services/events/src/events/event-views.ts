@@ -1,8 +1,7 @@
 import { PageView } from '@collabo/service-kit';
-import { formatInstant, formatInstantOrNull } from '@collabo/calendar';
+import { formatInstant, formatInstantOrNull, type IcsEvent } from '@collabo/calendar';
 import { EventKinds, type EventKind, type EventRefV1, type RegistrationRefV1 } from '@collabo/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CalendarEntry } from '../calendar/ics.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import {
   AdmissionModes,
@@ -214,8 +213,11 @@ export function registrationRef(r: Registration): RegistrationRefV1 {
 
 export const CALENDAR_DESCRIPTION_LIMIT = 1500;
 
+/** PRODID of the service's iCalendar text (`@collabo/calendar`'s `buildIcs`): registrations' entries and the public feed. */
+export const EVENTS_ICS_PRODID = '-//Collabo//Exchange events//JA';
+
 /** The calendar entry of an event; for a registration, its own UID so each registrant's calendar keeps one entry. */
-export function calendarEntry(e: ExchangeEvent, options: { uid: string; language: 'ja' | 'en'; url?: string | null }): CalendarEntry {
+export function calendarEntry(e: ExchangeEvent, options: { uid: string; language: 'ja' | 'en'; url?: string | null }): IcsEvent {
   const title = options.language === 'en' && e.titleEn ? e.titleEn : e.titleJa;
   const full = options.language === 'en' && e.descriptionEn ? e.descriptionEn : e.descriptionJa;
   // A calendar entry is a reminder, not the programme: keep it short (and the confirmation message bounded).

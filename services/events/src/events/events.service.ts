@@ -1,10 +1,9 @@
-import { fiscalYearOfInstant, formatInstant } from '@collabo/calendar';
+import { buildIcs, fiscalYearOfInstant, formatInstant } from '@collabo/calendar';
 import { EventCancelledV1, EventChangedV1, EventCompletedV2, EventPublishedV1 } from '@collabo/contracts';
 import { assertIfMatch, Clock, KIT_ENV, Outbox, page, ValidationFailedError, type Page } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { buildCalendar } from '../calendar/ics.js';
 import type { EventsEnv } from '../config/events-env.js';
 import { CapacityBelowSeatsHeldError, EventNotFoundError, EventNotStartedError, InvalidTransitionError } from '../errors.js';
 import { questionnaireLink } from '../registrations/registrant-links.js';
@@ -27,6 +26,7 @@ import {
 } from './event-rules.js';
 import {
   calendarEntry,
+  EVENTS_ICS_PRODID,
   eventRef,
   eventView,
   publicEventView,
@@ -428,9 +428,9 @@ export class EventsService {
           .getRepository(ExchangeEvent)
           .find({ where: { id: In(events.map((e: { id: string }) => e.id)) }, order: { startsAt: 'ASC' } })
       : [];
-    return buildCalendar(
+    return buildIcs(
       rows.map((e) => calendarEntry(e, { uid: `${e.id}@events.collabo`, language: 'ja' })),
-      { now, name: 'コラボほっかいどう 交流会・セミナー / Collabo exchange events' },
+      { now, prodId: EVENTS_ICS_PRODID, name: 'コラボほっかいどう 交流会・セミナー / Collabo exchange events' },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { formatInstant } from '@collabo/calendar';
+import { buildIcs, formatInstant } from '@collabo/calendar';
 import {
   RegistrationConfirmedV1,
   RegistrationOfferExpiredV1,
@@ -9,11 +9,10 @@ import { Clock, KIT_ENV, Outbox } from '@collabo/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { buildCalendar } from '../calendar/ics.js';
 import { EventNotFoundError } from '../errors.js';
 import type { EventsEnv } from '../config/events-env.js';
 import { seatOfferLink, type RegistrantLink } from './registrant-links.js';
-import { calendarEntry, eventRef, registrationRef, seatCounts, type StatusCounts } from '../events/event-views.js';
+import { calendarEntry, EVENTS_ICS_PRODID, eventRef, registrationRef, seatCounts, type StatusCounts } from '../events/event-views.js';
 import { ExchangeEvent } from '../events/exchange-event.entity.js';
 import { canOfferSeats, freeSeats, offerExpiry } from './admission.js';
 import { Registration } from './registration.entity.js';
@@ -73,8 +72,9 @@ export class SeatAllocation {
 
   /** The registration's calendar entry (.ics), in the registrant's language. */
   registrationCalendar(event: ExchangeEvent, registration: Registration): string {
-    return buildCalendar([calendarEntry(event, { uid: `${registration.id}@events.collabo`, language: registration.language })], {
+    return buildIcs([calendarEntry(event, { uid: `${registration.id}@events.collabo`, language: registration.language })], {
       now: this.clock.now(),
+      prodId: EVENTS_ICS_PRODID,
       name: registration.language === 'en' && event.titleEn ? event.titleEn : event.titleJa,
     });
   }

@@ -70,6 +70,12 @@ const LOST_BEFORE_DATA = 'the sending process stopped before the message data wa
  * Restart after a crash: a `sending` row whose lease ran out belongs to a dead process. Phase `claimed`
  * means the data never left (the server cannot have accepted it): the row is queued again. Phase `data`
  * means it may have been delivered: the row is marked `ambiguous` for staff instead of being resent.
+ *
+ * Not a kit `PeriodicJob`, on purpose: a PeriodicJob is one run at a time on a fixed pause, while this worker
+ * keeps SMTP_CONCURRENCY lanes busy at once, each over its own SMTP session, each with its own backoff; an
+ * idle lane is woken at once when a consumer commits rows or staff resend (DELIVERY_POLL_MS is only the
+ * fallback), and shutdown drains the lanes within SHUTDOWN_GRACE_MS before aborting their sessions. The
+ * lease recovery rides on lane 0 so that it stops and starts with the sender.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {

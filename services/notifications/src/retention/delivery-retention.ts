@@ -1,5 +1,5 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Clock, LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, LOGGER, PeriodicJob, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,14 +9,14 @@ import { retentionCutoff, SETTLED_STATUSES } from './retention-policy.js';
 /** Rows per transaction: short transactions, short row locks. */
 const BATCH = 500;
 
-/** One replica at a time does the work (a transaction-scoped advisory lock, released with the transaction). */
-const LOCK = 'collabo.notifications.delivery-retention';
+/** The job's name; with `acrossReplicas` its advisory lock is `periodicJobLockKey(RETENTION_JOB)`. */
+export const RETENTION_JOB = 'notifications.delivery-retention';
 
 export interface RetentionRun {
   /** Rows last changed before this were due. */
   cutoff: Date | null;
   redacted: number;
-  /** Another replica held the lock: it does the work; this one did (the rest of) nothing. */
+  /** Another replica held the job (its lock), or a run was already in progress here: that one does the work. */
   skipped: boolean;
 }
 
@@ -28,16 +28,17 @@ export interface RetentionRun {
  * recipient key becomes `redacted:<delivery id>`, so the unique key still holds and nothing links the row
  * to the person. Kept: kind, category, status, Message-ID, subject, dates, tries, the proposal or event.
  *
- * Every replica runs it every DELIVERY_RETENTION_INTERVAL_MS; a transaction-scoped advisory lock lets one
- * replica work at a time, `FOR UPDATE SKIP LOCKED` keeps rows that are changing right now out of a batch,
- * and `redacted_at IS NULL` makes a second pass over a row a no-op.
+ * A kit `PeriodicJob` with `acrossReplicas`: every replica takes a turn every DELIVERY_RETENTION_INTERVAL_MS,
+ * and the job's advisory lock lets one replica at a time do a run (the others skip that turn).
+ * `FOR UPDATE SKIP LOCKED` keeps rows that are changing right now out of a batch, and `redacted_at IS NULL`
+ * makes a second pass over a row a no-op.
  */
 @Injectable()
-export class DeliveryRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private current: Promise<unknown> | null = null;
+export class DeliveryRetention extends PeriodicJob {
   private readonly listeners = new Set<(run: RetentionRun) => void>();
   private readonly redactedTotal: Counter;
+  /** What the last run of this replica did (runs never overlap within one process). */
+  private last: RetentionRun | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,6 +47,8 @@ export class DeliveryRetention implements OnApplicationBootstrap, BeforeApplicat
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    const off = settings.env.DELIVERY_RETENTION_DAYS === 0;
+    super({ name: RETENTION_JOB, intervalMs: off ? 0 : settings.env.DELIVERY_RETENTION_INTERVAL_MS, logger, acrossReplicas: dataSource });
     this.redactedTotal =
       (metrics.registry.getSingleMetric('notification_deliveries_redacted_total') as Counter | undefined) ??
       new Counter({
@@ -55,63 +58,69 @@ export class DeliveryRetention implements OnApplicationBootstrap, BeforeApplicat
       });
   }
 
-  onApplicationBootstrap(): void {
+  override onApplicationBootstrap(): void {
     if (this.settings.env.DELIVERY_RETENTION_DAYS === 0) {
       this.logger.info('delivery retention is off (DELIVERY_RETENTION_DAYS=0): emails keep their personal data');
-      return;
     }
-    this.timer = setInterval(() => this.tick(), this.settings.env.DELIVERY_RETENTION_INTERVAL_MS);
-    this.timer.unref();
+    super.onApplicationBootstrap();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.current?.catch(() => undefined);
-  }
-
-  /** Observe each run (tests await these instead of sleeping). */
+  /** Observe each turn, skipped ones included (tests await these instead of sleeping). */
   onRun(listener: (run: RetentionRun) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private tick(): void {
-    if (this.current) return;
-    this.current = this.runOnce()
-      .catch((err: Error) => this.logger.warn({ err: err.message }, 'delivery retention run failed; trying again at the next interval'))
-      .finally(() => {
-        this.current = null;
-      });
+  /**
+   * One turn now, as the timer takes it (under the job's lock), told as a RetentionRun; a turn in progress
+   * in this process is waited for first, so this one is skipped only when another replica holds the job.
+   */
+  async run(): Promise<RetentionRun> {
+    await this.settled();
+    await this.runNow();
+    return this.last!;
   }
 
-  /** One pass: every settled email past retention, in batches, as long as this replica holds the lock. */
-  async runOnce(): Promise<RetentionRun> {
-    const cutoff = retentionCutoff(this.clock.now(), this.settings.env.DELIVERY_RETENTION_DAYS);
-    const run: RetentionRun = { cutoff, redacted: 0, skipped: false };
+  /** A turn of the schedule (or `run()`): a turn that found the job held elsewhere is reported as skipped. */
+  override async runNow(): Promise<number | null> {
+    const done = await super.runNow();
+    if (done === null) this.report({ cutoff: this.cutoff(), redacted: 0, skipped: true });
+    return done;
+  }
+
+  /**
+   * One pass, every settled email past retention in batches; the kit calls it while this replica holds the
+   * job's lock. Call `run()` rather than this: this one does not take the lock.
+   */
+  async runOnce(): Promise<number> {
+    const cutoff = this.cutoff();
+    let redacted = 0;
     if (cutoff) {
       for (;;) {
         const done = await this.dataSource.transaction((tx) => this.batch(tx, cutoff));
-        if (done === null) {
-          run.skipped = true;
-          break;
-        }
-        run.redacted += done;
+        redacted += done;
         if (done < BATCH) break;
       }
     }
-    if (run.redacted > 0) {
-      this.redactedTotal.inc(run.redacted);
-      this.logger.info({ redacted: run.redacted, cutoff: cutoff?.toISOString() }, 'removed the personal data of emails past retention');
+    if (redacted > 0) {
+      this.redactedTotal.inc(redacted);
+      this.logger.info({ redacted, cutoff: cutoff?.toISOString() }, 'removed the personal data of emails past retention');
     }
-    for (const listener of this.listeners) listener(run);
-    return run;
+    this.report({ cutoff, redacted, skipped: false });
+    return redacted;
   }
 
-  /** Redacts up to BATCH rows; null when another replica holds the lock. */
-  private async batch(tx: EntityManager, cutoff: Date): Promise<number | null> {
-    const [{ locked }]: [{ locked: boolean }] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [LOCK]);
-    if (!locked) return null;
+  private cutoff(): Date | null {
+    return retentionCutoff(this.clock.now(), this.settings.env.DELIVERY_RETENTION_DAYS);
+  }
+
+  private report(run: RetentionRun): void {
+    this.last = run;
+    for (const listener of this.listeners) listener(run);
+  }
+
+  /** Redacts up to BATCH rows. */
+  private async batch(tx: EntityManager, cutoff: Date): Promise<number> {
     const [rows]: [{ id: string }[], number] = await tx.query(
       `WITH due AS (
          SELECT id FROM deliveries

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@collabo/service-kit';
+import { PageQuery, PageView } from '@collabo/service-kit';
 import { IsEmail, IsIn, IsISO8601, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { KIND_NAMES, RecipientRoles } from '../../rules/notification-rules.js';
 import { DeliveryStatuses, type DeliveryStatus } from '../delivery.entity.js';
@@ -117,9 +117,4 @@ export class DeliveryDetailView extends DeliveryView {
   @ApiProperty({ type: [AttemptView] }) attemptLog!: AttemptView[];
 }
 
-export class DeliveryPage {
-  @ApiProperty({ type: [DeliveryView] }) items!: DeliveryView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const DeliveryPage = PageView(DeliveryView, 'DeliveryPage');
