@@ -16,6 +16,18 @@ export async function fingerprint(api) {
   const events = await api.events.all('/v1/events');
   const registrations = await Promise.all(events.map((e) => api.events.all(`/v1/events/${e.id}/registrations`)));
   const deliveries = await api.notifications.get('/v1/deliveries', { query: { limit: 1 } });
+  // the proposals brought over by the CSV history import and today's work on them; the past events' attendees
+  const imported = proposals.filter((p) => p.legacyReference);
+  const work = await Promise.all(
+    imported.map(async (p) => ({
+      interviews: await api.proposals.all(`/v1/proposals/${p.id}/interviews`),
+      documentRequests: await api.proposals.all(`/v1/proposals/${p.id}/document-requests`),
+      assignments: await api.proposals.all(`/v1/proposals/${p.id}/assignments`),
+    })),
+  );
+  const versions = (kind) => digest(work.flatMap((w) => w[kind].map((x) => [x.id, x.version, x.status])));
+  const past = events.filter((e) => e.historical);
+  const attendees = await Promise.all(past.map((e) => api.events.all(`/v1/events/${e.id}/attendance`)));
   return {
     registry: {
       organizations: await newest('/v1/organizations'),
@@ -26,12 +38,22 @@ export async function fingerprint(api) {
       },
       accounts: { total: accounts.length, versions: digest(accounts.map((a) => [a.id, a.version])) },
     },
-    proposals: { total: proposals.length, versions: digest(proposals.map((p) => [p.id, p.version])) },
+    proposals: {
+      total: proposals.length,
+      versions: digest(proposals.map((p) => [p.id, p.version])),
+      imported: {
+        total: imported.length,
+        interviews: versions('interviews'),
+        documentRequests: versions('documentRequests'),
+        assignments: versions('assignments'),
+      },
+    },
     events: {
       total: events.length,
       versions: digest(events.map((e) => [e.id, e.version])),
       registrations: registrations.reduce((n, l) => n + l.length, 0),
       registrationVersions: digest(registrations.flat().map((r) => [r.id, r.version])),
+      past: { total: past.length, attendees: attendees.reduce((n, l) => n + l.length, 0) },
     },
     notifications: { deliveries: deliveries.total },
   };

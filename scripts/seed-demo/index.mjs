@@ -11,9 +11,10 @@
 // Options: --plan (print what would be loaded, touch nothing), --fingerprint (print counts and versions of
 // what the services hold, to compare two runs).
 import { createClient } from './client.mjs';
-import { tokyoDate } from './dates.mjs';
+import { fiscalYearOf, tokyoDate } from './dates.mjs';
 import { fingerprint } from './fingerprint.mjs';
 import { finishJustHeld, loadEvents } from './load-events.mjs';
+import { loadProposalImport } from './load-proposal-import.mjs';
 import { loadProposals } from './load-proposals.mjs';
 import { loadRegistry, loadRegistryLinks } from './load-registry.mjs';
 import { buildPlan, DEFAULT_SEED, studyGroupCounts, TARGETS } from './plan.mjs';
@@ -60,9 +61,16 @@ const plan = buildPlan({ seed, reference: { municipalities, bureaus }, today });
 const fy1998 = studyGroupCounts(plan, 1998);
 const fy2003 = studyGroupCounts(plan, 2003);
 const kpi2002 = historyKpi(plan.proposals.historical, 2002);
+const pastEvents = plan.events.filter((e) => e.historical);
+const imported = plan.proposals.imported;
 log(
   `seed ${seed}: ${plan.organizations.length} organisations, ${plan.people.length} people, ${plan.memberships.length} memberships, ` +
-    `${plan.proposals.historical.length + plan.proposals.current.length} proposals, ${plan.events.length} events`,
+    `${plan.proposals.historical.length + plan.proposals.current.length} proposals, ${plan.events.length - pastEvents.length} events`,
+);
+log(
+  `plan, the foundation's record brought over: ${pastEvents.length} past exchange events with ${pastEvents.reduce((n, e) => n + e.attendees.length, 0)} attendees; ` +
+    `${imported.proposals.length} proposals by old reference number (CSV history import) with ${imported.assignments.length} review assignments, ` +
+    `${imported.interviews.length} hearings and ${imported.documentRequests.length} document requests`,
 );
 log(`plan: study groups FY1998 ${fy1998.studyGroups}; FY2003 ${fy2003.studyGroups} with ${fy2003.members} members`);
 log(`plan: by the end of FY2002 ${kpi2002.cumulativeScreened} screened, ${kpi2002.onSale} on sale, ${kpi2002.salesPlanned} planning sales`);
@@ -85,10 +93,16 @@ const events = await loadEvents(api, plan, ids, tally, log);
 const today_ = await loadProposals(api, plan.proposals.current, ids, tally, log, { outcomeHistoricalFlag, eventIds: events.eventIds });
 const proposals = new Map([...history, ...today_]);
 await finishJustHeld(api, plan, ids, events, tally, log);
+// last, so that the service numbers everything above exactly as before (P<FY>-NNNN in order of arrival)
+await loadProposalImport(api, plan, ids, tally, log);
 
 // --- what the services now say --------------------------------------------------------------------------------
 const report = await api.registry.get('/v1/reports/study-groups', { query: { from: 1998, to: 2003 } });
 const kpi = await api.proposals.get('/v1/reports/kpi', { query: { fiscalYear: 2002 } });
+const kpiLater = await api.proposals.get('/v1/reports/kpi', { query: { fromFiscalYear: 2003, toFiscalYear: 2005 } });
+const eventYears = await Promise.all(
+  [...new Set(pastEvents.map((e) => fiscalYearOf(e.body.startsAt)))].map((fy) => api.events.get(`/v1/reports/fiscal-years/${fy}`)),
+);
 const stats = api.stats();
 console.log('');
 log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (${Object.values(stats.writes).reduce((a, b) => a + b, 0)} writes)`);
@@ -107,6 +121,12 @@ console.log(
   `  The KPI report (GET /v1/reports/kpi?fiscalYear=2002): ${totals.cumulativeScreened} screened, ${totals.onSale} on sale, ` +
     `${totals.salesPlanned} planning sales by the end of FY2002`,
 );
+console.log('  Start-ups and jobs (GET /v1/reports/kpi?fromFiscalYear=2003&toFiscalYear=2005):');
+for (const y of kpiLater.byFiscalYear)
+  console.log(`    FY${y.fiscalYear}: ${y.startupsFounded} start-ups founded, ${y.jobsCreated} jobs created`);
+console.log('  Past exchange events in the fiscal-year event report (GET /v1/reports/fiscal-years/{year}):');
+for (const r of eventYears)
+  console.log(`    FY${r.fiscalYear}: ${r.events.historical} recorded after they took place, ${r.attendance.historical} attendees`);
 const expected = [
   [report.fiscalYears.find((y) => y.fiscalYear === 1998)?.studyGroups, TARGETS.studyGroupsFy1998, 'study groups FY1998'],
   [report.fiscalYears.find((y) => y.fiscalYear === 2003)?.studyGroups, TARGETS.studyGroupsFy2003, 'study groups FY2003'],

@@ -25,7 +25,8 @@ export async function loadEvents(api, plan, ids, tally, log) {
 
   const load = async (e) => {
     let event = byTitle.get(e.body.title.ja);
-    if (event) tally.found('events');
+    const kind = e.historical ? 'past events' : 'events';
+    if (event) tally.found(kind);
     else {
       let times = {};
       if (e.justHeld) {
@@ -36,12 +37,17 @@ export async function loadEvents(api, plan, ids, tally, log) {
       ({ body: event } = await api.events.post('/v1/events', {
         ...rest,
         ...times,
+        ...(e.historical ? { historical: true } : {}),
         organizerId: ids.org.get(organizer),
         coOrganizerIds: coOrganizers.map((k) => ids.org.get(k)),
       }));
-      tally.created('events');
+      tally.created(kind);
     }
     eventIds.set(e.key, event.id);
+    if (e.historical) {
+      records.set(e.key, await recordPastAttendance(api, e, event, ids, tally));
+      return;
+    }
     if (e.publish && event.status === 'draft') {
       ({ body: event } = await api.events.post(`/v1/events/${event.id}/publish`, undefined, { ifMatch: event.version }));
       tally.created('publications');
@@ -86,10 +92,27 @@ export async function loadEvents(api, plan, ids, tally, log) {
     3,
     load,
   );
+  const past = plan.events.filter((x) => x.historical).length;
   log(
-    `events: ${plan.events.length} (${tally.count('created', 'events')} new), registrations: ${tally.count('created', 'registrations')} new`,
+    `events: ${plan.events.length - past} (${tally.count('created', 'events')} new), registrations: ${tally.count('created', 'registrations')} new; ` +
+      `past events recorded after they took place: ${past} (${tally.count('created', 'past events')} new)`,
   );
   return { eventIds, records };
+}
+
+/**
+ * Who came to a past event (recorded after it took place), by registry person id: only the people not recorded
+ * yet are sent (sending them again would change nothing but the event's version).
+ */
+async function recordPastAttendance(api, e, event, ids, tally) {
+  const recorded = new Set((await api.events.all(`/v1/events/${event.id}/attendance`)).map((a) => a.personId));
+  const personIds = e.attendees.map((email) => ids.person.get(email));
+  const missing = personIds.filter((id) => !recorded.has(id));
+  tally.found('past-event attendees', personIds.length - missing.length);
+  if (!missing.length) return event;
+  const { body } = await api.events.post(`/v1/events/${event.id}/attendance`, { personIds: missing }, { ifMatch: event.version });
+  tally.created('past-event attendees', body.added);
+  return { ...event, version: body.version };
 }
 
 /** Attendance, completion, questionnaire answers, business cards and follow-ups of the event just held. */

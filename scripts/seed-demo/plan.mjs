@@ -11,6 +11,8 @@ import { OFFICER_ROLES, STUDY_GROUPS } from './data/study-groups.mjs';
 import { ADVISORS, COORDINATORS, VIEWERS } from './data/staff.mjs';
 import { emailAllocator, nameGenerator } from './names.mjs';
 import { planEvents } from './plan-events.mjs';
+import { planPastEvents } from './plan-past-events.mjs';
+import { planProposalImport } from './plan-proposal-import.mjs';
 import { planProposals } from './plan-proposals.mjs';
 import { apportion, rng } from './prng.mjs';
 
@@ -672,7 +674,11 @@ export function buildPlan({ seed = DEFAULT_SEED, reference, today }) {
   };
   const proposals = planProposals(world, rng(seed, 'proposals'));
   const events = planEvents(world, rng(seed, 'events'), emails);
-  return { ...world, proposals, events };
+  // Added later, each drawn from a generator of its own so that everything above stays exactly as it was:
+  // exchange events entered after they took place, and the proposals the CSV history import brings over.
+  const pastEvents = planPastEvents(world, rng(seed, 'past-events')).map((e) => ({ ...e, publish: false, registrations: [] }));
+  const imported = planProposalImport(world, rng(seed, 'proposal-import'));
+  return { ...world, proposals: { ...proposals, imported }, events: [...events, ...pastEvents] };
 }
 
 /**

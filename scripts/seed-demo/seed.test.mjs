@@ -7,6 +7,7 @@ import { addDays, fiscalYearOf } from './dates.mjs';
 import { toCsv } from './load-registry.mjs';
 import { emailAllocator, isKanaReading, nameGenerator } from './names.mjs';
 import { buildPlan, studyGroupCounts, TARGETS } from './plan.mjs';
+import { AWARD_TENANCY, IMPORT_COLUMNS, importRows } from './plan-proposal-import.mjs';
 import { historyKpi } from './plan-proposals.mjs';
 import { apportion, rng } from './prng.mjs';
 import { referenceFromCsv } from './reference-csv.mjs';
@@ -265,7 +266,148 @@ describe('the events', () => {
         plan.events.some((e) => e.body.venue.kind === kind),
         kind,
       );
-    for (const e of plan.events.filter((x) => x.body.startsAt)) assert.ok(e.body.startsAt > `${addDays(today, 1)}`);
+    for (const e of plan.events.filter((x) => x.body.startsAt && !x.historical)) assert.ok(e.body.startsAt > `${addDays(today, 1)}`);
+  });
+
+  it('are the 8 run here, food-exchange over capacity, and 3 past exchange events with their attendees', () => {
+    const run = plan.events.filter((e) => !e.historical);
+    const past = plan.events.filter((e) => e.historical);
+    assert.equal(run.length, 8);
+    assert.equal(past.length, 3);
+    const titles = plan.events.map((e) => e.body.title.ja);
+    assert.equal(new Set(titles).size, titles.length, 'the Japanese title is the natural key');
+    for (const e of past) {
+      assert.equal(e.body.kind, 'exchange_meeting', e.key);
+      assert.ok(e.body.startsAt < e.body.endsAt && e.body.endsAt < `${today}T00:00:00+09:00`, `${e.key} has ended`);
+      assert.ok(fiscalYearOf(e.body.startsAt) >= 2001 && fiscalYearOf(e.body.startsAt) <= 2002, e.key);
+      assert.equal(e.publish, false);
+      assert.deepEqual(e.registrations, []);
+      assert.ok(e.attendees.length >= 20 && e.attendees.length <= e.body.capacity, e.key);
+      assert.equal(new Set(e.attendees).size, e.attendees.length, `${e.key}: each person once`);
+      for (const email of e.attendees) assert.ok(plan.personByEmail.has(email), email);
+      assert.ok(!e.attendees.some((email) => plan.staff.some((s) => s.email === email)), `${e.key}: no staff`);
+    }
+  });
+});
+
+describe('the CSV history import', () => {
+  const { proposals, assignments, interviews, documentRequests } = plan.proposals.imported;
+  const ids = { org: (k) => `org:${k}`, person: (e) => `person:${e}`, tenancy: (t) => `tenancy:${t.org}|${t.room}|${t.from}` };
+
+  it('brings ~10 proposals keyed by old reference numbers, unique and distinct from every other title', () => {
+    assert.equal(proposals.length, 10);
+    const refs = proposals.map((p) => p.legacyRef);
+    assert.equal(new Set(refs).size, refs.length);
+    for (const r of refs) assert.match(r, /^NX-[HR]\d{2}-\d{3}$/);
+    const all = [...plan.proposals.historical, ...plan.proposals.current].map((p) => p.key);
+    const titles = proposals.map((p) => p.body.title.ja);
+    assert.equal(new Set([...all, ...titles]).size, all.length + titles.length);
+    for (const p of proposals) assert.ok(plan.personByEmail.has(p.body.contact) && plan.personByEmail.has(p.body.coordinator), p.legacyRef);
+  });
+
+  it('leaves the seed document’s figures alone: everything dated FY2003 or later, FY1998–FY2002 counts as before', () => {
+    for (const p of proposals) {
+      assert.ok(fiscalYearOf(p.body.broughtInOn) >= 2003, p.legacyRef);
+      for (const s of p.steps) assert.ok(fiscalYearOf(s.day) >= 2003);
+      for (const o of p.outcomes) assert.ok(fiscalYearOf(o.occurredOn) >= 2003);
+    }
+    const asHistory = proposals.map((p) => ({ ...p, steps: p.steps.map((s) => ({ to: s.to, at: `${s.day}T${s.time}:00+09:00` })) }));
+    const withImport = historyKpi([...plan.proposals.historical, ...asHistory], 2002);
+    assert.deepEqual(withImport, historyKpi(plan.proposals.historical, 2002));
+    assert.equal(withImport.cumulativeScreened, TARGETS.screenedByFy2002);
+    assert.equal(withImport.onSale, TARGETS.onSaleAtFy2002);
+    assert.equal(withImport.salesPlanned, TARGETS.salesPlannedAtFy2002);
+  });
+
+  it('has start-ups founded, jobs created and the Good Design award naming the centre’s tenancy', () => {
+    const outcomes = proposals.flatMap((p) => p.outcomes);
+    assert.ok(outcomes.filter((o) => o.kind === 'startup_founded').length >= 2);
+    const jobs = outcomes.filter((o) => o.kind === 'jobs_created');
+    assert.ok(jobs.length >= 2 && jobs.every((o) => Number.isInteger(o.jobsCreated) && o.jobsCreated >= 1));
+    const award = outcomes.find((o) => o.kind === 'award' && o.tenancy);
+    assert.match(award.summary, /グッドデザイン賞/);
+    assert.deepEqual(award.tenancy, AWARD_TENANCY);
+    const tenancy = plan.tenancies.find(
+      (t) => t.org === AWARD_TENANCY.org && t.room === AWARD_TENANCY.room && t.from === AWARD_TENANCY.from,
+    );
+    assert.ok(tenancy, 'the award names a tenancy the seed loads');
+    assert.ok(award.occurredOn >= tenancy.from && (tenancy.to === null || award.occurredOn <= tenancy.to), 'won while a tenant');
+  });
+
+  it('moves only as the support track allows, in date order, outcomes after bringing in, all before today', () => {
+    const next = {
+      received: ['pre_screening'],
+      pre_screening: ['screening', 'withdrawn'],
+      screening: ['accepted', 'declined'],
+      accepted: ['team_formed'],
+      team_formed: ['prototyping'],
+      prototyping: ['commercializing'],
+      commercializing: ['sales_planned'],
+      sales_planned: ['on_sale'],
+    };
+    for (const p of proposals) {
+      let stage = 'received';
+      let last = p.body.broughtInOn;
+      for (const s of p.steps) {
+        assert.ok(next[stage]?.includes(s.to), `${p.legacyRef}: ${stage} -> ${s.to}`);
+        assert.ok(s.day > last, `${p.legacyRef}: ${s.day} after ${last}`);
+        assert.match(s.time, /^\d{2}:\d{2}$/);
+        stage = s.to;
+        last = s.day;
+      }
+      assert.ok(last < today);
+      for (const o of p.outcomes) assert.ok(o.occurredOn > p.body.broughtInOn && o.occurredOn < today, `${p.legacyRef} ${o.kind}`);
+    }
+  });
+
+  it('writes one CSV row per act with the import’s columns and registry ids', () => {
+    const rows = importRows(proposals, ids);
+    const acts = proposals.reduce((n, p) => n + 1 + p.steps.length + p.outcomes.length, 0);
+    assert.equal(rows.length, acts);
+    for (const row of rows) assert.equal(row.length, IMPORT_COLUMNS.length);
+    const col = (name) => IMPORT_COLUMNS.indexOf(name);
+    const broughtIn = rows.filter((r) => r[col('record')] === 'brought_in');
+    assert.equal(broughtIn.length, proposals.length);
+    for (const r of broughtIn) {
+      assert.match(r[col('proposing_organization_id')], /^org:/);
+      assert.match(r[col('contact_person_id')], /^person:/);
+      assert.equal(r[col('programme')], 'support-track');
+    }
+    const award = rows.find((r) => r[col('outcome_kind')] === 'award');
+    assert.equal(award[col('tenancy_id')], 'tenancy:larynx|2F-201|1999-10-01');
+    const csv = toCsv(IMPORT_COLUMNS, rows);
+    assert.ok(csv.startsWith(`${IMPORT_COLUMNS.join(',')}\r\n`));
+    assert.equal(csv.trim().split('\r\n').length, rows.length + 1, 'no cell breaks a line');
+  });
+
+  it('gives today’s work on the open ones: reviews due in 2 days and today, hearings, document requests', () => {
+    const live = new Map(proposals.filter((p) => p.key).map((p) => [p.key, p]));
+    assert.equal(live.get('live-screening').steps.at(-1).to, 'screening', 'reviews are assigned during screening');
+    assert.deepEqual(
+      assignments.map((a) => a.dueOn),
+      [addDays(today, 2), today],
+    );
+    assert.equal(new Set(assignments.map((a) => a.advisor)).size, assignments.length);
+    const proposer = live.get('live-screening').body.proposer;
+    for (const a of assignments) {
+      const advisor = plan.staff.find((s) => s.email === a.advisor);
+      assert.ok(advisor.roles.includes('advisor'));
+      assert.notEqual(advisor.org, proposer, 'no conflict of interest');
+    }
+    for (const x of [...interviews, ...documentRequests]) assert.ok(live.has(x.proposal));
+    const [scheduled, rescheduled, cancelled] = interviews;
+    assert.ok(scheduled.body.place && scheduled.body.onlineUrl, 'a place and an online link');
+    assert.ok(!scheduled.rescheduleTo && !scheduled.cancel);
+    assert.ok(rescheduled.rescheduleTo > rescheduled.body.startsAt);
+    assert.ok(cancelled.cancel);
+    for (const i of interviews) assert.ok(i.body.startsAt > `${addDays(today, 1)}`, 'hearings are in the future');
+    assert.equal(new Set(interviews.map((i) => `${i.proposal}|${i.note}`)).size, interviews.length, 'natural key');
+    assert.deepEqual(
+      documentRequests.map((d) => (d.fulfil ? 'fulfilled' : d.withdraw ? 'withdrawn' : 'open')),
+      ['open', 'fulfilled', 'withdrawn'],
+    );
+    for (const d of documentRequests) assert.ok(d.body.dueOn >= today && d.body.items.length >= 1);
+    assert.equal(new Set(documentRequests.map((d) => `${d.proposal}|${d.body.items[0]}`)).size, documentRequests.length, 'natural key');
   });
 });
 

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { KIT_ENV } from '@collabo/service-kit';
+import { acceptCsvBodies, KIT_ENV } from '@collabo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { ProposalsEnv } from '../config/proposals-env.js';
 import { OutcomesModule } from '../outcomes/outcomes.module.js';
@@ -9,8 +9,6 @@ import { ProposalsModule } from '../proposals/proposals.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { HistoryImportController } from './history-import.controller.js';
 import { HistoryImportService } from './history-import.service.js';
-
-const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 @Module({
   imports: [ProgrammesModule, ProposalsModule, RegistryModule, OutcomesModule],
@@ -28,12 +26,6 @@ export class HistoryImportModule implements OnModuleInit {
    * HISTORY_IMPORT_MAX_BYTES, beyond which Fastify answers 413.
    */
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const missing = CSV_CONTENT_TYPES.filter((type) => !fastify.hasContentTypeParser(type));
-    if (missing.length) {
-      fastify.addContentTypeParser(missing, { parseAs: 'buffer', bodyLimit: this.env.HISTORY_IMPORT_MAX_BYTES }, (_request, body, done) =>
-        done(null, body),
-      );
-    }
+    acceptCsvBodies(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.env.HISTORY_IMPORT_MAX_BYTES);
   }
 }

@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProposalAdvancedV1, ProposalDecidedV1, type OrganizationV1 } from '@collabo/contracts';
-import { Clock, KIT_ENV, Outbox, type Actor, type FieldError } from '@collabo/service-kit';
+import {
+  Clock,
+  CsvFormatError,
+  decodeCsv,
+  KIT_ENV,
+  Outbox,
+  parseCsv,
+  type Actor,
+  type CsvEncoding,
+  type DetectedEncoding,
+  type FieldError,
+} from '@collabo/service-kit';
 import { fiscalYearOfInstant, formatInstant, todayInTokyo } from '@collabo/calendar';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -15,7 +26,6 @@ import { Proposal, ProposalTransition } from '../proposals/proposal.entity.js';
 import { proposalRef } from '../proposals/proposal-ref.js';
 import { PROPOSER_KINDS, ProposalsService } from '../proposals/proposals.service.js';
 import { RegistryGateway } from '../registry/registry.gateway.js';
-import { CsvFormatError, decodeCsv, parseCsv, type CsvEncoding, type DetectedEncoding } from './csv-file.js';
 import { headerProblems, planHistory, readRow, type PlannedProposal, type ReadRow } from './history-plan.js';
 
 export interface ImportProblem {

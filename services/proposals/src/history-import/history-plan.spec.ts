@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
+import { parseCsv } from '@collabo/service-kit';
 import { SUPPORT_TRACK_PIPELINE } from '../programmes/support-track.js';
-import { parseCsv } from './csv-file.js';
 import { dateCell, headerProblems, planHistory, readRow, timeCell } from './history-plan.js';
 
 const TODAY = '2026-11-28';

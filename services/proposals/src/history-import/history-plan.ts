@@ -1,10 +1,9 @@
 import { isCalendarDate, parseInstant, startOfTokyoDay, type CalendarDate } from '@collabo/calendar';
-import { ValidationFailedError, validatePayload, type FieldError } from '@collabo/service-kit';
+import { integerCell, listCell, ValidationFailedError, validatePayload, type CsvRow, type FieldError } from '@collabo/service-kit';
 import { planTransition, type PipelineDef } from '../programmes/pipeline.js';
 import { CreateProposalDto } from '../proposals/dto/proposal.dto.js';
 import { RecordOutcomeDto } from '../outcomes/dto/outcome.dto.js';
 import { outcomeProblems, type OutcomeInput } from '../outcomes/outcome-rules.js';
-import { integerCell, listCell, type CsvRow } from './csv-file.js';
 
 /**
  * The history import's rules, without a database: which columns a file has, what each row says, and whether a
