@@ -1,1 +1,2 @@
 export * from './csv-import.js';
+export * from './csv-upload.js';

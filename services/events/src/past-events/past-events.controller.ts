@@ -1,4 +1,4 @@
-import { CurrentActor, etagOf, IdParam, PageQuery, type Actor, type Page } from '@collabo/service-kit';
+import { csvImportOptions, CsvImportQuery, CurrentActor, etagOf, IdParam, PageQuery, type Actor, type Page } from '@collabo/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -8,7 +8,6 @@ import { StaffExceptAdvisors } from '../http/roles.js';
 import {
   AttendanceRecordedView,
   AttendeePageView,
-  PastEventsImportQuery,
   PastEventsImportReportView,
   RecordAttendanceDto,
   type AttendeeView,
@@ -39,13 +38,9 @@ export class PastEventsController {
     type: PastEventsImportReportView,
     description: 'The report: every bad row by line and column; after a commit the ids created (422 and nothing written when a row is bad)',
   })
-  import(@Body() body: unknown, @Query() query: PastEventsImportQuery, @CurrentActor() actor: Actor): Promise<PastEventsImportReportView> {
+  import(@Body() body: unknown, @Query() query: CsvImportQuery, @CurrentActor() actor: Actor): Promise<PastEventsImportReportView> {
     if (!Buffer.isBuffer(body)) throw new CsvBodyRequiredError();
-    return this.pastEvents.importCsv(
-      body,
-      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
-      actor.personId,
-    );
+    return this.pastEvents.importCsv(body, csvImportOptions(query), actor.personId);
   }
 
   @Post(':id/attendance')

@@ -2,10 +2,8 @@ import { formatInstant } from '@collabo/calendar';
 import {
   assertIfMatch,
   Clock,
-  CsvFormatError,
-  decodeCsv,
   page,
-  parseCsv,
+  readCsvUpload,
   validatePayload,
   ValidationFailedError,
   type CsvEncoding,
@@ -154,16 +152,7 @@ export class PastEventsService {
   }
 
   private read(bytes: Buffer, encoding: CsvEncoding | undefined): { rows: CsvRow[]; encoding: DetectedEncoding } {
-    let parsed: { header: string[]; rows: CsvRow[] };
-    let detected: DetectedEncoding;
-    try {
-      const decoded = decodeCsv(bytes, encoding);
-      detected = decoded.encoding;
-      parsed = parseCsv(decoded.text);
-    } catch (err) {
-      if (!(err instanceof CsvFormatError)) throw err;
-      throw new CsvUnreadableError(err.message, err.line ? [{ field: `line ${err.line}`, message: err.message }] : []);
-    }
+    const parsed = readCsvUpload(bytes, encoding, (message, errors) => new CsvUnreadableError(message, errors));
     const header = pastEventHeaderErrors(parsed.header);
     if (header.length) throw new CsvUnreadableError('The header row does not fit the past-events import.', header);
     if (!parsed.rows.length) throw new CsvUnreadableError('The file has a header but no rows.');
@@ -172,7 +161,7 @@ export class PastEventsService {
         { field: 'body', message: `at most ${MAX_IMPORT_ROWS} rows` },
       ]);
     }
-    return { rows: parsed.rows, encoding: detected };
+    return { rows: parsed.rows, encoding: parsed.encoding };
   }
 
   private candidate(row: CsvRow, now: Date): Candidate {

@@ -1,29 +1,8 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, type Actor } from '@collabo/service-kit';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { csvImportOptions, CsvImportQuery, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
 import { CsvBodyRequiredError } from '../errors.js';
 import { HistoryImportService, type HistoryImportReport } from './history-import.service.js';
-
-export class HistoryImportQuery {
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    default: 'true',
-    description: 'true: only check and report; false: import, all rows or none',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  dryRun: 'true' | 'false' = 'true';
-
-  @ApiPropertyOptional({
-    enum: ['auto', 'utf-8', 'shift_jis'],
-    default: 'auto',
-    description: 'auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS (cp932)',
-  })
-  @IsOptional()
-  @IsIn(['auto', 'utf-8', 'shift_jis'])
-  encoding: 'auto' | 'utf-8' | 'shift_jis' = 'auto';
-}
 
 @ApiTags('history import')
 @ApiBearerAuth()
@@ -49,12 +28,8 @@ export class HistoryImportController {
     description:
       'The report: counts and every problem by line and column; after a commit the import id and the proposals created (422 and nothing written when a row is bad)',
   })
-  import(@Body() body: unknown, @Query() query: HistoryImportQuery, @CurrentActor() actor: Actor): Promise<HistoryImportReport> {
+  import(@Body() body: unknown, @Query() query: CsvImportQuery, @CurrentActor() actor: Actor): Promise<HistoryImportReport> {
     if (!Buffer.isBuffer(body)) throw new CsvBodyRequiredError();
-    return this.imports.import(
-      body,
-      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
-      actor,
-    );
+    return this.imports.import(body, csvImportOptions(query), actor);
   }
 }

@@ -3,11 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProposalAdvancedV1, ProposalDecidedV1, type OrganizationV1 } from '@collabo/contracts';
 import {
   Clock,
-  CsvFormatError,
-  decodeCsv,
   KIT_ENV,
   Outbox,
-  parseCsv,
+  readCsvUpload,
   type Actor,
   type CsvEncoding,
   type DetectedEncoding,
@@ -137,22 +135,13 @@ export class HistoryImportService {
   }
 
   private read(bytes: Buffer, encoding: CsvEncoding | undefined) {
-    let parsed: ReturnType<typeof parseCsv>;
-    let detected: DetectedEncoding;
-    try {
-      const decoded = decodeCsv(bytes, encoding);
-      detected = decoded.encoding;
-      parsed = parseCsv(decoded.text);
-    } catch (err) {
-      if (!(err instanceof CsvFormatError)) throw err;
-      throw new CsvUnreadableError(err.message, err.line ? [{ field: `line ${err.line}`, message: err.message }] : []);
-    }
+    const parsed = readCsvUpload(bytes, encoding, (message, errors) => new CsvUnreadableError(message, errors));
     const header = headerProblems(parsed.header);
     if (header.length) throw new CsvUnreadableError('The header row does not fit the history import.', header);
     if (parsed.rows.length === 0) throw new CsvUnreadableError('The file has a header but no rows.');
     if (parsed.rows.length > this.env.HISTORY_IMPORT_MAX_ROWS)
       throw new CsvTooManyRowsError(parsed.rows.length, this.env.HISTORY_IMPORT_MAX_ROWS);
-    return { rows: parsed.rows, encoding: detected };
+    return { rows: parsed.rows, encoding: parsed.encoding };
   }
 
   /** An old reference number is brought in once: a second import of the same proposal is refused. */

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CsvFormatError,
-  decodeCsv,
-  parseCsv,
-  ValidationFailedError,
+  readCsvUpload,
   validatePayload,
+  ValidationFailedError,
   type Actor,
   type CsvEncoding,
   type CsvRow,
@@ -94,22 +92,13 @@ export class CsvImportService {
   ) {}
 
   private read(bytes: Buffer, encoding: CsvEncoding | undefined, columns: CsvColumn[], required: string[], informational: string[]) {
-    let parsed: { header: string[]; rows: CsvRow[] };
-    let detected: DetectedEncoding;
-    try {
-      const decoded = decodeCsv(bytes, encoding);
-      detected = decoded.encoding;
-      parsed = parseCsv(decoded.text);
-    } catch (err) {
-      if (!(err instanceof CsvFormatError)) throw err;
-      throw new CsvUnreadableError(err.message, err.line ? [{ field: `line ${err.line}`, message: err.message }] : []);
-    }
+    const parsed = readCsvUpload(bytes, encoding, (message, errors) => new CsvUnreadableError(message, errors));
     const header = headerErrors(parsed.header, columns, required, informational);
     if (header.length) throw new CsvUnreadableError('The header row does not fit this import.', header);
     if (parsed.rows.length === 0) throw new CsvUnreadableError('The file has a header but no rows.');
     const maxRows = this.env.CSV_IMPORT_MAX_ROWS;
     if (parsed.rows.length > maxRows) throw new CsvTooManyRowsError(parsed.rows.length, maxRows);
-    return { rows: parsed.rows, encoding: detected };
+    return { rows: parsed.rows, encoding: parsed.encoding };
   }
 
   /** Errors that the columns meant for export only may hold (an import creates records; it never changes one). */

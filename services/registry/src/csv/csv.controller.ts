@@ -1,34 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { todayInTokyo } from '@collabo/calendar';
-import { Clock, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
-import { IsIn, IsOptional } from 'class-validator';
+import { Clock, csvImportOptions, CsvImportQuery, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { OrganizationFilter } from '../organizations/organization.dto.js';
 import { CsvBodyRequiredError } from '../errors.js';
 import { PersonFilter } from '../people/person.dto.js';
 import { CsvExportService } from './csv-export.service.js';
 import { CsvImportService, type ImportReport } from './csv-import.service.js';
-
-class ImportQuery {
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    default: 'true',
-    description: 'true: only check and report; false: import, all rows or none',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  dryRun: 'true' | 'false' = 'true';
-
-  @ApiPropertyOptional({
-    enum: ['auto', 'utf-8', 'shift_jis'],
-    default: 'auto',
-    description: 'auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS',
-  })
-  @IsOptional()
-  @IsIn(['auto', 'utf-8', 'shift_jis'])
-  encoding: 'auto' | 'utf-8' | 'shift_jis' = 'auto';
-}
 
 const CSV_BODY = {
   description: 'The CSV file itself (UTF-8 with or without BOM, or Shift_JIS), header row first',
@@ -84,12 +63,8 @@ export class CsvController {
     description:
       'The report: every bad row by line and column; with dryRun=false the ids created (422 and nothing written when a row is bad)',
   })
-  importOrganizations(@Body() body: unknown, @Query() query: ImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
-    return this.imports.importOrganizations(
-      csvBytes(body),
-      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
-      actor,
-    );
+  importOrganizations(@Body() body: unknown, @Query() query: CsvImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    return this.imports.importOrganizations(csvBytes(body), csvImportOptions(query), actor);
   }
 
   @Post('people/import')
@@ -97,11 +72,7 @@ export class CsvController {
   @ApiConsumes('text/csv', 'application/octet-stream')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ description: 'As for organisations; optional organization_id, department, title columns add a current affiliation' })
-  importPeople(@Body() body: unknown, @Query() query: ImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
-    return this.imports.importPeople(
-      csvBytes(body),
-      { dryRun: query.dryRun !== 'false', encoding: query.encoding === 'auto' ? undefined : query.encoding },
-      actor,
-    );
+  importPeople(@Body() body: unknown, @Query() query: CsvImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    return this.imports.importPeople(csvBytes(body), csvImportOptions(query), actor);
   }
 }

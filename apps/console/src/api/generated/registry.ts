@@ -1866,7 +1866,7 @@ export interface operations {
       query?: {
         /** @description true: only check and report; false: import, all rows or none */
         dryRun?: 'true' | 'false';
-        /** @description auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS */
+        /** @description auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS (cp932) */
         encoding?: 'auto' | 'utf-8' | 'shift_jis';
       };
       header?: never;
@@ -2136,7 +2136,7 @@ export interface operations {
       query?: {
         /** @description true: only check and report; false: import, all rows or none */
         dryRun?: 'true' | 'false';
-        /** @description auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS */
+        /** @description auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS (cp932) */
         encoding?: 'auto' | 'utf-8' | 'shift_jis';
       };
       header?: never;

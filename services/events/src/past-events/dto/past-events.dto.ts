@@ -1,6 +1,6 @@
 import { PageView } from '@collabo/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 import { MAX_ATTENDEES_PER_EVENT } from '../past-events-csv.js';
 
 export class RecordAttendanceDto {
@@ -31,26 +31,6 @@ export class AttendeeView {
 }
 
 export const AttendeePageView = PageView(AttendeeView, 'AttendeePageView');
-
-export class PastEventsImportQuery {
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    default: 'true',
-    description: 'true: only check and report; false: import, all rows or none',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  dryRun: 'true' | 'false' = 'true';
-
-  @ApiPropertyOptional({
-    enum: ['auto', 'utf-8', 'shift_jis'],
-    default: 'auto',
-    description: 'auto: a BOM or valid UTF-8 means UTF-8, else Shift_JIS (cp932)',
-  })
-  @IsOptional()
-  @IsIn(['auto', 'utf-8', 'shift_jis'])
-  encoding: 'auto' | 'utf-8' | 'shift_jis' = 'auto';
-}
 
 export class ImportProblemView {
   @ApiProperty({ description: 'The line of the file (the header is line 1)' }) line!: number;
