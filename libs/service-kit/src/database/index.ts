@@ -1,2 +1,3 @@
 export * from './data-source.js';
 export * from './kit-migrations.js';
+export * from './find-page.js';

@@ -1,5 +1,5 @@
 import { formatInstant, todayInTokyo } from '@collabo/calendar';
-import { assertIfMatch, Clock, page, type Page } from '@collabo/service-kit';
+import { assertIfMatch, Clock, findPage, page, type Page } from '@collabo/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -203,13 +203,13 @@ export class AfterEventService {
 
   async followUps(eventId: string, query: FollowUpQuery): Promise<Page<FollowUpView>> {
     await this.event(eventId);
-    const [rows, total] = await this.dataSource.getRepository(FollowUp).findAndCount({
-      where: { eventId, ...(query.status ? { status: query.status } : {}) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
-    return page(rows.map(followUpView), total, query);
+    return findPage(
+      this.dataSource.manager,
+      FollowUp,
+      { where: { eventId, ...(query.status ? { status: query.status } : {}) }, order: { createdAt: 'ASC', id: 'ASC' } },
+      query,
+      followUpView,
+    );
   }
 
   async followUp(id: string): Promise<FollowUp> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentRequestChangedV1, DocumentRequestClosedV1, DocumentsRequestedV1 } from '@collabo/contracts';
-import { Clock, Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, findPage, type Actor, type Page } from '@collabo/service-kit';
 import { todayInTokyo } from '@collabo/calendar';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -69,13 +69,13 @@ export class DocumentRequestsService {
 
   async list(actor: Actor, proposalId: string, query: DocumentRequestQuery): Promise<Page<DocumentRequestView>> {
     await this.access.visible(actor, proposalId);
-    const [rows, total] = await this.dataSource.manager.findAndCount(DocumentRequest, {
-      where: { proposalId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
-    return page(rows.map(documentRequestView), total, query);
+    return findPage(
+      this.dataSource.manager,
+      DocumentRequest,
+      { where: { proposalId }, order: { createdAt: 'ASC', id: 'ASC' } },
+      query,
+      documentRequestView,
+    );
   }
 
   async change(

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InterviewCancelledV1, InterviewRescheduledV1, InterviewScheduledV1 } from '@collabo/contracts';
-import { Clock, Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type FieldError, type Page } from '@collabo/service-kit';
+import {
+  Clock,
+  Outbox,
+  ValidationFailedError,
+  assertIfMatch,
+  findPage,
+  type Actor,
+  type FieldError,
+  type Page,
+} from '@collabo/service-kit';
 import { parseInstant } from '@collabo/calendar';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -77,13 +86,13 @@ export class InterviewsService {
 
   async list(actor: Actor, proposalId: string, query: InterviewQuery): Promise<Page<InterviewView>> {
     await this.access.visible(actor, proposalId);
-    const [rows, total] = await this.dataSource.manager.findAndCount(Interview, {
-      where: { proposalId },
-      order: { startsAt: 'ASC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
-    return page(rows.map(interviewView), total, query);
+    return findPage(
+      this.dataSource.manager,
+      Interview,
+      { where: { proposalId }, order: { startsAt: 'ASC', id: 'ASC' } },
+      query,
+      interviewView,
+    );
   }
 
   async get(actor: Actor, proposalId: string, interviewId: string): Promise<InterviewView> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OutcomeRecordedV1 } from '@collabo/contracts';
-import { Clock, Outbox, ValidationFailedError, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, findPage, type Actor, type Page } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { todayInTokyo } from '@collabo/calendar';
@@ -76,12 +76,12 @@ export class OutcomesService {
 
   async list(actor: Actor, proposalId: string, query: OutcomeQuery): Promise<Page<OutcomeView>> {
     await this.access.visible(actor, proposalId);
-    const [rows, total] = await this.dataSource.manager.findAndCount(Outcome, {
-      where: { proposalId },
-      order: { occurredOn: 'ASC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
-    return page(rows.map(outcomeView), total, query);
+    return findPage(
+      this.dataSource.manager,
+      Outcome,
+      { where: { proposalId }, order: { occurredOn: 'ASC', id: 'ASC' } },
+      query,
+      outcomeView,
+    );
   }
 }

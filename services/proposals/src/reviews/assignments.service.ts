@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReviewerAssignedV1 } from '@collabo/contracts';
-import { Clock, Outbox, ValidationFailedError, assertIfMatch, page, type Actor, type Page } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, findPage, type Actor, type Page } from '@collabo/service-kit';
 import { todayInTokyo } from '@collabo/calendar';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -98,13 +98,7 @@ export class AssignmentsService {
   async list(actor: Actor, proposalId: string, query: AssignmentQuery): Promise<Page<AssignmentView>> {
     await this.access.visible(actor, proposalId);
     const where = ProposalAccess.isStaff(actor) ? { proposalId } : { proposalId, advisorId: actor.personId };
-    const [rows, total] = await this.dataSource.manager.findAndCount(ReviewAssignment, {
-      where,
-      order: { assignedAt: 'ASC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
-    return page(rows.map(assignmentView), total, query);
+    return findPage(this.dataSource.manager, ReviewAssignment, { where, order: { assignedAt: 'ASC', id: 'ASC' } }, query, assignmentView);
   }
 
   /** The advisor declines, or declares a conflict of interest (staff may record either on their behalf). */
