@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import iconv from 'iconv-lite';
 import type { FieldError } from '../errors/app-error.js';
-import { csvImportOptions, CsvImportQuery, readCsvUpload } from './csv-upload.js';
+import { csvHeaderErrors, csvImportOptions, CsvImportQuery, readCsvUpload } from './csv-upload.js';
 
 class Unreadable extends Error {
   constructor(
@@ -47,5 +47,17 @@ describe('an uploaded CSV file and its import query', () => {
     });
     const errors = validateSync(plainToInstance(CsvImportQuery, { dryRun: 'no', encoding: 'latin1' }));
     expect(errors.map((e) => e.property).sort()).toEqual(['dryRun', 'encoding']);
+  });
+});
+
+describe('the header row of an import', () => {
+  it('names each unknown, doubled and missing column', () => {
+    expect(csvHeaderErrors(['name', 'nmae', 'name', ''], ['name', 'note', 'reading'], ['name', 'reading'])).toEqual([
+      { field: 'nmae', message: 'unknown column "nmae"' },
+      { field: 'name', message: 'the column appears twice' },
+      { field: '(empty)', message: 'unknown column ""' },
+      { field: 'reading', message: 'required column is missing' },
+    ]);
+    expect(csvHeaderErrors(['name', 'reading'], ['name', 'note', 'reading'], ['name', 'reading'])).toEqual([]);
   });
 });

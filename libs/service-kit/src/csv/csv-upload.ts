@@ -49,3 +49,20 @@ export function readCsvUpload(
     throw unreadable(err.message, err.line ? [{ field: `line ${err.line}`, message: err.message }] : []);
   }
 }
+
+/**
+ * Problems of an import's header row, by column: an unknown column (a typo would silently drop its data), a column
+ * given twice, a required column missing.
+ */
+export function csvHeaderErrors(header: string[], known: Iterable<string>, required: Iterable<string>): FieldError[] {
+  const columns = new Set(known);
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (!columns.has(name)) errors.push({ field: name || '(empty)', message: `unknown column ${JSON.stringify(name)}` });
+    if (seen.has(name)) errors.push({ field: name, message: 'the column appears twice' });
+    seen.add(name);
+  }
+  for (const name of required) if (!header.includes(name)) errors.push({ field: name, message: 'required column is missing' });
+  return errors;
+}

@@ -1,4 +1,4 @@
-import { integerCell, listCell, type CsvRow, type FieldError } from '@collabo/service-kit';
+import { csvHeaderErrors, integerCell, listCell, type CsvRow, type FieldError } from '@collabo/service-kit';
 
 /**
  * The past-events CSV: one row per event that took place, its attendees as registry person ids in one cell.
@@ -42,17 +42,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Header problems: unknown columns (a typo would silently drop data), a column twice, required ones missing. */
 export function pastEventHeaderErrors(header: string[]): FieldError[] {
-  const known = new Set([...PAST_EVENT_COLUMNS.map((c) => c.column), ATTENDEES_COLUMN]);
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (!known.has(name)) errors.push({ field: name || '(empty)', message: `unknown column ${JSON.stringify(name)}` });
-    if (seen.has(name)) errors.push({ field: name, message: 'the column appears twice' });
-    seen.add(name);
-  }
-  for (const c of PAST_EVENT_COLUMNS)
-    if (c.required && !header.includes(c.column)) errors.push({ field: c.column, message: 'required column is missing' });
-  return errors;
+  return csvHeaderErrors(
+    header,
+    [...PAST_EVENT_COLUMNS.map((c) => c.column), ATTENDEES_COLUMN],
+    PAST_EVENT_COLUMNS.filter((c) => c.required).map((c) => c.column),
+  );
 }
 
 export interface PastEventRow {

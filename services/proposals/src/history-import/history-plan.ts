@@ -1,5 +1,13 @@
 import { isCalendarDate, parseInstant, startOfTokyoDay, type CalendarDate } from '@collabo/calendar';
-import { integerCell, listCell, ValidationFailedError, validatePayload, type CsvRow, type FieldError } from '@collabo/service-kit';
+import {
+  csvHeaderErrors,
+  integerCell,
+  listCell,
+  ValidationFailedError,
+  validatePayload,
+  type CsvRow,
+  type FieldError,
+} from '@collabo/service-kit';
 import { planTransition, type PipelineDef } from '../programmes/pipeline.js';
 import { CreateProposalDto } from '../proposals/dto/proposal.dto.js';
 import { RecordOutcomeDto } from '../outcomes/dto/outcome.dto.js';
@@ -72,16 +80,7 @@ export const IMPORTED_REASON = 'imported from the foundation’s records';
 
 /** Unknown columns (a typo would silently drop data), a column twice, required columns missing. */
 export function headerProblems(header: string[]): FieldError[] {
-  const known = new Set(ALL_COLUMNS);
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (!known.has(name)) errors.push({ field: name || '(empty)', message: `unknown column ${JSON.stringify(name)}` });
-    if (seen.has(name)) errors.push({ field: name, message: 'the column appears twice' });
-    seen.add(name);
-  }
-  for (const name of REQUIRED_COLUMNS) if (!header.includes(name)) errors.push({ field: name, message: 'required column is missing' });
-  return errors;
+  return csvHeaderErrors(header, ALL_COLUMNS, REQUIRED_COLUMNS);
 }
 
 export interface BroughtInRow {

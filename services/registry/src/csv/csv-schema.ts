@@ -1,4 +1,4 @@
-import { integerCell, listCell, type FieldError } from '@collabo/service-kit';
+import { csvHeaderErrors, integerCell, listCell, type FieldError } from '@collabo/service-kit';
 
 /** A CSV column and the API field it fills. */
 export interface CsvColumn {
@@ -60,17 +60,7 @@ export const PERSON_EXPORT_ONLY = ['id', 'organization_name', 'archived', 'creat
 
 /** Header problems: unknown columns (a typo would silently drop data) and missing required ones. */
 export function headerErrors(header: string[], columns: CsvColumn[], required: string[], informational: string[]): FieldError[] {
-  const known = new Set([...columns.map((c) => c.column), ...informational]);
-  const errors: FieldError[] = [];
-  for (const name of header)
-    if (!known.has(name)) errors.push({ field: name || '(empty)', message: `unknown column ${JSON.stringify(name)}` });
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (seen.has(name)) errors.push({ field: name, message: 'the column appears twice' });
-    seen.add(name);
-  }
-  for (const name of required) if (!header.includes(name)) errors.push({ field: name, message: 'required column is missing' });
-  return errors;
+  return csvHeaderErrors(header, [...columns.map((c) => c.column), ...informational], required);
 }
 
 /** One row's cells as the API's plain fields: empty cells are left out, numbers, lists and yes/no converted. */
