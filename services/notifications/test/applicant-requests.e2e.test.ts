@@ -148,6 +148,7 @@ describe('hearings, document requests and review deadlines (end to end)', () => 
       previous: interview,
       recipientIds: [applicant.id],
       removedRecipientIds: [secondInvitee.id],
+      addedRecipientIds: [],
       changedBy: coordinator.id,
     });
     expect(rescheduled.rows.map((r) => [r.recipient_email, r.kind, r.status])).toEqual(
@@ -177,9 +178,36 @@ describe('hearings, document requests and review deadlines (end to end)', () => 
       '2',
     ]);
 
+    // Kato is asked again: he gets the invitation itself (a change to a hearing he was taken off would puzzle
+    // him), Anna the change; one email each.
+    const again: InterviewV1 = { ...moved, sequence: 3, place: '大会議室' };
+    const reinvited = await deliver(InterviewRescheduledV1, {
+      proposal,
+      interview: again,
+      previous: moved,
+      recipientIds: [applicant.id, secondInvitee.id],
+      removedRecipientIds: [],
+      addedRecipientIds: [secondInvitee.id],
+      changedBy: coordinator.id,
+    });
+    expect(reinvited.rows.map((r) => [r.recipient_email, r.kind, r.status])).toEqual(
+      [
+        [applicant.email, 'interview-rescheduled', 'sent'],
+        [secondInvitee.email, 'interview-scheduled', 'sent'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
+    const invitation = reinvited.mails.find((m) => m.to[0] === secondInvitee.email)!;
+    expect(subjectOf(invitation)).toMatch(/^【Collabo 面談のご案内】/);
+    const invitationIcs = calendarOf(invitation);
+    expect([invitationIcs.method, prop(invitationIcs.event, 'UID'), prop(invitationIcs.event, 'SEQUENCE')]).toEqual([
+      'REQUEST',
+      interview.interviewId,
+      '3',
+    ]);
+
     const cancelled = await deliver(InterviewCancelledV1, {
       proposal,
-      interview: { ...moved, sequence: 3 },
+      interview: { ...moved, sequence: 4 },
       recipientIds: [applicant.id],
       reason: 'The committee meets earlier this year.',
       cancelledBy: coordinator.id,
@@ -194,7 +222,7 @@ describe('hearings, document requests and review deadlines (end to end)', () => 
     expect([cancelIcs.method, prop(cancelIcs.event, 'UID'), prop(cancelIcs.event, 'SEQUENCE'), prop(cancelIcs.event, 'STATUS')]).toEqual([
       'CANCEL',
       interview.interviewId,
-      '3',
+      '4',
       'CANCELLED',
     ]);
   });

@@ -103,7 +103,7 @@ describe('interviews and document requests', () => {
       expect((await staff().get(`/v1/proposals/${p.id}/interviews`)).body.total).toBe(0);
     });
 
-    it('reschedules with If-Match (428, 412), says what changed and who is no longer invited, then cancels once', async () => {
+    it('reschedules with If-Match (428, 412), says what changed, who is no longer invited and who is new, then cancels once', async () => {
       const p = await bringIn(h);
       const invitee = h.registry.person();
       const created = await staff().post(`/v1/proposals/${p.id}/interviews`, {
@@ -112,7 +112,8 @@ describe('interviews and document requests', () => {
         inviteeIds: [invitee.id],
       });
       const path = `/v1/proposals/${p.id}/interviews/${created.body.id}`;
-      const moved = { startsAt: '2026-12-11T10:00:00+09:00', onlineUrl: 'https://meet.example.jp/xyz' };
+      const newcomer = h.registry.person();
+      const moved = { startsAt: '2026-12-11T10:00:00+09:00', onlineUrl: 'https://meet.example.jp/xyz', inviteeIds: [newcomer.id] };
       expect((await staff().put(path, moved)).status).toBe(428);
       expect((await staff().put(path, moved).set('if-match', '"7"')).status).toBe(412);
       const res = await staff().put(path, moved).set('if-match', '"1"');
@@ -132,8 +133,9 @@ describe('interviews and document requests', () => {
       expect(data).toMatchObject({
         interview: { sequence: 2, startsAt: '2026-12-11T10:00:00.000+09:00', endsAt: '2026-12-11T11:00:00.000+09:00', place: null },
         previous: { sequence: 1, startsAt: '2026-12-10T14:00:00.000+09:00', place: '会議室A', onlineUrl: null },
-        recipientIds: [p['contactPersonId']],
+        recipientIds: [p['contactPersonId'], newcomer.id],
         removedRecipientIds: [invitee.id],
+        addedRecipientIds: [newcomer.id],
         changedBy: h.ids.coordinator,
       });
 
@@ -148,7 +150,11 @@ describe('interviews and document requests', () => {
         InterviewCancelledV1.subject,
         (d) => d.interview.interviewId === created.body.id,
       );
-      expect(gone).toMatchObject({ interview: { sequence: 3 }, reason: '委員の都合により延期', recipientIds: [p['contactPersonId']] });
+      expect(gone).toMatchObject({
+        interview: { sequence: 3 },
+        reason: '委員の都合により延期',
+        recipientIds: [p['contactPersonId'], newcomer.id],
+      });
     });
 
     it('answers 404 for an interview of another proposal or none, and keeps advisors and viewers to their rights', async () => {

@@ -16,6 +16,11 @@ export namespace InterviewRescheduledV1 {
     /** Everyone invited now, and those no longer invited (they get a cancellation). */
     @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) recipientIds!: string[];
     @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) removedRecipientIds!: string[];
+    /**
+     * Those of `recipientIds` who were not invited before this change: they get the invitation itself, not a
+     * change to a hearing they never heard of. Absent in events published before it was added: nobody is new.
+     */
+    @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) addedRecipientIds?: string[];
     @IsOptional() @IsUUID() changedBy!: string | null;
   }
 }

@@ -224,19 +224,35 @@ describe('the rule table', () => {
     }
   });
 
-  it('invites the people a hearing names, and cancels it only for those no longer invited: one email per person for one change', () => {
-    const [changedRule, removedRule] = rulesFor('proposals.evt.interview.rescheduled.v1');
-    expect([changedRule!.kind, removedRule!.kind]).toEqual(['interview-rescheduled', 'interview-cancelled']);
+  it('invites the people a hearing names, invites newcomers afresh, and cancels it only for those no longer invited: one email per person for one change', () => {
+    const [changedRule, addedRule, removedRule] = rulesFor('proposals.evt.interview.rescheduled.v1');
+    expect([changedRule!.kind, addedRule!.kind, removedRule!.kind]).toEqual([
+      'interview-rescheduled',
+      'interview-scheduled',
+      'interview-cancelled',
+    ]);
     const a = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e41';
     const b = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e45';
     const c = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e46';
-    // b is named both still invited and removed (a producer's slip): the change only, never also a cancellation.
-    const data = { ...sample('proposals.evt.interview.rescheduled.v1'), recipientIds: [a, b.toUpperCase()], removedRecipientIds: [b, c] };
+    const d = '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e47';
+    // b is named both still invited and removed (a producer's slip): the change only, never also a cancellation;
+    // d is new: the invitation only.
+    const data = {
+      ...sample('proposals.evt.interview.rescheduled.v1'),
+      recipientIds: [a, b.toUpperCase(), d],
+      removedRecipientIds: [b, c],
+      addedRecipientIds: [d],
+    };
     expect(recipientsOfRule(changedRule!, data).map((r) => [r.personId, r.role])).toEqual([
       [a, 'applicant'],
       [b, 'applicant'],
     ]);
+    expect(recipientsOfRule(addedRule!, data).map((r) => r.personId)).toEqual([d]);
     expect(recipientsOfRule(removedRule!, data).map((r) => r.personId)).toEqual([c]);
+    // An event from before addedRecipientIds existed: nobody is new.
+    const { addedRecipientIds: _older, ...older } = data;
+    expect(recipientsOfRule(changedRule!, older).map((r) => r.personId)).toEqual([a, b, d]);
+    expect(recipientsOfRule(addedRule!, older)).toEqual([]);
     expect(
       rulesFor('proposals.evt.interview.scheduled.v1').map((r) =>
         recipientsOfRule(r, sample('proposals.evt.interview.scheduled.v1')).map((x) => x.personId),

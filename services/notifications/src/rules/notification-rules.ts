@@ -262,7 +262,15 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   {
     on: ON.interviewRescheduled,
     kind: 'interview-rescheduled',
-    to: [{ person: 'recipientIds[]', role: 'applicant' }],
+    to: [{ person: 'recipientIds[]', except: 'addedRecipientIds[]', role: 'applicant' }],
+    proposalIdPath: PROPOSAL,
+  },
+  {
+    // Those invited by this change: the invitation itself (a change to a hearing they never heard of would
+    // puzzle them). One act, one email: they get this one only.
+    on: ON.interviewRescheduled,
+    kind: 'interview-scheduled',
+    to: [{ person: 'addedRecipientIds[]', role: 'applicant' }],
     proposalIdPath: PROPOSAL,
   },
   {

@@ -137,6 +137,7 @@ const SAMPLES: { [K in keyof typeof CONSUMERS]: DataOf<(typeof CONSUMERS)[K]['co
     previous: interview,
     recipientIds: [proposal.contactPersonId],
     removedRecipientIds: [],
+    addedRecipientIds: [],
     changedBy: '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e42',
   },
   interviewCancelled: {

@@ -143,6 +143,7 @@ export class InterviewsService {
           previous,
           recipientIds,
           removedRecipientIds: before.filter((id) => !recipientIds.includes(id)),
+          addedRecipientIds: recipientIds.filter((id) => !before.includes(id)),
           changedBy: actor.personId,
         },
       });
