@@ -1,11 +1,11 @@
 // The browser and the platform's own APIs for the console's end-to-end tests.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { loadLauncher } from './platform.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const resultsDir = join(here, '..', 'test-results');
@@ -97,18 +97,11 @@ export async function mails(mailWebUrl) {
   return res.json();
 }
 
-/** Polls until `check` returns something truthy (no timing is asserted; a deadline only ends a hopeless wait). */
-export async function eventually(check, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const got = await check();
-      if (got) return got;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/**
+ * Polls until `check` answers something (neither `undefined` nor `false`): libs/testing's `eventually`, the one the
+ * platform tests use, every 250 ms. No timing is asserted; the deadline only ends a hopeless wait.
+ */
+const { eventually: poll } = await loadLauncher();
+export function eventually(check, what, timeoutMs = 60_000) {
+  return poll(check, what, timeoutMs, 250);
 }
