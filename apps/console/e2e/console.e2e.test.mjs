@@ -197,21 +197,21 @@ describe('the staff console on the demo data', () => {
     await go(page, `/proposals/${target.id}`);
     await page.getByRole('heading', { name: '経緯' }).waitFor();
     const fresh = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
-    if (fresh.allowedNextStages.length) {
-      await api
-        .call('proposals', 'PATCH', `/v1/proposals/${target.id}`, {
-          as: ADMIN,
-          headers: { 'if-match': `"${fresh.version}"` },
-          body: { supportRequested: `${fresh.supportRequested ?? ''} (e2e)`.trim() },
-        })
-        .catch(() => undefined);
-      const changed = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
-      if (changed.version !== fresh.version) {
-        await page.getByLabel('理由').fill('古い版からの操作 (e2e)');
-        await page.getByRole('button', { name: `→ ${fresh.allowedNextStages[0].label.ja}` }).click();
-        await page.getByText('他の人がこの提案を変更しました。再読み込みしてください。', { exact: false }).waitFor();
-      }
-    }
+    assert.ok(fresh.allowedNextStages.length, `${fresh.stage.code} has a next stage to try`);
+    // Someone else changes the proposal (an API edit with its ETag) while the page holds the old version.
+    await api.call('proposals', 'PATCH', `/v1/proposals/${target.id}`, {
+      as: ADMIN,
+      headers: { 'if-match': `"${fresh.version}"` },
+      body: { supportRequested: `${fresh.supportRequested ?? ''} (e2e)`.trim() },
+    });
+    const changed = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
+    assert.notEqual(changed.version, fresh.version);
+    await page.getByLabel('理由').fill('古い版からの操作 (e2e)');
+    await page.getByRole('button', { name: `→ ${fresh.allowedNextStages[0].label.ja}` }).click();
+    await page.getByText('他の人がこの提案を変更しました。再読み込みしてください。', { exact: false }).waitFor();
+    // The refused move changed nothing.
+    const still = await api.call('proposals', 'GET', `/v1/proposals/${target.id}`, { as: ADMIN });
+    assert.deepEqual([still.stage.code, still.version], [changed.stage.code, changed.version]);
     await page.close();
   });
 
