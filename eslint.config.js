@@ -76,7 +76,8 @@ export default tseslint.config(
     files: [`services/${service}/src/**/*.ts`],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': serviceImports(service, 'contracts|service-kit|calendar', 'code'),
+      // service-kit/tracing: main.ts starts tracing before the kit loads (libs/service-kit README, "Tracing").
+      'no-restricted-imports': serviceImports(service, 'contracts|service-kit|service-kit/tracing|calendar', 'code'),
       'no-restricted-syntax': [
         'error',
         {

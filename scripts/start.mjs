@@ -7,7 +7,10 @@
 //   services  the four services as child processes with prefixed, coloured logs
 //   console   the staff console (apps/console, built) behind its same-origin proxy on CONSOLE_PORT (default 3000)
 //
-// Options: --no-build, --only registry,proposals (start a subset). Ctrl-C stops everything cleanly.
+// Options: --no-build, --only registry,proposals (start a subset), --trace (OTEL_TRACES_EXPORTER=console: each
+// service prints one line per OpenTelemetry span among its logs, with trace_id / span_id / parent_span_id, so a
+// transition can be followed across the services without a collector; OTEL_EXPORTER_OTLP_ENDPOINT=<url> sends
+// them to a collector instead, and both work as plain environment variables too). Ctrl-C stops everything cleanly.
 // The launcher is libs/testing's (@collabo/testing/launcher, from its dist: built with the services).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,8 @@ const SERVICES = [
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined;
 const services = SERVICES.filter((s) => !only || only.includes(s.name));
+/** --trace: spans printed by each service (libs/service-kit/src/tracing), unless OTEL_TRACES_EXPORTER says otherwise. */
+const traceEnv = args.includes('--trace') && !process.env.OTEL_TRACES_EXPORTER ? { OTEL_TRACES_EXPORTER: 'console' } : {};
 /** The launched platform (libs/testing's launcher, from its dist: loaded after the build). */
 let platform;
 /** The launcher module, once loaded. */
@@ -142,7 +147,11 @@ async function main() {
         onStderr: (stream) => pipeLogs('nats', 90, stream),
       },
       mail: process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : { maildev: {} },
-      baseEnv: { ...process.env, AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${registryPort}/.well-known/jwks.json` },
+      baseEnv: {
+        ...process.env,
+        ...traceEnv,
+        AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${registryPort}/.well-known/jwks.json`,
+      },
       signingKeys: services.some((s) => s.name === 'registry') ? await signingKeys() : undefined,
       admin,
       output: (p) => (stream) => pipeLogs(p.service, colours[p.service], stream),
@@ -185,6 +194,8 @@ async function main() {
       `  get a token   curl -s -X POST http://127.0.0.1:${registryPort}/v1/auth/token -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`,
     );
   }
+  if (traceEnv.OTEL_TRACES_EXPORTER || process.env.OTEL_TRACES_EXPORTER || process.env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    say(`  traces        ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'printed by each service ("span …" lines, with trace_id)'}`);
   say('Ctrl-C stops everything.');
 }
 

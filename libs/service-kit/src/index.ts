@@ -19,6 +19,7 @@ export * from './nats/index.js';
 export * from './outbox/index.js';
 export * from './rpc/index.js';
 export * from './validation/index.js';
+export * from './tracing/index.js';
 export * from './bootstrap.js';
 export * from './http/json-body.js';
 export * from './http/write-rate-limit.guard.js';

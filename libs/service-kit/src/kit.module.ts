@@ -58,6 +58,7 @@ import { DEFAULT_STREAM_SETTINGS, ensureStream, type StreamSettings } from './na
 import { Outbox } from './outbox/outbox.js';
 import { OutboxRelay, type OutboxRelaySettings } from './outbox/relay.js';
 import { RpcClient } from './rpc/rpc-client.js';
+import { flushTracing } from './tracing/state.js';
 
 /** Everything that makes a process one of Collabo's services. */
 export interface ServiceDefinition<E extends BaseEnv = BaseEnv> {
@@ -131,6 +132,8 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
     await this.relay.stop();
     await this.rpc.close().catch(() => undefined);
     await this.nats.drain().catch(() => undefined);
+    // The spans of the last work (drained consumers, the relay's last batch) go out before the process ends.
+    await flushTracing();
   }
 
   private async watchNats(): Promise<void> {

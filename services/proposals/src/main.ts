@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { bootstrap } from '@collabo/service-kit';
-import { proposalsService } from './proposals.definition.js';
+import { startTracing } from '@collabo/service-kit/tracing';
+
+// Tracing first (off unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER turns it on): the HTTP, Fastify and pg
+// instrumentations must be in place before the kit, Nest and pg load, so those are imported after it.
+await startTracing('proposals');
+const { bootstrap } = await import('@collabo/service-kit');
+const { proposalsService } = await import('./proposals.definition.js');
 
 // `node dist/main.js` serves; `node dist/main.js migrate` runs the migrations and exits.
 await bootstrap(proposalsService);

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { bootstrap } from '@collabo/service-kit';
-import { registryService } from './registry.definition.js';
+import { startTracing } from '@collabo/service-kit/tracing';
+
+// Tracing first (off unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER turns it on): the HTTP, Fastify and pg
+// instrumentations must be in place before the kit, Nest and pg load, so those are imported after it.
+await startTracing('registry');
+const { bootstrap } = await import('@collabo/service-kit');
+const { registryService } = await import('./registry.definition.js');
 
 // `node dist/main.js` serves (the kit loads the env once and, outside production, creates a missing database);
 // `node dist/main.js migrate` runs the migrations and exits.

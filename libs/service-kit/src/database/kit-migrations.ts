@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DeadLetterRedaction1796500000000 } from '../jetstream/dead-letter-redaction.migration.js';
+import { OutboxTraceContext1796950000000 } from '../outbox/outbox-trace-context.migration.js';
 
 /** The kit's own tables in every service database: outbox, inbox and dead letters. */
 export class ServiceKitTables1732752000000 implements MigrationInterface {
@@ -55,4 +56,4 @@ export class ServiceKitTables1732752000000 implements MigrationInterface {
 }
 
 /** The kit's migrations, in order, before every service's own (createServiceDataSource). */
-export const kitMigrations = [ServiceKitTables1732752000000, DeadLetterRedaction1796500000000];
+export const kitMigrations = [ServiceKitTables1732752000000, DeadLetterRedaction1796500000000, OutboxTraceContext1796950000000];

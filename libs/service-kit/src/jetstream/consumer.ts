@@ -19,6 +19,8 @@ import { validatePayload } from '../validation/validate.js';
 import { ValidationFailedError } from '../errors/app-error.js';
 import { DeadLetterConsumerUnknownError, DeadLetterNotFoundError, DeadLetterRedactedError } from './dead-letter.errors.js';
 import { Lanes } from './lanes.js';
+import type { Span } from '@opentelemetry/api';
+import { extractTraceHeaders, inSpan, markSpanFailed, SpanKind } from '../tracing/trace-context.js';
 
 /** Which consumer hands an event to its handler (one handler class may serve several consumers). */
 export interface ConsumerContext {
@@ -29,7 +31,12 @@ export interface ConsumerContext {
 
 /** An event handler: its writes and the inbox row commit in one transaction (`tx`). */
 export interface EventHandler<C extends EventContract = EventContract> {
-  handle(event: EventEnvelope<DataOf<C>>, tx: EntityManager, context: ConsumerContext): Promise<void>;
+  /**
+   * Optional: work that must not hold a transaction open (a network lookup), run before the transaction begins;
+   * what it returns is handed to `handle` as `prepared`. It may run for a duplicate too (the inbox is read inside).
+   */
+  prepare?(event: EventEnvelope<DataOf<C>>, context: ConsumerContext): Promise<unknown>;
+  handle(event: EventEnvelope<DataOf<C>>, tx: EntityManager, context: ConsumerContext, prepared?: unknown): Promise<void>;
 }
 
 export interface ConsumerOptions {
@@ -281,16 +288,36 @@ export class JetStreamConsumers {
     });
   }
 
-  private async process(registration: ConsumerRegistration, msg: JsMsg): Promise<void> {
+  /** One delivery, as a consumer span that continues the publisher's trace (traceparent in the message headers). */
+  private process(registration: ConsumerRegistration, msg: JsMsg): Promise<void> {
+    return inSpan(
+      `process ${registration.contract.subject}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: extractTraceHeaders(msg.headers),
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': registration.contract.subject,
+          'messaging.consumer.group.name': registration.name,
+          'messaging.message.delivery_count': msg.info.deliveryCount,
+        },
+      },
+      (span) => this.processDelivery(registration, msg, span),
+    );
+  }
+
+  private async processDelivery(registration: ConsumerRegistration, msg: JsMsg, span: Span): Promise<void> {
     const started = process.hrtime.bigint();
     const attempt = msg.info.deliveryCount;
     let envelope: EventEnvelope<object>;
     try {
       envelope = this.parse(registration, msg);
     } catch (err) {
+      markSpanFailed(span, err);
       await this.park(registration, msg, null, (err as Error).message, attempt, null);
       return;
     }
+    span.setAttribute('messaging.message.id', envelope.id);
     await runWithContext(
       {
         correlationId: sanitizeCorrelationId(envelope.correlationId),
@@ -299,6 +326,7 @@ export class JetStreamConsumers {
       async () => {
         if (attempt > registration.options.maxAttempts) {
           // Earlier deliveries never came back (the process died while handling it): stop here.
+          markSpanFailed(span, new Error('delivered more often than allowed without an outcome'));
           await this.park(
             registration,
             msg,
@@ -325,6 +353,7 @@ export class JetStreamConsumers {
           this.metrics?.eventHandling.observe({ consumer: registration.name }, Number(process.hrtime.bigint() - started) / 1e9);
         } catch (err) {
           const message = (err as Error).message;
+          markSpanFailed(span, err);
           if (attempt >= registration.options.maxAttempts) {
             await this.park(registration, msg, envelope, message, attempt, envelope.correlationId);
             return;
@@ -377,13 +406,15 @@ export class JetStreamConsumers {
 
   /** Inbox row + handler in one transaction. Returns false when the inbox already had the message. */
   async apply(registration: ConsumerRegistration, envelope: EventEnvelope<object>): Promise<boolean> {
+    const context = { consumer: registration.name, contract: registration.contract };
+    const prepared = registration.handler.prepare ? await registration.handler.prepare(envelope, context) : undefined;
     return this.dataSource.transaction(async (tx) => {
       const inserted: unknown[] = await tx.query(
         'INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
         [registration.name, envelope.id, registration.contract.subject],
       );
       if (inserted.length === 0) return false;
-      await registration.handler.handle(envelope, tx, { consumer: registration.name, contract: registration.contract });
+      await registration.handler.handle(envelope, tx, context, prepared);
       return true;
     });
   }

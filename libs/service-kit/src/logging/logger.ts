@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentContext } from '../context/request-context.js';
+import { activeTraceIds } from '../tracing/trace-context.js';
 
 /**
  * Paths never written to the logs: credentials, tokens and personal data. Log ids, not people.
@@ -38,12 +39,15 @@ export function createLogger(service: string, level: string, destination?: NodeJ
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       mixin() {
         const ctx = currentContext();
+        // trace_id / span_id of the active span (tracing on): a log line leads to its trace and back.
+        const ids = activeTraceIds();
         return ctx
           ? {
               correlationId: ctx.correlationId,
               ...(ctx.actorId ? { actorId: ctx.actorId } : {}),
+              ...ids,
             }
-          : {};
+          : (ids ?? {});
       },
     },
     (destination ?? pino.destination(1)) as DestinationStream,

@@ -1,9 +1,11 @@
+import { context as otelContext, trace } from '@opentelemetry/api';
 import { parseSubject, type DataOf, type EventContract, type EventEnvelope, type ServiceName } from '@collabo/contracts';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock, SystemClock } from '../clock/clock.js';
 import { currentContext, currentCorrelationId } from '../context/request-context.js';
 import { ValidationFailedError } from '../errors/app-error.js';
+import { kitTracer, SpanKind, traceCarrierOf } from '../tracing/trace-context.js';
 import { validatePayload } from '../validation/validate.js';
 
 export const OUTBOX_CHANNEL = 'collabo_outbox';
@@ -52,13 +54,25 @@ export class Outbox {
       causationId: entry.causationId !== undefined ? entry.causationId : (currentContext()?.causationId ?? null),
       data: entry.data,
     };
-    await tx.query('INSERT INTO outbox (id, subject, aggregate_id, envelope) VALUES ($1, $2, $3, $4)', [
-      envelope.id,
-      contract.subject,
-      envelope.aggregateId,
-      JSON.stringify(envelope),
-    ]);
-    await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+    // The event's creation is a span of the work that writes it (the HTTP request, the handled message): its W3C
+    // trace context goes into the row, and the relay's publish continues that trace (null when tracing is off).
+    const span = kitTracer().startSpan(`create ${contract.subject}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject, 'messaging.message.id': envelope.id },
+    });
+    const traceContext = traceCarrierOf(trace.setSpan(otelContext.active(), span));
+    try {
+      await tx.query('INSERT INTO outbox (id, subject, aggregate_id, envelope, trace_context) VALUES ($1, $2, $3, $4, $5)', [
+        envelope.id,
+        contract.subject,
+        envelope.aggregateId,
+        JSON.stringify(envelope),
+        traceContext ? JSON.stringify(traceContext) : null,
+      ]);
+      await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+    } finally {
+      span.end();
+    }
     return envelope;
   }
 }

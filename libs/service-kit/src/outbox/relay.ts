@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { CORRELATION_HEADER } from '../context/request-context.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 import type { NatsNaming } from '../nats/naming.js';
+import { contextFromCarrier, injectTraceHeaders, inSpan, SpanKind } from '../tracing/trace-context.js';
 import { OUTBOX_CHANNEL } from './outbox.js';
 
 export interface OutboxRelayOptions {
@@ -36,6 +37,8 @@ interface Row {
   /** The envelope as stored (jsonb's text): published as it is, never parsed here. */
   envelope: string;
   correlation_id: string | null;
+  /** The W3C trace context of the transaction that wrote the row (jsonb), or null. */
+  trace_context: unknown;
   created_at: Date;
 }
 
@@ -142,7 +145,7 @@ export class OutboxRelay {
   /** The next batch of unpublished rows after `afterSeq`, in commit-sequence order. */
   private pending(afterSeq: string): Promise<Row[]> {
     return this.dataSource.query(
-      `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS correlation_id, created_at
+      `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS correlation_id, trace_context, created_at
          FROM outbox WHERE published_at IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $1`,
       [this.options.batchSize, afterSeq],
     );
@@ -160,15 +163,29 @@ export class OutboxRelay {
     }
   }
 
-  private async publish(row: Row): Promise<void> {
-    const h = natsHeaders();
-    if (row.correlation_id) h.set(CORRELATION_HEADER, row.correlation_id);
-    // The envelope is sent as stored: jsonb normalises key order, which no consumer depends on.
-    await this.js.publish(this.naming.subject(row.subject), row.envelope, {
-      msgID: row.id,
-      headers: h,
-      timeout: this.options.publishTimeoutMs,
-    });
+  private publish(row: Row): Promise<void> {
+    // The publish continues the trace of the transaction that wrote the row, and hands it on in the headers.
+    const attributes = {
+      'messaging.system': 'nats',
+      'messaging.destination.name': row.subject,
+      'messaging.message.id': row.id,
+      ...(row.correlation_id ? { 'collabo.correlation_id': row.correlation_id } : {}),
+    };
+    return inSpan(
+      `publish ${row.subject}`,
+      { kind: SpanKind.PRODUCER, parent: contextFromCarrier(row.trace_context), attributes },
+      async () => {
+        const h = natsHeaders();
+        if (row.correlation_id) h.set(CORRELATION_HEADER, row.correlation_id);
+        injectTraceHeaders(h);
+        // The envelope is sent as stored: jsonb normalises key order, which no consumer depends on.
+        await this.js.publish(this.naming.subject(row.subject), row.envelope, {
+          msgID: row.id,
+          headers: h,
+          timeout: this.options.publishTimeoutMs,
+        });
+      },
+    );
   }
 
   private async run(): Promise<void> {

@@ -7,6 +7,7 @@ import type { NatsNaming } from '../nats/naming.js';
 import { inboxPrefixOf, natsServers } from '../nats/connection.js';
 import { jsonBodyProblem } from '../http/json-body.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
+import { extractTraceHeaders, inSpan, SpanKind } from '../tracing/trace-context.js';
 
 interface Subscription {
   drain(): Promise<void>;
@@ -73,7 +74,17 @@ export class CollaboNatsServer extends ServerNats {
     const started = process.hrtime.bigint();
     const observe = (outcome: string) =>
       this.settings.metrics?.rpcHandled.observe({ subject: channel, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
-    return runWithContext({ correlationId }, () => this.dispatch(channel, natsMsg)).then(
+    // A request continues the caller's trace (traceparent in the headers); the span ends once it is answered.
+    const traced = inSpan(
+      `rpc ${channel}`,
+      {
+        kind: natsMsg.reply ? SpanKind.SERVER : SpanKind.CONSUMER,
+        parent: extractTraceHeaders(natsMsg.headers),
+        attributes: { 'rpc.system': 'nats', 'rpc.method': channel },
+      },
+      () => runWithContext({ correlationId }, () => this.dispatch(channel, natsMsg)),
+    );
+    return traced.then(
       (value) => {
         observe('answered');
         return value;

@@ -13,6 +13,7 @@ import { CORRELATION_HEADER, currentCorrelationId } from '../context/request-con
 import { AppError, DependencyUnavailableError } from '../errors/app-error.js';
 import type { NatsNaming } from '../nats/naming.js';
 import { inboxPrefixOf, natsServers } from '../nats/connection.js';
+import { injectTraceHeaders, inSpan, SpanKind } from '../tracing/trace-context.js';
 
 /** An error answered by another service, with its stable code and status. */
 export class RemoteError extends AppError {}
@@ -83,14 +84,19 @@ export class RpcClient {
   }
 
   async request<C extends RpcContract>(contract: C, payload: RequestOf<C>, opts: { timeoutMs?: number } = {}): Promise<ResponseOf<C>> {
-    const h = natsHeaders();
-    h.set(CORRELATION_HEADER, currentCorrelationId());
-    const ms = opts.timeoutMs ?? this.options.timeoutMs;
-    try {
-      return await this.proxy.call<ResponseOf<C>>(this.options.naming.subject(contract.subject), payload, h, ms);
-    } catch (err) {
-      throw mapRpcError(err, contract.subject, ms);
-    }
+    const attributes = { 'rpc.system': 'nats', 'rpc.method': contract.subject };
+    return inSpan(`rpc ${contract.subject}`, { kind: SpanKind.CLIENT, attributes }, async () => {
+      const h = natsHeaders();
+      h.set(CORRELATION_HEADER, currentCorrelationId());
+      // The callee's server span continues this one (traceparent in the request's headers).
+      injectTraceHeaders(h);
+      const ms = opts.timeoutMs ?? this.options.timeoutMs;
+      try {
+        return await this.proxy.call<ResponseOf<C>>(this.options.naming.subject(contract.subject), payload, h, ms);
+      } catch (err) {
+        throw mapRpcError(err, contract.subject, ms);
+      }
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import { contextFromCarrier, inSpan, markSpanFailed, SpanKind } from '@collabo/service-kit';
 import { smtpFailureOf, type SmtpFailure } from './smtp-outcome.js';
 
 export interface SendRequest {
@@ -18,6 +19,11 @@ export interface SendRequest {
   beforeData: () => Promise<boolean>;
   /** Abort (shutdown): the session is dropped; the result says whether the data had been handed over. */
   signal?: AbortSignal;
+  /**
+   * The W3C trace context (`{ traceparent, tracestate? }`) of the work that recorded the email: the send is a span
+   * of that trace (the delivery row's `trace_context`). Absent or null: a span of its own (when tracing is on).
+   */
+  traceContext?: unknown;
 }
 
 export type SendResult =
@@ -84,7 +90,19 @@ export class SmtpSession {
     private readonly limits: SmtpSessionLimits,
   ) {}
 
-  async send(request: SendRequest): Promise<SendResult> {
+  /** One email over this session, as an `smtp send` client span (never the address: personal data). */
+  send(request: SendRequest): Promise<SendResult> {
+    const attributes = { 'server.address': this.options.host ?? 'localhost', 'server.port': this.options.port ?? 25 };
+    return inSpan('smtp send', { kind: SpanKind.CLIENT, parent: contextFromCarrier(request.traceContext), attributes }, async (span) => {
+      const result = await this.sendOnce(request);
+      // Codes only: a server's words can quote the address.
+      if (!result.ok)
+        markSpanFailed(span, new Error(`not sent: ${result.failure.code ?? 'failure'} ${result.failure.responseCode ?? ''}`.trim()));
+      return result;
+    });
+  }
+
+  private async sendOnce(request: SendRequest): Promise<SendResult> {
     this.clearIdle();
     // Both tries share one deadline, so an email never takes longer than the timeout (its lease is longer).
     // (A timer: the monotonic clock, not the kit's Clock.)
