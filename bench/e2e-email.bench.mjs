@@ -1,5 +1,5 @@
 // Benchmark 4, end to end: proposal transitions over HTTP at a fixed rate -> proposals' outbox -> JetStream ->
-// the notifications consumer (registry RPC for the recipients, rendering) -> delivery worker -> emails accepted
+// the notifications consumer (recipients from its cache, the registry over RPC on a miss; rendering) -> delivery worker -> emails accepted
 // by an SMTP sink. From 50 transitions/s up, each rate held for 60 s (--quick: 10 s); a rate is sustained when
 // the transitions went through at that rate, every email arrived (after a bounded drain) and the p99 from
 // the HTTP request to the sink's acceptance stayed under 2 s. Beside it the component floor: one Postgres
@@ -14,7 +14,7 @@ import { NATS_URL, sampleMemory } from '../load/lib/platform.mjs';
 import { transitionDriver } from '../load/lib/transitions.mjs';
 import { deliveryEvents, startNotifications } from '../load/scenarios/notifications.mjs';
 import { startProposals } from '../load/scenarios/proposals.mjs';
-import { row } from './lib.mjs';
+import { cpuMsOf, pidsNamed, row } from './lib.mjs';
 
 export const name = 'e2e-email';
 
@@ -46,6 +46,23 @@ async function histogramMeanMs(url, metric, labelMatch) {
   const count = value('count');
   return { meanMs: count ? (1000 * value('sum')) / count : NaN, count };
 }
+
+/**
+ * CPU time (user + system, `/proc/<pid>/stat`) per process group, read at the start of a window and at the end of
+ * its drain: `{ registry, proposals (with its outbox relay), notifications, postgres (every backend), nats }` in ms.
+ * Per pid, so that a Postgres backend that exits meanwhile does not count negative.
+ */
+function cpuSnapshot(groups) {
+  return Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuMsOf(pid)]))]));
+}
+function cpuUsedSince(groups, before) {
+  const now = cpuSnapshot(groups);
+  return Object.fromEntries(
+    Object.entries(now).map(([name, pids]) => [name, [...pids].reduce((sum, [pid, ms]) => sum + ms - (before[name].get(pid) ?? 0), 0)]),
+  );
+}
+/** The Collabo processes of this benchmark (the outbox relay runs inside proposals). */
+const COLLABO_PROCESSES = ['registry', 'proposals', 'notifications'];
 
 async function timeEach(n, fn) {
   const latencies = [];
@@ -118,6 +135,13 @@ export async function run(ctx) {
     if (!ctx.memory.has(service)) ctx.memory.set(service, { idleMb: target.rss() / 2 ** 20, peakMb: 0 });
   }
   const headers = { authorization: `Bearer ${peer.token}` };
+  const cpuGroups = {
+    registry: () => [peer.registry.pid],
+    proposals: () => [proposals.pid],
+    notifications: () => [notifications.pid],
+    postgres: () => pidsNamed('postgres'),
+    nats: () => pidsNamed('nats-server'),
+  };
   const windowSeconds = ctx.smoke ? 3 : ctx.quick ? 10 : 60;
   const sentAt = new Map(); // transition id -> when its request was sent
   const expectedByTransition = new Map(); // transition id -> emails it should make
@@ -133,6 +157,7 @@ export async function run(ctx) {
   const measure = async (rate) => {
     const before = new Set(sentAt.keys());
     const memories = [sampleMemory(proposals.pid), sampleMemory(notifications.pid)];
+    const cpuBefore = cpuSnapshot(cpuGroups);
     const http = await httpLoad({
       name: `${rate}/s`,
       url: proposals.url,
@@ -178,6 +203,8 @@ export async function run(ctx) {
       } else if (Date.now() - lastChange > 30_000) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    // From the start of the window to the end of its drain: every email of the window's transitions is counted.
+    const cpuMs = cpuUsedSince(cpuGroups, cpuBefore);
     const [pm, nm] = memories.map((m) => m.stop().peak / 2 ** 20);
     ctx.memory.get('proposals').peakMb = Math.max(ctx.memory.get('proposals').peakMb, pm);
     ctx.memory.get('notifications').peakMb = Math.max(ctx.memory.get('notifications').peakMb, nm);
@@ -191,7 +218,16 @@ export async function run(ctx) {
     const lost = expected - latencies.length;
     const sustained = http.errors === 0 && http.non2xx === 0 && lost === 0 && lat.p99 < 2000 && achieved >= 0.95 * rate;
     const stageLat = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, latencySummary(v)]));
-    results.push({ rate, achieved, emails: latencies.length, expected, lost, lat, http, sustained, stageLat });
+    const cpuPerTransition = Object.fromEntries(
+      Object.entries(cpuMs).map(([k, ms]) => [k, windowIds.length ? ms / windowIds.length : NaN]),
+    );
+    cpuPerTransition.total = COLLABO_PROCESSES.reduce((sum, k) => sum + cpuPerTransition[k], 0);
+    results.push({ rate, achieved, emails: latencies.length, expected, lost, lat, http, sustained, stageLat, cpuPerTransition });
+    ctx.log(
+      `e2e ${rate}/s CPU ms per transition: ${Object.entries(cpuPerTransition)
+        .map(([k, ms]) => `${k} ${ms.toFixed(2)}`)
+        .join(', ')}`,
+    );
     ctx.log(
       `e2e ${rate}/s stages p50/p99 ms: ${Object.entries(stageLat)
         .map(([k, v]) => `${k} ${Math.round(v.p50)}/${Math.round(v.p99)}`)
@@ -236,6 +272,12 @@ export async function run(ctx) {
   // time, in order), and the registry's people.get-many it calls for the recipients.
   const handling = await histogramMeanMs(notifications.url, 'event_handling_seconds', 'notify-on-proposal-advanced');
   const getMany = await histogramMeanMs(peer.registry.url, 'rpc_handled_seconds', 'people.get-many');
+  const lookups = (await (await fetch(`${notifications.url}/metrics`)).text())
+    .split('\n')
+    .filter((l) => l.startsWith('notification_recipient_lookups_total{'))
+    .map((l) => `${/outcome="([^"]+)"/.exec(l)?.[1]} ${l.slice(l.lastIndexOf(' ') + 1)}`)
+    .join(', ');
+  ctx.log(`notifications recipient lookups (whole run): ${lookups || 'none'}`);
   ctx.log(
     `notifications consumer: ${handling.count} proposal.advanced handled, mean ${handling.meanMs.toFixed(1)} ms; registry people.get-many mean ${getMany.meanMs.toFixed(1)} ms`,
   );
@@ -283,6 +325,28 @@ export async function run(ctx) {
         null,
         null,
         `${shown.rate}/s; p99 ${Math.round(shown.stageLat[k].p99)} ms`,
+      ),
+    ),
+    ...[...COLLABO_PROCESSES, 'total'].map((k) =>
+      row(
+        `4. e2e at that rate, CPU per transition: ${k === 'total' ? 'Collabo processes together' : k}`,
+        shown.cpuPerTransition[k],
+        'ms',
+        null,
+        k === 'total' ? '<= 10 ms' : null,
+        `${shown.rate}/s; utime+stime from the window's start to the end of its drain${k === 'proposals' ? ' (with its outbox relay)' : ''}${
+          k === 'total' ? ': registry + proposals + notifications' : ''
+        }`,
+      ),
+    ),
+    ...['postgres', 'nats'].map((k) =>
+      row(
+        `4. e2e at that rate, CPU per transition: ${k === 'postgres' ? 'Postgres (every backend of the server)' : 'NATS server'}`,
+        shown.cpuPerTransition[k],
+        'ms',
+        null,
+        null,
+        `${shown.rate}/s; the shared server, not in the Collabo total`,
       ),
     ),
     row(

@@ -392,8 +392,10 @@ describe('notifications end to end', () => {
   });
 
   it('parks an event in the dead letters while the registry does not answer, and sends it once when staff retry', async () => {
-    // GetPeopleV1 stops answering (the invitation links keep being served).
+    // GetPeopleV1 stops answering (the invitation links keep being served), and the recipient cache does not
+    // hold these people (as after RECIPIENT_CACHE_TTL_MS): they must be asked of the registry.
     h.registry.restart({ without: [GetPeopleV1.subject] });
+    await h.dataSource.query('DELETE FROM recipient_cache');
     const ref = proposalRef(anna.id, yamada.id);
     const e = await h.publishConsumed('teamFormed', {
       teamId: uuidv7(),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kitMigrations } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { MaskedSecretLinks1765000000000 } from '../src/database/migrations/1765000000000-masked-secret-links.js';
 import { NOTIFICATION_MIGRATIONS } from '../src/notifications.definition.js';
 import { signUnsubscribe } from '../src/preferences/unsubscribe-token.js';
 import { startHarness, TEST_UNSUBSCRIBE_SECRET, type Harness } from './support/harness.js';
@@ -52,7 +53,7 @@ describe('masking the secret links stored before', () => {
     const old = new DataSource({
       type: 'postgres',
       url: h.db.url,
-      migrations: [...kitMigrations, ...NOTIFICATION_MIGRATIONS.slice(0, -1)],
+      migrations: [...kitMigrations, ...NOTIFICATION_MIGRATIONS.slice(0, NOTIFICATION_MIGRATIONS.indexOf(MaskedSecretLinks1765000000000))],
       migrationsTableName: 'migrations',
     });
     await old.initialize();

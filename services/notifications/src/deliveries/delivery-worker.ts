@@ -44,6 +44,8 @@ interface ClaimedRow {
   attempts: number;
   claim_token: string;
   correlation_id: string | null;
+  /** The W3C trace context of the event handling that wrote the row (jsonb), or null. */
+  trace_context: unknown;
 }
 
 interface Settlement {
@@ -257,7 +259,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
                      ORDER BY next_attempt_at, created_at, id
                      LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
-                  unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id`,
+                  unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id, trace_context`,
       [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS],
     );
     return rows[0]?.[0] ?? null;
@@ -351,6 +353,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         raw,
         beforeData: () => this.enterDataPhase(row),
         signal: controller.signal,
+        traceContext: row.trace_context,
       });
     } finally {
       this.inFlight.delete(row.id);

@@ -7,13 +7,15 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventContract, EventEnvelope } from '@collabo/contracts';
 import { messageIdFor } from '../mail/message.js';
 import { UnsubscribeLinks } from '../preferences/unsubscribe-links.js';
+import { cessationOptOuts } from '../privacy/notifications-privacy.js';
 import { rulesFor, type SecretLinkRule } from '../rules/notification-rules.js';
-import { personIdsOf, resolveRecipient } from '../rules/recipients.js';
+import { personIdsOf, recipientKey, resolveRecipient, type RecipientRef } from '../rules/recipients.js';
 import { renderEmail } from '../templates/render.js';
-import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery } from './delivery-plan.js';
+import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery, type RulePlan } from './delivery-plan.js';
 import { NotificationSettings } from '../config/notification-settings.js';
-import { RegistryPeople } from './registry-people.js';
+import { RecipientDirectory, type RecipientsAndOptOuts } from '../recipients/recipient-directory.js';
 import { maskLinksIn, secretLinksOf } from './secret-links.js';
+import { traceCarrierOf } from '@collabo/service-kit';
 
 const DELIVERY_COLUMNS = [
   'id',
@@ -41,46 +43,74 @@ const DELIVERY_COLUMNS = [
   'last_error',
   'last_error_code',
   'correlation_id',
+  'trace_context',
 ] as const;
 type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 
-/** Delivery rows per INSERT (25 parameters each; Postgres takes at most 65,535 per statement). */
+/** Delivery rows per INSERT (26 parameters each; Postgres takes at most 65,535 per statement). */
 const INSERT_CHUNK = 500;
+
+/** What `prepare` found out before the event's transaction: whom the rules name, who they are, who opted out. */
+export interface PreparedIntake {
+  plans: RulePlan[];
+  found: RecipientsAndOptOuts;
+  /** The recipient keys whose opt-outs `found` holds. */
+  keys: ReadonlySet<string>;
+}
 
 /**
  * The handler of every consumer of the rule table (`NOTIFY`; the kit tells it which contract the event is of).
- * What every consumer does with its event, inside the kit's transaction (so the delivery rows and the
- * inbox row commit together): apply the rule table, resolve registry people over RPC, honour opt-outs,
- * render each email in its recipient's language, and write one delivery row per (event, recipient,
- * kind), all of an event's rows in one statement. The unique key makes a second write of the same email a no-op, whatever path it came by.
+ * Before the kit opens the event's transaction (`prepare`): apply the rule table, and look up the registry
+ * people it names (the recipient cache, the registry over RPC for the others) and the opt-outs, so that no
+ * network call happens while a transaction is open. Inside it (`handle`, so the delivery rows and the inbox row
+ * commit together): render each email in its recipient's language and write one delivery row per (event,
+ * recipient, kind), all of an event's rows in one statement. The unique key makes a second write of the same
+ * email a no-op, whatever path it came by.
  */
 @Injectable()
 export class NotificationIntake implements EventHandler {
   constructor(
-    private readonly people: RegistryPeople,
+    private readonly recipients: RecipientDirectory,
     private readonly settings: NotificationSettings,
     private readonly unsubscribeLinks: UnsubscribeLinks,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(event: EventEnvelope<object>, tx: EntityManager, context: ConsumerContext): Promise<void> {
-    await this.accept(context.contract, event, tx);
+  /** Outside any transaction (the kit calls it before opening the event's): the rules, the people, the opt-outs. */
+  async prepare(event: EventEnvelope<object>, context: ConsumerContext): Promise<PreparedIntake> {
+    return this.lookUp(context.contract, event);
   }
 
-  async accept(contract: EventContract, envelope: EventEnvelope<object>, tx: EntityManager): Promise<number> {
-    const plans = selectRecipients(rulesFor(contract.subject), envelope.data);
+  async handle(event: EventEnvelope<object>, tx: EntityManager, context: ConsumerContext, prepared?: unknown): Promise<void> {
+    await this.accept(context.contract, event, tx, prepared as PreparedIntake | undefined);
+  }
+
+  /**
+   * Records the event's emails in `tx`. Without `prepared` (a caller that did not prepare) it looks the
+   * recipients up first, inside `tx`'s time: the consumers always prepare.
+   */
+  async accept(contract: EventContract, envelope: EventEnvelope<object>, tx: EntityManager, prepared?: PreparedIntake): Promise<number> {
+    const { plans, found, keys } = prepared ?? (await this.lookUp(contract, envelope));
     for (const plan of plans) {
       if (plan.skipped) this.logger.info({ eventId: envelope.id, kind: plan.rule.kind, reason: plan.skipped }, 'no email for this event');
     }
-    const refs = plans.flatMap((p) => p.refs);
-    if (refs.length === 0) return 0;
-    const people = await this.people.byIds(personIdsOf(refs));
-    const optedOut = await this.optOuts(
-      tx,
-      refs.map((ref) => resolveRecipient(ref, people).key),
-    );
-    const planned = planDeliveries(plans, envelope.data, people, optedOut);
+    if (!plans.some((p) => p.refs.length > 0)) return 0;
+    const optOuts = [...found.optOuts];
+    // A person the registry answered under another id (a merged one) has another key: its opt-outs too.
+    const others = plans.flatMap((p) => p.refs.map((ref) => resolveRecipient(ref, found.people).key)).filter((k) => !keys.has(k));
+    if (others.length) {
+      optOuts.push(
+        ...((await tx.query(
+          'SELECT recipient_key, category FROM preferences WHERE subscribed = false AND recipient_key = ANY($1::text[])',
+          [[...new Set(others)]],
+        )) as { recipient_key: string; category: string }[]),
+      );
+    }
+    // Cessation of use (issue #20): every optional category of a ceased person counts as opted out.
+    optOuts.push(...(await cessationOptOuts(tx, [...keys, ...others])));
+    const optedOut = new Set(optOuts.map((r) => optOutKey(r.recipient_key, r.category)));
+    const planned = planDeliveries(plans, envelope.data, found.people, optedOut);
     const linkRules = new Map(plans.map((p) => [p.rule.kind, p.rule.secretLinks ?? []]));
     let written = 0;
     for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
@@ -89,13 +119,12 @@ export class NotificationIntake implements EventHandler {
     return written;
   }
 
-  private async optOuts(tx: EntityManager, keys: string[]): Promise<Set<string>> {
-    if (!keys.length) return new Set();
-    const rows: { recipient_key: string; category: string }[] = await tx.query(
-      'SELECT recipient_key, category FROM preferences WHERE subscribed = false AND recipient_key = ANY($1::text[])',
-      [[...new Set(keys)]],
-    );
-    return new Set(rows.map((r) => optOutKey(r.recipient_key, r.category)));
+  private async lookUp(contract: EventContract, envelope: EventEnvelope<object>): Promise<PreparedIntake> {
+    const plans = selectRecipients(rulesFor(contract.subject), envelope.data);
+    const refs = plans.flatMap((p) => p.refs);
+    if (refs.length === 0) return { plans, found: { people: new Map(), optOuts: [] }, keys: new Set() };
+    const keys = new Set(refs.map(candidateKey));
+    return { plans, found: await this.recipients.lookUp(personIdsOf(refs), [...keys]), keys };
   }
 
   /** Renders and inserts the rows of one event (one statement); returns how many were new. */
@@ -189,6 +218,22 @@ export class NotificationIntake implements EventHandler {
       last_error: d.reason?.message ?? null,
       last_error_code: d.reason?.code ?? null,
       correlation_id: envelope.correlationId,
+      // The handling's trace context: the SMTP send (delivery worker) is a span of the same trace.
+      trace_context: traceContextJson(),
     };
   }
+}
+
+/**
+ * The recipient key a reference ends up with (resolveRecipient): `person:<id>` whenever it names a person (found or
+ * not), else `email:<address>`; the opt-outs are read for these keys before the registry has answered.
+ */
+function candidateKey(ref: RecipientRef): string {
+  return recipientKey(ref.personId, ref.type === 'contact' ? ref.email : null);
+}
+
+/** The active W3C trace context as the `trace_context` jsonb column takes it (null when tracing is off). */
+function traceContextJson(): string | null {
+  const carrier = traceCarrierOf();
+  return carrier ? JSON.stringify(carrier) : null;
 }

@@ -32,8 +32,8 @@ describe('the rule table', () => {
     expect(consumers.map((c) => c.contract)).toEqual(consumedContracts());
     expect(new Set(NOTIFICATION_RULES.map((r) => r.on.contract))).toEqual(new Set(consumedContracts()));
     expect(consumers.every((c) => c.handler === NOTIFY)).toBe(true);
-    // The definition runs exactly these.
-    expect(notificationsService.eventConsumers).toEqual(consumers);
+    // The definition runs exactly these for the rule table (its other consumers have other handlers).
+    expect(notificationsService.eventConsumers!.filter((c) => c.handler === NOTIFY)).toEqual(consumers);
   });
 
   it('keeps every consumer’s durable name (its position in the producer’s stream: a renamed one would replay the stream)', () => {

@@ -46,18 +46,41 @@ export interface RenderedEmail {
   attachments: EmailAttachment[];
 }
 
-const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+/** A template string split once into its literal text and its `{{variables}}` (odd indexes are variable names). */
+type CompiledTemplate = readonly string[];
+
+/** `{{name}}`; with split(), the capturing group puts each name between the literal parts. */
+const PLACEHOLDER = /\{\{(\w+)\}\}/;
+
+/** Templates are data written once (the *-templates.ts files): each is parsed on first use and kept, up to a bound. */
+const COMPILED = new Map<string, CompiledTemplate>();
+const COMPILED_MAX = 5000;
+
+function compile(template: string): CompiledTemplate {
+  let parts = COMPILED.get(template);
+  if (!parts) {
+    // split() with a capturing group: literal, name, literal, name, …, literal.
+    parts = template.split(PLACEHOLDER);
+    if (COMPILED.size < COMPILED_MAX) COMPILED.set(template, parts);
+  }
+  return parts;
+}
 
 export function interpolate(template: string, vars: Record<string, string>, where: string): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = vars[name];
-    if (value === undefined) throw new TemplateError(`${where} uses {{${name}}}, which has no value`);
-    return value;
-  });
+  const parts = compile(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = vars[parts[i]!];
+    if (value === undefined) throw new TemplateError(`${where} uses {{${parts[i]}}}, which has no value`);
+    out += value + parts[i + 1]!;
+  }
+  return out;
 }
 
 function usesEmpty(template: string, vars: Record<string, string>): boolean {
-  return [...template.matchAll(PLACEHOLDER)].some((m) => !vars[m[1]!]);
+  const parts = compile(template);
+  for (let i = 1; i < parts.length; i += 2) if (!vars[parts[i]!]) return true;
+  return false;
 }
 
 function included(paragraph: Paragraph, vars: Record<string, string>): string | null {
