@@ -3,22 +3,22 @@
 // with the same SQL on the same database, and the same JSON: no Nest, no auth, no validation, no hooks.
 // DATABASE_URL, PORT (loopback), DATABASE_POOL_SIZE (the registry's default, 10).
 //
-// The SQL is the registry's own: ORGANIZATION_SELECT, the search condition and ranking (nameSearchSql: the
-// gram index, the LIKE recheck, exact > prefix > inside), the page query (listPage) and the row mapping come
-// from its build; the WHERE
-// and ORDER BY are what OrganizationsService.search builds for `q` with the default filters (not archived,
-// sorted by relevance, then by reading). The benchmark checks that both servers answer the same items and totals first.
+// The SQL is the registry's own: ORGANIZATION_SELECT, the search condition and ranks (nameSearchSql: the gram
+// index, the LIKE recheck, exact > prefix > inside), the page query (rankedPage: each rank read on its own, the
+// total counted up to a cap) and the row mapping come from its build; the WHERE and the order inside a rank are
+// what OrganizationsService.search builds for `q` with the default filters (not archived, sorted by relevance,
+// then by reading). The benchmark checks that both servers answer the same items and totals first.
 import Fastify from 'fastify';
 import pg from 'pg';
 import { ORGANIZATION_SELECT, toOrganizationView } from '../../services/registry/dist/organizations/organization.view.js';
 import { searchKey } from '../../services/registry/dist/organizations/japanese-text.js';
 import { nameSearchSql } from '../../services/registry/dist/organizations/name-search.js';
-import { listPage, sortKeys } from '../../services/registry/dist/database/list-page.js';
+import { rankedPage } from '../../services/registry/dist/database/list-page.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });
 
-// The registry's page query (window count, the cursor's keys) on a bare pool.
+// The registry's page query (the ranks, the capped count, the cursor's keys) on a bare pool.
 const db = { query: async (sql, params) => (await pool.query(sql, params)).rows };
 
 app.get('/v1/organizations', async (req) => {
@@ -31,10 +31,17 @@ app.get('/v1/organizations', async (req) => {
   const key = searchKey(q);
   const search = nameSearchSql(q, 'o', p, /^\d{13}$/.test(key) ? () => `o.corporate_number = ${p(key)}` : undefined);
   const where = `${search.where} AND NOT o.archived`;
-  const keys = [{ sql: search.rank() }, ...sortKeys('nameKana', { nameKana: ['o.name_kana'] }, 'o.id')];
-  const list = { select: ORGANIZATION_SELECT, where, params, sort: 'relevance', keys };
-  const { rows, total, nextCursor } = await listPage(db, list, { limit, offset });
-  return { items: rows.map(toOrganizationView), total, limit, offset, nextCursor };
+  const list = {
+    select: ORGANIZATION_SELECT,
+    alias: 'o',
+    where,
+    params,
+    ranks: search.ranks(),
+    order: ['o.name_kana', 'o.id'],
+    sort: 'relevance',
+  };
+  const { rows, total, totalExact, nextCursor } = await rankedPage(db, list, { limit, offset });
+  return { items: rows.map(toOrganizationView), total, limit, offset, totalExact, nextCursor };
 });
 
 app.get('/v1/organizations/:id', async (req, reply) => {

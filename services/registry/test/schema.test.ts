@@ -101,8 +101,12 @@ describe('entities and migrations', () => {
     expect(migrationOnly.map((i) => i.name).sort()).toEqual([
       'organizations_name_key_trgm',
       'organizations_search_grams_idx',
+      'organizations_search_kana_prefix_idx',
+      'organizations_search_name_prefix_idx',
       'people_email_key',
       'people_search_grams_idx',
+      'people_search_kana_prefix_idx',
+      'people_search_name_prefix_idx',
     ]);
     expect(fromEntityMetadata.indexes.filter((i) => !fromMigrations.indexes.some((m) => m.definition === i.definition))).toEqual([]);
   });
@@ -273,7 +277,15 @@ describe('the migration SearchGrams1732800000006', () => {
         const indexes: { indexname: string }[] = await ds.query(
           `SELECT indexname FROM pg_indexes WHERE tablename IN ('organizations', 'people') AND indexname LIKE '%search%' ORDER BY 1`,
         );
-        expect(indexes.map((i) => i.indexname)).toEqual(['organizations_search_grams_idx', 'people_search_grams_idx']);
+        // the trigram indexes are gone (the prefix indexes come from SearchPrefixIndexes1732800000008, run after it)
+        expect(indexes.map((i) => i.indexname)).toEqual([
+          'organizations_search_grams_idx',
+          'organizations_search_kana_prefix_idx',
+          'organizations_search_name_prefix_idx',
+          'people_search_grams_idx',
+          'people_search_kana_prefix_idx',
+          'people_search_name_prefix_idx',
+        ]);
       },
     );
   });

@@ -1,0 +1,199 @@
+import { describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { TOTAL_CAP } from '../src/database/list-page.js';
+import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../src/organizations/japanese-text.js';
+import { orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
+
+/**
+ * The search by relevance reads each rank on its own (`rankedPage`: exact, prefix, anywhere inside; each walked
+ * in reading order first, then the rest through the search indexes) and counts up to a cap. Whatever path a
+ * term takes, every page, by offset and by cursor to the end, is exactly what the straightforward query gives:
+ * the LIKE scan of the search columns ranked by a CASE and sorted by reading, over a seeded set large enough
+ * for every path (a term common early in the reading order, one found only at its end, a prefix rank larger
+ * than a page, exact matches, more matches than the cap) and the odd terms (kana typed as hiragana, half-width,
+ * one character, LIKE wildcards, no match).
+ */
+describe('search by relevance, rank by rank', () => {
+  let r: Registry;
+  let auth: Record<string, string>;
+  let ds: DataSource;
+
+  // [kanji, reading]: ア… first in reading order, ワ… last (稚内 is found only at the end of a walk in reading order).
+  const PLACES: [string, string][] = [
+    ['旭川', 'アサヒカワ'],
+    ['帯広', 'オビヒロ'],
+    ['北見', 'キタミ'],
+    ['札幌', 'サッポロ'],
+    ['十勝', 'トカチ'],
+    ['函館', 'ハコダテ'],
+    ['稚内', 'ワッカナイ'],
+  ];
+  const STEMS: [string, string][] = [
+    ['昆布', 'コンブ'],
+    ['水産', 'スイサン'],
+    ['技研', 'ギケン'],
+    ['乳業', 'ニュウギョウ'],
+    ['フーズ', 'フーズ'],
+  ];
+  const SPECIAL: [name: string, kana: string][] = [
+    ['札幌', 'サッポロ'],
+    ['札幌水産株式会社', 'サッポロスイサン'],
+    ['札 幌データ', 'サッ ポロデータ'],
+    ['ＡＢＣ商事', 'エービーシーショウジ'],
+    ['ﾎﾟﾌﾟﾗ工業', 'ポプラコウギョウ'],
+    ['100%果汁工房_北見', 'ヒャクパーセントカジュウコウボウキタミ'],
+    ['はこだて未来大学', 'ハコダテミライダイガク'],
+    ['𠮷野フーズ', 'ヨシノフーズ'],
+  ];
+
+  startRegistryForSuite(async (started, admin) => {
+    [r, auth] = [started, admin];
+    ds = r.svc.app.get(DataSource);
+    for (const [name, nameKana] of SPECIAL) {
+      const res = await r
+        .http()
+        .post('/v1/organizations')
+        .set(auth)
+        .send(orgBody({ name, nameKana, municipalityCode: null }));
+      expect(res.status).toBe(201);
+    }
+    // 2,520 organisations straight into the table (the trigger writes their grams), every 50th archived.
+    const names: string[] = [];
+    const kanas: string[] = [];
+    for (let i = 0; i < 2520; i++) {
+      const [place, placeKana] = PLACES[i % PLACES.length]!;
+      const [stem, stemKana] = STEMS[Math.floor(i / PLACES.length) % STEMS.length]!;
+      const form = ['株式会社', '', '有限会社'][i % 3]!;
+      names.push(i % 6 === 1 ? `${place}${stem}${i}` : `${form}${place}${stem}${i}${i % 6 === 4 ? '株式会社' : ''}`);
+      kanas.push(`${placeKana}${stemKana}${i % 10 === 0 ? ' ' : ''}${i}`);
+    }
+    await ds.query(
+      `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key, archived)
+       SELECT gen_random_uuid(), 'company', 'industry', n, k, key, i % 50 = 0
+         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(n, k, key, i)`,
+      [names, kanas, names.map((n) => organizationNameKey(n))],
+    );
+    // 1,200 people, a few with the same name, one whose email is searched for.
+    const FAMILY: [string, string][] = [
+      ['佐藤', 'サトウ'],
+      ['鈴木', 'スズキ'],
+      ['山田', 'ヤマダ'],
+      ['渡辺', 'ワタナベ'],
+    ];
+    const GIVEN: [string, string][] = [
+      ['太郎', 'タロウ'],
+      ['花子', 'ハナコ'],
+      ['翔', 'ショウ'],
+    ];
+    const people = Array.from({ length: 1200 }, (_, i) => {
+      const [family, familyKana] = FAMILY[i % FAMILY.length]!;
+      const [given, givenKana] = GIVEN[Math.floor(i / FAMILY.length) % GIVEN.length]!;
+      return [family, given, familyKana, givenKana, `person.${i}@ranked.example.jp`];
+    });
+    await ds.query(
+      `INSERT INTO people (id, family_name, given_name, family_name_kana, given_name_kana, email)
+       SELECT gen_random_uuid(), f, g, fk, gk, e FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(f, g, fk, gk, e)`,
+      [0, 1, 2, 3, 4].map((c) => people.map((p) => p[c])),
+    );
+    const res = await r
+      .http()
+      .post('/v1/people')
+      .set(auth)
+      .send(personBody({ familyName: 'ン', email: 'satou@ranked.example.jp' }));
+    expect(res.status).toBe(201);
+    await ds.query(`ANALYZE organizations; ANALYZE people`);
+  });
+
+  /** The ids in the order the registry searched before ranks were read apart: one LIKE scan, ranked by a CASE. */
+  const reference = async (table: 'organizations' | 'people', q: string): Promise<string[]> => {
+    const key = searchKey(q);
+    const kana = toKatakana(key);
+    const reading = table === 'people' ? 'family_name_kana, given_name_kana' : 'name_kana';
+    const params: string[] = [];
+    const p = (v: string) => `$${params.push(v)}`;
+    const byNumber = table === 'organizations' && /^\d{13}$/.test(key) ? ` OR corporate_number = ${p(key)}` : '';
+    const also = table === 'people' ? ` OR lower(email) = lower(${p(q)})` : byNumber;
+    const rows: { id: string }[] = await ds.query(
+      `SELECT id FROM ${table}
+        WHERE (search_name LIKE ${p(`%${escapeLike(key)}%`)} OR search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${also}) AND NOT archived
+        ORDER BY CASE WHEN search_name = ${p(key)} OR search_kana = ${p(kana)}${also} THEN 0
+                      WHEN search_name LIKE ${p(`${escapeLike(key)}%`)} OR search_kana LIKE ${p(`${escapeLike(kana)}%`)} THEN 1
+                      ELSE 2 END, ${reading}, id`,
+      params,
+    );
+    return rows.map((x) => x.id);
+  };
+
+  type Answer = { items: { id: string }[]; total: number; totalExact: boolean; nextCursor: string | null };
+  const get = async (path: string, query: Record<string, unknown>): Promise<Answer> => {
+    const res = await r.http().get(path).query(query).set(auth);
+    expect(res.status).toBe(200);
+    return res.body as Answer;
+  };
+
+  /** Every page by offset, then every page by cursor, to the end; both must give `expected`, with honest totals. */
+  const expectPages = async (path: string, q: string, expected: string[]) => {
+    const capped = { total: Math.min(expected.length, TOTAL_CAP), totalExact: expected.length <= TOTAL_CAP };
+    const limit = 37;
+    const byOffset: string[] = [];
+    for (let offset = 0; ; offset += limit) {
+      const page = await get(path, { q, limit, offset });
+      byOffset.push(...page.items.map((i) => i.id));
+      // exact up to the cap past the offset, a lower bound beyond it
+      const left = expected.length - offset;
+      expect([page.total, page.totalExact]).toEqual(left <= TOTAL_CAP ? [expected.length, true] : [offset + TOTAL_CAP, false]);
+      if (page.items.length < limit) break;
+    }
+    expect(byOffset).toEqual(expected);
+    const byCursor: string[] = [];
+    let page = await get(path, { q, limit: 23 });
+    expect({ total: page.total, totalExact: page.totalExact }).toEqual(capped);
+    for (;;) {
+      byCursor.push(...page.items.map((i) => i.id));
+      expect({ total: page.total, totalExact: page.totalExact }).toEqual(capped); // the first page's, kept
+      if (!page.nextCursor) break;
+      page = await get(path, { q, limit: 23, cursor: page.nextCursor });
+    }
+    expect(byCursor).toEqual(expected);
+  };
+
+  const ORGANIZATION_TERMS = [
+    // one character: kanji, katakana, hiragana, half-width katakana, a full-width letter, wildcards, the long vowel
+    ['札', '稚', 'サ', 'さ', 'ｻ', 'Ａ', '%', '_', 'ー', '昆'],
+    // two and more: a place (a prefix rank larger than a page), a place only at the end of the reading order, a stem
+    // spread over it, readings typed in hiragana, a legal form matched by more than the cap, exact names
+    ['札幌', 'さっぽろ', '稚内', 'わっかない', '昆布', 'こんぶ', 'フーズ', '株式会社', '札幌水産株式会社', 'ﾎﾟﾌﾟﾗ', 'abc', '果汁工房_'],
+    // a character outside the BMP (two UTF-16 units, one character for Postgres), alone and in a bigram
+    ['𠮷', '𠮷野'],
+    // no match
+    ['存在しない', 'ヴ', '札幌稚内'],
+  ].flat();
+
+  it.each(ORGANIZATION_TERMS)('gives the organisations of %s exactly as the straightforward query, page by page', async (q) => {
+    const expected = await reference('organizations', q);
+    await expectPages('/v1/organizations', q, expected);
+  });
+
+  it('runs the terms of every path: many matches past the cap, none, a rank of exact matches', async () => {
+    expect((await reference('organizations', '株式会社')).length).toBeGreaterThan(TOTAL_CAP);
+    expect(await reference('organizations', '存在しない')).toEqual([]);
+    const exact = (await get('/v1/organizations', { q: '札幌', limit: 2 })).items;
+    expect(exact[0]).toMatchObject({ name: '札幌' });
+  });
+
+  it.each(['佐藤', 'さとう', 'サトウ', '太郎', 'ン', 'satou@ranked.example.jp', 'PERSON.7@RANKED.EXAMPLE.JP', 'ワ', '存在しない'])(
+    'gives the people of %s exactly as the straightforward query, page by page',
+    async (q) => {
+      const expected = await reference('people', q);
+      await expectPages('/v1/people', q, expected);
+    },
+  );
+
+  it('refuses a cursor of another search (400, field cursor)', async () => {
+    const first = await get('/v1/organizations', { q: '札幌', limit: 5 });
+    expect(first.nextCursor).toBeTruthy();
+    const res = await r.http().get('/v1/organizations').query({ q: '十勝', limit: 5, cursor: first.nextCursor }).set(auth);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+});
