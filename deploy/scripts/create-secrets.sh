@@ -15,7 +15,8 @@
 #                               sets the role's password from it; the service builds DATABASE_URL from it.
 #   collabo-<service>-nats      password: the service's NATS user (deploy/nats/auth.conf): `n` + hex.
 #   collabo-nats-operators      admin, sys: the NATS users of operators and of the system account.
-#   collabo-registry-auth       AUTH_SIGNING_KEYS (one Ed25519 private JWK), ADMIN_EMAIL, ADMIN_PASSWORD.
+#   collabo-registry-auth       AUTH_SIGNING_KEYS (one Ed25519 private JWK), ADMIN_EMAIL, ADMIN_PASSWORD,
+#                               CONSENT_LINK_SECRET (the HMAC key of consent-withdrawal links).
 #   collabo-notifications-mail  SMTP_URL, UNSUBSCRIBE_SECRET.
 #   collabo-pg-backup           ACCESS_KEY_ID, ACCESS_SECRET_KEY: the object store keys of Postgres backups and WAL
 #                               archiving (from BACKUP_ACCESS_KEY_ID, BACKUP_SECRET_ACCESS_KEY; not made with --dev,
@@ -77,7 +78,8 @@ create_secret collabo-nats-operators Opaque "admin=$(nats_password)" "sys=$(nats
 create_secret collabo-registry-auth Opaque \
   "AUTH_SIGNING_KEYS=$(node "$(dirname "$0")/signing-keys.mjs" generate)" \
   "ADMIN_EMAIL=$admin_email" \
-  "ADMIN_PASSWORD=$(hex 16)"
+  "ADMIN_PASSWORD=$(hex 16)" \
+  "CONSENT_LINK_SECRET=$(hex 32)"
 create_secret collabo-notifications-mail Opaque "SMTP_URL=$smtp_url" "UNSUBSCRIBE_SECRET=$(hex 32)"
 $dev || create_secret collabo-pg-backup Opaque "ACCESS_KEY_ID=$backup_key_id" "ACCESS_SECRET_KEY=$backup_secret"
 

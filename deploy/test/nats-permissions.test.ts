@@ -316,7 +316,9 @@ describe('NATS permissions (deploy/nats/auth.conf) against the service kit', () 
 
     it('the JetStream API is limited to a service’s own stream and the streams it consumes', async () => {
       const refusals: [Service, (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<unknown>][] = [
-        ['registry', (jsm) => jsm.streams.info(streamNameOf('proposals'))],
+        // (registry reads the info of the streams it consumes, see UPSTREAM, but changes none of them)
+        ['registry', (jsm) => jsm.streams.purge(streamNameOf('proposals'))],
+        ['registry', (jsm) => jsm.streams.update(streamNameOf('events'), { max_age: 1 })],
         ['registry', (jsm) => jsm.consumers.info(streamNameOf('proposals'), durableOf('events', 'proposals').durable)],
         ['proposals', (jsm) => jsm.streams.delete(streamNameOf('registry'))],
         ['proposals', (jsm) => jsm.streams.purge(streamNameOf('registry'))],

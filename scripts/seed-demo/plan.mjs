@@ -656,6 +656,21 @@ export function buildPlan({ seed = DEFAULT_SEED, reference, today }) {
     }
   }
 
+  // --- a likely duplicate person (issue #16): one researcher from abroad registered a second time, with the same
+  // reading at the same university and the same address but for a +tag, for staff to find in the registry's
+  // duplicates and merge. Added to the people only (not to `affiliated`), so that nothing else planned changes.
+  const original = people.find((p) => p.foreign);
+  if (original) {
+    const [local, domain] = original.body.email.split('@');
+    const twin = {
+      body: { ...original.body, email: `${local}+events@${domain}`, consentToList: false, expertiseFields: [] },
+      affiliation: { ...original.affiliation, department: null, title: null },
+      duplicateOf: original.body.email,
+    };
+    people.push(twin);
+    personByEmail.set(twin.body.email, twin);
+  }
+
   const world = {
     seed,
     today,

@@ -10,7 +10,8 @@ export const SERVICE_PORTS: Record<Service, number> = { registry: 3001, proposal
 
 /** Whose streams each service consumes: the dependency order of the platform (deploy/nats/auth.conf; the RPC it calls is listed there subject by subject). */
 export const UPSTREAM: Record<Service, Service[]> = {
-  registry: [],
+  // proposals' outcomes (the centre's report) and the other services' privacy answers
+  registry: ['proposals', 'events', 'notifications'],
   proposals: ['registry'],
   events: ['registry', 'proposals'],
   notifications: ['registry', 'proposals', 'events'],

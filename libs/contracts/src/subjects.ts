@@ -12,6 +12,7 @@ export const Subjects = {
       studyGroupMembers: 'registry.qry.study-group.members.v1',
       affiliationsOfPerson: 'registry.qry.affiliations.of-person.v1',
       accountsByRole: 'registry.qry.accounts.by-role.v1',
+      consentWithdrawalLinkGet: 'registry.qry.consent-withdrawal-link.get.v1',
     },
     cmd: {
       invitationLinkIssue: 'registry.cmd.invitation-link.issue.v1',
@@ -23,8 +24,10 @@ export const Subjects = {
       organizationMerged: 'registry.evt.organization.merged.v1',
       personRegistered: 'registry.evt.person.registered.v1',
       personUpdated: 'registry.evt.person.updated.v1',
+      personMerged: 'registry.evt.person.merged.v1',
       membershipChanged: 'registry.evt.membership.changed.v1',
       accountInvited: 'registry.evt.account.invited.v2',
+      privacyRequestOpened: 'registry.evt.privacy-request.opened.v1',
     },
   },
   proposals: {
@@ -47,6 +50,7 @@ export const Subjects = {
       reviewDueSoon: 'proposals.evt.review.due-soon.v1',
       reviewOverdue: 'proposals.evt.review.overdue.v1',
       overdueReviewsDigest: 'proposals.evt.review.overdue-digest.v1',
+      privacyRequestAnswered: 'proposals.evt.privacy-request.answered.v1',
     },
   },
   events: {
@@ -66,11 +70,14 @@ export const Subjects = {
       registrationCancelled: 'events.evt.registration.cancelled.v1',
       reminderDue: 'events.evt.event.reminder-due.v1',
       eventCompleted: 'events.evt.event.completed.v2',
+      privacyRequestAnswered: 'events.evt.privacy-request.answered.v1',
     },
   },
   notifications: {
     qry: {},
-    evt: {},
+    evt: {
+      privacyRequestAnswered: 'notifications.evt.privacy-request.answered.v1',
+    },
   },
 } as const;
 

@@ -12,11 +12,13 @@ import {
   GetOrganizationV1,
   GetOrganizationsV1,
   GetPeopleV1,
+  GetConsentWithdrawalLinkV1,
   GetPersonV1,
   IssueInvitationLinkV1,
   StudyGroupMembersV1,
   maskSecretUrl,
   type AffiliationV1,
+  type ConsentPurpose,
   type FocusField,
   type MembershipRole,
   type MembershipV1,
@@ -59,6 +61,7 @@ export const REGISTRY_RPC_CONTRACTS = [
   StudyGroupMembersV1,
   AccountsByRoleV1,
   IssueInvitationLinkV1,
+  GetConsentWithdrawalLinkV1,
 ] as const;
 
 const uuid = (): string => randomUUID();
@@ -142,6 +145,8 @@ export interface FakeRegistryOptions {
 }
 
 export const DEFAULT_SET_PASSWORD_URL = 'https://collabo.example.jp/set-password';
+/** The registry's consent-withdrawal page (CONSENT_WITHDRAWAL_URL) as the fake gives it; the links carry `?token=`. */
+export const FAKE_CONSENT_WITHDRAWAL_URL = 'https://collabo.example.jp/consents/withdraw';
 
 export class FakeRegistry {
   readonly people = new Map<string, PersonV1>();
@@ -155,6 +160,8 @@ export class FakeRegistry {
   readonly accounts = new Map<string, FakeAccount>();
   /** Invitation id -> invitation. */
   readonly invitations = new Map<string, FakeInvitation>();
+  /** Person id -> the purposes the person's consent is in force for (`consent()`). */
+  readonly consents = new Map<string, Set<ConsentPurpose>>();
   readonly setPasswordUrl: string;
   private served: { subject: string; calls: unknown[]; stop(): void }[] = [];
   /** Requests answered by servers stopped since (per subject). */
@@ -237,6 +244,12 @@ export class FakeRegistry {
       invitation.live = randomBytes(32).toString('base64url');
       invitation.minted.push(invitation.live);
       return { setPasswordUrl: this.linkWith(invitation.live), expiresAt: invitation.expiresAt };
+    });
+    answer(GetConsentWithdrawalLinkV1, ({ personId, purpose }) => {
+      this.requirePerson(personId);
+      const url = new URL(FAKE_CONSENT_WITHDRAWAL_URL);
+      url.searchParams.set('token', randomBytes(24).toString('base64url'));
+      return { withdrawalUrl: url.toString(), inForce: this.consents.get(personId)?.has(purpose) ?? false };
     });
   }
 
@@ -348,6 +361,16 @@ export class FakeRegistry {
     this.account(person.id, ['advisor']);
     if (options.org) this.affiliate(person.id, options.org, options.from ?? '2015-04-01', options.to ?? null);
     return person;
+  }
+
+  // ---- consents (GetConsentWithdrawalLinkV1)
+
+  /** The person's consent for `purpose` is in force (or, with `inForce` false, withdrawn). */
+  consent(personId: string, purpose: ConsentPurpose, inForce = true): void {
+    const purposes = this.consents.get(personId) ?? new Set<ConsentPurpose>();
+    if (inForce) purposes.add(purpose);
+    else purposes.delete(purpose);
+    this.consents.set(personId, purposes);
   }
 
   // ---- invitations (IssueInvitationLinkV1)

@@ -6,6 +6,7 @@ import {
   AccountsByRoleV1,
   AffiliationsOfPersonV1,
   GetOrganizationV1,
+  GetConsentWithdrawalLinkV1,
   GetOrganizationsV1,
   GetPeopleV1,
   GetPersonV1,
@@ -55,6 +56,21 @@ describe('FakeRegistry', () => {
     const many = await rpc.request(GetPeopleV1, { ids: [anna.id, other.id, missing] });
     expect(many).toEqual({ people: [anna, other], missing: [missing] });
     expect(await refusal(rpc.request(GetPersonV1, { personId: missing }))).toBe('REGISTRY.PERSON_NOT_FOUND 404');
+  });
+
+  it('answers a consent-withdrawal link with whether the consent is in force, and PERSON_NOT_FOUND for an unknown id', async () => {
+    const person = registry.person();
+    registry.consent(person.id, 'news');
+    const news = await rpc.request(GetConsentWithdrawalLinkV1, { personId: person.id, purpose: 'news' });
+    expect(new URL(news.withdrawalUrl).searchParams.get('token')).toMatch(/^[\w-]{32}$/);
+    expect(news.inForce).toBe(true);
+    registry.consent(person.id, 'news', false);
+    expect((await rpc.request(GetConsentWithdrawalLinkV1, { personId: person.id, purpose: 'news' })).inForce).toBe(false);
+    expect((await rpc.request(GetConsentWithdrawalLinkV1, { personId: person.id, purpose: 'directory_listing' })).inForce).toBe(false);
+    const missing = crypto.randomUUID();
+    expect(await refusal(rpc.request(GetConsentWithdrawalLinkV1, { personId: missing, purpose: 'news' }))).toBe(
+      'REGISTRY.PERSON_NOT_FOUND 404',
+    );
   });
 
   it('answers an organisation, a merged id with its survivor, and ORGANIZATION_NOT_FOUND for an unknown id', async () => {

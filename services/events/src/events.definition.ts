@@ -7,10 +7,13 @@ import { EventsModule } from './events/events.module.js';
 import { LimitsModule } from './http/limits.js';
 import { LotteryModule } from './lottery/lottery.module.js';
 import { PastEventsModule } from './past-events/past-events.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
+import { KIT_CLEANUP_BACKSTOP_MS } from './privacy/retention-policy.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SeatingModule } from './seating/seating.module.js';
+import { PeopleMergedModule } from './people-merged/people-merged.module.js';
 
 /**
  * The events service: exchange events, fair registration, seating that mixes fields, follow-ups.
@@ -28,6 +31,7 @@ export const eventsService: ServiceDefinition<EventsEnv> = {
   migrations,
   imports: [
     LimitsModule,
+    PeopleMergedModule,
     RegistryModule,
     RegistrationsModule,
     EventsModule,
@@ -36,5 +40,13 @@ export const eventsService: ServiceDefinition<EventsEnv> = {
     SeatingModule,
     AfterEventModule,
     ReportsModule,
+    PrivacyModule,
   ],
+  // The retention job (src/privacy) removes and counts these; the kit's own clean-up stays as a backstop.
+  consumerJanitor: {
+    inboxRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+    deadLetterRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+    deadLetterPayloadRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+  },
+  relay: { retentionMs: KIT_CLEANUP_BACKSTOP_MS },
 };

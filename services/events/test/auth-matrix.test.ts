@@ -17,7 +17,7 @@ import { buildScenario, type Scenario } from './support/scenario.js';
  * assigned); `write` and `personal` (registrant data): admins and coordinators; `public`: anyone, tokens
  * ignored (self-service routes check the registrant's own token).
  */
-type Access = 'read' | 'staff' | 'write' | 'personal' | 'public';
+type Access = 'read' | 'staff' | 'write' | 'personal' | 'admin' | 'public';
 
 interface Probe {
   path?: Record<string, string>;
@@ -42,6 +42,8 @@ const CASES: Record<string, Row> = {
   'GET /v1/dead-letters/{id}': { access: 'personal', probe: () => ({ path: { id: none } }), allowed: 404 },
   'POST /v1/dead-letters/{id}/retry': { access: 'personal', probe: () => ({ path: { id: none } }), allowed: 404 },
   'POST /v1/dead-letters/{id}/dismiss': { access: 'personal', probe: () => ({ path: { id: none } }), allowed: 404 },
+  // Privacy (issue #20): the retention report is for admins.
+  'GET /v1/privacy/retention-report': { access: 'admin', probe: () => ({}), allowed: 200 },
   // Events.
   'POST /v1/events': { access: 'write', probe: () => ({ body: {} }), allowed: 400 },
   'GET /v1/events': { access: 'read', probe: () => ({}), allowed: 200 },
@@ -150,6 +152,7 @@ const ALLOWED: Record<Exclude<Access, 'public'>, StaffRole[]> = {
   staff: ['admin', 'coordinator', 'viewer'],
   write: ['admin', 'coordinator'],
   personal: ['admin', 'coordinator'],
+  admin: ['admin'],
 };
 
 describe('the auth matrix and the logs', () => {

@@ -128,6 +128,8 @@ describe('authorisation matrix', () => {
     // the unsubscribe link: public, the signed token is the authority
     'GET /v1/unsubscribe': { probe: () => ({ path: `/v1/unsubscribe?token=${unsubscribe}` }), expect: anyone(200) },
     'POST /v1/unsubscribe': { probe: () => ({ path: `/v1/unsubscribe?token=${unsubscribe}` }), expect: anyone(200) },
+    // privacy (issue #20): the retention report is for admins
+    'GET /v1/privacy/retention-report': { probe: () => ({ path: '/v1/privacy/retention-report' }), expect: only(['admin'], 200) },
     // the kit's dead letters: admins and coordinators only, reading too (they hold whole event payloads)
     'GET /v1/dead-letters': { probe: () => ({ path: '/v1/dead-letters' }), expect: only(DELIVERY_LOG, 200) },
     'GET /v1/dead-letters/{id}': { probe: () => ({ path: `/v1/dead-letters/${deadLetterId}` }), expect: only(DELIVERY_LOG, 200) },

@@ -5,9 +5,12 @@ import { DocumentRequestsModule } from './document-requests/document-requests.mo
 import { HistoryImportModule } from './history-import/history-import.module.js';
 import { InterviewsModule } from './interviews/interviews.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { PeopleMergedModule } from './people-merged/people-merged.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
+import { KIT_CLEANUP_BACKSTOP_MS } from './privacy/retention-policy.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 
@@ -31,5 +34,14 @@ export const proposalsService: ServiceDefinition<ProposalsEnv> = {
     HistoryImportModule,
     InterviewsModule,
     DocumentRequestsModule,
+    PeopleMergedModule,
+    PrivacyModule,
   ],
+  // The retention job (src/privacy) removes and counts these; the kit's own clean-up stays as a backstop.
+  consumerJanitor: {
+    inboxRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+    deadLetterRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+    deadLetterPayloadRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+  },
+  relay: { retentionMs: KIT_CLEANUP_BACKSTOP_MS },
 };

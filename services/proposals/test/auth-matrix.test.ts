@@ -380,6 +380,7 @@ describe('who may do what: every route x every role', () => {
       { ifMatch: 1, body: { reason: '不要' } },
     ]),
     'GET /v1/reports/kpi': row([200, 200, 403, 403, 200], plain, () => ['get', '/v1/reports/kpi?fiscalYear=2002']),
+    'GET /v1/privacy/retention-report': row([200, 403, 403, 403, 403], plain, () => ['get', '/v1/privacy/retention-report']),
   };
 
   it('has a row for every route of the OpenAPI document, and no other', () => {

@@ -29,6 +29,7 @@ export const RegistryErrors = {
   unknownMunicipality: 'REGISTRY.UNKNOWN_MUNICIPALITY',
   unknownBureau: 'REGISTRY.UNKNOWN_BUREAU',
   organizationMerged: 'REGISTRY.ORGANIZATION_MERGED',
+  personMerged: 'REGISTRY.PERSON_MERGED',
   personArchived: 'REGISTRY.PERSON_ARCHIVED',
   mergeNotAllowed: 'REGISTRY.MERGE_NOT_ALLOWED',
   accountExists: 'REGISTRY.ACCOUNT_EXISTS',
@@ -39,6 +40,12 @@ export const RegistryErrors = {
   importInvalid: 'REGISTRY.IMPORT_INVALID',
   csvUnreadable: 'REGISTRY.CSV_UNREADABLE',
   csvTooManyRows: 'REGISTRY.CSV_TOO_MANY_ROWS',
+  privacyRequestNotFound: 'REGISTRY.PRIVACY_REQUEST_NOT_FOUND',
+  privacyRequestIncomplete: 'REGISTRY.PRIVACY_REQUEST_INCOMPLETE',
+  privacyRequestNotDisclosure: 'REGISTRY.PRIVACY_REQUEST_NOT_DISCLOSURE',
+  consentNotFound: 'REGISTRY.CONSENT_NOT_FOUND',
+  consentAlreadyGiven: 'REGISTRY.CONSENT_ALREADY_GIVEN',
+  consentLinkInvalid: 'REGISTRY.CONSENT_LINK_INVALID',
   /** The registry issues the tokens, so the login's codes are its own (in the platform's `AUTH.` family). */
   invalidCredentials: 'AUTH.INVALID_CREDENTIALS',
   accountLocked: 'AUTH.ACCOUNT_LOCKED',
@@ -146,6 +153,13 @@ export class MembershipOverlapError extends ConflictError {
 export class OrganizationMergedError extends ConflictError {
   constructor(survivorId: string, message: string) {
     super(RegistryErrors.organizationMerged, message, { survivorId });
+  }
+}
+
+/** The person named is a merged alias: the client should use (or change) the surviving record `survivorId`. */
+export class PersonMergedError extends ConflictError {
+  constructor(survivorId: string, message: string) {
+    super(RegistryErrors.personMerged, message, { survivorId });
   }
 }
 
@@ -278,5 +292,52 @@ export class AccountDisabledError extends ForbiddenError {
 export class SetPasswordLinkInvalidError extends BadRequestError {
   constructor() {
     super(RegistryErrors.setPasswordLinkInvalid, 'This link is not valid: it was used already or has expired. Ask an admin for a new one.');
+  }
+}
+
+// --- privacy requests and consents (issue #20) ---
+
+export class PrivacyRequestNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(RegistryErrors.privacyRequestNotFound, `No privacy request ${id}.`);
+  }
+}
+
+/** The disclosure is put together only once every service has answered (`pending` names those that have not). */
+export class PrivacyRequestIncompleteError extends ConflictError {
+  constructor(pending: string[]) {
+    super(RegistryErrors.privacyRequestIncomplete, `Not every service has answered yet (waiting for ${pending.join(', ')}).`, { pending });
+  }
+}
+
+export class PrivacyRequestNotDisclosureError extends ConflictError {
+  constructor(kind: string) {
+    super(
+      RegistryErrors.privacyRequestNotDisclosure,
+      `This is a request of kind ${kind}: only a disclosure request has a disclosure document.`,
+    );
+  }
+}
+
+export class ConsentNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(RegistryErrors.consentNotFound, `No consent ${id}.`);
+  }
+}
+
+/** The person's consent for that purpose is in force already (`existingId`): withdraw it first to record a new one. */
+export class ConsentAlreadyGivenError extends ConflictError {
+  constructor(existingId: string) {
+    super(RegistryErrors.consentAlreadyGiven, 'This person’s consent for that purpose is already in force.', { existingId }, [
+      { field: 'purpose', message: 'consent already in force' },
+    ]);
+  }
+}
+
+export class ConsentLinkInvalidError extends BadRequestError {
+  constructor() {
+    super(RegistryErrors.consentLinkInvalid, 'This link is not valid: it was altered or cut short. Use the link from the email as it is.', [
+      { field: 'token', message: 'not a valid withdrawal link' },
+    ]);
   }
 }

@@ -8,6 +8,7 @@ import { REGISTRY_ENTITIES } from './database/entities.js';
 import { REGISTRY_MIGRATIONS } from './database/migrations/index.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { REGISTRY_ENV_DEFAULTS, RegistryEnv } from './config/registry-env.js';
 import { StudyGroupsModule } from './study-groups/study-groups.module.js';
@@ -22,7 +23,17 @@ export const registryService: ServiceDefinition<RegistryEnv> = {
   extraEnvDefaults: REGISTRY_ENV_DEFAULTS,
   entities: REGISTRY_ENTITIES,
   migrations: REGISTRY_MIGRATIONS,
-  imports: [ReferenceModule, AuditModule, OrganizationsModule, PeopleModule, StudyGroupsModule, CentreModule, CsvModule, AccountsModule],
+  imports: [
+    ReferenceModule,
+    AuditModule,
+    OrganizationsModule,
+    PeopleModule,
+    StudyGroupsModule,
+    CentreModule,
+    CsvModule,
+    AccountsModule,
+    PrivacyModule,
+  ],
   // The registry issues the tokens, so it verifies them against its own public keys (no HTTP round trip to itself).
   tokenVerifier: (env) => TokenVerifier.fromKeySet(signingKeysOf(env).jwks, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
 };

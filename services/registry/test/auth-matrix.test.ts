@@ -74,6 +74,13 @@ const TABLE: Record<string, { call: (ids: Ids) => Call; expect: Row }> = {
   'GET /v1/people/{id}/affiliations': { call: (f) => ({ url: `/v1/people/${f['person']}/affiliations` }), expect: anyStaff(200) },
   'POST /v1/people/{id}/affiliations': { call: (f) => ({ url: `/v1/people/${f['person']}/affiliations`, body: {} }), expect: writers(400) },
   'GET /v1/people/{id}/memberships': { call: (f) => ({ url: `/v1/people/${f['person']}/memberships` }), expect: anyStaff(200) },
+  'GET /v1/people/duplicates': { call: () => ({ url: '/v1/people/duplicates' }), expect: writers(200) },
+  'GET /v1/people/{id}/duplicates': { call: (f) => ({ url: `/v1/people/${f['person']}/duplicates` }), expect: writers(200) },
+  'GET /v1/people/{id}/merge-preview': {
+    call: (f) => ({ url: `/v1/people/${f['person']}/merge-preview?mergedId=${f['staff']}` }),
+    expect: writers(200),
+  },
+  'POST /v1/people/{id}/merge': { call: (f) => ({ url: `/v1/people/${f['person']}/merge`, body: {} }), expect: writers(400) },
 
   'GET /v1/affiliations/{id}': { call: (f) => ({ url: `/v1/affiliations/${f['affiliation']}` }), expect: anyStaff(200) },
   'PATCH /v1/affiliations/{id}': { call: (f) => ({ url: `/v1/affiliations/${f['affiliation']}`, body: {} }), expect: writers(428) },
@@ -92,6 +99,7 @@ const TABLE: Record<string, { call: (ids: Ids) => Call; expect: Row }> = {
     expect: writers(428),
   },
   'GET /v1/reports/study-groups': { call: () => ({ url: '/v1/reports/study-groups?from=2003&to=2004' }), expect: anyStaff(200) },
+  'GET /v1/reports/centre': { call: () => ({ url: '/v1/reports/centre?fiscalYear=2003' }), expect: anyStaff(200) },
 
   'GET /v1/tenancies': { call: () => ({ url: '/v1/tenancies' }), expect: anyStaff(200) },
   'POST /v1/tenancies': { call: () => ({ url: '/v1/tenancies', body: {} }), expect: writers(400) },
@@ -120,6 +128,19 @@ const TABLE: Record<string, { call: (ids: Ids) => Call; expect: Row }> = {
   'POST /v1/auth/set-password': { call: () => ({ url: '/v1/auth/set-password', body: {} }), expect: anyone(400) },
   'GET /.well-known/jwks.json': { call: () => ({ url: '/.well-known/jwks.json' }), expect: anyone(200) },
   'GET /v1/auth/me': { call: () => ({ url: '/v1/auth/me' }), expect: anyStaff(200) },
+
+  'POST /v1/privacy-requests': { call: () => ({ url: '/v1/privacy-requests', body: {} }), expect: adminOnly(400) },
+  'GET /v1/privacy-requests': { call: () => ({ url: '/v1/privacy-requests?overdue=true' }), expect: adminOnly(200) },
+  'GET /v1/privacy-requests/{id}': { call: () => ({ url: `/v1/privacy-requests/${uuidv7()}` }), expect: adminOnly(404) },
+  'GET /v1/privacy-requests/{id}/disclosure': {
+    call: () => ({ url: `/v1/privacy-requests/${uuidv7()}/disclosure` }),
+    expect: adminOnly(404),
+  },
+  'GET /v1/people/{id}/consents': { call: (f) => ({ url: `/v1/people/${f['person']}/consents` }), expect: writers(200) },
+  'POST /v1/people/{id}/consents': { call: (f) => ({ url: `/v1/people/${f['person']}/consents`, body: {} }), expect: writers(400) },
+  'POST /v1/consents/{id}/withdrawal': { call: () => ({ url: `/v1/consents/${uuidv7()}/withdrawal` }), expect: writers(404) },
+  'GET /v1/consent-withdrawal': { call: () => ({ url: '/v1/consent-withdrawal?token=forged.token' }), expect: anyone(400) },
+  'POST /v1/consent-withdrawal': { call: () => ({ url: '/v1/consent-withdrawal?token=forged.token', body: {} }), expect: anyone(400) },
 
   // not in the OpenAPI document (an HTML page, not an API): the page an invitation link opens
   'GET /set-password': { call: () => ({ url: '/set-password' }), expect: anyone(200) },

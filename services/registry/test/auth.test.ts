@@ -406,7 +406,8 @@ describe('the registry without configured signing keys', () => {
       startTestService(registryService, {
         databaseUrl: 'postgres://postgres@127.0.0.1:5432/collabo_registry_test_never',
         prefix: testPrefix(),
-        env: { NODE_ENV: 'production' },
+        // a consent-link secret of its own, so that the signing keys are what is missing
+        env: { NODE_ENV: 'production', CONSENT_LINK_SECRET: 'a-production-consent-link-secret-of-its-own' },
       }),
     ).rejects.toThrow(/AUTH_SIGNING_KEYS is required in production/);
   });

@@ -33,6 +33,11 @@ const NOT_PAGED: Record<string, string> = {
   'GET /v1/people/export': 'a CSV file of the whole filtered set, by design',
   'GET /v1/auth/me': 'one record',
   'GET /.well-known/jwks.json': 'the configured signing keys',
+  'GET /v1/people/{id}/merge-preview': 'two records side by side',
+  'GET /v1/people/{id}/consents': "one person's consent records: one in force per purpose at most, and their history",
+  'GET /v1/privacy-requests/{id}/disclosure': 'one document about one person',
+  'GET /v1/consent-withdrawal': 'the public page of one withdrawal link',
+  'GET /v1/reports/centre': "one fiscal year's tenants of the centre, with their patents and awards",
 };
 
 describe('limits', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AccountsByRoleV1,
   AffiliationsOfPersonV1,
+  GetConsentWithdrawalLinkV1,
   GetOrganizationsV1,
   GetOrganizationV1,
   GetPeopleV1,
@@ -269,6 +270,7 @@ describe('the registry over NATS', () => {
       AffiliationsOfPersonV1,
       AccountsByRoleV1,
       IssueInvitationLinkV1,
+      GetConsentWithdrawalLinkV1, // (answered in test/privacy.test.ts)
     ].map((c) => c.subject);
     expect(served.sort()).toEqual(
       allSubjects()

@@ -3,6 +3,7 @@ import {
   AccountsByRoleV1,
   AffiliationsOfPersonV1,
   allSubjects,
+  GetConsentWithdrawalLinkV1,
   GetOrganizationsV1,
   GetOrganizationV1,
   GetPeopleV1,
@@ -234,6 +235,10 @@ describe('no input a client can send yields a 500 or a stray write', () => {
       },
       [AffiliationsOfPersonV1.subject]: { contract: AffiliationsOfPersonV1, valid: () => ({ personId: fixtures['person'] }) },
       [AccountsByRoleV1.subject]: { contract: AccountsByRoleV1, valid: () => ({ role: 'viewer' }) },
+      [GetConsentWithdrawalLinkV1.subject]: {
+        contract: GetConsentWithdrawalLinkV1,
+        valid: () => ({ personId: fixtures['person'], purpose: 'news' }),
+      },
     });
     const deep = (depth: number): unknown => {
       let value: unknown = 'bottom';

@@ -12,6 +12,8 @@ export * from './organization-archived.v1.js';
 export * from './organization-merged.v1.js';
 export * from './person-registered.v1.js';
 export * from './person-updated.v1.js';
+export * from './person-merged.v1.js';
 export * from './membership-changed.v1.js';
 export * from './account-invited.v2.js';
 export * from './issue-invitation-link.v1.js';
+export * from './get-consent-withdrawal-link.v1.js';

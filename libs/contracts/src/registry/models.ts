@@ -61,6 +61,18 @@ export class PersonV1 {
   /** Fields of expertise (used to match advisors to proposals). */
   @IsArray() @IsIn(FocusFields, { each: true }) expertiseFields!: FocusField[];
   @IsInt() version!: number;
+  /**
+   * In an RPC answer only: the id asked for, when it was merged into this record (the answer is the survivor,
+   * see `registry.evt.person.merged.v1`). Optional: added later in v1.
+   */
+  @IsOptional() @IsUUID() mergedFrom?: string;
+  /**
+   * Cessation of use (利用停止, a privacy request): while true, the person gets no email of any optional category,
+   * is not suggested for teams and not listed on attendee lists. Optional: added later in v1 (absent reads as false).
+   */
+  @IsOptional() @IsBoolean() processingStopped?: boolean;
+  /** Since when the cessation is in force (ISO instant); null or absent when it is not. Optional: added later in v1. */
+  @IsOptional() @IsISO8601() processingStoppedAt?: string | null;
 }
 
 export class AffiliationV1 {

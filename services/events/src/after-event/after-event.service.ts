@@ -18,6 +18,7 @@ import type {
   QuestionnaireView,
   SatisfactionDistributionView,
 } from './dto/after-event.view.js';
+import { ceasedRegistrations } from '../privacy/privacy-cessations.js';
 
 const questionnaireView = (a: QuestionnaireAnswer): QuestionnaireView => ({
   registrationId: a.registrationId,
@@ -263,7 +264,11 @@ export class AfterEventService {
     const people = await this.dataSource
       .getRepository(Registration)
       .find({ where: { eventId, status: In(['confirmed', 'attended']) }, order: { queueNumber: 'ASC' } });
-    const listed = people.filter((p) => p.consentToList).map((p) => ({ name: p.name, organizationName: p.organizationName }));
+    // Cessation of use (issue #20): a person who asked for it is not listed, whatever their consent says.
+    const ceased = await ceasedRegistrations(this.dataSource.manager, people);
+    const listed = people
+      .filter((p) => p.consentToList && !ceased.has(p.id))
+      .map((p) => ({ name: p.name, organizationName: p.organizationName }));
     return { listed, withheld: people.length - listed.length };
   }
 }

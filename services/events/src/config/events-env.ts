@@ -1,5 +1,6 @@
 import { BaseEnv } from '@collabo/service-kit';
 import { IsInt, Matches, Max, Min } from 'class-validator';
+import { EVENTS_RETENTION_DEFAULTS } from '../privacy/retention-policy.js';
 
 /** The events service's own environment, on top of what every service reads. */
 export class EventsEnv extends BaseEnv {
@@ -22,6 +23,23 @@ export class EventsEnv extends BaseEnv {
   /** Where registrants reach this service's public routes (seat-offer links in emails). */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL!: string;
+  // Retention (issue #20; defaults and meaning in src/privacy/retention-policy.ts and the README).
+  /** How often the retention job runs (0 = never by itself; a day by default). */
+  @IsInt() @Min(0) @Max(7 * 24 * 3_600_000) RETENTION_JOB_INTERVAL_MS!: number;
+  /** Days after its event ended that a guest who never became a registry person keeps name, email and reading. */
+  @IsInt() @Min(30) @Max(3650) RETENTION_GUEST_DAYS!: number;
+  /** Days after its event ended that questionnaire answers keep their free-text comments. */
+  @IsInt() @Min(30) @Max(3650) RETENTION_QUESTIONNAIRE_DAYS!: number;
+  /** Days after its event ended that business-card exchanges (connections) are kept. */
+  @IsInt() @Min(30) @Max(3650) RETENTION_CONNECTION_DAYS!: number;
+  /** Days published outbox rows are kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_OUTBOX_DAYS!: number;
+  /** Days inbox rows are kept (longer than the streams keep a message, 30 days, so a redelivery still finds its row). */
+  @IsInt() @Min(31) @Max(365) RETENTION_INBOX_DAYS!: number;
+  /** Days a resolved dead letter is kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_RESOLVED_DAYS!: number;
+  /** Days an unresolved dead letter keeps its payload (its metadata and error stay). */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_UNRESOLVED_DAYS!: number;
 }
 
 export const EVENTS_ENV_DEFAULTS: Record<string, string> = {
@@ -37,4 +55,5 @@ export const EVENTS_ENV_DEFAULTS: Record<string, string> = {
   // under 70 kB in UTF-8 and under 130 kB with every character escaped; the kit's default is 1 MiB.
   HTTP_BODY_LIMIT_BYTES: String(256 * 1024),
   PUBLIC_BASE_URL: 'http://127.0.0.1:3003',
+  ...EVENTS_RETENTION_DEFAULTS,
 };

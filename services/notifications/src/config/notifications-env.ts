@@ -1,4 +1,5 @@
 import { BaseEnv } from '@collabo/service-kit';
+import { NOTIFICATIONS_RETENTION_DEFAULTS } from '../privacy/retention-policy.js';
 import {
   IsEmail,
   IsIn,
@@ -108,6 +109,12 @@ export class NotificationsEnv extends BaseEnv {
   /** Events of different proposals or exchange events handled at once per consumer (one aggregate's stay in order). */
   @IsInt() @Min(1) @Max(32) CONSUMER_CONCURRENCY!: number;
 
+  /**
+   * How long a registry person's record in the recipient cache is used before the registry is asked again
+   * (updates and merges reach the cache as events before that); 0 = no cache, every event asks the registry.
+   */
+  @IsInt() @Min(0) @Max(604800000) RECIPIENT_CACHE_TTL_MS!: number;
+
   /** Days after its last change that a settled email (sent, failed, suppressed) keeps its personal data; 0 keeps it forever. */
   @IsInt() @Min(0) @Max(36500) DELIVERY_RETENTION_DAYS!: number;
   /** How often each replica looks for emails past their retention (one replica at a time does the work). */
@@ -121,6 +128,17 @@ export class NotificationsEnv extends BaseEnv {
   @IsInt() @Min(1) @Max(100000) PREVIEW_RATE_LIMIT_PER_MINUTE!: number;
   /** Requests per minute and client address on each of `GET` and `POST /v1/unsubscribe` (public). */
   @IsInt() @Min(1) @Max(100000) UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE!: number;
+  // Retention (issue #20; defaults and meaning in src/privacy/retention-policy.ts and the README).
+  /** How often the retention job runs (0 = never by itself; a day by default). */
+  @IsInt() @Min(0) @Max(7 * 24 * 3_600_000) RETENTION_JOB_INTERVAL_MS!: number;
+  /** Days published outbox rows are kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_OUTBOX_DAYS!: number;
+  /** Days inbox rows are kept (longer than the streams keep a message, 30 days, so a redelivery still finds its row). */
+  @IsInt() @Min(31) @Max(365) RETENTION_INBOX_DAYS!: number;
+  /** Days a resolved dead letter is kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_RESOLVED_DAYS!: number;
+  /** Days an unresolved dead letter keeps its payload (its metadata and error stay). */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_UNRESOLVED_DAYS!: number;
 }
 
 export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
@@ -148,6 +166,7 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   SEND_TIMEOUT_MS: '120000',
   SEND_LEASE_MS: '300000',
   DELIVERY_POLL_MS: '1000',
+  RECIPIENT_CACHE_TTL_MS: '86400000',
   CONSUMER_MAX_ATTEMPTS: '8',
   CONSUMER_BACKOFF_MS: '1000,5000,30000,120000,300000',
   CONSUMER_ACK_WAIT_MS: '60000',
@@ -158,6 +177,7 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   PREFERENCES_RATE_LIMIT_PER_MINUTE: '60',
   PREVIEW_RATE_LIMIT_PER_MINUTE: '60',
   UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE: '30',
+  ...NOTIFICATIONS_RETENTION_DEFAULTS,
 };
 
 /** The signature variables: their defaults describe the platform's fictional foundation and are meant to be replaced. */

@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { retentionCutoff, SETTLED_STATUSES } from './retention-policy.js';
+import { recordRemoval } from '../privacy/retention-ledger.js';
 
 /** Rows per transaction: short transactions, short row locks. */
 const BATCH = 500;
@@ -142,6 +143,8 @@ export class DeliveryRetention extends PeriodicJob {
         rows.map((r) => r.id),
       ]);
     }
+    // One policy, one report (issue #20): counted in the retention log with the batch.
+    await recordRemoval(tx, this.clock.now(), 'delivery_bodies', 'redacted', rows.length);
     return rows.length;
   }
 }

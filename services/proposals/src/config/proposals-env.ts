@@ -1,5 +1,6 @@
 import { BaseEnv } from '@collabo/service-kit';
 import { IsInt, Max, Min } from 'class-validator';
+import { PROPOSALS_RETENTION_DEFAULTS } from '../privacy/retention-policy.js';
 
 /** The proposals service's own environment, on top of what every service reads. */
 export class ProposalsEnv extends BaseEnv {
@@ -17,6 +18,17 @@ export class ProposalsEnv extends BaseEnv {
   @IsInt() @Min(0) @Max(24 * 60 * 60 * 1000) REVIEW_REMINDER_INTERVAL_MS!: number;
   /** The weekday (Tokyo; 0 Sunday … 6 Saturday) of the coordinators' overdue-review digest. */
   @IsInt() @Min(0) @Max(6) REVIEW_DIGEST_WEEKDAY!: number;
+  // Retention (issue #20; defaults and meaning in src/privacy/retention-policy.ts and the README).
+  /** How often the retention job runs (0 = never by itself; a day by default): kit tables, and pending erasures. */
+  @IsInt() @Min(0) @Max(7 * 24 * 3_600_000) RETENTION_JOB_INTERVAL_MS!: number;
+  /** Days published outbox rows are kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_OUTBOX_DAYS!: number;
+  /** Days inbox rows are kept (longer than the streams keep a message, 30 days, so a redelivery still finds its row). */
+  @IsInt() @Min(31) @Max(365) RETENTION_INBOX_DAYS!: number;
+  /** Days a resolved dead letter is kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_RESOLVED_DAYS!: number;
+  /** Days an unresolved dead letter keeps its payload (its metadata and error stay). */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_UNRESOLVED_DAYS!: number;
 }
 
 export const PROPOSALS_ENV_DEFAULTS: Record<string, string> = {
@@ -30,4 +42,5 @@ export const PROPOSALS_ENV_DEFAULTS: Record<string, string> = {
   // The largest body this API takes (a programme of 50 stages, 500 transitions and a 50-criterion rubric, every
   // text at its maximum and every character \u-escaped) is about 240 KB (test/limits.test.ts sends it).
   HTTP_BODY_LIMIT_BYTES: String(512 * 1024),
+  ...PROPOSALS_RETENTION_DEFAULTS,
 };

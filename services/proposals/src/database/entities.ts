@@ -11,6 +11,7 @@ import { VersionsAndAmendments1764316800002 } from './migrations/1764316800002-v
 import { HistoryImportAndOutcomeKinds1764316800003 } from './migrations/1764316800003-history-import-and-outcome-kinds.js';
 import { InterviewsAndDocumentRequests1764316800004 } from './migrations/1764316800004-interviews-and-document-requests.js';
 import { ReviewReminders1764316800005 } from './migrations/1764316800005-review-reminders.js';
+import { Privacy1796600000000 } from './migrations/1796600000000-privacy.js';
 
 export const entities = [
   Programme,
@@ -37,4 +38,5 @@ export const migrations = [
   HistoryImportAndOutcomeKinds1764316800003,
   InterviewsAndDocumentRequests1764316800004,
   ReviewReminders1764316800005,
+  Privacy1796600000000,
 ];

@@ -16,6 +16,7 @@ import { proposalRef } from '../proposals/proposal-ref.js';
 import type { SetTeamDto } from './dto/team.dto.js';
 import { SupportTeam, TeamMember } from './team.entity.js';
 import { teamView, type TeamView } from './team.view.js';
+import { ceasedPeople } from '../privacy/privacy-cessations.js';
 
 export interface TeamSuggestions {
   proposalId: string;
@@ -113,7 +114,12 @@ export class TeamsService {
     const team = await this.dataSource.manager.findOneBy(SupportTeam, { proposalId });
     const members = team ? await this.dataSource.manager.findBy(TeamMember, { teamId: team.id }) : [];
     const { accounts, complete } = await this.registry.accountsByRole('advisor');
-    const candidateIds = [...new Set(accounts.map((a) => a.personId))];
+    // Cessation of use (issue #20): a person who asked for it is not suggested.
+    const ceased = await ceasedPeople(
+      this.dataSource.manager,
+      accounts.map((a) => a.personId),
+    );
+    const candidateIds = [...new Set(accounts.map((a) => a.personId))].filter((id) => !ceased.has(id));
     const memberIds = members.map((m) => m.personId);
     const everyone = [...new Set([...candidateIds, ...memberIds])];
     const facts = new Map(

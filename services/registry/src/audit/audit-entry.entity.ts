@@ -1,7 +1,16 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The kinds of record the audit trail covers. */
-export type AuditedEntity = 'organization' | 'person' | 'affiliation' | 'membership' | 'tenancy' | 'consortium_membership' | 'account';
+export type AuditedEntity =
+  | 'organization'
+  | 'person'
+  | 'affiliation'
+  | 'membership'
+  | 'tenancy'
+  | 'consortium_membership'
+  | 'account'
+  | 'privacy_request'
+  | 'consent';
 
 /** One line of the audit trail: who did what to which record, when; field names only, never values. */
 @Entity('audit_log')

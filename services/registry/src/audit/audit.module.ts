@@ -16,6 +16,8 @@ const ENTITY_TYPES: readonly AuditedEntity[] = [
   'tenancy',
   'consortium_membership',
   'account',
+  'privacy_request',
+  'consent',
 ];
 
 class AuditTarget {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import { Change, Etag } from '../http/etag.js';
 import {
+  CentreReportQuery,
   ConsortiumQuery,
   CreateConsortiumMembershipDto,
   CreateTenancyDto,
@@ -10,6 +11,7 @@ import {
   UpdateConsortiumMembershipDto,
   UpdateTenancyDto,
 } from './centre.dto.js';
+import { CentreReportService } from './centre-report.service.js';
 import { CentreService } from './centre.service.js';
 
 const IF_MATCH = { name: 'if-match', required: true };
@@ -18,7 +20,20 @@ const IF_MATCH = { name: 'if-match', required: true };
 @ApiBearerAuth()
 @Controller('v1')
 export class CentreController {
-  constructor(private readonly centre: CentreService) {}
+  constructor(
+    private readonly centre: CentreService,
+    private readonly reports: CentreReportService,
+  ) {}
+
+  @Get('reports/centre')
+  @ApiOkResponse({
+    description:
+      'The collaboration centre’s report of a fiscal year: its tenants (tenancies on any day of the year), each with the patents ' +
+      'and awards that count in that year (an award naming one of its tenancies, or of a project it proposed)',
+  })
+  async report(@Query() query: CentreReportQuery) {
+    return this.reports.report(query.fiscalYear);
+  }
 
   @Get('tenancies')
   async tenancies(@Query() query: TenancyQuery) {

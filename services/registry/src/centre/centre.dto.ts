@@ -63,3 +63,12 @@ export class ConsortiumQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2200) fiscalYear?: number;
   @ApiPropertyOptional({ enum: ['organization', 'fiscalYear'] }) @IsOptional() @IsIn(['organization', 'fiscalYear']) sort?: string;
 }
+
+export class CentreReportQuery {
+  @ApiProperty({ example: 2025, description: 'The fiscal year (年度), named by the year it starts in (1 April)' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear!: number;
+}

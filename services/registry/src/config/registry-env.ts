@@ -1,5 +1,35 @@
 import { BaseEnv } from '@collabo/service-kit';
-import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+
+/**
+ * The placeholder secret of the consent-withdrawal links in development and tests: the registry refuses to start
+ * with it in production (anyone who reads this file could forge a withdrawal link for anyone).
+ */
+export const DEVELOPMENT_CONSENT_LINK_SECRET = 'development-only-consent-link-secret-change-me';
+
+@ValidatorConstraint({ name: 'ownConsentSecretInProduction' })
+class OwnConsentSecretInProduction implements ValidatorConstraintInterface {
+  validate(secret: string, args: ValidationArguments): boolean {
+    return (args.object as RegistryEnv).NODE_ENV !== 'production' || secret !== DEVELOPMENT_CONSENT_LINK_SECRET;
+  }
+  defaultMessage(): string {
+    return 'CONSENT_LINK_SECRET is the development placeholder; production needs a secret of its own';
+  }
+}
 
 /**
  * The registry's own environment on top of the kit's (`NODE_ENV`, `PORT`, `DATABASE_URL`, NATS, auth, limits are
@@ -25,6 +55,17 @@ export class RegistryEnv extends BaseEnv {
   @IsInt() @Min(1024) @Max(50 * 1024 * 1024) CSV_IMPORT_MAX_BYTES!: number;
   /** The most rows one CSV import takes; more is a 413 (split the file). */
   @IsInt() @Min(1) @Max(100_000) CSV_IMPORT_MAX_ROWS!: number;
+  /** Days after which an open privacy request is overdue (shown in the list, counted by `privacy_requests_overdue`). */
+  @IsInt() @Min(1) @Max(365) PRIVACY_REQUEST_DUE_DAYS!: number;
+  /** HMAC key of the consent-withdrawal links in emails (no expiry: a link in an old email keeps working). */
+  @IsString()
+  @MinLength(32, { message: 'CONSENT_LINK_SECRET must be at least 32 characters' })
+  @Validate(OwnConsentSecretInProduction)
+  CONSENT_LINK_SECRET!: string;
+  /** The public page of a consent-withdrawal link; `?token=` is appended. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'CONSENT_WITHDRAWAL_URL must be an http(s) URL' }) CONSENT_WITHDRAWAL_URL!: string;
+  /** Requests per minute per client address on each of GET and POST /v1/consent-withdrawal (public). */
+  @IsInt() @Min(1) @Max(100_000) CONSENT_LINK_RATE_LIMIT_PER_MINUTE!: number;
 }
 
 /** The defaults of the registry's own variables (the definition's `extraEnvDefaults`). */
@@ -35,4 +76,8 @@ export const REGISTRY_ENV_DEFAULTS: Record<string, string> = {
   LOGIN_RATE_LIMIT_PER_MINUTE: '30',
   CSV_IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
   CSV_IMPORT_MAX_ROWS: '10000',
+  PRIVACY_REQUEST_DUE_DAYS: '14',
+  CONSENT_LINK_SECRET: DEVELOPMENT_CONSENT_LINK_SECRET,
+  CONSENT_WITHDRAWAL_URL: 'http://127.0.0.1:3001/v1/consent-withdrawal',
+  CONSENT_LINK_RATE_LIMIT_PER_MINUTE: '30',
 };

@@ -1,9 +1,12 @@
 import { Account } from '../accounts/account.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { CentreOutcome } from '../centre/centre-outcome.entity.js';
 import { ConsortiumMembership } from '../centre/consortium-membership.entity.js';
 import { Tenancy } from '../centre/tenancy.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Affiliation } from '../people/affiliation.entity.js';
+import { Consent } from '../privacy/consent.entity.js';
+import { PrivacyRequest, PrivacyRequestAnswer } from '../privacy/privacy-request.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Bureau } from '../reference/bureau.entity.js';
 import { Municipality } from '../reference/municipality.entity.js';
@@ -23,4 +26,8 @@ export const REGISTRY_ENTITIES = [
   ConsortiumMembership,
   Account,
   AuditEntry,
+  PrivacyRequest,
+  PrivacyRequestAnswer,
+  Consent,
+  CentreOutcome,
 ];

@@ -5,11 +5,12 @@ import { assertIfMatch, Clock, Outbox, page, ValidationFailedError, type Actor, 
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
+import { consolidateMemberships } from '../people/merge/consolidate-memberships.js';
 import { DuplicateCorporateNumberError, MergeNotAllowedError, OrganizationMergedError, OrganizationNotFoundError } from '../errors.js';
-import { listPage, sortKeys } from '../database/list-page.js';
+import { listPage, rankedPage, sortKeys } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
 import { organizationNameKey, searchKey } from './japanese-text.js';
-import { nameSearchSql } from './name-search.js';
+import { nameSearchSql, type NameSearchSql } from './name-search.js';
 import { ReferenceData } from '../reference/reference.service.js';
 import {
   REQUIRED_ORGANIZATION_FIELDS,
@@ -59,6 +60,9 @@ const SORT_COLUMNS: Record<string, string[]> = {
   updatedAt: ['o.updated_at'],
 };
 
+/** The order inside a rank of a search: by reading, then by id (the reading-order index). */
+const READING_ORDER = ['o.name_kana', 'o.id'];
+
 const organizationsById = recordsById({
   select: ORGANIZATION_SELECT,
   alias: 'o',
@@ -106,15 +110,24 @@ export class OrganizationsService {
     return { organizations: [...out.values()], missing };
   }
 
-  /** A page of the organisations a query asks for, by offset or after a cursor (`nextCursor` of the page before). */
-  async search(query: OrganizationQuery): Promise<Page<OrganizationView> & { nextCursor: string | null }> {
-    const { where, params, relevance } = this.filterSql(query);
-    const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
-    const byReading = sortKeys('nameKana', SORT_COLUMNS, 'o.id');
-    const keys = sort !== 'relevance' ? sortKeys(sort, SORT_COLUMNS, 'o.id') : relevance ? [{ sql: relevance() }, ...byReading] : byReading;
+  /**
+   * A page of the organisations a query asks for, by offset or after a cursor (`nextCursor` of the page before).
+   * A search by relevance (`q` without another sort) reads each rank on its own and counts up to a cap
+   * (`rankedPage`: `totalExact` false when there are more than `total`); other lists count every row.
+   */
+  async search(query: OrganizationQuery): Promise<Page<OrganizationView> & { totalExact: boolean; nextCursor: string | null }> {
+    const { where, params, search } = this.filterSql(query);
+    const sort = query.sort ?? (search ? 'relevance' : 'nameKana');
+    if (sort === 'relevance' && search) {
+      const ranks = search.ranks();
+      const list = { select: ORGANIZATION_SELECT, alias: 'o', where, params, ranks, order: READING_ORDER, sort };
+      const { rows, total, totalExact, nextCursor } = await rankedPage<OrganizationRow>(this.dataSource, list, query);
+      return { ...page(rows.map(toOrganizationView), total, query), totalExact, nextCursor };
+    }
+    const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'o.id');
     const list = { select: ORGANIZATION_SELECT, where, params, sort, keys };
     const { rows, total, nextCursor } = await listPage<OrganizationRow>(this.dataSource, list, query);
-    return { ...page(rows.map(toOrganizationView), total, query), nextCursor };
+    return { ...page(rows.map(toOrganizationView), total, query), totalExact: true, nextCursor };
   }
 
   /** Every organisation that matches a filter, in reading order (for export), a batch at a time (keyset paging). */
@@ -129,18 +142,17 @@ export class OrganizationsService {
     }
   }
 
-  /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
-  private filterSql(f: OrganizationFilter): { where: string; params: unknown[]; relevance: (() => string) | null } {
+  /** WHERE clause and parameters of a filter, and the search by name if there is one (its ranks add their own parameters). */
+  private filterSql(f: OrganizationFilter): { where: string; params: unknown[]; search: NameSearchSql | null } {
     const filter = new SqlFilter();
     const p = filter.param;
-    let relevance: (() => string) | null = null;
+    let search: NameSearchSql | null = null;
     if (f.q) {
       const key = searchKey(f.q);
       // A 13-digit term may also be a corporate number (an indexed equality; other terms skip that branch).
       const byNumber = /^\d{13}$/.test(key) ? () => `o.corporate_number = ${p(key)}` : undefined;
-      const search = nameSearchSql(f.q, 'o', p, byNumber);
+      search = nameSearchSql(f.q, 'o', p, byNumber);
       filter.and(search.where);
-      relevance = search.rank;
     }
     if (f.kind) filter.and(`o.kind = ${p(f.kind)}`);
     if (f.sector) filter.and(`o.sector = ${p(f.sector)}`);
@@ -158,7 +170,7 @@ export class OrganizationsService {
           AND ms.study_group_id = ${p(f.studyGroup)} AND (ms.left_on IS NULL OR ms.left_on >= ${today}::date))`);
     }
     filter.archived('o', f.archived);
-    return { where: filter.where, params: filter.params, relevance };
+    return { where: filter.where, params: filter.params, search };
   }
 
   /** Organisations in the same municipality whose names, legal forms aside, look like this one. */
@@ -382,7 +394,12 @@ export class OrganizationsService {
       };
       const touch = `version = version + 1, updated_at = now(), updated_by = $3`;
       const movedAffiliations = await moved(`UPDATE affiliations SET organization_id = $1, ${touch} WHERE organization_id = $2`);
+      const survivorMemberships = new Set(
+        (await tx.query<{ id: string }[]>(`SELECT id FROM memberships WHERE study_group_id = $1`, [survivorId])).map((r) => r.id),
+      );
       const movedMemberships = await moved(`UPDATE memberships SET study_group_id = $1, ${touch} WHERE study_group_id = $2`);
+      // one person in both groups: overlapping memberships become one, its role periods keeping every role held
+      await consolidateMemberships(tx, { studyGroupId: survivorId }, (m) => survivorMemberships.has(m.id), actor.personId);
       const movedTenancies = await moved(`UPDATE tenancies SET organization_id = $1, ${touch} WHERE organization_id = $2`);
       const movedConsortiumMemberships =
         (await moved(`UPDATE consortium_memberships SET organization_id = $1, ${touch} WHERE organization_id = $2`)) +

@@ -4,7 +4,13 @@ import { assertIfMatch, Clock, page, ValidationFailedError, type Actor, type Fie
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
-import { AffiliationNotFoundError, OrganizationMergedError, OrganizationNotFoundError, PersonNotFoundError } from '../errors.js';
+import {
+  AffiliationNotFoundError,
+  OrganizationMergedError,
+  OrganizationNotFoundError,
+  PersonMergedError,
+  PersonNotFoundError,
+} from '../errors.js';
 import { pageOfRows, recordsById, type Db } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Affiliation } from './affiliation.entity.js';
@@ -82,8 +88,10 @@ export class AffiliationsService {
     return this.dataSource.transaction(async (tx) => {
       const person = await tx
         .getRepository(Person)
-        .findOne({ select: { id: true }, where: { id: personId }, lock: { mode: 'pessimistic_read' } });
+        .findOne({ select: { id: true, mergedInto: true }, where: { id: personId }, lock: { mode: 'pessimistic_read' } });
       if (!person) throw new PersonNotFoundError(personId);
+      if (person.mergedInto)
+        throw new PersonMergedError(person.mergedInto, 'This person was merged into another; add the affiliation there.');
       await this.assertLinkable(tx, dto.organizationId);
       const id = uuidv7();
       await tx.getRepository(Affiliation).insert({

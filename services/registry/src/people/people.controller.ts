@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { Change, Etag, withEtag } from '../http/etag.js';
@@ -13,6 +13,7 @@ import {
   UpdateAffiliationDto,
   UpdatePersonDto,
 } from './person.dto.js';
+import { PersonMergeService } from './merge/person-merge.service.js';
 import { PeopleService } from './people.service.js';
 import { personFor, seesContactDetails } from './person.view.js';
 
@@ -26,12 +27,14 @@ export class PeopleController {
     private readonly people: PeopleService,
     private readonly affiliations: AffiliationsService,
     private readonly memberships: MembershipsService,
+    private readonly merges: PersonMergeService,
   ) {}
 
   @Get()
   @ApiOkResponse({
     description:
       'A page of people with the total; `q` matches part of the name or reading (or the whole email). ' +
+      'By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total`. ' +
       'An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them',
   })
   async search(@Query() query: PersonQuery, @CurrentActor() actor: Actor) {
@@ -52,8 +55,16 @@ export class PeopleController {
       'The person with their study-group memberships, each with its role history (`roles`); an advisor gets email and ' +
       'phone only of their own record (null for anyone else)',
   })
-  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
-    const person = personFor(actor, await this.people.get(id));
+  @ApiResponse({ status: 308, description: 'The id was merged into another person: `Location` names the surviving record' })
+  async get(@IdParam() id: string, @CurrentActor() actor: Actor, @Etag() etag: Etag, @Res({ passthrough: true }) reply: FastifyReply) {
+    const found = await this.people.get(id);
+    if (found.mergedInto) {
+      // a permanent redirect that keeps the method: the merged id now stands for the survivor
+      const survivor = (await this.merges.resolve(found.mergedInto)) ?? found;
+      void reply.code(308).header('location', `/v1/people/${survivor.id}`);
+      return { id, mergedInto: survivor.id, location: `/v1/people/${survivor.id}` };
+    }
+    const person = personFor(actor, found);
     return etag.answer({ ...person, memberships: await this.memberships.ofPerson(id) });
   }
 

@@ -3,7 +3,9 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AffiliationsOfPersonV1, GetPeopleV1, GetPersonV1 } from '@collabo/contracts';
 import { MembershipsService } from '../study-groups/memberships.service.js';
 import { toMembershipV1 } from '../study-groups/membership.view.js';
+import { PersonNotFoundError } from '../errors.js';
 import { AffiliationsService } from './affiliations.service.js';
+import { PersonMergeService } from './merge/person-merge.service.js';
 import { PeopleService } from './people.service.js';
 import { toAffiliationV1, toPersonV1 } from './person.view.js';
 
@@ -14,17 +16,25 @@ export class PeopleRpcController {
     private readonly people: PeopleService,
     private readonly affiliations: AffiliationsService,
     private readonly memberships: MembershipsService,
+    private readonly merges: PersonMergeService,
   ) {}
 
   @MessagePattern(GetPersonV1.subject)
   async get(@Payload() request: GetPersonV1.Request): Promise<GetPersonV1.Response> {
-    return toPersonV1(await this.people.get(request.personId));
+    const person = await this.merges.resolve(request.personId);
+    if (!person) throw new PersonNotFoundError(request.personId);
+    const aliasIds = await this.merges.aliasIds(person.id);
+    return {
+      ...toPersonV1(person),
+      ...(person.id !== request.personId ? { mergedFrom: request.personId } : {}),
+      ...(aliasIds.length ? { aliasIds } : {}),
+    };
   }
 
   @MessagePattern(GetPeopleV1.subject)
   async getMany(@Payload() request: GetPeopleV1.Request): Promise<GetPeopleV1.Response> {
     const { people, missing } = await this.people.getMany(request.ids);
-    return { people: people.map(toPersonV1), missing };
+    return { people: people.map((p) => ({ ...toPersonV1(p), ...(p.mergedFrom ? { mergedFrom: p.mergedFrom } : {}) })), missing };
   }
 
   @MessagePattern(AffiliationsOfPersonV1.subject)

@@ -6,10 +6,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { guardAdminPerson } from '../accounts/admin-lockout.js';
 import { recordAudit } from '../audit/audit.js';
-import { DuplicateEmailError, PersonNotFoundError } from '../errors.js';
-import { listPage, sortKeys } from '../database/list-page.js';
+import { DuplicateEmailError, PersonMergedError, PersonNotFoundError } from '../errors.js';
+import { listPage, rankedPage, sortKeys } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
-import { nameSearchSql } from '../organizations/name-search.js';
+import { nameSearchSql, type NameSearchSql } from '../organizations/name-search.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
 import { Person } from './person.entity.js';
 import { changedPersonFields, PERSON_FIELDS, personRecordFromDto, personRecordFromView, type PersonRecord } from './person-record.js';
@@ -24,6 +24,9 @@ const SORT_COLUMNS: Record<string, string[]> = {
   createdAt: ['p.created_at'],
   updatedAt: ['p.updated_at'],
 };
+
+/** The order inside a rank of a search: by reading, then by id (the reading-order index). */
+const PERSON_READING_ORDER = ['p.family_name_kana', 'p.given_name_kana', 'p.id'];
 
 const peopleById = recordsById({
   select: PERSON_SELECT,
@@ -53,26 +56,48 @@ export class PeopleService {
     return rows[0] ? toPersonView(rows[0]) : null;
   }
 
-  async getMany(ids: string[]): Promise<{ people: PersonView[]; missing: string[] }> {
+  async getMany(ids: string[]): Promise<{ people: (PersonView & { mergedFrom?: string })[]; missing: string[] }> {
     const unique = [...new Set(ids)];
     if (!unique.length) return { people: [], missing: [] };
     const rows = await this.dataSource.query<PersonRow[]>(`${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`, [unique]);
-    const found = new Set(rows.map((r) => r.id));
-    return { people: rows.map(toPersonView), missing: unique.filter((id) => !found.has(id)) };
+    const byId = new Map(rows.map((r) => [r.id, toPersonView(r)]));
+    // a merged id is answered with its survivor, `mergedFrom` naming the id asked for (see GetPeopleV1)
+    const survivorIds = [...new Set(rows.filter((r) => r.merged_into && !byId.has(r.merged_into)).map((r) => r.merged_into!))];
+    if (survivorIds.length) {
+      const more = await this.dataSource.query<PersonRow[]>(`${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`, [survivorIds]);
+      for (const r of more) byId.set(r.id, toPersonView(r));
+    }
+    const people: (PersonView & { mergedFrom?: string })[] = [];
+    const missing: string[] = [];
+    for (const id of unique) {
+      const found = byId.get(id);
+      if (!found) missing.push(id);
+      else if (found.mergedInto && byId.get(found.mergedInto)) people.push({ ...byId.get(found.mergedInto)!, mergedFrom: id });
+      else people.push(found);
+    }
+    return { people, missing };
   }
 
-  /** `matchEmail` false: `q` matches names and readings only (for callers who may not see emails, see `seesContactDetails`). */
-  async search(query: PersonQuery, matchEmail = true): Promise<Page<PersonView> & { nextCursor: string | null }> {
-    const { where, params, relevance } = this.filterSql(query, matchEmail);
-    const sort = query.sort ?? (relevance ? 'relevance' : 'nameKana');
-    const byReading = sortKeys('nameKana', SORT_COLUMNS, 'p.id');
-    const keys = sort !== 'relevance' ? sortKeys(sort, SORT_COLUMNS, 'p.id') : relevance ? [{ sql: relevance() }, ...byReading] : byReading;
+  /**
+   * `matchEmail` false: `q` matches names and readings only (for callers who may not see emails, see `seesContactDetails`).
+   * A search by relevance reads each rank on its own and counts up to a cap (`rankedPage`: `totalExact` false when
+   * there are more than `total`); other lists count every row.
+   */
+  async search(query: PersonQuery, matchEmail = true): Promise<Page<PersonView> & { totalExact: boolean; nextCursor: string | null }> {
+    const { where, params, search } = this.filterSql(query, matchEmail);
+    const sort = query.sort ?? (search ? 'relevance' : 'nameKana');
+    if (sort === 'relevance' && search) {
+      const list = { select: PERSON_SELECT, alias: 'p', where, params, ranks: search.ranks(), order: PERSON_READING_ORDER, sort };
+      const { rows, total, totalExact, nextCursor } = await rankedPage<PersonRow>(this.dataSource, list, query);
+      return { ...page(rows.map(toPersonView), total, query), totalExact, nextCursor };
+    }
+    const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'p.id');
     const { rows, total, nextCursor } = await listPage<PersonRow>(
       this.dataSource,
       { select: PERSON_SELECT, where, params, sort, keys },
       query,
     );
-    return { ...page(rows.map(toPersonView), total, query), nextCursor };
+    return { ...page(rows.map(toPersonView), total, query), totalExact: true, nextCursor };
   }
 
   /** Every person who matches a filter, in reading order (for export), a batch at a time (keyset paging). */
@@ -88,16 +113,15 @@ export class PeopleService {
     }
   }
 
-  /** WHERE clause and parameters of a filter; `relevance()` adds the ordering expression's own parameters when called. */
-  private filterSql(f: PersonFilter, matchEmail = true): { where: string; params: unknown[]; relevance: (() => string) | null } {
+  /** WHERE clause and parameters of a filter, and the search by name if there is one (its ranks add their own parameters). */
+  private filterSql(f: PersonFilter, matchEmail = true): { where: string; params: unknown[]; search: NameSearchSql | null } {
     const filter = new SqlFilter();
     const p = filter.param;
-    let relevance: (() => string) | null = null;
+    let search: NameSearchSql | null = null;
     if (f.q) {
       const q = f.q;
-      const search = nameSearchSql(q, 'p', p, matchEmail ? () => `lower(p.email) = lower(${p(q)})` : undefined);
+      search = nameSearchSql(q, 'p', p, matchEmail ? () => `lower(p.email) = lower(${p(q)})` : undefined);
       filter.and(search.where);
-      relevance = search.rank;
     }
     const today = () => p(todayInTokyo(this.clock.now()));
     if (f.organization) {
@@ -115,16 +139,17 @@ export class PeopleService {
     if (f.expertiseField) filter.and(`p.expertise_fields @> ARRAY[${p(f.expertiseField)}]::text[]`);
     if (f.consent) filter.and(`p.consent_to_list = ${f.consent === 'true'}`);
     filter.archived('p', f.archived);
-    return { where: filter.where, params: filter.params, relevance };
+    return { where: filter.where, params: filter.params, search };
   }
 
   /** The person holding an email, whatever its case (under a lock on that email until the transaction ends). */
   async holderOfEmail(tx: EntityManager, email: string, excludeId?: string): Promise<string | null> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('registry.email:' || lower($1)))`, [email]);
-    const [row] = await tx.query<{ id: string }[]>(`SELECT id FROM people WHERE lower(email) = lower($1) AND id <> $2`, [
-      email,
-      excludeId ?? NO_ID,
-    ]);
+    // a merged alias keeps its email: the survivor is who holds it
+    const [row] = await tx.query<{ id: string }[]>(
+      `SELECT coalesce(merged_into, id) AS id FROM people WHERE lower(email) = lower($1) AND id <> $2`,
+      [email, excludeId ?? NO_ID],
+    );
     return row?.id ?? null;
   }
 
@@ -152,9 +177,7 @@ export class PeopleService {
     const nulls = REQUIRED_PERSON_FIELDS.filter((f) => (dto as Record<string, unknown>)[f] === null);
     if (nulls.length) throw new ValidationFailedError(nulls.map((field) => ({ field, message: `${field} cannot be null` })));
     return this.dataSource.transaction(async (tx) => {
-      const current = await this.find(tx, id, true);
-      if (!current) throw new PersonNotFoundError(id);
-      assertIfMatch(ifMatch, current.version, 'person');
+      const current = await this.lockLive(tx, id, ifMatch);
       const before = personRecordFromView(current);
       const defined = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const after = personRecordFromDto({ ...before, ...defined } as CreatePersonDto);
@@ -171,6 +194,16 @@ export class PeopleService {
     });
   }
 
+  /** Locks a record that is not a merged alias and checks the client's If-Match against it. */
+  private async lockLive(tx: EntityManager, id: string, ifMatch: string | undefined): Promise<PersonView> {
+    const current = await this.find(tx, id, true);
+    if (!current) throw new PersonNotFoundError(id);
+    if (current.mergedInto)
+      throw new PersonMergedError(current.mergedInto, 'This person was merged into another; change the surviving record.');
+    assertIfMatch(ifMatch, current.version, 'person');
+    return current;
+  }
+
   private async published(tx: EntityManager, id: string, actorId: string | null, action: string, changed: string[]): Promise<PersonView> {
     const person = (await this.find(tx, id))!;
     await recordAudit(tx, { entityType: 'person', entityId: id, action, actorId, changedFields: changed });
@@ -180,9 +213,7 @@ export class PeopleService {
 
   async setArchived(id: string, archived: boolean, ifMatch: string | undefined, actor: Actor): Promise<PersonView> {
     return this.dataSource.transaction(async (tx) => {
-      const current = await this.find(tx, id, true);
-      if (!current) throw new PersonNotFoundError(id);
-      assertIfMatch(ifMatch, current.version, 'person');
+      const current = await this.lockLive(tx, id, ifMatch);
       if (current.archived === archived) return current;
       if (archived) await guardAdminPerson(tx, id, actor, 'archiving');
       await tx.getRepository(Person).update(id, { archived, archivedAt: archived ? () => 'now()' : null, updatedBy: actor.personId });

@@ -1,5 +1,5 @@
 import type { FocusField, Language } from '@collabo/contracts';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { GeneratedSearchColumn, SearchGramsColumn } from '../database/search-columns.js';
 import { VersionedRecord } from '../database/versioned-record.js';
 
@@ -12,6 +12,7 @@ import { VersionedRecord } from '../database/versioned-record.js';
 @Index('people_expertise_fields_idx', ['expertiseFields'], { type: 'gin' })
 // Reading order: the default order of lists and the keyset of exports (ReadingOrderIndexes1732800000007).
 @Index('people_reading_order_idx', ['familyNameKana', 'givenNameKana', 'id'])
+@Index('people_merged_into_idx', ['mergedInto'], { where: 'merged_into IS NOT NULL' })
 export class Person extends VersionedRecord {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'people_pkey' }) id!: string;
   @Column({ name: 'family_name', type: 'text' }) familyName!: string;
@@ -26,6 +27,11 @@ export class Person extends VersionedRecord {
   @Column({ name: 'expertise_fields', type: 'text', array: true, default: [] }) expertiseFields!: FocusField[];
   @Column({ type: 'boolean', default: false }) archived!: boolean;
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  /** When this record was merged into another (the same person registered twice), the surviving record's id. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true }) mergedInto!: string | null;
+  @Column({ name: 'merged_at', type: 'timestamptz', nullable: true }) mergedAt!: Date | null;
+  /** Cessation of use (利用停止, a privacy request) in force since then; null when not stopped (see src/privacy). */
+  @Column({ name: 'processing_stopped_at', type: 'timestamptz', nullable: true }) processingStoppedAt!: Date | null;
   /** Written by Postgres (GENERATED ALWAYS ... STORED): family and given name in lower case without spaces. */
   @GeneratedSearchColumn('search_name', `lower(replace(family_name || given_name, ' ', ''))`)
   searchName?: string;
@@ -35,4 +41,8 @@ export class Person extends VersionedRecord {
   /** Written by Postgres: the grams of the search name and reading. */
   @SearchGramsColumn('people')
   searchGrams?: string[];
+
+  @ManyToOne(() => Person, { nullable: true })
+  @JoinColumn({ name: 'merged_into', foreignKeyConstraintName: 'people_merged_into_fkey' })
+  survivor?: Relation<Person> | null;
 }

@@ -17,6 +17,10 @@ export interface PersonView {
   expertiseFields: FocusField[];
   archived: boolean;
   archivedAt: string | null;
+  /** When this record was merged into another (the same person registered twice), the surviving record's id. */
+  mergedInto: string | null;
+  /** Cessation of use (利用停止) in force since then (a privacy request); null when not stopped. */
+  processingStoppedAt: string | null;
   version: number;
   createdAt: string;
   createdBy: string | null;
@@ -38,6 +42,8 @@ export interface PersonRow {
   expertise_fields: FocusField[];
   archived: boolean;
   archived_at: Date | null;
+  merged_into: string | null;
+  processing_stopped_at: Date | null;
   version: number;
   created_at: Date;
   created_by: string | null;
@@ -47,7 +53,7 @@ export interface PersonRow {
 
 export const PERSON_SELECT = `
   SELECT p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.name_en, p.email, p.phone,
-         p.preferred_language, p.consent_to_list, p.expertise_fields, p.archived, p.archived_at, p.version,
+         p.preferred_language, p.consent_to_list, p.expertise_fields, p.archived, p.archived_at, p.merged_into, p.processing_stopped_at, p.version,
          p.created_at, p.created_by, p.updated_at, p.updated_by
     FROM people p`;
 
@@ -72,6 +78,8 @@ export function toPersonView(r: PersonRow): PersonView {
     expertiseFields: r.expertise_fields,
     archived: r.archived,
     archivedAt: formatInstantOrNull(r.archived_at),
+    mergedInto: r.merged_into,
+    processingStoppedAt: formatInstantOrNull(r.processing_stopped_at),
     version: r.version,
     createdAt: formatInstant(r.created_at),
     createdBy: r.created_by,
@@ -110,6 +118,8 @@ export function toPersonV1(v: PersonView): PersonV1 {
     preferredLanguage: v.preferredLanguage,
     consentToList: v.consentToList,
     expertiseFields: v.expertiseFields,
+    processingStopped: v.processingStoppedAt !== null,
+    processingStoppedAt: v.processingStoppedAt,
     version: v.version,
   };
 }

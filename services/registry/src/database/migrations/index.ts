@@ -6,6 +6,9 @@ import { InvitationIds1732800000004 } from './1732800000004-invitation-ids.js';
 import { MembershipRoles1732800000005 } from './1732800000005-membership-roles.js';
 import { SearchGrams1732800000006 } from './1732800000006-search-grams.js';
 import { ReadingOrderIndexes1732800000007 } from './1732800000007-reading-order-indexes.js';
+import { SearchPrefixIndexes1732800000008 } from './1732800000008-search-prefix-indexes.js';
+import { PersonMerges1732800000020 } from './1732800000020-person-merges.js';
+import { Privacy1732800000030 } from './1732800000030-privacy.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -16,4 +19,7 @@ export const REGISTRY_MIGRATIONS = [
   MembershipRoles1732800000005,
   SearchGrams1732800000006,
   ReadingOrderIndexes1732800000007,
+  SearchPrefixIndexes1732800000008,
+  PersonMerges1732800000020,
+  Privacy1732800000030,
 ];

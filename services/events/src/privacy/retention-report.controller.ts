@@ -1,0 +1,61 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@collabo/service-kit';
+import { DataSource } from 'typeorm';
+import { readRetentionLog } from './retention-ledger.js';
+import { EventsRetentionJob } from './retention.job.js';
+
+class LocalizedTextView {
+  @ApiProperty() ja!: string;
+  @ApiProperty() en!: string;
+}
+
+export class RetentionRuleView {
+  @ApiProperty({ description: 'The kind of data' }) kind!: string;
+  @ApiProperty({ description: 'Days it is kept' }) days!: number;
+  @ApiProperty({ enum: ['deleted', 'redacted'] }) action!: 'deleted' | 'redacted';
+  @ApiProperty({ type: LocalizedTextView }) description!: LocalizedTextView;
+}
+
+export class RetentionRemovalView {
+  @ApiProperty() kind!: string;
+  @ApiProperty({ enum: ['deleted', 'redacted'] }) action!: 'deleted' | 'redacted';
+  @ApiProperty() count!: number;
+  @ApiProperty({ format: 'date-time' }) lastRunAt!: string;
+}
+
+export class RetentionYearView {
+  @ApiProperty({ description: 'Fiscal year (年度) by its starting year, of the removal' }) fiscalYear!: number;
+  @ApiProperty({ type: [RetentionRemovalView] }) removed!: RetentionRemovalView[];
+}
+
+export class RetentionReportView {
+  @ApiProperty() service!: string;
+  @ApiProperty({ type: [RetentionRuleView] }) policy!: RetentionRuleView[];
+  @ApiProperty({ type: [RetentionYearView], description: 'Newest fiscal year first' }) years!: RetentionYearView[];
+}
+
+@ApiTags('privacy')
+@ApiBearerAuth()
+@Controller('v1/privacy')
+export class RetentionReportController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly job: EventsRetentionJob,
+  ) {}
+
+  @Get('retention-report')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The retention policy and what the retention job removed, per fiscal year (admin)' })
+  @ApiOkResponse({ type: RetentionReportView })
+  async report(): Promise<RetentionReportView> {
+    const rows = await readRetentionLog(this.dataSource.manager);
+    const years = new Map<number, RetentionRemovalView[]>();
+    for (const { fiscalYear, ...removal } of rows) years.set(fiscalYear, [...(years.get(fiscalYear) ?? []), removal]);
+    return {
+      service: 'events',
+      policy: this.job.rules,
+      years: [...years].map(([fiscalYear, removed]) => ({ fiscalYear, removed })),
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import type { PrivacyActionV1, PrivacyAnswerV1, PrivacyRecordSectionV1, PrivacyRequestOpenedV1 } from '@collabo/contracts';
+import type { EntityManager } from 'typeorm';
+import { Categories } from '../rules/categories.js';
+import { eraseFromKitTables, setCessation } from './kit-tables-erasure.js';
+import { subjectIds, subjectKeys } from './subject-match.js';
+
+/** The deliveries of the subject: by registry person id, recipient key, or address. */
+const MATCH = `(d.person_id::text = ANY($1::text[]) OR d.recipient_key = ANY($2::text[]) OR lower(d.recipient_email) = ANY($3::text[]))`;
+
+/** The categories a person may opt out of: cessation of use stops all of them; transactional ones still go. */
+export const OPTIONAL_CATEGORIES = Object.entries(Categories)
+  .filter(([, c]) => !c.transactional)
+  .map(([name]) => name);
+
+const IN_FLIGHT_REASON = {
+  ja: '送信中のメールのため、送信の完了後に保存期間の処理で消去します',
+  en: 'Being sent at that moment: redacted by the delivery retention once settled',
+};
+
+type Answer = Omit<PrivacyAnswerV1, 'requestId' | 'service' | 'kind' | 'answeredAt'>;
+
+/** What the notifications service holds and does about one person, for a privacy request (inside the consumer's transaction). */
+export class NotificationsPrivacy {
+  async answer(tx: EntityManager, request: PrivacyRequestOpenedV1.Data, now: Date): Promise<Answer> {
+    switch (request.kind) {
+      case 'disclosure':
+        return { sections: await this.disclose(tx, request) };
+      case 'erasure':
+        return this.erase(tx, request, now);
+      case 'cessation':
+        return { actions: await this.cease(tx, request, now) };
+      case 'cessation_lifted': {
+        const n = await setCessation(tx, subjectKeys(request.subject), request.requestId, now, false);
+        return { actions: [{ what: 'optional_emails', action: 'resumed', count: n }] };
+      }
+    }
+  }
+
+  private params(request: PrivacyRequestOpenedV1.Data): [string[], string[], string[]] {
+    const { personIds, emails } = subjectIds(request.subject);
+    return [personIds, subjectKeys(request.subject), emails];
+  }
+
+  async disclose(tx: EntityManager, request: PrivacyRequestOpenedV1.Data): Promise<PrivacyRecordSectionV1[]> {
+    const params = this.params(request);
+    // Bodies only while they are kept (not redacted); secret links stay masked as stored, never the real tokens.
+    const deliveries: Record<string, unknown>[] = await tx.query(
+      `SELECT d.id AS "deliveryId", d.kind, d.category, d.status, d.subject, d.recipient_email AS "address",
+              d.recipient_name AS "name", d.language, d.created_at AS "createdAt", d.sent_at AS "sentAt",
+              CASE WHEN d.redacted_at IS NULL THEN d.text_body END AS "body", d.redacted_at AS "redactedAt"
+         FROM deliveries d WHERE ${MATCH} ORDER BY d.created_at, d.id`,
+      params,
+    );
+    const preferences: Record<string, unknown>[] = await tx.query(
+      `SELECT category, subscribed, source, updated_at AS "updatedAt" FROM preferences WHERE recipient_key = ANY($1::text[]) ORDER BY category`,
+      [params[1]],
+    );
+    const cessation: Record<string, unknown>[] = await tx.query(
+      `SELECT subject_key AS "key", ceased_at AS "ceasedAt" FROM privacy_cessations WHERE subject_key = ANY($1::text[])`,
+      [params[1]],
+    );
+    const sections: PrivacyRecordSectionV1[] = [
+      { key: 'notifications.delivery', title: { ja: '送信したメール', en: 'Emails sent' }, records: deliveries },
+      {
+        key: 'notifications.preference',
+        title: { ja: '配信設定（同意・配信停止）', en: 'Email preferences (consents, unsubscriptions)' },
+        records: preferences,
+      },
+      { key: 'notifications.cessation', title: { ja: '利用停止', en: 'Cessation of use' }, records: cessation },
+    ];
+    return sections.map((s) => ({ ...s, records: s.records.map(plain) })).filter((s) => s.records.length > 0);
+  }
+
+  /**
+   * Erasure: every email to the person loses address, name, bodies, attachments and links (the facts stay: kind,
+   * category, status, dates, so the counts do not change); queued ones are suppressed first (never sent to a
+   * tombstone). Preferences go; dead letters naming the person lose their payload; published outbox rows go.
+   */
+  async erase(tx: EntityManager, request: PrivacyRequestOpenedV1.Data, now: Date): Promise<Answer> {
+    const params = this.params(request);
+    const count = async (sql: string, values: unknown[]): Promise<number> => {
+      const [rows] = (await tx.query(sql, values)) as [unknown[], number];
+      return rows.length;
+    };
+    await tx.query(
+      `UPDATE deliveries d SET status = 'suppressed', last_error = 'erased on request', last_error_code = 'NOTIFICATIONS.ERASED',
+              updated_at = $4, version = d.version + 1
+        WHERE ${MATCH} AND d.status = 'queued'`,
+      [...params, now],
+    );
+    const [rows] = (await tx.query(
+      `UPDATE deliveries d SET
+         recipient_key = 'redacted:' || d.id, person_id = NULL, recipient_email = NULL, recipient_name = NULL,
+         text_body = '', html_body = '', attachments = '[]', unsubscribe_url = NULL, secret_links = '[]',
+         last_error = NULL, smtp_response = NULL, redacted_at = $4, updated_at = $4, version = d.version + 1
+        WHERE ${MATCH} AND d.status <> 'sending'
+        RETURNING d.id`,
+      [...params, now],
+    )) as [{ id: string }[], number];
+    if (rows.length) {
+      await tx.query(`UPDATE delivery_attempts SET smtp_response = NULL, error = NULL WHERE delivery_id = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+      ]);
+    }
+    const preferences = await count(`DELETE FROM preferences WHERE recipient_key = ANY($1::text[]) RETURNING 1`, [params[1]]);
+    // An email on the wire right now cannot be changed under the worker: the delivery retention redacts it once settled.
+    const [{ n: inFlight }] = (await tx.query(
+      `SELECT count(*)::int AS n FROM deliveries d WHERE ${MATCH} AND d.status = 'sending'`,
+      params,
+    )) as {
+      n: number;
+    }[];
+    return {
+      actions: [
+        { what: 'deliveries', action: 'redacted', count: rows.length },
+        { what: 'preferences', action: 'erased', count: preferences },
+        ...(await eraseFromKitTables(tx, request.subject, now)),
+      ],
+      retained: inFlight ? [{ what: 'deliveries_being_sent', count: inFlight, reason: IN_FLIGHT_REASON, until: null }] : [],
+    };
+  }
+
+  /** Cessation: no optional email from now on (the send path checks it), and the optional ones queued are suppressed. */
+  async cease(tx: EntityManager, request: PrivacyRequestOpenedV1.Data, now: Date): Promise<PrivacyActionV1[]> {
+    const params = this.params(request);
+    const n = await setCessation(tx, params[1], request.requestId, now, true);
+    const [suppressed] = (await tx.query(
+      `UPDATE deliveries d SET status = 'suppressed', last_error = 'cessation of use', last_error_code = 'NOTIFICATIONS.CEASED',
+              updated_at = $4, version = d.version + 1
+        WHERE ${MATCH} AND d.status = 'queued' AND d.category = ANY($5::text[]) RETURNING 1`,
+      [...params, now, OPTIONAL_CATEGORIES],
+    )) as [unknown[], number];
+    return [
+      { what: 'optional_emails', action: 'ceased', count: n },
+      { what: 'queued_optional_emails', action: 'ceased', count: suppressed.length },
+    ];
+  }
+}
+
+/**
+ * The opt-outs a cessation of use adds, for the send path's preference lookup: every optional category of each
+ * ceased recipient key (`recipient_key`, `category` rows, as the preferences table gives them).
+ */
+export async function cessationOptOuts(tx: EntityManager, keys: string[]): Promise<{ recipient_key: string; category: string }[]> {
+  if (!keys.length) return [];
+  return tx.query(
+    `SELECT c.subject_key AS recipient_key, cat AS category
+       FROM privacy_cessations c CROSS JOIN unnest($2::text[]) cat WHERE c.subject_key = ANY($1::text[])`,
+    [keys, OPTIONAL_CATEGORIES],
+  );
+}
+
+function plain(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+}

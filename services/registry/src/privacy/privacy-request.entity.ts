@@ -1,0 +1,41 @@
+import type { PrivacyRequestKind } from '@collabo/contracts';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Person } from '../people/person.entity.js';
+import type { RegistryPrivacyAnswer, StoredPrivacySubject } from './privacy-answer.js';
+
+/** A privacy request (開示・消去・利用停止) staff opened, with the registry's own answer. See Privacy1732800000030. */
+@Entity('privacy_requests')
+@Index('privacy_requests_opened_idx', ['openedAt'])
+@Index('privacy_requests_person_idx', ['personId'])
+export class PrivacyRequest {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'privacy_requests_pkey' }) id!: string;
+  @Column({ type: 'text' }) kind!: PrivacyRequestKind;
+  @Column({ name: 'person_id', type: 'uuid', nullable: true }) personId!: string | null;
+  /** The email given on the request (lower-cased), when staff opened it by email. */
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  @Column({ type: 'jsonb' }) subject!: StoredPrivacySubject;
+  @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
+  @Column({ name: 'opened_by', type: 'uuid', nullable: true }) openedBy!: string | null;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  @Column({ name: 'registry_answer', type: 'jsonb' }) registryAnswer!: RegistryPrivacyAnswer;
+
+  @ManyToOne(() => Person, { nullable: true })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'privacy_requests_person_id_fkey' })
+  person?: Relation<Person>;
+}
+
+/** One service's answer to a privacy request, as it arrived (the event's data). */
+@Entity('privacy_request_answers')
+export class PrivacyRequestAnswer {
+  @PrimaryColumn({ name: 'request_id', type: 'uuid', primaryKeyConstraintName: 'privacy_request_answers_pkey' }) requestId!: string;
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'privacy_request_answers_pkey' }) service!: string;
+  @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
+  @Column({ name: 'answered_at', type: 'timestamptz' }) answeredAt!: Date;
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  @Column({ type: 'jsonb' }) answer!: Record<string, unknown>;
+
+  @ManyToOne(() => PrivacyRequest, { nullable: false })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'privacy_request_answers_request_id_fkey' })
+  request?: Relation<PrivacyRequest>;
+}
