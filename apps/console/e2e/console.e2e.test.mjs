@@ -346,6 +346,281 @@ describe('the staff console on the demo data', () => {
     await page.close();
   });
 
+  it('draws the seating, moves guests by drag and drop and by the keyboard list, checks a guest in on a phone, records a follow-up', async () => {
+    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
+    const startsAt = new Date(Date.now() + 40 * 86_400_000);
+    const event = await api.call('events', 'POST', '/v1/events', {
+      as: ADMIN,
+      body: {
+        kind: 'exchange_meeting',
+        title: { ja: '昆布の未来を語る交流会 (e2e)', en: 'Kombu futures exchange (e2e)' },
+        organizerId: organizations.items[0].id,
+        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+        capacity: 10,
+        admission: 'first_come',
+        feeYen: 0,
+        partyFeeYen: 0,
+        language: 'ja',
+      },
+    });
+    await api.call('events', 'POST', `/v1/events/${event.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${event.version}"` } });
+    const guests = [
+      ['浦河 一郎', '浦河町役場', true],
+      ['様似 二郎', '様似漁協', false],
+      ['えりも 三郎', 'えりも昆布加工', true],
+      ['新冠 四郎', '北海道大学', false],
+      ['日高 五郎', '日高信用金庫', false],
+    ];
+    const registered = [];
+    for (const [i, [name, organizationName, consentToList]] of guests.entries()) {
+      registered.push(
+        await api.call('events', 'POST', `/v1/events/${event.id}/registrations`, {
+          as: ADMIN,
+          body: {
+            guest: {
+              name,
+              organizationName,
+              email: `seating${i}.e2e@guest.example`,
+              language: 'ja',
+              consentToList,
+            },
+          },
+        }),
+      );
+    }
+    assert.ok(registered.every((r) => r.status === 'confirmed'));
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+
+    // The month calendar: the event on its Tokyo day, linked.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' })
+      .format(startsAt)
+      .slice(0, 7);
+    await visit(page, 'events calendar', `/events?view=calendar&month=${month}`, () =>
+      page
+        .getByTestId('event-calendar')
+        .getByRole('link', { name: /昆布の未来を語る交流会/ })
+        .waitFor(),
+    );
+    await assertAccessible(page, 'events calendar');
+    await screenshot(page, 'events-calendar');
+
+    // Draw the seating: tables of three, then move people between them.
+    await visit(page, 'seating', `/events/${event.id}?tab=seating`, () => page.getByRole('button', { name: '座席を割り当てる' }).waitFor());
+    await page.getByLabel('1 テーブルの席数').fill('3');
+    await page.getByRole('button', { name: '座席を割り当てる' }).click();
+    await page.getByRole('region', { name: 'テーブル 2' }).waitFor();
+    const seatsAt = async (n) =>
+      page
+        .getByRole('region', { name: `テーブル ${n}` })
+        .locator('li.seat')
+        .count();
+    assert.equal((await seatsAt(1)) + (await seatsAt(2)), 5, 'five guests at two tables');
+    const full = (await seatsAt(1)) === 3 ? 1 : 2;
+    const other = full === 1 ? 2 : 1;
+    // Drag a name from the full table to the other one (the mouse, as staff do it).
+    const handle = page
+      .getByRole('region', { name: `テーブル ${full}` })
+      .locator('.seat-handle')
+      .first();
+    const dragged = (await handle.textContent()).split(' · ')[0];
+    const from = await handle.boundingBox();
+    const to = await page.getByRole('region', { name: `テーブル ${other}` }).boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${dragged} をテーブル ${other} へ移しました。` })
+      .waitFor();
+    // Back with the keyboard's "move to" list.
+    await page.getByRole('combobox', { name: `${dragged} の移動先` }).selectOption(String(full));
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${dragged} をテーブル ${full} へ移しました。` })
+      .waitFor();
+    const plan = await api.call('events', 'GET', `/v1/events/${event.id}/seating`, { as: ADMIN });
+    assert.equal(plan.manualMoves, 2);
+    assert.ok(plan.tables.find((t) => t.table === full).seats.some((s) => s.name === dragged));
+    await assertAccessible(page, 'seating plan');
+    await screenshot(page, 'event-seating');
+
+    // The attendee list: only those who consented.
+    await go(page, `/events/${event.id}?tab=attendees`);
+    await page.getByRole('table', { name: '参加者名簿（掲載に同意した人のみ）' }).getByRole('cell', { name: '浦河 一郎' }).waitFor();
+    assert.equal(await page.getByTestId('attendees-withheld').textContent(), '同意のない 3 人は掲載しません。');
+    assert.equal(await page.getByRole('cell', { name: '様似 二郎' }).count(), 0);
+    await assertAccessible(page, 'attendee list');
+    await screenshot(page, 'event-attendees');
+
+    // A follow-up between two guests.
+    await go(page, `/events/${event.id}?tab=followUps`);
+    await page.getByRole('heading', { name: 'フォローアップを記録' }).waitFor();
+    const participants = page
+      .getByRole('textbox', { name: '参加者' })
+      .or(page.getByRole('combobox', { name: '参加者' }))
+      .first();
+    for (const name of ['浦河 一郎', 'えりも 三郎']) {
+      await participants.click();
+      await page.getByRole('option', { name }).click();
+    }
+    await page.keyboard.press('Escape');
+    await page.getByLabel('内容').fill('昆布の根の加工について現地で相談 (e2e)');
+    await page.getByRole('button', { name: 'フォローアップを記録' }).click();
+    await page.getByText('フォローアップを記録しました。').waitFor();
+    await page
+      .getByRole('table', { name: 'フォローアップ' })
+      .getByRole('cell', { name: '昆布の根の加工について現地で相談 (e2e)' })
+      .waitFor();
+    await assertAccessible(page, 'follow-ups');
+    await screenshot(page, 'event-follow-ups');
+
+    // Check-in at the door on a phone: the token of a guest's QR code, typed.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(page, 'check-in', `/events/${event.id}/check-in`, () => page.getByLabel('QR コードのトークン').waitFor());
+    await page.getByLabel('QR コードのトークン').fill(registered[0].checkInToken);
+    await page.getByRole('button', { name: 'チェックイン' }).click();
+    await page.getByText('浦河 一郎 さんを受け付けました。').waitFor();
+    const checkedIn = await api.call('events', 'GET', `/v1/registrations/${registered[0].id}`, { as: ADMIN });
+    assert.equal(checkedIn.status, 'attended');
+    await page.getByLabel('QR コードのトークン').fill('NOT-A-TOKEN');
+    await page.getByRole('button', { name: 'チェックイン' }).click();
+    await page.getByText('このトークンの申込はありません。').waitFor();
+    await assertAccessible(page, 'check-in');
+    await screenshot(page, 'check-in-phone');
+    await page.close();
+  });
+
+  it('draws a lottery once registration has closed and verifies the draw', async () => {
+    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
+    const startsAt = new Date(Date.now() + 50 * 86_400_000);
+    const created = await api.call('events', 'POST', '/v1/events', {
+      as: ADMIN,
+      body: {
+        kind: 'seminar',
+        title: { ja: '昆布漁の現場見学 抽選 (e2e)', en: 'Kombu harvest visit lottery (e2e)' },
+        organizerId: organizations.items[0].id,
+        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+        registrationClosesAt: new Date(startsAt.getTime() - 7 * 86_400_000).toISOString(),
+        capacity: 2,
+        admission: 'lottery',
+        feeYen: 0,
+        partyFeeYen: 0,
+        language: 'ja',
+      },
+    });
+    await api.call('events', 'POST', `/v1/events/${created.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${created.version}"` } });
+    for (const [i, name] of ['抽選 一子', '抽選 二子', '抽選 三子', '抽選 四子'].entries()) {
+      await api.call('events', 'POST', `/v1/events/${created.id}/registrations`, {
+        as: ADMIN,
+        body: { guest: { name, email: `lottery${i}.e2e@guest.example`, language: 'ja', consentToList: false } },
+      });
+    }
+    // Registration closes (the deadline moved to the past, as staff may do): the draw is due.
+    const published = await api.call('events', 'GET', `/v1/events/${created.id}`, { as: ADMIN });
+    await api.call('events', 'PATCH', `/v1/events/${created.id}`, {
+      as: ADMIN,
+      headers: { 'if-match': `"${published.version}"` },
+      body: { registrationClosesAt: new Date(Date.now() - 60_000).toISOString() },
+    });
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'lottery', `/events/${created.id}?tab=lottery`, () => page.getByRole('button', { name: '抽選する' }).waitFor());
+    await page.getByLabel('シード（公開抽選の数字など、空欄なら自動）').fill('2026 抽選会 7-3-9-1 (e2e)');
+    await page.getByRole('button', { name: '抽選する' }).click();
+    const order = page.getByRole('table', { name: '抽選順' });
+    await order.getByRole('row').nth(4).waitFor();
+    assert.equal(await order.getByRole('cell', { name: '当選' }).count(), 2);
+    await page.getByRole('button', { name: '抽選を検証する' }).click();
+    await page.getByText('検証結果: 記録された順番と一致しました。').waitFor();
+    const draw = await api.call('events', 'GET', `/v1/events/${created.id}/lottery`, { as: ADMIN });
+    assert.equal(draw.seed, '2026 抽選会 7-3-9-1 (e2e)');
+    await assertAccessible(page, 'lottery');
+    await screenshot(page, 'event-lottery');
+    await page.close();
+  });
+
+  it('shows a refused move in words with the allowed list, reviewer assignment with conflicts, team suggestions and outcomes', async () => {
+    const screening = await api.call('proposals', 'GET', '/v1/proposals?stage=screening&limit=100', { as: ADMIN });
+    let target;
+    for (const p of screening.items) {
+      const reviews = await api.call('proposals', 'GET', `/v1/proposals/${p.id}/reviews?limit=100`, { as: ADMIN });
+      const decision = p.allowedNextStages.find((s) => s.kind === 'accepted');
+      if (reviews.total < 2 && decision) {
+        target = { proposal: p, decision };
+        break;
+      }
+    }
+    assert.ok(target, 'a proposal in screening with fewer reviews than a decision needs');
+    const page = await browser.context.newPage();
+    await logIn(page, coordinator);
+    await visit(page, 'proposal', `/proposals/${target.proposal.id}`, () => page.getByRole('heading', { name: '経緯' }).waitFor());
+    await page.getByLabel('理由').fill('審査会で採択 (e2e: 審査が足りない)');
+    await page.getByRole('button', { name: `→ ${target.decision.label.ja}` }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'この操作はできません' });
+    await refusal.waitFor();
+    const text = await refusal.textContent();
+    assert.match(text, /決定には審査が 2 件必要ですが、完了した審査は \d 件です。/);
+    for (const s of target.proposal.allowedNextStages) assert.ok(text.includes(s.label.ja), `the allowed list names ${s.label.ja}`);
+    const still = await api.call('proposals', 'GET', `/v1/proposals/${target.proposal.id}`, { as: ADMIN });
+    assert.equal(still.stage.code, 'screening');
+    await screenshot(page, 'proposal-refused');
+
+    // Reviewers: the assignments, and assigning an advisor (a waiver reason when the registry shows a conflict).
+    await go(page, `/proposals/${target.proposal.id}?tab=reviews`);
+    await page.getByRole('heading', { name: 'アドバイザーの割り当て' }).waitFor();
+    await page.getByRole('heading', { name: '審査のまとめ' }).waitFor();
+    await page.getByRole('combobox', { name: 'アドバイザー' }).click();
+    const option = page.getByRole('option').first();
+    await option.waitFor();
+    const picked = await option.textContent();
+    await option.click();
+    if (picked.includes('利益相反あり')) {
+      await page.getByRole('alert').filter({ hasText: '利益相反' }).waitFor();
+      await page.getByLabel('利益相反を承知で割り当てる理由').fill('この分野の専門家が他にいないため (e2e)');
+    }
+    await page.getByRole('button', { name: '割り当てる' }).click();
+    await page
+      .getByText('割り当てました。')
+      .or(page.getByRole('alert').filter({ hasText: 'already assigned' }))
+      .first()
+      .waitFor();
+    await assertAccessible(page, 'reviewer assignment');
+    await screenshot(page, 'proposal-reviewers');
+
+    // The support team: suggestions ranked, each score explained; those left out and why.
+    await go(page, `/proposals/${target.proposal.id}?tab=team`);
+    const suggestions = page.getByRole('table', { name: 'メンバー候補と理由' });
+    await suggestions.waitFor();
+    assert.ok((await suggestions.getByRole('row').count()) > 1, 'advisors are suggested');
+    await suggestions
+      .getByText(/^重点分野 /)
+      .first()
+      .waitFor();
+    await assertAccessible(page, 'team suggestions');
+    await screenshot(page, 'proposal-team');
+
+    // Outcomes: record one and see it listed.
+    await go(page, `/proposals/${target.proposal.id}?tab=outcomes`);
+    await page.getByRole('heading', { name: '成果を記録' }).waitFor();
+    await page.getByLabel('内容').fill('昆布仮根の試作品 (e2e)');
+    await page.getByLabel('日付').fill('2026-11-15');
+    await page.getByRole('button', { name: '成果を記録' }).click();
+    await page.getByText('成果を記録しました。').waitFor();
+    await page.getByRole('table', { name: '成果' }).getByRole('cell', { name: '昆布仮根の試作品 (e2e)' }).waitFor();
+    const outcomes = await api.call('proposals', 'GET', `/v1/proposals/${target.proposal.id}/outcomes?limit=100`, { as: ADMIN });
+    assert.ok(outcomes.items.some((o) => o.kind === 'prototype' && o.summary === '昆布仮根の試作品 (e2e)'));
+    await assertAccessible(page, 'outcomes');
+    await screenshot(page, 'proposal-outcomes');
+    await page.close();
+  });
+
   it('shows the KPI for FY2002 as a chart and a table: 200 screened', async () => {
     const page = await browser.context.newPage();
     await logIn(page, coordinator);

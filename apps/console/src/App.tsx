@@ -4,8 +4,10 @@ import { Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { AuthProvider } from './auth/auth';
 import { RequireArea, Shell } from './layout/Shell';
+import { registryMailReportsRoutes } from './components/RegistryMailReportsRoutes';
 import { DeadLettersPage } from './pages/mail/DeadLetters';
 import { DeliveriesPage } from './pages/mail/Deliveries';
+import { CheckInPage } from './pages/events/CheckInPage';
 import { EventPage } from './pages/events/EventPage';
 import { EventsPage } from './pages/events/EventsPage';
 import { LoginPage } from './pages/Login';
@@ -40,6 +42,7 @@ export function AppRoutes() {
         <Route index element={<TodayPage />} />
         <Route path="registry" element={<RegistryPage />} />
         <Route path="registry/organizations/:id" element={<OrganizationPage />} />
+        {registryMailReportsRoutes()}
         <Route path="proposals" element={<ProposalsPage />} />
         <Route path="proposals/:id" element={<ProposalPage />} />
         <Route
@@ -52,6 +55,7 @@ export function AppRoutes() {
         />
         <Route path="events" element={<EventsPage />} />
         <Route path="events/:id" element={<EventPage />} />
+        <Route path="events/:id/check-in" element={<CheckInPage />} />
         <Route
           path="mail"
           element={

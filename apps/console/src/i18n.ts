@@ -14,6 +14,7 @@ export const resources = {
         events: '交流会',
         mail: 'メール',
         deadLetters: '配送不能',
+        menu: 'メニュー',
       },
       roles: { admin: '管理者', coordinator: 'コーディネーター', advisor: 'アドバイザー', viewer: '閲覧者' },
       login: {
@@ -31,6 +32,7 @@ export const resources = {
         previous: '前へ',
         next: '次へ',
         page: '{{from}}–{{to}} 件 / 全 {{total}} 件',
+        pageAtLeast: '{{from}}–{{to}} 件 / {{total}} 件以上',
         none: '該当するものはありません。',
         error: 'エラー',
         reload: '再読み込み',
@@ -147,6 +149,7 @@ export const resources = {
         events: 'Events',
         mail: 'Mail',
         deadLetters: 'Dead letters',
+        menu: 'Menu',
       },
       roles: { admin: 'Admin', coordinator: 'Coordinator', advisor: 'Advisor', viewer: 'Viewer' },
       login: {
@@ -164,6 +167,7 @@ export const resources = {
         previous: 'Previous',
         next: 'Next',
         page: '{{from}}–{{to}} of {{total}}',
+        pageAtLeast: '{{from}}–{{to}} of {{total}}+',
         none: 'Nothing matches.',
         error: 'Error',
         reload: 'Reload',

@@ -9,6 +9,8 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+  /** The registry's searches by relevance count up to a cap: false means "at least `total`". */
+  totalExact?: boolean;
 }
 
 export type Role = 'admin' | 'coordinator' | 'advisor' | 'viewer';
@@ -131,4 +133,203 @@ export interface DeadLetter {
   createdAt?: string;
   status?: string;
   [key: string]: unknown;
+}
+
+/** An organisation as GET /v1/organizations/{id} answers it, with what the registry's editing and merging screens read. */
+export interface OrganizationRecordView extends Organization {
+  mergedInto: string | null;
+  archivedAt: string | null;
+  postalCode: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  createdAt: string;
+}
+
+/** GET /v1/organizations/{id}/duplicates: organisations in the same municipality with a similar name. */
+export interface PossibleDuplicate {
+  id: string;
+  name: string;
+  municipalityCode: string | null;
+  similarity: number;
+}
+
+/** POST /v1/organizations/{id}/merge. */
+export interface MergeResult {
+  survivor: OrganizationRecordView;
+  mergedId: string;
+  movedAffiliations: number;
+  movedMemberships: number;
+  movedTenancies: number;
+  movedConsortiumMemberships: number;
+}
+
+/** GET /v1/municipalities: Hokkaido's 179. */
+export interface Municipality {
+  code: string;
+  nameJa: string;
+  nameKana: string;
+  nameEn: string;
+  kind: 'city' | 'town' | 'village';
+  bureauCode: string;
+}
+
+export interface Bureau {
+  code: string;
+  nameJa?: string;
+  nameEn?: string;
+  [key: string]: unknown;
+}
+
+/** GET /v1/people/{id} (with the person's study-group memberships). */
+export interface PersonRecordView extends Person {
+  phone: string | null;
+  preferredLanguage: 'ja' | 'en';
+  consentToList: boolean;
+  expertiseFields: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  memberships?: MembershipView[];
+}
+
+export interface RolePeriod {
+  role: string;
+  fromOn: string;
+  toOn: string | null;
+}
+
+/** A study-group membership (registry MembershipView). */
+export interface MembershipView {
+  id: string;
+  studyGroupId: string;
+  studyGroupName: string;
+  personId: string;
+  personName: string;
+  role: string;
+  joinedOn: string;
+  leftOn: string | null;
+  roles: RolePeriod[];
+  version: number;
+}
+
+/** GET /v1/study-groups: a study group with its bureaus and current member count. */
+export interface StudyGroupSummary {
+  id: string;
+  name: string;
+  nameKana: string;
+  foundedOn: string | null;
+  dissolvedOn: string | null;
+  focusFields: string[];
+  areaMunicipalityCodes: string[];
+  areaBureauCodes: string[];
+  bureauCodes: string[];
+  currentMembers: number;
+  archived: boolean;
+}
+
+export interface StudyGroupReportCell {
+  studyGroups: number;
+  members: number;
+}
+
+/** GET /v1/reports/study-groups?from=&to=: study groups and members per fiscal year. */
+export interface StudyGroupReport {
+  from: number;
+  to: number;
+  fiscalYears: (StudyGroupReportCell & {
+    fiscalYear: number;
+    start: string;
+    end: string;
+    people: number;
+    byBureau: ({ bureauCode: string | null } & StudyGroupReportCell)[];
+    byFocusField: ({ focusField: string } & StudyGroupReportCell)[];
+  })[];
+  undatedStudyGroups: number;
+}
+
+/** The report of a CSV import (registry organisations/people, proposals' history, events' past events): dry run or commit. */
+export interface ImportReport {
+  dryRun: boolean;
+  encoding: string;
+  rows: number;
+  valid: number;
+  invalid: number;
+  errors: { line: number; field: string; message: string }[];
+  warnings?: { line: number; field: string; message: string }[];
+  created?: unknown[];
+  [key: string]: unknown;
+}
+
+/** A staff account (registry AccountView; admin only). */
+export interface StaffAccount {
+  id: string;
+  personId: string;
+  personName: string;
+  email: string;
+  roles: Role[];
+  status: 'invited' | 'active' | 'disabled';
+  activatedAt: string | null;
+  invitationExpiresAt: string | null;
+  failedLogins: number;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  version: number;
+}
+
+// --- proposals: reviewer assignment, review summary, team suggestions (helper F) -------------------------------
+
+export type ProposalConflict = ProposalsComponents['schemas']['ConflictView'];
+export type TeamView = ProposalsComponents['schemas']['TeamView'];
+export type OutcomeView = ProposalsComponents['schemas']['OutcomeView'];
+
+/** A 409 of an assignment or a team with a conflict of interest and no waiver (`PROPOSALS.CONFLICT_OF_INTEREST`). */
+export interface ConflictOfInterestProblem {
+  code: 'PROPOSALS.CONFLICT_OF_INTEREST';
+  conflicts?: ProposalConflict[];
+  members?: { personId: string; conflicts: ProposalConflict[] }[];
+  lookBackYears: number;
+}
+
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+  stdDev: number;
+}
+
+export type FailRule =
+  | { rule: 'total_below_minimum'; total: number; minimum: number }
+  | { rule: 'criterion_below_minimum'; criterion: string; points: number; minimum: number };
+
+/** `GET /v1/proposals/{id}/review-summary` (admins, coordinators). */
+export interface ReviewSummary {
+  reviews: number;
+  criteria: (Spread & { criterion: string; maxPoints: number; minimum: number })[];
+  total: Spread | null;
+  maxTotal: number;
+  failed: boolean | null;
+  failures: FailRule[];
+  rubric: { id: string; fiscalYear: number; version: number } | null;
+  recommendations: Record<string, number>;
+}
+
+export interface TeamSuggestion {
+  rank: number;
+  personId: string;
+  score: number;
+  sectors: string[];
+  matchingFields: string[];
+  openAssignments: number;
+  explanation: { factor: 'focus_match' | 'new_sector' | 'open_assignments'; points: number; detail: string }[];
+}
+
+/** `GET /v1/proposals/{id}/team-suggestions` (admins, coordinators). */
+export interface TeamSuggestions {
+  proposalId: string;
+  focusFields: string[];
+  teamSectors: string[];
+  candidatesComplete: boolean;
+  lookBackYears: number;
+  suggestions: TeamSuggestion[];
+  excluded: { personId: string; reason: 'conflict_of_interest' | 'already_on_team'; conflicts: ProposalConflict[] }[];
 }

@@ -5,7 +5,23 @@ import { useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 
 /** A list's paging, kept in the URL (?offset=) so that every page can be linked. */
-export function Pager({ total, limit, offset, label }: { total: number; limit: number; offset: number; label: string }) {
+/**
+ * `totalExact: false` (a search ranked by relevance counts its matches only up to a cap) shows the total as
+ * "at least" rather than as a count.
+ */
+export function Pager({
+  total,
+  limit,
+  offset,
+  label,
+  totalExact = true,
+}: {
+  total: number;
+  limit: number;
+  offset: number;
+  label: string;
+  totalExact?: boolean;
+}) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const go = (next: number) => {
@@ -17,7 +33,9 @@ export function Pager({ total, limit, offset, label }: { total: number; limit: n
   return (
     <Group justify="space-between" mt="sm" component="nav" aria-label={label}>
       <Text size="sm" aria-live="polite">
-        {total === 0 ? t('common.none') : t('common.page', { from: offset + 1, to: Math.min(offset + limit, total), total })}
+        {total === 0
+          ? t('common.none')
+          : t(totalExact ? 'common.page' : 'common.pageAtLeast', { from: offset + 1, to: Math.min(offset + limit, total), total })}
       </Text>
       <Group gap="xs">
         <Button variant="default" size="xs" disabled={offset <= 0} onClick={() => go(Math.max(0, offset - limit))}>

@@ -1,4 +1,5 @@
-import { AppShell, Anchor, Badge, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Anchor, Badge, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { canUse, type Area } from '../auth/access';
@@ -19,6 +20,8 @@ export function Shell() {
   const { user, ended, logout } = useAuth();
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  // Below the `sm` breakpoint (a phone, e.g. the check-in screen) the navigation folds behind a burger button.
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   if (!user) {
     const next = `${location.pathname}${location.search}`;
     const params = new URLSearchParams();
@@ -28,19 +31,22 @@ export function Shell() {
   }
   const current = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
       <Anchor href="#main" className="skip-link">
         {t('app.skip')}
       </Anchor>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
+          <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
           <Title order={1} size="h4">
             {t('app.title')}
           </Title>
           <Group gap="sm">
-            <Text size="sm">{user.name}</Text>
+            <Text size="sm" visibleFrom="sm">
+              {user.name}
+            </Text>
             {user.roles.map((r) => (
-              <Badge key={r} variant="filled" color="blue.9">
+              <Badge key={r} variant="filled" color="blue.9" visibleFrom="sm">
                 {t(`roles.${r}`)}
               </Badge>
             ))}
@@ -73,6 +79,7 @@ export function Shell() {
               label={t(`nav.${n.area}`)}
               active={current(n.to)}
               aria-current={current(n.to) ? 'page' : undefined}
+              onClick={closeNav}
             />
           ))}
         </Stack>

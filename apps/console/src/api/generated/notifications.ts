@@ -138,6 +138,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/privacy/retention-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The retention policy and what the retention job removed, per fiscal year (admin) */
+    get: operations['RetentionReportController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/templates': {
     parameters: {
       query?: never;
@@ -400,6 +417,10 @@ export interface components {
       updatedAt: string;
       version: number;
     };
+    LocalizedTextView: {
+      en: string;
+      ja: string;
+    };
     OneClickBody: {
       /** @example One-Click */
       'List-Unsubscribe'?: string;
@@ -449,6 +470,34 @@ export interface components {
        * @enum {string}
        */
       source: 'registry' | 'event' | 'missing';
+    };
+    RetentionRemovalView: {
+      /** @enum {string} */
+      action: 'deleted' | 'redacted';
+      count: number;
+      kind: string;
+      /** Format: date-time */
+      lastRunAt: string;
+    };
+    RetentionReportView: {
+      policy: components['schemas']['RetentionRuleView'][];
+      service: string;
+      /** @description Newest fiscal year first */
+      years: components['schemas']['RetentionYearView'][];
+    };
+    RetentionRuleView: {
+      /** @enum {string} */
+      action: 'deleted' | 'redacted';
+      /** @description Days it is kept */
+      days: number;
+      description: components['schemas']['LocalizedTextView'];
+      /** @description The kind of data */
+      kind: string;
+    };
+    RetentionYearView: {
+      /** @description Fiscal year (年度) by its starting year, of the removal */
+      fiscalYear: number;
+      removed: components['schemas']['RetentionRemovalView'][];
     };
     SetPreference: {
       /** @enum {string} */
@@ -803,6 +852,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PreferencesView'];
+        };
+      };
+    };
+  };
+  RetentionReportController_report: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionReportView'];
         };
       };
     };

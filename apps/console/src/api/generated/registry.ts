@@ -161,6 +161,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/consent-withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The page behind a consent-withdrawal link (changes nothing) */
+    get: operations['ConsentWithdrawalController_confirm'];
+    put?: never;
+    /** Withdraws the consent of the link */
+    post: operations['ConsentWithdrawalController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/consents/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ConsentsController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/consortium-memberships': {
     parameters: {
       query?: never;
@@ -517,6 +551,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/people/{id}/consents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ConsentsController_ofPerson'];
+    put?: never;
+    post: operations['ConsentsController_give'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/people/{id}/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PersonMergeController_duplicatesOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/people/{id}/memberships': {
     parameters: {
       query?: never;
@@ -525,6 +591,38 @@ export interface paths {
       cookie?: never;
     };
     get: operations['StudyGroupsController_ofPerson'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/people/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PersonMergeController_merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/people/{id}/merge-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PersonMergeController_preview'];
     put?: never;
     post?: never;
     delete?: never;
@@ -543,6 +641,22 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['PeopleController_restore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/people/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PersonMergeController_duplicates'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -575,6 +689,70 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['CsvController_importPeople'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/privacy-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PrivacyRequestsController_list'];
+    put?: never;
+    post: operations['PrivacyRequestsController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/privacy-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PrivacyRequestsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/privacy-requests/{id}/disclosure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PrivacyRequestsController_disclosure'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/centre': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CentreController_report'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -840,6 +1018,20 @@ export interface components {
       resolvedAt: string | null;
       subject: string;
     };
+    GiveConsentDto: {
+      /**
+       * Format: date-time
+       * @description When the person gave it (default: now)
+       */
+      givenAt?: string;
+      /** @enum {string} */
+      purpose: 'directory_listing' | 'attendee_listing' | 'news';
+      /**
+       * @description form: the person filled in a form; staff: entered by staff (e.g. from paper)
+       * @enum {string}
+       */
+      source: 'form' | 'staff';
+    };
     InviteAccountDto: {
       /** @description The registered person who gets the account */
       personId: string;
@@ -853,6 +1045,27 @@ export interface components {
     MergeOrganizationDto: {
       /** @description The organisation that is merged into this one and lives on as its alias */
       mergedId: string;
+    };
+    MergePersonDto: {
+      /** @description The person merged into this one; the record lives on as an archived alias */
+      mergedId: string;
+    };
+    OpenPrivacyRequestDto: {
+      /**
+       * Format: email
+       * @description For a guest who never became a registry person (give this or `personId`); an email of a registry person resolves to them
+       */
+      email?: string;
+      /**
+       * @description disclosure (開示), erasure (消去), cessation (利用停止) or cessation_lifted
+       * @enum {string}
+       */
+      kind: 'disclosure' | 'erasure' | 'cessation' | 'cessation_lifted';
+      /**
+       * Format: uuid
+       * @description The registry person (give this or `email`)
+       */
+      personId?: string;
     };
     Request: Record<string, never>;
     RoleChangeDto: {
@@ -1224,7 +1437,16 @@ export interface operations {
     parameters: {
       query: {
         entityId: string;
-        entityType: 'organization' | 'person' | 'affiliation' | 'membership' | 'tenancy' | 'consortium_membership' | 'account';
+        entityType:
+          | 'organization'
+          | 'person'
+          | 'affiliation'
+          | 'membership'
+          | 'tenancy'
+          | 'consortium_membership'
+          | 'account'
+          | 'privacy_request'
+          | 'consent';
         limit?: number;
         offset?: number;
       };
@@ -1314,6 +1536,67 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description Hokkaido's 14 subprefectural bureaus. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConsentWithdrawalController_confirm: {
+    parameters: {
+      query: {
+        /** @description The token of the withdrawal link */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConsentWithdrawalController_withdraw: {
+    parameters: {
+      query: {
+        /** @description The token of the withdrawal link */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Withdrawn (idempotent: a consent not in force stays as it is) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConsentsController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The consent, withdrawn (a withdrawn one is returned as it was) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1628,7 +1911,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of organisations with the total and `nextCursor` (the page after it); `q` matches part of the name or reading */
+      /** @description A page of organisations with the total and `nextCursor` (the page after it); `q` matches part of the name or reading. By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total` */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1914,7 +2197,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of people with the total; `q` matches part of the name or reading (or the whole email). An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them */
+      /** @description A page of people with the total; `q` matches part of the name or reading (or the whole email). By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total`. An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1957,6 +2240,13 @@ export interface operations {
     responses: {
       /** @description The person with their study-group memberships, each with its role history (`roles`); an advisor gets email and phone only of their own record (null for anyone else) */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The id was merged into another person: `Location` names the surviving record */
+      308: {
         headers: {
           [name: string]: unknown;
         };
@@ -2059,6 +2349,73 @@ export interface operations {
       };
     };
   };
+  ConsentsController_ofPerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every consent of the person, in force or withdrawn, with the person’s withdrawal link of those in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConsentsController_give: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GiveConsentDto'];
+      };
+    };
+    responses: {
+      /** @description The consent, recorded with its date and source */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PersonMergeController_duplicatesOf: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The people who look like this one, with why */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StudyGroupsController_ofPerson: {
     parameters: {
       query?: {
@@ -2081,6 +2438,55 @@ export interface operations {
       };
     };
   };
+  PersonMergeController_merge: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the surviving person (412 when stale, 428 when missing) */
+        'if-match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergePersonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PersonMergeController_preview: {
+    parameters: {
+      query: {
+        /** @description The person that would be merged into this one */
+        mergedId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description This person and `mergedId` side by side: each field before and after, what moves, what refuses the merge */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   PeopleController_restore: {
     parameters: {
       query?: never;
@@ -2095,6 +2501,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PersonMergeController_duplicates: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Pairs of people who look like one person: same reading and organisation, same phone, or the same email but for case, a +tag or Gmail dots (`reasons`); a merged record’s details count as its survivor’s */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2152,6 +2579,124 @@ export interface operations {
     };
     responses: {
       /** @description As for organisations; optional organization_id, department, title columns add a current affiliation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PrivacyRequestsController_list: {
+    parameters: {
+      query?: {
+        kind?: 'disclosure' | 'erasure' | 'cessation' | 'cessation_lifted';
+        limit?: number;
+        offset?: number;
+        /** @description Open past its due time (PRIVACY_REQUEST_DUE_DAYS), or not */
+        overdue?: 'true' | 'false';
+        personId?: string;
+        status?: 'open' | 'completed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Requests, newest first, with their status, due time and the services still to answer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PrivacyRequestsController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenPrivacyRequestDto'];
+      };
+    };
+    responses: {
+      /** @description The request, opened: the registry’s own part is done, and proposals, events and notifications are asked (`privacy request opened` event) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PrivacyRequestsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request with each service’s part: pending, or answered (when, what was done, what was kept and why) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PrivacyRequestsController_disclosure: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'html';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every record about the person from every service (JSON, or `format=html` for the person to read) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not every service has answered yet (`pending` names them), or the request is not a disclosure */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CentreController_report: {
+    parameters: {
+      query: {
+        /** @description The fiscal year (年度), named by the year it starts in (1 April) */
+        fiscalYear: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The collaboration centre’s report of a fiscal year: its tenants (tenancies on any day of the year), each with the patents and awards that count in that year (an award naming one of its tenancies, or of a project it proposed) */
       200: {
         headers: {
           [name: string]: unknown;

@@ -1,85 +1,49 @@
-import { Badge, Button, Card, Grid, Group, NumberInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Badge, Button, Card, Group, SimpleGrid, Tabs, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
-import { canWrite } from '../../auth/access';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { canWrite, mayRead, type Part } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
-import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
+import { Loading, ProblemAlert, useParam } from '../../components/common';
 import { formatDateTime, localized } from '../../format';
+import { AttendeesPanel } from './AttendeesPanel';
+import { FollowUpsPanel } from './FollowUpsPanel';
+import { LotteryPanel } from './LotteryPanel';
+import { RegistrationsPanel } from './RegistrationsPanel';
+import { SeatingPanel } from './SeatingPanel';
+import './events.css';
+import './labels';
 
-const LIMIT = 50;
+type Tab = 'registrations' | 'lottery' | 'seating' | 'followUps' | 'attendees';
+const TABS: { tab: Tab; part: Part; label: string }[] = [
+  { tab: 'registrations', part: 'eventRegistrations', label: 'events.registrations' },
+  { tab: 'lottery', part: 'eventLottery', label: 'eventsX.lottery' },
+  { tab: 'seating', part: 'eventSeating', label: 'events.seating' },
+  { tab: 'followUps', part: 'eventFollowUps', label: 'eventsX.followUps' },
+  { tab: 'attendees', part: 'eventAttendeeList', label: 'eventsX.attendees' },
+];
 
-/** An event: capacity and seats, registrations and the waiting list, registering a guest, the seating plan. */
+/**
+ * An event: capacity and seats; tabs (in the URL) for registrations and the waiting list with offers, the lottery,
+ * the seating plan, follow-ups and the attendee list, each shown only to the roles that may read it; the check-in
+ * screen for admins and coordinators.
+ */
 export function EventPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
-  const staff = canWrite(user?.roles);
-  const queryClient = useQueryClient();
-  const [params] = useSearchParams();
-  const [tab, setTab] = useParam('tab', 'registrations');
-  const [status, setStatus] = useParam('status');
-  const offset = offsetParam(params);
   const event = useQuery({
     queryKey: ['events', 'one', id],
     queryFn: async () => (await api.events.GET('/v1/events/{id}', { params: { path: { id } } })).data!,
   });
-  const registrations = useQuery({
-    queryKey: ['events', 'one', id, 'registrations', status, offset],
-    enabled: staff && tab === 'registrations',
-    queryFn: async () =>
-      (
-        await api.events.GET('/v1/events/{id}/registrations', {
-          params: {
-            path: { id },
-            query: { status: (status || undefined) as 'waitlisted' | undefined, limit: LIMIT, offset },
-          },
-        })
-      ).data!,
-  });
-  const seating = useQuery({
-    queryKey: ['events', 'one', id, 'seating'],
-    enabled: staff && tab === 'seating',
-    retry: false,
-    queryFn: async () => {
-      try {
-        return (await api.events.GET('/v1/events/{id}/seating', { params: { path: { id } } })).data!;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) return null;
-        throw err;
-      }
-    },
-  });
-  const [guest, setGuest] = useState({ name: '', email: '' });
-  const register = useMutation({
-    mutationFn: async () =>
-      (
-        await api.events.POST('/v1/events/{id}/registrations', {
-          params: { path: { id } },
-          body: { guest: { ...guest, language: 'ja', consentToList: false } },
-        })
-      ).data!,
-    onSuccess: async () => {
-      setGuest({ name: '', email: '' });
-      await queryClient.invalidateQueries({ queryKey: ['events', 'one', id] });
-    },
-  });
-  const [tableSize, setTableSize] = useState<number>(8);
-  const plan = useMutation({
-    mutationFn: async () =>
-      (await api.events.POST('/v1/events/{id}/seating', { params: { path: { id } }, body: { tableSize, hostsPerTable: 0 } })).data!,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['events', 'one', id, 'seating'] }),
-  });
+  const tabs = TABS.filter((x) => mayRead(user?.roles, x.part) && (x.tab !== 'lottery' || event.data?.admission === 'lottery'));
+  const [tab, setTab] = useParam('tab', tabs[0]?.tab ?? 'registrations');
 
   if (event.isPending) return <Loading />;
   if (event.error) return <ProblemAlert error={event.error} />;
   const e = event.data;
-  const onRegister = (ev: FormEvent) => {
-    ev.preventDefault();
-    register.mutate();
-  };
+  const active = tabs.some((x) => x.tab === tab) ? tab : tabs[0]?.tab;
   return (
     <>
       <Group mb="xs">
@@ -87,16 +51,27 @@ export function EventPage() {
         <Badge variant="filled" color="blue.9">
           {e.status}
         </Badge>
+        <Badge variant="outline" color="blue.9">
+          {t(`eventsX.admission.${e.admission}`)}
+        </Badge>
       </Group>
-      <Text size="sm" mb="md">
-        {formatDateTime(e.startsAt, i18n.language)} · {localized(e.venue?.name, i18n.language)}
-      </Text>
+      <Group mb="md" justify="space-between">
+        <Text size="sm">
+          {formatDateTime(e.startsAt, i18n.language)} · {localized(e.venue?.name, i18n.language)}
+        </Text>
+        {canWrite(user?.roles) && (
+          <Button component={Link} to={`/events/${id}/check-in`} variant="default" size="xs">
+            {t('eventsX.checkIn')}
+          </Button>
+        )}
+      </Group>
       <SimpleGrid cols={{ base: 2, sm: 5 }} mb="md">
         {(
           [
             ['events.capacity', e.capacity],
             ['events.registrations', e.seats.held],
             ['events.waitlist', e.seats.waitlisted],
+            ['eventsX.offered', e.seats.offered],
             ['today.seatsLeft', e.seats.free],
           ] as const
         ).map(([label, n]) => (
@@ -108,114 +83,29 @@ export function EventPage() {
           </Card>
         ))}
       </SimpleGrid>
-      {!staff ? null : (
-        <Tabs value={tab} onChange={(v) => setTab(v ?? 'registrations')}>
+      {active && (
+        <Tabs value={active} onChange={(v) => setTab(v ?? tabs[0]!.tab)} keepMounted={false}>
           <Tabs.List>
-            <Tabs.Tab value="registrations">{t('events.registrations')}</Tabs.Tab>
-            <Tabs.Tab value="seating">{t('events.seating')}</Tabs.Tab>
+            {tabs.map((x) => (
+              <Tabs.Tab key={x.tab} value={x.tab}>
+                {t(x.label)}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
           <Tabs.Panel value="registrations" pt="sm">
-            <Grid>
-              <Grid.Col span={{ base: 12, md: 8 }}>
-                <Group mb="xs">
-                  <Button size="xs" variant={status === '' ? 'filled' : 'default'} onClick={() => setStatus('')}>
-                    {t('common.all')}
-                  </Button>
-                  <Button size="xs" variant={status === 'waitlisted' ? 'filled' : 'default'} onClick={() => setStatus('waitlisted')}>
-                    {t('events.waitlist')}
-                  </Button>
-                </Group>
-                <ProblemAlert error={registrations.error} />
-                {registrations.data && (
-                  <>
-                    <Table striped aria-label={t('events.registrations')}>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th scope="col">#</Table.Th>
-                          <Table.Th scope="col">{t('events.guestName')}</Table.Th>
-                          <Table.Th scope="col">{t('common.status')}</Table.Th>
-                          <Table.Th scope="col">{t('events.waitlist')}</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {registrations.data.items.map((r) => (
-                          <Table.Tr key={r.id}>
-                            <Table.Td>{r.queueNumber}</Table.Td>
-                            <Table.Td>{r.registrant.name}</Table.Td>
-                            <Table.Td>{r.status}</Table.Td>
-                            <Table.Td>{r.waitlistPosition ?? ''}</Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                    <Pager total={registrations.data.total} limit={LIMIT} offset={offset} label={t('events.registrations')} />
-                  </>
-                )}
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, md: 4 }}>
-                <Card withBorder>
-                  <form onSubmit={onRegister} aria-labelledby="guest-title">
-                    <Stack gap="xs">
-                      <Title order={3} size="h5" id="guest-title">
-                        {t('events.registerGuest')}
-                      </Title>
-                      <TextInput
-                        label={t('events.guestName')}
-                        required
-                        value={guest.name}
-                        onChange={(ev) => setGuest({ ...guest, name: ev.currentTarget.value })}
-                      />
-                      <TextInput
-                        label={t('events.guestEmail')}
-                        type="email"
-                        required
-                        value={guest.email}
-                        onChange={(ev) => setGuest({ ...guest, email: ev.currentTarget.value })}
-                      />
-                      <ProblemAlert error={register.error} />
-                      {register.data && (
-                        <Text size="sm" role="status">
-                          {register.data.registrant.name}: {register.data.status}
-                          {register.data.waitlistPosition ? ` (${t('events.waitlist')} ${register.data.waitlistPosition})` : ''}
-                        </Text>
-                      )}
-                      <Button type="submit" loading={register.isPending}>
-                        {t('events.register')}
-                      </Button>
-                    </Stack>
-                  </form>
-                </Card>
-              </Grid.Col>
-            </Grid>
+            <RegistrationsPanel eventId={id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="lottery" pt="sm">
+            <LotteryPanel eventId={id} />
           </Tabs.Panel>
           <Tabs.Panel value="seating" pt="sm">
-            <Group mb="sm" align="end">
-              <NumberInput label="tableSize" value={tableSize} onChange={(v) => setTableSize(Number(v) || 8)} min={2} max={20} w={120} />
-              <Button onClick={() => plan.mutate()} loading={plan.isPending}>
-                {t('events.drawSeating')}
-              </Button>
-            </Group>
-            <ProblemAlert error={plan.error ?? seating.error} />
-            {seating.data && (
-              <div className="seating">
-                {seating.data.tables.map((table) => (
-                  <Card key={table.table} withBorder padding="xs" component="section" aria-label={t('events.table', { n: table.table })}>
-                    <Title order={3} size="h6">
-                      {t('events.table', { n: table.table })}
-                    </Title>
-                    <ul style={{ margin: 0, paddingLeft: '1rem' }}>
-                      {table.seats.map((s) => (
-                        <li key={s.registrationId}>
-                          <Text size="xs">
-                            {s.name} · {s.organizationName}
-                          </Text>
-                        </li>
-                      ))}
-                    </ul>
-                  </Card>
-                ))}
-              </div>
-            )}
+            <SeatingPanel eventId={id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="followUps" pt="sm">
+            <FollowUpsPanel eventId={id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="attendees" pt="sm">
+            <AttendeesPanel eventId={id} />
           </Tabs.Panel>
         </Tabs>
       )}

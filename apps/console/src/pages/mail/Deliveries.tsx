@@ -1,11 +1,14 @@
-import { Badge, Group, Select, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Select, Table, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { Link, useSearchParams } from 'react-router';
+import { api, body } from '../../api/client';
+import type { EventSummary, Page, Person, ProposalView } from '../../api/types';
 import type { components } from '../../api/generated/notifications';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
-import { formatDateTime } from '../../format';
+import { LookupSelect } from '../../components/LookupSelect';
+import { formatDate, formatDateTime, localized } from '../../format';
+import { MailNav } from './nav';
 
 type Status = components['schemas']['DeliveryView']['status'];
 const STATUSES: Status[] = ['queued', 'sending', 'sent', 'failed', 'ambiguous', 'suppressed'];
@@ -16,13 +19,14 @@ export function DeliveriesPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [email, setEmail] = useParam('email');
+  const [personId, setPersonId] = useParam('personId');
   const [proposalId, setProposalId] = useParam('proposalId');
   const [eventId, setEventId] = useParam('eventId');
   const [status, setStatus] = useParam('status');
   const offset = offsetParam(params);
   const uuid = (v: string) => (/^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
   const list = useQuery({
-    queryKey: ['notifications', 'deliveries', email, proposalId, eventId, status, offset],
+    queryKey: ['notifications', 'deliveries', email, personId, proposalId, eventId, status, offset],
     placeholderData: keepPreviousData,
     queryFn: async () =>
       (
@@ -30,6 +34,7 @@ export function DeliveriesPage() {
           params: {
             query: {
               email: email || undefined,
+              personId: uuid(personId),
               proposalId: uuid(proposalId),
               eventId: uuid(eventId),
               status: (status || undefined) as Status | undefined,
@@ -42,19 +47,63 @@ export function DeliveriesPage() {
   });
   return (
     <>
+      <MailNav />
       <Title order={2} mb="md">
         {t('mail.title')}
       </Title>
       <Group mb="md" align="end">
         <TextInput label={t('mail.to')} type="search" value={email} onChange={(e) => setEmail(e.currentTarget.value.trim())} w={240} />
-        <TextInput label="proposalId" value={proposalId} onChange={(e) => setProposalId(e.currentTarget.value.trim())} w={200} />
-        <TextInput label="eventId" value={eventId} onChange={(e) => setEventId(e.currentTarget.value.trim())} w={200} />
+        <LookupSelect
+          label={t('delivery.person')}
+          value={uuid(personId) ?? ''}
+          onChange={setPersonId}
+          queryKey="person"
+          search={async (q) =>
+            body<Page<Person>>(await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).items.map((p) => ({
+              value: p.id,
+              label: p.displayName,
+            }))
+          }
+          resolve={async (id) => body<Person>(await api.registry.GET('/v1/people/{id}', { params: { path: { id } } })).displayName}
+        />
+        <LookupSelect
+          label={t('delivery.proposal')}
+          value={uuid(proposalId) ?? ''}
+          onChange={setProposalId}
+          queryKey="proposal"
+          search={async (q) =>
+            body<Page<ProposalView>>(await api.proposals.GET('/v1/proposals', { params: { query: { q, limit: 20 } } })).items.map((p) => ({
+              value: p.id,
+              label: `${p.referenceNumber} ${localized(p.title, i18n.language)}`,
+            }))
+          }
+          resolve={async (id) => {
+            const p = (await api.proposals.GET('/v1/proposals/{id}', { params: { path: { id } } })).data!;
+            return `${p.referenceNumber} ${localized(p.title, i18n.language)}`;
+          }}
+        />
+        <LookupSelect
+          label={t('delivery.event')}
+          value={uuid(eventId) ?? ''}
+          onChange={setEventId}
+          queryKey="event"
+          search={async (q) =>
+            body<Page<EventSummary>>(await api.events.GET('/v1/events', { params: { query: { q, limit: 20 } } })).items.map((e) => ({
+              value: e.id,
+              label: `${formatDate(e.startsAt, i18n.language)} ${localized(e.title, i18n.language)}`,
+            }))
+          }
+          resolve={async (id) =>
+            localized((await api.events.GET('/v1/events/{id}', { params: { path: { id } } })).data!.title, i18n.language)
+          }
+        />
         <Select
           label={t('common.status')}
           value={status || null}
           onChange={(v) => setStatus(v ?? '')}
           data={STATUSES}
           clearable
+          clearButtonProps={{ 'aria-label': t('lookup.clear') }}
           placeholder={t('common.all')}
           w={160}
         />
@@ -78,7 +127,11 @@ export function DeliveriesPage() {
                 <Table.Tr key={d.id}>
                   <Table.Td>{formatDateTime(d.sentAt ?? d.createdAt, i18n.language)}</Table.Td>
                   <Table.Td>{d.recipient.email}</Table.Td>
-                  <Table.Td>{d.subject}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/mail/deliveries/${d.id}`}>
+                      {d.subject}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{d.kind}</Table.Td>
                   <Table.Td>
                     <Badge variant="filled" color={d.status === 'sent' ? 'teal.9' : d.status === 'failed' ? 'red.9' : 'gray.8'}>

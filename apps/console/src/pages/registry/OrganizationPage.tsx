@@ -1,14 +1,15 @@
-import { Anchor, Badge, Card, Grid, Group, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, body } from '../../api/client';
 import type { Affiliation, AuditEntry, Organization, Page } from '../../api/types';
-import { canWrite } from '../../auth/access';
+import { canSee, canWrite } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { Loading, ProblemAlert } from '../../components/common';
 import { formatDate, formatDateTime } from '../../format';
 import { corporateNumberValid } from './corporate-number';
+import { RegistryNav } from './nav';
 
 /** An organisation: what it is, where, its corporate number checked, its people, and (for staff who edit) its history. */
 export function OrganizationPage() {
@@ -40,10 +41,26 @@ export function OrganizationPage() {
   const check = o.corporateNumber ? corporateNumberValid(o.corporateNumber) : undefined;
   return (
     <>
+      <RegistryNav />
       <Group mb="md">
         <Title order={2}>{o.name}</Title>
         <Badge variant="outline">{o.kind}</Badge>
         {o.archived && <Badge color="gray.8">archived</Badge>}
+        {canWrite(user?.roles) && (
+          <Button component={Link} to={`/registry/organizations/${o.id}/edit`} size="xs" variant="default">
+            {t('orgEdit.edit')}
+          </Button>
+        )}
+        {canSee(user?.roles, 'merge') && (
+          <Button component={Link} to={`/registry/organizations/${o.id}/merge`} size="xs" variant="default">
+            {t('merge.link')}
+          </Button>
+        )}
+        {o.kind === 'study_group' && (
+          <Anchor component={Link} to={`/registry/study-groups/${o.id}`} size="sm">
+            {t('studyGroups.members')}
+          </Anchor>
+        )}
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
@@ -92,7 +109,11 @@ export function OrganizationPage() {
             <Table.Tbody>
               {affiliations.data?.items.map((a) => (
                 <Table.Tr key={a.id}>
-                  <Table.Td>{a.personName ?? a.personId}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/registry/people/${a.personId}`}>
+                      {a.personName ?? a.personId}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{a.title ?? ''}</Table.Td>
                   <Table.Td>{formatDate(a.from ?? null, i18n.language)}</Table.Td>
                 </Table.Tr>

@@ -1,4 +1,4 @@
-import { Anchor, Group, Select, Table, Tabs, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Table, Tabs, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -7,12 +7,16 @@ import { Link, useSearchParams } from 'react-router';
 import { api, body } from '../../api/client';
 import type { paths } from '../../api/generated/registry';
 import type { Organization, Page, Person } from '../../api/types';
+import { canSee, canWrite } from '../../auth/access';
+import { useAuth } from '../../auth/auth';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
+import { CsvDownload } from '../../components/CsvDownload';
+import { RegistryNav } from './nav';
 
 const LIMIT = 20;
-type OrganizationKind = NonNullable<NonNullable<paths['/v1/organizations']['get']['parameters']['query']>['kind']>;
+export type OrganizationKind = NonNullable<NonNullable<paths['/v1/organizations']['get']['parameters']['query']>['kind']>;
 /** The kinds the registry's document names (a new kind there fails this list's type-check until it is added). */
-const KINDS: OrganizationKind[] = [
+export const KINDS: OrganizationKind[] = [
   'company',
   'university',
   'college',
@@ -30,6 +34,7 @@ const KINDS: OrganizationKind[] = [
 /** Registry search: organisations and people by partial Japanese name or kana, as you type; filters and paging in the URL. */
 export function RegistryPage() {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const [params] = useSearchParams();
   const [tab, setTab] = useParam('tab', 'organizations');
   const [q, setQ] = useParam('q');
@@ -63,9 +68,39 @@ export function RegistryPage() {
 
   return (
     <>
-      <Title order={2} mb="md">
-        {t('registry.title')}
-      </Title>
+      <RegistryNav />
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('registry.title')}</Title>
+        <Group gap="sm">
+          {tab === 'organizations' ? (
+            <CsvDownload
+              label={t('csv.organizations')}
+              fileName="organizations.csv"
+              fetchCsv={async () =>
+                (
+                  await api.registry.GET('/v1/organizations/export', {
+                    params: { query: { q: q || undefined, kind: (kind || undefined) as OrganizationKind | undefined } },
+                    parseAs: 'blob',
+                  })
+                ).data as Blob
+              }
+            />
+          ) : canSee(user?.roles, 'peopleExport') ? (
+            <CsvDownload
+              label={t('csv.people')}
+              fileName="people.csv"
+              fetchCsv={async () =>
+                (await api.registry.GET('/v1/people/export', { params: { query: { q: q || undefined } }, parseAs: 'blob' })).data as Blob
+              }
+            />
+          ) : null}
+          {canWrite(user?.roles) && (
+            <Button component={Link} to="/registry/organizations/new" size="xs">
+              {t('orgEdit.newTitle')}
+            </Button>
+          )}
+        </Group>
+      </Group>
       <Group mb="md" align="end">
         <TextInput label={t('registry.searchLabel')} type="search" value={text} onChange={(e) => setText(e.currentTarget.value)} w={320} />
         {tab === 'organizations' && (
@@ -115,7 +150,13 @@ export function RegistryPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-              <Pager total={organizations.data.total} limit={LIMIT} offset={offset} label={t('registry.organizations')} />
+              <Pager
+                total={organizations.data.total}
+                totalExact={organizations.data.totalExact !== false}
+                limit={LIMIT}
+                offset={offset}
+                label={t('registry.organizations')}
+              />
             </>
           ) : null}
         </Tabs.Panel>
@@ -136,14 +177,24 @@ export function RegistryPage() {
                 <Table.Tbody>
                   {people.data.items.map((p) => (
                     <Table.Tr key={p.id}>
-                      <Table.Td>{p.displayName ?? `${p.familyName ?? ''} ${p.givenName ?? ''}`}</Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/registry/people/${p.id}`}>
+                          {p.displayName ?? `${p.familyName ?? ''} ${p.givenName ?? ''}`}
+                        </Anchor>
+                      </Table.Td>
                       <Table.Td>{[p.familyNameKana, p.givenNameKana].filter(Boolean).join(' ')}</Table.Td>
                       <Table.Td>{p.email}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-              <Pager total={people.data.total} limit={LIMIT} offset={offset} label={t('registry.people')} />
+              <Pager
+                total={people.data.total}
+                totalExact={people.data.totalExact !== false}
+                limit={LIMIT}
+                offset={offset}
+                label={t('registry.people')}
+              />
             </>
           ) : null}
         </Tabs.Panel>

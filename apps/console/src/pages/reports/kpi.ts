@@ -22,4 +22,6 @@ export interface KpiReport {
   byFiscalYear: (KpiCounts & { fiscalYear: number })[];
   byFocusField: (KpiCounts & { focusField: string | null; label: { ja: string; en: string } })[];
   byBureau: (KpiCounts & { bureauCode: string | null; label: { ja: string; en: string } })[];
+  /** Per study group of the proposing organisation (null: none). */
+  byStudyGroup?: (KpiCounts & { studyGroupId: string | null })[];
 }

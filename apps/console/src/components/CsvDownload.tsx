@@ -1,0 +1,40 @@
+import { Button } from '@mantine/core';
+import { useState } from 'react';
+import { ProblemAlert } from './common';
+import './labels';
+
+/**
+ * Downloads a service's CSV as the signed-in user (the token lives in memory, so a plain link cannot carry it):
+ * fetched, then handed to the browser as a file.
+ */
+export function CsvDownload({ label, fileName, fetchCsv }: { label: string; fileName: string; fetchCsv: () => Promise<Blob> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const download = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const blob = await fetchCsv();
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      URL.revokeObjectURL(url);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button size="xs" variant="default" loading={busy} onClick={() => void download()}>
+        {label}
+      </Button>
+      <ProblemAlert error={error} />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+/** Labels of the report screens (KPI views, study groups per year, events per fiscal year), ja and en. */
+import i18n from '../../i18n';
+
+const ja = {
+  reportsNav: { label: '実績報告の画面', kpi: '提案の KPI', studyGroups: '研究会', events: '交流会' },
+  kpiViews: {
+    period: '期間',
+    acrossYears: '複数年度',
+    oneYear: '単年度',
+    from: 'から',
+    to: 'まで',
+    breakdown: '内訳',
+    by: { focusField: '重点分野別', bureau: '振興局別', studyGroup: '研究会別' },
+    column: { focusField: '重点分野', bureau: '振興局', studyGroup: '研究会' },
+    screenedInPeriod: '審査済',
+    none: '未設定',
+  },
+  sgReport: {
+    title: '研究会の年度報告',
+    chart: '年度ごとの研究会と会員',
+    groups: '研究会数',
+    members: '会員数',
+    people: '会員 (人数)',
+    undated: '設立日のない研究会 {{n}} 件は年度に数えていません。',
+    byBureau: '{{year}} の振興局別',
+    byFocusField: '{{year}} の重点分野別',
+  },
+  eventsReport: {
+    title: '交流会の年度報告',
+    held: '開催',
+    registrations: '申込',
+    attended: '参加',
+    rate: '参加率',
+    connections: 'つながり',
+    proposals: '提案',
+    byKind: '種類別',
+    sectors: '参加者の区分 ({{n}} 人)',
+    followUps: 'フォローアップ ({{n}} 件)',
+    questionnaire: 'アンケート回答 {{n}} 件、満足度の平均 {{avg}}',
+    perEvent: '{{year}} の交流会',
+    historical: '過去分',
+    kinds: { exchange_meeting: '交流会', seminar: 'セミナー', matching_meeting: 'マッチング会', forum: 'フォーラム', site_visit: '見学会' },
+  },
+};
+
+const en: typeof ja = {
+  reportsNav: { label: 'Report screens', kpi: 'Proposal KPIs', studyGroups: 'Study groups', events: 'Events' },
+  kpiViews: {
+    period: 'Period',
+    acrossYears: 'Across years',
+    oneYear: 'One year',
+    from: 'from',
+    to: 'to',
+    breakdown: 'Breakdown',
+    by: { focusField: 'By focus field', bureau: 'By bureau', studyGroup: 'By study group' },
+    column: { focusField: 'Focus field', bureau: 'Bureau', studyGroup: 'Study group' },
+    screenedInPeriod: 'Screened',
+    none: 'none',
+  },
+  sgReport: {
+    title: 'Study groups per fiscal year',
+    chart: 'Study groups and members per fiscal year',
+    groups: 'Study groups',
+    members: 'Members',
+    people: 'People',
+    undated: '{{n}} study groups without a founding date are not counted in any year.',
+    byBureau: '{{year}} by bureau',
+    byFocusField: '{{year}} by focus field',
+  },
+  eventsReport: {
+    title: 'Events per fiscal year',
+    held: 'Held',
+    registrations: 'Registrations',
+    attended: 'Attended',
+    rate: 'Attendance rate',
+    connections: 'Connections',
+    proposals: 'Proposals',
+    byKind: 'By kind',
+    sectors: 'Participants by sector ({{n}})',
+    followUps: 'Follow-ups ({{n}})',
+    questionnaire: '{{n}} questionnaire answers, average satisfaction {{avg}}',
+    perEvent: 'Events of {{year}}',
+    historical: 'historical',
+    kinds: {
+      exchange_meeting: 'Exchange meeting',
+      seminar: 'Seminar',
+      matching_meeting: 'Matching meeting',
+      forum: 'Forum',
+      site_visit: 'Site visit',
+    },
+  },
+};
+
+i18n.addResourceBundle('ja', 'translation', ja, true, false);
+i18n.addResourceBundle('en', 'translation', en, true, false);
