@@ -1,5 +1,5 @@
 import { Button, Card, Grid, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -36,6 +36,7 @@ export function RegistrationsPanel({ eventId }: { eventId: string }) {
   const offset = offsetParam(params);
   const registrations = useQuery({
     queryKey: ['events', 'one', eventId, 'registrations', status, offset],
+    placeholderData: keepPreviousData,
     queryFn: async () =>
       (
         await api.events.GET('/v1/events/{id}/registrations', {
