@@ -17,6 +17,7 @@ export * from './logging/index.js';
 export * from './metrics/index.js';
 export * from './nats/index.js';
 export * from './outbox/index.js';
+export * from './privacy/index.js';
 export * from './rpc/index.js';
 export * from './validation/index.js';
 export * from './tracing/index.js';

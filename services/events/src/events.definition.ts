@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@collabo/service-kit';
+import { KIT_CLEANUP_BACKSTOP_MS, type ServiceDefinition } from '@collabo/service-kit';
 import { AfterEventModule } from './after-event/after-event.module.js';
 import { EVENTS_ENV_DEFAULTS, EventsEnv } from './config/events-env.js';
 import { entities } from './database/entities.js';
@@ -8,7 +8,6 @@ import { LimitsModule } from './http/limits.js';
 import { LotteryModule } from './lottery/lottery.module.js';
 import { PastEventsModule } from './past-events/past-events.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
-import { KIT_CLEANUP_BACKSTOP_MS } from './privacy/retention-policy.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { ReportsModule } from './reports/reports.module.js';

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@collabo/service-kit';
+import { KIT_CLEANUP_BACKSTOP_MS, type ServiceDefinition } from '@collabo/service-kit';
 import { consumerSettingsOf, NOTIFICATIONS_ENV_DEFAULTS, NotificationsEnv } from './config/notifications-env.js';
 import { SettingsModule } from './config/settings.module.js';
 import { NOTIFICATION_ENTITIES } from './database/entities.js';
@@ -13,7 +13,6 @@ import { PeopleMergedModule } from './people-merged/people-merged.module.js';
 import { PreferencesModule } from './preferences/preferences.module.js';
 import { Privacy1796600000000 } from './database/migrations/1796600000000-privacy.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
-import { KIT_CLEANUP_BACKSTOP_MS } from './privacy/retention-policy.js';
 import { recipientConsumers } from './recipients/people-changes.js';
 import { RecipientsModule } from './recipients/recipients.module.js';
 import { RetentionModule } from './retention/retention.module.js';

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@collabo/service-kit';
+import { KIT_CLEANUP_BACKSTOP_MS, type ServiceDefinition } from '@collabo/service-kit';
 import { PROPOSALS_ENV_DEFAULTS, ProposalsEnv } from './config/proposals-env.js';
 import { entities, migrations } from './database/entities.js';
 import { DocumentRequestsModule } from './document-requests/document-requests.module.js';
@@ -10,7 +10,6 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
-import { KIT_CLEANUP_BACKSTOP_MS } from './privacy/retention-policy.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 

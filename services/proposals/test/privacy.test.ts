@@ -6,11 +6,10 @@ import {
   type PrivacyAnswerV1,
   type PrivacyRequestKind,
 } from '@collabo/contracts';
-import { NatsNaming } from '@collabo/service-kit';
+import { NatsNaming, tombstoneIdOf } from '@collabo/service-kit';
 import { jetstream } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
 import { ProposalsRetentionJob } from '../src/privacy/retention.job.js';
-import { tombstoneIdOf } from '../src/privacy/subject-match.js';
 import { GOOD_SCORES, api, bringIn, move, review, startHarness, type Harness } from './support/harness.js';
 
 /**

@@ -1,28 +1,19 @@
-import { EventsPrivacyRequestAnsweredV1, PrivacyRequestOpenedV1, type EventEnvelope } from '@collabo/contracts';
-import { Clock, ConsumesEvent, Outbox, type EventHandler } from '@collabo/service-kit';
+import { EventsPrivacyRequestAnsweredV1, PrivacyRequestOpenedV1 } from '@collabo/contracts';
+import { ConsumesEvent, PrivacyRequestAnswerer, type PrivacyAnswerBody } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EventsPrivacy } from './events-privacy.js';
 
 /**
- * Answers a privacy request: does the work (disclosure, erasure, cessation or its lifting) and writes the answer
- * to the outbox, in the transaction of the inbox row, so a redelivery finds the inbox row and does nothing twice.
+ * Answers a privacy request with what the events service holds about the person, or what it did (the kit's
+ * PrivacyRequestAnswerer writes the answer to the outbox in the transaction of the inbox row).
  */
 @ConsumesEvent(PrivacyRequestOpenedV1, { durable: 'events-answer-privacy-request' })
-export class AnswerPrivacyRequest implements EventHandler<typeof PrivacyRequestOpenedV1> {
+export class AnswerPrivacyRequest extends PrivacyRequestAnswerer {
+  protected readonly service = 'events';
+  protected readonly answered = EventsPrivacyRequestAnsweredV1;
   private readonly privacy = new EventsPrivacy();
 
-  constructor(
-    private readonly outbox: Outbox,
-    private readonly clock: Clock,
-  ) {}
-
-  async handle(event: EventEnvelope<PrivacyRequestOpenedV1.Data>, tx: EntityManager): Promise<void> {
-    const now = this.clock.now();
-    const request = event.data;
-    const answer = await this.privacy.answer(tx, request, now);
-    await this.outbox.add(tx, EventsPrivacyRequestAnsweredV1, {
-      aggregateId: request.requestId,
-      data: { requestId: request.requestId, service: 'events', kind: request.kind, answeredAt: now.toISOString(), ...answer },
-    });
+  protected answer(tx: EntityManager, request: PrivacyRequestOpenedV1.Data, now: Date): Promise<PrivacyAnswerBody> {
+    return this.privacy.answer(tx, request, now);
   }
 }

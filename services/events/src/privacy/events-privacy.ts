@@ -1,18 +1,19 @@
-import type {
-  PrivacyActionV1,
-  PrivacyAnswerV1,
-  PrivacyRecordSectionV1,
-  PrivacyRequestOpenedV1,
-  PrivacyRetainedV1,
-} from '@collabo/contracts';
+import type { PrivacyActionV1, PrivacyRecordSectionV1, PrivacyRequestOpenedV1, PrivacyRetainedV1 } from '@collabo/contracts';
 import type { EntityManager } from 'typeorm';
-import { eraseFromKitTables, setCessation } from './kit-tables-erasure.js';
-import { ERASED_NAME, subjectIds, subjectKeys, tombstoneIdOf } from './subject-match.js';
+import {
+  ERASED_NAME,
+  eraseFromKitTables,
+  type PrivacyAnswerBody,
+  setCessation,
+  subjectIds,
+  subjectKeys,
+  tombstoneIdOf,
+} from '@collabo/service-kit';
 
 /** The registrations of the subject: by registry person id, or by address (a guest, or a person's own address). */
 const MATCH = `(r.person_id::text = ANY($1::text[]) OR lower(r.email) = ANY($2::text[]))`;
 
-type Answer = Omit<PrivacyAnswerV1, 'requestId' | 'service' | 'kind' | 'answeredAt'>;
+type Answer = PrivacyAnswerBody;
 
 /** What the events service holds and does about one person, for a privacy request (inside the consumer's transaction). */
 export class EventsPrivacy {

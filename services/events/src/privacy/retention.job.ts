@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, LOGGER, PeriodicJob } from '@collabo/service-kit';
+import { Clock, inBatches, LOGGER, PeriodicJob, pruneConsumerTables, type RetentionRule } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventsEnv } from '../config/events-env.js';
-import { inBatches, pruneConsumerTables } from './consumer-tables-retention.js';
-import { eventsRetentionRules, type RetentionRule } from './retention-policy.js';
+import { eventsRetentionRules } from './retention-policy.js';
 
 /** The job's name (and, with its advisory lock, what one replica at a time runs). */
 export const EVENTS_RETENTION_JOB = 'events.retention';

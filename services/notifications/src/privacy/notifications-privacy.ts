@@ -1,8 +1,7 @@
-import type { PrivacyActionV1, PrivacyAnswerV1, PrivacyRecordSectionV1, PrivacyRequestOpenedV1 } from '@collabo/contracts';
+import type { PrivacyActionV1, PrivacyRecordSectionV1, PrivacyRequestOpenedV1 } from '@collabo/contracts';
+import { eraseFromKitTables, type PrivacyAnswerBody, setCessation, subjectIds, subjectKeys } from '@collabo/service-kit';
 import type { EntityManager } from 'typeorm';
 import { Categories } from '../rules/categories.js';
-import { eraseFromKitTables, setCessation } from './kit-tables-erasure.js';
-import { subjectIds, subjectKeys } from './subject-match.js';
 
 /** The deliveries of the subject: by registry person id, recipient key, or address. */
 const MATCH = `(d.person_id::text = ANY($1::text[]) OR d.recipient_key = ANY($2::text[]) OR lower(d.recipient_email) = ANY($3::text[]))`;
@@ -17,7 +16,7 @@ const IN_FLIGHT_REASON = {
   en: 'Being sent at that moment: redacted by the delivery retention once settled',
 };
 
-type Answer = Omit<PrivacyAnswerV1, 'requestId' | 'service' | 'kind' | 'answeredAt'>;
+type Answer = PrivacyAnswerBody;
 
 /** What the notifications service holds and does about one person, for a privacy request (inside the consumer's transaction). */
 export class NotificationsPrivacy {

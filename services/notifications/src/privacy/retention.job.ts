@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, LOGGER, PeriodicJob } from '@collabo/service-kit';
+import { Clock, consumerTableRules, LOGGER, PeriodicJob, pruneConsumerTables, type RetentionRule } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { NotificationsEnv } from '../config/notifications-env.js';
-import { pruneConsumerTables } from './consumer-tables-retention.js';
-import { consumerTableRules, notificationsRetentionRules, type RetentionRule } from './retention-policy.js';
+import { notificationsRetentionRules } from './retention-policy.js';
 
 export const NOTIFICATIONS_RETENTION_JOB = 'notifications.retention';
 

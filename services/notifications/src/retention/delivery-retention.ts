@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, LOGGER, PeriodicJob, ServiceMetrics } from '@collabo/service-kit';
+import { Clock, LOGGER, PeriodicJob, recordRemoval, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { retentionCutoff, SETTLED_STATUSES } from './retention-policy.js';
-import { recordRemoval } from '../privacy/retention-ledger.js';
 
 /** Rows per transaction: short transactions, short row locks. */
 const BATCH = 500;

@@ -1,15 +1,8 @@
-import type {
-  PrivacyActionV1,
-  PrivacyAnswerV1,
-  PrivacyRecordSectionV1,
-  PrivacyRequestOpenedV1,
-  PrivacyRetainedV1,
-} from '@collabo/contracts';
+import type { PrivacyActionV1, PrivacyRecordSectionV1, PrivacyRequestOpenedV1, PrivacyRetainedV1 } from '@collabo/contracts';
 import type { EntityManager } from 'typeorm';
-import { eraseFromKitTables, setCessation } from './kit-tables-erasure.js';
-import { subjectIds, subjectKeys, tombstoneIdOf } from './subject-match.js';
+import { eraseFromKitTables, type PrivacyAnswerBody, setCessation, subjectIds, subjectKeys, tombstoneIdOf } from '@collabo/service-kit';
 
-type Answer = Omit<PrivacyAnswerV1, 'requestId' | 'service' | 'kind' | 'answeredAt'>;
+type Answer = PrivacyAnswerBody;
 
 /** Stage kinds of a proposal not yet decided: its reviews are kept (the screening needs them). */
 export const UNDECIDED_KINDS = ['intake', 'step', 'screening', 'paused'];

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, LOGGER, PeriodicJob } from '@collabo/service-kit';
+import {
+  Clock,
+  consumerTableRules,
+  LOGGER,
+  PeriodicJob,
+  pruneConsumerTables,
+  recordRemoval,
+  RETENTION_BATCH,
+  type RetentionRule,
+} from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ProposalsEnv } from '../config/proposals-env.js';
-import { pruneConsumerTables, RETENTION_BATCH } from './consumer-tables-retention.js';
 import { applyErasure, CLOSED_KINDS, UNDECIDED_KINDS } from './proposals-privacy.js';
-import { recordRemoval } from './retention-ledger.js';
-import { consumerTableRules, type RetentionRule } from './retention-policy.js';
 
 export const PROPOSALS_RETENTION_JOB = 'proposals.retention';
 
