@@ -23,6 +23,7 @@ export * from './validation/index.js';
 export * from './tracing/index.js';
 export * from './bootstrap.js';
 export * from './http/json-body.js';
+export * from './http/form-body.js';
 export * from './http/write-rate-limit.guard.js';
 export * from './clock/index.js';
 export * from './http/id-param.js';
