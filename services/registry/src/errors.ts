@@ -156,10 +156,19 @@ export class OrganizationMergedError extends ConflictError {
   }
 }
 
-/** The person named is a merged alias: the client should use (or change) the surviving record `survivorId`. */
+/**
+ * The person named is a merged alias: the client should use (or change) the surviving record `survivorId`. `field`
+ * names the body field that named the alias (a membership's or an account's `personId`), with the survivor in its
+ * message.
+ */
 export class PersonMergedError extends ConflictError {
-  constructor(survivorId: string, message: string) {
-    super(RegistryErrors.personMerged, message, { survivorId });
+  constructor(survivorId: string, message: string, field?: string) {
+    super(
+      RegistryErrors.personMerged,
+      message,
+      { survivorId },
+      field ? [{ field, message: `this person was merged into ${survivorId}; name the surviving person` }] : [],
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { TokenVerifier, type ServiceDefinition } from '@collabo/service-kit';
+import { KIT_CLEANUP_BACKSTOP_MS, TokenVerifier, type ServiceDefinition } from '@collabo/service-kit';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { signingKeysOf } from './accounts/signing-keys.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -36,4 +36,11 @@ export const registryService: ServiceDefinition<RegistryEnv> = {
   ],
   // The registry issues the tokens, so it verifies them against its own public keys (no HTTP round trip to itself).
   tokenVerifier: (env) => TokenVerifier.fromKeySet(signingKeysOf(env).jwks, env.AUTH_ISSUER, env.AUTH_AUDIENCE),
+  // The retention job (src/privacy/retention.job.ts) removes and counts these; the kit's own clean-up stays as a backstop.
+  consumerJanitor: {
+    inboxRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+    deadLetterRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+    deadLetterPayloadRetentionMs: KIT_CLEANUP_BACKSTOP_MS,
+  },
+  relay: { retentionMs: KIT_CLEANUP_BACKSTOP_MS },
 };

@@ -136,6 +136,7 @@ const TABLE: Record<string, { call: (ids: Ids) => Call; expect: Row }> = {
     call: () => ({ url: `/v1/privacy-requests/${uuidv7()}/disclosure` }),
     expect: adminOnly(404),
   },
+  'GET /v1/privacy/retention-report': { call: () => ({ url: '/v1/privacy/retention-report' }), expect: adminOnly(200) },
   'GET /v1/people/{id}/consents': { call: (f) => ({ url: `/v1/people/${f['person']}/consents` }), expect: writers(200) },
   'POST /v1/people/{id}/consents': { call: (f) => ({ url: `/v1/people/${f['person']}/consents`, body: {} }), expect: writers(400) },
   'POST /v1/consents/{id}/withdrawal': { call: () => ({ url: `/v1/consents/${uuidv7()}/withdrawal` }), expect: writers(404) },

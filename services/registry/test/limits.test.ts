@@ -36,6 +36,7 @@ const NOT_PAGED: Record<string, string> = {
   'GET /v1/people/{id}/merge-preview': 'two records side by side',
   'GET /v1/people/{id}/consents': "one person's consent records: one in force per purpose at most, and their history",
   'GET /v1/privacy-requests/{id}/disclosure': 'one document about one person',
+  'GET /v1/privacy/retention-report': 'the retention policy (one rule per kind) and one row per fiscal year, kind and action',
   'GET /v1/consent-withdrawal': 'the public page of one withdrawal link',
   'GET /v1/reports/centre': "one fiscal year's tenants of the centre, with their patents and awards",
 };

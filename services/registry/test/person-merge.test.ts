@@ -215,6 +215,85 @@ describe('people duplicates and merge', () => {
       expect(self.status).toBe(400);
       expect(self.body.errors).toEqual([{ field: 'mergedId', message: 'a person cannot be merged into themselves' }]);
     });
+
+    it('refuses a membership, an account, an affiliation or a consent naming the merged person, and writes nothing', async () => {
+      const db = r.svc.app.get(DataSource);
+      const group = (
+        await r
+          .http()
+          .post('/v1/organizations')
+          .set(auth)
+          .send(orgBody({ name: '合併後研究会', nameKana: 'ガッペイゴケンキュウカイ', kind: 'study_group' }))
+      ).body.id as string;
+      const survivor = await person();
+      const merged = await person();
+      expect((await merge(survivor, merged.id, `"${survivor.version}"`)).status).toBe(200);
+      const written = async () =>
+        (
+          await db.query(
+            `SELECT (SELECT count(*) FROM memberships WHERE person_id = ANY($1::uuid[]))::int AS memberships,
+                    (SELECT count(*) FROM accounts WHERE person_id = ANY($1::uuid[]))::int AS accounts,
+                    (SELECT count(*) FROM affiliations WHERE person_id = ANY($1::uuid[]))::int AS affiliations,
+                    (SELECT count(*) FROM consents WHERE person_id = ANY($1::uuid[]))::int AS consents,
+                    (SELECT count(*) FROM audit_log WHERE entity_type IN ('membership', 'account', 'affiliation', 'consent'))::int AS audit,
+                    (SELECT count(*) FROM outbox)::int AS outbox`,
+            [[survivor.id, merged.id]],
+          )
+        )[0] as Record<string, number>;
+      const before = await written();
+      const named = { field: 'personId', message: `this person was merged into ${survivor.id}; name the surviving person` };
+
+      const joined = await r
+        .http()
+        .post(`/v1/study-groups/${group}/members`)
+        .set(auth)
+        .send({ personId: merged.id, role: 'member', joinedOn: '2024-04-01' });
+      expect(joined.status).toBe(409);
+      expect(joined.body).toMatchObject({ code: 'REGISTRY.PERSON_MERGED', survivorId: survivor.id, errors: [named] });
+
+      const invited = await r
+        .http()
+        .post('/v1/accounts')
+        .set(auth)
+        .send({ personId: merged.id, roles: ['viewer'] });
+      expect(invited.status).toBe(409);
+      expect(invited.body).toMatchObject({ code: 'REGISTRY.PERSON_MERGED', survivorId: survivor.id, errors: [named] });
+
+      // the routes that name the person in the path refuse the alias too
+      const linked = await r.http().post(`/v1/people/${merged.id}/affiliations`).set(auth).send({ organizationId: org });
+      expect(linked.status).toBe(409);
+      expect(linked.body).toMatchObject({ code: 'REGISTRY.PERSON_MERGED', survivorId: survivor.id });
+      const consented = await r
+        .http()
+        .post(`/v1/people/${merged.id}/consents`)
+        .set(auth)
+        .send({ purpose: 'directory_listing', source: 'staff' });
+      expect(consented.status).toBe(409);
+      expect(consented.body).toMatchObject({ code: 'REGISTRY.PERSON_MERGED', survivorId: survivor.id });
+
+      expect(await written()).toEqual(before);
+      // the survivor takes every one of them
+      const ok = await r
+        .http()
+        .post(`/v1/study-groups/${group}/members`)
+        .set(auth)
+        .send({ personId: survivor.id, role: 'member', joinedOn: '2024-04-01' });
+      expect(ok.status).toBe(201);
+      expect(
+        (
+          await r
+            .http()
+            .post('/v1/accounts')
+            .set(auth)
+            .send({ personId: survivor.id, roles: ['viewer'] })
+        ).status,
+      ).toBe(201);
+      expect((await r.http().post(`/v1/people/${survivor.id}/affiliations`).set(auth).send({ organizationId: org })).status).toBe(201);
+      expect(
+        (await r.http().post(`/v1/people/${survivor.id}/consents`).set(auth).send({ purpose: 'directory_listing', source: 'staff' }))
+          .status,
+      ).toBe(201);
+    });
   });
 
   describe('organisation merge', () => {

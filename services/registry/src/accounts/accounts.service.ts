@@ -24,6 +24,7 @@ import {
   LastAdminError,
   LoginThrottledError,
   PersonArchivedError,
+  PersonMergedError,
   PersonNotFoundError,
   SetPasswordLinkInvalidError,
 } from '../errors.js';
@@ -225,6 +226,9 @@ export class AccountsService implements OnModuleInit, OnApplicationBootstrap {
     return this.dataSource.transaction(async (tx) => {
       const person = await this.people.find(tx, dto.personId, true);
       if (!person) throw new PersonNotFoundError(dto.personId);
+      // a merged alias is archived too: tell the client which person to invite instead
+      if (person.mergedInto)
+        throw new PersonMergedError(person.mergedInto, 'That person was merged into another; invite the surviving person.', 'personId');
       if (person.archived) throw new PersonArchivedError();
       const existing = await tx.getRepository(Account).findOne({ select: { id: true }, where: { personId: dto.personId } });
       if (existing) throw new AccountExistsError(existing.id);

@@ -1,4 +1,5 @@
 import { BaseEnv } from '@collabo/service-kit';
+import { REGISTRY_RETENTION_DEFAULTS } from '../privacy/retention-policy.js';
 import {
   IsEmail,
   IsInt,
@@ -66,6 +67,17 @@ export class RegistryEnv extends BaseEnv {
   @Matches(/^https?:\/\/\S+$/, { message: 'CONSENT_WITHDRAWAL_URL must be an http(s) URL' }) CONSENT_WITHDRAWAL_URL!: string;
   /** Requests per minute per client address on each of GET and POST /v1/consent-withdrawal (public). */
   @IsInt() @Min(1) @Max(100_000) CONSENT_LINK_RATE_LIMIT_PER_MINUTE!: number;
+  // Retention (issue #20, item 5; defaults and meaning in src/privacy/retention-policy.ts, docs/privacy.md).
+  /** How often the retention job runs, in ms (0 = never by itself; a day by default). */
+  @IsInt() @Min(0) @Max(7 * 24 * 3_600_000) RETENTION_JOB_INTERVAL_MS!: number;
+  /** Days published outbox rows are kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_OUTBOX_DAYS!: number;
+  /** Days inbox rows are kept (longer than the streams keep a message, 30 days, so a redelivery still finds its row). */
+  @IsInt() @Min(31) @Max(365) RETENTION_INBOX_DAYS!: number;
+  /** Days a resolved dead letter is kept. */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_RESOLVED_DAYS!: number;
+  /** Days an unresolved dead letter keeps its payload (its metadata and error stay). */
+  @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_UNRESOLVED_DAYS!: number;
 }
 
 /** The defaults of the registry's own variables (the definition's `extraEnvDefaults`). */
@@ -80,4 +92,5 @@ export const REGISTRY_ENV_DEFAULTS: Record<string, string> = {
   CONSENT_LINK_SECRET: DEVELOPMENT_CONSENT_LINK_SECRET,
   CONSENT_WITHDRAWAL_URL: 'http://127.0.0.1:3001/v1/consent-withdrawal',
   CONSENT_LINK_RATE_LIMIT_PER_MINUTE: '30',
+  ...REGISTRY_RETENTION_DEFAULTS,
 };

@@ -7,6 +7,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { Affiliation } from '../people/affiliation.entity.js';
 import { Consent } from '../privacy/consent.entity.js';
 import { PrivacyRequest, PrivacyRequestAnswer } from '../privacy/privacy-request.entity.js';
+import { RetentionLogEntry } from '../privacy/retention-log.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Bureau } from '../reference/bureau.entity.js';
 import { Municipality } from '../reference/municipality.entity.js';
@@ -30,4 +31,5 @@ export const REGISTRY_ENTITIES = [
   PrivacyRequestAnswer,
   Consent,
   CentreOutcome,
+  RetentionLogEntry,
 ];

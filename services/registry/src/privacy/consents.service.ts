@@ -5,7 +5,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { RegistryEnv } from '../config/registry-env.js';
-import { ConsentAlreadyGivenError, ConsentLinkInvalidError, ConsentNotFoundError, PersonNotFoundError } from '../errors.js';
+import {
+  ConsentAlreadyGivenError,
+  ConsentLinkInvalidError,
+  ConsentNotFoundError,
+  PersonMergedError,
+  PersonNotFoundError,
+} from '../errors.js';
 import { Consent } from './consent.entity.js';
 import { ConsentPurposeLabels, type ConsentPurpose, type ConsentSource, type WithdrawalChannel } from './consent-purposes.js';
 import { consentWithdrawalUrl, signConsentWithdrawal, verifyConsentWithdrawal, type ConsentWithdrawalClaim } from './consent-token.js';
@@ -157,9 +163,16 @@ export class ConsentsService {
     );
   }
 
-  private async assertPerson(db: EntityManager, personId: string, lock = false): Promise<void> {
-    const rows = await db.query(`SELECT id FROM people WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [personId]);
+  /** The person exists; `forChange`: locked, and not a merged alias (whose record cannot change any more). */
+  private async assertPerson(db: EntityManager, personId: string, forChange = false): Promise<void> {
+    const rows: { merged_into: string | null }[] = await db.query(
+      `SELECT merged_into FROM people WHERE id = $1${forChange ? ' FOR UPDATE' : ''}`,
+      [personId],
+    );
     if (!rows.length) throw new PersonNotFoundError(personId);
+    const survivorId = rows[0]!.merged_into;
+    if (forChange && survivorId)
+      throw new PersonMergedError(survivorId, 'This person was merged into another; record the consent on the surviving record.');
   }
 
   private view(c: Consent): ConsentView {

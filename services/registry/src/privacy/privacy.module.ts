@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { retentionReportController } from '@collabo/service-kit';
 import { ConsentFormBodyParser } from './consent-form-body.js';
 import { ConsentsController, ConsentWithdrawalController } from './consents.controller.js';
 import { ConsentsRpcController } from './consents.rpc.controller.js';
 import { ConsentsService } from './consents.service.js';
 import { PrivacyRequestsController } from './privacy-requests.controller.js';
 import { PrivacyRequestsService } from './privacy-requests.service.js';
+import { RegistryRetentionJob } from './retention.job.js';
 import {
   StoreAnswerOnEventsPrivacyRequestAnswered,
   StoreAnswerOnNotificationsPrivacyRequestAnswered,
@@ -17,9 +19,15 @@ const ANSWER_CONSUMERS = [
   StoreAnswerOnNotificationsPrivacyRequestAnswered,
 ];
 
-/** Privacy requests (開示・消去・利用停止) and consents: issue #20, the registry's side. */
+/** Privacy requests (開示・消去・利用停止), consents and retention: issue #20, the registry's side. */
 @Module({
-  controllers: [PrivacyRequestsController, ConsentsController, ConsentWithdrawalController, ConsentsRpcController],
-  providers: [PrivacyRequestsService, ConsentsService, ConsentFormBodyParser, ...ANSWER_CONSUMERS],
+  controllers: [
+    PrivacyRequestsController,
+    ConsentsController,
+    ConsentWithdrawalController,
+    ConsentsRpcController,
+    retentionReportController('registry', RegistryRetentionJob),
+  ],
+  providers: [PrivacyRequestsService, ConsentsService, ConsentFormBodyParser, RegistryRetentionJob, ...ANSWER_CONSUMERS],
 })
 export class PrivacyModule {}

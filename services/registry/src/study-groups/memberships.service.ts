@@ -9,6 +9,7 @@ import {
   MembershipNotFoundError,
   MembershipOverlapError,
   OrganizationMergedError,
+  PersonMergedError,
   PersonNotFoundError,
   StudyGroupNotFoundError,
 } from '../errors.js';
@@ -138,8 +139,10 @@ export class MembershipsService {
       }
       const person = await tx
         .getRepository(Person)
-        .findOne({ select: { id: true }, where: { id: dto.personId }, lock: { mode: 'pessimistic_read' } });
+        .findOne({ select: { id: true, mergedInto: true }, where: { id: dto.personId }, lock: { mode: 'pessimistic_read' } });
       if (!person) throw new PersonNotFoundError(dto.personId);
+      if (person.mergedInto)
+        throw new PersonMergedError(person.mergedInto, 'That person was merged into another; add the surviving person.', 'personId');
       await this.assertNoOverlap(tx, { id: null, studyGroupId: group.id, personId: dto.personId }, dto.joinedOn, dto.leftOn ?? null);
       const id = uuidv7();
       await tx.getRepository(Membership).insert({

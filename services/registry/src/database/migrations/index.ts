@@ -9,6 +9,7 @@ import { ReadingOrderIndexes1732800000007 } from './1732800000007-reading-order-
 import { SearchPrefixIndexes1732800000008 } from './1732800000008-search-prefix-indexes.js';
 import { PersonMerges1732800000020 } from './1732800000020-person-merges.js';
 import { Privacy1732800000030 } from './1732800000030-privacy.js';
+import { RetentionLog1732800000040 } from './1732800000040-retention-log.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -22,4 +23,5 @@ export const REGISTRY_MIGRATIONS = [
   SearchPrefixIndexes1732800000008,
   PersonMerges1732800000020,
   Privacy1732800000030,
+  RetentionLog1732800000040,
 ];
