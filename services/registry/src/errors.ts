@@ -1,4 +1,6 @@
+import { formatInstant, tokyoDateOf } from '@collabo/calendar';
 import {
+  AppError,
   BadRequestError,
   ConflictError,
   ForbiddenError,
@@ -30,6 +32,7 @@ export const RegistryErrors = {
   unknownBureau: 'REGISTRY.UNKNOWN_BUREAU',
   organizationMerged: 'REGISTRY.ORGANIZATION_MERGED',
   personMerged: 'REGISTRY.PERSON_MERGED',
+  privacyDisclosureRemoved: 'REGISTRY.PRIVACY_DISCLOSURE_REMOVED',
   personArchived: 'REGISTRY.PERSON_ARCHIVED',
   mergeNotAllowed: 'REGISTRY.MERGE_NOT_ALLOWED',
   accountExists: 'REGISTRY.ACCOUNT_EXISTS',
@@ -348,5 +351,20 @@ export class ConsentLinkInvalidError extends BadRequestError {
     super(RegistryErrors.consentLinkInvalid, 'This link is not valid: it was altered or cut short. Use the link from the email as it is.', [
       { field: 'token', message: 'not a valid withdrawal link' },
     ]);
+  }
+}
+
+/**
+ * 410: the disclosure of a completed request was removed by the retention job (RETENTION_PRIVACY_ANSWERS_DAYS after
+ * its completion). A new disclosure request gives the person a new document. (The kit's GoneError carries no field
+ * errors, hence AppError.)
+ */
+export class PrivacyDisclosureRemovedError extends AppError {
+  constructor(removedAt: Date, retentionDays: number) {
+    const message = `The disclosure was removed ${retentionDays} days after the request was completed (on ${tokyoDateOf(removedAt)}); open a new disclosure request.`;
+    super(RegistryErrors.privacyDisclosureRemoved, message, 410, [{ field: 'id', message }], {
+      removedAt: formatInstant(removedAt),
+      retentionDays,
+    });
   }
 }

@@ -40,6 +40,7 @@ describe('retention (issue #20), the registry side', () => {
       ['inbox', 35, 'deleted'],
       ['dead_letters_resolved', 90, 'deleted'],
       ['dead_letters_unresolved', 30, 'redacted'],
+      ['privacy_requests_completed', 90, 'redacted'],
     ]);
 
     // Real outbox rows (their events name people), published by the relay today (2026-12).
@@ -76,8 +77,20 @@ describe('retention (issue #20), the registry side', () => {
 
     // 2027-03-20, fiscal year 2026. Cutoffs: outbox 03-13, inbox 02-13, resolved 2026-12-20, unresolved 02-18.
     r.clock.set('2027-03-20T00:00:00Z');
-    expect(await job.runDetailed()).toEqual({ outbox: published, inbox: 1, dead_letters_resolved: 1, dead_letters_unresolved: 1 });
-    expect(await job.runDetailed()).toEqual({ outbox: 0, inbox: 0, dead_letters_resolved: 0, dead_letters_unresolved: 0 });
+    expect(await job.runDetailed()).toEqual({
+      outbox: published,
+      inbox: 1,
+      dead_letters_resolved: 1,
+      dead_letters_unresolved: 1,
+      privacy_requests_completed: 0, // none here: test/privacy-retention.test.ts
+    });
+    expect(await job.runDetailed()).toEqual({
+      outbox: 0,
+      inbox: 0,
+      dead_letters_resolved: 0,
+      dead_letters_unresolved: 0,
+      privacy_requests_completed: 0,
+    });
     expect((await db.query(`SELECT id FROM outbox ORDER BY seq`)).map((o: { id: string }) => o.id)).toEqual([youngOutbox, unpublished]);
     expect(
       (await db.query(`SELECT message_id FROM inbox WHERE consumer = 'retention-test' ORDER BY processed_at`)).map(
@@ -123,6 +136,7 @@ describe('retention (issue #20), the registry side', () => {
       ['inbox', 35],
       ['dead_letters_resolved', 90],
       ['dead_letters_unresolved', 30],
+      ['privacy_requests_completed', 90],
     ]);
     expect(report.body.years).toEqual([
       {

@@ -78,6 +78,11 @@ export class RegistryEnv extends BaseEnv {
   @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_RESOLVED_DAYS!: number;
   /** Days an unresolved dead letter keeps its payload (its metadata and error stay). */
   @IsInt() @Min(1) @Max(365) RETENTION_DEAD_LETTER_UNRESOLVED_DAYS!: number;
+  /**
+   * Days after its completion a privacy request keeps the personal data of its answers (the disclosure copies) and
+   * its email addresses; then they are removed and the disclosure is 410 Gone (at least a week, to hand it over).
+   */
+  @IsInt() @Min(7) @Max(1825) RETENTION_PRIVACY_ANSWERS_DAYS!: number;
 }
 
 /** The defaults of the registry's own variables (the definition's `extraEnvDefaults`). */

@@ -19,6 +19,12 @@ export class PrivacyRequest {
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ name: 'registry_answer', type: 'jsonb' }) registryAnswer!: RegistryPrivacyAnswer;
+  /**
+   * When the retention job removed the personal data of the completed request (RETENTION_PRIVACY_ANSWERS_DAYS after
+   * `completed_at`): the answers keep what staff need as proof of handling, the email addresses are markers, and
+   * the disclosure is 410 Gone. See PrivacyRequestRetention1732800000041.
+   */
+  @Column({ name: 'personal_data_removed_at', type: 'timestamptz', nullable: true }) personalDataRemovedAt!: Date | null;
 
   @ManyToOne(() => Person, { nullable: true })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'privacy_requests_person_id_fkey' })

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, IdParam, Roles, ValidationFailedError, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { disclosureHtml } from './disclosure-document.js';
@@ -54,6 +62,10 @@ export class PrivacyRequestsController {
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ description: 'Every record about the person from every service (JSON, or `format=html` for the person to read)' })
   @ApiConflictResponse({ description: 'Not every service has answered yet (`pending` names them), or the request is not a disclosure' })
+  @ApiGoneResponse({
+    description:
+      'The disclosure was removed RETENTION_PRIVACY_ANSWERS_DAYS after the request was completed (`REGISTRY.PRIVACY_DISCLOSURE_REMOVED`, with `removedAt`): open a new disclosure request',
+  })
   async disclosure(
     @IdParam() id: string,
     @Query() query: DisclosureQuery,

@@ -15,9 +15,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { RegistryEnv } from '../config/registry-env.js';
-import { PrivacyRequestIncompleteError, PrivacyRequestNotDisclosureError, PrivacyRequestNotFoundError } from '../errors.js';
+import {
+  PrivacyDisclosureRemovedError,
+  PrivacyRequestIncompleteError,
+  PrivacyRequestNotDisclosureError,
+  PrivacyRequestNotFoundError,
+} from '../errors.js';
 import { isOverdue, pendingServices, PRIVACY_SERVICES, type PrivacyService, type StoredPrivacySubject } from './privacy-answer.js';
 import { PrivacyRequest, PrivacyRequestAnswer } from './privacy-request.entity.js';
+import { recordCountOf } from './privacy-request-retention.js';
 import { answerForRegistry, resolvePrivacySubject } from './registry-part.js';
 
 const DAY_MS = 86_400_000;
@@ -44,6 +50,8 @@ export interface PrivacyRequestView {
   openedBy: string | null;
   dueAt: string;
   completedAt: string | null;
+  /** When the retention job removed the personal data (RETENTION_PRIVACY_ANSWERS_DAYS after completion), or null. */
+  personalDataRemovedAt: string | null;
   pending: string[];
   services?: ServicePartView[];
 }
@@ -176,6 +184,9 @@ export class PrivacyRequestsService {
     const answers = await this.answersOf(this.dataSource.manager, id);
     const pending = pendingServices(answers.map((a) => a.service));
     if (pending.length || !request.completedAt) throw new PrivacyRequestIncompleteError(pending);
+    if (request.personalDataRemovedAt) {
+      throw new PrivacyDisclosureRemovedError(request.personalDataRemovedAt, this.env.RETENTION_PRIVACY_ANSWERS_DAYS);
+    }
     const byService = new Map(answers.map((a) => [a.service, a]));
     return {
       requestId: request.id,
@@ -266,6 +277,7 @@ export class PrivacyRequestsService {
       openedBy: request.openedBy,
       dueAt: formatInstant(request.dueAt),
       completedAt: formatInstantOrNull(request.completedAt),
+      personalDataRemovedAt: formatInstantOrNull(request.personalDataRemovedAt),
       pending: pendingServices(answers.map((a) => a.service)),
     };
     if (!detailed) return view;
@@ -274,7 +286,7 @@ export class PrivacyRequestsService {
       service,
       status: answeredAt ? 'answered' : 'pending',
       answeredAt,
-      ...(answer?.sections ? { sections: answer.sections.map((s) => ({ key: s.key, title: s.title, records: s.records.length })) } : {}),
+      ...(answer?.sections ? { sections: answer.sections.map((s) => ({ key: s.key, title: s.title, records: recordCountOf(s) })) } : {}),
       ...(answer?.actions ? { actions: answer.actions } : {}),
       ...(answer?.retained ? { retained: answer.retained } : {}),
     });

@@ -219,8 +219,8 @@ async function erase(
       // this request is inserted after its answer: count it too
       count: requests!.n + 1,
       reason: {
-        ja: '請求に対応した記録として保存します（請求の種類、日時、対象のメールアドレス）。',
-        en: 'Kept as the record that the request was handled (its kind, dates and the email addresses it was about).',
+        ja: '請求に対応した記録として保存します（請求の種類、日時。対象のメールアドレスは完了から保存期間を過ぎると削除します）。',
+        en: 'Kept as the record that the request was handled (its kind and dates; the email addresses it was about are removed once the retention period after completion is over).',
       },
     },
   ];

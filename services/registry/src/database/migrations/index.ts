@@ -10,6 +10,7 @@ import { SearchPrefixIndexes1732800000008 } from './1732800000008-search-prefix-
 import { PersonMerges1732800000020 } from './1732800000020-person-merges.js';
 import { Privacy1732800000030 } from './1732800000030-privacy.js';
 import { RetentionLog1732800000040 } from './1732800000040-retention-log.js';
+import { PrivacyRequestRetention1732800000041 } from './1732800000041-privacy-request-retention.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -24,4 +25,5 @@ export const REGISTRY_MIGRATIONS = [
   PersonMerges1732800000020,
   Privacy1732800000030,
   RetentionLog1732800000040,
+  PrivacyRequestRetention1732800000041,
 ];
