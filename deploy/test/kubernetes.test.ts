@@ -443,6 +443,13 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     });
   });
 
+  it("notifications checks the consent-withdrawal links it puts in emails against the registry's own address", () => {
+    const urlOf = (service: string): string | undefined =>
+      configMapData(objects, named(objects, 'Deployment', service).spec.template.spec.containers[0])['CONSENT_WITHDRAWAL_URL'];
+    expect(urlOf('registry')).toMatch(/^https?:\/\/\S+\/consent-withdrawal$/);
+    expect(urlOf('notifications')).toBe(urlOf('registry'));
+  });
+
   it('the services that call the registry for its JWKS may reach it (registry ingress)', () => {
     const policy = named(objects, 'NetworkPolicy', 'registry');
     for (const service of SERVICES.filter((s) => UPSTREAM[s].length)) {

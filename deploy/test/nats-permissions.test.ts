@@ -32,7 +32,11 @@ import { declaredConsumers, requestedRpcSubjects } from './support/service-sourc
 
 const VIOLATION = /Permissions Violation/;
 /** The RPC subjects that hand out real, token-bearing links: the notifications user only may call them. */
-const SECRET_LINK_RPC = ['registry.cmd.invitation-link.issue.v1', 'events.qry.registrant-link.get.v1'];
+const SECRET_LINK_RPC = [
+  'registry.cmd.invitation-link.issue.v1',
+  'registry.qry.consent-withdrawal-link.get.v1',
+  'events.qry.registrant-link.get.v1',
+];
 
 /** A durable of `service` on the stream of `producer` (the first the code declares). */
 function durableOf(service: Service, producer: Service): { durable: string; subject: string } {
@@ -466,7 +470,7 @@ describe('NATS permissions (deploy/nats/auth.conf) against the service kit', () 
       }
     });
 
-    it('only notifications may call the RPC that hands out secret-bearing links (invitation link, registrant link)', async () => {
+    it('only notifications may call the RPCs that hand out secret-bearing links (invitation, consent withdrawal, registrant)', async () => {
       for (const caller of SERVICES.filter((s) => s !== 'notifications')) {
         const nc = await connectAs(caller);
         for (const subject of SECRET_LINK_RPC) {

@@ -162,6 +162,8 @@ export class FakeRegistry {
   readonly invitations = new Map<string, FakeInvitation>();
   /** Person id -> the purposes the person's consent is in force for (`consent()`). */
   readonly consents = new Map<string, Set<ConsentPurpose>>();
+  /** Every consent-withdrawal link the fake handed out (GetConsentWithdrawalLinkV1), oldest first. */
+  readonly withdrawalLinks: { personId: string; purpose: ConsentPurpose; withdrawalUrl: string }[] = [];
   readonly setPasswordUrl: string;
   private served: { subject: string; calls: unknown[]; stop(): void }[] = [];
   /** Requests answered by servers stopped since (per subject). */
@@ -249,6 +251,7 @@ export class FakeRegistry {
       this.requirePerson(personId);
       const url = new URL(FAKE_CONSENT_WITHDRAWAL_URL);
       url.searchParams.set('token', randomBytes(24).toString('base64url'));
+      this.withdrawalLinks.push({ personId, purpose, withdrawalUrl: url.toString() });
       return { withdrawalUrl: url.toString(), inForce: this.consents.get(personId)?.has(purpose) ?? false };
     });
   }

@@ -20,6 +20,7 @@ export const NotificationsErrors = {
   unsubscribed: 'NOTIFICATIONS.UNSUBSCRIBED',
   invitationNotPending: 'NOTIFICATIONS.INVITATION_NOT_PENDING',
   registrantLinkUnavailable: 'NOTIFICATIONS.REGISTRANT_LINK_UNAVAILABLE',
+  consentLinkUnavailable: 'NOTIFICATIONS.CONSENT_LINK_UNAVAILABLE',
   linkMismatch: 'NOTIFICATIONS.LINK_MISMATCH',
   secretLinkUnresolved: 'NOTIFICATIONS.SECRET_LINK_UNRESOLVED',
   linkOwnerUnavailable: 'NOTIFICATIONS.LINK_OWNER_UNAVAILABLE',
@@ -96,12 +97,13 @@ export class CategoryNotOptionalError extends UnprocessableError {
 
 /**
  * At send time: the owner of a link answered that it will not hand it out (the invitation is no longer pending,
- * the registration or offer is gone), or the email holds a link nobody can hand out. The email fails for good
+ * the registration or offer is gone, the registry no longer knows the person of a consent link), or the email holds a link nobody can hand out. The email fails for good
  * with `code` (retrying would get the same answer). Never reaches a client: it becomes the delivery's outcome.
  */
 export class LinkRefusedError extends ConflictError {
   constructor(
-    code: (typeof NotificationsErrors)['invitationNotPending' | 'registrantLinkUnavailable' | 'secretLinkUnavailable'],
+    code: (typeof NotificationsErrors)[
+      'invitationNotPending' | 'registrantLinkUnavailable' | 'consentLinkUnavailable' | 'secretLinkUnavailable'],
     message: string,
   ) {
     super(code, message);

@@ -4,6 +4,7 @@ import { formatInstant } from '@collabo/calendar';
 import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
 import { periodicJobLockKey } from '@collabo/service-kit';
 import { ManualClock } from '@collabo/service-kit/testing';
+import { FAKE_CONSENT_WITHDRAWAL_URL } from '@collabo/testing';
 import { DeliveryRetention, RETENTION_JOB, type RetentionRun } from '../src/retention/delivery-retention.js';
 import { advanced, CALENDAR, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { anna, yamada } from './fixtures/people.js';
@@ -189,7 +190,7 @@ describe('delivery retention', () => {
     expect(JSON.stringify(withLinks.map((r) => r.secret_links))).toContain(anna.id);
     const after = await rows();
     for (const old of withLinks) expect(after.find((r) => r.id === old.id)!.secret_links).toEqual([]);
-    // The queued email keeps them: it has yet to be sent.
+    // The queued email keeps them: it has yet to be sent (its unsubscribe link, and the registry person's consent link).
     const queued = after.find((r) => r.status === 'queued')!;
     expect(queued.secret_links).toEqual([
       {
@@ -197,6 +198,12 @@ describe('delivery retention', () => {
         via: 'notifications.unsubscribe',
         recipientKey: `person:${anna.id}`,
         category: 'proposal_progress',
+      },
+      {
+        masked: `${FAKE_CONSENT_WITHDRAWAL_URL}?token=•••#news`,
+        via: 'registry.consent',
+        personId: anna.id,
+        purpose: 'news',
       },
     ]);
   });

@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AccountInvitedV2,
+  EventCancelledV1,
   EventCompletedV2,
+  GetConsentWithdrawalLinkV1,
   IssueInvitationLinkV1,
   RegistrationSeatOfferedV2,
+  ReminderDueV1,
+  type ConsentPurpose,
   type EventEnvelope,
 } from '@collabo/contracts';
-import { DEFAULT_SET_PASSWORD_URL, type ReceivedMail } from '@collabo/testing';
+import { DEFAULT_SET_PASSWORD_URL, FAKE_CONSENT_WITHDRAWAL_URL, type ReceivedMail } from '@collabo/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { exchangeEvent, guest, invitation, registration } from './fixtures/events.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -212,6 +216,149 @@ describe('secret links are never at rest', () => {
     const [minted] = h.registry.minted(invitationId);
     realSecrets.push(minted!);
     expect(tokenIn(mail!.parsed.text ?? '', SET_PASSWORD_PAGE)).toBe(minted);
+  });
+
+  // Consent-withdrawal links (issue #20 item 6): a registry person's optional emails.
+  const CONSENT_PAGE = FAKE_CONSENT_WITHDRAWAL_URL;
+  /** The links the fake registry answered for a person and purpose (GetConsentWithdrawalLinkV1), oldest first. */
+  const answered = (personId: string, purpose: ConsentPurpose): string[] =>
+    h.registry.withdrawalLinks.filter((l) => l.personId === personId && l.purpose === purpose).map((l) => l.withdrawalUrl);
+  const consentCalls = () => h.registry.callsOf(GetConsentWithdrawalLinkV1);
+  const escapeRegExp = (text: string): string => text.replace(/[.?/]/g, '\\$&');
+  /** The registry's link of `purpose` in an email's text as it went out (without the fragment), or null. */
+  const wireLink = (text: string, purpose: ConsentPurpose): string | null =>
+    new RegExp(`(${escapeRegExp(CONSENT_PAGE)}\\?token=[^#\\s]+)#${purpose}(?:\\s|$)`).exec(text)?.[1] ?? null;
+  const rowsOf = async (
+    eventId: string,
+  ): Promise<{ id: string; recipient_email: string; text_body: string; secret_links: { via: string }[] }[]> => {
+    await h.svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
+    return h.dataSource.query('SELECT id, recipient_email, text_body, secret_links FROM deliveries WHERE event_id = $1', [eventId]);
+  };
+  let member = { id: '', email: '' };
+
+  it('consent links: an optional email to a registry person carries the registry’s withdrawal links on the wire and •••#<purpose> at rest; a transactional one and a guest’s carry none', async () => {
+    member = h.registry.person({ familyName: 'Tanaka', givenName: 'Yui', email: 'yui.consents@example.jp', preferredLanguage: 'en' });
+    const guestAddress = 'guest.no-consents@example.jp';
+    const event = exchangeEvent();
+    const regs = [registration(guest('Yui Tanaka', member.email, 'en', member.id)), registration(guest('来場 者', guestAddress))];
+    const callsBefore = consentCalls().length;
+    const reminder = await h.publish(ReminderDueV1, { event, registrations: regs });
+    const cancelled = await h.publish(EventCancelledV1, { event, reason: '荒天のため', registrations: regs });
+    const rows = [...(await rowsOf(reminder.id)), ...(await rowsOf(cancelled.id))];
+    expect(rows).toHaveLength(4);
+    const ids = rows.map((r) => r.id);
+    await h.svc.waitForDeliveries((n) => ids.includes(n.deliveryId) && n.outcome === 'sent', 4);
+
+    // The registry was asked for the person's two links of the reminder, and for nobody else's (a try that timed out
+    // on a loaded machine asks again: the link on the wire is then the later answer).
+    const calls = consentCalls().slice(callsBefore);
+    expect(new Set(calls.map((c) => `${c.personId}:${c.purpose}`))).toEqual(
+      new Set([`${member.id}:news`, `${member.id}:attendee_listing`]),
+    );
+    for (const purpose of ['news', 'attendee_listing'] as const) {
+      realSecrets.push(...answered(member.id, purpose).map((l) => tokenIn(l, CONSENT_PAGE)!));
+    }
+
+    // On the wire: the registry's own links (its answers, with the purpose's fragment), in the text and the HTML.
+    const [memberReminder] = h.smtp.to(member.email).filter((m) => m.parsed.headers.get('x-collabo-notification') === 'event-reminder');
+    expect(memberReminder).toBeDefined();
+    const news = wireLink(memberReminder!.parsed.text ?? '', 'news');
+    const listing = wireLink(memberReminder!.parsed.text ?? '', 'attendee_listing');
+    expect(answered(member.id, 'news')).toContain(news);
+    expect(answered(member.id, 'attendee_listing')).toContain(listing);
+    expect(news).toMatch(new RegExp(`^${escapeRegExp(CONSENT_PAGE)}\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(memberReminder!.parsed.text).toContain(`To withdraw your consent to receiving news by email, use this link:\n${news}#news`);
+    expect(memberReminder!.parsed.text).toContain(
+      `To withdraw your consent to listing on attendee lists, use this link:\n${listing}#attendee_listing`,
+    );
+    expect(memberReminder!.parsed.html).toContain(`href="${news}#news"`);
+    expect(memberReminder!.parsed.html).toContain(`href="${listing}#attendee_listing"`);
+    expect(memberReminder!.parsed.text).not.toContain('•••');
+
+    // At rest and in the delivery log: masked, with how to get them at send time.
+    const reminderRow = rows.find((r) => r.recipient_email === member.email && r.secret_links.some((l) => l.via === 'registry.consent'))!;
+    expect(reminderRow.text_body).toContain(`${CONSENT_PAGE}?token=•••#news`);
+    expect(reminderRow.text_body).toContain(`${CONSENT_PAGE}?token=•••#attendee_listing`);
+    expect(reminderRow.secret_links.filter((l) => l.via === 'registry.consent')).toEqual([
+      { masked: `${CONSENT_PAGE}?token=•••#news`, via: 'registry.consent', personId: member.id, purpose: 'news' },
+      { masked: `${CONSENT_PAGE}?token=•••#attendee_listing`, via: 'registry.consent', personId: member.id, purpose: 'attendee_listing' },
+    ]);
+    const view = await h.api(admin).get(`/v1/deliveries/${reminderRow.id}`);
+    expect(view.body.text).toContain(`${CONSENT_PAGE}?token=•••#news`);
+    expect(JSON.stringify(view.body)).not.toContain(tokenIn(news!, CONSENT_PAGE)!);
+    const stored = await everythingStored();
+    for (const link of [news!, listing!]) expect(stored).not.toContain(tokenIn(link, CONSENT_PAGE)!);
+
+    // The cancellation (transactional) to the person, and both emails to the guest: no consent link.
+    const memberCancelled = h.smtp.to(member.email).filter((m) => m !== memberReminder);
+    const guestMails = h.smtp.to(guestAddress);
+    expect(memberCancelled).toHaveLength(1);
+    expect(guestMails).toHaveLength(2);
+    for (const mail of [...memberCancelled, ...guestMails]) {
+      expect(mail.parsed.text).not.toContain(CONSENT_PAGE);
+      expect(String(mail.parsed.html)).not.toContain(CONSENT_PAGE);
+      expect(mail.parsed.text).not.toMatch(/consent|同意/);
+    }
+    for (const row of rows.filter((r) => r !== reminderRow)) {
+      expect(row.secret_links.some((l) => l.via === 'registry.consent')).toBe(false);
+      expect(row.text_body).not.toContain(CONSENT_PAGE);
+    }
+  });
+
+  it('consent links: while the registry does not answer, the email is retried with backoff (as an invitation is), and goes out once it does', async () => {
+    h.registry.stop();
+    try {
+      // The person is in the recipient cache: the intake needs no registry, the send does.
+      const e = await h.publish(ReminderDueV1, {
+        event: exchangeEvent(),
+        registrations: [registration(guest('Yui Tanaka', member.email, 'en', member.id))],
+      });
+      const [row] = await rowsOf(e.id);
+      const [retry] = await h.svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'retry');
+      expect(retry).toMatchObject({ status: 'queued' });
+      expect(retry!.error).toMatch(/did not hand it out \(COMMON\.\w+\)/);
+      expect(h.smtp.to(member.email)).toHaveLength(2);
+      h.registry.restart();
+      await h.svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'sent');
+      const last = h.smtp.to(member.email).at(-1)!;
+      realSecrets.push(...answered(member.id, 'news').map((l) => tokenIn(l, CONSENT_PAGE)!));
+      realSecrets.push(...answered(member.id, 'attendee_listing').map((l) => tokenIn(l, CONSENT_PAGE)!));
+      expect(answered(member.id, 'news')).toContain(wireLink(last.parsed.text ?? '', 'news'));
+      expect(answered(member.id, 'attendee_listing')).toContain(wireLink(last.parsed.text ?? '', 'attendee_listing'));
+    } finally {
+      h.registry.restart();
+    }
+  });
+
+  it('consent links: a person the registry no longer knows fails the email at once (NOTIFICATIONS.CONSENT_LINK_UNAVAILABLE), without retrying', async () => {
+    const gone = h.registry.person({ email: 'gone.member@example.jp' });
+    // Cached by a first email, then gone from the registry (erased, say) before the next is sent.
+    const first = await h.publish(ReminderDueV1, {
+      event: exchangeEvent(),
+      registrations: [registration(guest('山田 太郎', gone.email, 'ja', gone.id))],
+    });
+    const [firstRow] = await rowsOf(first.id);
+    await h.svc.waitForDeliveries((n) => n.deliveryId === firstRow!.id && n.outcome === 'sent');
+    realSecrets.push(
+      ...h.registry.withdrawalLinks.filter((l) => l.personId === gone.id).map((l) => tokenIn(l.withdrawalUrl, CONSENT_PAGE)!),
+    );
+    const callsOfFirst = consentCalls().filter((c) => c.personId === gone.id).length;
+    h.registry.people.delete(gone.id);
+    const e = await h.publish(ReminderDueV1, {
+      event: exchangeEvent(),
+      registrations: [registration(guest('山田 太郎', gone.email, 'ja', gone.id))],
+    });
+    const [row] = await rowsOf(e.id);
+    const [notice] = await h.svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome !== 'sent' && n.outcome !== 'retry');
+    expect(notice).toMatchObject({ outcome: 'failed', status: 'failed' });
+    // Failed at the registry's first refusal: one call per try (news is asked first), and only a call that timed out (a
+    // loaded machine) was tried again; here normally one try.
+    const triesOfSecond = consentCalls().filter((c) => c.personId === gone.id).length - callsOfFirst;
+    const [stored] = await h.dataSource.query('SELECT status, attempts, last_error_code FROM deliveries WHERE id = $1', [row!.id]);
+    expect(stored).toEqual({ status: 'failed', attempts: triesOfSecond, last_error_code: 'NOTIFICATIONS.CONSENT_LINK_UNAVAILABLE' });
+    const retries = h.svc.notices.filter((n) => n.deliveryId === row!.id && n.outcome === 'retry');
+    expect(retries.every((n) => /\(COMMON\.\w+\)/.test(n.error ?? ''))).toBe(true);
+    expect(h.smtp.to(gone.email)).toHaveLength(1);
   });
 
   it('a grep of every text column of deliveries, their attempts and the dead letters finds none of the real tokens, nor do the logs', async () => {

@@ -17,6 +17,7 @@ export class NotificationSettings {
   readonly from: { name: string; address: string };
   readonly messageIdDomain: string;
   readonly publicBaseUrl: string;
+  readonly consentWithdrawalUrl: string;
   readonly unsubscribeSecret: string;
   readonly backoffMs: number[];
 
@@ -44,6 +45,12 @@ export class NotificationSettings {
     this.from = { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM_ADDRESS };
     this.messageIdDomain = env.MESSAGE_ID_DOMAIN;
     this.publicBaseUrl = env.PUBLIC_BASE_URL;
+    this.consentWithdrawalUrl = env.CONSENT_WITHDRAWAL_URL;
+    if (env.NODE_ENV === 'production' && env.CONSENT_WITHDRAWAL_URL === NOTIFICATIONS_ENV_DEFAULTS['CONSENT_WITHDRAWAL_URL']) {
+      logger.warn(
+        'CONSENT_WITHDRAWAL_URL is the development default; set the registry’s CONSENT_WITHDRAWAL_URL, or optional emails to registry people fail (NOTIFICATIONS.LINK_MISMATCH)',
+      );
+    }
     this.unsubscribeSecret = env.UNSUBSCRIBE_SECRET;
     this.backoffMs = parseBackoff(env.SEND_BACKOFF_MS);
   }

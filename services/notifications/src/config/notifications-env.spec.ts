@@ -85,6 +85,12 @@ describe('the environment', () => {
     expect(fromEnv).toMatchObject({ maxAttempts: 5, concurrency: 2 });
   });
 
+  it('masks consent links under the registry’s default withdrawal page unless told another', () => {
+    expect(load({}).CONSENT_WITHDRAWAL_URL).toBe('http://127.0.0.1:3001/v1/consent-withdrawal');
+    const page = 'https://collabo.example.jp/api/registry/v1/consent-withdrawal';
+    expect(load({ CONSENT_WITHDRAWAL_URL: page }).CONSENT_WITHDRAWAL_URL).toBe(page);
+  });
+
   it('refuses a start with a bad value, naming the variable', () => {
     for (const [name, value] of [
       ['DELIVERY_RETENTION_DAYS', '-1'],
@@ -94,6 +100,8 @@ describe('the environment', () => {
       ['UNSUBSCRIBE_RATE_LIMIT_PER_MINUTE', 'many'],
       ['SIGNATURE_EMAIL', 'not an address'],
       ['SEND_LEASE_MS', '1000'],
+      ['CONSENT_WITHDRAWAL_URL', 'registry/consent-withdrawal'],
+      ['CONSENT_WITHDRAWAL_URL', 'https://r.example.jp/v1/consent-withdrawal#top'],
     ] as const) {
       expect(() => load({ [name]: value })).toThrow(EnvConfigError);
       expect(() => load({ [name]: value })).toThrow(new RegExp(name));

@@ -58,6 +58,13 @@ export class NotificationsEnv extends BaseEnv {
   /** Where people reach this service from outside (unsubscribe links). */
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL!: string;
+  /**
+   * The registry's consent-withdrawal page: the same value as the registry's CONSENT_WITHDRAWAL_URL. Optional emails to
+   * a registry person show their withdrawal link masked under it (`?token=•••`); at send time the registry's answer
+   * must be a link of this page, or the email is not sent (NOTIFICATIONS.LINK_MISMATCH).
+   */
+  @Matches(/^https?:\/\/[^\s/#]+(\/[^\s#]*)?$/, { message: 'CONSENT_WITHDRAWAL_URL must be an http(s) URL without a fragment' })
+  CONSENT_WITHDRAWAL_URL!: string;
   /** HMAC key of the unsubscribe links. */
   @IsString()
   @MinLength(32, { message: 'UNSUBSCRIBE_SECRET must be at least 32 characters' })
@@ -147,6 +154,8 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   MAIL_FROM_NAME: 'Collabo',
   MESSAGE_ID_DOMAIN: 'collabo.example.jp',
   PUBLIC_BASE_URL: 'http://127.0.0.1:3004',
+  // The registry's own default (services/registry: CONSENT_WITHDRAWAL_URL).
+  CONSENT_WITHDRAWAL_URL: 'http://127.0.0.1:3001/v1/consent-withdrawal',
   UNSUBSCRIBE_SECRET: DEVELOPMENT_UNSUBSCRIBE_SECRET,
   SIGNATURE_ORGANIZATION_JA: '公益財団法人 北海道産学官協働センター',
   SIGNATURE_ORGANIZATION_EN: 'Hokkaido Industry-Academia-Government Collaboration Centre',

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module.js';
 import { PreferencesModule } from '../preferences/preferences.module.js';
 import { RecipientsModule } from '../recipients/recipients.module.js';
+import { ConsentLinks } from './consent-links.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
@@ -18,7 +19,7 @@ import { SecretLinkResolver } from './secret-link-resolver.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), MailModule, PreferencesModule, RecipientsModule],
   controllers: [DeliveriesController],
-  providers: [NotificationIntake, DeliveryWorker, SecretLinkResolver, DeliveriesService],
+  providers: [NotificationIntake, DeliveryWorker, SecretLinkResolver, ConsentLinks, DeliveriesService],
   exports: [NotificationIntake],
 })
 export class DeliveriesModule {}

@@ -14,6 +14,7 @@ import { renderEmail } from '../templates/render.js';
 import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery, type RulePlan } from './delivery-plan.js';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { RecipientDirectory, type RecipientsAndOptOuts } from '../recipients/recipient-directory.js';
+import { ConsentLinks } from './consent-links.js';
 import { maskLinksIn, secretLinksOf } from './secret-links.js';
 import { traceCarrierOf } from '@collabo/service-kit';
 
@@ -73,6 +74,7 @@ export class NotificationIntake implements EventHandler {
     private readonly recipients: RecipientDirectory,
     private readonly settings: NotificationSettings,
     private readonly unsubscribeLinks: UnsubscribeLinks,
+    private readonly consentLinks: ConsentLinks,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -163,8 +165,8 @@ export class NotificationIntake implements EventHandler {
 
   /**
    * One delivery row, by column, with its email rendered. Every secret link in it is masked (`?token=•••`:
-   * the events carry them so, and the unsubscribe link is masked here); `secret_links` says how the worker
-   * gets each real one at send time.
+   * the events carry them so, and the unsubscribe and consent-withdrawal links are masked here); `secret_links`
+   * says how the worker gets each real one at send time.
    */
   private deliveryRow(
     envelope: EventEnvelope<object>,
@@ -173,6 +175,8 @@ export class NotificationIntake implements EventHandler {
     linkRules: readonly SecretLinkRule[],
   ): Record<DeliveryColumn, unknown> {
     const unsubscribe = this.unsubscribeLinks.maskedFor({ recipientKey: d.recipient.key, category: d.category });
+    // A registry person's links to withdraw their consents (optional categories; a guest has no registry consents).
+    const consents = this.consentLinks.maskedFor(d.recipient, d.category);
     const email = renderEmail({
       kind: d.kind,
       data: envelope.data,
@@ -183,6 +187,7 @@ export class NotificationIntake implements EventHandler {
       issuedAt: parseInstant(envelope.occurredAt) ?? this.clock.now(),
       signature: this.settings.signature,
       unsubscribeUrl: unsubscribe,
+      consentLinks: consents.map((c) => ({ purpose: c.purpose, url: c.masked })),
       recipientData: d.recipient.ownData,
     });
     return {
@@ -212,6 +217,7 @@ export class NotificationIntake implements EventHandler {
           envelope.data,
           d.recipient.ownData,
           unsubscribe ? { masked: unsubscribe, recipientKey: d.recipient.key, category: d.category } : null,
+          consents.length && d.recipient.personId ? { personId: d.recipient.personId, links: consents } : null,
         ),
       ),
       status: d.status,

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { rulesFor } from '../rules/notification-rules.js';
 import { SAMPLE_DATA } from '../templates/sample-data.js';
 import { LinkMismatchError, UnresolvedLinkError } from '../errors.js';
+import { maskedConsentLink, wireConsentLink } from './consent-links.js';
 import { checkedLink, maskLinksIn, secretLinksOf, withRealLinks, type SecretLink } from './secret-links.js';
 
 const INVITED = SAMPLE_DATA['registry.evt.account.invited.v2'] as { maskedSetPasswordUrl: string; accountId: string; invitationId: string };
@@ -101,6 +102,39 @@ describe('secret links on the wire', () => {
     expect(wire.unsubscribeUrl).toBe(unsubscribeReal);
     // The stored content is not touched.
     expect(stored.text).toContain('token=•••');
+  });
+
+  it('tells a registry person’s consent links of one email apart, and checks each against the registry’s page', () => {
+    const page = 'https://r.test/v1/consent-withdrawal';
+    const news = maskedConsentLink(page, 'news');
+    const listing = maskedConsentLink(page, 'attendee_listing');
+    expect([news, listing]).toEqual([`${page}?token=•••#news`, `${page}?token=•••#attendee_listing`]);
+    expect(maskedConsentLink(`${page}?lang=ja`, 'news')).toBe(`${page}?lang=ja&token=•••#news`);
+    const personId = '0190a000-0000-7000-8000-000000000001';
+    const links = secretLinksOf([], {}, undefined, null, {
+      personId,
+      links: [
+        { purpose: 'news', masked: news },
+        { purpose: 'attendee_listing', masked: listing },
+      ],
+    });
+    expect(links).toEqual([
+      { masked: news, via: 'registry.consent', personId, purpose: 'news' },
+      { masked: listing, via: 'registry.consent', personId, purpose: 'attendee_listing' },
+    ]);
+    const realNews = wireConsentLink(`${page}?token=n.1`, 'news');
+    const realListing = wireConsentLink(`${page}?token=l.2`, 'attendee_listing');
+    const wire = withRealLinks(
+      { text: `${news}\n${listing}`, html: `<a href="${news}">${news}</a><a href="${listing}">x</a>`, unsubscribeUrl: null },
+      [checkedLink(links[0]!, realNews), checkedLink(links[1]!, realListing)],
+    );
+    expect(wire.text).toBe(`${page}?token=n.1#news\n${page}?token=l.2#attendee_listing`);
+    expect(wire.html).toBe(`<a href="${realNews}">${realNews}</a><a href="${realListing}">x</a>`);
+    // Another page, or the link of the other purpose, is not the one the email holds.
+    expect(() => checkedLink(links[0]!, wireConsentLink('https://evil.test/v1/consent-withdrawal?token=n.1', 'news'))).toThrow(
+      LinkMismatchError,
+    );
+    expect(() => checkedLink(links[0]!, wireConsentLink(`${page}?token=l.2`, 'attendee_listing'))).toThrow(LinkMismatchError);
   });
 
   it('refuses to send an email that still holds a masked link nobody resolved', () => {

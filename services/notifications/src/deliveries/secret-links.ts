@@ -1,4 +1,4 @@
-import { isLinkFor, MASKED_SECRET, type RegistrantLinkPurpose } from '@collabo/contracts';
+import { isLinkFor, MASKED_SECRET, type ConsentPurpose, type RegistrantLinkPurpose } from '@collabo/contracts';
 import { LinkMismatchError, UnresolvedLinkError } from '../errors.js';
 import type { Category } from '../rules/categories.js';
 import type { SecretLinkRule } from '../rules/notification-rules.js';
@@ -12,6 +12,8 @@ import { escapeHtml } from '../templates/render.js';
  * - `registry.invitation`: the registry's IssueInvitationLinkV1 (mints a fresh set-password token each time).
  * - `events.registrant`: the events service's GetRegistrantLinkV1 (seat-offer accept link, questionnaire link).
  * - `notifications.unsubscribe`: this service's own one-click link, signed with UNSUBSCRIBE_SECRET at send time.
+ * - `registry.consent`: the registry's GetConsentWithdrawalLinkV1 (the person's link to withdraw a consent; optional
+ *   emails to registry people only).
  * - `unavailable`: a link masked by the migration in an email recorded before masked links (v1 events): nobody
  *   can hand it out again, so the email cannot be sent or resent (it fails with `NOTIFICATIONS.SECRET_LINK_UNAVAILABLE`).
  */
@@ -19,6 +21,7 @@ export type SecretLink =
   | { masked: string; via: 'registry.invitation'; accountId: string; invitationId: string }
   | { masked: string; via: 'events.registrant'; registrationId: string; purpose: RegistrantLinkPurpose; offerId?: string }
   | { masked: string; via: 'notifications.unsubscribe'; recipientKey: string; category: Category }
+  | { masked: string; via: 'registry.consent'; personId: string; purpose: ConsentPurpose }
   | { masked: string | null; via: 'unavailable'; reason: string };
 
 /** A masked link (`token=•••` or `t=•••`) still in a text: one the worker could not put the real link in for. */
@@ -40,14 +43,16 @@ function stringAt(data: unknown, own: unknown, path: string): string | null {
 
 /**
  * The secret links of one email, from its rule and the event's data (`own` is the recipient's own element of
- * an `each` list), plus the unsubscribe link of an optional category. A link whose masked form or owner's ids
- * the data does not hold is left out (the template leaves its button out too).
+ * an `each` list), plus the unsubscribe link of an optional category and a registry person's consent-withdrawal
+ * links. A link whose masked form or owner's ids the data does not hold is left out (the template leaves its
+ * button out too).
  */
 export function secretLinksOf(
   rules: readonly SecretLinkRule[],
   data: unknown,
   own: unknown,
   unsubscribe: { masked: string; recipientKey: string; category: Category } | null,
+  consents: { personId: string; links: readonly { purpose: ConsentPurpose; masked: string }[] } | null = null,
 ): SecretLink[] {
   const links: SecretLink[] = [];
   for (const rule of rules) {
@@ -65,6 +70,9 @@ export function secretLinksOf(
     }
   }
   if (unsubscribe) links.push({ via: 'notifications.unsubscribe', ...unsubscribe });
+  for (const { purpose, masked } of consents?.links ?? []) {
+    links.push({ masked, via: 'registry.consent', personId: consents!.personId, purpose });
+  }
   return links;
 }
 

@@ -6,6 +6,9 @@ import { Categories } from '../rules/categories.js';
 /** The deliveries of the subject: by registry person id, recipient key, or address. */
 const MATCH = `(d.person_id::text = ANY($1::text[]) OR d.recipient_key = ANY($2::text[]) OR lower(d.recipient_email) = ANY($3::text[]))`;
 
+/** The recipient cache's rows of the subject: by registry person id or address ($1 ids, $2 addresses, lower-cased). */
+const CACHE_MATCH = `(person_id::text = ANY($1::text[]) OR lower(email) = ANY($2::text[]))`;
+
 /** The categories a person may opt out of: cessation of use stops all of them; transactional ones still go. */
 export const OPTIONAL_CATEGORIES = Object.entries(Categories)
   .filter(([, c]) => !c.transactional)
@@ -58,6 +61,12 @@ export class NotificationsPrivacy {
       `SELECT subject_key AS "key", ceased_at AS "ceasedAt" FROM privacy_cessations WHERE subject_key = ANY($1::text[])`,
       [params[1]],
     );
+    const cached: Record<string, unknown>[] = await tx.query(
+      `SELECT person_id AS "personId", display_name AS "name", email AS "address", preferred_language AS "language",
+              fetched_at AS "fetchedAt"
+         FROM recipient_cache WHERE ${CACHE_MATCH} ORDER BY person_id`,
+      [params[0], params[2]],
+    );
     const sections: PrivacyRecordSectionV1[] = [
       { key: 'notifications.delivery', title: { ja: '送信したメール', en: 'Emails sent' }, records: deliveries },
       {
@@ -66,6 +75,11 @@ export class NotificationsPrivacy {
         records: preferences,
       },
       { key: 'notifications.cessation', title: { ja: '利用停止', en: 'Cessation of use' }, records: cessation },
+      {
+        key: 'notifications.recipient_cache',
+        title: { ja: 'メールの宛先として一時的に保持している登録情報', en: 'Registry details kept for a while to address emails' },
+        records: cached,
+      },
     ];
     return sections.map((s) => ({ ...s, records: s.records.map(plain) })).filter((s) => s.records.length > 0);
   }
@@ -73,7 +87,8 @@ export class NotificationsPrivacy {
   /**
    * Erasure: every email to the person loses address, name, bodies, attachments and links (the facts stay: kind,
    * category, status, dates, so the counts do not change); queued ones are suppressed first (never sent to a
-   * tombstone). Preferences go; dead letters naming the person lose their payload; published outbox rows go.
+   * tombstone). Preferences go, and the person's rows of the recipient cache (name, address, language as the registry
+   * answered them); dead letters naming the person lose their payload; published outbox rows go.
    */
   async erase(tx: EntityManager, request: PrivacyRequestOpenedV1.Data, now: Date): Promise<Answer> {
     const params = this.params(request);
@@ -102,6 +117,8 @@ export class NotificationsPrivacy {
       ]);
     }
     const preferences = await count(`DELETE FROM preferences WHERE recipient_key = ANY($1::text[]) RETURNING 1`, [params[1]]);
+    // The cache of registry people (src/recipients/): by person id, and by address (a registry person named by address only).
+    const cached = await count(`DELETE FROM recipient_cache WHERE ${CACHE_MATCH} RETURNING 1`, [params[0], params[2]]);
     // An email on the wire right now cannot be changed under the worker: the delivery retention redacts it once settled.
     const [{ n: inFlight }] = (await tx.query(
       `SELECT count(*)::int AS n FROM deliveries d WHERE ${MATCH} AND d.status = 'sending'`,
@@ -113,6 +130,7 @@ export class NotificationsPrivacy {
       actions: [
         { what: 'deliveries', action: 'redacted', count: rows.length },
         { what: 'preferences', action: 'erased', count: preferences },
+        { what: 'recipient_cache', action: 'erased', count: cached },
         ...(await eraseFromKitTables(tx, request.subject, now)),
       ],
       retained: inFlight ? [{ what: 'deliveries_being_sent', count: inFlight, reason: IN_FLIGHT_REASON, until: null }] : [],

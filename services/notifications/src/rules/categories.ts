@@ -1,4 +1,4 @@
-import type { Language } from '@collabo/contracts';
+import type { ConsentPurpose, Language } from '@collabo/contracts';
 import { isNameIn, namesOf } from './catalogue.js';
 
 /**
@@ -64,4 +64,38 @@ export const isCategory = (value: string): value is Category => isNameIn(Categor
 
 export function isTransactional(category: Category): boolean {
   return Categories[category].transactional;
+}
+
+/**
+ * The registry consents (issue #20 item 6) an email of each category lets a registry person withdraw, by a link in its
+ * footer (the registry's signed link, fetched at send time). Transactional emails carry none (they are not sent on a
+ * consent); a guest gets none (a guest has no registry consents). Every optional email is mail the person could do
+ * without, so it carries the `news` one (receiving news by email); the event emails (reminder, thank-you note) are about
+ * attending an exchange event, so they carry `attendee_listing` too. `directory_listing` (member directories) has no
+ * email about it: the person withdraws it through staff or a privacy request (the registry's consents page).
+ */
+export const CONSENT_LINKS: Record<Category, readonly ConsentPurpose[]> = {
+  proposal_receipt: [],
+  screening_result: [],
+  applicant_request: [],
+  proposal_progress: ['news'],
+  staff_work: ['news'],
+  review_deadline: ['news'],
+  registration: [],
+  event_update: [],
+  event_reminder: ['news', 'attendee_listing'],
+  event_follow_up: ['news', 'attendee_listing'],
+  account: [],
+};
+
+/** What each consent is, in the registry's words (its ConsentPurposeLabels), for the links' lines in emails. */
+export const CONSENT_LABELS: Record<ConsentPurpose, Record<Language, string>> = {
+  directory_listing: { ja: '会員名簿への掲載', en: 'Listing in member directories' },
+  attendee_listing: { ja: '参加者名簿への掲載', en: 'Listing on attendee lists' },
+  news: { ja: 'お知らせメールの受信', en: 'Receiving news by email' },
+};
+
+/** The consents whose withdrawal links an email of `category` carries for a registry person. */
+export function consentPurposesOf(category: Category): readonly ConsentPurpose[] {
+  return isTransactional(category) ? [] : CONSENT_LINKS[category];
 }

@@ -127,6 +127,26 @@ describe('renderEmail', () => {
     expect(render({ kind: 'event-reminder' }).text).not.toContain('unsubscribe');
   });
 
+  it('adds a line and a link per consent the person may withdraw, in Japanese and English, and none without links', () => {
+    const news = 'https://r.test/v1/consent-withdrawal?token=•••#news';
+    const listing = 'https://r.test/v1/consent-withdrawal?token=•••#attendee_listing';
+    const consentLinks = [
+      { purpose: 'news' as const, url: news },
+      { purpose: 'attendee_listing' as const, url: listing },
+    ];
+    const ja = render({ kind: 'event-reminder', unsubscribeUrl: 'http://n.test/u?token=•••', consentLinks });
+    expect(ja.text).toContain(`「お知らせメールの受信」への同意は、次のリンクから撤回できます。\n${news}`);
+    expect(ja.text).toContain(`「参加者名簿への掲載」への同意は、次のリンクから撤回できます。\n${listing}`);
+    expect(ja.html).toContain(`<a href="${news}">${news}</a>`);
+    expect(ja.html).toContain(`<a href="${listing}">${listing}</a>`);
+    const en = render({ kind: 'event-reminder', language: 'en', unsubscribeUrl: null, consentLinks });
+    expect(en.text).toContain(`To withdraw your consent to receiving news by email, use this link:\n${news}`);
+    expect(en.text).toContain(`To withdraw your consent to listing on attendee lists, use this link:\n${listing}`);
+    const none = render({ kind: 'event-reminder' });
+    expect(none.text).not.toContain('同意');
+    expect(none.html).not.toContain('consent-withdrawal');
+  });
+
   it('attaches the calendar entry to a confirmation as event.ics', () => {
     const email = render({ kind: 'registration-confirmed' });
     expect(email.attachments).toEqual([

@@ -1,5 +1,5 @@
-import type { Language } from '@collabo/contracts';
-import { Categories } from '../rules/categories.js';
+import type { ConsentPurpose, Language } from '@collabo/contracts';
+import { Categories, CONSENT_LABELS } from '../rules/categories.js';
 import { categoryOf, RecipientRoles, type NotificationKind, type RecipientRole } from '../rules/notification-rules.js';
 import { accountTemplates } from './account-templates.js';
 import { applicantRequestTemplates } from './applicant-request-templates.js';
@@ -35,6 +35,11 @@ export interface RenderInput {
   signature: Signature;
   /** The signed link of an optional category; null for transactional emails. */
   unsubscribeUrl: string | null;
+  /**
+   * The registry person's links to withdraw their consents (issue #20 item 6; masked, as stored), one per consent the
+   * category names (`CONSENT_LINKS`); none for a guest or a transactional email.
+   */
+  consentLinks?: readonly { purpose: ConsentPurpose; url: string }[];
   /** What the event says about this recipient alone (their own questionnaire link), if anything. */
   recipientData?: unknown;
 }
@@ -137,6 +142,13 @@ function unsubscribeLine(categoryLabel: string, language: Language): string {
     : `To stop receiving emails about ${categoryLabel.toLowerCase()}, use this link:`;
 }
 
+function consentLine(purpose: ConsentPurpose, language: Language): string {
+  const label = CONSENT_LABELS[purpose][language];
+  return language === 'ja'
+    ? `「${label}」への同意は、次のリンクから撤回できます。`
+    : `To withdraw your consent to ${label.charAt(0).toLowerCase()}${label.slice(1)}, use this link:`;
+}
+
 /**
  * Renders one email: subject (with the kind's prefix), plain text and HTML from the same words, in the
  * recipient's language. Every value is escaped in the HTML; a template that names a variable its kind
@@ -177,6 +189,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const categoryLabel = Categories[categoryOf(input.kind)].label[language];
   const separator = language === 'ja' ? '────────────────────────' : '';
   const detailSeparator = language === 'ja' ? '：' : ': ';
+  const consentLinks = input.consentLinks ?? [];
 
   const text = [
     greeting,
@@ -194,6 +207,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     '',
     w.noReply,
     ...(input.unsubscribeUrl ? ['', unsubscribeLine(categoryLabel, language), input.unsubscribeUrl] : []),
+    ...consentLinks.flatMap((c) => ['', consentLine(c.purpose, language), c.url]),
     '',
   ].join('\n');
 
@@ -236,6 +250,11 @@ export function renderEmail(input: RenderInput): RenderedEmail {
             `<a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(input.unsubscribeUrl)}</a></p>`,
         ]
       : []),
+    ...consentLinks.map(
+      (c) =>
+        `<p style="font-size:12px;color:#666">${escapeHtml(consentLine(c.purpose, language))}<br>` +
+        `<a href="${escapeHtml(c.url)}">${escapeHtml(c.url)}</a></p>`,
+    ),
     '</body>',
     '</html>',
     '',

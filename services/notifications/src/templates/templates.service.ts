@@ -4,6 +4,7 @@ import { Clock, LOGGER, validatePayload, ValidationFailedError } from '@collabo/
 import type { Logger } from 'pino';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { TemplateNotFoundError } from '../errors.js';
+import { maskedConsentLinks } from '../deliveries/consent-links.js';
 import { UnsubscribeLinks } from '../preferences/unsubscribe-links.js';
 import { isTransactional } from '../rules/categories.js';
 import {
@@ -101,6 +102,11 @@ export class TemplatesService {
         issuedAt: this.clock.now(),
         signature: this.settings.signature,
         unsubscribeUrl: sampleUnsubscribe,
+        // As a registry person gets them (a guest gets none), masked like the unsubscribe link.
+        consentLinks: maskedConsentLinks(this.settings.consentWithdrawalUrl, categoryOf(kind)).map((c) => ({
+          purpose: c.purpose,
+          url: c.masked,
+        })),
         recipientData: ownDataFor(kind, data, chosenRole),
       });
     } catch (err) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { DataOf, EventContract, EventEnvelope, PersonV1, StaffRole } from '@collabo/contracts';
-import type { Clock } from '@collabo/service-kit';
+import { CONSUMES_EVENT, JetStreamConsumers, type Clock, type ConsumesEventMetadata } from '@collabo/service-kit';
 import {
   createTestDatabase,
   deleteTestStreams,
@@ -12,12 +12,15 @@ import {
   type TestDatabase,
   type TestService,
 } from '@collabo/service-kit/testing';
-import { FakeRegistry, SmtpSink, type SmtpSinkOptions } from '@collabo/testing';
+import { FAKE_CONSENT_WITHDRAWAL_URL, FakeRegistry, SmtpSink, type SmtpSinkOptions } from '@collabo/testing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { NotificationsEnv } from '../../src/config/notifications-env.js';
 import { DeliveryWorker, type DeliveryNotice } from '../../src/deliveries/delivery-worker.js';
+import { notificationsService } from '../../src/notifications.definition.js';
+import { MergePreferencesOnPersonMerged } from '../../src/people-merged/merge-preferences-on-person-merged.handler.js';
+import { AnswerPrivacyRequest } from '../../src/privacy/answer-privacy-request.handler.js';
 import { CONSUMERS } from '../../src/rules/notification-rules.js';
 import { serveRegistrantLinks } from './link-owners.js';
 import { publishEvent } from './producer.js';
@@ -37,6 +40,8 @@ function fastEnv(smtpUrl: string): Record<string, string> {
     SMTP_URL: smtpUrl,
     UNSUBSCRIBE_SECRET: TEST_UNSUBSCRIBE_SECRET,
     PUBLIC_BASE_URL: 'http://notifications.test',
+    // The fake registry's withdrawal page: the registry and this service share the setting.
+    CONSENT_WITHDRAWAL_URL: FAKE_CONSENT_WITHDRAWAL_URL,
     SEND_BACKOFF_MS: '40,80,160',
     SEND_MAX_ATTEMPTS: '30',
     SEND_TIMEOUT_MS: '4000',
@@ -46,6 +51,27 @@ function fastEnv(smtpUrl: string): Record<string, string> {
     SMTP_CONCURRENCY: '2',
     SHUTDOWN_GRACE_MS: '5000',
   };
+}
+
+/**
+ * Every durable consumer of the service, with the subject it consumes: those the definition declares (the rule table's,
+ * the recipient cache's) and the handler classes marked `@ConsumesEvent`. A subject can have several (person.merged
+ * has two): `publishApplied` waits for all of them, not for whichever comes first.
+ */
+const DECORATED_CONSUMERS = [MergePreferencesOnPersonMerged, AnswerPrivacyRequest];
+const ALL_CONSUMERS: { durable: string; subject: string }[] = [
+  ...(notificationsService.eventConsumers ?? []).map((c) => ({ durable: c.durable, subject: c.contract.subject })),
+  ...DECORATED_CONSUMERS.map((cls) => Reflect.getMetadata(CONSUMES_EVENT, cls) as ConsumesEventMetadata).map((m) => ({
+    durable: m.durable,
+    subject: m.contract.subject,
+  })),
+];
+
+/** The durable consumers of `subject` (at least one: a test publishes what the service consumes). */
+function durablesOf(subject: string): string[] {
+  const durables = ALL_CONSUMERS.filter((c) => c.subject === subject).map((c) => c.durable);
+  if (!durables.length) throw new Error(`the service consumes no ${subject}`);
+  return durables;
 }
 
 /** One notifications service of a suite, with its delivery worker's notices. */
@@ -125,7 +151,7 @@ export interface Harness {
     data: ConsumedData<N>,
     options?: { correlationId?: string },
   ): Promise<EventEnvelope<ConsumedData<N>>>;
-  /** Publishes an event and waits until a service applied it. */
+  /** Publishes an event and waits until every consumer of its subject in a service applied it. */
   publishApplied<C extends EventContract>(contract: C, data: DataOf<C>, svc?: NotificationsUnderTest): Promise<EventEnvelope<DataOf<C>>>;
   close(): Promise<void>;
 }
@@ -204,8 +230,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     publish,
     publishConsumed: (name, data, publishOptions) => publish(CONSUMERS[name].contract as EventContract, data, publishOptions) as never,
     async publishApplied(contract, data, svc) {
+      const target = svc ?? harness.svc;
       const envelope = await publish(contract, data);
-      await (svc ?? harness.svc).waitForProcessed((n) => n.messageId === envelope.id && n.outcome === 'applied');
+      await Promise.all(
+        durablesOf(contract.subject).map((durable) =>
+          target.waitForProcessed((n) => n.messageId === envelope.id && n.consumer === durable && n.outcome === 'applied'),
+        ),
+      );
       return envelope;
     },
     async close() {
@@ -241,6 +272,13 @@ async function startNotifications(
   logDestination: NodeJS.WritableStream | undefined,
 ): Promise<NotificationsUnderTest> {
   const svc = await startTestService(definition, { databaseUrl, prefix, jwksUrl, env, logDestination });
+  // The harness knows every consumer (publishApplied waits for each of a subject): a new one missing here fails at once.
+  const running = [...svc.app.get(JetStreamConsumers).names].sort();
+  const known = ALL_CONSUMERS.map((c) => c.durable).sort();
+  if (JSON.stringify(running) !== JSON.stringify(known)) {
+    await svc.close();
+    throw new Error(`the harness does not know every consumer of the service: ${JSON.stringify({ running, known })}`);
+  }
   const worker = svc.app.get(DeliveryWorker);
   const notices: DeliveryNotice[] = [];
   worker.onSettled((n) => notices.push(n));
