@@ -13,6 +13,9 @@ import { EventsPage } from './pages/events/EventsPage';
 import { LoginPage } from './pages/Login';
 import { ProposalPage } from './pages/proposals/ProposalPage';
 import { ProposalsPage } from './pages/proposals/ProposalsPage';
+import { OpenPrivacyRequestPage } from './pages/privacy/OpenPrivacyRequestPage';
+import { PrivacyRequestPage } from './pages/privacy/PrivacyRequestPage';
+import { PrivacyRequestsPage } from './pages/privacy/PrivacyRequestsPage';
 import { KpiPage } from './pages/reports/KpiPage';
 import { OrganizationPage } from './pages/registry/OrganizationPage';
 import { RegistryPage } from './pages/registry/RegistryPage';
@@ -69,6 +72,30 @@ export function AppRoutes() {
           element={
             <RequireArea area="deadLetters">
               <DeadLettersPage />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="privacy"
+          element={
+            <RequireArea area="privacy">
+              <PrivacyRequestsPage />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="privacy/new"
+          element={
+            <RequireArea area="privacy">
+              <OpenPrivacyRequestPage />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="privacy/:id"
+          element={
+            <RequireArea area="privacy">
+              <PrivacyRequestPage />
             </RequireArea>
           }
         />

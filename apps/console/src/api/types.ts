@@ -54,9 +54,12 @@ export interface Affiliation {
   organizationId: string;
   personName?: string;
   organizationName?: string;
+  department?: string | null;
   title?: string | null;
   from?: string | null;
   to?: string | null;
+  /** The affiliation's version (its ETag, for If-Match on a change). */
+  version?: number;
   [key: string]: unknown;
 }
 
@@ -332,4 +335,58 @@ export interface TeamSuggestions {
   lookBackYears: number;
   suggestions: TeamSuggestion[];
   excluded: { personId: string; reason: 'conflict_of_interest' | 'already_on_team'; conflicts: ProposalConflict[] }[];
+}
+
+/** Registry: one of a person's consents (`GET /v1/people/{id}/consents`; the route documents no response schema). */
+export interface ConsentView {
+  id: string;
+  personId: string;
+  purpose: 'directory_listing' | 'attendee_listing' | 'news';
+  purposeLabel: { ja: string; en: string };
+  source: 'form' | 'staff';
+  givenAt: string;
+  recordedBy: string | null;
+  inForce: boolean;
+  withdrawnAt: string | null;
+  withdrawnVia: 'link' | 'staff' | null;
+  withdrawnBy: string | null;
+  withdrawalUrl: string | null;
+}
+
+export type PrivacyService = 'registry' | 'proposals' | 'events' | 'notifications';
+
+/** One service's part of a privacy request (registry PrivacyRequestsService `ServicePartView`). */
+export interface PrivacyServicePart {
+  service: PrivacyService;
+  status: 'pending' | 'answered';
+  answeredAt: string | null;
+  /** Disclosure: how many records each section holds. */
+  sections?: { key: string; title: { ja: string; en?: string | null }; records: number }[];
+  /** Erasure, cessation: what the service did. */
+  actions?: { what: string; action: 'erased' | 'redacted' | 'purged' | 'ceased' | 'resumed'; count: number }[];
+  /** What the service kept although asked to erase it, and why. */
+  retained?: { what: string; count: number; reason: { ja: string; en?: string | null }; until?: string | null }[];
+}
+
+/**
+ * Registry: a privacy request (`GET /v1/privacy-requests[/{id}]`, `POST /v1/privacy-requests`; none of these routes
+ * documents a response schema). The list's items carry no `services`.
+ */
+export interface PrivacyRequestView {
+  id: string;
+  kind: 'disclosure' | 'erasure' | 'cessation' | 'cessation_lifted';
+  personId: string | null;
+  email: string | null;
+  subject: { personId: string | null; personIds: string[]; emails: string[] };
+  status: 'open' | 'completed';
+  overdue: boolean;
+  openedAt: string;
+  openedBy: string | null;
+  dueAt: string;
+  completedAt: string | null;
+  /** When the registry's retention removed the personal data of the answers (the disclosure is then gone), or null. */
+  personalDataRemovedAt: string | null;
+  /** The answering services that have not answered yet. */
+  pending: string[];
+  services?: PrivacyServicePart[];
 }

@@ -1,9 +1,12 @@
 /** What each role may use: the navigation shows only these, and no screen fetches what its role may not read. */
 import type { Role } from '../api/types';
 
-export type Area = 'today' | 'registry' | 'proposals' | 'reports' | 'events' | 'mail' | 'deadLetters';
+export type Area = 'today' | 'registry' | 'proposals' | 'reports' | 'events' | 'mail' | 'deadLetters' | 'privacy';
 
-/** Mirrors the services' @Roles: KPI reports (admin, coordinator, viewer), delivery log and dead letters (admin, coordinator). */
+/**
+ * Mirrors the services' @Roles: KPI reports (admin, coordinator, viewer), delivery log and dead letters (admin,
+ * coordinator), privacy requests (registry's PrivacyRequestsController: admin only).
+ */
 export const AREA_ROLES: Record<Area, Role[]> = {
   today: ['admin', 'coordinator', 'advisor', 'viewer'],
   registry: ['admin', 'coordinator', 'advisor', 'viewer'],
@@ -12,6 +15,7 @@ export const AREA_ROLES: Record<Area, Role[]> = {
   events: ['admin', 'coordinator', 'advisor', 'viewer'],
   mail: ['admin', 'coordinator'],
   deadLetters: ['admin', 'coordinator'],
+  privacy: ['admin'],
 };
 
 export const canUse = (roles: readonly Role[] | undefined, area: Area) => !!roles?.some((r) => AREA_ROLES[area].includes(r));
@@ -37,7 +41,7 @@ export const SCREEN_ROLES: Record<Screen, Role[]> = {
 export const canSee = (roles: readonly Role[] | undefined, screen: Screen) => !!roles?.some((r) => SCREEN_ROLES[screen].includes(r));
 
 /**
- * Event and proposal parts that only some roles may read (services/events: `@Roles`, `StaffExceptAdvisors`;
+ * Event, proposal and person parts that only some roles may read (services/events: `@Roles`, `StaffExceptAdvisors`;
  * services/proposals: `@Roles`); a screen fetches a part only for these roles.
  */
 export const PART_ROLES = {
@@ -52,6 +56,8 @@ export const PART_ROLES = {
   proposalTeam: ['admin', 'coordinator', 'advisor', 'viewer'],
   proposalTeamSuggestions: ['admin', 'coordinator'],
   proposalOutcomes: ['admin', 'coordinator', 'advisor', 'viewer'],
+  /** registry ConsentsController: a person's consents, read and recorded (admin, coordinator) */
+  personConsents: ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Part = keyof typeof PART_ROLES;
 export const mayRead = (roles: readonly Role[] | undefined, part: Part) =>

@@ -4,7 +4,7 @@ import { ProblemAlert } from './common';
 import './labels';
 
 /**
- * Downloads a service's CSV as the signed-in user (the token lives in memory, so a plain link cannot carry it):
+ * Downloads a service's file (a CSV, a disclosure document) as the signed-in user (the token lives in memory, so a plain link cannot carry it):
  * fetched, then handed to the browser as a file.
  */
 export function CsvDownload({ label, fileName, fetchCsv }: { label: string; fileName: string; fetchCsv: () => Promise<Blob> }) {
@@ -22,7 +22,8 @@ export function CsvDownload({ label, fileName, fetchCsv }: { label: string; file
       document.body.append(a);
       a.click();
       a.remove();
-      URL.revokeObjectURL(url);
+      // released once the browser has taken the file (revoking at once can cut a download short)
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {
       setError(err);
     } finally {

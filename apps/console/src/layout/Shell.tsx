@@ -13,6 +13,7 @@ const NAV: { area: Area; to: string }[] = [
   { area: 'events', to: '/events' },
   { area: 'mail', to: '/mail' },
   { area: 'deadLetters', to: '/dead-letters' },
+  { area: 'privacy', to: '/privacy' },
 ];
 
 /** The frame of every screen after login: a header, the navigation the user's roles allow, the screen. */

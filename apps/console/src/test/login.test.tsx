@@ -1,20 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loginAnswers, page, renderAt, stubNetwork, type Answer } from './render';
+import { loginAnswers, page, renderAt, stubNetwork, either, empty } from './render';
 
 afterEach(() => vi.unstubAllGlobals());
-
-const empty: Answer = (_m, path) => (path.includes('/v1/') ? { body: page([]) } : undefined);
-const either =
-  (...answers: Answer[]): Answer =>
-  (m, p, r) => {
-    for (const a of answers) {
-      const got = a(m, p, r);
-      if (got) return got;
-    }
-    return undefined;
-  };
 
 async function logIn(email = 'hanako@example.jp') {
   const user = userEvent.setup();

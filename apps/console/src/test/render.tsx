@@ -2,7 +2,8 @@
  * Component tests render the whole application at a URL, with the network answered by `answer` (the services'
  * own shapes, as the browser tests see them from the real platform).
  */
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
 import { App, newQueryClient } from '../App';
@@ -58,4 +59,27 @@ export function loginAnswers(roles: string[]): Answer {
       };
     return undefined;
   };
+}
+
+/** The first of these answers that answers. */
+export const either =
+  (...answers: Answer[]): Answer =>
+  (m, p, r) => {
+    for (const a of answers) {
+      const got = a(m, p, r);
+      if (got) return got;
+    }
+    return undefined;
+  };
+
+/** Every other API list answered with an empty page. */
+export const empty: Answer = (_m, path) => (path.includes('/v1/') ? { body: page([]) } : undefined);
+
+/** Logs in through the login screen as the user `loginAnswers` answers for. */
+export async function logIn() {
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText(/メールアドレス/), 'hanako@example.jp');
+  await user.type(screen.getByLabelText(/パスワード/), 'secret-password');
+  await user.click(screen.getByRole('button', { name: 'ログイン' }));
+  return user;
 }

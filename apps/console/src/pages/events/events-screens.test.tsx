@@ -1,22 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loginAnswers, page, renderAt, stubNetwork, type Answer } from '../../test/render';
+import { loginAnswers, page, renderAt, stubNetwork, either, empty, logIn } from '../../test/render';
 
 afterEach(() => vi.unstubAllGlobals());
 
 const EVENT_ID = '11111111-1111-4111-8111-111111111111';
-const either =
-  (...answers: Answer[]): Answer =>
-  (m, p, r) => {
-    for (const a of answers) {
-      const got = a(m, p, r);
-      if (got) return got;
-    }
-    return undefined;
-  };
-const empty: Answer = (_m, path) => (path.includes('/v1/') ? { body: page([]) } : undefined);
-
 const seats = { held: 6, waitlisted: 1, free: 0, offered: 0, confirmed: 6, attended: 0, cancelled: 0, noShow: 0, received: 0 };
 const event = (over: Record<string, unknown> = {}) => ({
   id: EVENT_ID,
@@ -32,14 +21,6 @@ const event = (over: Record<string, unknown> = {}) => ({
   version: 3,
   ...over,
 });
-
-async function logIn() {
-  const user = userEvent.setup();
-  await user.type(await screen.findByLabelText(/メールアドレス/), 'hanako@example.jp');
-  await user.type(screen.getByLabelText(/パスワード/), 'secret-password');
-  await user.click(screen.getByRole('button', { name: 'ログイン' }));
-  return user;
-}
 
 describe('the events calendar', { timeout: 60_000 }, () => {
   it('asks for the month in Tokyo and puts each event on its day, linked', async () => {

@@ -1,28 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loginAnswers, page, renderAt, stubNetwork, type Answer } from '../../test/render';
+import { loginAnswers, renderAt, stubNetwork, either, empty, logIn } from '../../test/render';
 
 afterEach(() => vi.unstubAllGlobals());
-
-const either =
-  (...answers: Answer[]): Answer =>
-  (m, p, r) => {
-    for (const a of answers) {
-      const got = a(m, p, r);
-      if (got) return got;
-    }
-    return undefined;
-  };
-const empty: Answer = (_m, path) => (path.includes('/v1/') ? { body: page([]) } : undefined);
-
-async function logIn() {
-  const user = userEvent.setup();
-  await user.type(await screen.findByLabelText(/メールアドレス/), 'hanako@example.jp');
-  await user.type(screen.getByLabelText(/パスワード/), 'secret-password');
-  await user.click(screen.getByRole('button', { name: 'ログイン' }));
-  return user;
-}
 
 const delivery = {
   id: '55555555-5555-4555-8555-555555555555',

@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loginAnswers, page, renderAt, stubNetwork, type Answer } from '../../test/render';
+import { loginAnswers, page, renderAt, stubNetwork, type Answer, either, logIn } from '../../test/render';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -16,15 +15,6 @@ const P = '22222222-2222-4222-8222-222222222222';
 const ADVISOR = '33333333-3333-4333-8333-333333333333';
 const CONFLICTED = '44444444-4444-4444-8444-444444444444';
 const ORG = '55555555-5555-4555-8555-555555555555';
-const either =
-  (...answers: Answer[]): Answer =>
-  (m, p, r) => {
-    for (const a of answers) {
-      const got = a(m, p, r);
-      if (got) return got;
-    }
-    return undefined;
-  };
 const stage = (code: string, ja: string, en: string) => ({ code, label: { ja, en }, kind: code, position: 1 });
 const proposal = {
   id: P,
@@ -89,14 +79,6 @@ const suggestions = {
   ],
   excluded: [{ personId: CONFLICTED, reason: 'conflict_of_interest', conflicts: [conflict] }],
 };
-
-async function logIn() {
-  const user = userEvent.setup();
-  await user.type(await screen.findByLabelText(/メールアドレス/), 'hanako@example.jp');
-  await user.type(screen.getByLabelText(/パスワード/), 'secret-password');
-  await user.click(screen.getByRole('button', { name: 'ログイン' }));
-  return user;
-}
 
 // Typing through whole forms takes a while on a busy machine (the platform may be starting beside these tests).
 describe('the proposal page', { timeout: 60_000 }, () => {

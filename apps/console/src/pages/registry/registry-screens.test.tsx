@@ -1,32 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportReport, OrganizationRecordView } from '../../api/types';
-import { loginAnswers, page, renderAt, stubNetwork, type Answer } from '../../test/render';
+import { loginAnswers, page, renderAt, stubNetwork, either, empty, logIn } from '../../test/render';
 import { canCommit, reportLines } from './import-report';
 import { mergeBlocker, mergePreview } from './merge-preview';
 import { changesOf, corporateNumberFeedback } from './OrganizationEditPage';
 
 afterEach(() => vi.unstubAllGlobals());
-
-const either =
-  (...answers: Answer[]): Answer =>
-  (m, p, r) => {
-    for (const a of answers) {
-      const got = a(m, p, r);
-      if (got) return got;
-    }
-    return undefined;
-  };
-const empty: Answer = (_m, path) => (path.includes('/v1/') ? { body: page([]) } : undefined);
-
-async function logIn() {
-  const user = userEvent.setup();
-  await user.type(await screen.findByLabelText(/メールアドレス/), 'hanako@example.jp');
-  await user.type(screen.getByLabelText(/パスワード/), 'secret-password');
-  await user.click(screen.getByRole('button', { name: 'ログイン' }));
-  return user;
-}
 
 const organization = (over: Partial<OrganizationRecordView>): OrganizationRecordView => ({
   id: '11111111-1111-4111-8111-111111111111',

@@ -1,22 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loginAnswers, page, renderAt, stubNetwork, type Answer } from '../../test/render';
+import { loginAnswers, page, renderAt, stubNetwork, either, empty } from '../../test/render';
 import { breakdownRows } from './breakdown';
 import type { KpiCounts, KpiReport } from './kpi';
 
 afterEach(() => vi.unstubAllGlobals());
-
-const either =
-  (...answers: Answer[]): Answer =>
-  (m, p, r) => {
-    for (const a of answers) {
-      const got = a(m, p, r);
-      if (got) return got;
-    }
-    return undefined;
-  };
-const empty: Answer = (_m, path) => (path.includes('/v1/') ? { body: page([]) } : undefined);
 
 const counts = (received: number, accepted = 0): KpiCounts => ({
   received,
