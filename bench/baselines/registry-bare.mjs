@@ -3,9 +3,9 @@
 // with the same SQL on the same database, and the same JSON: no Nest, no auth, no validation, no hooks.
 // DATABASE_URL, PORT (loopback), DATABASE_POOL_SIZE (the registry's default, 10).
 //
-// The SQL is the registry's own: ORGANIZATION_SELECT, the search condition and ranks (nameSearchSql: the gram
-// index, the LIKE recheck, exact > prefix > inside), the page query (rankedPage: each rank read on its own, the
-// total counted up to a cap) and the row mapping come from its build; the WHERE and the order inside a rank are
+// The SQL is the registry's own: ORGANIZATION_SELECT, the search condition, its gram hint and ranks (nameSearchSql:
+// the gram index, the LIKE recheck, exact > prefix > inside), the page query (rankedPage: each rank read on its own,
+// the total counted up to a cap) and the row mapping come from its build; the WHERE and the order inside a rank are
 // what OrganizationsService.search builds for `q` with the default filters (not archived, sorted by relevance,
 // then by reading). The benchmark checks that both servers answer the same items and totals first.
 import Fastify from 'fastify';
@@ -30,11 +30,13 @@ app.get('/v1/organizations', async (req) => {
   // As the registry builds it: the corporate-number branch only for a 13-digit term.
   const key = searchKey(q);
   const search = nameSearchSql(q, 'o', p, /^\d{13}$/.test(key) ? () => `o.corporate_number = ${p(key)}` : undefined);
-  const where = `${search.where} AND NOT o.archived`;
+  const where = `${search.match} AND NOT o.archived`;
   const list = {
     select: ORGANIZATION_SELECT,
     alias: 'o',
     where,
+    filters: 'NOT o.archived',
+    hint: search.hint ?? undefined,
     params,
     ranks: search.ranks(),
     order: ['o.name_kana', 'o.id'],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { TOTAL_CAP } from '../src/database/list-page.js';
+import { TOTAL_CAP, WALK_PER_ROW } from '../src/database/list-page.js';
 import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../src/organizations/japanese-text.js';
+import { prefixEnd } from '../src/organizations/name-search.js';
 import { orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
 
 /**
@@ -101,11 +102,19 @@ describe('search by relevance, rank by rank', () => {
       .set(auth)
       .send(personBody({ familyName: 'ン', email: 'satou@ranked.example.jp' }));
     expect(res.status).toBe(201);
+    // 60 organisations of one name and one reading (ties: the id orders them), in two kinds, half in a municipality
+    // of the first bureau: for the filters (one through the municipalities join) and the order among equals.
+    await ds.query(
+      `INSERT INTO organizations (id, kind, sector, name, name_kana, name_key, archived, municipality_code)
+       SELECT gen_random_uuid(), CASE WHEN i % 3 = 0 THEN 'university' ELSE 'company' END, 'academia', '同名商事', 'ドウメイショウジ',
+              '同名商事', false, CASE WHEN i % 2 = 0 THEN (SELECT code FROM municipalities ORDER BY code LIMIT 1) END
+         FROM generate_series(1, 60) AS i`,
+    );
     await ds.query(`ANALYZE organizations; ANALYZE people`);
   });
 
   /** The ids in the order the registry searched before ranks were read apart: one LIKE scan, ranked by a CASE. */
-  const reference = async (table: 'organizations' | 'people', q: string): Promise<string[]> => {
+  const reference = async (table: 'organizations' | 'people', q: string, filter = ''): Promise<string[]> => {
     const key = searchKey(q);
     const kana = toKatakana(key);
     const reading = table === 'people' ? 'family_name_kana, given_name_kana' : 'name_kana';
@@ -116,6 +125,7 @@ describe('search by relevance, rank by rank', () => {
     const rows: { id: string }[] = await ds.query(
       `SELECT id FROM ${table}
         WHERE (search_name LIKE ${p(`%${escapeLike(key)}%`)} OR search_kana LIKE ${p(`%${escapeLike(kana)}%`)}${also}) AND NOT archived
+          ${filter ? `AND ${filter}` : ''}
         ORDER BY CASE WHEN search_name = ${p(key)} OR search_kana = ${p(kana)}${also} THEN 0
                       WHEN search_name LIKE ${p(`${escapeLike(key)}%`)} OR search_kana LIKE ${p(`${escapeLike(kana)}%`)} THEN 1
                       ELSE 2 END, ${reading}, id`,
@@ -188,6 +198,77 @@ describe('search by relevance, rank by rank', () => {
       await expectPages('/v1/people', q, expected);
     },
   );
+
+  /** The first `pages` pages of `limit` rows by cursor, and one page by offset in the middle, must be `expected`'s. */
+  const expectSmallPages = async (path: string, query: Record<string, unknown>, expected: string[], limit: number, pages: number) => {
+    const byCursor: string[] = [];
+    let page = await get(path, { ...query, limit });
+    for (let n = 1; ; n++) {
+      byCursor.push(...page.items.map((i) => i.id));
+      if (!page.nextCursor || n === pages) break;
+      page = await get(path, { ...query, limit, cursor: page.nextCursor });
+    }
+    expect(byCursor).toEqual(expected.slice(0, limit * pages));
+    const middle = await get(path, { ...query, limit, offset: limit * 3 });
+    expect(middle.items.map((i) => i.id)).toEqual(expected.slice(limit * 3, limit * 4));
+  };
+
+  // Small pages walk little of the reading order (`WALK_PER_ROW` rows per row wanted), so the last rank of a term
+  // that is rare early in that order is found past the walk, through the gram index, page after page.
+  it.each(['きた', 'キタ', 'た', '内', 'ナイ', '稚内', 'わっかない', '昆布', 'フーズ', '札幌', 'ドウメイ', 'どうめい', '同名', '果'])(
+    'gives %s in pages of 3 by cursor (the walk stops short) exactly as the straightforward query',
+    async (q) => {
+      await expectSmallPages('/v1/organizations', { q }, await reference('organizations', q), 3, 8);
+    },
+  );
+
+  it('bounds a prefix range after its last character, whatever its UTF-8 bytes', () => {
+    expect(prefixEnd('キタ')).toBe('キダ'); // タ is U+30BF (E3 82 BF): Postgres's own bound would be ヿ
+    expect(prefixEnd('札幌')).toBe('札幌'.slice(0, 1) + String.fromCodePoint('幌'.codePointAt(0)! + 1));
+    expect(prefixEnd('𠮷')).toBe(String.fromCodePoint(0x20bb8)); // outside the BMP: one character, not two units
+    expect(prefixEnd('')).toBeNull();
+    expect(prefixEnd(`a${String.fromCodePoint(0x10ffff)}`)).toBeNull();
+  });
+
+  it('has terms whose last rank lies past the walk of a page of 3 (read through the gram index)', async () => {
+    for (const q of ['内', 'ナイ']) {
+      const [first] = await reference('organizations', q);
+      // every row before it in reading order (archived too: the walk reads them all) is walked first
+      const [{ before }] = (await ds.query(
+        `SELECT count(*)::int AS before FROM organizations o, organizations f WHERE f.id = $1 AND (o.name_kana, o.id) < (f.name_kana, f.id)`,
+        [first],
+      )) as { before: number }[];
+      expect(before).toBeGreaterThan(3 * WALK_PER_ROW);
+    }
+  });
+
+  it('orders organisations of one name and reading by id, across pages', async () => {
+    const expected = await reference('organizations', '同名商事');
+    expect(expected).toHaveLength(60);
+    expect(expected).toEqual([...expected].sort()); // all exact matches with the same reading: by id
+    await expectPages('/v1/organizations', '同名商事', expected);
+  });
+
+  it('applies the filters to every rank and to the walk (a kind; a bureau through the municipalities join)', async () => {
+    const [{ bureau }] = (await ds.query(`SELECT bureau_code AS bureau FROM municipalities ORDER BY code LIMIT 1`)) as { bureau: string }[];
+    const byKind = await reference('organizations', 'どうめい', `kind = 'university'`);
+    expect(byKind).toHaveLength(20);
+    await expectSmallPages('/v1/organizations', { q: 'どうめい', kind: 'university' }, byKind, 3, 7);
+    const byBureau = await reference(
+      'organizations',
+      '同名',
+      `EXISTS (SELECT 1 FROM municipalities m WHERE m.code = municipality_code AND m.bureau_code = '${bureau}')`,
+    );
+    expect(byBureau).toHaveLength(30);
+    await expectSmallPages('/v1/organizations', { q: '同名', bureau }, byBureau, 4, 8);
+  });
+
+  it('finds a person by a whole email in any case, ranked first, and by name in pages of 2', async () => {
+    const byEmail = await get('/v1/people', { q: 'SATOU@RANKED.EXAMPLE.JP', limit: 5 });
+    expect(byEmail.items.map((i) => i.id)).toEqual(await reference('people', 'SATOU@RANKED.EXAMPLE.JP'));
+    expect(byEmail.items).toHaveLength(1);
+    await expectSmallPages('/v1/people', { q: 'わたなべ' }, await reference('people', 'わたなべ'), 2, 6);
+  });
 
   it('refuses a cursor of another search (400, field cursor)', async () => {
     const first = await get('/v1/organizations', { q: '札幌', limit: 5 });

@@ -103,10 +103,12 @@ describe('entities and migrations', () => {
       'organizations_search_grams_idx',
       'organizations_search_kana_prefix_idx',
       'organizations_search_name_prefix_idx',
+      'organizations_search_order_idx',
       'people_email_key',
       'people_search_grams_idx',
       'people_search_kana_prefix_idx',
       'people_search_name_prefix_idx',
+      'people_search_order_idx',
     ]);
     expect(fromEntityMetadata.indexes.filter((i) => !fromMigrations.indexes.some((m) => m.definition === i.definition))).toEqual([]);
   });
@@ -277,14 +279,17 @@ describe('the migration SearchGrams1732800000006', () => {
         const indexes: { indexname: string }[] = await ds.query(
           `SELECT indexname FROM pg_indexes WHERE tablename IN ('organizations', 'people') AND indexname LIKE '%search%' ORDER BY 1`,
         );
-        // the trigram indexes are gone (the prefix indexes come from SearchPrefixIndexes1732800000008, run after it)
+        // the trigram indexes are gone (the prefix indexes come from SearchPrefixIndexes1732800000008, the reading-order
+        // ones from SearchCoveringIndexes1732800000050, both run after it)
         expect(indexes.map((i) => i.indexname)).toEqual([
           'organizations_search_grams_idx',
           'organizations_search_kana_prefix_idx',
           'organizations_search_name_prefix_idx',
+          'organizations_search_order_idx',
           'people_search_grams_idx',
           'people_search_kana_prefix_idx',
           'people_search_name_prefix_idx',
+          'people_search_order_idx',
         ]);
       },
     );

@@ -130,37 +130,72 @@ export interface RankedList {
   where: string;
   params: unknown[];
   /**
-   * The conditions of the ranks before the last, best first: a row's rank is the first whose condition is true
-   * (null counts as false, as in a CASE); the last rank holds the rows that pass none.
+   * `where` without the match, when every condition of `ranks` implies the match (a name that starts with the term
+   * holds it): the reads of the ranks before the last need not test it again row by row.
    */
-  ranks: string[];
+  filters?: string;
+  /**
+   * A condition every row of `where` meets and an index answers (e.g. the search grams): added to the reads that
+   * go through the match's own indexes (the rest of the last rank, the count), never to the walk in reading order.
+   */
+  hint?: string;
+  /**
+   * The ranks before the last, best first, each as the conditions of which any one puts a row in it (an OR, read
+   * one condition at a time, so each is answered from an index of its own): a row's rank is the first with a
+   * condition true (null counts as false, as in a CASE); the last rank holds the rows that pass none.
+   */
+  ranks: string[][];
   /** The order inside a rank: columns, ascending, none null, the last one unique (the id). */
   order: string[];
   /** Names the order for the cursor (the list's `sort`). */
   sort: string;
 }
 
-/** How far a rank's first read walks the reading order, per row wanted (see `rankedPage`). */
-export const WALK_PER_ROW = 50;
+/** `where` with an index condition its rows meet (a `hint` of `RankedList`), for a read that goes through that index. */
+export function withHint(where: string, hint: string | undefined): string {
+  return hint ? `(${hint}) AND (${where})` : where;
+}
+
+/** How far the last rank's first read walks the reading order, per row wanted (see `rankedPage`). */
+export const WALK_PER_ROW = 200;
+
+/**
+ * `sql` and `params` with the parameters `sql` does not use left out (and the placeholders renumbered): Postgres
+ * refuses a parameter it cannot type, and a statement of `rankedPage` uses only part of its list's.
+ */
+function usedParams(sql: string, params: unknown[]): [string, unknown[]] {
+  const used: unknown[] = [];
+  const renumbered = new Map<string, string>();
+  const text = sql.replace(/\$(\d+)\b/g, (_, n: string) => {
+    if (!renumbered.has(n)) renumbered.set(n, `$${used.push(params[Number(n) - 1])}`);
+    return renumbered.get(n)!;
+  });
+  return [text, used];
+}
+
+/** One row of a ranked list as the reads find it: its rank and its keys in `order` (`k0__`, `k1__`, ...). */
+type Hit = { rank__: number } & Record<`k${number}__`, string | number>;
 
 /**
  * A page of a ranked list, ordered by rank and then by `order`, by `offset` or after a `cursor` (keyset paging).
  *
  * The same rows in the same order as one query sorting every match by `CASE <rank> ...`, `order`; but that query
- * reads, ranks and sorts every match (and counted them all) before the first page, which for a common term is
- * most of the table. Here each rank is read on its own, best rank first, and only as far as the page needs
- * (one statement; a rank is not read at all when the ranks before it filled the page):
- * - the first rank (exact matches) from its own condition, through whatever index serves it (an equality);
- * - every other rank first by walking the `order` index from its start (or from the cursor) for at most
- *   `WALK_PER_ROW` rows per row wanted, keeping those of the rank: a common term fills the page in a few rows;
- * - and only if that walk did not fill it, the rest of the rank after the walked stretch, found through the
- *   match's own indexes (the gram index, a prefix range) and sorted: a term that is rare in that stretch has
- *   few rows to sort. The sort key there is written `order[0] || ''` (the same order) so that Postgres does not
- *   walk the order index again for a rank it cannot estimate (a name and its reading go together: a place name
- *   is common in general but may not appear before the middle of the reading order).
- * Only the page's rows are joined and read whole. `total` counts the matches up to `offset + TOTAL_CAP` (exact
- * below that: `totalExact`; a lower bound beyond it); when the ranks ran out before the page was full it is the
- * number of rows they gave, and nothing else is counted. A page after a cursor keeps the first page's total.
+ * reads, ranks and sorts every match (and counts them all) before the first page, which for a common term is
+ * most of the table. Here each rank is read on its own, best rank first, and only as far as the page needs, in a
+ * few short statements (each cheap to plan, and none made when the ranks before it filled the page):
+ * 1. the ranks before the last (exact, prefix) and the count: each condition of a rank through its own index
+ *    (an equality, a prefix range; covering indexes answer them without reading the table), the rows of an earlier
+ *    condition or rank left out, sorted and cut at the rows wanted (tested against `filters` instead of `where`
+ *    when given); the count stops at `offset + TOTAL_CAP` (exact below that: `totalExact`; a lower bound beyond it);
+ * 2. the last rank (anywhere inside) by walking the `order` index from its start (or from the cursor) for at most
+ *    `WALK_PER_ROW` rows per row wanted, keeping those of the rank: a common term fills the page in a few rows.
+ *    Only the columns the conditions name are read, so that a covering index answers the walk alone;
+ * 3. only if that walk did not fill the page, the rest of the rank after the walked stretch, found through the
+ *    match's own indexes (`hint`) and sorted: a term rare in that stretch has few rows to sort;
+ * 4. the page's rows, joined and read whole.
+ * Sorts that must not walk an order index (the planner cannot estimate a rank) write the first key as
+ * `order[0] || ''`: the same order, which no index matches. A page after a cursor keeps the first page's total.
+ * The statements are not one snapshot: a row changed between them may show its new columns at its old place.
  */
 export async function rankedPage<R>(
   db: Db,
@@ -185,84 +220,123 @@ export async function rankedPage<R>(
   // The joins of the select are for the page's columns; the reads of the ranks need them only where the filters do.
   const joined = [...allJoins.matchAll(/\bJOIN\s+\w+\s+(?:AS\s+)?(\w+)/gi)].map((m) => m[1]!);
   const joins = joined.some((a) => new RegExp(`\\b${a}\\.`).test(list.where)) ? allJoins : '';
-  const params = [...list.params];
-  const p = (v: unknown) => `$${params.push(v)}`;
-  const wanted = p(page.offset + page.limit);
-  const walk = p((page.offset + page.limit) * WALK_PER_ROW);
+  const wanted = page.offset + page.limit;
   const order = list.order.join(', ');
   const keys = list.order.map((k, i) => `${k} AS k${i}__`).join(', ');
-  const bound = list.order.map((_, i) => `k${i}__`).join(', ');
-  const after = cursor ? `(${order}) > (${cursor.v.slice(1).map(p).join(', ')})` : null;
+  const hitOrder = ['rank__', ...list.order.map((_, i) => `k${i}__`)].join(', ');
+  // The same order as `order`, written so that no index matches it: neither for the sort nor for a bound (a filter).
+  const sortKey = [`(${list.order[0]} || '')`, ...list.order.slice(1)].join(', ');
+  const last = list.ranks.length;
+  const firstRank = cursor ? (cursor.v[0] as number) : 0;
+  const either = (conditions: string[]) => `(${conditions.map((c) => `(${c})`).join(' OR ')})`;
+  /** A statement's parameters: the list's, then its own. */
+  const statement = () => {
+    const params = [...list.params];
+    return { params, p: (v: unknown) => `$${params.push(v)}` };
+  };
+  const query = <T>(sql: string, params: unknown[]) => db.query<T>(...usedParams(sql, params));
+  /** The conditions of the rows of rank `rank` (the conditions of its own rank aside), and from the cursor on. */
+  const rankConditions = (rank: number, p: (v: unknown) => string) => {
+    const all = rank < last && list.filters !== undefined ? list.filters : list.where;
+    const conditions = [`(${all})`, ...list.ranks.slice(0, rank).map((c) => `${either(c)} IS NOT TRUE`)];
+    if (cursor && rank === firstRank) conditions.push(`(${order}) > (${cursor.v.slice(1).map(p).join(', ')})`);
+    return conditions;
+  };
+  const asHits = (json: unknown): Hit[] => (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as Hit[];
 
-  const ctes: string[] = [];
-  const read: string[] = []; // the CTEs of the rows read so far, best rank first
-  const got = () => (read.length ? read.map((c) => `(SELECT count(*) FROM ${c})`).join(' + ') : '0');
-  for (let rank = cursor ? (cursor.v[0] as number) : 0; rank <= list.ranks.length; rank++) {
-    const conditions = [`(${list.where})`, ...list.ranks.slice(0, rank).map((c) => `(${c}) IS NOT TRUE`)];
-    if (rank < list.ranks.length) conditions.push(`(${list.ranks[rank]})`);
-    const start = cursor && rank === cursor.v[0] ? after : null;
-    if (start) conditions.push(start);
-    const needed = `${got()} < ${wanted}`; // constant for the statement: Postgres skips the read when false
-    const select = (name: string, body: string) => {
-      ctes.push(`${name} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} ${body})`);
-      read.push(name);
-    };
-    if (rank === 0) {
-      select(`r0`, `FROM ${table} ${alias}${joins} WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${wanted}`);
-      continue;
+  // 1. The ranks before the last, a condition at a time, and the count.
+  const hits: Hit[] = [];
+  let n = 0;
+  {
+    const { params, p } = statement();
+    const reads: string[] = [];
+    for (let rank = firstRank; rank < last; rank++) {
+      const conditions = rankConditions(rank, p);
+      list.ranks[rank]!.forEach((condition, i) => {
+        const before = list.ranks[rank]!.slice(0, i).map((c) => `(${c}) IS NOT TRUE`);
+        reads.push(`(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+          WHERE ${[...conditions, `(${condition})`, ...before].join(' AND ')} ORDER BY ${sortKey} LIMIT ${p(wanted)})`);
+      });
     }
-    // The walk: the first rows of the order (a subquery with a LIMIT, so it is read in that order and no further).
-    const stretch = `SELECT * FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} LIMIT ${walk}`;
-    select(
-      `w${rank}`,
-      `FROM (${stretch}) ${alias}${joins} WHERE ${needed} AND ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${wanted} - (${got()})`,
-    );
-    // Where the walk stopped (none: it read to the end of the table), and the rest of the rank after it.
-    const stop = `b${rank}`;
-    ctes.push(
-      `${stop} AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias} WHERE ${got()} < ${wanted}${start ? ` AND ${start}` : ''}
-        ORDER BY ${order} OFFSET ${walk} - 1 LIMIT 1)`,
-    );
-    // The same order, written so that no index matches it: neither for the sort nor for the bound (a filter here).
-    const sortKey = [`(${list.order[0]} || '')`, ...list.order.slice(1)].join(', ');
-    select(
-      `f${rank}`,
-      `FROM ${table} ${alias}${joins} WHERE ${got()} < ${wanted} AND EXISTS (SELECT 1 FROM ${stop}) AND ${conditions.join(' AND ')}
-        AND (${sortKey}) > (SELECT ${bound} FROM ${stop}) ORDER BY ${sortKey} LIMIT ${wanted} - (${got()})`,
-    );
+    const ranked = reads.length
+      ? `(SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT * FROM (${reads.join(' UNION ALL ')}) AS r
+          ORDER BY ${hitOrder} LIMIT ${p(wanted)}) AS h)`
+      : 'NULL::json';
+    const counted = cursor
+      ? '0'
+      : `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}
+          LIMIT ${p(page.offset + TOTAL_CAP + 1)}) AS matches)::int`;
+    if (reads.length || !cursor) {
+      const [row] = await query<{ n: number; hits: unknown }[]>(`SELECT ${counted} AS n, ${ranked} AS hits`, params);
+      n = row!.n;
+      hits.push(...asHits(row!.hits));
+    }
   }
-  const pageKeys = ['rank__', ...list.order.map((_, i) => `k${i}__`)];
-  const hits = `SELECT * FROM (${read.map((c) => `SELECT * FROM ${c}`).join(' UNION ALL ')}) AS hits
-    ORDER BY ${pageKeys.join(', ')} LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
-  const keyColumns = pageKeys.map((k, i) => `hit.${k} AS key${i}__`).join(', ');
-  const rowsSql = `${list.select.replace(/^\s*SELECT\s/i, `SELECT ${keyColumns}, `)} JOIN (${hits}) AS hit ON ${alias}.id = hit.k${list.order.length - 1}__`;
-  const rowOrder = pageKeys.map((_, i) => `r.key${i}__`).join(', ');
-  let rows: KeyedRow<R>[];
+
+  // 2. The last rank, walking the reading order (the columns the conditions name only: a covering index answers it).
+  // (not when the count, exact, says the ranks before it gave every match)
+  if (hits.length < wanted && (cursor || n > page.offset + TOTAL_CAP || n > hits.length)) {
+    const { params, p } = statement();
+    const conditions = rankConditions(last, p);
+    const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
+    const named = new RegExp(`\\b${alias}\\.(\\w+)`, 'g');
+    const columns = [
+      ...new Set([...`${list.where} ${allJoins} ${list.ranks.flat().join(' ')} ${order}`.matchAll(named)].map((m) => m[1]!)),
+    ];
+    const walk = p(wanted * WALK_PER_ROW);
+    const stretch = `SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''}
+      ORDER BY ${order} LIMIT ${walk}`;
+    const need = wanted - hits.length;
+    const [walked] = await query<{ hits: unknown }[]>(
+      `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (${stretch}) ${alias}${joins}
+          WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${p(need)}) AS h) AS hits`,
+      params,
+    );
+    hits.push(...asHits(walked!.hits));
+
+    // 3. The rest of the last rank after the walked stretch, through the match's indexes (none: the walk read to the end).
+    if (hits.length < wanted) {
+      const bound = list.order.map((_, i) => `k${i}__`).join(', ');
+      const [rest] = await query<{ hits: unknown }[]>(
+        `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${walk} - 1 LIMIT 1)
+         SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+           WHERE EXISTS (SELECT 1 FROM stop) AND ${conditions.join(' AND ')}${list.hint ? ` AND (${list.hint})` : ''}
+             AND (${sortKey}) > (SELECT ${bound} FROM stop) ORDER BY ${sortKey} LIMIT ${p(wanted - hits.length)}) AS h) AS hits`,
+        params,
+      );
+      hits.push(...asHits(rest!.hits));
+    }
+  }
+
+  // 4. The page's rows, whole, in the order of their hits.
+  const pageHits = hits.slice(page.offset, wanted);
+  const idKey = `k${list.order.length - 1}__` as const;
+  const found = pageHits.length
+    ? await db.query<(R & { id: string })[]>(`${list.select} WHERE ${alias}.id = ANY($1)`, [pageHits.map((h) => h[idKey])])
+    : [];
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = pageHits.map((h) => byId.get(h[idKey] as string)).filter((row): row is R & { id: string } => row !== undefined);
+
   let total: number;
   let totalExact: boolean;
   if (cursor) {
-    rows = await db.query<KeyedRow<R>[]>(`WITH ${ctes.join(',\n')} SELECT r.* FROM (${rowsSql}) AS r ORDER BY ${rowOrder}`, params);
     total = cursor.t;
     totalExact = cursor.x ?? true;
   } else {
-    // Counted only when the ranks filled what was wanted (else they gave every match); one row of nulls when the page is empty.
     const cap = page.offset + TOTAL_CAP;
-    const counted = `SELECT CASE WHEN ${got()} < ${wanted} THEN ${got()}
-      ELSE (SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE ${list.where} LIMIT ${p(cap + 1)}) AS matches) END::int AS n`;
-    const answer = await db.query<(KeyedRow<R> & { total__: number })[]>(
-      `WITH ${ctes.join(',\n')} SELECT c.n AS total__, r.* FROM (${counted}) AS c LEFT JOIN (${rowsSql}) AS r ON true ORDER BY ${rowOrder}`,
-      params,
-    );
-    const n = answer[0]?.total__ ?? 0;
-    rows = answer.filter((r) => r.key0__ !== null).map(({ total__: _n, ...row }) => row as unknown as KeyedRow<R>);
     total = Math.min(n, cap);
     totalExact = n <= cap;
   }
-  const last = rows[rows.length - 1] as Record<string, string | number> | undefined;
+  const lastHit = pageHits[pageHits.length - 1];
   const more = rows.length === page.limit && (cursor !== undefined || !totalExact || page.offset + rows.length < total);
   const nextCursor =
-    last && more
-      ? encode({ s: which, t: total, v: pageKeys.map((_, i) => last[`key${i}__`]!), ...(totalExact ? {} : { x: false }) })
+    lastHit && more
+      ? encode({
+          s: which,
+          t: total,
+          v: [lastHit.rank__, ...list.order.map((_, i) => lastHit[`k${i}__`]!)],
+          ...(totalExact ? {} : { x: false }),
+        })
       : null;
   return { rows, total, totalExact, nextCursor };
 }

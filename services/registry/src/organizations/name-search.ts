@@ -3,59 +3,78 @@ import { escapeLike, searchKey, toKatakana } from './japanese-text.js';
 /** The SQL of a search by name over a table with `search_name`, `search_kana` and `search_grams` (see SearchGrams1732800000006). */
 export interface NameSearchSql {
   /** The condition: a row whose name holds the term, or whose reading holds it in katakana (or `alsoExact`). */
+  match: string;
+  /**
+   * What the search grams say of the rows `match` finds (every one meets it): the condition through which the GIN
+   * index finds the candidates, for the reads that want that index (`rankedPage`'s `hint`); null for an empty term.
+   */
+  hint: string | null;
+  /** `match` and `hint` together: the condition for a read of the matches through the gram index. */
   where: string;
   /**
-   * The ranking (0 exact, 1 prefix, 2 anywhere inside) as the conditions of its first two ranks, [exact, prefix]:
-   * a row is in the first rank whose condition is true, else in the last (see `rankedPage`). Adds their parameters
-   * when called. Each condition can be answered from btree indexes on its own (`search_name` and `search_kana` with
-   * `text_pattern_ops`: equality and prefix ranges, see SearchPrefixIndexes1732800000008).
+   * The ranking (0 exact, 1 prefix, 2 anywhere inside) as the conditions of its first two ranks, [exact, prefix],
+   * each as conditions of which any one puts a row in the rank: a row is in the first rank with one true, else in
+   * the last (see `rankedPage`). Adds their parameters when called. The exact rank is one condition (equalities on
+   * btrees, few rows); the prefix rank one range per search column, each from a btree of its own (`search_name` and
+   * `search_kana` with `text_pattern_ops`, covering the reading order: SearchCoveringIndexes1732800000050). Every
+   * condition implies `match`.
    */
-  ranks: () => [exact: string, prefix: string];
+  ranks: () => [exact: string[], prefix: string[]];
 }
 
 /**
  * A search by name for `term` over the table aliased `alias`, with placeholders from `param`.
  *
  * Which rows match is what `LIKE '%term%'` on the search columns says (the term normalised by `searchKey`, and
- * in katakana for the reading); the GIN index on `search_grams` finds the candidates first: every bigram of a
+ * in katakana for the reading); the GIN index on `search_grams` finds the candidates (`hint`): every bigram of a
  * term of two characters or more, or the one character of a one-character term, must be among the row's
  * grams. A row that holds the term holds its grams, so the index loses no answer, and the LIKE throws out
- * the rows that hold the grams apart. `alsoExact` (an indexed equality, e.g. a corporate number) is one more
- * way to match, ranked as exact.
+ * the rows that hold the grams apart (the LIKE alone: the grams are not compared again row by row).
+ * `alsoExact` (an indexed equality, e.g. a corporate number) is one more way to match, ranked as exact.
  */
 export function nameSearchSql(term: string, alias: string, param: (value: unknown) => string, alsoExact?: () => string): NameSearchSql {
   const key = searchKey(term);
   const kana = toKatakana(key);
   const a = alias;
   const anywhere = (v: string) => param(`%${escapeLike(v)}%`);
-  // The grams a term must find, as a parameter (see queryGrams): Postgres plans the search several times a query
-  // (once per rank, see rankedPage), and a constant array costs it nothing to plan where a function call would run.
-  const grams = (v: string) => `${param(queryGrams(v))}::text[]`;
+  // The grams a term must find, as a parameter (see queryGrams): a constant array costs the planner nothing to
+  // plan where a function call would run.
+  const grams = (v: string) => `${a}.search_grams @> ${param(queryGrams(v))}::text[]`;
   const exact = alsoExact?.();
-  const ranks = (): [string, string] => {
+  const ranks = (): [string[], string[]] => {
     const k = param(key);
     const kn = kana === key ? k : param(kana);
-    const prefix = (v: string) => param(`${escapeLike(v)}%`);
+    // A prefix as LIKE, and the end of its range in the prefix indexes' order (see prefixEnd) when there is one.
+    const prefix = (v: string) => {
+      const end = prefixEnd(v);
+      return (column: string) =>
+        `${a}.${column} LIKE ${param(`${escapeLike(v)}%`)}${end === null ? '' : ` AND ${a}.${column} ~<~ ${param(end)}`}`;
+    };
     const startsKey = prefix(key);
     const startsKana = kana === key ? startsKey : prefix(kana);
     return [
-      `${a}.search_name = ${k} OR ${a}.search_kana = ${kn}${exact ? ` OR ${exact}` : ''}`,
-      `${a}.search_name LIKE ${startsKey} OR ${a}.search_kana LIKE ${startsKana}`,
+      [`${a}.search_name = ${k} OR ${a}.search_kana = ${kn}${exact ? ` OR ${exact}` : ''}`],
+      [startsKey('search_name'), startsKana('search_kana')],
     ];
   };
-  let where: string;
+  let match: string;
+  let hint: string | null;
   if (!key) {
-    where = `${a}.search_name LIKE '%' OR ${a}.search_kana LIKE '%'`;
+    match = `${a}.search_name LIKE '%' OR ${a}.search_kana LIKE '%'`;
+    hint = null;
   } else if (kana === key) {
     const pattern = anywhere(key);
-    where = `(${a}.search_grams @> ${grams(key)} AND (${a}.search_name LIKE ${pattern} OR ${a}.search_kana LIKE ${pattern}))`;
+    match = `${a}.search_name LIKE ${pattern} OR ${a}.search_kana LIKE ${pattern}`;
+    hint = grams(key);
   } else {
-    where =
-      `(${a}.search_grams @> ${grams(key)} AND ${a}.search_name LIKE ${anywhere(key)})` +
-      ` OR (${a}.search_grams @> ${grams(kana)} AND ${a}.search_kana LIKE ${anywhere(kana)})`;
+    match = `${a}.search_name LIKE ${anywhere(key)} OR ${a}.search_kana LIKE ${anywhere(kana)}`;
+    hint = `${grams(key)} OR ${grams(kana)}`;
   }
+  const or = (c: string) => `(${c}${exact ? ` OR ${exact}` : ''})`;
   return {
-    where: `(${where}${exact ? ` OR ${exact}` : ''})`,
+    match: or(match),
+    hint: hint && or(hint),
+    where: hint ? `(${or(hint)} AND ${or(match)})` : or(match),
     ranks,
   };
 }
@@ -71,4 +90,18 @@ export function queryGrams(term: string): string[] {
   const bigrams = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) bigrams.add(chars[i]! + chars[i + 1]!);
   return [...bigrams].sort();
+}
+
+/**
+ * The first string after every string that starts with `prefix`, in the order of `text_pattern_ops` (bytes; for
+ * UTF-8, code points): the prefix with its last character's successor, or null when it has none (an empty prefix,
+ * or a last character at the end of a range of code points). Postgres derives the same bound from `LIKE 'prefix%'`
+ * by incrementing the last byte, which for a character whose UTF-8 ends in 0xBF (one in 64: タ, U+30BF) gives a
+ * far later bound (タ: up to ヿ, U+30FF, every katakana after タ), and the range reads thousands of rows for nothing.
+ */
+export function prefixEnd(prefix: string): string | null {
+  const chars = Array.from(prefix);
+  const last = chars.pop()?.codePointAt(0);
+  if (last === undefined || (last >= 0xd7ff && last <= 0xdfff) || last >= 0x10ffff) return null;
+  return chars.join('') + String.fromCodePoint(last + 1);
 }

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { consolidateMemberships } from '../people/merge/consolidate-memberships.js';
 import { DuplicateCorporateNumberError, MergeNotAllowedError, OrganizationMergedError, OrganizationNotFoundError } from '../errors.js';
-import { listPage, rankedPage, sortKeys } from '../database/list-page.js';
+import { listPage, rankedPage, sortKeys, withHint } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
 import { organizationNameKey, searchKey } from './japanese-text.js';
 import { nameSearchSql, type NameSearchSql } from './name-search.js';
@@ -116,23 +116,24 @@ export class OrganizationsService {
    * (`rankedPage`: `totalExact` false when there are more than `total`); other lists count every row.
    */
   async search(query: OrganizationQuery): Promise<Page<OrganizationView> & { totalExact: boolean; nextCursor: string | null }> {
-    const { where, params, search } = this.filterSql(query);
+    const { where, filters, hint, params, search } = this.filterSql(query);
     const sort = query.sort ?? (search ? 'relevance' : 'nameKana');
     if (sort === 'relevance' && search) {
       const ranks = search.ranks();
-      const list = { select: ORGANIZATION_SELECT, alias: 'o', where, params, ranks, order: READING_ORDER, sort };
+      const list = { select: ORGANIZATION_SELECT, alias: 'o', where, filters, hint, params, ranks, order: READING_ORDER, sort };
       const { rows, total, totalExact, nextCursor } = await rankedPage<OrganizationRow>(this.dataSource, list, query);
       return { ...page(rows.map(toOrganizationView), total, query), totalExact, nextCursor };
     }
     const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'o.id');
-    const list = { select: ORGANIZATION_SELECT, where, params, sort, keys };
+    const list = { select: ORGANIZATION_SELECT, where: withHint(where, hint), params, sort, keys };
     const { rows, total, nextCursor } = await listPage<OrganizationRow>(this.dataSource, list, query);
     return { ...page(rows.map(toOrganizationView), total, query), totalExact: true, nextCursor };
   }
 
   /** Every organisation that matches a filter, in reading order (for export), a batch at a time (keyset paging). */
   async *all(filter: OrganizationFilter, batch = 500): AsyncGenerator<OrganizationView[]> {
-    const { where, params } = this.filterSql(filter);
+    const { where: filtered, hint, params } = this.filterSql(filter);
+    const where = withHint(filtered, hint);
     const keys: [string, keyof OrganizationRow][] = [
       ['o.name_kana', 'name_kana'],
       ['o.id', 'id'],
@@ -142,8 +143,18 @@ export class OrganizationsService {
     }
   }
 
-  /** WHERE clause and parameters of a filter, and the search by name if there is one (its ranks add their own parameters). */
-  private filterSql(f: OrganizationFilter): { where: string; params: unknown[]; search: NameSearchSql | null } {
+  /**
+   * WHERE clause and parameters of a filter, and the search by name if there is one (its ranks add their own
+   * parameters); `filters`: `where` but the search's match; `hint`: the search's gram condition, for the reads that
+   * find the matches through the gram index.
+   */
+  private filterSql(f: OrganizationFilter): {
+    where: string;
+    filters: string;
+    hint?: string;
+    params: unknown[];
+    search: NameSearchSql | null;
+  } {
     const filter = new SqlFilter();
     const p = filter.param;
     let search: NameSearchSql | null = null;
@@ -152,7 +163,6 @@ export class OrganizationsService {
       // A 13-digit term may also be a corporate number (an indexed equality; other terms skip that branch).
       const byNumber = /^\d{13}$/.test(key) ? () => `o.corporate_number = ${p(key)}` : undefined;
       search = nameSearchSql(f.q, 'o', p, byNumber);
-      filter.and(search.where);
     }
     if (f.kind) filter.and(`o.kind = ${p(f.kind)}`);
     if (f.sector) filter.and(`o.sector = ${p(f.sector)}`);
@@ -170,7 +180,9 @@ export class OrganizationsService {
           AND ms.study_group_id = ${p(f.studyGroup)} AND (ms.left_on IS NULL OR ms.left_on >= ${today}::date))`);
     }
     filter.archived('o', f.archived);
-    return { where: filter.where, params: filter.params, search };
+    const filters = filter.where;
+    const where = search ? `${search.match} AND ${filters}` : filters;
+    return { where, filters, hint: search?.hint ?? undefined, params: filter.params, search };
   }
 
   /** Organisations in the same municipality whose names, legal forms aside, look like this one. */

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { guardAdminPerson } from '../accounts/admin-lockout.js';
 import { recordAudit } from '../audit/audit.js';
 import { DuplicateEmailError, PersonMergedError, PersonNotFoundError } from '../errors.js';
-import { listPage, rankedPage, sortKeys } from '../database/list-page.js';
+import { listPage, rankedPage, sortKeys, withHint } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
 import { nameSearchSql, type NameSearchSql } from '../organizations/name-search.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
@@ -84,17 +84,27 @@ export class PeopleService {
    * there are more than `total`); other lists count every row.
    */
   async search(query: PersonQuery, matchEmail = true): Promise<Page<PersonView> & { totalExact: boolean; nextCursor: string | null }> {
-    const { where, params, search } = this.filterSql(query, matchEmail);
+    const { where, filters, hint, params, search } = this.filterSql(query, matchEmail);
     const sort = query.sort ?? (search ? 'relevance' : 'nameKana');
     if (sort === 'relevance' && search) {
-      const list = { select: PERSON_SELECT, alias: 'p', where, params, ranks: search.ranks(), order: PERSON_READING_ORDER, sort };
+      const list = {
+        select: PERSON_SELECT,
+        alias: 'p',
+        where,
+        filters,
+        hint,
+        params,
+        ranks: search.ranks(),
+        order: PERSON_READING_ORDER,
+        sort,
+      };
       const { rows, total, totalExact, nextCursor } = await rankedPage<PersonRow>(this.dataSource, list, query);
       return { ...page(rows.map(toPersonView), total, query), totalExact, nextCursor };
     }
     const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'p.id');
     const { rows, total, nextCursor } = await listPage<PersonRow>(
       this.dataSource,
-      { select: PERSON_SELECT, where, params, sort, keys },
+      { select: PERSON_SELECT, where: withHint(where, hint), params, sort, keys },
       query,
     );
     return { ...page(rows.map(toPersonView), total, query), totalExact: true, nextCursor };
@@ -102,7 +112,8 @@ export class PeopleService {
 
   /** Every person who matches a filter, in reading order (for export), a batch at a time (keyset paging). */
   async *all(filter: PersonFilter, batch = 500): AsyncGenerator<PersonView[]> {
-    const { where, params } = this.filterSql(filter);
+    const { where: filtered, hint, params } = this.filterSql(filter);
+    const where = withHint(filtered, hint);
     const keys: [string, keyof PersonRow][] = [
       ['p.family_name_kana', 'family_name_kana'],
       ['p.given_name_kana', 'given_name_kana'],
@@ -113,15 +124,21 @@ export class PeopleService {
     }
   }
 
-  /** WHERE clause and parameters of a filter, and the search by name if there is one (its ranks add their own parameters). */
-  private filterSql(f: PersonFilter, matchEmail = true): { where: string; params: unknown[]; search: NameSearchSql | null } {
+  /**
+   * WHERE clause and parameters of a filter, and the search by name if there is one (its ranks add their own
+   * parameters); `filters`: `where` but the search's match; `hint`: the search's gram condition, for the reads that
+   * find the matches through the gram index.
+   */
+  private filterSql(
+    f: PersonFilter,
+    matchEmail = true,
+  ): { where: string; filters: string; hint?: string; params: unknown[]; search: NameSearchSql | null } {
     const filter = new SqlFilter();
     const p = filter.param;
     let search: NameSearchSql | null = null;
     if (f.q) {
       const q = f.q;
       search = nameSearchSql(q, 'p', p, matchEmail ? () => `lower(p.email) = lower(${p(q)})` : undefined);
-      filter.and(search.where);
     }
     const today = () => p(todayInTokyo(this.clock.now()));
     if (f.organization) {
@@ -139,7 +156,9 @@ export class PeopleService {
     if (f.expertiseField) filter.and(`p.expertise_fields @> ARRAY[${p(f.expertiseField)}]::text[]`);
     if (f.consent) filter.and(`p.consent_to_list = ${f.consent === 'true'}`);
     filter.archived('p', f.archived);
-    return { where: filter.where, params: filter.params, search };
+    const filters = filter.where;
+    const where = search ? `${search.match} AND ${filters}` : filters;
+    return { where, filters, hint: search?.hint ?? undefined, params: filter.params, search };
   }
 
   /** The person holding an email, whatever its case (under a lock on that email until the transaction ends). */

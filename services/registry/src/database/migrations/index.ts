@@ -11,6 +11,7 @@ import { PersonMerges1732800000020 } from './1732800000020-person-merges.js';
 import { Privacy1732800000030 } from './1732800000030-privacy.js';
 import { RetentionLog1732800000040 } from './1732800000040-retention-log.js';
 import { PrivacyRequestRetention1732800000041 } from './1732800000041-privacy-request-retention.js';
+import { SearchCoveringIndexes1732800000050 } from './1732800000050-search-covering-indexes.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -26,4 +27,5 @@ export const REGISTRY_MIGRATIONS = [
   Privacy1732800000030,
   RetentionLog1732800000040,
   PrivacyRequestRetention1732800000041,
+  SearchCoveringIndexes1732800000050,
 ];
