@@ -200,8 +200,8 @@ describe('person editing', () => {
     );
     renderAt(`/registry/people/${ID}`);
     const user = await logIn();
-    await user.click(await screen.findByRole('button', { name: '株式会社日高昆布 の所属を終了' }));
-    const form = screen.getByRole('form', { name: '株式会社日高昆布 の所属を終了' });
+    await user.click(await screen.findByRole('button', { name: '株式会社日高昆布 の所属を終了する' }));
+    const form = screen.getByRole('form', { name: '株式会社日高昆布 の所属を終了する' });
     const day = within(form).getByLabelText('終了日');
     await user.clear(day);
     await user.type(day, '2000-03-31');
