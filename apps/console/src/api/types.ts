@@ -1,8 +1,12 @@
 /**
- * Shapes of answers whose OpenAPI documents carry no schema (the registry's views, some lists). Where a document
- * has one, the generated type is used instead (see ./schemas.ts).
+ * The console's names for the services' answers. Where a service's OpenAPI document describes an answer, the name is
+ * an alias of the generated schema (./generated/<service>.ts), so that a change of the API that breaks a screen fails
+ * type-check; the interfaces left here are answers whose documents describe no schema yet.
  */
 import type { components as ProposalsComponents } from './generated/proposals';
+import type { components as RegistryComponents } from './generated/registry';
+
+type RegistrySchemas = RegistryComponents['schemas'];
 
 export interface Page<T> {
   items: T[];
@@ -13,67 +17,45 @@ export interface Page<T> {
   totalExact?: boolean;
 }
 
-export type Role = 'admin' | 'coordinator' | 'advisor' | 'viewer';
+// --- registry: generated from its OpenAPI document (the response classes in services/registry/src/**/*.views.ts) ---
 
-export interface Organization {
-  id: string;
-  kind: string;
-  sector: string | null;
-  name: string;
-  nameKana: string | null;
-  nameEn: string | null;
-  corporateNumber: string | null;
-  focusFields: string[];
-  municipalityCode: string | null;
-  municipalityName: string | null;
-  bureauCode: string | null;
-  address: string | null;
-  representative: string | null;
-  website: string | null;
-  foundedOn: string | null;
-  archived: boolean;
-  version: number;
-  updatedAt: string;
-}
+export type Role = RegistrySchemas['AccountView']['roles'][number];
+/** An organisation (`GET /v1/organizations`, `GET /v1/organizations/{id}`). */
+export type Organization = RegistrySchemas['OrganizationView'];
+/** The same record: the editing and merging screens read all of it. */
+export type OrganizationRecordView = RegistrySchemas['OrganizationView'];
+/** `GET /v1/organizations/{id}/duplicates`: organisations in the same municipality with a similar name. */
+export type PossibleDuplicate = RegistrySchemas['PossibleDuplicate'];
+/** `POST /v1/organizations/{id}/merge`. */
+export type MergeResult = RegistrySchemas['OrganizationMergeResult'];
+/** A person in a list or as a change answers them (email, phone null where the caller may not see them). */
+export type Person = RegistrySchemas['PersonView'];
+/** `GET /v1/people/{id}` (with the person's study-group memberships). */
+export type PersonRecordView = RegistrySchemas['PersonRecordView'];
+export type Affiliation = RegistrySchemas['AffiliationView'];
+/** `GET /v1/municipalities`: Hokkaido's 179. */
+export type Municipality = RegistrySchemas['MunicipalityView'];
+export type Bureau = RegistrySchemas['BureauView'];
+export type RolePeriod = RegistrySchemas['RolePeriod'];
+/** A study-group membership. */
+export type MembershipView = RegistrySchemas['MembershipView'];
+/** `GET /v1/study-groups`: a study group with its bureaus and current member count. */
+export type StudyGroupSummary = RegistrySchemas['StudyGroupSummary'];
+export type StudyGroupReportCell = Pick<RegistrySchemas['StudyGroupReportYear'], 'studyGroups' | 'members'>;
+/** `GET /v1/reports/study-groups?from=&to=`: study groups and members per fiscal year. */
+export type StudyGroupReport = RegistrySchemas['StudyGroupReport'];
+/** A staff account (admin only). */
+export type StaffAccount = RegistrySchemas['AccountView'];
+/** One of a person's consents (`GET /v1/people/{id}/consents`). */
+export type ConsentView = RegistrySchemas['ConsentView'];
+/** One service's part of a privacy request. */
+export type PrivacyServicePart = RegistrySchemas['PrivacyServicePart'];
+export type PrivacyService = PrivacyServicePart['service'];
+/** A privacy request (`GET /v1/privacy-requests[/{id}]`, `POST /v1/privacy-requests`); the list's items carry no `services`. */
+export type PrivacyRequestView = RegistrySchemas['PrivacyRequestView'];
 
-export interface Person {
-  id: string;
-  familyName: string;
-  givenName: string;
-  familyNameKana: string | null;
-  givenNameKana: string | null;
-  displayName: string;
-  nameEn: string | null;
-  email: string | null;
-  archived: boolean;
-}
-
-export interface Affiliation {
-  id: string;
-  personId: string;
-  organizationId: string;
-  personName?: string;
-  organizationName?: string;
-  department?: string | null;
-  title?: string | null;
-  from?: string | null;
-  to?: string | null;
-  /** The affiliation's version (its ETag, for If-Match on a change). */
-  version?: number;
-  [key: string]: unknown;
-}
-
-export interface AuditEntry {
-  id: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  actorId: string | null;
-  at?: string;
-  occurredAt?: string;
-  changes?: unknown;
-  [key: string]: unknown;
-}
+/** One line of a record's audit trail (who, what, when, the names of the fields changed). */
+export type AuditEntry = RegistrySchemas['AuditEntryView'];
 
 export type ProposalView = ProposalsComponents['schemas']['ProposalView'];
 export type ReviewView = ProposalsComponents['schemas']['ReviewView'];
@@ -138,118 +120,6 @@ export interface DeadLetter {
   [key: string]: unknown;
 }
 
-/** An organisation as GET /v1/organizations/{id} answers it, with what the registry's editing and merging screens read. */
-export interface OrganizationRecordView extends Organization {
-  mergedInto: string | null;
-  archivedAt: string | null;
-  postalCode: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  createdAt: string;
-}
-
-/** GET /v1/organizations/{id}/duplicates: organisations in the same municipality with a similar name. */
-export interface PossibleDuplicate {
-  id: string;
-  name: string;
-  municipalityCode: string | null;
-  similarity: number;
-}
-
-/** POST /v1/organizations/{id}/merge. */
-export interface MergeResult {
-  survivor: OrganizationRecordView;
-  mergedId: string;
-  movedAffiliations: number;
-  movedMemberships: number;
-  movedTenancies: number;
-  movedConsortiumMemberships: number;
-}
-
-/** GET /v1/municipalities: Hokkaido's 179. */
-export interface Municipality {
-  code: string;
-  nameJa: string;
-  nameKana: string;
-  nameEn: string;
-  kind: 'city' | 'town' | 'village';
-  bureauCode: string;
-}
-
-export interface Bureau {
-  code: string;
-  nameJa?: string;
-  nameEn?: string;
-  [key: string]: unknown;
-}
-
-/** GET /v1/people/{id} (with the person's study-group memberships). */
-export interface PersonRecordView extends Person {
-  phone: string | null;
-  preferredLanguage: 'ja' | 'en';
-  consentToList: boolean;
-  expertiseFields: string[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  memberships?: MembershipView[];
-}
-
-export interface RolePeriod {
-  role: string;
-  fromOn: string;
-  toOn: string | null;
-}
-
-/** A study-group membership (registry MembershipView). */
-export interface MembershipView {
-  id: string;
-  studyGroupId: string;
-  studyGroupName: string;
-  personId: string;
-  personName: string;
-  role: string;
-  joinedOn: string;
-  leftOn: string | null;
-  roles: RolePeriod[];
-  version: number;
-}
-
-/** GET /v1/study-groups: a study group with its bureaus and current member count. */
-export interface StudyGroupSummary {
-  id: string;
-  name: string;
-  nameKana: string;
-  foundedOn: string | null;
-  dissolvedOn: string | null;
-  focusFields: string[];
-  areaMunicipalityCodes: string[];
-  areaBureauCodes: string[];
-  bureauCodes: string[];
-  currentMembers: number;
-  archived: boolean;
-}
-
-export interface StudyGroupReportCell {
-  studyGroups: number;
-  members: number;
-}
-
-/** GET /v1/reports/study-groups?from=&to=: study groups and members per fiscal year. */
-export interface StudyGroupReport {
-  from: number;
-  to: number;
-  fiscalYears: (StudyGroupReportCell & {
-    fiscalYear: number;
-    start: string;
-    end: string;
-    people: number;
-    byBureau: ({ bureauCode: string | null } & StudyGroupReportCell)[];
-    byFocusField: ({ focusField: string } & StudyGroupReportCell)[];
-  })[];
-  undatedStudyGroups: number;
-}
-
 /** The report of a CSV import (registry organisations/people, proposals' history, events' past events): dry run or commit. */
 export interface ImportReport {
   dryRun: boolean;
@@ -261,22 +131,6 @@ export interface ImportReport {
   warnings?: { line: number; field: string; message: string }[];
   created?: unknown[];
   [key: string]: unknown;
-}
-
-/** A staff account (registry AccountView; admin only). */
-export interface StaffAccount {
-  id: string;
-  personId: string;
-  personName: string;
-  email: string;
-  roles: Role[];
-  status: 'invited' | 'active' | 'disabled';
-  activatedAt: string | null;
-  invitationExpiresAt: string | null;
-  failedLogins: number;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  version: number;
 }
 
 // --- proposals: reviewer assignment, review summary, team suggestions (helper F) -------------------------------
@@ -335,58 +189,4 @@ export interface TeamSuggestions {
   lookBackYears: number;
   suggestions: TeamSuggestion[];
   excluded: { personId: string; reason: 'conflict_of_interest' | 'already_on_team'; conflicts: ProposalConflict[] }[];
-}
-
-/** Registry: one of a person's consents (`GET /v1/people/{id}/consents`; the route documents no response schema). */
-export interface ConsentView {
-  id: string;
-  personId: string;
-  purpose: 'directory_listing' | 'attendee_listing' | 'news';
-  purposeLabel: { ja: string; en: string };
-  source: 'form' | 'staff';
-  givenAt: string;
-  recordedBy: string | null;
-  inForce: boolean;
-  withdrawnAt: string | null;
-  withdrawnVia: 'link' | 'staff' | null;
-  withdrawnBy: string | null;
-  withdrawalUrl: string | null;
-}
-
-export type PrivacyService = 'registry' | 'proposals' | 'events' | 'notifications';
-
-/** One service's part of a privacy request (registry PrivacyRequestsService `ServicePartView`). */
-export interface PrivacyServicePart {
-  service: PrivacyService;
-  status: 'pending' | 'answered';
-  answeredAt: string | null;
-  /** Disclosure: how many records each section holds. */
-  sections?: { key: string; title: { ja: string; en?: string | null }; records: number }[];
-  /** Erasure, cessation: what the service did. */
-  actions?: { what: string; action: 'erased' | 'redacted' | 'purged' | 'ceased' | 'resumed'; count: number }[];
-  /** What the service kept although asked to erase it, and why. */
-  retained?: { what: string; count: number; reason: { ja: string; en?: string | null }; until?: string | null }[];
-}
-
-/**
- * Registry: a privacy request (`GET /v1/privacy-requests[/{id}]`, `POST /v1/privacy-requests`; none of these routes
- * documents a response schema). The list's items carry no `services`.
- */
-export interface PrivacyRequestView {
-  id: string;
-  kind: 'disclosure' | 'erasure' | 'cessation' | 'cessation_lifted';
-  personId: string | null;
-  email: string | null;
-  subject: { personId: string | null; personIds: string[]; emails: string[] };
-  status: 'open' | 'completed';
-  overdue: boolean;
-  openedAt: string;
-  openedBy: string | null;
-  dueAt: string;
-  completedAt: string | null;
-  /** When the registry's retention removed the personal data of the answers (the disclosure is then gone), or null. */
-  personalDataRemovedAt: string | null;
-  /** The answering services that have not answered yet. */
-  pending: string[];
-  services?: PrivacyServicePart[];
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { CurrentActor, IdParam, Public, Roles, type Actor } from '@collabo/service-kit';
 import { Change, Etag } from '../http/etag.js';
@@ -7,6 +7,7 @@ import { RegistryEnv } from '../config/registry-env.js';
 import { AccountQuery, InviteAccountDto, SetPasswordDto, TokenRequestDto, UpdateAccountDto } from './account.dto.js';
 import { AccountsService } from './accounts.service.js';
 import { SET_PASSWORD_PAGE } from './set-password.page.js';
+import { AccountPage, AccountView, JwksView, MeView, PasswordSetView, TokenView } from './account.views.js';
 
 /** Attempts per minute per client address on the token route; read from the environment when the controller starts. */
 const loginLimit = { perMinute: 30 };
@@ -19,30 +20,36 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
+  @ApiOkResponse({ type: AccountPage })
   async list(@Query() query: AccountQuery) {
     return this.accounts.list(query);
   }
 
   @Post()
-  @ApiOkResponse({ description: 'The account, invited: the person gets a set-password link by email (`account invited` event)' })
+  @ApiCreatedResponse({
+    type: AccountView,
+    description: 'The account, invited: the person gets a set-password link by email (`account invited` event)',
+  })
   async invite(@Body() body: InviteAccountDto, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
     return etag.answer(await this.accounts.invite(body, actor));
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: AccountView })
   async get(@IdParam() id: string, @Etag() etag: Etag) {
     return etag.answer(await this.accounts.get(id));
   }
 
   @Patch(':id')
   @ApiHeader({ name: 'if-match', required: true })
+  @ApiOkResponse({ type: AccountView })
   async update(@IdParam() id: string, @Body() body: UpdateAccountDto, @Change() change: Change) {
     return change.answer(await this.accounts.update(id, body, change.ifMatch, change.actor));
   }
 
   @Post(':id/invitation')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'A new set-password link is sent; the previous one stops working' })
+  @ApiOkResponse({ type: AccountView, description: 'A new set-password link is sent; the previous one stops working' })
   async reinvite(@IdParam() id: string, @CurrentActor() actor: Actor, @Etag() etag: Etag) {
     return etag.answer(await this.accounts.reinvite(id, actor));
   }
@@ -62,7 +69,10 @@ export class AuthController {
   @Post('v1/auth/token')
   @HttpCode(200)
   @RouteConfig({ rateLimit: { max: () => loginLimit.perMinute, timeWindow: 60_000 } })
-  @ApiOkResponse({ description: 'A short-lived access token (JWT, EdDSA or RS256) with `sub` = person id and `roles`' })
+  @ApiOkResponse({
+    type: TokenView,
+    description: 'A short-lived access token (JWT, EdDSA or RS256) with `sub` = person id and `roles`',
+  })
   token(@Body() body: TokenRequestDto) {
     return this.accounts.issueToken(body.email, body.password);
   }
@@ -71,7 +81,10 @@ export class AuthController {
   @Post('v1/auth/set-password')
   @HttpCode(200)
   @RouteConfig({ rateLimit: { max: () => loginLimit.perMinute, timeWindow: 60_000 } })
-  @ApiOkResponse({ description: 'Sets the password with the token of an invitation link (works once, until it expires)' })
+  @ApiOkResponse({
+    type: PasswordSetView,
+    description: 'Sets the password with the token of an invitation link (works once, until it expires)',
+  })
   setPassword(@Body() body: SetPasswordDto) {
     return this.accounts.setPassword(body.token, body.password);
   }
@@ -79,14 +92,14 @@ export class AuthController {
   @Public()
   @Get('.well-known/jwks.json')
   @Header('cache-control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'The public keys that verify access tokens (several while a key is being rotated)' })
+  @ApiOkResponse({ type: JwksView, description: 'The public keys that verify access tokens (several while a key is being rotated)' })
   jwks() {
     return this.accounts.jwks();
   }
 
   @Get('v1/auth/me')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'Who the token belongs to, and the account as it is now' })
+  @ApiOkResponse({ type: MeView, description: 'Who the token belongs to, and the account as it is now (null when none)' })
   async me(@CurrentActor() actor: Actor) {
     return { personId: actor.personId, roles: actor.roles, account: await this.accounts.ofPerson(actor.personId) };
   }

@@ -1,7 +1,7 @@
 import { formatInstant } from '@collabo/calendar';
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { PageQuery, page } from '@collabo/service-kit';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { PageQuery, PageView, page } from '@collabo/service-kit';
 import { IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -27,6 +27,21 @@ class AuditTarget {
 
 class AuditQuery extends IntersectionType(PageQuery, AuditTarget) {}
 
+/** One line of the trail as answered: who did what to which record, when, and the names of the fields it changed. */
+class AuditEntryView {
+  @ApiProperty({ description: 'The order of the trail (newest first in a page)' }) id!: number;
+  @ApiProperty({ enum: ENTITY_TYPES }) entityType!: AuditedEntity;
+  @ApiProperty({ format: 'uuid' }) entityId!: string;
+  @ApiProperty({ description: 'What was done, e.g. created, updated, archived, merged, role_changed' }) action!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The staff member, or null for the system' })
+  actorId!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: [String], description: 'The names of the fields changed (never their values)' }) changedFields!: string[];
+  @ApiProperty({ type: String, nullable: true }) correlationId!: string | null;
+}
+
+const AuditEntryPage = PageView(AuditEntryView, 'AuditEntryPage');
+
 /** Who changed a record and when (field names, never values). */
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -35,6 +50,7 @@ class AuditController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
+  @ApiOkResponse({ type: AuditEntryPage })
   async history(@Query() query: AuditQuery) {
     const [entries, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
       where: { entityType: query.entityType, entityId: query.entityId },
@@ -42,7 +58,16 @@ class AuditController {
       take: query.limit,
       skip: query.offset,
     });
-    const items = entries.map((e) => ({ ...e, id: Number(e.id), at: formatInstant(e.at) }));
+    const items = entries.map((e): AuditEntryView => ({
+      id: Number(e.id),
+      entityType: e.entityType,
+      entityId: e.entityId,
+      action: e.action,
+      actorId: e.actorId,
+      at: formatInstant(e.at),
+      changedFields: e.changedFields,
+      correlationId: e.correlationId,
+    }));
     return page(items, total, query);
   }
 }

@@ -8,6 +8,7 @@ import { CsvBodyRequiredError } from '../errors.js';
 import { PersonFilter } from '../people/person.dto.js';
 import { CsvExportService } from './csv-export.service.js';
 import { CsvImportService, type ImportReport } from './csv-import.service.js';
+import { CsvImportReport } from './csv.views.js';
 
 const CSV_BODY = {
   description: 'The CSV file itself (UTF-8 with or without BOM, or Shift_JIS), header row first',
@@ -60,6 +61,7 @@ export class CsvController {
   @ApiConsumes('text/csv', 'application/octet-stream')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({
+    type: CsvImportReport,
     description:
       'The report: every bad row by line and column; with dryRun=false the ids created (422 and nothing written when a row is bad)',
   })
@@ -71,7 +73,10 @@ export class CsvController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/octet-stream')
   @ApiBody(CSV_BODY)
-  @ApiOkResponse({ description: 'As for organisations; optional organization_id, department, title columns add a current affiliation' })
+  @ApiOkResponse({
+    type: CsvImportReport,
+    description: 'As for organisations; optional organization_id, department, title columns add a current affiliation',
+  })
   importPeople(@Body() body: unknown, @Query() query: CsvImportQuery, @CurrentActor() actor: Actor): Promise<ImportReport> {
     return this.imports.importPeople(csvBytes(body), csvImportOptions(query), actor);
   }

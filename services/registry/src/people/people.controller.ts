@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { Change, Etag, withEtag } from '../http/etag.js';
@@ -16,6 +16,7 @@ import {
 import { PersonMergeService } from './merge/person-merge.service.js';
 import { PeopleService } from './people.service.js';
 import { personFor, seesContactDetails } from './person.view.js';
+import { AffiliationPage, AffiliationView, PersonPage, PersonRecordView, PersonView } from './person.views.js';
 
 const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag read last (412 when stale, 428 when missing)' };
 
@@ -32,6 +33,7 @@ export class PeopleController {
 
   @Get()
   @ApiOkResponse({
+    type: PersonPage,
     description:
       'A page of people with the total; `q` matches part of the name or reading (or the whole email). ' +
       'By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total`. ' +
@@ -43,6 +45,7 @@ export class PeopleController {
   }
 
   @Post()
+  @ApiCreatedResponse({ type: PersonView, description: 'The person, created (`Location` and `ETag` headers)' })
   async create(@Body() body: CreatePersonDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const person = await this.people.create(body, actor);
     void reply.header('location', `/v1/people/${person.id}`);
@@ -51,6 +54,7 @@ export class PeopleController {
 
   @Get(':id')
   @ApiOkResponse({
+    type: PersonRecordView,
     description:
       'The person with their study-group memberships, each with its role history (`roles`); an advisor gets email and ' +
       'phone only of their own record (null for anyone else)',
@@ -70,6 +74,7 @@ export class PeopleController {
 
   @Patch(':id')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonView })
   async update(@IdParam() id: string, @Body() body: UpdatePersonDto, @Change() change: Change) {
     return change.answer(await this.people.update(id, body, change.ifMatch, change.actor));
   }
@@ -77,6 +82,7 @@ export class PeopleController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonView })
   async archive(@IdParam() id: string, @Change() change: Change) {
     return change.answer(await this.people.setArchived(id, true, change.ifMatch, change.actor));
   }
@@ -84,17 +90,20 @@ export class PeopleController {
   @Post(':id/restore')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonView })
   async restore(@IdParam() id: string, @Change() change: Change) {
     return change.answer(await this.people.setArchived(id, false, change.ifMatch, change.actor));
   }
 
   @Get(':id/affiliations')
+  @ApiOkResponse({ type: AffiliationPage })
   async affiliationsOf(@IdParam() id: string, @Query() query: AffiliationListQuery) {
     await this.people.get(id);
     return this.affiliations.pageOfPerson(id, query);
   }
 
   @Post(':id/affiliations')
+  @ApiCreatedResponse({ type: AffiliationView })
   async addAffiliation(@IdParam() id: string, @Body() body: CreateAffiliationDto, @Change() change: Change) {
     return change.answer(await this.affiliations.create(id, body, change.actor));
   }
@@ -107,12 +116,14 @@ export class AffiliationsController {
   constructor(private readonly affiliations: AffiliationsService) {}
 
   @Get('affiliations/:id')
+  @ApiOkResponse({ type: AffiliationView })
   async get(@IdParam() id: string, @Etag() etag: Etag) {
     return etag.answer(await this.affiliations.get(id));
   }
 
   @Patch('affiliations/:id')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: AffiliationView })
   async update(@IdParam() id: string, @Body() body: UpdateAffiliationDto, @Change() change: Change) {
     return change.answer(await this.affiliations.update(id, body, change.ifMatch, change.actor));
   }
@@ -125,7 +136,7 @@ export class AffiliationsController {
   }
 
   @Get('organizations/:id/affiliations')
-  @ApiOkResponse({ description: 'The people affiliated with an organisation' })
+  @ApiOkResponse({ type: AffiliationPage, description: 'The people affiliated with an organisation' })
   async ofOrganization(@IdParam() id: string, @Query() query: AffiliationListQuery) {
     return this.affiliations.ofOrganization(id, query);
   }

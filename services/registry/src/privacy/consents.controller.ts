@@ -8,6 +8,7 @@ import { CONSENT_WITHDRAWAL_PATH } from './consent-form-body.js';
 import { ConsentsService } from './consents.service.js';
 import { escapeHtml } from './disclosure-document.js';
 import { ConsentLinkQuery, GiveConsentDto } from './privacy.dto.js';
+import { ConsentView } from './privacy.views.js';
 
 /** Consents of a person, per purpose: read and recorded by staff who may change people (coordinator, admin). */
 @ApiTags('consents')
@@ -18,20 +19,23 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Get('people/:id/consents')
-  @ApiOkResponse({ description: 'Every consent of the person, in force or withdrawn, with the person’s withdrawal link of those in force' })
+  @ApiOkResponse({
+    type: [ConsentView],
+    description: 'Every consent of the person, in force or withdrawn, with the person’s withdrawal link of those in force',
+  })
   ofPerson(@IdParam() id: string) {
     return this.consents.ofPerson(id);
   }
 
   @Post('people/:id/consents')
-  @ApiCreatedResponse({ description: 'The consent, recorded with its date and source' })
+  @ApiCreatedResponse({ type: ConsentView, description: 'The consent, recorded with its date and source' })
   give(@IdParam() id: string, @Body() body: GiveConsentDto, @CurrentActor() actor: Actor) {
     return this.consents.give(id, body, actor);
   }
 
   @Post('consents/:id/withdrawal')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The consent, withdrawn (a withdrawn one is returned as it was)' })
+  @ApiOkResponse({ type: ConsentView, description: 'The consent, withdrawn (a withdrawn one is returned as it was)' })
   withdraw(@IdParam() id: string, @CurrentActor() actor: Actor) {
     return this.consents.withdraw(id, actor);
   }

@@ -3,27 +3,32 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiGoneResponse,
   ApiOkResponse,
   ApiProduces,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentActor, IdParam, Roles, ValidationFailedError, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { disclosureHtml } from './disclosure-document.js';
 import { DisclosureQuery, OpenPrivacyRequestDto, PrivacyRequestQuery } from './privacy.dto.js';
 import { PrivacyRequestsService } from './privacy-requests.service.js';
+import { DisclosureDocumentView, PrivacyRequestPage, PrivacyRequestView } from './privacy.views.js';
 
 /** Privacy requests under APPI (開示・消去・利用停止): admin only. */
 @ApiTags('privacy')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiExtraModels(DisclosureDocumentView)
 @Controller('v1/privacy-requests')
 export class PrivacyRequestsController {
   constructor(private readonly requests: PrivacyRequestsService) {}
 
   @Post()
   @ApiCreatedResponse({
+    type: PrivacyRequestView,
     description:
       'The request, opened: the registry’s own part is done, and proposals, events and notifications are asked (`privacy request opened` event)',
   })
@@ -40,7 +45,10 @@ export class PrivacyRequestsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Requests, newest first, with their status, due time and the services still to answer' })
+  @ApiOkResponse({
+    type: PrivacyRequestPage,
+    description: 'Requests, newest first, with their status, due time and the services still to answer',
+  })
   list(@Query() query: PrivacyRequestQuery) {
     return this.requests.list({
       ...(query.status ? { status: query.status } : {}),
@@ -53,14 +61,23 @@ export class PrivacyRequestsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The request with each service’s part: pending, or answered (when, what was done, what was kept and why)' })
+  @ApiOkResponse({
+    type: PrivacyRequestView,
+    description: 'The request with each service’s part: pending, or answered (when, what was done, what was kept and why)',
+  })
   get(@IdParam() id: string) {
     return this.requests.get(id);
   }
 
   @Get(':id/disclosure')
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'Every record about the person from every service (JSON, or `format=html` for the person to read)' })
+  @ApiOkResponse({
+    description: 'Every record about the person from every service (JSON, or `format=html` for the person to read)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(DisclosureDocumentView) } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @ApiConflictResponse({ description: 'Not every service has answered yet (`pending` names them), or the request is not a disclosure' })
   @ApiGoneResponse({
     description:

@@ -743,6 +743,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/privacy/retention-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The retention policy and what the retention job removed, per fiscal year (admin) */
+    get: operations['RetentionReportController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/reports/centre': {
     parameters: {
       query?: never;
@@ -843,6 +860,257 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AccountPage: {
+      items: components['schemas']['AccountView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    AccountView: {
+      /** Format: date-time */
+      activatedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      email: string;
+      failedLogins: number;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the current set-password link stops working
+       */
+      invitationExpiresAt: string | null;
+      /** Format: date-time */
+      lastLoginAt: string | null;
+      /** Format: date-time */
+      lockedUntil: string | null;
+      /** Format: uuid */
+      personId: string;
+      personName: string;
+      roles: ('admin' | 'coordinator' | 'advisor' | 'viewer')[];
+      /** @enum {string} */
+      status: 'invited' | 'active' | 'disabled';
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      version: number;
+    };
+    AffiliationPage: {
+      items: components['schemas']['AffiliationView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    AffiliationView: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      department: string | null;
+      /** Format: date */
+      from: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      /** Format: uuid */
+      personId: string;
+      personName: string;
+      /**
+       * @description The sector of the organisation
+       * @enum {string}
+       */
+      sector: 'industry' | 'academia' | 'government' | 'finance';
+      title: string | null;
+      /**
+       * Format: date
+       * @description null: current
+       */
+      to: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      version: number;
+    };
+    AuditEntryPage: {
+      items: components['schemas']['AuditEntryView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    AuditEntryView: {
+      /** @description What was done, e.g. created, updated, archived, merged, role_changed */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The staff member, or null for the system
+       */
+      actorId: string | null;
+      /** Format: date-time */
+      at: string;
+      /** @description The names of the fields changed (never their values) */
+      changedFields: string[];
+      correlationId: string | null;
+      /** Format: uuid */
+      entityId: string;
+      /** @enum {string} */
+      entityType:
+        | 'organization'
+        | 'person'
+        | 'affiliation'
+        | 'membership'
+        | 'tenancy'
+        | 'consortium_membership'
+        | 'account'
+        | 'privacy_request'
+        | 'consent';
+      /** @description The order of the trail (newest first in a page) */
+      id: number;
+    };
+    BureauList: {
+      items: components['schemas']['BureauView'][];
+      total: number;
+    };
+    BureauView: {
+      code: string;
+      nameEn: string;
+      nameJa: string;
+      /** @description Where the bureau sits */
+      seatName: string;
+    };
+    CentreReportOutcomeView: {
+      historical: boolean;
+      /** @enum {string} */
+      kind: 'patent_filed' | 'patent_granted' | 'award';
+      /** Format: date */
+      occurredOn: string | null;
+      /** Format: uuid */
+      outcomeId: string;
+      patentNumber: string | null;
+      /** Format: uuid */
+      proposalId: string;
+      proposalTitle: components['schemas']['CentreReportProposalTitle'];
+      referenceNumber: string;
+      summary: string;
+      /**
+       * Format: uuid
+       * @description For an award that names the tenancy it came from
+       */
+      tenancyId: string | null;
+    };
+    CentreReportProposalTitle: {
+      en: string | null;
+      ja: string;
+    };
+    CentreReportTenancy: {
+      /** Format: date */
+      from: string;
+      /** Format: uuid */
+      id: string;
+      room: string;
+      /** Format: date */
+      to: string | null;
+    };
+    CentreReportTenantView: {
+      awards: components['schemas']['CentreReportOutcomeView'][];
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      patents: components['schemas']['CentreReportOutcomeView'][];
+      tenancies: components['schemas']['CentreReportTenancy'][];
+    };
+    CentreReportTotals: {
+      awards: number;
+      patentsFiled: number;
+      patentsGranted: number;
+      tenants: number;
+    };
+    CentreReportView: {
+      fiscalYear: number;
+      /**
+       * Format: date
+       * @description 1 April of the fiscal year
+       */
+      from: string;
+      tenants: components['schemas']['CentreReportTenantView'][];
+      /**
+       * Format: date
+       * @description 31 March of the next year
+       */
+      to: string;
+      totals: components['schemas']['CentreReportTotals'];
+    };
+    ConsentPurposeLabel: {
+      en: string;
+      ja: string;
+    };
+    ConsentView: {
+      /** Format: date-time */
+      givenAt: string;
+      /** Format: uuid */
+      id: string;
+      inForce: boolean;
+      /** Format: uuid */
+      personId: string;
+      /** @enum {string} */
+      purpose: 'directory_listing' | 'attendee_listing' | 'news';
+      purposeLabel: components['schemas']['ConsentPurposeLabel'];
+      /** Format: uuid */
+      recordedBy: string | null;
+      /** @enum {string} */
+      source: 'form' | 'staff';
+      /** @description The person’s own withdrawal link, while the consent is in force */
+      withdrawalUrl: string | null;
+      /** Format: date-time */
+      withdrawnAt: string | null;
+      /** Format: uuid */
+      withdrawnBy: string | null;
+      /**
+       * @description null while in force
+       * @enum {string|null}
+       */
+      withdrawnVia: 'link' | 'staff' | null;
+    };
+    ConsortiumMembershipPage: {
+      items: components['schemas']['ConsortiumMembershipView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    ConsortiumMembershipView: {
+      /** Format: uuid */
+      consortiumId: string;
+      consortiumName: string;
+      contributedFacilities: string | null;
+      contributedPeople: number;
+      /** @description Yen */
+      contributedYen: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      fiscalYear: number;
+      /** Format: uuid */
+      id: string;
+      note: string | null;
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      version: number;
+    };
     CreateAffiliationDto: {
       department?: Record<string, never> | null;
       /** @example 2001-04-01 */
@@ -996,6 +1264,28 @@ export interface components {
       room: string;
       to?: Record<string, never> | null;
     };
+    CsvImportReport: {
+      /** @description After a commit: the new records’ ids, in the order of the rows */
+      created?: string[];
+      dryRun: boolean;
+      /**
+       * @description The encoding the file was read in
+       * @enum {string}
+       */
+      encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis';
+      /** @description Every problem of every bad row; a commit writes nothing while there is one */
+      errors: components['schemas']['CsvRowProblem'][];
+      invalid: number;
+      rows: number;
+      valid: number;
+      /** @description What does not stop the import (a similar organisation in the same municipality) */
+      warnings: components['schemas']['CsvRowProblem'][];
+    };
+    CsvRowProblem: {
+      field: string;
+      line: number;
+      message: string;
+    };
     DeadLetterPage: {
       items: components['schemas']['DeadLetterView'][];
       limit: number;
@@ -1017,6 +1307,53 @@ export interface components {
       resolution: string | null;
       resolvedAt: string | null;
       subject: string;
+    };
+    DisclosureDocumentView: {
+      /** Format: date-time */
+      completedAt: string;
+      /** Format: date-time */
+      generatedAt: string;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: uuid */
+      requestId: string;
+      services: components['schemas']['DisclosureServiceView'][];
+      subject: components['schemas']['PrivacySubjectView'];
+    };
+    DisclosureSectionView: {
+      /** @description `<service>.<kind>` (e.g. `events.registration`) */
+      key: string;
+      records: {
+        [key: string]: unknown;
+      }[];
+      title: components['schemas']['LocalizedTextView'];
+    };
+    DisclosureServiceView: {
+      /** Format: date-time */
+      answeredAt: string;
+      sections: components['schemas']['DisclosureSectionView'][];
+      /** @enum {string} */
+      service: 'registry' | 'proposals' | 'events' | 'notifications';
+    };
+    DuplicatePairPage: {
+      items: components['schemas']['DuplicatePairView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    DuplicatePairView: {
+      a: components['schemas']['DuplicatePersonView'];
+      b: components['schemas']['DuplicatePersonView'];
+      reasons: ('same_reading_and_organization' | 'same_phone' | 'same_email')[];
+    };
+    DuplicatePersonView: {
+      displayName: string;
+      familyNameKana: string;
+      givenNameKana: string;
+      /** Format: uuid */
+      id: string;
+      reasons: ('same_reading_and_organization' | 'same_phone' | 'same_email')[];
     };
     GiveConsentDto: {
       /**
@@ -1042,6 +1379,53 @@ export interface components {
        */
       roles: ('admin' | 'coordinator' | 'advisor' | 'viewer')[];
     };
+    JwksView: {
+      /** @description Public JWKs (`kid`, `alg`, `kty`, ...) */
+      keys: {
+        [key: string]: unknown;
+      }[];
+    };
+    LocalizedTextView: {
+      en?: string | null;
+      ja: string;
+    };
+    MembershipPage: {
+      items: components['schemas']['MembershipView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    MembershipView: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      joinedOn: string;
+      /** Format: date */
+      leftOn: string | null;
+      /** Format: uuid */
+      personId: string;
+      personName: string;
+      /**
+       * @description The current (last) role
+       * @enum {string}
+       */
+      role: 'representative' | 'deputy' | 'secretary' | 'auditor' | 'office' | 'member' | 'counsellor' | 'advisor';
+      /** @description The role periods, oldest first */
+      roles: components['schemas']['RolePeriod'][];
+      /** Format: uuid */
+      studyGroupId: string;
+      studyGroupName: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      version: number;
+    };
     MergeOrganizationDto: {
       /** @description The organisation that is merged into this one and lives on as its alias */
       mergedId: string;
@@ -1049,6 +1433,27 @@ export interface components {
     MergePersonDto: {
       /** @description The person merged into this one; the record lives on as an archived alias */
       mergedId: string;
+    };
+    MeView: {
+      account: components['schemas']['AccountView'] | null;
+      /** Format: uuid */
+      personId: string;
+      /** @description The roles of the token */
+      roles: ('admin' | 'coordinator' | 'advisor' | 'viewer')[];
+    };
+    MunicipalityList: {
+      items: components['schemas']['MunicipalityView'][];
+      total: number;
+    };
+    MunicipalityView: {
+      bureauCode: string;
+      /** @description JIS X 0402 code with check digit (`011002`) */
+      code: string;
+      /** @enum {string} */
+      kind: 'city' | 'town' | 'village';
+      nameEn: string;
+      nameJa: string;
+      nameKana: string;
     };
     OpenPrivacyRequestDto: {
       /**
@@ -1067,7 +1472,395 @@ export interface components {
        */
       personId?: string;
     };
+    OrganizationCreatedView: {
+      address: string | null;
+      archived: boolean;
+      /** Format: date-time */
+      archivedAt: string | null;
+      /** @description A study group’s area: bureau codes */
+      areaBureauCodes: string[];
+      /** @description A study group’s area: municipality codes */
+      areaMunicipalityCodes: string[];
+      bureauCode: string | null;
+      capitalYen: number | null;
+      contactEmail: string | null;
+      contactPhone: string | null;
+      /** @description 法人番号 (13 digits) */
+      corporateNumber: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: date */
+      dissolvedOn: string | null;
+      employees: number | null;
+      focusFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      /** Format: date */
+      foundedOn: string | null;
+      /** Format: uuid */
+      id: string;
+      jsicCode: string | null;
+      jsicRevision: number | null;
+      /** @enum {string} */
+      kind:
+        | 'company'
+        | 'university'
+        | 'college'
+        | 'public_research_institute'
+        | 'national_government'
+        | 'prefectural_government'
+        | 'municipal_government'
+        | 'economic_association'
+        | 'financial_institution'
+        | 'foundation'
+        | 'npo'
+        | 'study_group';
+      /**
+       * Format: uuid
+       * @description The surviving organisation when this one was merged into it
+       */
+      mergedInto: string | null;
+      municipalityCode: string | null;
+      municipalityName: string | null;
+      name: string;
+      nameEn: string | null;
+      /** @description In katakana */
+      nameKana: string;
+      possibleDuplicates: components['schemas']['PossibleDuplicate'][];
+      postalCode: string | null;
+      representative: string | null;
+      /** @enum {string} */
+      sector: 'industry' | 'academia' | 'government' | 'finance';
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      /** @description The ETag of the record (If-Match of a change) */
+      version: number;
+      website: string | null;
+    };
+    OrganizationMergeResult: {
+      /** Format: uuid */
+      mergedId: string;
+      movedAffiliations: number;
+      movedConsortiumMemberships: number;
+      movedMemberships: number;
+      movedTenancies: number;
+      survivor: components['schemas']['OrganizationView'];
+    };
+    OrganizationPage: {
+      items: components['schemas']['OrganizationView'][];
+      limit: number;
+      /** @description The cursor of the page after this one (`?cursor=`), null on the last page */
+      nextCursor: string | null;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+      /** @description false when a search by relevance counted up to its cap: there are more than `total` */
+      totalExact: boolean;
+    };
+    OrganizationView: {
+      address: string | null;
+      archived: boolean;
+      /** Format: date-time */
+      archivedAt: string | null;
+      /** @description A study group’s area: bureau codes */
+      areaBureauCodes: string[];
+      /** @description A study group’s area: municipality codes */
+      areaMunicipalityCodes: string[];
+      bureauCode: string | null;
+      capitalYen: number | null;
+      contactEmail: string | null;
+      contactPhone: string | null;
+      /** @description 法人番号 (13 digits) */
+      corporateNumber: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: date */
+      dissolvedOn: string | null;
+      employees: number | null;
+      focusFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      /** Format: date */
+      foundedOn: string | null;
+      /** Format: uuid */
+      id: string;
+      jsicCode: string | null;
+      jsicRevision: number | null;
+      /** @enum {string} */
+      kind:
+        | 'company'
+        | 'university'
+        | 'college'
+        | 'public_research_institute'
+        | 'national_government'
+        | 'prefectural_government'
+        | 'municipal_government'
+        | 'economic_association'
+        | 'financial_institution'
+        | 'foundation'
+        | 'npo'
+        | 'study_group';
+      /**
+       * Format: uuid
+       * @description The surviving organisation when this one was merged into it
+       */
+      mergedInto: string | null;
+      municipalityCode: string | null;
+      municipalityName: string | null;
+      name: string;
+      nameEn: string | null;
+      /** @description In katakana */
+      nameKana: string;
+      postalCode: string | null;
+      representative: string | null;
+      /** @enum {string} */
+      sector: 'industry' | 'academia' | 'government' | 'finance';
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      /** @description The ETag of the record (If-Match of a change) */
+      version: number;
+      website: string | null;
+    };
+    PasswordSetView: {
+      /** Format: uuid */
+      accountId: string;
+    };
+    PersonMergeResultView: {
+      /** @description The ids merged into the survivor so far */
+      aliasIds: string[];
+      /** @description Overlapping memberships of one group combined into one */
+      combinedMemberships: number;
+      /** Format: uuid */
+      mergedId: string;
+      movedAccount: boolean;
+      movedAffiliations: number;
+      movedMemberships: number;
+      /** @description The surviving record (its new ETag) */
+      survivor: components['schemas']['PersonView'];
+    };
+    PersonPage: {
+      items: components['schemas']['PersonView'][];
+      limit: number;
+      /** @description The cursor of the page after this one (`?cursor=`), null on the last page */
+      nextCursor: string | null;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+      /** @description false when a search by relevance counted up to its cap: there are more than `total` */
+      totalExact: boolean;
+    };
+    PersonRecordView: {
+      archived: boolean;
+      /** Format: date-time */
+      archivedAt: string | null;
+      consentToList: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** @description Family name first: `山田 太郎` */
+      displayName: string;
+      /** @description null when the caller may not see it (an advisor, of anyone but themself) */
+      email: string | null;
+      expertiseFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      familyName: string;
+      /** @description In katakana */
+      familyNameKana: string;
+      givenName: string;
+      /** @description In katakana */
+      givenNameKana: string;
+      /** Format: uuid */
+      id: string;
+      memberships: components['schemas']['MembershipView'][];
+      /**
+       * Format: uuid
+       * @description The surviving record when this one was merged into it
+       */
+      mergedInto: string | null;
+      nameEn: string | null;
+      /** @description null when unknown or when the caller may not see it */
+      phone: string | null;
+      /** @enum {string} */
+      preferredLanguage: 'ja' | 'en';
+      /**
+       * Format: date-time
+       * @description Cessation of use (利用停止) in force since then
+       */
+      processingStoppedAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      /** @description The ETag of the record (If-Match of a change) */
+      version: number;
+    };
+    PersonView: {
+      archived: boolean;
+      /** Format: date-time */
+      archivedAt: string | null;
+      consentToList: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** @description Family name first: `山田 太郎` */
+      displayName: string;
+      /** @description null when the caller may not see it (an advisor, of anyone but themself) */
+      email: string | null;
+      expertiseFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      familyName: string;
+      /** @description In katakana */
+      familyNameKana: string;
+      givenName: string;
+      /** @description In katakana */
+      givenNameKana: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The surviving record when this one was merged into it
+       */
+      mergedInto: string | null;
+      nameEn: string | null;
+      /** @description null when unknown or when the caller may not see it */
+      phone: string | null;
+      /** @enum {string} */
+      preferredLanguage: 'ja' | 'en';
+      /**
+       * Format: date-time
+       * @description Cessation of use (利用停止) in force since then
+       */
+      processingStoppedAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      /** @description The ETag of the record (If-Match of a change) */
+      version: number;
+    };
+    PossibleDuplicate: {
+      /** Format: uuid */
+      id: string;
+      municipalityCode: string | null;
+      name: string;
+      /** @description Trigram similarity of the names, legal forms aside (0..1) */
+      similarity: number;
+    };
+    PossibleDuplicateList: {
+      items: components['schemas']['PossibleDuplicate'][];
+    };
+    PrivacyActionView: {
+      /** @enum {string} */
+      action: 'erased' | 'redacted' | 'purged' | 'ceased' | 'resumed';
+      count: number;
+      what: string;
+    };
+    PrivacyRequestPage: {
+      items: components['schemas']['PrivacyRequestView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    PrivacyRequestView: {
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      email: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'disclosure' | 'erasure' | 'cessation' | 'cessation_lifted';
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: uuid */
+      openedBy: string | null;
+      overdue: boolean;
+      /** @description The answering services that have not answered yet */
+      pending: string[];
+      /**
+       * Format: date-time
+       * @description When retention removed the personal data of the answers
+       */
+      personalDataRemovedAt: string | null;
+      /** Format: uuid */
+      personId: string | null;
+      /** @description Each service’s part (not in the list’s items) */
+      services?: components['schemas']['PrivacyServicePart'][];
+      /** @enum {string} */
+      status: 'open' | 'completed';
+      subject: components['schemas']['PrivacySubjectView'];
+    };
+    PrivacyRetainedView: {
+      count: number;
+      reason: components['schemas']['LocalizedTextView'];
+      /**
+       * Format: date
+       * @description When the reason is expected to end
+       */
+      until?: string | null;
+      what: string;
+    };
+    PrivacySectionSummary: {
+      key: string;
+      records: number;
+      title: components['schemas']['LocalizedTextView'];
+    };
+    PrivacyServicePart: {
+      /** @description Erasure, cessation: what the service did */
+      actions?: components['schemas']['PrivacyActionView'][];
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** @description What the service kept although asked to erase it, and why */
+      retained?: components['schemas']['PrivacyRetainedView'][];
+      /** @description Disclosure: how many records each section holds */
+      sections?: components['schemas']['PrivacySectionSummary'][];
+      /** @enum {string} */
+      service: 'registry' | 'proposals' | 'events' | 'notifications';
+      /** @enum {string} */
+      status: 'pending' | 'answered';
+    };
+    PrivacySubjectView: {
+      emails: string[];
+      /** Format: uuid */
+      personId: string | null;
+      /** @description The person and the ids merged into them */
+      personIds: string[];
+    };
     Request: Record<string, never>;
+    RetentionRemovalView: {
+      /** @enum {string} */
+      action: 'deleted' | 'redacted';
+      count: number;
+      kind: string;
+      /** Format: date-time */
+      lastRunAt: string;
+    };
+    RetentionReportView: {
+      policy: components['schemas']['RetentionRuleView'][];
+      service: string;
+      /** @description Newest fiscal year first */
+      years: components['schemas']['RetentionYearView'][];
+    };
+    RetentionRuleView: {
+      /** @enum {string} */
+      action: 'deleted' | 'redacted';
+      /** @description Days it is kept */
+      days: number;
+      description: components['schemas']['LocalizedTextView'];
+      /** @description The kind of data */
+      kind: string;
+    };
+    RetentionYearView: {
+      /** @description Fiscal year (年度) by its starting year, of the removal */
+      fiscalYear: number;
+      removed: components['schemas']['RetentionRemovalView'][];
+    };
     RoleChangeDto: {
       /**
        * @description The new role's first day; the current role ends the day before
@@ -1080,15 +1873,131 @@ export interface components {
        */
       role: 'representative' | 'deputy' | 'secretary' | 'auditor' | 'office' | 'member' | 'counsellor' | 'advisor';
     };
+    RolePeriod: {
+      /** Format: date */
+      fromOn: string;
+      /** @enum {string} */
+      role: 'representative' | 'deputy' | 'secretary' | 'auditor' | 'office' | 'member' | 'counsellor' | 'advisor';
+      /**
+       * Format: date
+       * @description null: until the membership ends
+       */
+      toOn: string | null;
+    };
     SetPasswordDto: {
       password: string;
       /** @description The token of the invitation link */
       token: string;
     };
+    StudyGroupMembersPage: {
+      items: components['schemas']['MembershipView'][];
+      limit: number;
+      offset: number;
+      /** Format: uuid */
+      studyGroupId: string;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    StudyGroupPage: {
+      items: components['schemas']['StudyGroupSummary'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    StudyGroupReport: {
+      fiscalYears: components['schemas']['StudyGroupReportYear'][];
+      from: number;
+      to: number;
+      /** @description Groups without a founding date (left out) */
+      undatedStudyGroups: number;
+    };
+    StudyGroupReportBureau: {
+      bureauCode: string | null;
+      members: number;
+      studyGroups: number;
+    };
+    StudyGroupReportFocusField: {
+      /** @enum {string} */
+      focusField: 'food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other';
+      members: number;
+      studyGroups: number;
+    };
+    StudyGroupReportYear: {
+      byBureau: components['schemas']['StudyGroupReportBureau'][];
+      byFocusField: components['schemas']['StudyGroupReportFocusField'][];
+      /** Format: date */
+      end: string;
+      fiscalYear: number;
+      members: number;
+      /** @description Distinct people */
+      people: number;
+      /** Format: date */
+      start: string;
+      studyGroups: number;
+    };
+    StudyGroupSummary: {
+      archived: boolean;
+      areaBureauCodes: string[];
+      areaMunicipalityCodes: string[];
+      /** @description The bureaus of its area, else that of its address */
+      bureauCodes: string[];
+      currentMembers: number;
+      /** Format: date */
+      dissolvedOn: string | null;
+      focusFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      /** Format: date */
+      foundedOn: string | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      nameKana: string;
+    };
+    TenancyPage: {
+      items: components['schemas']['TenancyView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    TenancyView: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: date */
+      from: string;
+      /** Format: uuid */
+      id: string;
+      note: string | null;
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      room: string;
+      /**
+       * Format: date
+       * @description null: still a tenant
+       */
+      to: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: uuid */
+      updatedBy: string | null;
+      version: number;
+    };
     TokenRequestDto: {
       /** @example admin@example.jp */
       email: string;
       password: string;
+    };
+    TokenView: {
+      accessToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description Seconds */
+      expiresIn: number;
+      /** @enum {string} */
+      tokenType: 'Bearer';
     };
     UpdateAccountDto: {
       /** @description A disabled account gets no more tokens */
@@ -1254,7 +2163,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JwksView'];
+        };
       };
     };
   };
@@ -1276,7 +2187,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountPage'];
+        };
       };
     };
   };
@@ -1294,11 +2207,13 @@ export interface operations {
     };
     responses: {
       /** @description The account, invited: the person gets a set-password link by email (`account invited` event) */
-      200: {
+      201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountView'];
+        };
       };
     };
   };
@@ -1317,7 +2232,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountView'];
+        };
       };
     };
   };
@@ -1342,7 +2259,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountView'];
+        };
       };
     };
   };
@@ -1362,7 +2281,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountView'];
+        };
       };
     };
   };
@@ -1381,7 +2302,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AffiliationView'];
+        };
       };
     };
   };
@@ -1429,7 +2352,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AffiliationView'];
+        };
       };
     };
   };
@@ -1460,7 +2385,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEntryPage'];
+        };
       };
     };
   };
@@ -1473,12 +2400,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Who the token belongs to, and the account as it is now */
+      /** @description Who the token belongs to, and the account as it is now (null when none) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeView'];
+        };
       };
     };
   };
@@ -1500,7 +2429,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasswordSetView'];
+        };
       };
     };
   };
@@ -1522,7 +2453,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TokenView'];
+        };
       };
     };
   };
@@ -1540,7 +2473,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BureauList'];
+        };
       };
     };
   };
@@ -1601,7 +2536,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsentView'];
+        };
       };
     };
   };
@@ -1625,7 +2562,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsortiumMembershipPage'];
+        };
       };
     };
   };
@@ -1646,7 +2585,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsortiumMembershipView'];
+        };
       };
     };
   };
@@ -1665,7 +2606,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsortiumMembershipView'];
+        };
       };
     };
   };
@@ -1690,7 +2633,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsortiumMembershipView'];
+        };
       };
     };
   };
@@ -1794,7 +2739,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MembershipView'];
+        };
       };
     };
   };
@@ -1819,7 +2766,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MembershipView'];
+        };
       };
     };
   };
@@ -1845,7 +2794,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MembershipView'];
+        };
       };
     };
   };
@@ -1867,7 +2818,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MunicipalityList'];
+        };
       };
     };
   };
@@ -1916,7 +2869,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationPage'];
+        };
       };
     };
   };
@@ -1933,11 +2888,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The organisation, created, with the organisations it may duplicate (`Location` and `ETag` headers) */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationCreatedView'];
+        };
       };
     };
   };
@@ -1956,7 +2914,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
+        };
       };
     };
   };
@@ -1982,7 +2942,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
+        };
       };
     };
   };
@@ -2007,7 +2969,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AffiliationPage'];
+        };
       };
     };
   };
@@ -2029,7 +2993,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
+        };
       };
     };
   };
@@ -2049,7 +3015,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PossibleDuplicateList'];
+        };
       };
     };
   };
@@ -2071,11 +3039,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The survivor (its new ETag) and how many links moved to it */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationMergeResult'];
+        };
       };
     };
   };
@@ -2097,7 +3068,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
+        };
       };
     };
   };
@@ -2169,7 +3142,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CsvImportReport'];
+        };
       };
     };
   };
@@ -2202,7 +3177,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonPage'];
+        };
       };
     };
   };
@@ -2219,11 +3196,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The person, created (`Location` and `ETag` headers) */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonView'];
+        };
       };
     };
   };
@@ -2243,7 +3223,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonRecordView'];
+        };
       };
       /** @description The id was merged into another person: `Location` names the surviving record */
       308: {
@@ -2276,7 +3258,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonView'];
+        };
       };
     };
   };
@@ -2300,7 +3284,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AffiliationPage'];
+        };
       };
     };
   };
@@ -2323,7 +3309,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AffiliationView'];
+        };
       };
     };
   };
@@ -2345,7 +3333,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonView'];
+        };
       };
     };
   };
@@ -2365,7 +3355,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsentView'][];
+        };
       };
     };
   };
@@ -2389,7 +3381,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ConsentView'];
+        };
       };
     };
   };
@@ -2407,12 +3401,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The people who look like this one, with why */
+      /** @description The pairs of this person and the people who look like them, with why */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DuplicatePairPage'];
+        };
       };
     };
   };
@@ -2434,7 +3430,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MembershipPage'];
+        };
       };
     };
   };
@@ -2456,11 +3454,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The survivor (its new ETag) and what moved to it */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonMergeResultView'];
+        };
       };
     };
   };
@@ -2505,7 +3506,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonView'];
+        };
       };
     };
   };
@@ -2526,7 +3529,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DuplicatePairPage'];
+        };
       };
     };
   };
@@ -2583,7 +3588,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CsvImportReport'];
+        };
       };
     };
   };
@@ -2609,7 +3616,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrivacyRequestPage'];
+        };
       };
     };
   };
@@ -2631,7 +3640,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrivacyRequestView'];
+        };
       };
     };
   };
@@ -2651,7 +3662,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrivacyRequestView'];
+        };
       };
     };
   };
@@ -2673,7 +3686,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisclosureDocumentView'];
+          'text/html': string;
+        };
       };
       /** @description Not every service has answered yet (`pending` names them), or the request is not a disclosure */
       409: {
@@ -2681,6 +3697,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The disclosure was removed RETENTION_PRIVACY_ANSWERS_DAYS after the request was completed (`REGISTRY.PRIVACY_DISCLOSURE_REMOVED`, with `removedAt`): open a new disclosure request */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RetentionReportController_report: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionReportView'];
+        };
       };
     };
   };
@@ -2701,7 +3743,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CentreReportView'];
+        };
       };
     };
   };
@@ -2724,7 +3768,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StudyGroupReport'];
+        };
       };
     };
   };
@@ -2750,7 +3796,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StudyGroupPage'];
+        };
       };
     };
   };
@@ -2770,11 +3818,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of the group’s memberships, with its id */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StudyGroupMembersPage'];
+        };
       };
     };
   };
@@ -2797,7 +3848,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MembershipView'];
+        };
       };
     };
   };
@@ -2820,7 +3873,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyPage'];
+        };
       };
     };
   };
@@ -2841,7 +3896,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyView'];
+        };
       };
     };
   };
@@ -2860,7 +3917,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyView'];
+        };
       };
     };
   };
@@ -2885,7 +3944,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyView'];
+        };
       };
     };
   };

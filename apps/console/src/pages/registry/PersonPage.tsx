@@ -113,8 +113,9 @@ export function PersonPage() {
             <Table.Tbody>
               {audit.data?.items.map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td>{formatDateTime(e.at ?? e.occurredAt, i18n.language)}</Table.Td>
+                  <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
                   <Table.Td>{e.action}</Table.Td>
+                  <Table.Td>{e.changedFields.join(', ')}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -5,6 +5,7 @@ import { IsUUID } from 'class-validator';
 import { Change } from '../../http/etag.js';
 import { personFor } from '../person.view.js';
 import { PersonMergeService } from './person-merge.service.js';
+import { DuplicatePairPage, PersonMergeResultView } from './person-merge.views.js';
 
 class MergePersonDto {
   @ApiProperty({ description: 'The person merged into this one; the record lives on as an archived alias' })
@@ -29,6 +30,7 @@ export class PersonMergeController {
   @Get('duplicates')
   @Roles('admin', 'coordinator')
   @ApiOkResponse({
+    type: DuplicatePairPage,
     description:
       'Pairs of people who look like one person: same reading and organisation, same phone, or the same email but for case, ' +
       'a +tag or Gmail dots (`reasons`); a merged record’s details count as its survivor’s',
@@ -39,7 +41,7 @@ export class PersonMergeController {
 
   @Get(':id/duplicates')
   @Roles('admin', 'coordinator')
-  @ApiOkResponse({ description: 'The people who look like this one, with why' })
+  @ApiOkResponse({ type: DuplicatePairPage, description: 'The pairs of this person and the people who look like them, with why' })
   async duplicatesOf(@IdParam() id: string, @Query() query: PageQuery) {
     return this.merges.duplicates(id, query);
   }
@@ -58,6 +60,7 @@ export class PersonMergeController {
   @HttpCode(200)
   @Roles('admin', 'coordinator')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: PersonMergeResultView, description: 'The survivor (its new ETag) and what moved to it' })
   async merge(@IdParam() id: string, @Body() body: MergePersonDto, @Change() change: Change) {
     const result = await this.merges.merge(id, body.mergedId, change.ifMatch, change.actor);
     change.answer(result.survivor);
