@@ -33,7 +33,7 @@ export class OrganizationsController {
     type: OrganizationPage,
     description:
       'A page of organisations with the total and `nextCursor` (the page after it); `q` matches part of the name or reading. ' +
-      'By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total`',
+      'By relevance `total` is counted up to 100 past the offset: `totalExact` false means there are more than `total`',
   })
   search(@Query() query: OrganizationQuery) {
     return this.organizations.search(query);

@@ -36,7 +36,7 @@ export class PeopleController {
     type: PersonPage,
     description:
       'A page of people with the total; `q` matches part of the name or reading (or the whole email). ' +
-      'By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total`. ' +
+      'By relevance `total` is counted up to 100 past the offset: `totalExact` false means there are more than `total`. ' +
       'An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them',
   })
   async search(@Query() query: PersonQuery, @CurrentActor() actor: Actor) {

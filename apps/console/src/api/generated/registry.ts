@@ -2864,7 +2864,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of organisations with the total and `nextCursor` (the page after it); `q` matches part of the name or reading. By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total` */
+      /** @description A page of organisations with the total and `nextCursor` (the page after it); `q` matches part of the name or reading. By relevance `total` is counted up to 100 past the offset: `totalExact` false means there are more than `total` */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3172,7 +3172,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of people with the total; `q` matches part of the name or reading (or the whole email). By relevance `total` is counted up to 1,000 past the offset: `totalExact` false means there are more than `total`. An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them */
+      /** @description A page of people with the total; `q` matches part of the name or reading (or the whole email). By relevance `total` is counted up to 100 past the offset: `totalExact` false means there are more than `total`. An advisor gets email and phone only of their own record (null for everyone else), and `q` does not match emails for them */
       200: {
         headers: {
           [name: string]: unknown;
