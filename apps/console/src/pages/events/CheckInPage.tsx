@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/common';
 import { formatDateTime, localized } from '../../format';
 import './events.css';
 import './labels';
+import { QrScanner } from './QrScanner';
 
 interface Done {
   name: string;
@@ -18,9 +19,10 @@ interface Done {
 }
 
 /**
- * The check-in screen at the door, laid out for a phone: one large field for the token of the registrant's QR code
- * (a scanner that types, or a pasted or typed token), the answer in words, and the last people checked in. The field
- * is cleared and focused again after each answer, so that the next person can be scanned at once.
+ * The check-in screen at the door, laid out for a phone: the phone's camera reading the registrant's QR code
+ * (QrScanner), one large field for its token (a scanner that types, or a pasted or typed token), the answer in words,
+ * and the last people checked in. Both check in the same way. The field is cleared after each answer, and focused
+ * again unless the camera is scanning, so that the next person can be scanned at once.
  */
 export function CheckInPage() {
   const { id = '' } = useParams();
@@ -30,6 +32,8 @@ export function CheckInPage() {
   const input = useRef<HTMLInputElement>(null);
   const [token, setToken] = useState('');
   const [recent, setRecent] = useState<Done[]>([]);
+  /** While the camera scans, the typed field is not focused after an answer (no keyboard popping up on a phone). */
+  const scanning = useRef(false);
   const event = useQuery({
     queryKey: ['events', 'one', id],
     queryFn: async () => (await api.events.GET('/v1/events/{id}', { params: { path: { id } } })).data!,
@@ -47,7 +51,7 @@ export function CheckInPage() {
     },
     onSettled: () => {
       setToken('');
-      input.current?.focus();
+      if (!scanning.current) input.current?.focus();
     },
   });
   const onSubmit = (ev: FormEvent) => {
@@ -73,45 +77,54 @@ export function CheckInPage() {
             {t('checkIn.forbidden')}
           </Alert>
         ) : (
-          <form onSubmit={onSubmit}>
-            <Stack gap="sm">
-              <TextInput
-                ref={input}
-                label={t('checkIn.token')}
-                aria-describedby="check-in-help"
-                value={token}
-                onChange={(e) => setToken(e.currentTarget.value)}
-                autoComplete="off"
-                autoCapitalize="characters"
-                spellCheck={false}
-                size="lg"
-                maxLength={64}
-                required
-                autoFocus
-              />
-              <Text size="sm" id="check-in-help">
-                {t('checkIn.tokenHelp')}
-              </Text>
-              <Button type="submit" size="lg" fullWidth loading={checkIn.isPending}>
-                {t('checkIn.submit')}
-              </Button>
-            </Stack>
-          </form>
-        )}
-        {last && !checkIn.error && !checkIn.isPending && (
-          <Alert color={last.alreadyCheckedIn ? 'yellow' : 'green'} role="status" data-testid="check-in-result">
-            <Text fw={700} size="lg">
-              {t(last.alreadyCheckedIn ? 'checkIn.already' : 'checkIn.done', { name: last.registration.registrant.name })}
-            </Text>
-            {last.registration.registrant.organizationName && <Text size="sm">{last.registration.registrant.organizationName}</Text>}
-          </Alert>
-        )}
-        {unknown ? (
-          <Alert color="red" role="alert">
-            {t('checkIn.unknown')}
-          </Alert>
-        ) : (
-          <ProblemAlert error={checkIn.error} />
+          <>
+            <QrScanner
+              onToken={(value) => checkIn.mutate(value)}
+              onActiveChange={(active) => {
+                scanning.current = active;
+              }}
+            />
+            {/* the answer right under the camera's picture: on a phone it stays in sight while scanning */}
+            {last && !checkIn.error && !checkIn.isPending && (
+              <Alert color={last.alreadyCheckedIn ? 'yellow' : 'green'} role="status" data-testid="check-in-result">
+                <Text fw={700} size="lg">
+                  {t(last.alreadyCheckedIn ? 'checkIn.already' : 'checkIn.done', { name: last.registration.registrant.name })}
+                </Text>
+                {last.registration.registrant.organizationName && <Text size="sm">{last.registration.registrant.organizationName}</Text>}
+              </Alert>
+            )}
+            {unknown ? (
+              <Alert color="red" role="alert">
+                {t('checkIn.unknown')}
+              </Alert>
+            ) : (
+              <ProblemAlert error={checkIn.error} />
+            )}
+            <form onSubmit={onSubmit}>
+              <Stack gap="sm">
+                <TextInput
+                  ref={input}
+                  label={t('checkIn.token')}
+                  aria-describedby="check-in-help"
+                  value={token}
+                  onChange={(e) => setToken(e.currentTarget.value)}
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  size="lg"
+                  maxLength={64}
+                  required
+                  autoFocus
+                />
+                <Text size="sm" id="check-in-help">
+                  {t('checkIn.tokenHelp')}
+                </Text>
+                <Button type="submit" size="lg" fullWidth loading={checkIn.isPending}>
+                  {t('checkIn.submit')}
+                </Button>
+              </Stack>
+            </form>
+          </>
         )}
         {recent.length > 0 && (
           <section aria-labelledby="recent-title">
