@@ -6,17 +6,12 @@
 // (CONSOLE_E2E_PLATFORM, as `npm test` runs it), or one of its own when run alone:
 //   npx vite build && node --test e2e/check-in-camera.e2e.test.mjs
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
-import { resultsDir, screenshot, seriousViolations, serviceApi } from './helpers.mjs';
-import { launchPlatform, seedDemo, serveConsole } from './platform.mjs';
-
-const log = (line) => process.stdout.write(`# ${line}\n`);
-const ADMIN = { email: 'admin@collabo.example', password: 'collabo-admin-dev' };
+import { ADMIN, launchBrowser, screenshot, seriousViolations, suitePlatform } from './helpers.mjs';
 
 /**
  * A YUV4MPEG2 video (I420: for each frame a Y plane, then U and V at half the width and height) of `text`'s QR
@@ -42,58 +37,30 @@ export function qrCodeVideo(text, { width = 640, height = 480, frames = 10, scal
   return Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]);
 }
 
-let platform;
-let urls;
-let server;
+let suite;
 let api;
 let workDir;
-let context;
+let browser;
 
 before(async () => {
-  if (process.env.CONSOLE_E2E_PLATFORM) {
-    urls = JSON.parse(readFileSync(process.env.CONSOLE_E2E_PLATFORM, 'utf8'));
-  } else {
-    platform = await launchPlatform({ say: log });
-    urls = Object.fromEntries(['registry', 'proposals', 'events', 'notifications'].map((s) => [s, platform.url(s)]));
-    urls.mail = platform.mailWebUrl;
-    const seeded = await seedDemo(platform);
-    log(`demo seed loaded in ${seeded.seconds.toFixed(1)} s`);
-  }
-  api = serviceApi(urls);
-  server = await serveConsole({ url: (s) => urls[s] });
+  suite = await suitePlatform();
+  ({ api } = suite);
   workDir = mkdtempSync(join(tmpdir(), 'console-e2e-camera-'));
 });
 
 after(async () => {
-  await context?.close().catch(() => undefined);
+  await browser?.context.close().catch(() => undefined);
+  if (browser) rmSync(browser.userDataDir, { recursive: true, force: true });
   if (workDir) rmSync(workDir, { recursive: true, force: true });
-  await server?.stop();
-  await platform?.stop();
+  await suite?.stop();
 });
 
-/** Debian's chromium as in helpers.mjs, with a fake camera playing `video` and the camera allowed, at a phone's size. */
-async function launchCameraBrowser(video) {
-  mkdirSync(resultsDir, { recursive: true });
-  return chromium.launchPersistentContext(join(workDir, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
+/** Debian's chromium with a fake camera playing `video` and the camera allowed, at a phone's size. */
+function launchCameraBrowser(video) {
+  return launchBrowser({
+    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
     permissions: ['camera'],
     viewport: { width: 390, height: 844 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
   });
 }
 
@@ -135,9 +102,9 @@ describe('check-in with the camera on a phone', () => {
 
     const video = join(workDir, 'check-in-qr.y4m');
     writeFileSync(video, qrCodeVideo(registration.checkInToken));
-    context = await launchCameraBrowser(video);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/events/${event.id}/check-in`);
+    browser = await launchCameraBrowser(video);
+    const page = await browser.context.newPage();
+    await page.goto(`${suite.server.url}/events/${event.id}/check-in`);
     await page.getByLabel('メールアドレス').fill(ADMIN.email);
     await page.getByLabel('パスワード').fill(ADMIN.password);
     await page.getByRole('button', { name: 'ログイン' }).click();

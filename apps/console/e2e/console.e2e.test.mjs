@@ -5,22 +5,33 @@
 //   node --test e2e/                        launches and seeds a platform of its own (and stops it)
 //   CONSOLE_E2E_PLATFORM=file.json …        uses a running, seeded one ({registry, proposals, events, notifications, mail})
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { eventually, launchBrowser, mails, screenshot, seriousViolations, serviceApi } from './helpers.mjs';
-import { launchPlatform, seedDemo, serveConsole } from './platform.mjs';
+import {
+  ADMIN,
+  assertAccessible,
+  eventually,
+  go,
+  launchBrowser,
+  log,
+  logInAt,
+  mails,
+  screenshot,
+  suitePlatform,
+  visitRecordingInto,
+} from './helpers.mjs';
 
-const log = (line) => process.stdout.write(`# ${line}\n`);
 const PASSWORD = 'console-e2e-password';
-const ADMIN = { email: 'admin@collabo.example', password: 'collabo-admin-dev' };
 
-let platform;
+let suite;
 let urls;
 let server;
 let browser;
 let api;
 /** Render times of the main screens (measured, reported, never asserted). */
 const renderTimes = {};
+const visit = visitRecordingInto(renderTimes);
+const logIn = (page, who, path) => logInAt(server.url, page, who, path);
 
 /** Sets the password of an invited staff member through the invitation email's link, as they would. */
 async function activate(account) {
@@ -42,57 +53,9 @@ async function activate(account) {
   return who;
 }
 
-async function logIn(page, who, path = '/') {
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('メールアドレス').fill(who.email);
-  await page.getByLabel('パスワード').fill(who.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('navigation', { name: 'Collabo スタッフコンソール' }).waitFor();
-}
-
-/**
- * Goes to a URL inside the application as a link would (the token lives in memory: a full page load is a new
- * session); the router follows the history change.
- */
-async function go(page, path) {
-  await page.evaluate((to) => {
-    window.history.pushState({}, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
-  }, path);
-}
-
-/** Goes to a screen and waits for `ready`; keeps how long it took until then (reported, not asserted). */
-async function visit(page, name, path, ready) {
-  const started = Date.now();
-  await go(page, path);
-  await ready();
-  renderTimes[name] = Date.now() - started;
-}
-
-async function assertAccessible(page, screen) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `axe found serious/critical violations on ${screen}`);
-}
-
 before(async () => {
-  if (process.env.CONSOLE_E2E_PLATFORM) {
-    urls = JSON.parse(readFileSync(process.env.CONSOLE_E2E_PLATFORM, 'utf8'));
-  } else {
-    const started = Date.now();
-    platform = await launchPlatform({ say: log });
-    log(`platform up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    urls = {
-      registry: platform.url('registry'),
-      proposals: platform.url('proposals'),
-      events: platform.url('events'),
-      notifications: platform.url('notifications'),
-      mail: platform.mailWebUrl,
-    };
-    const seeded = await seedDemo(platform);
-    log(`demo seed loaded in ${seeded.seconds.toFixed(1)} s`);
-  }
-  api = serviceApi(urls);
-  server = await serveConsole({ url: (s) => urls[s] });
+  suite = await suitePlatform();
+  ({ urls, api, server } = suite);
   browser = await launchBrowser();
   log(`console at ${server.url}`);
 });
@@ -101,8 +64,7 @@ after(async () => {
   log(`render times (ms, first load of each screen, this machine): ${JSON.stringify(renderTimes)}`);
   await browser?.context.close().catch(() => undefined);
   if (browser) rmSync(browser.userDataDir, { recursive: true, force: true });
-  await server?.stop();
-  await platform?.stop();
+  await suite?.stop();
 });
 
 describe('the staff console on the demo data', () => {

@@ -4,78 +4,35 @@
 // one fiscal year and bureau, the study-group and events reports. Debian's chromium against the same platform as
 // console.e2e.test.mjs (CONSOLE_E2E_PLATFORM, as `npm test` runs it), or one of its own when run alone.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, screenshot, serviceApi } from './helpers.mjs';
-import { launchPlatform, seedDemo, serveConsole } from './platform.mjs';
+import {
+  assertAccessible as assertAccessibleWith,
+  launchBrowser,
+  log,
+  logInAt,
+  screenshot,
+  suitePlatform,
+  visitRecordingInto,
+  ADMIN,
+} from './helpers.mjs';
 
-const log = (line) => process.stdout.write(`# ${line}\n`);
-const ADMIN = { email: 'admin@collabo.example', password: 'collabo-admin-dev' };
 /** Makes the records this file creates unique, so that it can run again against the same platform. */
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
 
-let platform;
-let urls;
+let suite;
 let server;
 let browser;
 let api;
 const renderTimes = {};
-
-async function logIn(page, who, path = '/') {
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('メールアドレス').fill(who.email);
-  await page.getByLabel('パスワード').fill(who.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('navigation', { name: 'Collabo スタッフコンソール' }).waitFor();
-}
-
-/** Inside the application as a link would go (the token lives in memory: a page load is a new session). */
-async function go(page, path) {
-  await page.evaluate((to) => {
-    window.history.pushState({}, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
-  }, path);
-}
-
-async function visit(page, name, path, ready) {
-  const started = Date.now();
-  await go(page, path);
-  await ready();
-  renderTimes[name] = Date.now() - started;
-}
-
-const axeSource = readFileSync(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-/**
- * axe-core's serious and critical violations of the console's own page. The email shown as sent is in a sandboxed
- * frame (no scripts may run there, so axe cannot enter it): frames are left out; the email is the templates' work.
- */
-async function assertAccessible(page, screen) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => window.axe.run(document, { iframes: false, resultTypes: ['violations'] }));
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')})`,
-    );
-  assert.deepEqual(serious, [], `axe found serious/critical violations on ${screen}`);
-}
+const visit = visitRecordingInto(renderTimes);
+const logIn = (page, who, path) => logInAt(server.url, page, who, path);
+/** The email shown as sent is in a sandboxed frame that axe cannot enter: frames are left out (the email is the templates' work). */
+const assertAccessible = (page, screen) => assertAccessibleWith(page, screen, { iframes: false });
 
 before(async () => {
-  if (process.env.CONSOLE_E2E_PLATFORM) {
-    urls = JSON.parse(readFileSync(process.env.CONSOLE_E2E_PLATFORM, 'utf8'));
-  } else {
-    platform = await launchPlatform({ say: log });
-    urls = Object.fromEntries(['registry', 'proposals', 'events', 'notifications'].map((s) => [s, platform.url(s)]));
-    urls.mail = platform.mailWebUrl;
-    const seeded = await seedDemo(platform);
-    log(`demo seed loaded in ${seeded.seconds.toFixed(1)} s`);
-  }
-  api = serviceApi(urls);
-  server = await serveConsole({ url: (s) => urls[s] });
+  suite = await suitePlatform();
+  ({ api, server } = suite);
   browser = await launchBrowser();
 });
 
@@ -83,8 +40,7 @@ after(async () => {
   log(`render times (ms, registry/mail/reports screens, this machine): ${JSON.stringify(renderTimes)}`);
   await browser?.context.close().catch(() => undefined);
   if (browser) rmSync(browser.userDataDir, { recursive: true, force: true });
-  await server?.stop();
-  await platform?.stop();
+  await suite?.stop();
 });
 
 describe('registry, mail and reports screens on the demo data', () => {

@@ -8,35 +8,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, resultsDir, screenshot, seriousViolations, serviceApi } from './helpers.mjs';
-import { launchPlatform, seedDemo, serveConsole } from './platform.mjs';
+import { ADMIN, go, launchBrowser, logInAt, resultsDir, screenshot, seriousViolations, suitePlatform } from './helpers.mjs';
 
-const log = (line) => process.stdout.write(`# ${line}\n`);
-const ADMIN = { email: 'admin@collabo.example', password: 'collabo-admin-dev' };
 /** Makes what this file writes unique, so that it can run again against the same platform. */
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
 
-let platform;
-let urls;
+let suite;
 let server;
 let browser;
 let api;
-
-async function logIn(page, who, path = '/') {
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('メールアドレス').fill(who.email);
-  await page.getByLabel('パスワード').fill(who.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('navigation', { name: 'Collabo スタッフコンソール' }).waitFor();
-}
-
-/** Inside the application as a link would go (the token lives in memory: a page load is a new session). */
-async function go(page, path) {
-  await page.evaluate((to) => {
-    window.history.pushState({}, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
-  }, path);
-}
+const logIn = (page, who, path) => logInAt(server.url, page, who, path);
 
 /** Seeded people with an email, from the registry (as the admin sees them). */
 async function seededPeople(n) {
@@ -47,25 +28,15 @@ async function seededPeople(n) {
 }
 
 before(async () => {
-  if (process.env.CONSOLE_E2E_PLATFORM) {
-    urls = JSON.parse(readFileSync(process.env.CONSOLE_E2E_PLATFORM, 'utf8'));
-  } else {
-    platform = await launchPlatform({ say: log });
-    urls = Object.fromEntries(['registry', 'proposals', 'events', 'notifications'].map((s) => [s, platform.url(s)]));
-    urls.mail = platform.mailWebUrl;
-    const seeded = await seedDemo(platform);
-    log(`demo seed loaded in ${seeded.seconds.toFixed(1)} s`);
-  }
-  api = serviceApi(urls);
-  server = await serveConsole({ url: (s) => urls[s] });
+  suite = await suitePlatform();
+  ({ api, server } = suite);
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.context.close().catch(() => undefined);
   if (browser) rmSync(browser.userDataDir, { recursive: true, force: true });
-  await server?.stop();
-  await platform?.stop();
+  await suite?.stop();
 });
 
 describe('privacy requests and person editing on the demo data', () => {

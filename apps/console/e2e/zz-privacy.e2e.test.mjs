@@ -5,32 +5,19 @@
 // `npm test` runs it), or one of its own when run alone. It erases a person, so it runs after the other files
 // (node --test takes the files in name order).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { eventually, serviceApi } from './helpers.mjs';
-import { launchPlatform, seedDemo } from './platform.mjs';
+import { ADMIN, eventually, suitePlatform } from './helpers.mjs';
 
-const log = (line) => process.stdout.write(`# ${line}\n`);
-const ADMIN = { email: 'admin@collabo.example', password: 'collabo-admin-dev' };
-
-let platform;
+let suite;
 let api;
 
 before(async () => {
-  let urls;
-  if (process.env.CONSOLE_E2E_PLATFORM) {
-    urls = JSON.parse(readFileSync(process.env.CONSOLE_E2E_PLATFORM, 'utf8'));
-  } else {
-    platform = await launchPlatform({ say: log });
-    urls = Object.fromEntries(['registry', 'proposals', 'events', 'notifications'].map((s) => [s, platform.url(s)]));
-    const seeded = await seedDemo(platform);
-    log(`demo seed loaded in ${seeded.seconds.toFixed(1)} s`);
-  }
-  api = serviceApi(urls);
+  suite = await suitePlatform();
+  ({ api } = suite);
 });
 
 after(async () => {
-  await platform?.stop();
+  await suite?.stop();
 });
 
 /** The fiscal year (年度, from 1 April) of an instant, in Tokyo. */
