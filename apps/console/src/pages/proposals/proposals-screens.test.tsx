@@ -164,6 +164,61 @@ describe('the proposal page', { timeout: 60_000 }, () => {
     expect(within(excluded).getByText('提案組織に所属')).toBeInTheDocument();
   });
 
+  it('saves a team draft with the team’s If-Match: a suggested advisor added, the conflicted one’s waiver kept', async () => {
+    const ME = '00000000-0000-4000-8000-000000000001';
+    const team = {
+      id: '66666666-6666-4666-8666-666666666666',
+      proposalId: P,
+      formedAt: '2026-11-01T10:00:00.000+09:00',
+      updatedAt: '2026-11-01T10:00:00.000+09:00',
+      version: 3,
+      members: [
+        { personId: ME, role: 'coordinator', waiverReason: null, conflicts: [] },
+        { personId: CONFLICTED, role: 'lead_advisor', waiverReason: '他に専門家がいないため', conflicts: [conflict] },
+      ],
+    };
+    const calls = stubNetwork(
+      either(loginAnswers(['coordinator']), base, people, (m, path) => {
+        if (m === 'PUT' && path === `/api/proposals/v1/proposals/${P}/team`) return { body: { ...team, version: 4 } };
+        if (path === `/api/proposals/v1/proposals/${P}/team`) return { body: team, headers: { etag: '"3"' } };
+        if (path.startsWith(`/api/proposals/v1/proposals/${P}/team-suggestions?`)) return { body: suggestions };
+        return undefined;
+      }),
+    );
+    renderAt(`/proposals/${P}?tab=team`);
+    const user = await logIn();
+    const table = await screen.findByRole('table', { name: 'メンバー候補と理由' });
+    await user.click(await within(table).findByRole('button', { name: 'チーム案に追加: 佐藤 健' }));
+    await user.click(screen.getByRole('button', { name: 'チームを保存' }));
+    await screen.findByText('チームを保存しました。');
+    const sent = calls.find((c) => c.method === 'PUT' && c.path === `/api/proposals/v1/proposals/${P}/team`)!;
+    expect(sent.request.headers.get('if-match')).toBe('"3"');
+    expect(await sent.request.clone().json()).toEqual({
+      members: [
+        { personId: ME, role: 'coordinator' },
+        { personId: CONFLICTED, role: 'lead_advisor', waiverReason: '他に専門家がいないため' },
+        { personId: ADVISOR, role: 'advisor' },
+      ],
+    });
+  });
+
+  it('refuses to save a team draft without an advisor, sending nothing', async () => {
+    const calls = stubNetwork(
+      either(loginAnswers(['coordinator']), base, people, (m, path) => {
+        if (path === `/api/proposals/v1/proposals/${P}/team`)
+          return { status: 404, body: { status: 404, code: 'PROPOSALS.TEAM_NOT_FOUND' } };
+        if (path.startsWith(`/api/proposals/v1/proposals/${P}/team-suggestions?`)) return { body: suggestions };
+        return undefined;
+      }),
+    );
+    renderAt(`/proposals/${P}?tab=team`);
+    const user = await logIn();
+    await screen.findByRole('table', { name: 'メンバー候補と理由' });
+    await user.click(screen.getByRole('button', { name: 'チームを保存' }));
+    await screen.findByText('コーディネーターとアドバイザーが 1 人以上必要です。');
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+  });
+
   it('records a sale with only the fields of its kind', async () => {
     const calls = stubNetwork(
       either(loginAnswers(['coordinator']), base, (m, path) => {
