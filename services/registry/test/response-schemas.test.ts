@@ -274,7 +274,12 @@ describe('the OpenAPI document describes what the routes answer', () => {
 
     // the person's audit trail: registered, archived, restored, updated (newest first), field names only
     const audit = ok(await r.http().get('/v1/audit').query({ entityType: 'person', entityId: personId }).set(auth), 200);
-    expect(audit.body.items.map((e: { action: string }) => e.action).slice(0, 4)).toEqual(['updated', 'restored', 'archived', 'registered']);
+    expect(audit.body.items.map((e: { action: string }) => e.action).slice(0, 4)).toEqual([
+      'updated',
+      'restored',
+      'archived',
+      'registered',
+    ]);
     expect(audit.body.items[0].changedFields).toEqual(['nameEn']);
     expectDocumented(audit, 'get', '/v1/audit');
   });
