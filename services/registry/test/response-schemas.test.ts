@@ -8,7 +8,13 @@ import {
   type PrivacyAnswerV1,
 } from '@collabo/contracts';
 import { ensureStream, NatsNaming, RpcClient } from '@collabo/service-kit';
-import { TEST_NATS_URL } from '@collabo/service-kit/testing';
+import {
+  declaredAnswerSchema,
+  documentedAnswerOperations,
+  openApiProblems,
+  TEST_NATS_URL,
+  type OpenApiAnswerDocument,
+} from '@collabo/service-kit/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
@@ -25,104 +31,12 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, orgBody, personBody, startRegistryForSuite
  * answer the document describes must be checked here (a new one fails the suite until a check is added).
  */
 
-interface Schema {
-  $ref?: string;
-  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
-  format?: string;
-  enum?: unknown[];
-  nullable?: boolean;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  additionalProperties?: boolean | Schema;
-  allOf?: Schema[];
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-}
-interface OpenApiDocument {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
-  components: { schemas: Record<string, Schema> };
-}
-
-const FORMATS: Record<string, RegExp> = {
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
-};
-
-/**
- * What is wrong with `value` against `schema` (OpenAPI 3.0, the keywords Nest's swagger module writes), as
- * `<path>: <problem>` lines; none when it matches. Objects are closed: a property the schema does not declare is a
- * problem unless it says `additionalProperties`. `nullable` also covers a `$ref`/`allOf` (as openapi-typescript reads it).
- * (The registry's package.json declares no JSON Schema validator, so this small one stands in for it.)
- */
-function problems(schema: Schema, value: unknown, components: Record<string, Schema>, path = '$'): string[] {
-  if (schema.$ref) {
-    const name = schema.$ref.replace('#/components/schemas/', '');
-    const target = components[name];
-    if (!target) return [`${path}: unknown schema ${schema.$ref}`];
-    return problems(target, value, components, path);
-  }
-  if (value === null) return schema.nullable ? [] : [`${path}: null, but the schema is not nullable`];
-  const out: string[] = [];
-  for (const part of schema.allOf ?? []) out.push(...problems(part, value, components, path));
-  for (const [keyword, parts] of [
-    ['oneOf', schema.oneOf],
-    ['anyOf', schema.anyOf],
-  ] as const) {
-    if (parts && !parts.some((part) => problems(part, value, components, path).length === 0))
-      out.push(`${path}: matches no ${keyword} branch`);
-  }
-  if (schema.enum && !schema.enum.includes(value))
-    out.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  const type = schema.type ?? (schema.properties ? 'object' : undefined);
-  switch (type) {
-    case 'string':
-      if (typeof value !== 'string') out.push(`${path}: ${JSON.stringify(value)} is not a string`);
-      else if (schema.format && FORMATS[schema.format] && !FORMATS[schema.format]!.test(value)) {
-        out.push(`${path}: ${JSON.stringify(value)} is not a ${schema.format}`);
-      }
-      break;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) out.push(`${path}: ${JSON.stringify(value)} is not a number`);
-      break;
-    case 'integer':
-      if (!Number.isInteger(value)) out.push(`${path}: ${JSON.stringify(value)} is not an integer`);
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') out.push(`${path}: ${JSON.stringify(value)} is not a boolean`);
-      break;
-    case 'array':
-      if (!Array.isArray(value)) out.push(`${path}: not an array`);
-      else if (schema.items) value.forEach((item, i) => out.push(...problems(schema.items!, item, components, `${path}[${i}]`)));
-      break;
-    case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value)) {
-        out.push(`${path}: not an object`);
-        break;
-      }
-      const record = value as Record<string, unknown>;
-      for (const key of schema.required ?? []) if (!(key in record)) out.push(`${path}: ${key} is missing`);
-      for (const [key, v] of Object.entries(record)) {
-        const declared = schema.properties?.[key];
-        if (declared) out.push(...problems(declared, v, components, `${path}.${key}`));
-        else if (typeof schema.additionalProperties === 'object')
-          out.push(...problems(schema.additionalProperties, v, components, `${path}.${key}`));
-        else if (schema.additionalProperties !== true && schema.properties) out.push(`${path}: ${key} is not in the document`);
-      }
-      break;
-    }
-  }
-  return out;
-}
-
-/** Documented answers this suite does not call: the kit's dead letters (the kit's own class, DeadLetterView). */
 const UNCHECKED = ['GET /v1/dead-letters', 'GET /v1/dead-letters/{id}'];
 
 describe('the OpenAPI document describes what the routes answer', () => {
   let r: Registry;
   let auth: Record<string, string>;
-  let document: OpenApiDocument;
+  let document: OpenApiAnswerDocument;
   const checked = new Set<string>();
 
   startRegistryForSuite(async (registry, header) => {
@@ -164,14 +78,17 @@ describe('the OpenAPI document describes what the routes answer', () => {
   }
 
   beforeAll(async () => {
-    document = (await r.http().get('/docs-json')).body as OpenApiDocument;
+    document = (await r.http().get('/docs-json')).body as OpenApiAnswerDocument;
   });
 
   /** Validates the answer against the schema `document` declares for `method path` at the answer's status. */
   function expectDocumented(res: Response, method: string, path: string): void {
-    const declared = document.paths[path]?.[method]?.responses[String(res.status)]?.content?.['application/json']?.schema;
+    const declared = declaredAnswerSchema(document, method, path, res.status);
     if (!declared) throw new Error(`${method.toUpperCase()} ${path} declares no JSON schema for ${res.status}: ${res.text.slice(0, 300)}`);
-    expect({ route: `${method.toUpperCase()} ${path}`, problems: problems(declared, res.body, document.components.schemas) }).toEqual({
+    expect({
+      route: `${method.toUpperCase()} ${path}`,
+      problems: openApiProblems(declared, res.body, document.components.schemas),
+    }).toEqual({
       route: `${method.toUpperCase()} ${path}`,
       problems: [],
     });
@@ -684,13 +601,7 @@ describe('the OpenAPI document describes what the routes answer', () => {
   });
 
   it('checked every operation whose answer the document describes, but those listed here', () => {
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.entries(operations)
-        .filter(([, op]) =>
-          Object.entries(op.responses).some(([status, res]) => status.startsWith('2') && res.content?.['application/json']?.schema),
-        )
-        .map(([method]) => `${method.toUpperCase()} ${path}`),
-    );
+    const documented = documentedAnswerOperations(document);
     const unchecked = documented.filter((op) => !checked.has(op)).sort();
     expect(unchecked).toEqual(UNCHECKED);
   });
@@ -707,11 +618,11 @@ describe('the OpenAPI document describes what the routes answer', () => {
     ).body as Record<string, unknown>;
     const list = (item: unknown) => fake([item]);
     expect(
-      problems({ type: 'array', items: { $ref: '#/components/schemas/ConsentView' } }, [consent], document.components.schemas),
+      openApiProblems({ type: 'array', items: { $ref: '#/components/schemas/ConsentView' } }, [consent], document.components.schemas),
     ).toEqual([]);
     const spoilt: [Record<string, unknown>, RegExp][] = [
       [{ ...consent, extra: 1 }, /extra is not in the document/],
-      [{ ...consent, givenAt: null }, /givenAt: null, but the schema is not nullable/],
+      [{ ...consent, givenAt: null }, /givenAt: null where the document says not nullable/],
       [{ ...consent, purpose: 'marketing' }, /purpose: .*marketing.* is not one of/],
       [{ ...consent, personId: 'someone' }, /is not a uuid/],
       [{ ...consent, inForce: 'yes' }, /is not a boolean/],
@@ -728,7 +639,7 @@ describe('the OpenAPI document describes what the routes answer', () => {
       /not an object/,
     );
     expect(
-      problems(
+      openApiProblems(
         { $ref: '#/components/schemas/MeView' },
         { personId: uuidv7(), roles: ['admin'], account: null },
         document.components.schemas,

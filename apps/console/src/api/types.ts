@@ -7,6 +7,7 @@ import type { components as ProposalsComponents } from './generated/proposals';
 import type { components as RegistryComponents } from './generated/registry';
 
 type RegistrySchemas = RegistryComponents['schemas'];
+type ProposalsSchemas = ProposalsComponents['schemas'];
 
 export interface Page<T> {
   items: T[];
@@ -57,21 +58,14 @@ export type PrivacyRequestView = RegistrySchemas['PrivacyRequestView'];
 /** One line of a record's audit trail (who, what, when, the names of the fields changed). */
 export type AuditEntry = RegistrySchemas['AuditEntryView'];
 
-export type ProposalView = ProposalsComponents['schemas']['ProposalView'];
-export type ReviewView = ProposalsComponents['schemas']['ReviewView'];
-export type AssignmentView = ProposalsComponents['schemas']['AssignmentView'];
-export type RubricView = ProposalsComponents['schemas']['RubricView'];
+// --- proposals: generated from its OpenAPI document (the response classes in services/proposals/src/**/*.view(s).ts) ---
 
-export interface TransitionRecord {
-  id: string;
-  from: { code: string; label?: { ja: string; en?: string } } | string | null;
-  to: { code: string; label?: { ja: string; en?: string } } | string;
-  reason: string;
-  at?: string;
-  effectiveAt?: string;
-  actorId?: string;
-  [key: string]: unknown;
-}
+export type ProposalView = ProposalsSchemas['ProposalView'];
+export type ReviewView = ProposalsSchemas['ReviewView'];
+export type AssignmentView = ProposalsSchemas['AssignmentView'];
+export type RubricView = ProposalsSchemas['RubricView'];
+/** One line of a proposal's history (`GET /v1/proposals/{id}/transitions`); `from` is null for the first line. */
+export type TransitionRecord = ProposalsSchemas['TransitionView'];
 
 export interface EventSummary {
   id: string;
@@ -133,11 +127,11 @@ export interface ImportReport {
   [key: string]: unknown;
 }
 
-// --- proposals: reviewer assignment, review summary, team suggestions (helper F) -------------------------------
+// --- proposals: reviewer assignment, review summary, team suggestions ----------------------------------------
 
-export type ProposalConflict = ProposalsComponents['schemas']['ConflictView'];
-export type TeamView = ProposalsComponents['schemas']['TeamView'];
-export type OutcomeView = ProposalsComponents['schemas']['OutcomeView'];
+export type ProposalConflict = ProposalsSchemas['ConflictView'];
+export type TeamView = ProposalsSchemas['TeamView'];
+export type OutcomeView = ProposalsSchemas['OutcomeView'];
 
 /** A 409 of an assignment or a team with a conflict of interest and no waiver (`PROPOSALS.CONFLICT_OF_INTEREST`). */
 export interface ConflictOfInterestProblem {
@@ -147,46 +141,16 @@ export interface ConflictOfInterestProblem {
   lookBackYears: number;
 }
 
-export interface Spread {
-  mean: number;
-  min: number;
-  max: number;
-  stdDev: number;
-}
+/** Mean, minimum, maximum and standard deviation of points. */
+export type Spread = ProposalsSchemas['SpreadView'];
 
-export type FailRule =
-  | { rule: 'total_below_minimum'; total: number; minimum: number }
-  | { rule: 'criterion_below_minimum'; criterion: string; points: number; minimum: number };
+/** A rubric's fail rule broken by a total or by one criterion (told apart by `rule`). */
+export type FailRule = ProposalsSchemas['TotalBelowMinimumView'] | ProposalsSchemas['CriterionBelowMinimumView'];
 
 /** `GET /v1/proposals/{id}/review-summary` (admins, coordinators). */
-export interface ReviewSummary {
-  reviews: number;
-  criteria: (Spread & { criterion: string; maxPoints: number; minimum: number })[];
-  total: Spread | null;
-  maxTotal: number;
-  failed: boolean | null;
-  failures: FailRule[];
-  rubric: { id: string; fiscalYear: number; version: number } | null;
-  recommendations: Record<string, number>;
-}
+export type ReviewSummary = ProposalsSchemas['ReviewSummaryView'];
 
-export interface TeamSuggestion {
-  rank: number;
-  personId: string;
-  score: number;
-  sectors: string[];
-  matchingFields: string[];
-  openAssignments: number;
-  explanation: { factor: 'focus_match' | 'new_sector' | 'open_assignments'; points: number; detail: string }[];
-}
+export type TeamSuggestion = ProposalsSchemas['TeamSuggestionView'];
 
 /** `GET /v1/proposals/{id}/team-suggestions` (admins, coordinators). */
-export interface TeamSuggestions {
-  proposalId: string;
-  focusFields: string[];
-  teamSectors: string[];
-  candidatesComplete: boolean;
-  lookBackYears: number;
-  suggestions: TeamSuggestion[];
-  excluded: { personId: string; reason: 'conflict_of_interest' | 'already_on_team'; conflicts: ProposalConflict[] }[];
-}
+export type TeamSuggestions = ProposalsSchemas['TeamSuggestionsView'];

@@ -46,3 +46,9 @@ export function PageView<T>(item: ClassType<T>, name: string): ClassType<Page<T>
   Object.defineProperty(PageOfItems, 'name', { value: name });
   return PageOfItems;
 }
+
+/**
+ * `true` when a response class (what the OpenAPI document says) and the view a service answers are assignable to each
+ * other, `never` otherwise: `const X: [Documents<Class, View>] = [true]` stops compiling when the two drift apart.
+ */
+export type Documents<Class, View> = [Class] extends [View] ? ([View] extends [Class] ? true : never) : never;

@@ -6,3 +6,4 @@ export * from './fake-rpc.js';
 export * from './fuzz.js';
 export * from './logs.js';
 export * from './clock.js';
+export * from './openapi-answers.js';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatInstant } from '@collabo/calendar';
 import type { DocumentRequestV1 } from '@collabo/contracts';
 import { DocumentRequestStatuses, type DocumentRequest } from './document-request.entity.js';
@@ -9,13 +9,12 @@ export class DocumentRequestView {
   @ApiProperty({ enum: DocumentRequestStatuses }) status!: string;
   @ApiProperty({ type: [String] }) items!: string[];
   @ApiProperty({ example: '2026-12-15' }) dueOn!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ description: 'The ETag.' }) version!: number;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) createdBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) createdBy!: string | null;
   @ApiProperty() updatedAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why it was withdrawn, or the note on receipt.' }) closeReason!:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was withdrawn, or the note on receipt.' }) closeReason!: string | null;
 }
 
 export function documentRequestView(r: DocumentRequest): DocumentRequestView {

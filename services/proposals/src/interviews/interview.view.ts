@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatInstant } from '@collabo/calendar';
 import type { InterviewV1 } from '@collabo/contracts';
 import { InterviewStatuses, type Interview } from './interview.entity.js';
@@ -9,15 +9,15 @@ export class InterviewView {
   @ApiProperty({ enum: InterviewStatuses }) status!: string;
   @ApiProperty({ example: '2026-12-10T14:00:00.000+09:00' }) startsAt!: string;
   @ApiProperty({ example: '2026-12-10T15:00:00.000+09:00' }) endsAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) place!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) onlineUrl!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) place!: string | null;
+  @ApiProperty({ type: String, nullable: true }) onlineUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ type: [String], description: 'Invited besides the contact person.' }) inviteeIds!: string[];
   @ApiProperty({ description: 'The ETag, and the invitation’s iCalendar SEQUENCE.' }) version!: number;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) createdBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) createdBy!: string | null;
   @ApiProperty() updatedAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
 }
 
 export function interviewView(i: Interview): InterviewView {

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatInstant } from '@collabo/calendar';
+import { PageView } from '@collabo/service-kit';
 import { OutcomeKinds, type Outcome } from './outcome.entity.js';
 
 export class OutcomeView {
@@ -8,14 +9,14 @@ export class OutcomeView {
   @ApiProperty({ enum: OutcomeKinds }) kind!: string;
   @ApiProperty() summary!: string;
   @ApiProperty() occurredOn!: string;
-  @ApiPropertyOptional({ type: Number, nullable: true }) amountYen!: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) fiscalYear!: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) patentNumber!: string | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'jobs_created only: how many jobs.' }) jobsCreated!: number | null;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'award only: the registry tenancy it came from.' })
+  @ApiProperty({ type: Number, nullable: true }) amountYen!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) fiscalYear!: number | null;
+  @ApiProperty({ type: String, nullable: true }) patentNumber!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'jobs_created only: how many jobs.' }) jobsCreated!: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'award only: the registry tenancy it came from.' })
   tenancyId!: string | null;
   @ApiProperty() recordedAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) recordedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) recordedBy!: string | null;
   @ApiProperty({ description: 'Brought over from paper or spreadsheets.' }) historical!: boolean;
 }
 
@@ -36,3 +37,6 @@ export function outcomeView(o: Outcome): OutcomeView {
     historical: o.historical,
   };
 }
+
+/** `GET /v1/proposals/{id}/outcomes`. */
+export const OutcomePageView = PageView(OutcomeView, 'OutcomePage');

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, type Actor, type Page } from '@collabo/service-kit';
 import { OutcomeQuery, RecordOutcomeDto } from './dto/outcome.dto.js';
-import { OutcomeView } from './outcome.view.js';
+import { OutcomePageView, OutcomeView } from './outcome.view.js';
 import { OutcomesService } from './outcomes.service.js';
 
 @ApiTags('outcomes')
@@ -20,6 +20,7 @@ export class OutcomesController {
 
   @Get()
   @ApiOperation({ summary: 'The proposal’s outcomes' })
+  @ApiOkResponse({ type: OutcomePageView })
   list(@IdParam() id: string, @Query() query: OutcomeQuery, @CurrentActor() actor: Actor): Promise<Page<OutcomeView>> {
     return this.outcomes.list(actor, id, query);
   }

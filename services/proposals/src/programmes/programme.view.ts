@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatInstant } from '@collabo/calendar';
+import { PageView } from '@collabo/service-kit';
 import { maxTotal } from './rubric.js';
 import type { LoadedProgramme, LoadedRubric } from './programme-catalogue.js';
 import { LocalizedTextView, StageView, stageView } from './stage.view.js';
@@ -10,16 +11,21 @@ export class TransitionDefView {
   @ApiProperty() resumeOnly!: boolean;
 }
 
+/** A stage of a programme, with its place in the programme's order. */
+export class ProgrammeStageView extends StageView {
+  @ApiProperty({ type: Number }) position!: number;
+}
+
 export class ProgrammeView {
   @ApiProperty() code!: string;
   @ApiProperty({ description: 'Also the ETag: send it back in If-Match to revise the programme.' }) version!: number;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'What changed in this version.' }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What changed in this version.' }) note!: string | null;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
   @ApiProperty({ type: LocalizedTextView }) name!: LocalizedTextView;
   @ApiProperty() initialStage!: string;
   @ApiProperty() minCompletedReviews!: number;
-  @ApiProperty({ type: [StageView] }) stages!: (StageView & { position: number })[];
+  @ApiProperty({ type: [ProgrammeStageView] }) stages!: ProgrammeStageView[];
   @ApiProperty({ type: [TransitionDefView] }) transitions!: TransitionDefView[];
 }
 
@@ -58,7 +64,7 @@ export class RubricView {
   @ApiProperty() minCriterionRatio!: number;
   @ApiProperty() maxTotal!: number;
   @ApiProperty({ type: [CriterionView] }) criteria!: CriterionView[];
-  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty() createdAt!: string;
 }
 
@@ -76,3 +82,10 @@ export function rubricView(r: LoadedRubric, programmeCode: string): RubricView {
     createdAt: formatInstant(r.rubric.createdAt),
   };
 }
+
+/** `GET /v1/programmes`: the programmes' latest versions. */
+export const ProgrammePageView = PageView(ProgrammeView, 'ProgrammePage');
+/** `GET /v1/programmes/{code}/versions`. */
+export const ProgrammeVersionPageView = PageView(ProgrammeVersionView, 'ProgrammeVersionPage');
+/** `GET /v1/programmes/{code}/rubrics`. */
+export const RubricPageView = PageView(RubricView, 'RubricPage');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ValidationFailedError, etagOf, type Actor, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import {
@@ -12,7 +12,14 @@ import {
   RubricInForceQuery,
   RubricQuery,
 } from './dto/programme.dto.js';
-import { ProgrammeVersionView, ProgrammeView, RubricView } from './programme.view.js';
+import {
+  ProgrammePageView,
+  ProgrammeVersionPageView,
+  ProgrammeVersionView,
+  ProgrammeView,
+  RubricPageView,
+  RubricView,
+} from './programme.view.js';
 import { ProgrammesService } from './programmes.service.js';
 
 function programmeCode(code: string): string {
@@ -38,6 +45,7 @@ export class ProgrammesController {
 
   @Get()
   @ApiOperation({ summary: 'Programmes (their latest versions) with their stages and allowed transitions' })
+  @ApiOkResponse({ type: ProgrammePageView })
   list(@Query() query: ProgrammeQuery): Promise<Page<ProgrammeView>> {
     return this.programmes.list(query);
   }
@@ -81,6 +89,7 @@ export class ProgrammesController {
 
   @Get(':code/versions')
   @ApiOperation({ summary: 'Every version of the programme, newest first, with how many proposals run on each' })
+  @ApiOkResponse({ type: ProgrammeVersionPageView })
   versions(@Param('code') code: string, @Query() query: ProgrammeVersionQuery): Promise<Page<ProgrammeVersionView>> {
     return this.programmes.versions(programmeCode(code), query);
   }
@@ -94,6 +103,7 @@ export class ProgrammesController {
 
   @Get(':code/rubrics')
   @ApiOperation({ summary: 'Every rubric version of the programme, newest first' })
+  @ApiOkResponse({ type: RubricPageView })
   rubrics(@Param('code') code: string, @Query() query: RubricQuery): Promise<Page<RubricView>> {
     return this.programmes.rubrics(programmeCode(code), query);
   }

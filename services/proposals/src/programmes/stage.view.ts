@@ -1,11 +1,11 @@
 import type { StageRefV1 } from '@collabo/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { StageDef } from './pipeline.js';
 import type { LoadedProgramme } from './programme-catalogue.js';
 
 export class LocalizedTextView {
   @ApiProperty() ja!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) en!: string | null;
+  @ApiProperty({ type: String, nullable: true }) en!: string | null;
 }
 
 export class StageView {

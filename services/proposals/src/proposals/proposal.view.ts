@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '@collabo/service-kit';
 import { allowedNextStages } from '../programmes/pipeline.js';
 import { fiscalYearOfDate, formatInstant } from '@collabo/calendar';
 import type { LoadedProgramme } from '../programmes/programme-catalogue.js';
@@ -30,9 +31,9 @@ export class ProposalView {
   @ApiProperty({ type: LocalizedTextView }) title!: LocalizedTextView;
   @ApiProperty({ type: LocalizedTextView }) summary!: LocalizedTextView;
   @ApiProperty({ type: OrganizationRefView }) proposingOrganization!: OrganizationRefView;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) studyGroupId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) studyGroupId!: string | null;
   @ApiProperty({ format: 'uuid' }) contactPersonId!: string;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) coordinatorId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) coordinatorId!: string | null;
   @ApiProperty({ type: [String] }) focusFields!: string[];
   @ApiProperty({ type: [String] }) municipalityCodes!: string[];
   @ApiProperty({ type: [String] }) bureauCodes!: string[];
@@ -40,13 +41,13 @@ export class ProposalView {
   @ApiProperty() supportRequested!: string;
   @ApiProperty({ example: '2002-05-10' }) broughtInOn!: string;
   @ApiProperty({ example: 2002 }) fiscalYear!: number;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) originEventId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) originEventId!: string | null;
   @ApiProperty({ type: StageView }) stage!: StageView;
   @ApiProperty({ type: [StageView], description: 'Where the programme allows it to go next.' }) allowedNextStages!: StageView[];
-  @ApiPropertyOptional({ type: RubricRefView, nullable: true, description: 'The rubric fixed when screening started.' })
+  @ApiProperty({ type: RubricRefView, nullable: true, description: 'The rubric fixed when screening started.' })
   rubric!: RubricRefView | null;
   @ApiProperty() historical!: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'The foundation’s old reference number (history import).' })
+  @ApiProperty({ type: String, nullable: true, description: 'The foundation’s old reference number (history import).' })
   legacyReference!: string | null;
   @ApiProperty({ description: 'Also the ETag: send it back in If-Match to change the proposal.' }) version!: number;
   @ApiProperty() createdAt!: string;
@@ -91,12 +92,12 @@ export function proposalView(p: Proposal, programme: LoadedProgramme, rubric: Ru
 export class TransitionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() seq!: number;
-  @ApiPropertyOptional({ type: StageView, nullable: true, description: 'null for the first line (brought in).' }) from!: StageView | null;
+  @ApiProperty({ type: StageView, nullable: true, description: 'null for the first line (brought in).' }) from!: StageView | null;
   @ApiProperty({ type: StageView }) to!: StageView;
   @ApiProperty() reason!: string;
-  @ApiProperty({ example: '2003-03-31T23:30:00.000+09:00' }) effectiveAt!: string;
-  @ApiProperty() recordedAt!: string;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ format: 'date-time', example: '2003-03-31T23:30:00.000+09:00' }) effectiveAt!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty({ description: 'Back to where a paused proposal came from.' }) resumed!: boolean;
   @ApiProperty({ description: 'Brought over from paper or spreadsheets; evidence guards were not checked.' }) historical!: boolean;
 }
@@ -118,4 +119,16 @@ export function transitionView(t: ProposalTransition, programme: LoadedProgramme
     resumed: t.resumed,
     historical: t.historical,
   };
+}
+
+/** `GET /v1/proposals`: a page of proposals (an advisor's: only those assigned to them). */
+export const ProposalPageView = PageView(ProposalView, 'ProposalPage');
+
+/** `GET /v1/proposals/{id}/transitions`: a page of the proposal's history, oldest first. */
+export const TransitionPageView = PageView(TransitionView, 'TransitionPage');
+
+/** `POST /v1/proposals/{id}/transitions`: the history line written and the proposal as it is now. */
+export class TransitionResultView {
+  @ApiProperty({ type: TransitionView }) transition!: TransitionView;
+  @ApiProperty({ type: ProposalView }) proposal!: ProposalView;
 }

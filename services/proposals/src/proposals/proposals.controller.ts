@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, etagOf, type Actor, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { CreateProposalDto, ProposalQuery, UpdateProposalDto } from './dto/proposal.dto.js';
 import { HistoryQuery, TransitionDto } from './dto/transition.dto.js';
-import { ProposalView, TransitionView } from './proposal.view.js';
+import { ProposalPageView, ProposalView, TransitionPageView, TransitionResultView, TransitionView } from './proposal.view.js';
 import { ProposalsService } from './proposals.service.js';
 import { TransitionsService } from './transitions.service.js';
 
@@ -34,6 +34,7 @@ export class ProposalsController {
 
   @Get()
   @ApiOperation({ summary: 'Search and filter proposals (an advisor sees only the proposals assigned to them)' })
+  @ApiOkResponse({ type: ProposalPageView })
   list(@Query() query: ProposalQuery, @CurrentActor() actor: Actor): Promise<Page<ProposalView>> {
     return this.proposals.list(actor, query);
   }
@@ -67,7 +68,7 @@ export class ProposalsController {
   @Post(':id/transitions')
   @ApiOperation({ summary: 'Move a proposal to another stage of its programme' })
   @ApiHeader({ name: 'if-match', required: true, description: 'The ETag you read: of two moves at once, one wins and the other gets 412' })
-  @ApiResponse({ status: 201, description: 'The history line written and the proposal as it is now.' })
+  @ApiResponse({ status: 201, type: TransitionResultView, description: 'The history line written and the proposal as it is now.' })
   @ApiResponse({ status: 409, description: 'Not allowed by the programme (with `allowed` next stages), or a guard failed.' })
   @ApiResponse({ status: 412, description: 'Someone else moved or changed the proposal since you read it.' })
   async transition(
@@ -84,6 +85,7 @@ export class ProposalsController {
 
   @Get(':id/transitions')
   @ApiOperation({ summary: 'The proposal’s history: every transition with actor, times, stages and reason (never rewritten)' })
+  @ApiOkResponse({ type: TransitionPageView })
   history(@IdParam() id: string, @Query() query: HistoryQuery, @CurrentActor() actor: Actor): Promise<Page<TransitionView>> {
     return this.proposals.history(actor, id, query);
   }

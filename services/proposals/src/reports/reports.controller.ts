@@ -1,12 +1,14 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { KpiQuery } from './dto/kpi.dto.js';
-import { KpiService, type KpiReportView } from './kpi.service.js';
+import { KpiService } from './kpi.service.js';
+import { KpiReportView } from './kpi.views.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(KpiReportView)
 @Controller('v1/reports')
 export class ReportsController {
   constructor(private readonly kpi: KpiService) {}
@@ -19,6 +21,13 @@ export class ReportsController {
       'The foundation’s KPIs for a fiscal year or a range: received, screened, accepted, prototype, sales planned, on sale, patents, sales, ' +
       'start-ups founded, jobs created; ' +
       'by fiscal year, focus field, bureau and study group. Counted by effective dates in Asia/Tokyo and Japanese fiscal years.',
+  })
+  @ApiOkResponse({
+    description: 'The report as JSON, or (`format=csv` or `Accept: text/csv`) as CSV, one line per figure group',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(KpiReportView) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
   })
   async report(
     @Query() query: KpiQuery,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, Roles, etagOf, type Actor, type Page } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import {
@@ -13,7 +13,15 @@ import {
   SubmitReviewDto,
 } from './dto/review.dto.js';
 import { AssignmentsService } from './assignments.service.js';
-import { AssignmentView, ReviewRevisionView, ReviewView } from './review.view.js';
+import {
+  AssignmentPageView,
+  AssignmentView,
+  ReviewPageView,
+  ReviewRevisionPageView,
+  ReviewRevisionView,
+  ReviewSummaryView,
+  ReviewView,
+} from './review.view.js';
 import { ReviewsService, type ReviewSummary } from './reviews.service.js';
 
 @ApiTags('screening reviews')
@@ -36,6 +44,7 @@ export class ReviewsController {
   @Get('assignments')
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'Review assignments (an advisor sees only their own)' })
+  @ApiOkResponse({ type: AssignmentPageView })
   listAssignments(@IdParam() id: string, @Query() query: AssignmentQuery, @CurrentActor() actor: Actor): Promise<Page<AssignmentView>> {
     return this.assignments.list(actor, id, query);
   }
@@ -96,6 +105,7 @@ export class ReviewsController {
   @Get('reviews')
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'Written reviews (an advisor sees only their own)' })
+  @ApiOkResponse({ type: ReviewPageView })
   listReviews(@IdParam() id: string, @Query() query: ReviewQuery, @CurrentActor() actor: Actor): Promise<Page<ReviewView>> {
     return this.reviews.list(actor, id, query);
   }
@@ -124,6 +134,7 @@ export class ReviewsController {
   @Get('reviews/:reviewId/revisions')
   @Roles('admin', 'coordinator', 'advisor')
   @ApiOperation({ summary: 'The earlier texts of an amended review, oldest first' })
+  @ApiOkResponse({ type: ReviewRevisionPageView })
   revisions(
     @IdParam() id: string,
     @IdParam('reviewId') reviewId: string,
@@ -136,6 +147,7 @@ export class ReviewsController {
   @Get('review-summary')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Mean and spread per criterion and overall, with the rubric’s fail rules applied to the means' })
+  @ApiOkResponse({ type: ReviewSummaryView })
   summary(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<ReviewSummary> {
     return this.reviews.summary(actor, id);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, IdParam, Roles, etagOf, type Actor } from '@collabo/service-kit';
 import type { FastifyReply } from 'fastify';
 import { SetTeamDto, SuggestionQuery } from './dto/team.dto.js';
-import { TeamView } from './team.view.js';
+import { TeamSuggestionsView, TeamView } from './team.view.js';
 import { TeamsService, type TeamSuggestions } from './teams.service.js';
 
 @ApiTags('support teams')
@@ -44,6 +44,7 @@ export class TeamsController {
     summary:
       'Candidate advisors ranked: conflicted ones excluded, sector mix, focus-field match, fewest open assignments; each score explained',
   })
+  @ApiOkResponse({ type: TeamSuggestionsView })
   suggestions(@IdParam() id: string, @Query() query: SuggestionQuery, @CurrentActor() actor: Actor): Promise<TeamSuggestions> {
     return this.teams.suggestions(actor, id, query.limit);
   }

@@ -2,11 +2,8 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageView, type Page } from '@collabo/service-kit';
 
-/**
- * `true` when a response class (what the OpenAPI document says) and the view a service answers are assignable to each
- * other, `never` otherwise: `const X: [Documents<Class, View>] = [true]` stops compiling when the two drift apart.
- */
-export type Documents<Class, View> = [Class] extends [View] ? ([View] extends [Class] ? true : never) : never;
+/** The kit's check that a response class and a service's view agree (re-exported for the registry's views). */
+export type { Documents } from '@collabo/service-kit';
 
 /** A page of a search that may rank by relevance: the kit's page with `totalExact` and `nextCursor`. */
 export interface RankedPage<T> extends Page<T> {

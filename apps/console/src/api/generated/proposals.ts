@@ -622,6 +622,13 @@ export interface components {
       /** @description Needed when the registry shows a conflict of interest: why the assignment stands anyway. Recorded with who waived it. */
       waiverReason?: string;
     };
+    AssignmentPage: {
+      items: components['schemas']['AssignmentView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
     AssignmentResponseDto: {
       /** @example 出張のため期限内の審査が困難 */
       reason: string;
@@ -630,36 +637,36 @@ export interface components {
       /** Format: uuid */
       advisorId: string;
       assignedAt: string;
-      assignedBy?: string | null;
+      assignedBy: string | null;
       /** @description Conflicts of interest the registry showed at assignment. */
       conflicts: components['schemas']['ConflictView'][];
-      dueOn?: string | null;
+      dueOn: string | null;
       /** Format: uuid */
       id: string;
       /** Format: uuid */
       proposalId: string;
-      respondedAt?: string | null;
+      respondedAt: string | null;
       /** @description Why the advisor declined or declared a conflict. */
-      responseReason?: string | null;
+      responseReason: string | null;
       /** @enum {string} */
       status: 'assigned' | 'submitted' | 'declined' | 'conflict_declared';
       /** @description The ETag (changing the due day needs it). */
       version: number;
-      waivedBy?: string | null;
-      waiverReason?: string | null;
+      waivedBy: string | null;
+      waiverReason: string | null;
     };
     CancelInterviewDto: {
       /** @example 審査委員の都合により延期します。 */
       reason: string;
     };
     ConflictView: {
-      from?: string | null;
+      from: string | null;
       /** @enum {string} */
       kind: 'affiliated_with_proposer' | 'affiliated_with_participant' | 'member_of_study_group';
       /** Format: uuid */
       organizationId: string;
-      organizationName?: string | null;
-      to?: string | null;
+      organizationName: string | null;
+      to: string | null;
     };
     CreateProgrammeDto: {
       /** @example north-campus-seed */
@@ -767,12 +774,31 @@ export interface components {
       minTotal: number;
       note?: string;
     };
+    CriterionBelowMinimumView: {
+      criterion: string;
+      minimum: number;
+      /** @description The points (of a summary: the mean of the reviews’ points, unrounded) */
+      points: number;
+      /** @enum {string} */
+      rule: 'criterion_below_minimum';
+    };
     CriterionDto: {
       /** @example novelty */
       code: string;
       label: components['schemas']['LabelDto'];
       /** @example 20 */
       maxPoints: number;
+    };
+    CriterionSpreadView: {
+      criterion: string;
+      max: number;
+      maxPoints: number;
+      mean: number;
+      min: number;
+      /** @description The fail threshold of the criterion (maxPoints × the rubric’s minCriterionRatio) */
+      minimum: number;
+      /** @description Population standard deviation */
+      stdDev: number;
     };
     CriterionView: {
       code: string;
@@ -820,15 +846,15 @@ export interface components {
     };
     DocumentRequestView: {
       /** @description Why it was withdrawn, or the note on receipt. */
-      closeReason?: string | null;
+      closeReason: string | null;
       createdAt: string;
-      createdBy?: string | null;
+      createdBy: string | null;
       /** @example 2026-12-15 */
       dueOn: string;
       /** Format: uuid */
       id: string;
       items: string[];
-      note?: string | null;
+      note: string | null;
       /** Format: uuid */
       proposalId: string;
       /** @enum {string} */
@@ -843,14 +869,6 @@ export interface components {
        * @example 2026-12-24
        */
       dueOn: string;
-    };
-    FailRuleView: {
-      criterion?: string;
-      minimum: number;
-      points?: number;
-      /** @enum {string} */
-      rule: 'total_below_minimum' | 'criterion_below_minimum';
-      total?: number;
     };
     FulfilDocumentRequestDto: {
       /** @example 12月3日に郵送で受領 */
@@ -884,18 +902,18 @@ export interface components {
       startsAt: string;
     };
     InterviewView: {
-      cancelReason?: string | null;
+      cancelReason: string | null;
       createdAt: string;
-      createdBy?: string | null;
+      createdBy: string | null;
       /** @example 2026-12-10T15:00:00.000+09:00 */
       endsAt: string;
       /** Format: uuid */
       id: string;
       /** @description Invited besides the contact person. */
       inviteeIds: string[];
-      note?: string | null;
-      onlineUrl?: string | null;
-      place?: string | null;
+      note: string | null;
+      onlineUrl: string | null;
+      place: string | null;
       /** Format: uuid */
       proposalId: string;
       /** @example 2026-12-10T14:00:00.000+09:00 */
@@ -906,12 +924,184 @@ export interface components {
       /** @description The ETag, and the invitation’s iCalendar SEQUENCE. */
       version: number;
     };
+    KpiBureauRow: {
+      accepted: number;
+      /** @description null: proposals without a bureau */
+      bureauCode: string | null;
+      cumulativeAccepted: number;
+      cumulativeJobsCreated: number;
+      cumulativePatentsFiled: number;
+      cumulativePatentsGranted: number;
+      cumulativeReachedOnSale: number;
+      cumulativeReceived: number;
+      cumulativeSalesYen: number;
+      cumulativeScreened: number;
+      cumulativeStartupsFounded: number;
+      declined: number;
+      inPrototype: number;
+      jobsCreated: number;
+      label: components['schemas']['KpiLabelView'];
+      onSale: number;
+      patentsFiled: number;
+      patentsGranted: number;
+      reachedOnSale: number;
+      reachedPrototype: number;
+      reachedSalesPlanned: number;
+      received: number;
+      salesPlanned: number;
+      salesYen: number;
+      screened: number;
+      startupsFounded: number;
+    };
+    KpiCountsView: {
+      accepted: number;
+      cumulativeAccepted: number;
+      cumulativeJobsCreated: number;
+      cumulativePatentsFiled: number;
+      cumulativePatentsGranted: number;
+      cumulativeReachedOnSale: number;
+      cumulativeReceived: number;
+      cumulativeSalesYen: number;
+      cumulativeScreened: number;
+      cumulativeStartupsFounded: number;
+      declined: number;
+      inPrototype: number;
+      jobsCreated: number;
+      onSale: number;
+      patentsFiled: number;
+      patentsGranted: number;
+      reachedOnSale: number;
+      reachedPrototype: number;
+      reachedSalesPlanned: number;
+      received: number;
+      salesPlanned: number;
+      salesYen: number;
+      screened: number;
+      startupsFounded: number;
+    };
+    KpiFiscalYearRow: {
+      accepted: number;
+      cumulativeAccepted: number;
+      cumulativeJobsCreated: number;
+      cumulativePatentsFiled: number;
+      cumulativePatentsGranted: number;
+      cumulativeReachedOnSale: number;
+      cumulativeReceived: number;
+      cumulativeSalesYen: number;
+      cumulativeScreened: number;
+      cumulativeStartupsFounded: number;
+      declined: number;
+      /** @example 2002 */
+      fiscalYear: number;
+      inPrototype: number;
+      jobsCreated: number;
+      onSale: number;
+      patentsFiled: number;
+      patentsGranted: number;
+      reachedOnSale: number;
+      reachedPrototype: number;
+      reachedSalesPlanned: number;
+      received: number;
+      salesPlanned: number;
+      salesYen: number;
+      screened: number;
+      startupsFounded: number;
+    };
+    KpiFocusFieldRow: {
+      accepted: number;
+      cumulativeAccepted: number;
+      cumulativeJobsCreated: number;
+      cumulativePatentsFiled: number;
+      cumulativePatentsGranted: number;
+      cumulativeReachedOnSale: number;
+      cumulativeReceived: number;
+      cumulativeSalesYen: number;
+      cumulativeScreened: number;
+      cumulativeStartupsFounded: number;
+      declined: number;
+      /** @description null: proposals without a focus field */
+      focusField: string | null;
+      inPrototype: number;
+      jobsCreated: number;
+      label: components['schemas']['KpiLabelView'];
+      onSale: number;
+      patentsFiled: number;
+      patentsGranted: number;
+      reachedOnSale: number;
+      reachedPrototype: number;
+      reachedSalesPlanned: number;
+      received: number;
+      salesPlanned: number;
+      salesYen: number;
+      screened: number;
+      startupsFounded: number;
+    };
+    KpiLabelView: {
+      en: string;
+      ja: string;
+    };
+    KpiReportView: {
+      byBureau: components['schemas']['KpiBureauRow'][];
+      byFiscalYear: components['schemas']['KpiFiscalYearRow'][];
+      byFocusField: components['schemas']['KpiFocusFieldRow'][];
+      byStudyGroup: components['schemas']['KpiStudyGroupRow'][];
+      fromFiscalYear: number;
+      /** Format: date-time */
+      generatedAt: string;
+      /**
+       * Format: date-time
+       * @description The first instant after the range
+       */
+      periodEnd: string;
+      /**
+       * Format: date-time
+       * @description The first instant of the range (1 April, midnight in Tokyo)
+       */
+      periodStart: string;
+      /** @description The programme counted (code); null: every programme */
+      programme: string | null;
+      /** @enum {string} */
+      timezone: 'Asia/Tokyo';
+      toFiscalYear: number;
+      totals: components['schemas']['KpiCountsView'];
+    };
+    KpiStudyGroupRow: {
+      accepted: number;
+      cumulativeAccepted: number;
+      cumulativeJobsCreated: number;
+      cumulativePatentsFiled: number;
+      cumulativePatentsGranted: number;
+      cumulativeReachedOnSale: number;
+      cumulativeReceived: number;
+      cumulativeSalesYen: number;
+      cumulativeScreened: number;
+      cumulativeStartupsFounded: number;
+      declined: number;
+      inPrototype: number;
+      jobsCreated: number;
+      onSale: number;
+      patentsFiled: number;
+      patentsGranted: number;
+      reachedOnSale: number;
+      reachedPrototype: number;
+      reachedSalesPlanned: number;
+      received: number;
+      salesPlanned: number;
+      salesYen: number;
+      screened: number;
+      startupsFounded: number;
+      /**
+       * Format: uuid
+       * @description The proposing study group; null: none
+       */
+      studyGroupId: string | null;
+    };
     LabelDto: {
       en?: Record<string, never> | null;
       ja: string;
     };
     LocalizedTextView: {
-      en?: string | null;
+      en: string | null;
       ja: string;
     };
     OrganizationRefView: {
@@ -921,29 +1111,43 @@ export interface components {
       /** @description Name as the registry gave it when the proposal was brought in. */
       name: string;
     };
+    OutcomePage: {
+      items: components['schemas']['OutcomeView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
     OutcomeView: {
-      amountYen?: number | null;
-      fiscalYear?: number | null;
+      amountYen: number | null;
+      fiscalYear: number | null;
       /** @description Brought over from paper or spreadsheets. */
       historical: boolean;
       /** Format: uuid */
       id: string;
       /** @description jobs_created only: how many jobs. */
-      jobsCreated?: number | null;
+      jobsCreated: number | null;
       /** @enum {string} */
       kind: 'prototype' | 'sale' | 'patent_filed' | 'patent_granted' | 'award' | 'startup_founded' | 'jobs_created';
       occurredOn: string;
-      patentNumber?: string | null;
+      patentNumber: string | null;
       /** Format: uuid */
       proposalId: string;
       recordedAt: string;
-      recordedBy?: string | null;
+      recordedBy: string | null;
       summary: string;
       /**
        * Format: uuid
        * @description award only: the registry tenancy it came from.
        */
-      tenancyId?: string | null;
+      tenancyId: string | null;
+    };
+    ProgrammePage: {
+      items: components['schemas']['ProgrammeView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
     };
     ProgrammeRefView: {
       code: string;
@@ -951,20 +1155,64 @@ export interface components {
       /** @description The version of the programme the proposal runs on: the one it was brought in with. */
       version: number;
     };
-    ProgrammeView: {
+    ProgrammeStageView: {
+      /** @example screening */
+      code: string;
+      /**
+       * @description What the stage means to the rules (see the programme).
+       * @example screening
+       */
+      kind: string;
+      label: components['schemas']['LocalizedTextView'];
+      position: number;
+    };
+    ProgrammeVersionPage: {
+      items: components['schemas']['ProgrammeVersionView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    ProgrammeVersionView: {
       code: string;
       createdAt: string;
       /** Format: uuid */
-      createdBy?: string | null;
+      createdBy: string | null;
       initialStage: string;
       minCompletedReviews: number;
       name: components['schemas']['LocalizedTextView'];
       /** @description What changed in this version. */
-      note?: string | null;
-      stages: components['schemas']['StageView'][];
+      note: string | null;
+      /** @description Of those, the ones still open (not closed, declined or on sale). */
+      openProposals: number;
+      /** @description Proposals on this version (each stays on the version it was brought in with). */
+      proposals: number;
+      stages: components['schemas']['ProgrammeStageView'][];
       transitions: components['schemas']['TransitionDefView'][];
       /** @description Also the ETag: send it back in If-Match to revise the programme. */
       version: number;
+    };
+    ProgrammeView: {
+      code: string;
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      initialStage: string;
+      minCompletedReviews: number;
+      name: components['schemas']['LocalizedTextView'];
+      /** @description What changed in this version. */
+      note: string | null;
+      stages: components['schemas']['ProgrammeStageView'][];
+      transitions: components['schemas']['TransitionDefView'][];
+      /** @description Also the ETag: send it back in If-Match to revise the programme. */
+      version: number;
+    };
+    ProposalPage: {
+      items: components['schemas']['ProposalView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
     };
     ProposalView: {
       /** @description Where the programme allows it to go next. */
@@ -975,7 +1223,7 @@ export interface components {
       /** Format: uuid */
       contactPersonId: string;
       /** Format: uuid */
-      coordinatorId?: string | null;
+      coordinatorId: string | null;
       createdAt: string;
       /** @example 2002 */
       fiscalYear: number;
@@ -984,26 +1232,31 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @description The foundation’s old reference number (history import). */
-      legacyReference?: string | null;
+      legacyReference: string | null;
       municipalityCodes: string[];
       /** Format: uuid */
-      originEventId?: string | null;
+      originEventId: string | null;
       participatingOrganizationIds: string[];
       programme: components['schemas']['ProgrammeRefView'];
       proposingOrganization: components['schemas']['OrganizationRefView'];
       /** @example P2002-0042 */
       referenceNumber: string;
       /** @description The rubric fixed when screening started. */
-      rubric?: components['schemas']['RubricRefView'] | null;
+      rubric: components['schemas']['RubricRefView'] | null;
       stage: components['schemas']['StageView'];
       /** Format: uuid */
-      studyGroupId?: string | null;
+      studyGroupId: string | null;
       summary: components['schemas']['LocalizedTextView'];
       supportRequested: string;
       title: components['schemas']['LocalizedTextView'];
       updatedAt: string;
       /** @description Also the ETag: send it back in If-Match to change the proposal. */
       version: number;
+    };
+    RecommendationCountsView: {
+      accept: number;
+      accept_with_conditions: number;
+      decline: number;
     };
     RecordOutcomeDto: {
       /**
@@ -1072,23 +1325,72 @@ export interface components {
       fiscalYear: number;
       removed: components['schemas']['RetentionRemovalView'][];
     };
+    ReviewPage: {
+      items: components['schemas']['ReviewView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    ReviewRevisionPage: {
+      items: components['schemas']['ReviewRevisionView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    ReviewRevisionView: {
+      comment: string;
+      /** @description Why it was replaced. */
+      reason: string | null;
+      /** @enum {string} */
+      recommendation: 'accept' | 'accept_with_conditions' | 'decline';
+      /** @description When the next text replaced it. */
+      replacedAt: string;
+      /** Format: uuid */
+      replacedBy: string | null;
+      scores: components['schemas']['ScoreView'][];
+      total: number;
+      /** @description The version of the review this text was. */
+      version: number;
+      /** @description When this text was written. */
+      writtenAt: string;
+      /** Format: uuid */
+      writtenBy: string | null;
+    };
+    ReviewSummaryView: {
+      /** @description Empty without reviews */
+      criteria: components['schemas']['CriterionSpreadView'][];
+      /** @description The fail rules on the means; null without reviews */
+      failed: boolean | null;
+      failures: (components['schemas']['TotalBelowMinimumView'] | components['schemas']['CriterionBelowMinimumView'])[];
+      /** @description 0 without a rubric */
+      maxTotal: number;
+      recommendations: components['schemas']['RecommendationCountsView'];
+      /** @description Reviews written against the rubric (0 without a rubric) */
+      reviews: number;
+      /** @description The rubric fixed when screening started (else of the first review) */
+      rubric: components['schemas']['RubricRefView'] | null;
+      /** @description Of the reviews’ totals; null without reviews */
+      total: components['schemas']['SpreadView'] | null;
+    };
     ReviewView: {
       /** Format: uuid */
       advisorId: string;
       /** @description When it was last amended. */
-      amendedAt?: string | null;
+      amendedAt: string | null;
       /** Format: uuid */
       assignmentId: string;
       comment: string;
       /** @description This review alone fails the rubric’s rules. */
       failed: boolean;
-      failures: components['schemas']['FailRuleView'][];
+      failures: (components['schemas']['TotalBelowMinimumView'] | components['schemas']['CriterionBelowMinimumView'])[];
       /** Format: uuid */
       id: string;
       maxTotal: number;
       /** @enum {string} */
       recommendation: 'accept' | 'accept_with_conditions' | 'decline';
-      rubric: Record<string, never>;
+      rubric: components['schemas']['RubricRefView'];
       scores: components['schemas']['ScoreView'][];
       submittedAt: string;
       total: number;
@@ -1112,6 +1414,13 @@ export interface components {
       stages: components['schemas']['StageDto'][];
       transitions: components['schemas']['TransitionDefDto'][];
     };
+    RubricPage: {
+      items: components['schemas']['RubricView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
     RubricRefView: {
       fiscalYear: number;
       /** Format: uuid */
@@ -1127,7 +1436,7 @@ export interface components {
       maxTotal: number;
       minCriterionRatio: number;
       minTotal: number;
-      note?: string | null;
+      note: string | null;
       programmeCode: string;
       version: number;
     };
@@ -1135,6 +1444,13 @@ export interface components {
       /** @example novelty */
       criterion: string;
       /** @example 15 */
+      points: number;
+    };
+    ScoreFactorView: {
+      /** @description In English, for staff */
+      detail: string;
+      /** @enum {string} */
+      factor: 'focus_match' | 'new_sector' | 'open_assignments';
       points: number;
     };
     ScoreView: {
@@ -1145,6 +1461,13 @@ export interface components {
     SetTeamDto: {
       /** @description At least one coordinator and one advisor; each person once. */
       members: components['schemas']['TeamMemberDto'][];
+    };
+    SpreadView: {
+      max: number;
+      mean: number;
+      min: number;
+      /** @description Population standard deviation */
+      stdDev: number;
     };
     StageDto: {
       /** @example screening */
@@ -1195,6 +1518,14 @@ export interface components {
       en?: Record<string, never> | null;
       ja: string;
     };
+    TeamExclusionView: {
+      /** @description The conflicts of interest found (empty when already on the team) */
+      conflicts: components['schemas']['ConflictView'][];
+      /** Format: uuid */
+      personId: string;
+      /** @enum {string} */
+      reason: 'conflict_of_interest' | 'already_on_team';
+    };
     TeamMemberDto: {
       /**
        * Format: uuid
@@ -1216,6 +1547,34 @@ export interface components {
       /** @description Staff only. */
       waiverReason?: string | null;
     };
+    TeamSuggestionsView: {
+      /** @description false when the registry could not list every advisor account */
+      candidatesComplete: boolean;
+      excluded: components['schemas']['TeamExclusionView'][];
+      /** @description The proposal’s focus fields */
+      focusFields: string[];
+      /** @description How many years back an affiliation still makes a conflict of interest */
+      lookBackYears: number;
+      /** Format: uuid */
+      proposalId: string;
+      suggestions: components['schemas']['TeamSuggestionView'][];
+      /** @description Sectors the team’s current members bring */
+      teamSectors: ('industry' | 'academia' | 'government' | 'finance')[];
+    };
+    TeamSuggestionView: {
+      explanation: components['schemas']['ScoreFactorView'][];
+      /** @description The candidate’s expertise the proposal shares */
+      matchingFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      /** @description Reviews not yet written, teams of proposals still in progress */
+      openAssignments: number;
+      /** Format: uuid */
+      personId: string;
+      /** @description 1 for the best */
+      rank: number;
+      score: number;
+      /** @description Of the candidate’s current affiliations */
+      sectors: ('industry' | 'academia' | 'government' | 'finance')[];
+    };
     TeamView: {
       formedAt: string;
       /** Format: uuid */
@@ -1232,6 +1591,13 @@ export interface components {
       en?: Record<string, never> | null;
       /** @example 昆布仮根を用いた食品素材の試作 */
       ja: string;
+    };
+    TotalBelowMinimumView: {
+      minimum: number;
+      /** @enum {string} */
+      rule: 'total_below_minimum';
+      /** @description The total (of a summary: the mean of the reviews’ totals, unrounded) */
+      total: number;
     };
     TransitionDefDto: {
       from: string;
@@ -1260,18 +1626,33 @@ export interface components {
        */
       to: string;
     };
+    TransitionPage: {
+      items: components['schemas']['TransitionView'][];
+      limit: number;
+      offset: number;
+      /** @description How many there are in all (for the filters given) */
+      total: number;
+    };
+    TransitionResultView: {
+      proposal: components['schemas']['ProposalView'];
+      transition: components['schemas']['TransitionView'];
+    };
     TransitionView: {
       /** Format: uuid */
-      actorId?: string | null;
-      /** @example 2003-03-31T23:30:00.000+09:00 */
+      actorId: string | null;
+      /**
+       * Format: date-time
+       * @example 2003-03-31T23:30:00.000+09:00
+       */
       effectiveAt: string;
       /** @description null for the first line (brought in). */
-      from?: components['schemas']['StageView'] | null;
+      from: components['schemas']['StageView'] | null;
       /** @description Brought over from paper or spreadsheets; evidence guards were not checked. */
       historical: boolean;
       /** Format: uuid */
       id: string;
       reason: string;
+      /** Format: date-time */
       recordedAt: string;
       /** @description Back to where a paused proposal came from. */
       resumed: boolean;
@@ -1442,7 +1823,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgrammePage'];
+        };
       };
     };
   };
@@ -1545,7 +1928,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RubricPage'];
+        };
       };
     };
   };
@@ -1615,7 +2000,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgrammeVersionPage'];
+        };
       };
     };
   };
@@ -1684,7 +2071,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProposalPage'];
+        };
       };
     };
   };
@@ -1792,7 +2181,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AssignmentPage'];
+        };
       };
     };
   };
@@ -2188,7 +2579,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OutcomePage'];
+        };
       };
     };
   };
@@ -2232,7 +2625,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewSummaryView'];
+        };
       };
     };
   };
@@ -2254,7 +2649,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewPage'];
+        };
       };
     };
   };
@@ -2338,7 +2735,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewRevisionPage'];
+        };
       };
     };
   };
@@ -2418,7 +2817,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TeamSuggestionsView'];
+        };
       };
     };
   };
@@ -2440,7 +2841,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransitionPage'];
+        };
       };
     };
   };
@@ -2467,7 +2870,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransitionResultView'];
+        };
       };
       /** @description Not allowed by the programme (with `allowed` next stages), or a guard failed. */
       409: {
@@ -2534,11 +2939,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The report as JSON, or (`format=csv` or `Accept: text/csv`) as CSV, one line per figure group */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KpiReportView'];
+          'text/csv': string;
+        };
       };
     };
   };

@@ -138,8 +138,7 @@ export function ProposalPage() {
     setMessage(undefined);
     move.mutate({ to, etag });
   };
-  const stageLabel = (s: TransitionRecord['to'] | TransitionRecord['from']) =>
-    !s ? '—' : typeof s === 'string' ? s : localized(s.label, i18n.language) || s.code;
+  const stageLabel = (s: TransitionRecord['to'] | TransitionRecord['from']) => (!s ? '—' : localized(s.label, i18n.language) || s.code);
   const iAmAdvisor = hasRole(user, 'advisor');
   const myReview = reviews.data?.items.find((r) => r.advisorId === user?.personId);
 
@@ -240,7 +239,7 @@ export function ProposalPage() {
                 <Table.Tbody>
                   {history.data?.items.map((h) => (
                     <Table.Tr key={h.id}>
-                      <Table.Td>{formatDateTime(h.effectiveAt ?? h.at, i18n.language)}</Table.Td>
+                      <Table.Td>{formatDateTime(h.effectiveAt, i18n.language)}</Table.Td>
                       <Table.Td>
                         {stageLabel(h.from)} → {stageLabel(h.to)}
                       </Table.Td>

@@ -1,27 +1,23 @@
-/** The KPI report as GET /v1/reports/kpi answers it (its document has no schema for it; see the proposals service's KpiReportView). */
-export interface KpiCounts {
-  received: number;
-  screened: number;
-  accepted: number;
-  declined: number;
-  salesPlanned: number;
-  onSale: number;
-  patentsFiled: number;
-  patentsGranted: number;
-  salesYen: number;
-  cumulativeReceived: number;
-  cumulativeScreened: number;
-  cumulativeAccepted: number;
-  [field: string]: number;
-}
+import type { components } from '../../api/generated/proposals';
 
-export interface KpiReport {
-  fromFiscalYear: number;
-  toFiscalYear: number;
-  totals: KpiCounts;
-  byFiscalYear: (KpiCounts & { fiscalYear: number })[];
-  byFocusField: (KpiCounts & { focusField: string | null; label: { ja: string; en: string } })[];
-  byBureau: (KpiCounts & { bureauCode: string | null; label: { ja: string; en: string } })[];
-  /** Per study group of the proposing organisation (null: none). */
-  byStudyGroup?: (KpiCounts & { studyGroupId: string | null })[];
-}
+type ProposalsSchemas = components['schemas'];
+
+/** The KPI report as `GET /v1/reports/kpi` answers it in JSON (the proposals service's KpiReportView). */
+export type KpiReport = ProposalsSchemas['KpiReportView'];
+
+/** The figures the report screens show of a row (each row of the report carries every figure of KpiCountsView). */
+export type KpiCounts = Pick<
+  ProposalsSchemas['KpiCountsView'],
+  | 'received'
+  | 'screened'
+  | 'accepted'
+  | 'declined'
+  | 'salesPlanned'
+  | 'onSale'
+  | 'patentsFiled'
+  | 'patentsGranted'
+  | 'salesYen'
+  | 'cumulativeReceived'
+  | 'cumulativeScreened'
+  | 'cumulativeAccepted'
+>;
