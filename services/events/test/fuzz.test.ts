@@ -184,6 +184,9 @@ describe('hostile input', () => {
         return Buffer.from(text, encoding === 'utf-16le' ? 'utf16le' : 'utf8');
       });
     const bytes = fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b));
+    const reportable = [header, ['seminar', '過去の交流会', h.organizer.id, 'centre', '会場', '40', '2025-11-20T18:00', '2025-11-20T20:00']]
+      .map((r) => r.join(','))
+      .join('\r\n');
     const statuses: Record<number, number> = {};
     await fc.assert(
       fc.asyncProperty(fc.oneof(file, bytes), fc.constantFrom('true', 'false'), async (body, dryRun) => {
@@ -200,7 +203,9 @@ describe('hostile input', () => {
         if (res.status >= 400 || dryRun === 'true') expect([where, await fingerprint()]).toEqual([where, before]);
         if (res.status === 200) expect(res.body).toMatchObject({ rows: expect.any(Number), errors: expect.any(Array) });
       }),
-      { numRuns: 30 * SCALE, seed },
+      // Random files rarely parse into a report, so one that does (a past seminar, a dry run) is always among them:
+      // the last expectation must not depend on the draw.
+      { numRuns: 30 * SCALE, seed, examples: [[Buffer.from(reportable, 'utf8'), 'true']] },
     );
     expect(statuses[400]).toBeGreaterThan(0);
     expect(statuses[200]).toBeGreaterThan(0);
