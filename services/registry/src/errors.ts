@@ -360,10 +360,14 @@ export class ConsentLinkInvalidError extends BadRequestError {
  * errors, hence AppError.)
  */
 export class PrivacyDisclosureRemovedError extends AppError {
-  constructor(removedAt: Date, retentionDays: number) {
-    const message = `The disclosure was removed ${retentionDays} days after the request was completed (on ${tokyoDateOf(removedAt)}); open a new disclosure request.`;
+  constructor(removedAt: Date, removedBy: 'retention' | 'erasure', retentionDays: number) {
+    const message =
+      removedBy === 'erasure'
+        ? `The disclosure was removed on ${tokyoDateOf(removedAt)}, when an erasure of the same person was completed.`
+        : `The disclosure was removed ${retentionDays} days after the request was completed (on ${tokyoDateOf(removedAt)}); open a new disclosure request.`;
     super(RegistryErrors.privacyDisclosureRemoved, message, 410, [{ field: 'id', message }], {
       removedAt: formatInstant(removedAt),
+      removedBy,
       retentionDays,
     });
   }

@@ -202,6 +202,7 @@ describe('retention of completed privacy requests (issue #20)', () => {
         status: 410,
         code: 'REGISTRY.PRIVACY_DISCLOSURE_REMOVED',
         removedAt: '2027-03-25T09:00:00.000+09:00',
+        removedBy: 'retention',
         retentionDays: 90,
         errors: [{ field: 'id', message: expect.stringContaining('removed 90 days after the request was completed (on 2027-03-25)') }],
       });
@@ -249,6 +250,53 @@ describe('retention of completed privacy requests (issue #20)', () => {
       { fiscalYear: 2027, removed: [{ kind: KIND, action: 'redacted', count: 1, lastRunAt: '2027-04-25T00:00:00.000Z' }] },
       { fiscalYear: 2026, removed: [{ kind: KIND, action: 'redacted', count: 2, lastRunAt: '2027-03-25T00:00:00.000Z' }] },
     ]);
+  });
+
+  it('removes the copies in a person’s earlier disclosures once an erasure of that person is completed, not another’s', async () => {
+    r.clock.set('2027-05-10T00:00:00Z');
+    const erased = await newPerson({ familyName: '消去', givenName: '四郎', phone: '011-222-3333' });
+    const other = await newPerson({ familyName: '他人', givenName: '五郎' });
+    const erasedDisclosure = await disclosure(erased, '消去 四郎', ['proposals', 'events', 'notifications']);
+    const otherDisclosure = await disclosure(other, '他人 五郎', ['proposals', 'events', 'notifications']);
+    const otherBefore = await stored(otherDisclosure);
+    const before = await view(erasedDisclosure);
+
+    r.clock.set('2027-05-12T00:00:00Z');
+    const erasure = (await r.http().post('/v1/privacy-requests').set(auth).send({ kind: 'erasure', personId: erased.id }).expect(201)).body
+      .id as string;
+    await answer('proposals', erasure, 'erasure', ERASURE_ANSWERS.proposals);
+    await answer('events', erasure, 'erasure', ERASURE_ANSWERS.events);
+    // Not completed yet: the disclosure is still whole.
+    expect(await stored(erasedDisclosure)).toContain(erased.email);
+    await answer('notifications', erasure, 'erasure', ERASURE_ANSWERS.notifications);
+    expect((await view(erasure)).status).toBe('completed');
+
+    const left = await stored(erasedDisclosure);
+    for (const value of [erased.email, '消去', '四郎', '011-222-3333', 'えびアレルギー']) expect(left).not.toContain(value);
+    const after = await view(erasedDisclosure);
+    expect(after.personalDataRemovedAt).toBe('2027-05-12T09:00:00.000+09:00');
+    // Who answered when stays (the records themselves went with the registry's erasure: see registry-part.ts).
+    const answered = (v: { services: { service: string; status: string; answeredAt: string }[] }) =>
+      v.services.map(({ service, status, answeredAt }) => ({ service, status, answeredAt }));
+    expect(answered(after)).toEqual(answered(before));
+    expect(after.subject.emails).toEqual([`removed+${erasedDisclosure}.1@invalid`]);
+    const gone = await r.http().get(`/v1/privacy-requests/${erasedDisclosure}/disclosure`).set(auth).expect(410);
+    expect(gone.body).toMatchObject({
+      code: 'REGISTRY.PRIVACY_DISCLOSURE_REMOVED',
+      removedAt: '2027-05-12T09:00:00.000+09:00',
+      removedBy: 'erasure',
+      errors: [{ field: 'id', message: expect.stringContaining('when an erasure of the same person was completed') }],
+    });
+    const audit = await db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [erasedDisclosure]);
+    expect(audit.map((a: { action: string }) => a.action).at(-1)).toBe('personal_data_removed:erasure');
+
+    // Another person's disclosure: untouched, and still downloads.
+    expect(await stored(otherDisclosure)).toBe(otherBefore);
+    await r.http().get(`/v1/privacy-requests/${otherDisclosure}/disclosure`).set(auth).expect(200);
+    // The retention job does not count it again; it is not the job's removal.
+    const [{ by }] = await db.query(`SELECT personal_data_removed_by AS by FROM privacy_requests WHERE id = $1`, [erasedDisclosure]);
+    expect(by).toBe('erasure');
+    expect((await job.runDetailed())[KIND]).toBe(0);
   });
 
   it('leaves no personal data in the logs', async () => {

@@ -1,10 +1,18 @@
 import type { PrivacyRequestKind } from '@collabo/contracts';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Person } from '../people/person.entity.js';
 import type { RegistryPrivacyAnswer, StoredPrivacySubject } from './privacy-answer.js';
 
+/** What removed a completed request's personal data. */
+export type PersonalDataRemoval = 'retention' | 'erasure';
+
 /** A privacy request (開示・消去・利用停止) staff opened, with the registry's own answer. See Privacy1732800000030. */
 @Entity('privacy_requests')
+@Check(
+  'privacy_requests_removed_by_check',
+  `(personal_data_removed_at IS NULL) = (personal_data_removed_by IS NULL)
+   AND (personal_data_removed_by IS NULL OR personal_data_removed_by IN ('retention', 'erasure'))`,
+)
 @Index('privacy_requests_opened_idx', ['openedAt'])
 @Index('privacy_requests_person_idx', ['personId'])
 export class PrivacyRequest {
@@ -25,6 +33,8 @@ export class PrivacyRequest {
    * the disclosure is 410 Gone. See PrivacyRequestRetention1732800000041.
    */
   @Column({ name: 'personal_data_removed_at', type: 'timestamptz', nullable: true }) personalDataRemovedAt!: Date | null;
+  /** Who removed it: the retention job, or an erasure of the same person (PrivacyRemovalReason1732800000060). */
+  @Column({ name: 'personal_data_removed_by', type: 'text', nullable: true }) personalDataRemovedBy!: PersonalDataRemoval | null;
 
   @ManyToOne(() => Person, { nullable: true })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'privacy_requests_person_id_fkey' })

@@ -23,6 +23,7 @@ import {
 } from '../errors.js';
 import { isOverdue, pendingServices, PRIVACY_SERVICES, type PrivacyService, type StoredPrivacySubject } from './privacy-answer.js';
 import { PrivacyRequest, PrivacyRequestAnswer } from './privacy-request.entity.js';
+import { removeDisclosuresOfErasedSubject } from './privacy-request-reduction.js';
 import { recordCountOf } from './privacy-request-retention.js';
 import { answerForRegistry, resolvePrivacySubject } from './registry-part.js';
 
@@ -181,12 +182,17 @@ export class PrivacyRequestsService {
     const request = await this.dataSource.getRepository(PrivacyRequest).findOneBy({ id });
     if (!request) throw new PrivacyRequestNotFoundError(id);
     if (request.kind !== 'disclosure') throw new PrivacyRequestNotDisclosureError(request.kind);
+    // Removed only after completion, so a removed disclosure answers 410 without reading its (emptied) answers.
+    if (request.personalDataRemovedAt) {
+      throw new PrivacyDisclosureRemovedError(
+        request.personalDataRemovedAt,
+        request.personalDataRemovedBy ?? 'retention',
+        this.env.RETENTION_PRIVACY_ANSWERS_DAYS,
+      );
+    }
     const answers = await this.answersOf(this.dataSource.manager, id);
     const pending = pendingServices(answers.map((a) => a.service));
     if (pending.length || !request.completedAt) throw new PrivacyRequestIncompleteError(pending);
-    if (request.personalDataRemovedAt) {
-      throw new PrivacyDisclosureRemovedError(request.personalDataRemovedAt, this.env.RETENTION_PRIVACY_ANSWERS_DAYS);
-    }
     const byService = new Map(answers.map((a) => [a.service, a]));
     return {
       requestId: request.id,
@@ -216,11 +222,12 @@ export class PrivacyRequestsService {
    * was the last one. Runs in the consumer's transaction, with its inbox row.
    */
   async storeAnswer(tx: EntityManager, eventId: string, answer: PrivacyAnswerV1): Promise<'stored' | 'duplicate' | 'unknown'> {
-    const [request] = (await tx.query(`SELECT id, kind, completed_at FROM privacy_requests WHERE id = $1 FOR UPDATE`, [
+    const [request] = (await tx.query(`SELECT id, kind, subject, completed_at FROM privacy_requests WHERE id = $1 FOR UPDATE`, [
       answer.requestId,
     ])) as {
       id: string;
       kind: string;
+      subject: StoredPrivacySubject;
       completed_at: Date | null;
     }[];
     if (!request) {
@@ -255,6 +262,8 @@ export class PrivacyRequestsService {
     if (!request.completed_at && pendingServices(answered.map((a) => a.service)).length === 0) {
       await tx.query(`UPDATE privacy_requests SET completed_at = $2 WHERE id = $1`, [answer.requestId, now]);
       await recordAudit(tx, { entityType: 'privacy_request', entityId: answer.requestId, action: 'completed', actorId: null });
+      // Every service has erased the person: the copies of their data in earlier disclosures go too.
+      if (request.kind === 'erasure') await removeDisclosuresOfErasedSubject(tx, { id: request.id, subject: request.subject }, now);
     }
     return 'stored';
   }

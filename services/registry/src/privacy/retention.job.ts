@@ -2,10 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, cutoffOf, LOGGER, PeriodicJob, pruneConsumerTables, recordRemoval, type RetentionRule } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { recordAudit } from '../audit/audit.js';
 import { RegistryEnv } from '../config/registry-env.js';
-import type { RegistryPrivacyAnswer, StoredPrivacySubject } from './privacy-answer.js';
-import { answerWithoutPersonalData, requestWithoutEmails } from './privacy-request-retention.js';
+import { removeRequestPersonalData, type ReducibleRequest } from './privacy-request-reduction.js';
 import { COMPLETED_PRIVACY_REQUESTS, registryRetentionRules } from './retention-policy.js';
 
 /** The job's name (and, with its advisory lock, what one replica at a time runs). */
@@ -65,38 +63,8 @@ export class RegistryRetentionJob extends PeriodicJob {
             WHERE completed_at IS NOT NULL AND completed_at < $1 AND personal_data_removed_at IS NULL
             ORDER BY completed_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [cutoff, PRIVACY_REQUEST_BATCH],
-        )) as { id: string; email: string | null; subject: StoredPrivacySubject; registry_answer: RegistryPrivacyAnswer }[];
-        for (const request of requests) {
-          const { subject, email } = requestWithoutEmails(request.id, request.subject, request.email);
-          await tx.query(
-            `UPDATE privacy_requests SET email = $2, subject = $3, registry_answer = $4, personal_data_removed_at = $5 WHERE id = $1`,
-            [
-              request.id,
-              email,
-              JSON.stringify(subject),
-              JSON.stringify(answerWithoutPersonalData(request.registry_answer as unknown as Record<string, unknown>)),
-              now,
-            ],
-          );
-          const answers = (await tx.query(`SELECT service, answer FROM privacy_request_answers WHERE request_id = $1`, [request.id])) as {
-            service: string;
-            answer: Record<string, unknown>;
-          }[];
-          for (const { service, answer } of answers) {
-            await tx.query(`UPDATE privacy_request_answers SET answer = $3 WHERE request_id = $1 AND service = $2`, [
-              request.id,
-              service,
-              JSON.stringify(answerWithoutPersonalData(answer)),
-            ]);
-          }
-          await recordAudit(tx, {
-            entityType: 'privacy_request',
-            entityId: request.id,
-            action: 'personal_data_removed',
-            actorId: null,
-            changedFields: ['email', 'subject', 'registryAnswer', 'answers'],
-          });
-        }
+        )) as ReducibleRequest[];
+        for (const request of requests) await removeRequestPersonalData(tx, request, now, 'retention');
         await recordRemoval(tx, now, rule.kind, rule.action, requests.length);
         return requests.length;
       });

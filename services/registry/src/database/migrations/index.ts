@@ -12,6 +12,7 @@ import { Privacy1732800000030 } from './1732800000030-privacy.js';
 import { RetentionLog1732800000040 } from './1732800000040-retention-log.js';
 import { PrivacyRequestRetention1732800000041 } from './1732800000041-privacy-request-retention.js';
 import { SearchCoveringIndexes1732800000050 } from './1732800000050-search-covering-indexes.js';
+import { PrivacyRemovalReason1732800000060 } from './1732800000060-privacy-removal-reason.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -28,4 +29,5 @@ export const REGISTRY_MIGRATIONS = [
   RetentionLog1732800000040,
   PrivacyRequestRetention1732800000041,
   SearchCoveringIndexes1732800000050,
+  PrivacyRemovalReason1732800000060,
 ];
