@@ -69,7 +69,7 @@ log(
 );
 log(
   `plan, the foundation's record brought over: ${pastEvents.length} past exchange events with ${pastEvents.reduce((n, e) => n + e.attendees.length, 0)} attendees; ` +
-    `${imported.proposals.length} proposals by old reference number (CSV history import) with ${imported.assignments.length} review assignments, ` +
+    `${imported.proposals.length} proposals by old reference number (CSV history import) with ${imported.assignments.length + imported.proposals.reduce((n, p) => n + p.assignments.length, 0)} review assignments, ` +
     `${imported.interviews.length} hearings and ${imported.documentRequests.length} document requests`,
 );
 log(`plan: study groups FY1998 ${fy1998.studyGroups}; FY2003 ${fy2003.studyGroups} with ${fy2003.members} members`);
@@ -79,6 +79,7 @@ if (args.includes('--plan')) process.exit(0);
 // Features that arrived with newer versions of the services are used when the running one has them.
 const proposalsDoc = await api.proposals.get('/docs-json').catch(() => null);
 const outcomeHistoricalFlag = !!proposalsDoc?.components?.schemas?.RecordOutcomeDto?.properties?.historical;
+const importAssignments = !!proposalsDoc?.components?.schemas?.HistoryImportReportView?.properties?.assignments;
 
 const tally = createTally();
 const ids = await loadRegistry(api, plan, tally, log);
@@ -94,7 +95,7 @@ const today_ = await loadProposals(api, plan.proposals.current, ids, tally, log,
 const proposals = new Map([...history, ...today_]);
 await finishJustHeld(api, plan, ids, events, tally, log);
 // last, so that the service numbers everything above exactly as before (P<FY>-NNNN in order of arrival)
-await loadProposalImport(api, plan, ids, tally, log);
+await loadProposalImport(api, plan, ids, tally, log, { importAssignments });
 
 // --- what the services now say --------------------------------------------------------------------------------
 const report = await api.registry.get('/v1/reports/study-groups', { query: { from: 1998, to: 2003 } });

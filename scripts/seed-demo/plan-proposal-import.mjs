@@ -3,8 +3,11 @@
 // seed document's figures, so the FY1998–FY2002 counts stay as they are) with start-ups founded, jobs created and
 // the Good Design award the centre's tenant won, and two from this year's spreadsheet that are still being worked
 // on. Those two carry the day-to-day work of today: hearings (one scheduled with a place and an online link, one
-// rescheduled, one cancelled), document requests (one open, one fulfilled, one withdrawn) and review assignments
-// (one due in two days, one due today, so overdue from tomorrow: the API takes no due day in the past).
+// rescheduled, one cancelled), document requests (one open, one fulfilled, one withdrawn) and two review
+// assignments of the one in screening. One comes with the spreadsheet (a `review_assigned` row: assigned 10 days
+// before `today`, due 3 days before it, so overdue at once: the API takes no past due day, the import does, as an
+// open assignment made before the platform); the other is made through the API, due in two days (due soon). The
+// reminder job then sends the advisors the overdue and the due-soon reminders and the coordinator the weekly digest.
 import { addDays } from './dates.mjs';
 import { SUPPORT_REQUESTS } from './data/proposals.mjs';
 
@@ -13,7 +16,8 @@ export const AWARD_TENANCY = { org: 'larynx', room: '2F-201', from: '1999-10-01'
 
 /**
  * The rows of one imported proposal as plain data: `steps` (stage, Tokyo day, `HH:MM`) and `outcomes` (kind,
- * day, …) after `broughtInOn`. `days` of the live ones count back from `today`.
+ * day, …) after `broughtInOn`; `assignments` (advisor, `assignedOn`, `dueOn`: open review assignments from the
+ * spreadsheet, `review_assigned` rows). `days` of the live ones count back from `today`.
  */
 const HISTORY = [
   {
@@ -173,6 +177,8 @@ const LIVE = [
       ['pre_screening', 38],
       ['screening', 20],
     ],
+    // the spreadsheet's open assignment: assigned 10 days ago, due 3 days ago (the advisor is drawn below)
+    assigned: { daysAgo: 10, dueDaysAgo: 3 },
   },
   {
     legacyRef: 'NX-R08-015',
@@ -251,6 +257,7 @@ export function planProposalImport(world, r) {
       },
       steps: steps.map(([to, day], i) => ({ to, day, time: `${String(10 + (i % 6)).padStart(2, '0')}:00` })),
       outcomes,
+      assignments: [],
     };
   };
 
@@ -267,16 +274,19 @@ export function planProposalImport(world, r) {
     ),
   ];
 
-  // advisors with no tie to the proposer of the one in screening, from two sectors
+  // advisors with no tie to the proposer of the one in screening (now or formerly: the import refuses the whole
+  // file for a conflict of interest), from two sectors
   const screening = proposals.find((p) => p.key === 'live-screening');
-  const formerlyAt = new Map(world.pastAffiliations.map((a) => [a.email, a.org]));
-  const free = advisors.filter((a) => a.org !== screening.body.proposer && formerlyAt.get(a.email) !== screening.body.proposer);
+  const formerlyAt = (a, org) => world.pastAffiliations.some((x) => x.email === a.email && x.org === org);
+  const free = advisors.filter((a) => a.org !== screening.body.proposer && !formerlyAt(a, screening.body.proposer));
   const first = free.find((a) => a.fields.some((f) => screening.body.focusFields.includes(f))) ?? free[0];
   const second = free.find((a) => a !== first && a.sector !== first.sector) ?? free.find((a) => a !== first);
-  const assignments = [
-    { proposal: 'live-screening', advisor: first.email, dueOn: addDays(today, 2) },
-    { proposal: 'live-screening', advisor: second.email, dueOn: today },
+  // the spreadsheet's assignment (overdue) goes with the import's rows; the API's (due in two days) is made after it
+  const { assigned } = LIVE.find((p) => p.key === 'live-screening');
+  screening.assignments = [
+    { advisor: second.email, assignedOn: addDays(today, -assigned.daysAgo), dueOn: addDays(today, -assigned.dueDaysAgo) },
   ];
+  const assignments = [{ proposal: 'live-screening', advisor: first.email, dueOn: addDays(today, 2) }];
 
   const CENTRE_ROOM = 'コラボほっかいどう 会議室A（札幌市北区北21条西12丁目）';
   const interviews = [
@@ -352,15 +362,23 @@ export const IMPORT_COLUMNS = [
   'outcome_summary',
   'jobs_created',
   'tenancy_id',
+  'advisor_id',
+  'due_on',
 ];
 
+/** The columns of `review_assigned` rows (a proposals service older than them refuses them: see `importRows`). */
+export const ASSIGNMENT_COLUMNS = ['advisor_id', 'due_on'];
+
 /**
- * The import's rows (one per act: `brought_in`, each stage change, each outcome) for `proposals`, with plan keys
- * turned into registry ids by `ids` ({ org(key), person(email), tenancy(t) }).
+ * The import's rows (one per act: `brought_in`, each stage change, each outcome, each open review assignment) for
+ * `proposals`, with plan keys turned into registry ids by `ids` ({ org(key), person(email), tenancy(t) }), in
+ * `columns` (IMPORT_COLUMNS; without ASSIGNMENT_COLUMNS, for a service that does not know `review_assigned` rows, the
+ * assignments are left out).
  */
-export function importRows(proposals, ids) {
+export function importRows(proposals, ids, columns = IMPORT_COLUMNS) {
   const rows = [];
-  const row = (values) => IMPORT_COLUMNS.map((c) => values[c] ?? null);
+  const row = (values) => columns.map((c) => values[c] ?? null);
+  const withAssignments = ASSIGNMENT_COLUMNS.every((c) => columns.includes(c));
   for (const p of proposals) {
     rows.push(
       row({
@@ -394,6 +412,12 @@ export function importRows(proposals, ids) {
           jobs_created: o.jobsCreated,
           tenancy_id: o.tenancy ? ids.tenancy(o.tenancy) : null,
         }),
+      );
+    }
+    if (!withAssignments) continue;
+    for (const a of p.assignments) {
+      rows.push(
+        row({ legacy_ref: p.legacyRef, record: 'review_assigned', date: a.assignedOn, advisor_id: ids.person(a.advisor), due_on: a.dueOn }),
       );
     }
   }

@@ -7,7 +7,7 @@ import { addDays, fiscalYearOf } from './dates.mjs';
 import { toCsv } from './load-registry.mjs';
 import { emailAllocator, isKanaReading, nameGenerator } from './names.mjs';
 import { buildPlan, studyGroupCounts, TARGETS } from './plan.mjs';
-import { AWARD_TENANCY, IMPORT_COLUMNS, importRows } from './plan-proposal-import.mjs';
+import { ASSIGNMENT_COLUMNS, AWARD_TENANCY, IMPORT_COLUMNS, importRows } from './plan-proposal-import.mjs';
 import { historyKpi } from './plan-proposals.mjs';
 import { apportion, rng } from './prng.mjs';
 import { referenceFromCsv } from './reference-csv.mjs';
@@ -362,7 +362,7 @@ describe('the CSV history import', () => {
 
   it('writes one CSV row per act with the import’s columns and registry ids', () => {
     const rows = importRows(proposals, ids);
-    const acts = proposals.reduce((n, p) => n + 1 + p.steps.length + p.outcomes.length, 0);
+    const acts = proposals.reduce((n, p) => n + 1 + p.steps.length + p.outcomes.length + p.assignments.length, 0);
     assert.equal(rows.length, acts);
     for (const row of rows) assert.equal(row.length, IMPORT_COLUMNS.length);
     const col = (name) => IMPORT_COLUMNS.indexOf(name);
@@ -375,24 +375,44 @@ describe('the CSV history import', () => {
     }
     const award = rows.find((r) => r[col('outcome_kind')] === 'award');
     assert.equal(award[col('tenancy_id')], 'tenancy:larynx|2F-201|1999-10-01');
+    const assigned = rows.filter((r) => r[col('record')] === 'review_assigned');
+    assert.deepEqual(
+      assigned.map((r) => [r[col('legacy_ref')], r[col('date')], r[col('due_on')]]),
+      [['NX-R08-014', addDays(today, -10), addDays(today, -3)]],
+    );
+    assert.match(assigned[0][col('advisor_id')], /^person:/);
     const csv = toCsv(IMPORT_COLUMNS, rows);
     assert.ok(csv.startsWith(`${IMPORT_COLUMNS.join(',')}\r\n`));
     assert.equal(csv.trim().split('\r\n').length, rows.length + 1, 'no cell breaks a line');
+    // for a proposals service without review_assigned rows: neither their columns nor their rows
+    const older = IMPORT_COLUMNS.filter((c) => !ASSIGNMENT_COLUMNS.includes(c));
+    const withoutAssignments = importRows(proposals, ids, older);
+    assert.equal(withoutAssignments.length, rows.length - assigned.length);
+    for (const row of withoutAssignments) assert.equal(row.length, older.length);
   });
 
-  it('gives today’s work on the open ones: reviews due in 2 days and today, hearings, document requests', () => {
+  it('gives today’s work on the open ones: a review overdue from the spreadsheet, one due in 2 days, hearings, document requests', () => {
     const live = new Map(proposals.filter((p) => p.key).map((p) => [p.key, p]));
-    assert.equal(live.get('live-screening').steps.at(-1).to, 'screening', 'reviews are assigned during screening');
+    const screening = live.get('live-screening');
+    assert.equal(screening.steps.at(-1).to, 'screening', 'reviews are assigned during screening');
+    // the spreadsheet's: assigned 10 days ago (after screening began), due 3 days ago (overdue); the API's: due in 2 days
+    assert.deepEqual(screening.assignments, [
+      { advisor: screening.assignments[0].advisor, assignedOn: addDays(today, -10), dueOn: addDays(today, -3) },
+    ]);
+    assert.ok(screening.assignments[0].assignedOn >= screening.steps.at(-1).day);
+    for (const p of proposals.filter((x) => x !== screening)) assert.deepEqual(p.assignments, [], p.legacyRef);
     assert.deepEqual(
-      assignments.map((a) => a.dueOn),
-      [addDays(today, 2), today],
+      assignments.map((a) => [a.proposal, a.dueOn]),
+      [['live-screening', addDays(today, 2)]],
     );
-    assert.equal(new Set(assignments.map((a) => a.advisor)).size, assignments.length);
-    const proposer = live.get('live-screening').body.proposer;
-    for (const a of assignments) {
-      const advisor = plan.staff.find((s) => s.email === a.advisor);
+    const all = [...screening.assignments.map((a) => a.advisor), ...assignments.map((a) => a.advisor)];
+    assert.equal(new Set(all).size, 2, 'an advisor once per proposal');
+    const proposer = screening.body.proposer;
+    for (const email of all) {
+      const advisor = plan.staff.find((s) => s.email === email);
       assert.ok(advisor.roles.includes('advisor'));
       assert.notEqual(advisor.org, proposer, 'no conflict of interest');
+      assert.ok(!plan.pastAffiliations.some((a) => a.email === email && a.org === proposer), 'nor a former one');
     }
     for (const x of [...interviews, ...documentRequests]) assert.ok(live.has(x.proposal));
     const [scheduled, rescheduled, cancelled] = interviews;

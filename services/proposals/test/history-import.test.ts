@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { OverdueReviewsDigestV1, ReviewDueSoonV1, ReviewerAssignedV1, ReviewOverdueV1 } from '@collabo/contracts';
+import { readEvents } from '@collabo/service-kit/testing';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
+import { ReviewRemindersJob } from '../src/reviews/review-reminders.job.js';
 import { api, bringIn, startHarness, type Harness } from './support/harness.js';
 
 /**
@@ -9,6 +12,9 @@ import { api, bringIn, startHarness, type Harness } from './support/harness.js';
  * reference number; a dry run reports every problem by line and column; a commit is all or nothing; UTF-8
  * (with or without BOM) and Shift_JIS; everything historical (events included, so nothing is mailed); counted
  * in the KPI report by effective dates; one request for the whole file, whatever the per-person write limit.
+ * Review assignments still open (`review_assigned`) become ordinary assignments, overdue ones included, which the
+ * reminder job reminds (its interval is 0 here: the test runs its pass). The harness clock stands on Saturday
+ * 2026-11-28, 10:00 in Tokyo.
  */
 const HEADER = [
   'legacy_ref',
@@ -28,6 +34,8 @@ const HEADER = [
   'amount_yen',
   'jobs_created',
   'tenancy_id',
+  'advisor_id',
+  'due_on',
 ];
 type Cells = Partial<Record<(typeof HEADER)[number], string | number>>;
 
@@ -43,7 +51,14 @@ describe('history import', () => {
   let h: Harness;
   // Two writes a minute per person: the whole file is one request (each test uses its own coordinator).
   beforeAll(async () => {
-    h = await startHarness({ env: { WRITE_RATE_LIMIT_PER_MINUTE: '2' } });
+    h = await startHarness({
+      env: {
+        WRITE_RATE_LIMIT_PER_MINUTE: '2',
+        REVIEW_REMINDER_INTERVAL_MS: '0',
+        REVIEW_REMINDER_DAYS_BEFORE: '3',
+        REVIEW_DIGEST_WEEKDAY: '1',
+      },
+    });
   });
   afterAll(async () => h?.close());
 
@@ -278,6 +293,122 @@ describe('history import', () => {
     // The same file again: every proposal is already there.
     const again = await send(await coordinator(), Buffer.concat([BOM, Buffer.from(csv(rows))]));
     expect(again.body.errors.filter((e: { field: string }) => e.field === 'legacy_ref')).toHaveLength(2);
+  });
+
+  it('brings over open review assignments, overdue ones too: checked like the API’s, not announced, then reminded once', async () => {
+    const coordinatorId = h.registry.person().id;
+    const org = h.registry.organization('company');
+    const advisor = h.registry.advisor();
+    const conflicted = h.registry.advisor({ org }); // works for the proposer
+    const broughtIn: Cells = {
+      legacy_ref: '旧-R08-1',
+      record: 'brought_in',
+      date: '2026-10-01',
+      title_ja: '寒冷地向け小型除雪ロボットの試作',
+      summary_ja: '小型の除雪ロボットを試作する。',
+      proposing_organization_id: org.id,
+      contact_person_id: h.registry.person().id,
+      coordinator_id: coordinatorId,
+      focus_fields: 'manufacturing',
+    };
+    const open: Cells[] = [
+      broughtIn,
+      { legacy_ref: '旧-R08-1', record: 'stage', date: '2026-10-08', stage: 'pre_screening' },
+      { legacy_ref: '旧-R08-1', record: 'stage', date: '2026-11-09', stage: 'screening' },
+      // assigned ten days ago, due three days ago: overdue
+      { legacy_ref: '旧-R08-1', record: 'review_assigned', date: '2026/11/18', advisor_id: advisor.id, due_on: '2026/11/25' },
+    ];
+    const late = h.registry.advisor();
+    const bad: Cells[] = [
+      ...open, // lines 2-5
+      { legacy_ref: '旧-R08-1', record: 'review_assigned', date: '2026-11-18', advisor_id: conflicted.id, due_on: '2026-11-25' }, // 6
+      { legacy_ref: '旧-R08-1', record: 'review_assigned', date: '2026-11-18', advisor_id: uuidv7() }, // 7: unknown person
+      { legacy_ref: '旧-R08-1', record: 'review_assigned', date: '2026-11-19', advisor_id: advisor.id, due_on: '2026-11-26' }, // 8: twice
+      { legacy_ref: '旧-R08-1', record: 'review_assigned', date: '2026-11-19', advisor_id: late.id, due_on: '2026-11-18' }, // 9
+      { legacy_ref: '旧-R08-1', record: 'stage', date: '2026-11-20', stage: 'on_hold', advisor_id: advisor.id }, // 10
+    ];
+    const dry = await send(await coordinator(), csv(bad));
+    expect(dry.status).toBe(200);
+    const errors = dry.body.errors as { line: number; field: string; message: string }[];
+    expect(errors.map((e) => `${e.line} ${e.field}`)).toEqual([
+      '5 record',
+      '6 record',
+      '6 advisor_id',
+      '7 record',
+      '7 advisor_id',
+      '8 advisor_id',
+      '9 due_on',
+      '10 advisor_id',
+    ]);
+    const message = (line: number, field: string) => errors.find((e) => e.line === line && e.field === field)!.message;
+    expect(message(5, 'record')).toMatch(/^旧-R08-1 ends in on_hold: reviews are assigned until the decision, and not while/);
+    expect(message(6, 'advisor_id')).toBe(`conflict of interest: affiliated_with_proposer (${org.name})`);
+    expect(message(7, 'advisor_id')).toBe('unknown person');
+    expect(message(8, 'advisor_id')).toBe('the advisor is assigned to review 旧-R08-1 already (line 5)');
+    expect(message(9, 'due_on')).toBe('due_on is before the day it was assigned (2026-11-19)');
+    expect(message(10, 'advisor_id')).toBe('advisor_id belongs on a review_assigned row');
+
+    const token = await coordinator();
+    const outboxBefore = await count(`SELECT count(*) AS n FROM outbox`);
+    expect((await send(token, csv(bad), 'dryRun=false')).status).toBe(422);
+    expect(await count(`SELECT count(*) AS n FROM review_assignments`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM outbox`)).toBe(outboxBefore);
+
+    const res = await send(token, csv(open), 'dryRun=false');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ invalid: 0, proposals: 1, transitions: 2, outcomes: 0, assignments: 1 });
+    const proposalId = res.body.created[0].id as string;
+    const listed = await api(h, h.tokens.admin).get(`/v1/proposals/${proposalId}/assignments`);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({
+        advisorId: advisor.id,
+        status: 'assigned',
+        dueOn: '2026-11-25',
+        assignedAt: '2026-11-18T00:00:00.000+09:00',
+        conflicts: [],
+        version: 1,
+      }),
+    ]);
+    const assignmentId = listed.body.items[0].id as string;
+    // The advisor sees the proposal (an open assignment) and may write the review.
+    expect((await api(h, await h.token(['advisor'], advisor.id)).get(`/v1/proposals/${proposalId}`)).status).toBe(200);
+    expect((await h.dataSource.query(`SELECT assignments FROM history_imports WHERE id = $1`, [res.body.importId])) as unknown[]).toEqual([
+      { assignments: 1 },
+    ]);
+    // No "you have been assigned" for an assignment made in the spreadsheet era: only the proposal's historical events.
+    const events: { subject: string; historical: boolean }[] = await h.dataSource.query(
+      `SELECT subject, (envelope->'data'->>'historical')::boolean AS historical FROM outbox WHERE aggregate_id = $1`,
+      [proposalId],
+    );
+    expect(events.filter((e) => !/proposals\.evt\.proposal\.(submitted|advanced)\.v1$/.test(e.subject) || !e.historical)).toEqual([]);
+    expect(await count(`SELECT count(*) AS n FROM outbox WHERE subject LIKE $1`, [`%${ReviewerAssignedV1.subject}`])).toBe(0);
+
+    // One pass of the reminder job: the overdue reminder for it, and the coordinator's digest (Saturday, after Monday).
+    const job = h.svc.app.get(ReviewRemindersJob);
+    expect(await job.runOnce()).toBe(2);
+    const overdue = (await readEvents<ReviewOverdueV1.Data>(h.nc, h.prefix, ReviewOverdueV1.subject, 1)).envelopes.map((e) => e.data);
+    expect(overdue).toEqual([
+      expect.objectContaining({
+        assignmentId,
+        advisorId: advisor.id,
+        dueOn: '2026-11-25',
+        daysOverdue: 3,
+        proposal: expect.objectContaining({ proposalId, coordinatorId }),
+      }),
+    ]);
+    const digest = (await readEvents<OverdueReviewsDigestV1.Data>(h.nc, h.prefix, OverdueReviewsDigestV1.subject, 1)).envelopes[0]!.data;
+    expect(digest).toMatchObject({ coordinatorId, weekOf: '2026-11-23' });
+    expect(digest.reviews).toEqual([
+      expect.objectContaining({ assignmentId, proposalId, advisorId: advisor.id, dueOn: '2026-11-25', daysOverdue: 3 }),
+    ]);
+    // Exactly once: a second pass publishes nothing more.
+    expect(await job.runOnce()).toBe(0);
+    const reminders = async (subject: string) => count(`SELECT count(*) AS n FROM outbox WHERE subject LIKE $1`, [`%${subject}`]);
+    expect([
+      await reminders(ReviewDueSoonV1.subject),
+      await reminders(ReviewOverdueV1.subject),
+      await reminders(OverdueReviewsDigestV1.subject),
+    ]).toEqual([0, 1, 1]);
   });
 
   it('counts in the KPI report by effective dates, start-ups and jobs included', async () => {

@@ -5,7 +5,7 @@ import {
   openApiProblems,
   type OpenApiAnswerDocument,
 } from '@collabo/service-kit/testing';
-import type { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { GOOD_SCORES, api, bringIn, move, review, startHarness, type Harness } from './support/harness.js';
 
@@ -337,6 +337,28 @@ describe('the OpenAPI document describes what the routes answer', () => {
       200,
     );
     expectDocumented(withdrawn, 'post', '/v1/proposals/{id}/document-requests/{requestId}/withdraw');
+  });
+
+  it('the CSV history import: a dry run with problems, and a commit with an open review assignment', async () => {
+    const send = (csv: string, dryRun: boolean) =>
+      request(h.svc.http)
+        .post(`/v1/proposals/import?dryRun=${dryRun}`)
+        .set('authorization', `Bearer ${h.tokens.coordinator}`)
+        .set('content-type', 'text/csv')
+        .send(csv);
+    const header = 'legacy_ref,record,date,stage,title_ja,summary_ja,proposing_organization_id,contact_person_id,advisor_id,due_on';
+    const org = h.registry.organization('company').id;
+    const rows = [
+      `旧-SCHEMA-1,brought_in,2026-10-01,,題,概要,${org},${h.registry.person().id},,`,
+      '旧-SCHEMA-1,stage,2026-10-08,pre_screening,,,,,,',
+      `旧-SCHEMA-1,review_assigned,2026-11-18,,,,,,${h.registry.advisor().id},2026-11-25`,
+    ];
+    const dry = ok(await send([header, ...rows, '旧-SCHEMA-2,stage,2026-10-08,screening,,,,,,'].join('\r\n'), true), 200);
+    expect(dry.body.errors).toHaveLength(1);
+    expectDocumented(dry, 'post', '/v1/proposals/import');
+    const commit = ok(await send([header, ...rows].join('\r\n'), false), 200);
+    expect(commit.body).toMatchObject({ proposals: 1, transitions: 1, assignments: 1, created: [{ legacyRef: '旧-SCHEMA-1' }] });
+    expectDocumented(commit, 'post', '/v1/proposals/import');
   });
 
   it('the retention report', async () => {

@@ -12,6 +12,7 @@ import { HistoryImportAndOutcomeKinds1764316800003 } from './migrations/17643168
 import { InterviewsAndDocumentRequests1764316800004 } from './migrations/1764316800004-interviews-and-document-requests.js';
 import { ReviewReminders1764316800005 } from './migrations/1764316800005-review-reminders.js';
 import { Privacy1796600000000 } from './migrations/1796600000000-privacy.js';
+import { HistoryImportAssignments1796600000001 } from './migrations/1796600000001-history-import-assignments.js';
 
 export const entities = [
   Programme,
@@ -39,4 +40,5 @@ export const migrations = [
   InterviewsAndDocumentRequests1764316800004,
   ReviewReminders1764316800005,
   Privacy1796600000000,
+  HistoryImportAssignments1796600000001,
 ];

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTa
 import { csvImportOptions, CsvImportQuery, CurrentActor, Roles, type Actor } from '@collabo/service-kit';
 import { CsvBodyRequiredError } from '../errors.js';
 import { HistoryImportService, type HistoryImportReport } from './history-import.service.js';
+import { HistoryImportReportView } from './history-import.view.js';
 
 @ApiTags('history import')
 @ApiBearerAuth()
@@ -15,9 +16,10 @@ export class HistoryImportController {
   @Roles('admin', 'coordinator')
   @ApiOperation({
     summary:
-      'Bring over proposal history from a spreadsheet: one CSV row per act (brought_in, stage, outcome), proposals keyed by their ' +
+      'Bring over proposal history from a spreadsheet: one CSV row per act (brought_in, stage, outcome, review_assigned), proposals keyed by their ' +
       'old reference number (legacy_ref). A dry run (default) reports every problem by line and column; dryRun=false writes all or nothing. ' +
-      'Everything is recorded as historical, so nobody is emailed about the past.',
+      'Everything is recorded as historical, so nobody is emailed about the past; review_assigned rows become open assignments ' +
+      '(reminded when due soon or overdue, never announced as new).',
   })
   @ApiConsumes('text/csv', 'application/octet-stream')
   @ApiBody({
@@ -25,6 +27,7 @@ export class HistoryImportController {
     schema: { type: 'string', format: 'binary' },
   })
   @ApiOkResponse({
+    type: HistoryImportReportView,
     description:
       'The report: counts and every problem by line and column; after a commit the import id and the proposals created (422 and nothing written when a row is bad)',
   })

@@ -7,11 +7,12 @@ import { OutcomesModule } from '../outcomes/outcomes.module.js';
 import { ProgrammesModule } from '../programmes/programmes.module.js';
 import { ProposalsModule } from '../proposals/proposals.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { ReviewsModule } from '../reviews/reviews.module.js';
 import { HistoryImportController } from './history-import.controller.js';
 import { HistoryImportService } from './history-import.service.js';
 
 @Module({
-  imports: [ProgrammesModule, ProposalsModule, RegistryModule, OutcomesModule],
+  imports: [ProgrammesModule, ProposalsModule, RegistryModule, OutcomesModule, ReviewsModule],
   controllers: [HistoryImportController],
   providers: [HistoryImportService],
 })

@@ -11,7 +11,7 @@ import {
   type DetectedEncoding,
   type FieldError,
 } from '@collabo/service-kit';
-import { fiscalYearOfInstant, formatInstant, todayInTokyo } from '@collabo/calendar';
+import { fiscalYearOfInstant, formatInstant, startOfTokyoDay, todayInTokyo } from '@collabo/calendar';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { ProposalsEnv } from '../config/proposals-env.js';
@@ -24,6 +24,10 @@ import { Proposal, ProposalTransition } from '../proposals/proposal.entity.js';
 import { proposalRef } from '../proposals/proposal-ref.js';
 import { PROPOSER_KINDS, ProposalsService } from '../proposals/proposals.service.js';
 import { RegistryGateway } from '../registry/registry.gateway.js';
+import { ConflictChecker } from '../reviews/conflict-checker.js';
+import type { ProposalParties } from '../reviews/conflicts.js';
+import { ReviewAssignment } from '../reviews/review.entity.js';
+import type { CreateProposalDto } from '../proposals/dto/proposal.dto.js';
 import { headerProblems, planHistory, readRow, type PlannedProposal, type ReadRow } from './history-plan.js';
 
 export interface ImportProblem {
@@ -47,6 +51,8 @@ export interface HistoryImportReport {
   proposals: number;
   transitions: number;
   outcomes: number;
+  /** Review assignments still open (`review_assigned` rows). */
+  assignments: number;
   /** Every problem of every bad row, by line and column. A commit writes nothing while there is one. */
   errors: ImportProblem[];
   /** After a commit: the import's id and the proposals brought in, in the order of the file. */
@@ -68,9 +74,14 @@ interface Parties {
 
 /**
  * The CSV import of proposal history (issue 16, item 4): proposals keyed by their old reference number, their
- * stage changes and outcomes, one row each. A dry run reports every problem by line and column; a commit
- * writes everything in one transaction or nothing. Everything it writes is `historical`, and so are its events
- * (the same events as the API's historical path), so that notifications mail nobody about the past.
+ * stage changes, outcomes and open review assignments, one row each. A dry run reports every problem by line and
+ * column; a commit writes everything in one transaction or nothing. Everything it writes is `historical`, and so
+ * are its events (the same events as the API's historical path), so that notifications mail nobody about the
+ * past. Review assignments are not history but work still open: they are ordinary assignments (the reminder job
+ * reminds their advisors, overdue ones included), checked as the API checks them (the advisor known to the
+ * registry, no conflict of interest, a proposal where reviews are assigned), but no ReviewerAssignedV1 is
+ * published for them: that event has no `historical` flag and mails the advisor "you have been assigned", which
+ * an assignment made in the spreadsheet era must not do.
  */
 @Injectable()
 export class HistoryImportService {
@@ -81,6 +92,7 @@ export class HistoryImportService {
     private readonly registry: RegistryGateway,
     private readonly outcomes: OutcomesService,
     private readonly proposals: ProposalsService,
+    private readonly conflicts: ConflictChecker,
     private readonly clock: Clock,
     @Inject(KIT_ENV) private readonly env: ProposalsEnv,
   ) {}
@@ -107,6 +119,7 @@ export class HistoryImportService {
 
     await this.checkLegacyReferences(plans, problem);
     const parties = await this.checkParties(plans, problem);
+    await this.checkAdvisors(read, plans, parties, problem);
     await this.checkRubrics(plans, programmes, problem);
 
     const report = this.report(read, plans, encoding, options.dryRun);
@@ -200,6 +213,42 @@ export class HistoryImportService {
     return { organizations, unknownPeople };
   }
 
+  /**
+   * The advisors of the `review_assigned` rows, as the API's assignment checks them: known to the registry, and no
+   * conflict of interest with the proposal's parties (as the registry resolves them; the conflict checker's own
+   * rule, look-back included). Every row that reads is checked, also those refused for the proposal's stage, so
+   * that the dry run reports every problem. Each advisor's affiliations are asked once for the whole file. There is
+   * no waiver column: a conflicted advisor is reported, and can be assigned through the API with a waiver instead.
+   */
+  private async checkAdvisors(
+    read: ReadRow[],
+    plans: PlannedProposal[],
+    parties: Parties,
+    problem: (line: number, e: FieldError) => void,
+  ): Promise<void> {
+    const planOf = new Map(plans.map((p) => [p.legacyRef, p]));
+    const rows = read.flatMap((r) => (r.row?.kind === 'review_assigned' && planOf.has(r.legacyRef) ? [r.row] : []));
+    if (!rows.length) return;
+    const ids = [...new Set(rows.map((a) => a.advisorId))];
+    const answers = await this.registry.inParallel(ids, (id) => this.registry.affiliationsOf(id));
+    const facts = new Map(ids.map((id, i) => [id, answers[i] ?? null]));
+    for (const a of rows) {
+      const known = facts.get(a.advisorId);
+      if (!known) {
+        problem(a.line, { field: 'advisor_id', message: 'unknown person' });
+        continue;
+      }
+      // Unknown parties are reported on the brought_in row already; the conflicts need them all.
+      const resolved = partiesOf(planOf.get(a.legacyRef)!.broughtIn.proposal, parties);
+      if (!resolved) continue;
+      const found = this.conflicts.fromFacts(known, resolved);
+      if (found.length) {
+        const what = found.map((c) => `${c.kind} (${c.organizationName ?? c.organizationId})`).join(', ');
+        problem(a.line, { field: 'advisor_id', message: `conflict of interest: ${what}` });
+      }
+    }
+  }
+
   /** Entering screening fixes the rubric in force for the fiscal year of the day it took effect: there must be one. */
   private async checkRubrics(
     plans: PlannedProposal[],
@@ -231,6 +280,7 @@ export class HistoryImportService {
       proposals: plans.length,
       transitions: plans.reduce((n, p) => n + p.transitions.length, 0),
       outcomes: plans.reduce((n, p) => n + p.outcomes.length, 0),
+      assignments: plans.reduce((n, p) => n + p.assignments.length, 0),
       errors: read.flatMap((r) => r.errors.map((e) => ({ line: r.line, ...e }))),
     };
   }
@@ -245,24 +295,33 @@ export class HistoryImportService {
     const { actor, now, report } = run;
     const importId = uuidv7();
     await tx.query(
-      `INSERT INTO history_imports (id, imported_at, imported_by, file_sha256, encoding, rows, proposals, transitions, outcomes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [importId, now, actor.personId, run.fileSha256, run.encoding, report.rows, report.proposals, report.transitions, report.outcomes],
+      `INSERT INTO history_imports (id, imported_at, imported_by, file_sha256, encoding, rows, proposals, transitions, outcomes, assignments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        importId,
+        now,
+        actor.personId,
+        run.fileSha256,
+        run.encoding,
+        report.rows,
+        report.proposals,
+        report.transitions,
+        report.outcomes,
+        report.assignments,
+      ],
     );
     const created: ImportedProposal[] = [];
     for (const plan of plans) {
       const d = plan.broughtIn.proposal;
       const programme = programmes.get(d.programmeCode ?? SUPPORT_TRACK.code)!;
       const proposer = parties.organizations.get(d.proposingOrganizationId)!;
-      const participants = [...new Set((d.participatingOrganizationIds ?? []).map((id) => parties.organizations.get(id)!.id))].filter(
-        (id) => id !== proposer.id,
-      );
+      const resolved = partiesOf(d, parties)!;
       const p = await this.proposals.insert(tx, {
         dto: d,
         programme,
         proposer,
-        studyGroupId: d.studyGroupId ? parties.organizations.get(d.studyGroupId)!.id : proposer.kind === 'study_group' ? proposer.id : null,
-        participants,
+        studyGroupId: resolved.studyGroupId,
+        participants: resolved.participatingOrganizationIds,
         broughtInOn: plan.broughtIn.date,
         historical: true,
         actorId: actor.personId,
@@ -328,8 +387,44 @@ export class HistoryImportService {
         await tx.update(Proposal, { id: p.id }, { stage: p.stage, resumeStage: p.resumeStage, rubricId: p.rubricId, version: p.version });
       }
       for (const o of plan.outcomes) await this.outcomes.insert(tx, p, programme, o.outcome, { actorId: actor.personId, now });
+      // Open assignments as the API makes them (checked above: no conflicts), dated the day they were assigned; no
+      // ReviewerAssignedV1 (see the class comment). The reminder job finds them like any other.
+      for (const a of plan.assignments) {
+        await tx.insert(ReviewAssignment, {
+          id: uuidv7(),
+          proposalId: p.id,
+          advisorId: a.advisorId,
+          status: 'assigned',
+          dueOn: a.dueOn,
+          assignedAt: startOfTokyoDay(a.assignedOn),
+          assignedBy: actor.personId,
+          conflicts: [],
+          waiverReason: null,
+          waivedBy: null,
+          responseReason: null,
+          respondedAt: null,
+          version: 1,
+        });
+      }
       created.push({ legacyRef: plan.legacyRef, id: p.id, referenceNumber: p.referenceNumber });
     }
     return { importId, created };
   }
+}
+
+/**
+ * A proposal's parties as the registry resolves them (merged organisations become their survivors; a study group
+ * proposing is its own study group; participants without the proposer), as bringing it in records them; null
+ * while one of them is unknown.
+ */
+function partiesOf(d: CreateProposalDto, parties: Parties): ProposalParties | null {
+  const proposer = parties.organizations.get(d.proposingOrganizationId);
+  const group = d.studyGroupId ? parties.organizations.get(d.studyGroupId) : undefined;
+  const others = (d.participatingOrganizationIds ?? []).map((id) => parties.organizations.get(id));
+  if (!proposer || group === null || others.some((o) => !o)) return null;
+  return {
+    proposingOrganizationId: proposer.id,
+    studyGroupId: group ? group.id : proposer.kind === 'study_group' ? proposer.id : null,
+    participatingOrganizationIds: [...new Set(others.map((o) => o!.id))].filter((id) => id !== proposer.id),
+  };
 }

@@ -8,6 +8,8 @@ const TODAY = '2026-11-28';
 const NOW = new Date('2026-11-28T01:00:00Z');
 const ORG = '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e4f';
 const PERSON = '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e50';
+const ADVISOR = '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e51';
+const OTHER_ADVISOR = '0190f3c6-7b7a-7c1e-9a6e-1f0b8b2d3e52';
 
 function plan(text: string) {
   const rows = parseCsv(text).rows.map((r) => readRow(r, TODAY));
@@ -94,5 +96,111 @@ describe('history import rules', () => {
       ].join('\n'),
     );
     expect(errors).toEqual(['2 record', '4 record', '5 record', '6 date']);
+  });
+
+  describe('review_assigned rows (open assignments from the spreadsheet era)', () => {
+    const AHEAD = 'legacy_ref,record,date,stage,title_ja,summary_ja,proposing_organization_id,contact_person_id,advisor_id,due_on';
+    const aBrought = (ref: string, date = '2026-10-01') => `${ref},brought_in,${date},,題,概要,${ORG},${PERSON},,`;
+    const aStage = (ref: string, date: string, to: string) => `${ref},stage,${date},${to},,,,,,`;
+    const assigned = (ref: string, date: string, advisor: string, due = '') => `${ref},review_assigned,${date},,,,,,${advisor},${due}`;
+    const inScreening = (ref: string) => [
+      aBrought(ref),
+      aStage(ref, '2026-10-10', 'pre_screening'),
+      aStage(ref, '2026-11-01', 'screening'),
+    ];
+
+    it('plans an assignment due before today (overdue) and one without a due day, for a proposal in screening', () => {
+      const { planned, errors } = plan(
+        [AHEAD, ...inScreening('A'), assigned('A', '2026-11-18', ADVISOR, '2026/11/25'), assigned('A', '2026-11-20', OTHER_ADVISOR)].join(
+          '\n',
+        ),
+      );
+      expect(errors).toEqual([]);
+      expect(planned[0]!.assignments).toEqual([
+        { kind: 'review_assigned', line: 5, legacyRef: 'A', advisorId: ADVISOR, assignedOn: '2026-11-18', dueOn: '2026-11-25' },
+        { kind: 'review_assigned', line: 6, legacyRef: 'A', advisorId: OTHER_ADVISOR, assignedOn: '2026-11-20', dueOn: null },
+      ]);
+    });
+
+    it('refuses its cells on other kinds of rows and other kinds’ cells on it', () => {
+      const { planned, rows } = plan(
+        [
+          AHEAD,
+          `A,brought_in,2026-10-01,,題,概要,${ORG},${PERSON},,2026-12-01`, // 2: due_on on a brought_in row
+          `A,stage,2026-10-10,pre_screening,,,,,${ADVISOR},`, // 3: advisor_id on a stage row
+          `A,review_assigned,2026-10-20,screening,,,,,${ADVISOR},2026-12-01`, // 4: a stage cell on an assignment
+        ].join('\n'),
+      );
+      expect(rows.map((r) => [r.line, r.errors.map((e) => e.field)])).toEqual([
+        [2, ['due_on']],
+        [3, ['advisor_id']],
+        [4, ['stage']],
+      ]);
+      expect(rows[0]!.errors[0]!.message).toBe('due_on belongs on a review_assigned row');
+      expect(rows[2]!.errors[0]!.message).toBe('stage belongs on a stage row');
+      // read all the same, so that the other rules speak too
+      expect(planned[0]!.assignments.map((a) => a.line)).toEqual([4]);
+    });
+
+    it('needs an advisor id and a due day on or after the day it was assigned', () => {
+      const { rows, planned } = plan(
+        [
+          AHEAD,
+          ...inScreening('A'),
+          assigned('A', '2026-11-18', ADVISOR, '2026-11-17'), // 5: due before it was assigned
+          assigned('A', '2026-11-18', OTHER_ADVISOR, '2026-11-31'), // 6: no such day
+          assigned('A', '2026-11-18', ''), // 7: no advisor
+          assigned('A', '2026-11-18', 'someone', '2026-12-01'), // 8: not a person id
+          assigned('A', '2026-11-18', PERSON, '2026-11-18'), // 9: due the day it was assigned (in the past): fine
+        ].join('\n'),
+      );
+      const at = (line: number) => rows.find((r) => r.line === line)!.errors;
+      expect(at(5)).toEqual([{ field: 'due_on', message: 'due_on is before the day it was assigned (2026-11-18)' }]);
+      expect(at(6).map((e) => e.field)).toEqual(['due_on']);
+      expect(at(7)).toEqual([{ field: 'advisor_id', message: 'a review_assigned row names the advisor (a registry person id)' }]);
+      expect(at(8)).toEqual([{ field: 'advisor_id', message: expect.stringMatching(/^advisor_id must be a UUID/) }]);
+      expect(at(9)).toEqual([]);
+      expect(planned[0]!.assignments.map((a) => a.line)).toEqual([9]);
+    });
+
+    it('assigns an advisor once per proposal, not before it was brought in', () => {
+      const { errors, rows, planned } = plan(
+        [
+          AHEAD,
+          ...inScreening('A'),
+          assigned('A', '2026-11-18', ADVISOR, '2026-11-25'),
+          assigned('A', '2026-11-19', ADVISOR, '2026-11-26'), // 6: the same advisor again
+          assigned('A', '2026-09-30', OTHER_ADVISOR), // 7: before A was brought in
+          ...inScreening('B'),
+          assigned('B', '2026-11-18', ADVISOR, '2026-11-25'), // 11: another proposal: fine
+        ].join('\n'),
+      );
+      expect(errors).toEqual(['6 advisor_id', '7 date']);
+      expect(rows.find((r) => r.line === 6)!.errors[0]!.message).toBe('the advisor is assigned to review A already (line 5)');
+      expect(planned.map((p) => p.assignments.map((a) => a.line))).toEqual([[5], [11]]);
+    });
+
+    it('only where the API assigns reviews: not after the decision, not on hold, not once withdrawn', () => {
+      const { errors, rows, planned } = plan(
+        [
+          AHEAD,
+          ...inScreening('A'),
+          aStage('A', '2026-11-10', 'accepted'),
+          assigned('A', '2026-11-05', ADVISOR), // 6: assigned before the decision, but A ends decided
+          aBrought('B'),
+          aStage('B', '2026-10-10', 'on_hold'),
+          assigned('B', '2026-10-05', ADVISOR), // 9: B ends on hold
+          aBrought('C'),
+          aStage('C', '2026-10-10', 'withdrawn'),
+          assigned('C', '2026-10-05', ADVISOR), // 12: C ends withdrawn
+          aBrought('D'),
+          assigned('D', '2026-10-05', ADVISOR, '2026-10-20'), // 14: D is still received: the API would assign
+        ].join('\n'),
+      );
+      expect(errors).toEqual(['6 record', '9 record', '12 record']);
+      expect(rows.find((r) => r.line === 6)!.errors[0]!.message).toMatch(/^A ends in accepted, after the committee’s decision: reviews/);
+      expect(rows.find((r) => r.line === 9)!.errors[0]!.message).toMatch(/^B ends in on_hold: reviews are assigned until the decision/);
+      expect(planned.map((p) => p.assignments.length)).toEqual([0, 0, 0, 1]);
+    });
   });
 });

@@ -9,6 +9,8 @@ import {
   type FieldError,
 } from '@collabo/service-kit';
 import { planTransition, type PipelineDef } from '../programmes/pipeline.js';
+import { reviewsAssignable } from '../reviews/decision.js';
+import { AssignAdvisorDto } from '../reviews/dto/review.dto.js';
 import { CreateProposalDto } from '../proposals/dto/proposal.dto.js';
 import { RecordOutcomeDto } from '../outcomes/dto/outcome.dto.js';
 import { outcomeProblems, type OutcomeInput } from '../outcomes/outcome-rules.js';
@@ -19,12 +21,13 @@ import { outcomeProblems, type OutcomeInput } from '../outcomes/outcome-rules.js
  * registry (programmes, rubrics, old reference numbers already imported, organisations and people).
  *
  * One row per act: `brought_in` (the proposal's details, the day it was brought in), `stage` (a stage change,
- * effective on `date` at `time`, Tokyo), `outcome` (a prototype, sale, patent, award, start-up or jobs). Rows of a
- * proposal share its old reference number (`legacy_ref`); its `brought_in` row comes first, its stage rows in the
- * order they took effect.
+ * effective on `date` at `time`, Tokyo), `outcome` (a prototype, sale, patent, award, start-up or jobs),
+ * `review_assigned` (an advisor asked to review it on `date`, due on `due_on`: an assignment still open, which
+ * may be overdue already). Rows of a proposal share its old reference number (`legacy_ref`); its `brought_in` row
+ * comes first, its stage rows in the order they took effect.
  */
 
-export const RECORD_KINDS = ['brought_in', 'stage', 'outcome'] as const;
+export const RECORD_KINDS = ['brought_in', 'stage', 'outcome', 'review_assigned'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 interface Column {
@@ -39,6 +42,7 @@ interface Column {
 const PROPOSAL: readonly RecordKind[] = ['brought_in'];
 const STAGE: readonly RecordKind[] = ['stage'];
 const OUTCOME: readonly RecordKind[] = ['outcome'];
+const ASSIGNMENT: readonly RecordKind[] = ['review_assigned'];
 
 export const PROPOSAL_COLUMNS: Column[] = [
   { column: 'programme', field: 'programmeCode', type: 'text', on: PROPOSAL },
@@ -70,10 +74,13 @@ export const OUTCOME_COLUMNS: Column[] = [
   { column: 'jobs_created', field: 'jobsCreated', type: 'integer', on: OUTCOME },
   { column: 'tenancy_id', field: 'tenancyId', type: 'text', on: OUTCOME },
 ];
+export const ASSIGNMENT_COLUMNS: Column[] = [
+  { column: 'advisor_id', field: 'advisorId', type: 'text', on: ASSIGNMENT },
+  { column: 'due_on', field: 'dueOn', type: 'text', on: ASSIGNMENT },
+];
 export const REQUIRED_COLUMNS = ['legacy_ref', 'record', 'date'];
-export const ALL_COLUMNS = [...REQUIRED_COLUMNS, ...PROPOSAL_COLUMNS, ...STAGE_COLUMNS, ...OUTCOME_COLUMNS].map((c) =>
-  typeof c === 'string' ? c : c.column,
-);
+const KIND_COLUMNS = [...PROPOSAL_COLUMNS, ...STAGE_COLUMNS, ...OUTCOME_COLUMNS, ...ASSIGNMENT_COLUMNS];
+export const ALL_COLUMNS = [...REQUIRED_COLUMNS, ...KIND_COLUMNS.map((c) => c.column)];
 
 /** The default reason of an imported stage change without one. */
 export const IMPORTED_REASON = 'imported from the foundation’s records';
@@ -104,7 +111,19 @@ export interface OutcomeRow {
   legacyRef: string;
   outcome: OutcomeInput;
 }
-export type HistoryRow = BroughtInRow | StageRow | OutcomeRow;
+/** An advisor asked to review the proposal in the spreadsheet era, whose review is still to come. */
+export interface AssignmentRow {
+  kind: 'review_assigned';
+  line: number;
+  legacyRef: string;
+  /** Registry person id. */
+  advisorId: string;
+  /** The day it was assigned (the row's `date`). */
+  assignedOn: CalendarDate;
+  /** When the review is due: on or after `assignedOn`, and it may be before today (the review is overdue then). */
+  dueOn: CalendarDate | null;
+}
+export type HistoryRow = BroughtInRow | StageRow | OutcomeRow | AssignmentRow;
 
 /** One line of the file: what it says, or what is wrong with it, by column. */
 export interface ReadRow {
@@ -195,7 +214,7 @@ export function readRow(row: CsvRow, today: CalendarDate): ReadRow {
   if (!kind) return { line: row.line, legacyRef, kind, errors };
 
   // A filled cell of another record's column is a mistake (it would be dropped).
-  for (const c of [...PROPOSAL_COLUMNS, ...STAGE_COLUMNS, ...OUTCOME_COLUMNS]) {
+  for (const c of KIND_COLUMNS) {
     if (v[c.column] && !c.on.includes(kind)) errors.push({ field: c.column, message: `${c.column} belongs on a ${c.on.join(' or ')} row` });
   }
 
@@ -215,6 +234,22 @@ export function readRow(row: CsvRow, today: CalendarDate): ReadRow {
     if (time === null) errors.push({ field: 'time', message: 'time must be a time of day written HH:MM (Tokyo)' });
     const effectiveAt = date && time ? parseInstant(`${date}T${time}:00+09:00`, { offset: 'required' }) : null;
     if (to && effectiveAt && reason.length <= 2000) parsed = { kind, line: row.line, legacyRef, to, reason, effectiveAt };
+  } else if (kind === 'review_assigned') {
+    // The advisor as the API's assignment reads it; the due day as spreadsheets write days, on or after the day
+    // it was assigned (before today is allowed: the review is overdue then, and reminded as such).
+    const advisor = v['advisor_id'] ?? '';
+    if (!advisor) errors.push({ field: 'advisor_id', message: 'a review_assigned row names the advisor (a registry person id)' });
+    const { dto, errors: dtoErrors } = advisor ? validate(AssignAdvisorDto, { advisorId: advisor }, ASSIGNMENT_COLUMNS) : { errors: [] };
+    errors.push(...dtoErrors);
+    let dueOn: CalendarDate | null = null;
+    let dueOk = true;
+    if (v['due_on']) {
+      dueOn = dateCell(v['due_on']);
+      if (!dueOn) errors.push({ field: 'due_on', message: 'due_on must be a calendar day written YYYY-MM-DD (or YYYY/MM/DD)' });
+      else if (date && dueOn < date) errors.push({ field: 'due_on', message: `due_on is before the day it was assigned (${date})` });
+      dueOk = dueOn !== null && (!date || dueOn >= date);
+    }
+    if (dto && date && dueOk) parsed = { kind, line: row.line, legacyRef, advisorId: dto.advisorId, assignedOn: date, dueOn };
   } else {
     const { plain, errors: cellErrors } = plainOf(v, OUTCOME_COLUMNS);
     errors.push(...cellErrors);
@@ -246,6 +281,8 @@ export interface PlannedProposal {
     startsScreening: boolean;
   }[];
   outcomes: OutcomeRow[];
+  /** Review assignments still open, in the order of the file (an advisor once per proposal). */
+  assignments: AssignmentRow[];
   /** Every line of the proposal (for errors found later: registry, rubrics). */
   lines: number[];
 }
@@ -262,7 +299,9 @@ export interface PlanInput {
 /**
  * Groups the rows by old reference number and checks each proposal's history: one `brought_in` row, first;
  * stage changes the programme allows, in effective-date order, on or after the day it was brought in; outcomes
- * not before it was brought in. Errors are added to the rows' own lists (by column). History is checked as
+ * not before it was brought in; review assignments not before it was brought in, an advisor once, and only when
+ * the history leaves the proposal where reviews are assigned (the API's rule: undecided, neither paused nor
+ * closed). Errors are added to the rows' own lists (by column). History is checked as
  * history (`historical`): the pipeline's moves and the date order hold, the guards whose evidence is not in the
  * system (reviews for a decision, a team) are not checked, exactly as for historical moves through the API.
  */
@@ -299,8 +338,20 @@ export function planHistory(input: PlanInput): PlannedProposal[] {
     let resumeStage: string | null = null;
     let lastEffectiveAt = startOfTokyoDay(broughtIn.date);
     let lastLine = firstBroughtIn.line;
-    const plan: PlannedProposal = { legacyRef, broughtIn, transitions: [], outcomes: [], lines: rows.map((r) => r.line) };
+    const plan: PlannedProposal = { legacyRef, broughtIn, transitions: [], outcomes: [], assignments: [], lines: rows.map((r) => r.line) };
+    const assigned = new Map<string, number>();
+    const assignments: { read: ReadRow; row: AssignmentRow }[] = [];
     for (const r of rows) {
+      if (r.row?.kind === 'review_assigned') {
+        const a = r.row;
+        const earlier = assigned.get(a.advisorId);
+        if (earlier !== undefined)
+          r.errors.push({ field: 'advisor_id', message: `the advisor is assigned to review ${legacyRef} already (line ${earlier})` });
+        else assigned.set(a.advisorId, r.line);
+        if (a.assignedOn < broughtIn.date)
+          r.errors.push({ field: 'date', message: `before ${legacyRef} was brought in (${broughtIn.date}, line ${firstBroughtIn.line})` });
+        else if (earlier === undefined) assignments.push({ read: r, row: a });
+      }
       if (r.row?.kind === 'outcome') {
         if (r.row.outcome.occurredOn < broughtIn.date)
           r.errors.push({ field: 'date', message: `before ${legacyRef} was brought in (${broughtIn.date}, line ${firstBroughtIn.line})` });
@@ -341,6 +392,17 @@ export function planHistory(input: PlanInput): PlannedProposal[] {
       resumeStage = result.resumeStage;
       lastEffectiveAt = s.effectiveAt;
       lastLine = r.line;
+    }
+    // The assignments are open now: the history must leave the proposal where the API would assign reviews.
+    const decided = plan.transitions.some((t) => t.decision !== null);
+    const kind = pipeline.stages.find((st) => st.code === stage)?.kind;
+    for (const a of assignments) {
+      if (reviewsAssignable(kind, decided)) plan.assignments.push(a.row);
+      else
+        a.read.errors.push({
+          field: 'record',
+          message: `${legacyRef} ends in ${stage}${decided ? ', after the committee’s decision' : ''}: reviews are assigned until the decision, and not while a proposal is paused or closed`,
+        });
     }
     planned.push(plan);
   }

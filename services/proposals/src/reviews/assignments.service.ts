@@ -14,7 +14,7 @@ import {
   UnknownPersonError,
 } from '../errors.js';
 import { ConflictChecker } from './conflict-checker.js';
-import { decisionOf } from './decision.js';
+import { decisionOf, reviewsAssignable } from './decision.js';
 import { ProposalAccess } from '../proposals/proposal-access.js';
 import { ProgrammeCatalogue } from '../programmes/programme-catalogue.js';
 import { proposalRef } from '../proposals/proposal-ref.js';
@@ -167,7 +167,7 @@ export class AssignmentsService {
     const programme = await this.catalogue.programme(p.programmeId, manager);
     const kind = programme.stages.get(p.stage)?.kind;
     const decided = await decisionOf(manager, p);
-    if (decided || kind === 'paused' || kind === 'closed') {
+    if (!reviewsAssignable(kind, decided !== null)) {
       throw new ReviewsNotAssignableError(p.stage);
     }
   }

@@ -567,7 +567,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Bring over proposal history from a spreadsheet: one CSV row per act (brought_in, stage, outcome), proposals keyed by their old reference number (legacy_ref). A dry run (default) reports every problem by line and column; dryRun=false writes all or nothing. Everything is recorded as historical, so nobody is emailed about the past. */
+    /** Bring over proposal history from a spreadsheet: one CSV row per act (brought_in, stage, outcome, review_assigned), proposals keyed by their old reference number (legacy_ref). A dry run (default) reports every problem by line and column; dryRun=false writes all or nothing. Everything is recorded as historical, so nobody is emailed about the past; review_assigned rows become open assignments (reminded when due soon or overdue, never announced as new). */
     post: operations['HistoryImportController_import'];
     delete?: never;
     options?: never;
@@ -873,6 +873,47 @@ export interface components {
     FulfilDocumentRequestDto: {
       /** @example 12月3日に郵送で受領 */
       note?: string;
+    };
+    HistoryImportReportView: {
+      /** @description Review assignments still open (`review_assigned` rows): ordinary assignments, reminded by the reminder job (overdue ones too); no "you have been assigned" email */
+      assignments: number;
+      /** @description After a commit: the proposals brought in, in the order of the file */
+      created?: components['schemas']['ImportedProposalView'][];
+      dryRun: boolean;
+      /** @enum {string} */
+      encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis';
+      /** @description Every problem of every bad row; a commit writes nothing while there is one */
+      errors: components['schemas']['ImportProblemView'][];
+      /**
+       * Format: uuid
+       * @description After a commit: the import
+       */
+      importId?: string;
+      invalid: number;
+      /** @description Outcomes (`outcome` rows) */
+      outcomes: number;
+      /** @description Proposals brought in (`brought_in` rows) */
+      proposals: number;
+      /** @description Rows of the file (the header not counted) */
+      rows: number;
+      /** @description Stage changes (`stage` rows) */
+      transitions: number;
+      valid: number;
+    };
+    ImportedProposalView: {
+      /** Format: uuid */
+      id: string;
+      /** @description Its old reference number (`legacy_ref`) */
+      legacyRef: string;
+      /** @description Its new reference number, P<FY>-NNNN of the fiscal year it was brought in */
+      referenceNumber: string;
+    };
+    ImportProblemView: {
+      /** @description The CSV column (or "(row)") */
+      field: string;
+      /** @description The line of the file (the header is line 1) */
+      line: number;
+      message: string;
     };
     InterviewDto: {
       /**
@@ -2915,7 +2956,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HistoryImportReportView'];
+        };
       };
     };
   };
