@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import QRCode from 'qrcode';
-import { ADMIN, launchBrowser, screenshot, seriousViolations, suitePlatform } from './helpers.mjs';
+import { ADMIN, createEvent, launchBrowser, screenshot, seriousViolations, suitePlatform } from './helpers.mjs';
 
 /**
  * A YUV4MPEG2 video (I420: for each frame a Y plane, then U and V at half the width and height) of `text`'s QR
@@ -66,25 +66,13 @@ function launchCameraBrowser(video) {
 
 describe('check-in with the camera on a phone', () => {
   it('reads a registered guest’s QR code with the camera and checks them in; stopping ends the camera’s tracks', async () => {
-    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
-    const startsAt = new Date(Date.now() + 45 * 86_400_000);
-    const event = await api.call('events', 'POST', '/v1/events', {
-      as: ADMIN,
-      body: {
-        kind: 'seminar',
-        title: { ja: '昆布の受付カメラ試験 (e2e)', en: 'Kombu camera check-in (e2e)' },
-        organizerId: organizations.items[0].id,
-        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-        capacity: 10,
-        admission: 'first_come',
-        feeYen: 0,
-        partyFeeYen: 0,
-        language: 'ja',
-      },
+    const event = await createEvent(api, {
+      kind: 'seminar',
+      title: { ja: '昆布の受付カメラ試験 (e2e)', en: 'Kombu camera check-in (e2e)' },
+      capacity: 10,
+      admission: 'first_come',
+      daysAhead: 45,
     });
-    await api.call('events', 'POST', `/v1/events/${event.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${event.version}"` } });
     const registration = await api.call('events', 'POST', `/v1/events/${event.id}/registrations`, {
       as: ADMIN,
       body: {

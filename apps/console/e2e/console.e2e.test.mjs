@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   ADMIN,
   assertAccessible,
+  createEvent,
   eventually,
   go,
   launchBrowser,
@@ -263,25 +264,13 @@ describe('the staff console on the demo data', () => {
   });
 
   it('registers guests past the capacity and shows the waiting list', async () => {
-    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
-    const startsAt = new Date(Date.now() + 30 * 86_400_000);
-    const event = await api.call('events', 'POST', '/v1/events', {
-      as: ADMIN,
-      body: {
-        kind: 'seminar',
-        title: { ja: '昆布だし試食セミナー (e2e)', en: 'Kombu tasting seminar (e2e)' },
-        organizerId: organizations.items[0].id,
-        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-        capacity: 2,
-        admission: 'first_come',
-        feeYen: 0,
-        partyFeeYen: 0,
-        language: 'ja',
-      },
+    const event = await createEvent(api, {
+      kind: 'seminar',
+      title: { ja: '昆布だし試食セミナー (e2e)', en: 'Kombu tasting seminar (e2e)' },
+      capacity: 2,
+      admission: 'first_come',
+      daysAhead: 30,
     });
-    await api.call('events', 'POST', `/v1/events/${event.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${event.version}"` } });
     const page = await browser.context.newPage();
     await logIn(page, coordinator);
     await visit(page, 'events', '/events', () => page.getByRole('table', { name: '交流会' }).waitFor());
@@ -311,25 +300,13 @@ describe('the staff console on the demo data', () => {
   });
 
   it('draws the seating, moves guests by drag and drop and by the keyboard list, checks a guest in on a phone, records a follow-up', async () => {
-    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
-    const startsAt = new Date(Date.now() + 40 * 86_400_000);
-    const event = await api.call('events', 'POST', '/v1/events', {
-      as: ADMIN,
-      body: {
-        kind: 'exchange_meeting',
-        title: { ja: '昆布の未来を語る交流会 (e2e)', en: 'Kombu futures exchange (e2e)' },
-        organizerId: organizations.items[0].id,
-        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-        capacity: 10,
-        admission: 'first_come',
-        feeYen: 0,
-        partyFeeYen: 0,
-        language: 'ja',
-      },
+    const event = await createEvent(api, {
+      kind: 'exchange_meeting',
+      title: { ja: '昆布の未来を語る交流会 (e2e)', en: 'Kombu futures exchange (e2e)' },
+      capacity: 10,
+      admission: 'first_come',
+      daysAhead: 40,
     });
-    await api.call('events', 'POST', `/v1/events/${event.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${event.version}"` } });
     const guests = [
       ['浦河 一郎', '浦河町役場', true],
       ['様似 二郎', '様似漁協', false],
@@ -360,7 +337,7 @@ describe('the staff console on the demo data', () => {
 
     // The month calendar: the event on its Tokyo day, linked.
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' })
-      .format(startsAt)
+      .format(new Date(event.startsAt))
       .slice(0, 7);
     await visit(page, 'events calendar', `/events?view=calendar&month=${month}`, () =>
       page
@@ -460,26 +437,14 @@ describe('the staff console on the demo data', () => {
   });
 
   it('draws a lottery once registration has closed and verifies the draw', async () => {
-    const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
-    const startsAt = new Date(Date.now() + 50 * 86_400_000);
-    const created = await api.call('events', 'POST', '/v1/events', {
-      as: ADMIN,
-      body: {
-        kind: 'seminar',
-        title: { ja: '昆布漁の現場見学 抽選 (e2e)', en: 'Kombu harvest visit lottery (e2e)' },
-        organizerId: organizations.items[0].id,
-        venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-        registrationClosesAt: new Date(startsAt.getTime() - 7 * 86_400_000).toISOString(),
-        capacity: 2,
-        admission: 'lottery',
-        feeYen: 0,
-        partyFeeYen: 0,
-        language: 'ja',
-      },
+    const created = await createEvent(api, {
+      kind: 'seminar',
+      title: { ja: '昆布漁の現場見学 抽選 (e2e)', en: 'Kombu harvest visit lottery (e2e)' },
+      capacity: 2,
+      admission: 'lottery',
+      daysAhead: 50,
+      registrationClosesDaysBefore: 7,
     });
-    await api.call('events', 'POST', `/v1/events/${created.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${created.version}"` } });
     for (const [i, name] of ['抽選 一子', '抽選 二子', '抽選 三子', '抽選 四子'].entries()) {
       await api.call('events', 'POST', `/v1/events/${created.id}/registrations`, {
         as: ADMIN,

@@ -102,6 +102,38 @@ export function serviceApi(platformUrls) {
   return { token, call };
 }
 
+/**
+ * Creates an event through the events API as the admin and publishes it: organised by the demo seed's first
+ * organisation named with 昆布, at the centre's exchange space, starting `daysAhead` days from now for two hours,
+ * free, in Japanese; `registrationClosesDaysBefore` closes registration that many days before the start. `kind`,
+ * `title`, `capacity` and `admission` as the test needs them. Answers the event as created.
+ */
+export async function createEvent(api, { kind, title, capacity, admission, daysAhead, registrationClosesDaysBefore }) {
+  const organizations = await api.call('registry', 'GET', '/v1/organizations?q=%E6%98%86%E5%B8%83&limit=1', { as: ADMIN });
+  const startsAt = new Date(Date.now() + daysAhead * 86_400_000);
+  const event = await api.call('events', 'POST', '/v1/events', {
+    as: ADMIN,
+    body: {
+      kind,
+      title,
+      organizerId: organizations.items[0].id,
+      venue: { kind: 'centre', name: 'コラボほっかいどう 交流スペース', capacity: 40 },
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+      ...(registrationClosesDaysBefore === undefined
+        ? {}
+        : { registrationClosesAt: new Date(startsAt.getTime() - registrationClosesDaysBefore * 86_400_000).toISOString() }),
+      capacity,
+      admission,
+      feeYen: 0,
+      partyFeeYen: 0,
+      language: 'ja',
+    },
+  });
+  await api.call('events', 'POST', `/v1/events/${event.id}/publish`, { as: ADMIN, headers: { 'if-match': `"${event.version}"` } });
+  return event;
+}
+
 /** The mail catcher's messages (MailDev's API). */
 export async function mails(mailWebUrl) {
   const res = await fetch(new URL('api/email', mailWebUrl));

@@ -74,8 +74,8 @@ export const api = {
 };
 
 /**
- * The body of an answer whose document describes no schema (several list routes): the shape the console relies
- * on is declared in ./types.ts and checked by the browser tests against the real services.
+ * The body of an answer as the type a screen names in ./types.ts (an alias of a generated schema). A documented answer
+ * can also be read as the result's `.data`, typed by its route.
  */
 export function body<T>(result: { data?: unknown }): T {
   return result.data as T;

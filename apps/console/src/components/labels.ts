@@ -1,4 +1,4 @@
-/** Labels of the shared pickers and downloads (LookupSelect, CsvDownload), ja and en. */
+/** Labels of the shared pickers and downloads (LookupSelect, FileDownload), ja and en. */
 import i18n from '../i18n';
 
 const ja = {

@@ -3,8 +3,8 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, body, type Service } from '../api/client';
-import type { Page, ProposalView } from '../api/types';
+import { api, type Service } from '../api/client';
+import type { ProposalView } from '../api/types';
 import { canUse } from '../auth/access';
 import { hasRole, useAuth } from '../auth/auth';
 import { Loading, ProblemAlert } from '../components/common';
@@ -32,11 +32,11 @@ export function TodayPage() {
   const mine = useQuery({
     queryKey: ['proposals', 'today', user?.personId, advisor],
     queryFn: async () =>
-      body<Page<ProposalView>>(
+      (
         await api.proposals.GET('/v1/proposals', {
           params: { query: { coordinatorId: advisor || hasRole(user, 'viewer') ? undefined : user?.personId, limit: 50 } },
-        }),
-      ),
+        })
+      ).data!,
   });
   const month = thisMonth(new Date());
   const events = useQuery({

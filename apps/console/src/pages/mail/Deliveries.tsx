@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, body } from '../../api/client';
-import type { EventSummary, Page, Person, ProposalView } from '../../api/types';
+import type { Person } from '../../api/types';
 import type { components } from '../../api/generated/notifications';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
 import { LookupSelect } from '../../components/LookupSelect';
@@ -59,7 +59,7 @@ export function DeliveriesPage() {
           onChange={setPersonId}
           queryKey="person"
           search={async (q) =>
-            body<Page<Person>>(await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).items.map((p) => ({
+            (await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).data!.items.map((p) => ({
               value: p.id,
               label: p.displayName,
             }))
@@ -72,7 +72,7 @@ export function DeliveriesPage() {
           onChange={setProposalId}
           queryKey="proposal"
           search={async (q) =>
-            body<Page<ProposalView>>(await api.proposals.GET('/v1/proposals', { params: { query: { q, limit: 20 } } })).items.map((p) => ({
+            (await api.proposals.GET('/v1/proposals', { params: { query: { q, limit: 20 } } })).data!.items.map((p) => ({
               value: p.id,
               label: `${p.referenceNumber} ${localized(p.title, i18n.language)}`,
             }))
@@ -88,7 +88,7 @@ export function DeliveriesPage() {
           onChange={setEventId}
           queryKey="event"
           search={async (q) =>
-            body<Page<EventSummary>>(await api.events.GET('/v1/events', { params: { query: { q, limit: 20 } } })).items.map((e) => ({
+            (await api.events.GET('/v1/events', { params: { query: { q, limit: 20 } } })).data!.items.map((e) => ({
               value: e.id,
               label: `${formatDate(e.startsAt, i18n.language)} ${localized(e.title, i18n.language)}`,
             }))

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, body } from '../../api/client';
 import type { components } from '../../api/generated/notifications';
-import type { Page, Person, PersonRecordView } from '../../api/types';
+import type { PersonRecordView } from '../../api/types';
 import { canWrite } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { Loading, ProblemAlert, useParam } from '../../components/common';
@@ -39,7 +39,7 @@ export function PreferencesPage() {
   const people = useQuery({
     queryKey: ['registry', 'people', 'preferences', q],
     enabled: q.length > 0,
-    queryFn: async () => body<Page<Person>>(await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })),
+    queryFn: async () => (await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).data!,
   });
   const person = useQuery({
     queryKey: ['registry', 'person', personId],

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, body } from '../../api/client';
 import type { components } from '../../api/generated/registry';
-import type { Page, Person, PrivacyRequestView } from '../../api/types';
+import type { Person, PrivacyRequestView } from '../../api/types';
 import { fieldErrors } from '../../components/FieldErrors';
 import { LookupSelect } from '../../components/LookupSelect';
 import { ProblemAlert } from '../../components/common';
@@ -71,7 +71,7 @@ export function OpenPrivacyRequestPage() {
                 queryKey="person"
                 w={360}
                 search={async (q) =>
-                  body<Page<Person>>(await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).items.map((p) => ({
+                  (await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).data!.items.map((p) => ({
                     value: p.id,
                     label: p.email ? `${p.displayName} (${p.email})` : p.displayName,
                   }))

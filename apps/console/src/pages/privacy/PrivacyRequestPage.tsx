@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, body } from '../../api/client';
 import type { PrivacyRequestView, PrivacyServicePart } from '../../api/types';
-import { CsvDownload } from '../../components/CsvDownload';
+import { FileDownload } from '../../components/FileDownload';
 import { Loading, ProblemAlert } from '../../components/common';
 import { usePersonName } from '../../components/PersonName';
 import { formatDateTime, localized } from '../../format';
@@ -206,8 +206,8 @@ export function PrivacyRequestPage() {
       )}
       {r.kind === 'disclosure' && r.status === 'completed' && !r.personalDataRemovedAt && (
         <Group mb="md" align="start">
-          <CsvDownload label={t('privacy.downloadJson')} fileName={`disclosure-${r.id}.json`} fetchCsv={disclosure('json')} />
-          <CsvDownload label={t('privacy.downloadHtml')} fileName={`disclosure-${r.id}.html`} fetchCsv={disclosure('html')} />
+          <FileDownload label={t('privacy.downloadJson')} fileName={`disclosure-${r.id}.json`} fetchFile={disclosure('json')} />
+          <FileDownload label={t('privacy.downloadHtml')} fileName={`disclosure-${r.id}.html`} fetchFile={disclosure('html')} />
         </Group>
       )}
       {r.kind === 'cessation' && r.status === 'completed' && (

@@ -2,9 +2,9 @@ import { Anchor, Badge, Button, Checkbox, Group, Select, Table, Text, Title } fr
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, body } from '../../api/client';
+import { api } from '../../api/client';
 import type { components } from '../../api/generated/registry';
-import type { Page, PrivacyRequestView, PrivacyService } from '../../api/types';
+import type { PrivacyRequestView, PrivacyService } from '../../api/types';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
 import { PersonName } from '../../components/PersonName';
 import { formatDate } from '../../format';
@@ -39,7 +39,7 @@ export function PrivacyRequestsPage() {
     queryKey: ['registry', 'privacy-requests', status, kind, overdue, offset],
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<PrivacyRequestView>>(
+      (
         await api.registry.GET('/v1/privacy-requests', {
           params: {
             query: {
@@ -50,8 +50,8 @@ export function PrivacyRequestsPage() {
               offset,
             },
           },
-        }),
-      ),
+        })
+      ).data!,
   });
   return (
     <>

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, body } from '../../api/client';
-import type { AssignmentView, ConflictOfInterestProblem, Page, ProposalConflict, TeamSuggestions } from '../../api/types';
+import type { ConflictOfInterestProblem, ProposalConflict, TeamSuggestions } from '../../api/types';
 import { canWrite, mayRead } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { ProblemAlert } from '../../components/common';
@@ -36,9 +36,7 @@ export function AssignmentsPanel({ proposalId }: { proposalId: string }) {
     queryKey: ['proposals', 'one', proposalId, 'assignments'],
     enabled: mayRead(user?.roles, 'proposalAssignments'),
     queryFn: async () =>
-      body<Page<AssignmentView>>(
-        await api.proposals.GET('/v1/proposals/{id}/assignments', { params: { path: { id: proposalId }, query: { limit: 100 } } }),
-      ),
+      (await api.proposals.GET('/v1/proposals/{id}/assignments', { params: { path: { id: proposalId }, query: { limit: 100 } } })).data!,
   });
   const suggestions = useQuery({
     queryKey: ['proposals', 'one', proposalId, 'team-suggestions'],

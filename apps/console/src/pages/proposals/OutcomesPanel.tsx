@@ -3,8 +3,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, body } from '../../api/client';
-import type { OutcomeView, Page } from '../../api/types';
+import { api } from '../../api/client';
+import type { OutcomeView } from '../../api/types';
 import { canWrite } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { Pager, ProblemAlert, offsetParam } from '../../components/common';
@@ -62,9 +62,8 @@ export function OutcomesPanel({ proposalId }: { proposalId: string }) {
     queryKey: ['proposals', 'one', proposalId, 'outcomes', offset],
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<OutcomeView>>(
-        await api.proposals.GET('/v1/proposals/{id}/outcomes', { params: { path: { id: proposalId }, query: { limit: LIMIT, offset } } }),
-      ),
+      (await api.proposals.GET('/v1/proposals/{id}/outcomes', { params: { path: { id: proposalId }, query: { limit: LIMIT, offset } } }))
+        .data!,
   });
   const [form, setForm] = useState<Form>(EMPTY);
   const record = useMutation({

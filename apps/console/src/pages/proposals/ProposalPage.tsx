@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, body } from '../../api/client';
-import type { Page, ProposalView, ReviewView, TransitionRecord } from '../../api/types';
+import type { ProposalView, TransitionRecord } from '../../api/types';
 import { canWrite, mayRead } from '../../auth/access';
 import { hasRole, useAuth } from '../../auth/auth';
 import { Loading, ProblemAlert, useParam } from '../../components/common';
@@ -69,15 +69,12 @@ export function ProposalPage() {
     queryKey: ['proposals', 'one', id, 'transitions'],
     enabled: loaded.isSuccess,
     queryFn: async () =>
-      body<Page<TransitionRecord>>(
-        await api.proposals.GET('/v1/proposals/{id}/transitions', { params: { path: { id }, query: { limit: 100 } } }),
-      ),
+      (await api.proposals.GET('/v1/proposals/{id}/transitions', { params: { path: { id }, query: { limit: 100 } } })).data!,
   });
   const reviews = useQuery({
     queryKey: ['proposals', 'one', id, 'reviews'],
     enabled: loaded.isSuccess && hasRole(user, 'admin', 'coordinator', 'advisor'),
-    queryFn: async () =>
-      body<Page<ReviewView>>(await api.proposals.GET('/v1/proposals/{id}/reviews', { params: { path: { id }, query: { limit: 100 } } })),
+    queryFn: async () => (await api.proposals.GET('/v1/proposals/{id}/reviews', { params: { path: { id }, query: { limit: 100 } } })).data!,
   });
 
   const move = useMutation({

@@ -4,8 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, body } from '../../api/client';
-import type { Page, ProposalView } from '../../api/types';
+import { api } from '../../api/client';
+import type { ProposalView } from '../../api/types';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
 import { formatDate, localized } from '../../format';
 
@@ -31,7 +31,7 @@ export function ProposalsPage() {
     queryKey: ['proposals', 'list', q, stage, fy, offset, limit],
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<ProposalView>>(
+      (
         await api.proposals.GET('/v1/proposals', {
           params: {
             query: {
@@ -42,8 +42,8 @@ export function ProposalsPage() {
               offset,
             },
           },
-        }),
-      ),
+        })
+      ).data!,
   });
   const columns = new Map<string, { label: string; items: ProposalView[] }>();
   for (const p of list.data?.items ?? []) {

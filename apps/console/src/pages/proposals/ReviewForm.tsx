@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, body } from '../../api/client';
-import type { Page, ProposalView, RubricView } from '../../api/types';
+import type { ProposalView, RubricView } from '../../api/types';
 import { Loading, ProblemAlert } from '../../components/common';
 import { localized } from '../../format';
 import { evaluate } from './rubric';
@@ -18,11 +18,11 @@ export function ReviewForm({ proposal, onSubmitted }: { proposal: ProposalView; 
   const rubric = useQuery({
     queryKey: ['proposals', 'rubric', proposal.programme.code, ref.id],
     queryFn: async () => {
-      const list = body<Page<RubricView>>(
+      const list = (
         await api.proposals.GET('/v1/programmes/{code}/rubrics', {
           params: { path: { code: proposal.programme.code }, query: { fiscalYear: ref.fiscalYear, limit: 100 } },
-        }),
-      );
+        })
+      ).data!;
       const found = list.items.find((r) => r.id === ref.id);
       if (found) return found;
       return body<RubricView>(

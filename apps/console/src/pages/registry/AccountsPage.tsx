@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, body } from '../../api/client';
-import type { Page, Person, Role, StaffAccount } from '../../api/types';
+import type { Role, StaffAccount } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
 import { ifMatch } from '../../components/ifMatch';
@@ -27,7 +27,7 @@ function InviteForm() {
   const people = useQuery({
     queryKey: ['registry', 'people', 'invite', q],
     enabled: q.length > 0,
-    queryFn: async () => body<Page<Person>>(await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })),
+    queryFn: async () => (await api.registry.GET('/v1/people', { params: { query: { q, limit: 20 } } })).data!,
   });
   const invite = useMutation({
     mutationFn: async () =>
@@ -189,7 +189,7 @@ export function AccountsPage() {
     queryKey: ['registry', 'accounts', role, status, offset],
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<StaffAccount>>(
+      (
         await api.registry.GET('/v1/accounts', {
           params: {
             query: {
@@ -199,8 +199,8 @@ export function AccountsPage() {
               offset,
             },
           },
-        }),
-      ),
+        })
+      ).data!,
   });
   return (
     <>

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, FileInput, Group, Select, SimpleGrid, Stack, Tabl
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, body } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { ImportReport } from '../../api/types';
 import { ProblemAlert, useParam } from '../../components/common';
 import { RegistryNav } from './nav';
@@ -23,13 +23,13 @@ async function postCsv(kind: ImportKind, file: Blob, dryRun: boolean, encoding: 
   };
   switch (kind) {
     case 'organizations':
-      return body<ImportReport>(await api.registry.POST('/v1/organizations/import', options));
+      return (await api.registry.POST('/v1/organizations/import', options)).data!;
     case 'people':
-      return body<ImportReport>(await api.registry.POST('/v1/people/import', options));
+      return (await api.registry.POST('/v1/people/import', options)).data!;
     case 'proposals':
-      return body<ImportReport>(await api.proposals.POST('/v1/proposals/import', options));
+      return (await api.proposals.POST('/v1/proposals/import', options)).data!;
     case 'events':
-      return body<ImportReport>(await api.events.POST('/v1/events/import', options));
+      return (await api.events.POST('/v1/events/import', options)).data!;
   }
 }
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, body } from '../../api/client';
-import type { MergeResult, Organization, OrganizationRecordView, Page, PossibleDuplicate } from '../../api/types';
+import type { MergeResult, OrganizationRecordView, PossibleDuplicate } from '../../api/types';
 import { Loading, ProblemAlert, useParam } from '../../components/common';
 import { ifMatch } from '../../components/ifMatch';
 import { RegistryNav } from './nav';
@@ -38,7 +38,7 @@ export function MergePage() {
   const found = useQuery({
     queryKey: ['registry', 'organizations', 'merge-search', q],
     enabled: q.length > 0,
-    queryFn: async () => body<Page<Organization>>(await api.registry.GET('/v1/organizations', { params: { query: { q, limit: 10 } } })),
+    queryFn: async () => (await api.registry.GET('/v1/organizations', { params: { query: { q, limit: 10 } } })).data!,
   });
   const candidate = useQuery({
     queryKey: ['registry', 'organization', other],

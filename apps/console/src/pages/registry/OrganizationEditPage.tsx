@@ -11,25 +11,13 @@ import { ifMatch } from '../../components/ifMatch';
 import { Loading, ProblemAlert } from '../../components/common';
 import { MunicipalitySelect } from '../../components/MunicipalitySelect';
 import { corporateNumberValid } from './corporate-number';
+import { type FocusField, focusFieldOptions } from './focus-fields';
 import { RegistryNav } from './nav';
 import { KINDS } from './RegistryPage';
 
 type CreateBody = components['schemas']['CreateOrganizationDto'];
 type Sector = CreateBody['sector'];
-type FocusField = NonNullable<CreateBody['focusFields']>[number];
 const SECTORS: Sector[] = ['industry', 'academia', 'government', 'finance'];
-const FOCUS_FIELDS: FocusField[] = [
-  'food',
-  'housing',
-  'tourism',
-  'it',
-  'bio',
-  'environment',
-  'energy',
-  'manufacturing',
-  'medical',
-  'other',
-];
 
 interface Form {
   kind: CreateBody['kind'];
@@ -264,7 +252,7 @@ function OrganizationForm({ id, organization, reload }: { id?: string; organizat
             />
             <MultiSelect
               label={t('registry.focusFields')}
-              data={FOCUS_FIELDS.map((f) => ({ value: f, label: t(`orgEdit.focus.${f}`) }))}
+              data={focusFieldOptions(t)}
               value={form.focusFields}
               onChange={(v) => set('focusFields')(v as FocusField[])}
               error={errors.focusFields}

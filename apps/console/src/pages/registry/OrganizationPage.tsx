@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, body } from '../../api/client';
-import type { Affiliation, AuditEntry, Organization, Page } from '../../api/types';
+import type { Organization } from '../../api/types';
 import { canSee, canWrite } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { Loading, ProblemAlert } from '../../components/common';
@@ -23,17 +23,14 @@ export function OrganizationPage() {
   const affiliations = useQuery({
     queryKey: ['registry', 'organization', id, 'affiliations'],
     queryFn: async () =>
-      body<Page<Affiliation>>(
-        await api.registry.GET('/v1/organizations/{id}/affiliations', { params: { path: { id }, query: { limit: 50, current: 'true' } } }),
-      ),
+      (await api.registry.GET('/v1/organizations/{id}/affiliations', { params: { path: { id }, query: { limit: 50, current: 'true' } } }))
+        .data!,
   });
   const audit = useQuery({
     queryKey: ['registry', 'organization', id, 'audit'],
     enabled: canWrite(user?.roles),
     queryFn: async () =>
-      body<Page<AuditEntry>>(
-        await api.registry.GET('/v1/audit', { params: { query: { entityType: 'organization', entityId: id, limit: 20 } } }),
-      ),
+      (await api.registry.GET('/v1/audit', { params: { query: { entityType: 'organization', entityId: id, limit: 20 } } })).data!,
   });
   if (organization.isPending) return <Loading />;
   if (organization.error) return <ProblemAlert error={organization.error} />;

@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, body } from '../../api/client';
-import type { Affiliation, Organization, Page } from '../../api/types';
+import type { Affiliation, Organization } from '../../api/types';
 import { ChangeProblem } from '../../components/ChangeProblem';
 import { fieldErrors } from '../../components/FieldErrors';
 import { ifMatch } from '../../components/ifMatch';
 import { LookupSelect } from '../../components/LookupSelect';
 import { ProblemAlert } from '../../components/common';
 import { formatDate } from '../../format';
+import { EndOnDateForm } from './EndOnDateForm';
 import './labels';
 import './person-labels';
 
@@ -30,9 +31,7 @@ export function PersonAffiliations({ personId, editable }: { personId: string; e
   const affiliations = useQuery({
     queryKey: ['registry', 'person', personId, 'affiliations'],
     queryFn: async () =>
-      body<Page<Affiliation>>(
-        await api.registry.GET('/v1/people/{id}/affiliations', { params: { path: { id: personId }, query: { limit: 50 } } }),
-      ),
+      (await api.registry.GET('/v1/people/{id}/affiliations', { params: { path: { id: personId }, query: { limit: 50 } } })).data!,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['registry', 'person', personId] });
   const end = useMutation({
@@ -68,7 +67,6 @@ export function PersonAffiliations({ personId, editable }: { personId: string; e
       void refresh();
     },
   });
-  const endErrors = fieldErrors(end.error);
   const addErrors = fieldErrors(add.error);
   return (
     <>
@@ -100,36 +98,22 @@ export function PersonAffiliations({ personId, editable }: { personId: string; e
               {editable && (
                 <Table.Td>
                   {ending?.id === a.id ? (
-                    <form
-                      noValidate
-                      aria-label={t('affiliationEdit.endOf', { name: a.organizationName ?? '' })}
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        end.mutate({ affiliation: a, to: ending.to });
+                    <EndOnDateForm
+                      label={t('affiliationEdit.endOf', { name: a.organizationName ?? '' })}
+                      dateLabel={t('affiliationEdit.endOn')}
+                      field="to"
+                      value={ending.to}
+                      onChange={(to) => setEnding({ id: a.id, to })}
+                      submitLabel={t('affiliationEdit.confirmEnd')}
+                      pending={end.isPending}
+                      error={end.error}
+                      onSubmit={() => end.mutate({ affiliation: a, to: ending.to })}
+                      onReload={() => {
+                        end.reset();
+                        setEnding(undefined);
+                        void refresh();
                       }}
-                    >
-                      <Group gap="xs" align="end">
-                        <TextInput
-                          type="date"
-                          size="xs"
-                          label={t('affiliationEdit.endOn')}
-                          value={ending.to}
-                          onChange={(e) => setEnding({ id: a.id, to: e.currentTarget.value })}
-                          error={endErrors.to}
-                        />
-                        <Button size="xs" type="submit" loading={end.isPending}>
-                          {t('affiliationEdit.confirmEnd')}
-                        </Button>
-                      </Group>
-                      <ChangeProblem
-                        error={end.error}
-                        onReload={() => {
-                          end.reset();
-                          setEnding(undefined);
-                          void refresh();
-                        }}
-                      />
-                    </form>
+                    />
                   ) : (
                     !a.to && (
                       <Button
@@ -170,9 +154,10 @@ export function PersonAffiliations({ personId, editable }: { personId: string; e
                   onChange={(organizationId) => setDraft((d) => ({ ...d, organizationId }))}
                   queryKey="organization"
                   search={async (q) =>
-                    body<Page<Organization>>(
-                      await api.registry.GET('/v1/organizations', { params: { query: { q, limit: 20 } } }),
-                    ).items.map((o) => ({ value: o.id, label: o.name }))
+                    (await api.registry.GET('/v1/organizations', { params: { query: { q, limit: 20 } } })).data!.items.map((o) => ({
+                      value: o.id,
+                      label: o.name,
+                    }))
                   }
                   resolve={async (id) =>
                     body<Organization>(await api.registry.GET('/v1/organizations/{id}', { params: { path: { id } } })).name

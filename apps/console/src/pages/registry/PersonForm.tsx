@@ -8,23 +8,11 @@ import type { PersonRecordView } from '../../api/types';
 import { ChangeProblem } from '../../components/ChangeProblem';
 import { fieldErrors } from '../../components/FieldErrors';
 import { ifMatch } from '../../components/ifMatch';
+import { type FocusField, focusFieldOptions } from './focus-fields';
 import './labels';
 import './person-labels';
 
 type UpdateBody = components['schemas']['UpdatePersonDto'];
-type FocusField = NonNullable<UpdateBody['expertiseFields']>[number];
-const FOCUS_FIELDS: FocusField[] = [
-  'food',
-  'housing',
-  'tourism',
-  'it',
-  'bio',
-  'environment',
-  'energy',
-  'manufacturing',
-  'medical',
-  'other',
-];
 
 export interface PersonFormValues {
   familyName: string;
@@ -132,7 +120,7 @@ export function PersonForm({ person, onDone, reload }: { person: PersonRecordVie
       <MultiSelect
         mt="sm"
         label={t('personEdit.expertise')}
-        data={FOCUS_FIELDS.map((f) => ({ value: f, label: t(`orgEdit.focus.${f}`) }))}
+        data={focusFieldOptions(t)}
         value={form.expertiseFields}
         onChange={(v) => setForm((f) => ({ ...f, expertiseFields: v as FocusField[] }))}
         error={errors.expertiseFields}

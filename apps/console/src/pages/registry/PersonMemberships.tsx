@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, body } from '../../api/client';
 import type { components } from '../../api/generated/registry';
-import type { MembershipView, Organization, Page } from '../../api/types';
+import type { MembershipView, Organization } from '../../api/types';
 import { ChangeProblem } from '../../components/ChangeProblem';
 import { fieldErrors } from '../../components/FieldErrors';
 import { ifMatch } from '../../components/ifMatch';
 import { LookupSelect } from '../../components/LookupSelect';
 import { formatDate } from '../../format';
+import { EndOnDateForm, InlineChangeForm } from './EndOnDateForm';
 import { today } from './PersonAffiliations';
 import './labels';
 import './person-labels';
@@ -84,6 +85,18 @@ export function PersonMemberships({
   const changeErrors = fieldErrors(change.error);
   const addErrors = fieldErrors(add.error);
   const roleOptions = MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`studyGroups.roles.${r}`) }));
+  /** The state and handlers of the open form's change of membership `m`. */
+  const changing = (m: MembershipView, act: Action) => ({
+    pending: change.isPending,
+    error: change.error,
+    onSubmit: () => change.mutate({ membership: m, act }),
+    onReload: () => {
+      change.reset();
+      setAction(undefined);
+      void refresh();
+    },
+    onCancel: () => setAction(undefined),
+  });
   const start = (next: Action) => {
     change.reset();
     setAction(next);
@@ -121,65 +134,41 @@ export function PersonMemberships({
               {editable && (
                 <Table.Td>
                   {action?.id === m.id ? (
-                    <form
-                      noValidate
-                      aria-label={
-                        action.kind === 'end'
-                          ? t('membershipEdit.endOf', { name: m.studyGroupName })
-                          : t('membershipEdit.changeRoleOf', { name: m.studyGroupName })
-                      }
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        change.mutate({ membership: m, act: action });
-                      }}
-                    >
-                      <Group gap="xs" align="end">
-                        {action.kind === 'end' ? (
-                          <TextInput
-                            type="date"
-                            size="xs"
-                            label={t('membershipEdit.leftOn')}
-                            value={action.leftOn}
-                            onChange={(e) => setAction({ ...action, leftOn: e.currentTarget.value })}
-                            error={changeErrors.leftOn}
-                          />
-                        ) : (
-                          <>
-                            <Select
-                              size="xs"
-                              label={t('membershipEdit.newRole')}
-                              data={roleOptions}
-                              value={action.role || null}
-                              onChange={(v) => setAction({ ...action, role: (v ?? '') as Role | '' })}
-                              error={changeErrors.role}
-                              w={150}
-                            />
-                            <TextInput
-                              type="date"
-                              size="xs"
-                              label={t('membershipEdit.from')}
-                              value={action.from}
-                              onChange={(e) => setAction({ ...action, from: e.currentTarget.value })}
-                              error={changeErrors.from}
-                            />
-                          </>
-                        )}
-                        <Button size="xs" type="submit" loading={change.isPending}>
-                          {action.kind === 'end' ? t('membershipEdit.confirmEnd') : t('membershipEdit.confirmRole')}
-                        </Button>
-                        <Button size="xs" variant="default" onClick={() => setAction(undefined)}>
-                          {t('personEdit.cancel')}
-                        </Button>
-                      </Group>
-                      <ChangeProblem
-                        error={change.error}
-                        onReload={() => {
-                          change.reset();
-                          setAction(undefined);
-                          void refresh();
-                        }}
+                    action.kind === 'end' ? (
+                      <EndOnDateForm
+                        label={t('membershipEdit.endOf', { name: m.studyGroupName })}
+                        dateLabel={t('membershipEdit.leftOn')}
+                        field="leftOn"
+                        value={action.leftOn}
+                        onChange={(leftOn) => setAction({ ...action, leftOn })}
+                        submitLabel={t('membershipEdit.confirmEnd')}
+                        {...changing(m, action)}
                       />
-                    </form>
+                    ) : (
+                      <InlineChangeForm
+                        label={t('membershipEdit.changeRoleOf', { name: m.studyGroupName })}
+                        submitLabel={t('membershipEdit.confirmRole')}
+                        {...changing(m, action)}
+                      >
+                        <Select
+                          size="xs"
+                          label={t('membershipEdit.newRole')}
+                          data={roleOptions}
+                          value={action.role || null}
+                          onChange={(v) => setAction({ ...action, role: (v ?? '') as Role | '' })}
+                          error={changeErrors.role}
+                          w={150}
+                        />
+                        <TextInput
+                          type="date"
+                          size="xs"
+                          label={t('membershipEdit.from')}
+                          value={action.from}
+                          onChange={(e) => setAction({ ...action, from: e.currentTarget.value })}
+                          error={changeErrors.from}
+                        />
+                      </InlineChangeForm>
+                    )
                   ) : (
                     !m.leftOn && (
                       <Group gap="xs">
@@ -226,9 +215,9 @@ export function PersonMemberships({
                 onChange={(studyGroupId) => setDraft((d) => ({ ...d, studyGroupId }))}
                 queryKey="study-group"
                 search={async (q) =>
-                  body<Page<Organization>>(
-                    await api.registry.GET('/v1/organizations', { params: { query: { q, kind: 'study_group', limit: 20 } } }),
-                  ).items.map((o) => ({ value: o.id, label: o.name }))
+                  (
+                    await api.registry.GET('/v1/organizations', { params: { query: { q, kind: 'study_group', limit: 20 } } })
+                  ).data!.items.map((o) => ({ value: o.id, label: o.name }))
                 }
                 resolve={async (id) =>
                   body<Organization>(await api.registry.GET('/v1/organizations/{id}', { params: { path: { id } } })).name

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, body } from '../../api/client';
-import type { AuditEntry, Page, PersonRecordView } from '../../api/types';
+import type { PersonRecordView } from '../../api/types';
 import { canSee, canUse, canWrite, mayRead } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { Loading, ProblemAlert } from '../../components/common';
@@ -37,7 +37,7 @@ export function PersonPage() {
     queryKey: ['registry', 'person', id, 'audit'],
     enabled: canWrite(user?.roles),
     queryFn: async () =>
-      body<Page<AuditEntry>>(await api.registry.GET('/v1/audit', { params: { query: { entityType: 'person', entityId: id, limit: 20 } } })),
+      (await api.registry.GET('/v1/audit', { params: { query: { entityType: 'person', entityId: id, limit: 20 } } })).data!,
   });
   if (person.isPending) return <Loading />;
   if (person.error) return <ProblemAlert error={person.error} />;

@@ -4,13 +4,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, body } from '../../api/client';
+import { api } from '../../api/client';
 import type { paths } from '../../api/generated/registry';
-import type { Organization, Page, Person } from '../../api/types';
 import { canSee, canWrite } from '../../auth/access';
 import { useAuth } from '../../auth/auth';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
-import { CsvDownload } from '../../components/CsvDownload';
+import { FileDownload } from '../../components/FileDownload';
 import { RegistryNav } from './nav';
 
 const LIMIT = 20;
@@ -52,18 +51,17 @@ export function RegistryPage() {
     enabled: tab === 'organizations',
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<Organization>>(
+      (
         await api.registry.GET('/v1/organizations', {
           params: { query: { q: q || undefined, kind: (kind || undefined) as OrganizationKind | undefined, limit: LIMIT, offset } },
-        }),
-      ),
+        })
+      ).data!,
   });
   const people = useQuery({
     queryKey: ['registry', 'people', q, offset],
     enabled: tab === 'people',
     placeholderData: keepPreviousData,
-    queryFn: async () =>
-      body<Page<Person>>(await api.registry.GET('/v1/people', { params: { query: { q: q || undefined, limit: LIMIT, offset } } })),
+    queryFn: async () => (await api.registry.GET('/v1/people', { params: { query: { q: q || undefined, limit: LIMIT, offset } } })).data!,
   });
 
   return (
@@ -73,10 +71,10 @@ export function RegistryPage() {
         <Title order={2}>{t('registry.title')}</Title>
         <Group gap="sm">
           {tab === 'organizations' ? (
-            <CsvDownload
+            <FileDownload
               label={t('csv.organizations')}
               fileName="organizations.csv"
-              fetchCsv={async () =>
+              fetchFile={async () =>
                 (
                   await api.registry.GET('/v1/organizations/export', {
                     params: { query: { q: q || undefined, kind: (kind || undefined) as OrganizationKind | undefined } },
@@ -86,10 +84,10 @@ export function RegistryPage() {
               }
             />
           ) : canSee(user?.roles, 'peopleExport') ? (
-            <CsvDownload
+            <FileDownload
               label={t('csv.people')}
               fileName="people.csv"
-              fetchCsv={async () =>
+              fetchFile={async () =>
                 (await api.registry.GET('/v1/people/export', { params: { query: { q: q || undefined } }, parseAs: 'blob' })).data as Blob
               }
             />

@@ -3,14 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, body } from '../../api/client';
-import type { MembershipView, OrganizationRecordView, Page, StudyGroupSummary } from '../../api/types';
+import type { OrganizationRecordView } from '../../api/types';
 import { Loading, Pager, ProblemAlert, offsetParam, useParam } from '../../components/common';
 import { formatDate } from '../../format';
+import { type FocusField, focusFieldOptions } from './focus-fields';
 import { RegistryNav } from './nav';
 
 const LIMIT = 25;
-const FOCUS_FIELDS = ['food', 'housing', 'tourism', 'it', 'bio', 'environment', 'energy', 'manufacturing', 'medical', 'other'] as const;
-type FocusField = (typeof FOCUS_FIELDS)[number];
 
 export interface BureauView {
   code: string;
@@ -44,7 +43,7 @@ export function StudyGroupsPage() {
     queryKey: ['registry', 'study-groups', bureau, focusField, activeOn, offset],
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<StudyGroupSummary>>(
+      (
         await api.registry.GET('/v1/study-groups', {
           params: {
             query: {
@@ -55,8 +54,8 @@ export function StudyGroupsPage() {
               offset,
             },
           },
-        }),
-      ),
+        })
+      ).data!,
   });
   return (
     <>
@@ -77,7 +76,7 @@ export function StudyGroupsPage() {
         />
         <Select
           label={t('registry.focusFields')}
-          data={FOCUS_FIELDS.map((f) => ({ value: f, label: t(`orgEdit.focus.${f}`) }))}
+          data={focusFieldOptions(t)}
           value={focusField || null}
           onChange={(v) => setFocusField(v ?? '')}
           clearable
@@ -149,14 +148,14 @@ export function StudyGroupPage() {
     queryKey: ['registry', 'study-group', id, 'members', activeOn, offset],
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      body<Page<MembershipView>>(
+      (
         await api.registry.GET('/v1/study-groups/{id}/members', {
           params: {
             path: { id },
             query: { activeOn: /^\d{4}-\d{2}-\d{2}$/.test(activeOn) ? activeOn : undefined, limit: LIMIT, offset },
           },
-        }),
-      ),
+        })
+      ).data!,
   });
   return (
     <>

@@ -1,14 +1,17 @@
 import type { ImportReport } from '../../api/types';
 
+/** A problem of a row (a column of a line of the file), as each service's import reports it. */
+type RowProblem = ImportReport['errors'][number];
+
 export interface ReportLine {
   line: number;
   problems: { field: string; message: string; severity: 'error' | 'warning' }[];
 }
 
 /** The report's problems line by line (file order), errors before warnings on a line. */
-export function reportLines(report: Pick<ImportReport, 'errors' | 'warnings'>): ReportLine[] {
+export function reportLines(report: { errors: RowProblem[]; warnings?: RowProblem[] }): ReportLine[] {
   const byLine = new Map<number, ReportLine>();
-  const add = (p: { line: number; field: string; message: string }, severity: 'error' | 'warning') => {
+  const add = (p: RowProblem, severity: 'error' | 'warning') => {
     const entry = byLine.get(p.line) ?? { line: p.line, problems: [] };
     entry.problems.push({ field: p.field, message: p.message, severity });
     byLine.set(p.line, entry);

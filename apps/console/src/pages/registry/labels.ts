@@ -1,32 +1,6 @@
 /** Labels of the registry's screens (merge, editing, people, study groups, CSV import, staff accounts), ja and en. */
 import i18n from '../../i18n';
-
-const focus = {
-  ja: {
-    food: '食',
-    housing: '住',
-    tourism: '遊 (観光)',
-    it: 'IT',
-    bio: 'バイオ',
-    environment: '環境',
-    energy: 'エネルギー',
-    manufacturing: 'ものづくり',
-    medical: '医療・福祉',
-    other: 'その他',
-  },
-  en: {
-    food: 'Food',
-    housing: 'Housing',
-    tourism: 'Tourism',
-    it: 'IT',
-    bio: 'Bio',
-    environment: 'Environment',
-    energy: 'Energy',
-    manufacturing: 'Manufacturing',
-    medical: 'Medical and welfare',
-    other: 'Other',
-  },
-};
+import { focusFieldLabels } from './focus-fields';
 
 const ja = {
   registryNav: { label: '名簿の画面', search: '検索', studyGroups: '研究会', import: 'CSV 取込', accounts: 'スタッフアカウント' },
@@ -91,7 +65,7 @@ const ja = {
       length: '法人番号は 13 桁です。',
       checkDigit: 'チェックディジット（先頭の 1 桁）が正しくありません。番号を確認してください。',
     },
-    focus: focus.ja,
+    focus: focusFieldLabels('ja'),
   },
   person: {
     archived: 'アーカイブ済み',
@@ -255,7 +229,7 @@ const en: typeof ja = {
       length: 'A corporate number has 13 digits.',
       checkDigit: 'The check digit (the first digit) does not match: check the number.',
     },
-    focus: focus.en,
+    focus: focusFieldLabels('en'),
   },
   person: {
     archived: 'Archived',

@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, body } from '../../api/client';
-import type { Page, StudyGroupSummary } from '../../api/types';
-import { CsvDownload } from '../../components/CsvDownload';
+import { FileDownload } from '../../components/FileDownload';
 import { Loading, ProblemAlert, useParam } from '../../components/common';
 import { fiscalYear, fiscalYearOf, localized, yen } from '../../format';
 import { BREAKDOWNS, breakdownRows, type Breakdown } from './breakdown';
@@ -20,9 +19,7 @@ function useStudyGroupNames(enabled: boolean) {
     queryFn: async () => {
       const names = new Map<string, string>();
       for (let offset = 0; offset < 300; offset += 100) {
-        const page = body<Page<StudyGroupSummary>>(
-          await api.registry.GET('/v1/study-groups', { params: { query: { limit: 100, offset } } }),
-        );
+        const page = (await api.registry.GET('/v1/study-groups', { params: { query: { limit: 100, offset } } })).data!;
         for (const g of page.items) names.set(g.id, g.name);
         if (offset + 100 >= page.total) break;
       }
@@ -113,10 +110,10 @@ export function KpiPage() {
             />
           </>
         )}
-        <CsvDownload
+        <FileDownload
           label={t('reports.download')}
           fileName={csvName}
-          fetchCsv={async () =>
+          fetchFile={async () =>
             (await api.proposals.GET('/v1/reports/kpi', { params: { query: { ...query, format: 'csv' } }, parseAs: 'blob' })).data as Blob
           }
         />

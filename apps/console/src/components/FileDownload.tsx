@@ -7,14 +7,14 @@ import './labels';
  * Downloads a service's file (a CSV, a disclosure document) as the signed-in user (the token lives in memory, so a plain link cannot carry it):
  * fetched, then handed to the browser as a file.
  */
-export function CsvDownload({ label, fileName, fetchCsv }: { label: string; fileName: string; fetchCsv: () => Promise<Blob> }) {
+export function FileDownload({ label, fileName, fetchFile }: { label: string; fileName: string; fetchFile: () => Promise<Blob> }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const download = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      const blob = await fetchCsv();
+      const blob = await fetchFile();
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
