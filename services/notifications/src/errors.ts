@@ -126,3 +126,10 @@ export class UnresolvedLinkError extends UnprocessableError {
     super(NotificationsErrors.secretLinkUnresolved, 'the email still holds a masked link that nobody can resolve; not sent');
   }
 }
+
+/** A value of an email (an address, a link, an attachment's name) that cannot be written safely in its MIME message: not sent. */
+export class UnbuildableMessageError extends UnprocessableError {
+  constructor(what: string) {
+    super(NotificationsErrors.unbuildable, what);
+  }
+}

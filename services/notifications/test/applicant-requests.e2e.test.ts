@@ -9,6 +9,7 @@ import {
   InterviewRescheduledV1,
   InterviewScheduledV1,
   OverdueReviewsDigestV1,
+  PrivacyRequestOpenedV1,
   ProposalAdvancedV1,
   ReviewDueSoonV1,
   ReviewOverdueV1,
@@ -324,6 +325,102 @@ describe('hearings, document requests and review deadlines (end to end)', () => 
     expect(stillAsked.rows).toEqual([{ kind: 'documents-requested', recipient_email: advisor.email, status: 'sent' }]);
   });
 
+  it('names the advisor of each line of the weekly digest at send time (ja and en): never stored with the email, neutral once the registry forgets them', async () => {
+    const erasable = h.registry.person({ familyName: '消去', givenName: '予定', email: 'erasable.advisor@example.ac.jp' });
+    const digestOf = (coordinatorId: string) => {
+      const data = sampleOf(OverdueReviewsDigestV1);
+      data.coordinatorId = coordinatorId;
+      data.weekOf = '2026-12-28';
+      data.reviews[0]!.advisorId = advisor.id;
+      data.reviews[1]!.advisorId = enAdvisor.id;
+      data.reviews.push({
+        ...structuredClone(data.reviews[1]!),
+        assignmentId: uuidv7(),
+        referenceNumber: 'P2026-0077',
+        advisorId: erasable.id,
+        daysOverdue: 1,
+      });
+      return data;
+    };
+    const storedOf = async (eventId: string) =>
+      JSON.stringify(
+        await h.dataSource.query(
+          'SELECT subject, text_body, html_body, attachments, recipient_name, secret_links FROM deliveries WHERE event_id = $1',
+          [eventId],
+        ),
+      );
+    const textOf = (m: ReceivedMail) => m.parsed.text ?? '';
+
+    // Japanese, to the coordinator: each line names its advisor as the registry writes them.
+    const ja = await deliver(OverdueReviewsDigestV1, digestOf(coordinator.id));
+    expect(ja.rows).toEqual([{ kind: 'overdue-reviews-digest', recipient_email: coordinator.email, status: 'sent' }]);
+    expect(textOf(ja.mails[0]!)).toContain(
+      '・P2026-0042「昆布の根（ガニアシ）を使った食品素材の開発」 期限 2026年12月15日（火）（6日超過） 担当：高橋 健一\n' +
+        '・P2026-0051「道産ハスカップの機能性表示食品」 期限 2026年12月18日（金）（3日超過） 担当：Brown Lee\n' +
+        '・P2026-0077「道産ハスカップの機能性表示食品」 期限 2026年12月18日（金）（1日超過） 担当：消去 予定',
+    );
+    expect(String(ja.mails[0]!.parsed.html)).toContain('担当：高橋 健一');
+    // At rest and in the delivery log: slots, and whose name goes in; no name of an advisor.
+    const [row] = await h.dataSource.query(
+      `SELECT id, text_body, secret_links FROM deliveries WHERE event_id = (SELECT event_id FROM deliveries WHERE message_id = $1)`,
+      [ja.mails[0]!.parsed.messageId],
+    );
+    expect(row.text_body).toContain('担当：⟦審査員 1⟧');
+    expect(row.secret_links.filter((l: { via: string }) => l.via === 'registry.person-name')).toEqual([
+      { masked: '⟦審査員 1⟧', via: 'registry.person-name', personId: advisor.id, role: 'advisor' },
+      { masked: '⟦審査員 2⟧', via: 'registry.person-name', personId: enAdvisor.id, role: 'advisor' },
+      { masked: '⟦審査員 3⟧', via: 'registry.person-name', personId: erasable.id, role: 'advisor' },
+    ]);
+    const view = await h.api(coordinatorToken).get(`/v1/deliveries/${row.id}`);
+    expect(view.body.text).toContain('担当：⟦審査員 3⟧');
+    const eventIdOf = async (mail: ReceivedMail): Promise<string> =>
+      (await h.dataSource.query('SELECT event_id FROM deliveries WHERE message_id = $1', [mail.parsed.messageId]))[0].event_id;
+    for (const name of ['高橋', 'Brown', '消去']) expect(await storedOf(await eventIdOf(ja.mails[0]!))).not.toContain(name);
+
+    // English, to an English-speaking coordinator: Latin names given name first.
+    const en = await deliver(OverdueReviewsDigestV1, digestOf(applicant.id));
+    expect(textOf(en.mails[0]!)).toContain(
+      '- P2026-0042 "A food material from kelp holdfasts": due Tuesday 15 December 2026 (6 days overdue), assigned to 高橋 健一\n' +
+        '- P2026-0051 "A food with function claims from Hokkaido haskap berries": due Friday 18 December 2026 (3 days overdue), assigned to Lee Brown\n',
+    );
+
+    // The erasable advisor is erased: gone from the registry, and the erasure reaches this service (its recipient
+    // cache forgets them). The next digest shows them neutrally, never by id; nothing stored ever held their name.
+    h.registry.people.delete(erasable.id);
+    await h.publishApplied(PrivacyRequestOpenedV1, {
+      requestId: uuidv7(),
+      kind: 'erasure',
+      subject: { personId: erasable.id, personIds: [erasable.id], emails: [erasable.email] },
+      openedAt: '2026-12-28T09:00:00+09:00',
+    });
+    const afterJa = await deliver(OverdueReviewsDigestV1, { ...digestOf(coordinator.id), weekOf: '2027-01-04' });
+    expect(textOf(afterJa.mails[0]!)).toContain('（1日超過） 担当：（審査員）');
+    expect(textOf(afterJa.mails[0]!)).toContain('（6日超過） 担当：高橋 健一');
+    const afterEn = await deliver(OverdueReviewsDigestV1, { ...digestOf(applicant.id), weekOf: '2027-01-04' });
+    expect(textOf(afterEn.mails[0]!)).toContain('(1 day overdue), assigned to (advisor)');
+    for (const mail of [...afterJa.mails, ...afterEn.mails]) {
+      expect(textOf(mail)).not.toContain(erasable.id);
+      expect(textOf(mail)).not.toContain('消去');
+    }
+    const everything = JSON.stringify(
+      await h.dataSource.query(
+        `SELECT d.subject, d.text_body, d.html_body, d.attachments, d.recipient_name, d.secret_links, a.smtp_response, a.error
+           FROM deliveries d LEFT JOIN delivery_attempts a ON a.delivery_id = d.id`,
+      ),
+    );
+    expect(everything).not.toContain('消去');
+    // The erasure also dropped whose name the earlier digests' slot was: nothing of them points at the advisor any more.
+    for (const mail of [...ja.mails, ...en.mails]) expect(await storedOf(await eventIdOf(mail))).not.toContain(erasable.id);
+    const [earlier] = await h.dataSource.query('SELECT secret_links FROM deliveries WHERE id = $1', [row.id]);
+    expect(earlier.secret_links.filter((l: { via: string }) => l.via === 'registry.person-name')).toEqual([
+      { masked: '⟦審査員 1⟧', via: 'registry.person-name', personId: advisor.id, role: 'advisor' },
+      { masked: '⟦審査員 2⟧', via: 'registry.person-name', personId: enAdvisor.id, role: 'advisor' },
+      { masked: '⟦審査員 3⟧', via: 'registry.person-name', personId: null, role: 'advisor' },
+    ]);
+    const cached = await h.dataSource.query('SELECT 1 FROM recipient_cache WHERE person_id = $1', [erasable.id]);
+    expect(cached).toEqual([]);
+  });
+
   it('one act, one email: a hearing or a document request writes no progress email, and a person named twice gets one', async () => {
     const proposal = proposalRef(applicant.id, coordinator.id);
     const before = h.smtp.to(applicant.email).length;
@@ -376,6 +473,11 @@ describe('hearings, document requests and review deadlines (end to end)', () => 
     ]);
     const digest = await h.api(viewer).get('/v1/templates/overdue-reviews-digest/preview?role=coordinator');
     expect(digest.body.subject).toMatch(/^【Collabo 週次 超過審査一覧】/);
+    // The sample advisors by name, as the worker puts names in at send time.
+    expect(digest.body.text).toContain('（6日超過） 担当：高橋 健一');
+    expect(digest.body.text).toContain('（3日超過） 担当：Emily Clark');
+    const digestEn = await h.api(viewer).get('/v1/templates/overdue-reviews-digest/preview?role=coordinator&language=en');
+    expect(digestEn.body.text).toContain('(3 days overdue), assigned to Emily Clark');
     const templates = await h.api(viewer).get('/v1/templates');
     expect(templates.body.find((t: { kind: string }) => t.kind === 'interview-cancelled')).toMatchObject({
       category: 'applicant_request',

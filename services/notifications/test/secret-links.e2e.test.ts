@@ -6,6 +6,9 @@ import {
   EventCompletedV2,
   GetConsentWithdrawalLinkV1,
   IssueInvitationLinkV1,
+  PersonMergedV1,
+  PersonUpdatedV1,
+  PrivacyRequestOpenedV1,
   RegistrationSeatOfferedV2,
   ReminderDueV1,
   type ConsentPurpose,
@@ -230,9 +233,11 @@ describe('secret links are never at rest', () => {
     new RegExp(`(${escapeRegExp(CONSENT_PAGE)}\\?token=[^#\\s]+)#${purpose}(?:\\s|$)`).exec(text)?.[1] ?? null;
   const rowsOf = async (
     eventId: string,
-  ): Promise<{ id: string; recipient_email: string; text_body: string; secret_links: { via: string }[] }[]> => {
+  ): Promise<{ id: string; recipient_email: string; text_body: string; message_id: string; secret_links: { via: string }[] }[]> => {
     await h.svc.waitForProcessed((n) => n.messageId === eventId && n.outcome === 'applied');
-    return h.dataSource.query('SELECT id, recipient_email, text_body, secret_links FROM deliveries WHERE event_id = $1', [eventId]);
+    return h.dataSource.query('SELECT id, recipient_email, text_body, message_id, secret_links FROM deliveries WHERE event_id = $1', [
+      eventId,
+    ]);
   };
   let member = { id: '', email: '' };
 
@@ -305,7 +310,97 @@ describe('secret links are never at rest', () => {
     }
   });
 
+  it('consent links: kept in memory (the registry asked once per person and purpose), dropped on person.updated, person.merged and erasure', async () => {
+    const reminderTo = async (person: { id: string; email: string }): Promise<ReceivedMail> => {
+      const e = await h.publish(ReminderDueV1, {
+        event: exchangeEvent(),
+        registrations: [registration(guest('Yui Tanaka', person.email, 'en', person.id))],
+      });
+      const [row] = await rowsOf(e.id);
+      await h.svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'sent');
+      const mail = h.smtp.to(person.email).find((m) => m.parsed.messageId === row!.message_id);
+      expect(mail).toBeDefined();
+      return mail!;
+    };
+    const callsFor = (personId: string) => consentCalls().filter((c) => c.personId === personId).length;
+    const linksIn = (mail: ReceivedMail) => [
+      wireLink(mail.parsed.text ?? '', 'news'),
+      wireLink(mail.parsed.text ?? '', 'attendee_listing'),
+    ];
+    const keep = (person: { id: string }) => {
+      for (const purpose of ['news', 'attendee_listing'] as const) {
+        realSecrets.push(...answered(person.id, purpose).map((l) => tokenIn(l, CONSENT_PAGE)!));
+      }
+    };
+
+    const cachedOne = h.registry.person({
+      familyName: 'Sato',
+      givenName: 'Rin',
+      email: 'rin.sato.links@example.jp',
+      preferredLanguage: 'en',
+    });
+    const first = await reminderTo(cachedOne);
+    const asked = callsFor(cachedOne.id);
+    expect(asked).toBeGreaterThanOrEqual(2);
+    // The next emails to the person: the same links, and the registry is not asked again.
+    const second = await reminderTo(cachedOne);
+    const third = await reminderTo(cachedOne);
+    expect(callsFor(cachedOne.id)).toBe(asked);
+    expect(linksIn(second)).toEqual(linksIn(first));
+    expect(linksIn(third)).toEqual(linksIn(first));
+    expect(linksIn(first).every((l) => l !== null)).toBe(true);
+
+    // person.updated: the person's links are asked again (a fresh answer of the fake: another token).
+    await h.publishApplied(PersonUpdatedV1, { person: { ...cachedOne, version: cachedOne.version + 1 }, changedFields: ['phone'] });
+    h.registry.people.set(cachedOne.id, { ...cachedOne, version: cachedOne.version + 1 });
+    const afterUpdate = await reminderTo(cachedOne);
+    expect(callsFor(cachedOne.id)).toBeGreaterThan(asked);
+    expect(linksIn(afterUpdate)).not.toEqual(linksIn(first));
+    expect(answered(cachedOne.id, 'news')).toContain(linksIn(afterUpdate)[0]);
+
+    // person.merged: the merged person's and the survivor's links are dropped.
+    const duplicate = h.registry.person({
+      familyName: 'Sato',
+      givenName: 'Rin',
+      email: 'rin.sato.old@example.jp',
+      preferredLanguage: 'en',
+    });
+    await reminderTo(duplicate);
+    const beforeMerge = { survivor: callsFor(cachedOne.id), duplicate: callsFor(duplicate.id) };
+    const survivor = { ...cachedOne, version: cachedOne.version + 2 };
+    h.registry.people.set(cachedOne.id, survivor);
+    await h.publishApplied(PersonMergedV1, {
+      survivorId: cachedOne.id,
+      mergedId: duplicate.id,
+      mergedEmail: duplicate.email,
+      survivor,
+      movedAffiliations: 0,
+      movedMemberships: 0,
+      movedAccount: false,
+      aliasIds: [duplicate.id],
+    });
+    await reminderTo(cachedOne);
+    expect(callsFor(cachedOne.id)).toBeGreaterThan(beforeMerge.survivor);
+
+    // Erasure: a cached person's links are dropped; with the person gone from the registry too, an optional email
+    // still queued for them would fail (CONSENT_LINK_UNAVAILABLE) rather than carry a remembered link.
+    const erased = h.registry.person({ familyName: 'Ono', givenName: 'Mei', email: 'mei.ono.links@example.jp', preferredLanguage: 'en' });
+    await reminderTo(erased);
+    const beforeErasure = callsFor(erased.id);
+    await h.publishApplied(PrivacyRequestOpenedV1, {
+      requestId: uuidv7(),
+      kind: 'erasure',
+      subject: { personId: erased.id, personIds: [erased.id], emails: [] },
+      openedAt: '2026-12-01T09:00:00+09:00',
+    });
+    await reminderTo(erased); // the registry still knows them here: asked again, not remembered
+    expect(callsFor(erased.id)).toBeGreaterThan(beforeErasure);
+    for (const person of [cachedOne, duplicate, erased]) keep(person);
+  });
+
   it('consent links: while the registry does not answer, the email is retried with backoff (as an invitation is), and goes out once it does', async () => {
+    // The member's links are remembered from the emails above: a change to the person drops them, so this email asks.
+    await h.publishApplied(PersonUpdatedV1, { person: { ...h.registry.people.get(member.id)! }, changedFields: [] });
     h.registry.stop();
     try {
       // The person is in the recipient cache: the intake needs no registry, the send does.
@@ -332,9 +427,11 @@ describe('secret links are never at rest', () => {
 
   it('consent links: a person the registry no longer knows fails the email at once (NOTIFICATIONS.CONSENT_LINK_UNAVAILABLE), without retrying', async () => {
     const gone = h.registry.person({ email: 'gone.member@example.jp' });
-    // Cached by a first email, then gone from the registry (erased, say) before the next is sent.
-    const first = await h.publish(ReminderDueV1, {
+    // In the recipient cache by a first email (a cancellation: transactional, no consent link asked or remembered), then
+    // gone from the registry (erased, say) before the next is sent.
+    const first = await h.publish(EventCancelledV1, {
       event: exchangeEvent(),
+      reason: '荒天のため',
       registrations: [registration(guest('山田 太郎', gone.email, 'ja', gone.id))],
     });
     const [firstRow] = await rowsOf(first.id);

@@ -122,6 +122,16 @@ export class NotificationsEnv extends BaseEnv {
    */
   @IsInt() @Min(0) @Max(604800000) RECIPIENT_CACHE_TTL_MS!: number;
 
+  /**
+   * How long a registry person's consent-withdrawal link (deterministic per person and purpose) is kept in memory by
+   * the delivery worker before the registry is asked again; dropped sooner on person.updated / person.merged and on an
+   * erasure handled by this replica. 0 = no cache, every email asks the registry.
+   */
+  @IsInt() @Min(0) @Max(86400000) CONSENT_LINK_CACHE_TTL_MS!: number;
+
+  /** At most this many consent-withdrawal links (person × purpose) in that cache; the least recently used go first. */
+  @IsInt() @Min(1) @Max(1000000) CONSENT_LINK_CACHE_MAX!: number;
+
   /** Days after its last change that a settled email (sent, failed, suppressed) keeps its personal data; 0 keeps it forever. */
   @IsInt() @Min(0) @Max(36500) DELIVERY_RETENTION_DAYS!: number;
   /** How often each replica looks for emails past their retention (one replica at a time does the work). */
@@ -176,6 +186,8 @@ export const NOTIFICATIONS_ENV_DEFAULTS: Record<string, string> = {
   SEND_LEASE_MS: '300000',
   DELIVERY_POLL_MS: '1000',
   RECIPIENT_CACHE_TTL_MS: '86400000',
+  CONSENT_LINK_CACHE_TTL_MS: '600000',
+  CONSENT_LINK_CACHE_MAX: '10000',
   CONSUMER_MAX_ATTEMPTS: '8',
   CONSUMER_BACKOFF_MS: '1000,5000,30000,120000,300000',
   CONSUMER_ACK_WAIT_MS: '60000',

@@ -58,6 +58,28 @@ interface Settlement {
   delayMs?: number;
 }
 
+/** An email a lane claimed, null when none was due, undefined when it did not look. */
+type NextClaim = ClaimedRow | null | undefined;
+
+/**
+ * The statement that claims the next due email (`sending`, phase `claimed`, one attempt more), with the placeholders of
+ * its claim token, worker and lease (ms); `except`: a placeholder of an id not to take. Alone (`claim`) or as the tail
+ * of a settling statement (the lane's next email).
+ */
+function claimStatement(token: string, worker: string, leaseMs: string, except?: string): string {
+  return `UPDATE deliveries SET status = 'sending', phase = 'claimed', claim_token = ${token}, claimed_by = ${worker},
+              lease_until = now() + (${leaseMs}::int * interval '1 millisecond'), attempts = attempts + 1,
+              updated_at = now(), version = version + 1
+        WHERE id = (SELECT id FROM deliveries
+                     WHERE status = 'queued' AND next_attempt_at <= now()${except ? ` AND id <> ${except}` : ''}
+                     ORDER BY next_attempt_at, created_at, id
+                     LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
+                  unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id, trace_context`;
+}
+
+const CLAIM = claimStatement('$1', '$2', '$3');
+
 /** What recovery records for a row whose sender stopped (its lease ran out), by how far the send had got. */
 const LOST_AFTER_DATA =
   'the sending process stopped after the message data was handed to the mail server; it may have been delivered, so it is not resent automatically';
@@ -226,18 +248,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async runLane(index: number, session: SmtpSession): Promise<void> {
     let failures = 0;
+    // The email the previous settling claimed for this lane (see `settle`); undefined: claim one.
+    let next: NextClaim;
     while (this.running) {
       try {
         if (index === 0) await this.recoverIfDue();
-        const row = await this.claim();
+        const row = next === undefined ? await this.claim() : next;
+        next = undefined;
         if (!row) {
           await this.idle(this.settings.env.DELIVERY_POLL_MS);
           continue;
         }
         this.wakeOne();
+        if (!this.running) {
+          next = row;
+          break;
+        }
         const wait = this.limiter.reserve();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        await this.deliver(row, session);
+        next = await this.deliver(row, session);
         failures = 0;
       } catch (err) {
         if (!this.running) break;
@@ -246,22 +275,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         await this.idle(Math.min(this.settings.env.DELIVERY_POLL_MS * 2 ** Math.min(failures, 8), 30_000));
       }
     }
+    if (next) {
+      await this.release(next).catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message, deliveryId: next!.id }, 'could not give back a claimed email; its lease will'),
+      );
+    }
   }
 
   /** Claims the next due email for this worker, or null. */
   private async claim(): Promise<ClaimedRow | null> {
-    const rows: ClaimedRow[][] = await this.dataSource.query(
-      `UPDATE deliveries SET status = 'sending', phase = 'claimed', claim_token = $1, claimed_by = $2,
-              lease_until = now() + ($3::int * interval '1 millisecond'), attempts = attempts + 1,
-              updated_at = now(), version = version + 1
-        WHERE id = (SELECT id FROM deliveries
-                     WHERE status = 'queued' AND next_attempt_at <= now()
-                     ORDER BY next_attempt_at, created_at, id
-                     LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
-                  unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id, trace_context`,
-      [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS],
-    );
+    const rows: ClaimedRow[][] = await this.dataSource.query(CLAIM, [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS]);
     return rows[0]?.[0] ?? null;
   }
 
@@ -278,47 +301,51 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * The content as it goes on the wire: the row holds masked links only; the real ones are asked of their
-   * owners now (a fresh set-password token per try), checked, and put into this message alone. Null when the
+   * owners now (a fresh set-password token per try), checked, and put into this message alone. `settled` when the
    * try was settled instead (an owner refused: failed for good; an owner unreachable: retried with backoff).
    */
-  private async wireContent(row: ClaimedRow, startedAt: Date): Promise<SendableContent | null> {
+  private async wireContent(row: ClaimedRow, startedAt: Date): Promise<SendableContent | { settled: NextClaim }> {
     const stored = { text: row.text_body, html: row.html_body, unsubscribeUrl: row.unsubscribe_url };
     try {
-      return withRealLinks(stored, await this.links.resolve(row.secret_links ?? []));
+      return withRealLinks(stored, await this.links.resolve(row.secret_links ?? [], row.language));
     } catch (err) {
       // No message of these errors quotes a link: they name codes and owners only.
       if (err instanceof LinkRefusedError || err instanceof LinkMismatchError || err instanceof UnresolvedLinkError) {
         // Permanent: the owner refused, answered another link, or a masked link has no source.
-        await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', code: err.code, error: err.message });
+        return { settled: await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', code: err.code, error: err.message }) };
       } else {
         const code = err instanceof AppError ? err.code : NotificationsErrors.linkOwnerUnavailable;
         const why = `the owner of a link in this email did not hand it out (${code})`;
         if (row.attempts >= this.settings.env.SEND_MAX_ATTEMPTS) {
-          await this.settle(row, startedAt, {
-            outcome: 'failed',
-            status: 'failed',
-            code,
-            error: `gave up after ${row.attempts} attempts: ${why}`,
-          });
+          return {
+            settled: await this.settle(row, startedAt, {
+              outcome: 'failed',
+              status: 'failed',
+              code,
+              error: `gave up after ${row.attempts} attempts: ${why}`,
+            }),
+          };
         } else {
-          await this.settle(row, startedAt, {
-            outcome: 'retry',
-            status: 'queued',
-            code,
-            error: why,
-            delayMs: retryDelayMs(row.attempts, this.settings.backoffMs),
-          });
+          return {
+            settled: await this.settle(row, startedAt, {
+              outcome: 'retry',
+              status: 'queued',
+              code,
+              error: why,
+              delayMs: retryDelayMs(row.attempts, this.settings.backoffMs),
+            }),
+          };
         }
       }
-      return null;
     }
   }
 
-  private async deliver(row: ClaimedRow, session: SmtpSession): Promise<void> {
+  /** Sends one claimed email and settles the try; returns the lane's next claimed email when the settling claimed one. */
+  private async deliver(row: ClaimedRow, session: SmtpSession): Promise<NextClaim> {
     const env = this.settings.env;
     const startedAt = this.clock.now();
     const content = await this.wireContent(row, startedAt);
-    if (!content) return;
+    if ('settled' in content) return content.settled;
     let raw: Buffer;
     try {
       raw = await buildMessage({
@@ -335,13 +362,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         date: startedAt,
       });
     } catch (err) {
-      await this.settle(row, startedAt, {
+      return this.settle(row, startedAt, {
         outcome: 'failed',
         status: 'failed',
         code: NotificationsErrors.unbuildable,
         error: `the message could not be built: ${(err as Error).message}`,
       });
-      return;
     }
     const controller = new AbortController();
     this.inFlight.set(row.id, controller);
@@ -359,22 +385,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.inFlight.delete(row.id);
     }
     if (result.ok) {
-      await this.settle(row, startedAt, { outcome: 'sent', status: 'sent', response: result.response });
-      return;
+      return this.settle(row, startedAt, { outcome: 'sent', status: 'sent', response: result.response });
     }
     const { failure } = result;
     if (result.claimLost) {
       this.logger.warn({ deliveryId: row.id }, 'claim on an email was lost before its data; another worker owns it now');
       this.notify({ deliveryId: row.id, outcome: 'claim_lost', status: null, attempts: row.attempts });
-      return;
+      return undefined;
     }
     if (result.aborted && !failure.dataHandedOver) {
-      await this.settle(row, startedAt, { outcome: 'released', status: 'queued', failure, error: failure.message, code: failure.code });
-      return;
+      return this.settle(row, startedAt, { outcome: 'released', status: 'queued', failure, error: failure.message, code: failure.code });
     }
     const kind = classifySmtpFailure(failure);
     if (kind === 'ambiguous') {
-      await this.settle(row, startedAt, {
+      return this.settle(row, startedAt, {
         outcome: 'ambiguous',
         status: 'ambiguous',
         failure,
@@ -382,9 +406,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         error: `no answer after the message data was sent (${failure.message}); it may have been delivered`,
       });
     } else if (kind === 'permanent') {
-      await this.settle(row, startedAt, { outcome: 'failed', status: 'failed', failure, code: failure.code, error: failure.message });
+      return this.settle(row, startedAt, { outcome: 'failed', status: 'failed', failure, code: failure.code, error: failure.message });
     } else if (row.attempts >= env.SEND_MAX_ATTEMPTS) {
-      await this.settle(row, startedAt, {
+      return this.settle(row, startedAt, {
         outcome: 'failed',
         status: 'failed',
         failure,
@@ -392,7 +416,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         error: `gave up after ${row.attempts} attempts: ${failure.message}`,
       });
     } else {
-      await this.settle(row, startedAt, {
+      return this.settle(row, startedAt, {
         outcome: 'retry',
         status: 'queued',
         failure,
@@ -403,11 +427,32 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  /** Records the outcome of a try, if this worker still holds the claim, with its attempt row. */
-  private async settle(row: ClaimedRow, startedAt: Date, s: Settlement): Promise<void> {
+  /**
+   * Records the outcome of a try, if this worker still holds the claim, with its attempt row. While the worker runs,
+   * the same statement claims the lane's next due email (one round trip instead of two): returns it, or null when
+   * none was due; undefined when it did not look (the worker is stopping).
+   */
+  private async settle(row: ClaimedRow, startedAt: Date, s: Settlement): Promise<NextClaim> {
     const response = s.response ?? s.failure?.response ?? null;
+    const claimNext = this.running;
     // One statement, so one round trip and atomic: the attempt row is written only when the claim still held.
-    const applied: unknown[] = await this.dataSource.query(
+    const params: unknown[] = [
+      row.id,
+      row.claim_token,
+      s.status,
+      s.outcome,
+      s.delayMs ?? 0,
+      response,
+      s.error ?? null,
+      s.code ?? null,
+      row.attempts,
+      s.outcome === 'released' ? 'interrupted' : s.outcome,
+      startedAt,
+      this.workerId,
+      s.failure?.command ?? null,
+    ];
+    if (claimNext) params.push(uuidv7(), this.settings.env.SEND_LEASE_MS);
+    const [answer]: { settled: number; next: ClaimedRow | null }[] = await this.dataSource.query(
       `WITH settled AS (
          UPDATE deliveries SET
             status = $3, phase = NULL, lease_until = NULL,
@@ -418,29 +463,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
             last_error = $7, last_error_code = $8,
             updated_at = now(), version = version + 1
           WHERE id = $1 AND claim_token = $2
-          RETURNING id)
-       INSERT INTO delivery_attempts (delivery_id, attempt, outcome, started_at, worker, error_code, smtp_command, smtp_response, error)
-       SELECT settled.id, $9, $10, $11, $12, $8, $13, $6, $7 FROM settled
-       RETURNING 1`,
-      [
-        row.id,
-        row.claim_token,
-        s.status,
-        s.outcome,
-        s.delayMs ?? 0,
-        response,
-        s.error ?? null,
-        s.code ?? null,
-        row.attempts,
-        s.outcome === 'released' ? 'interrupted' : s.outcome,
-        startedAt,
-        this.workerId,
-        s.failure?.command ?? null,
-      ],
+          RETURNING id),
+       attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt, outcome, started_at, worker, error_code, smtp_command, smtp_response, error)
+         SELECT settled.id, $9, $10, $11, $12, $8, $13, $6, $7 FROM settled
+         RETURNING 1)${
+           claimNext
+             ? `,
+       next AS (${claimStatement('$14', '$12', '$15', '$1')})`
+             : ''
+         }
+       SELECT (SELECT count(*) FROM attempt)::int AS settled, ${claimNext ? '(SELECT row_to_json(next) FROM next)' : 'NULL::json'} AS next`,
+      params,
     );
-    if (applied.length === 0) {
+    const next = claimNext ? (answer?.next ?? null) : undefined;
+    if (!answer?.settled) {
       this.logger.warn({ deliveryId: row.id, outcome: s.outcome }, 'an email changed hands while it was being sent; outcome not recorded');
-      return;
+      return next;
     }
     const log = { deliveryId: row.id, kind: row.kind, attempt: row.attempts, outcome: s.outcome, correlationId: row.correlation_id };
     if (s.outcome === 'sent') this.logger.info(log, 'email sent');
@@ -454,6 +493,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       attempts: s.outcome === 'released' ? row.attempts - 1 : row.attempts,
       ...(s.error ? { error: s.error } : {}),
     });
+    return next;
+  }
+
+  /**
+   * Gives back an email this lane claimed but did not start (the worker stopped meanwhile): queued again at once,
+   * the claim's attempt not counted, no attempt row (nothing was tried). If this fails, the lease recovery does the same.
+   */
+  private async release(row: ClaimedRow): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'queued', phase = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0),
+              next_attempt_at = now(), updated_at = now(), version = version + 1
+        WHERE id = $1 AND claim_token = $2 AND status = 'sending' AND phase = 'claimed'`,
+      [row.id, row.claim_token],
+    );
   }
 
   /** Takes back the rows of senders that died (lease ran out); see the class comment for the rule. */

@@ -10,6 +10,7 @@ import { UnsubscribeLinks } from '../preferences/unsubscribe-links.js';
 import { cessationOptOuts } from '../privacy/notifications-privacy.js';
 import { rulesFor, type SecretLinkRule } from '../rules/notification-rules.js';
 import { personIdsOf, recipientKey, resolveRecipient, type RecipientRef } from '../rules/recipients.js';
+import { NameSlots } from '../templates/person-names.js';
 import { renderEmail } from '../templates/render.js';
 import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery, type RulePlan } from './delivery-plan.js';
 import { NotificationSettings } from '../config/notification-settings.js';
@@ -109,8 +110,9 @@ export class NotificationIntake implements EventHandler {
         )) as { recipient_key: string; category: string }[]),
       );
     }
-    // Cessation of use (issue #20): every optional category of a ceased person counts as opted out.
-    optOuts.push(...(await cessationOptOuts(tx, [...keys, ...others])));
+    // Cessation of use (issue #20): every optional category of a ceased person counts as opted out (read with the
+    // preferences before the transaction for the keys looked up; here only for the keys the registry's answer added).
+    if (others.length) optOuts.push(...(await cessationOptOuts(tx, [...new Set(others)])));
     const optedOut = new Set(optOuts.map((r) => optOutKey(r.recipient_key, r.category)));
     const planned = planDeliveries(plans, envelope.data, found.people, optedOut);
     const linkRules = new Map(plans.map((p) => [p.rule.kind, p.rule.secretLinks ?? []]));
@@ -177,6 +179,8 @@ export class NotificationIntake implements EventHandler {
     const unsubscribe = this.unsubscribeLinks.maskedFor({ recipientKey: d.recipient.key, category: d.category });
     // A registry person's links to withdraw their consents (optional categories; a guest has no registry consents).
     const consents = this.consentLinks.maskedFor(d.recipient, d.category);
+    // Third people the email names (the digest's advisors): slots here, their names put in at send time only.
+    const mentioned = new NameSlots(d.recipient.language);
     const email = renderEmail({
       kind: d.kind,
       data: envelope.data,
@@ -189,6 +193,7 @@ export class NotificationIntake implements EventHandler {
       unsubscribeUrl: unsubscribe,
       consentLinks: consents.map((c) => ({ purpose: c.purpose, url: c.masked })),
       recipientData: d.recipient.ownData,
+      mentionedPeople: mentioned,
     });
     return {
       id: uuidv7(),
@@ -218,6 +223,7 @@ export class NotificationIntake implements EventHandler {
           d.recipient.ownData,
           unsubscribe ? { masked: unsubscribe, recipientKey: d.recipient.key, category: d.category } : null,
           consents.length && d.recipient.personId ? { personId: d.recipient.personId, links: consents } : null,
+          mentioned.slots,
         ),
       ),
       status: d.status,

@@ -151,4 +151,15 @@ describe('secret links on the wire', () => {
       unsubscribeUrl: null,
     });
   });
+
+  it('records the name slots of the people an email mentions, and puts each name in (HTML-escaped) on the wire only', () => {
+    const advisorId = '0190a000-0000-7000-8000-000000000002';
+    const links = secretLinksOf([], {}, undefined, null, null, [{ slot: '⟦審査員 1⟧', personId: advisorId, role: 'advisor' }]);
+    expect(links).toEqual([{ masked: '⟦審査員 1⟧', via: 'registry.person-name', personId: advisorId, role: 'advisor' }]);
+    const stored = { text: '・P1 担当：⟦審査員 1⟧\n・P2 担当：⟦審査員 1⟧', html: '<p>・P1 担当：⟦審査員 1⟧</p>', unsubscribeUrl: null };
+    const wire = withRealLinks(stored, [{ masked: '⟦審査員 1⟧', real: "O'Brien <Pat>" }]);
+    expect(wire.text).toBe("・P1 担当：O'Brien <Pat>\n・P2 担当：O'Brien <Pat>");
+    expect(wire.html).toBe('<p>・P1 担当：O&#39;Brien &lt;Pat&gt;</p>');
+    expect(stored.text).toContain('⟦審査員 1⟧');
+  });
 });

@@ -3,6 +3,7 @@ import { LinkMismatchError, UnresolvedLinkError } from '../errors.js';
 import type { Category } from '../rules/categories.js';
 import type { SecretLinkRule } from '../rules/notification-rules.js';
 import { valueAt } from '../rules/recipients.js';
+import type { MentionRole, NameSlot } from '../templates/person-names.js';
 import { escapeHtml } from '../templates/render.js';
 
 /**
@@ -14,6 +15,9 @@ import { escapeHtml } from '../templates/render.js';
  * - `notifications.unsubscribe`: this service's own one-click link, signed with UNSUBSCRIBE_SECRET at send time.
  * - `registry.consent`: the registry's GetConsentWithdrawalLinkV1 (the person's link to withdraw a consent; optional
  *   emails to registry people only).
+ * - `registry.person-name`: not a link but a third person's name (the digest's advisors), never stored: the row holds
+ *   a slot (`⟦審査員 1⟧`) and the worker puts the name in from the recipient directory (the neutral `（審査員）` for
+ *   a person the registry no longer knows, or whose id their erasure dropped: `personId: null`).
  * - `unavailable`: a link masked by the migration in an email recorded before masked links (v1 events): nobody
  *   can hand it out again, so the email cannot be sent or resent (it fails with `NOTIFICATIONS.SECRET_LINK_UNAVAILABLE`).
  */
@@ -22,6 +26,7 @@ export type SecretLink =
   | { masked: string; via: 'events.registrant'; registrationId: string; purpose: RegistrantLinkPurpose; offerId?: string }
   | { masked: string; via: 'notifications.unsubscribe'; recipientKey: string; category: Category }
   | { masked: string; via: 'registry.consent'; personId: string; purpose: ConsentPurpose }
+  | { masked: string; via: 'registry.person-name'; personId: string | null; role: MentionRole }
   | { masked: string | null; via: 'unavailable'; reason: string };
 
 /** A masked link (`token=•••` or `t=•••`) still in a text: one the worker could not put the real link in for. */
@@ -43,8 +48,8 @@ function stringAt(data: unknown, own: unknown, path: string): string | null {
 
 /**
  * The secret links of one email, from its rule and the event's data (`own` is the recipient's own element of
- * an `each` list), plus the unsubscribe link of an optional category and a registry person's consent-withdrawal
- * links. A link whose masked form or owner's ids the data does not hold is left out (the template leaves its
+ * an `each` list), plus the unsubscribe link of an optional category, a registry person's consent-withdrawal
+ * links, and the name slots of the people it mentions. A link whose masked form or owner's ids the data does not hold is left out (the template leaves its
  * button out too).
  */
 export function secretLinksOf(
@@ -53,6 +58,7 @@ export function secretLinksOf(
   own: unknown,
   unsubscribe: { masked: string; recipientKey: string; category: Category } | null,
   consents: { personId: string; links: readonly { purpose: ConsentPurpose; masked: string }[] } | null = null,
+  names: readonly NameSlot[] = [],
 ): SecretLink[] {
   const links: SecretLink[] = [];
   for (const rule of rules) {
@@ -73,6 +79,7 @@ export function secretLinksOf(
   for (const { purpose, masked } of consents?.links ?? []) {
     links.push({ masked, via: 'registry.consent', personId: consents!.personId, purpose });
   }
+  for (const { slot, personId, role } of names) links.push({ masked: slot, via: 'registry.person-name', personId, role });
   return links;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { simpleParser } from 'mailparser';
+import { UnbuildableMessageError } from '../errors.js';
 import { buildMessage, messageIdFor } from './message.js';
 
 describe('messageIdFor', () => {
@@ -66,5 +67,57 @@ describe('buildMessage', () => {
       date: new Date('2026-12-01T01:02:03Z'),
     });
     expect(raw.toString()).not.toMatch(/List-Unsubscribe/i);
+  });
+
+  const base = {
+    from: { name: 'Collabo', address: 'noreply@collabo.example.jp' },
+    to: { name: null, address: 'x@example.jp' } as { name: string | null; address: string },
+    subject: 'x',
+    text: 'x',
+    html: '<p>x</p>',
+    attachments: [],
+    messageId: '<m@collabo.example.jp>',
+    language: 'en' as const,
+    kind: 'proposal-advanced',
+    unsubscribeUrl: null,
+    date: new Date('2026-12-01T01:02:03Z'),
+  };
+
+  it('writes any display name and subject so that they decode as they were, in folded ASCII header lines', async () => {
+    for (const name of ['Smith, Anna "AJ" \\ Jr.', 'Anna Smith', '山田 太郎', 'O’Brien =?x?= (admin)', '高橋\r\nBcc: evil@example.jp']) {
+      const subject = `A "quoted" =?UTF-8?B?eA==?= subject, long enough to be folded over more than one header line: ${name} ${'x'.repeat(40)}`;
+      const raw = await buildMessage({ ...base, to: { name, address: 'anna.smith+tag@example.jp' }, subject });
+      const headerBlock = raw.toString('latin1').split('\r\n\r\n')[0]!;
+      expect(headerBlock).toMatch(/^[\x20-\x7e\r\n\t]+$/);
+      for (const line of headerBlock.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+      expect(headerBlock).not.toMatch(/^Bcc:/im);
+      const mail = await simpleParser(raw);
+      const clean = name.replace(/[\r\n]+/g, ' ');
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : null).toEqual([{ name: clean, address: 'anna.smith+tag@example.jp' }]);
+      expect(mail.subject).toBe(subject.replace(/[\r\n]+/g, ' '));
+      expect(mail.text).toBe('x');
+      expect(mail.html).toBe('<p>x</p>');
+    }
+  });
+
+  it('writes an internationalised domain in ASCII, and refuses an address or a link that cannot be written in a header', async () => {
+    const idn = await buildMessage({ ...base, to: { name: null, address: 'info@例え.jp' } });
+    expect(idn.toString('latin1')).toMatch(/^To: info@xn--r8jz45g\.jp\r$/m);
+    for (const address of ['x@example.jp\r\nBcc: evil@example.jp', 'x y@example.jp', '<x@example.jp>', 'nobody']) {
+      await expect(buildMessage({ ...base, to: { name: null, address } })).rejects.toThrow(UnbuildableMessageError);
+    }
+    await expect(buildMessage({ ...base, unsubscribeUrl: 'http://n.test/u?token=a>\r\nX: y' })).rejects.toThrow(UnbuildableMessageError);
+    await expect(
+      buildMessage({ ...base, attachments: [{ filename: 'a\r\nb.ics', contentType: 'text/calendar', content: 'x' }] }),
+    ).rejects.toThrow(UnbuildableMessageError);
+  });
+
+  it('keeps long Japanese bodies intact, in lines short enough for SMTP, whatever the body holds', async () => {
+    const text = `${'いつもお世話になっております。'.repeat(200)}\n--=_collabo_fake_alt\n.\nend`;
+    const raw = await buildMessage({ ...base, text, html: `<p>${text}</p>` });
+    for (const line of raw.toString('latin1').split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
+    const mail = await simpleParser(raw);
+    expect(mail.text).toBe(text);
+    expect(mail.html).toBe(`<p>${text}</p>`);
   });
 });

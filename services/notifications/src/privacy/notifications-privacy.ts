@@ -119,6 +119,24 @@ export class NotificationsPrivacy {
     const preferences = await count(`DELETE FROM preferences WHERE recipient_key = ANY($1::text[]) RETURNING 1`, [params[1]]);
     // The cache of registry people (src/recipients/): by person id, and by address (a registry person named by address only).
     const cached = await count(`DELETE FROM recipient_cache WHERE ${CACHE_MATCH} RETURNING 1`, [params[0], params[2]]);
+    // Emails to others that name the person (a coordinator's digest naming its advisors): the name was never stored
+    // (put in at send time); the id of whose name goes in is dropped too, so those emails show them neutrally and
+    // nothing here points at them any more. `updated_at` stays: the row's retention does not start again.
+    const ids = params[0].map((id) => id.toLowerCase());
+    const mentions = ids.length
+      ? await count(
+          `UPDATE deliveries d SET
+             secret_links = (SELECT jsonb_agg(CASE WHEN e->>'via' = 'registry.person-name' AND lower(e->>'personId') = ANY($1::text[])
+                                                   THEN jsonb_set(e, '{personId}', 'null'::jsonb) ELSE e END ORDER BY n)
+                               FROM jsonb_array_elements(d.secret_links) WITH ORDINALITY AS x(e, n)),
+             version = d.version + 1
+           WHERE d.redacted_at IS NULL AND EXISTS (
+             SELECT 1 FROM jsonb_array_elements(d.secret_links) e
+              WHERE e->>'via' = 'registry.person-name' AND lower(e->>'personId') = ANY($1::text[]))
+           RETURNING 1`,
+          [ids],
+        )
+      : 0;
     // An email on the wire right now cannot be changed under the worker: the delivery retention redacts it once settled.
     const [{ n: inFlight }] = (await tx.query(
       `SELECT count(*)::int AS n FROM deliveries d WHERE ${MATCH} AND d.status = 'sending'`,
@@ -131,6 +149,7 @@ export class NotificationsPrivacy {
         { what: 'deliveries', action: 'redacted', count: rows.length },
         { what: 'preferences', action: 'erased', count: preferences },
         { what: 'recipient_cache', action: 'erased', count: cached },
+        { what: 'mentions_in_emails_to_others', action: 'erased', count: mentions },
         ...(await eraseFromKitTables(tx, request.subject, now)),
       ],
       retained: inFlight ? [{ what: 'deliveries_being_sent', count: inFlight, reason: IN_FLIGHT_REASON, until: null }] : [],

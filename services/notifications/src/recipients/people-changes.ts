@@ -3,6 +3,7 @@ import { PersonMergedV1, PersonUpdatedV1, type EventEnvelope } from '@collabo/co
 import { defineConsumer, LOGGER, type ConsumerContext, type EventHandler } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import { ConsentLinkCache } from './consent-link-cache.js';
 import { storePeople } from './recipient-directory.js';
 
 /** The handler of the recipient cache's consumers (its provider token). */
@@ -25,16 +26,21 @@ export function recipientConsumers() {
 /**
  * Keeps the recipient cache true (in the kit's transaction with the inbox row): an updated person's new record
  * is written (a newer version only, so a late registry answer cannot bring the old address back); a merge drops
- * the merged ids (asked again: the registry answers them with the survivor) and writes the survivor.
+ * the merged ids (asked again: the registry answers them with the survivor) and writes the survivor. Either drops the
+ * people's consent-withdrawal links from this replica's memory (ConsentLinkCache): asked of the registry again.
  */
 @Injectable()
 export class PeopleChanges implements EventHandler {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    private readonly consentLinks: ConsentLinkCache,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async handle(event: EventEnvelope<object>, tx: EntityManager, context: ConsumerContext): Promise<void> {
     if (context.contract.subject === PersonUpdatedV1.subject) {
       const { person } = event.data as PersonUpdatedV1.Data;
       await storePeople(tx, [person]);
+      this.consentLinks.forget([person.id]);
       this.logger.debug({ eventId: event.id, version: person.version }, 'recipient cache: person updated');
     } else if (context.contract.subject === PersonMergedV1.subject) {
       const data = event.data as PersonMergedV1.Data;
@@ -43,6 +49,7 @@ export class PeopleChanges implements EventHandler {
       );
       await tx.query(`DELETE FROM recipient_cache WHERE person_id = ANY($1::uuid[])`, [gone]);
       await storePeople(tx, [data.survivor]);
+      this.consentLinks.forget([...gone, data.survivorId]);
       this.logger.debug({ eventId: event.id, dropped: gone.length }, 'recipient cache: people merged');
     }
   }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationSettings } from '../config/notification-settings.js';
+import { Categories } from '../rules/categories.js';
 import { languageOf, type RegistryPerson } from '../rules/recipients.js';
 import { RegistryPeople } from './registry-people.js';
 
@@ -17,6 +18,11 @@ export interface RecipientsAndOptOuts {
 
 /** A database handle: the data source (autocommit) or a transaction's manager. */
 type Db = Pick<DataSource | EntityManager, 'query'>;
+
+/** The categories a cessation of use stops (every optional one; transactional emails still go). */
+const OPTIONAL_CATEGORIES = Object.entries(Categories)
+  .filter(([, c]) => !c.transactional)
+  .map(([name]) => name);
 
 const PERSON_COLUMNS = 'person_id, display_name, family_name, given_name, email, preferred_language, version';
 
@@ -57,8 +63,9 @@ export class RecipientDirectory {
   }
 
   /**
-   * The people with these ids (unknown ones absent) and the opt-outs of these recipient keys, in one read of the
-   * database; the registry is asked only about the people the cache does not hold.
+   * The people with these ids (unknown ones absent) and the opt-outs of these recipient keys — the preferences switched
+   * off, and every optional category of a key under a cessation of use (issue #20) — in one read of the database; the
+   * registry is asked only about the people the cache does not hold.
    */
   async lookUp(personIds: string[], recipientKeys: string[]): Promise<RecipientsAndOptOuts> {
     const ids = [...new Set(personIds.map((id) => id.toLowerCase()))];
@@ -81,8 +88,11 @@ export class RecipientDirectory {
           WHERE $3::int > 0 AND person_id = ANY($1::uuid[]) AND fetched_at > now() - ($3::int * interval '1 millisecond')
          UNION ALL
          SELECT 'opt-out', recipient_key, category, NULL, NULL, NULL, NULL, NULL
-           FROM preferences WHERE subscribed = false AND recipient_key = ANY($2::text[])`,
-        [ids, keys, this.ttlMs],
+           FROM preferences WHERE subscribed = false AND recipient_key = ANY($2::text[])
+         UNION ALL
+         SELECT 'opt-out', c.subject_key, cat, NULL, NULL, NULL, NULL, NULL
+           FROM privacy_cessations c CROSS JOIN unnest($4::text[]) cat WHERE c.subject_key = ANY($2::text[])`,
+        [ids, keys, this.ttlMs, OPTIONAL_CATEGORIES],
       );
       for (const r of rows) {
         if (r.t === 'opt-out') optOuts.push({ recipient_key: r.a, category: r.b! });

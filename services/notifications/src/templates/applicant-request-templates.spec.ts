@@ -3,8 +3,9 @@ import { describe, expect, it } from '@jest/globals';
 import { icsProperty, parseIcs, parseIcsUtc, unescapeIcsText, type IcsComponent } from '@collabo/calendar';
 import type { InterviewCancelledV1, InterviewRescheduledV1, Language } from '@collabo/contracts';
 import type { NotificationKind } from '../rules/notification-rules.js';
-import { sampleFor } from './preview-data.js';
-import { renderEmail } from './render.js';
+import { previewPeople, sampleFor } from './preview-data.js';
+import { knownPeople, NameSlots, withoutSlotMarks, type MentionedPeople } from './person-names.js';
+import { renderEmail, TEMPLATES } from './render.js';
 import type { Signature } from './template-types.js';
 
 const signature: Signature = {
@@ -21,8 +22,10 @@ function render(
   language: Language = 'ja',
   data: object = sampleFor(kind),
   role: 'applicant' | 'advisor' | 'coordinator' = 'applicant',
+  mentionedPeople?: MentionedPeople,
 ) {
   return renderEmail({
+    ...(mentionedPeople ? { mentionedPeople } : {}),
     kind,
     data,
     language,
@@ -169,11 +172,74 @@ describe('hearing and document-request emails', () => {
     expect(render('review-overdue', 'en', undefined, 'advisor').text).toContain('(1 day ago)');
     const digest = render('overdue-reviews-digest', 'ja', undefined, 'coordinator');
     expect(digest.subject).toBe('【Collabo 週次 超過審査一覧】期限を過ぎた書面審査 2件（2026年12月21日（月）の週）');
+    // Without names to put in (a person the registry no longer knows), each advisor is shown neutrally, never by id.
     expect(digest.text).toContain(
-      '・P2026-0042「昆布の根（ガニアシ）を使った食品素材の開発」 期限 2026年12月15日（火）（6日超過）\n・P2026-0051「道産ハスカップの機能性表示食品」 期限 2026年12月18日（金）（3日超過）',
+      '・P2026-0042「昆布の根（ガニアシ）を使った食品素材の開発」 期限 2026年12月15日（火）（6日超過） 担当：（審査員）\n' +
+        '・P2026-0051「道産ハスカップの機能性表示食品」 期限 2026年12月18日（金）（3日超過） 担当：（審査員）',
     );
+    expect(digest.text).not.toMatch(/01936f3c/);
     expect(render('overdue-reviews-digest', 'en', undefined, 'coordinator').subject).toBe(
       '[Collabo Weekly overdue reviews] 2 overdue written reviews (week of Monday 21 December 2026)',
     );
+  });
+
+  describe('the weekly digest names the advisor of each line (issue #16)', () => {
+    const [first, second] = ['01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43', '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e44'];
+    const digestVars = (language: Language, people: MentionedPeople, data: object = sampleFor('overdue-reviews-digest')) =>
+      TEMPLATES['overdue-reviews-digest'].variables(data, language, undefined, people);
+
+    it('puts each advisor’s name on their line, in Japanese and in English', () => {
+      const ja = digestVars(
+        'ja',
+        knownPeople(
+          new Map([
+            [first, '高橋 健一'],
+            [second, 'Emily Clark'],
+          ]),
+          'ja',
+        ),
+      );
+      expect(ja.reviews).toBe(
+        '・P2026-0042「昆布の根（ガニアシ）を使った食品素材の開発」 期限 2026年12月15日（火）（6日超過） 担当：高橋 健一\n' +
+          '・P2026-0051「道産ハスカップの機能性表示食品」 期限 2026年12月18日（金）（3日超過） 担当：Emily Clark',
+      );
+      const en = digestVars('en', knownPeople(new Map([[second, 'Emily Clark']]), 'en'));
+      expect(en.reviews).toBe(
+        '- P2026-0042 "A food material from kelp holdfasts": due Tuesday 15 December 2026 (6 days overdue), assigned to (advisor)\n' +
+          '- P2026-0051 "A food with function claims from Hokkaido haskap berries": due Friday 18 December 2026 (3 days overdue), assigned to Emily Clark',
+      );
+      expect(en.count).toBe('2');
+    });
+
+    it('renders slots at intake, one per advisor in order of appearance, that a title cannot imitate', () => {
+      const data = sampleFor('overdue-reviews-digest') as { reviews: { advisorId: string; title: { ja: string; en: string } }[] };
+      data.reviews.push({ ...structuredClone(data.reviews[0]!), title: { ja: '⟦審査員 2⟧の研究', en: '⟦advisor 2⟧ study' } });
+      data.reviews[2]!.advisorId = first.toUpperCase();
+      const slots = new NameSlots('ja');
+      const vars = digestVars('ja', slots, data);
+      expect(slots.slots).toEqual([
+        { slot: '⟦審査員 1⟧', personId: first, role: 'advisor' },
+        { slot: '⟦審査員 2⟧', personId: second, role: 'advisor' },
+      ]);
+      expect(vars.reviews.split('\n')).toEqual([
+        '・P2026-0042「昆布の根（ガニアシ）を使った食品素材の開発」 期限 2026年12月15日（火）（6日超過） 担当：⟦審査員 1⟧',
+        '・P2026-0042「［審査員 2］の研究」 期限 2026年12月15日（火）（6日超過） 担当：⟦審査員 1⟧',
+        '・P2026-0051「道産ハスカップの機能性表示食品」 期限 2026年12月18日（金）（3日超過） 担当：⟦審査員 2⟧',
+      ]);
+      const en = new NameSlots('en');
+      digestVars('en', en);
+      expect(en.slots.map((s) => s.slot)).toEqual(['⟦advisor 1⟧', '⟦advisor 2⟧']);
+      expect(withoutSlotMarks('plain')).toBe('plain');
+    });
+
+    it('previews the sample digest with the sample advisors’ names', () => {
+      const ja = render('overdue-reviews-digest', 'ja', undefined, 'coordinator', previewPeople('ja'));
+      expect(ja.text).toContain('（6日超過） 担当：高橋 健一');
+      expect(ja.text).toContain('（3日超過） 担当：Emily Clark');
+      expect(ja.html).toContain('担当：高橋 健一');
+      const en = render('overdue-reviews-digest', 'en', undefined, 'coordinator', previewPeople('en'));
+      expect(en.text).toContain('(6 days overdue), assigned to 高橋 健一');
+      expect(en.text).toContain('(3 days overdue), assigned to Emily Clark');
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { NOTIFICATION_RULES, type NotificationKind, type NotificationRule, type RecipientRole } from '../rules/notification-rules.js';
 import { recipientsOfRule } from '../rules/recipients.js';
-import { sampleOf } from './sample-data.js';
+import type { Language } from '@collabo/contracts';
+import { knownPeople, type MentionedPeople } from './person-names.js';
+import { SAMPLE_PEOPLE, sampleOf } from './sample-data.js';
 
 /** How the rule table's recipient source reads for staff (`GET /v1/templates`). */
 export function describeSource(source: NotificationRule['to'][number]): string {
@@ -31,4 +33,12 @@ export function ownDataFor(kind: NotificationKind, data: unknown, role: Recipien
 /** The built-in sample data of the kind's event. */
 export function sampleFor(kind: NotificationKind): object {
   return sampleOf(NOTIFICATION_RULES.find((r) => r.kind === kind)!.on.contract);
+}
+
+/**
+ * Who a preview names in place of the people an email mentions (the digest's advisors): the sample people by name; a
+ * person of data staff bring is shown as the email shows someone the registry does not know (a preview asks no one).
+ */
+export function previewPeople(language: Language): MentionedPeople {
+  return knownPeople(new Map(Object.entries(SAMPLE_PEOPLE).map(([id, names]) => [id, names[language]])), language);
 }

@@ -6,6 +6,7 @@ import { applicantRequestTemplates } from './applicant-request-templates.js';
 import { eventTemplates } from './event-templates.js';
 import { proposalTemplates } from './proposal-templates.js';
 import { reviewDeadlineTemplates } from './review-deadline-templates.js';
+import { neutralPeople, type MentionedPeople } from './person-names.js';
 import type { EmailAttachment, KindTemplate, Paragraph, Signature } from './template-types.js';
 
 /** One template per kind; the compiler refuses a kind without one. */
@@ -42,6 +43,11 @@ export interface RenderInput {
   consentLinks?: readonly { purpose: ConsentPurpose; url: string }[];
   /** What the event says about this recipient alone (their own questionnaire link), if anything. */
   recipientData?: unknown;
+  /**
+   * The text that stands for a third person the email names (the digest's advisors): slots at intake (names are put in
+   * at send time, never stored), sample names in previews; without it, everyone is shown neutrally (`（審査員）`).
+   */
+  mentionedPeople?: MentionedPeople;
 }
 
 export interface RenderedEmail {
@@ -159,12 +165,18 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const { language } = input;
   const words = template.text[language];
   const where = `template ${input.kind}/${language}`;
-  const raw = template.variables(input.data, language, input.recipientData);
+  const raw = template.variables(input.data, language, input.recipientData, input.mentionedPeople ?? neutralPeople(language));
   const vars: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) vars[name] = value ?? '';
   for (const role of RecipientRoles) vars[`role_${role}`] = role === input.role ? 'yes' : '';
 
-  const subjectVars = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, oneLine(v)]));
+  // Only the subject's own variables are made header-safe (a digest's list of reviews never goes into a header).
+  const subjectVars: Record<string, string> = {};
+  const subjectParts = compile(words.subject);
+  for (let i = 1; i < subjectParts.length; i += 2) {
+    const name = subjectParts[i]!;
+    if (vars[name] !== undefined) subjectVars[name] = oneLine(vars[name]);
+  }
   const prefix = template.prefix[language];
   const subject = oneLine(`${prefix}${language === 'ja' ? '' : ' '}${interpolate(words.subject, subjectVars, where)}`);
 

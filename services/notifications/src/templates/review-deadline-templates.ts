@@ -1,6 +1,7 @@
 import type { Language, OverdueReviewsDigestV1, ReviewDueSoonV1, ReviewOverdueV1 } from '@collabo/contracts';
 import { dateLabel } from '@collabo/calendar';
 import { dayOrInstantOf, localized } from './format.js';
+import { withoutSlotMarks } from './person-names.js';
 import { proposalVariables } from './proposal-templates.js';
 import type { KindTemplate } from './template-types.js';
 
@@ -8,6 +9,8 @@ import type { KindTemplate } from './template-types.js';
  * Review deadlines (`review_deadline`, optional): the advisor's reminder before the due day, the advisor's notice
  * the day after it, and the coordinator's weekly digest of overdue reviews. The proposals service publishes each
  * once (per assignment and due day, per coordinator and week); the delivery's unique key keeps each one email.
+ * The digest names the advisor of each line: a third person's name, put in at send time (see person-names.ts), so
+ * the line's text from the event (reference, title) is kept from ever looking like a name slot.
  */
 
 function days(n: number, language: Language): string {
@@ -102,7 +105,7 @@ export const reviewDeadlineTemplates = {
         paragraphs: [
           'ご担当の事業案のうち、書面審査の期限を過ぎているものは次の{{count}}件です（{{weekOf}}の週の時点）。',
           '{{reviews}}',
-          '各審査員には、期限の翌日に個別にお知らせしております。審査員とのご調整をお願いいたします。担当審査員は Collabo の案件画面でご確認いただけます。',
+          '各審査員には、期限の翌日に個別にお知らせしております。審査員とのご調整をお願いいたします。最新の担当審査員は Collabo の案件画面でご確認いただけます。',
         ],
       },
       en: {
@@ -110,17 +113,22 @@ export const reviewDeadlineTemplates = {
         paragraphs: [
           'These written reviews of proposals you coordinate are past their due date (week of {{weekOf}}):',
           '{{reviews}}',
-          'Each advisor was reminded the day after the due date. Please follow up with them; the proposal’s page in Collabo names its advisors.',
+          'Each advisor was reminded the day after the due date. Please follow up with them; the proposal’s page in Collabo shows its current advisors.',
         ],
       },
     },
-    variables: (raw, language) => {
+    variables: (raw, language, _own, people) => {
       const data = raw as OverdueReviewsDigestV1.Data;
       const reviews = [...data.reviews].sort((a, b) => b.daysOverdue - a.daysOverdue || a.referenceNumber.localeCompare(b.referenceNumber));
-      const line = (r: (typeof reviews)[number]): string =>
-        language === 'ja'
-          ? `・${r.referenceNumber}「${localized(r.title, language)}」 期限 ${dateLabel(dayOrInstantOf(r.dueOn), language)}（${days(r.daysOverdue, language)}超過）`
-          : `- ${r.referenceNumber} "${localized(r.title, language)}": due ${dateLabel(dayOrInstantOf(r.dueOn), language)} (${days(r.daysOverdue, language)} overdue)`;
+      const line = (r: (typeof reviews)[number]): string => {
+        const ref = withoutSlotMarks(r.referenceNumber);
+        const title = withoutSlotMarks(localized(r.title, language));
+        const due = dateLabel(dayOrInstantOf(r.dueOn), language);
+        const advisor = people.nameOf(r.advisorId, 'advisor');
+        return language === 'ja'
+          ? `・${ref}「${title}」 期限 ${due}（${days(r.daysOverdue, language)}超過） 担当：${advisor}`
+          : `- ${ref} "${title}": due ${due} (${days(r.daysOverdue, language)} overdue), assigned to ${advisor}`;
+      };
       return {
         count: String(reviews.length),
         countText: reviews.length === 1 ? '1 overdue written review' : `${reviews.length} overdue written reviews`,

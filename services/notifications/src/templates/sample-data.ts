@@ -276,6 +276,16 @@ const SAMPLES: { [K in keyof typeof CONSUMERS]: DataOf<(typeof CONSUMERS)[K]['co
   },
 };
 
+/**
+ * The names of the sample data's people whom an email names without writing to them (the digest's advisors), as the
+ * registry would give them in each language: what a preview shows in place of the names the worker puts in at send
+ * time.
+ */
+export const SAMPLE_PEOPLE: Readonly<Record<string, Record<'ja' | 'en', string>>> = {
+  '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e43': { ja: '高橋 健一', en: '高橋 健一' },
+  '01936f3c-7b7a-7c1e-9a6e-1f0b8b2d3e44': { ja: 'Emily Clark', en: 'Emily Clark' },
+};
+
 /** The samples by subject of their contract. */
 export const SAMPLE_DATA: Partial<Record<EventSubject, object>> = Object.fromEntries(
   (Object.keys(SAMPLES) as (keyof typeof CONSUMERS)[]).map((name) => [CONSUMERS[name].contract.subject, SAMPLES[name]]),

@@ -1,4 +1,5 @@
 import type { Language } from '@collabo/contracts';
+import type { MentionedPeople } from './person-names.js';
 
 /** A paragraph; with `if`, only when that variable is not empty. Text may hold `{{variables}}`. */
 export type Paragraph = string | { text: string; if: string };
@@ -33,9 +34,10 @@ export interface KindTemplate {
   text: Record<Language, TemplateText>;
   /**
    * The values the words use, from the event's data, in the recipient's language. `own` is what the event
-   * says about this recipient alone (see the rule's `each`), undefined when the rule has none.
+   * says about this recipient alone (see the rule's `each`), undefined when the rule has none. `people` gives the text
+   * that stands for a third person the email names (a slot filled at send time, a sample name in previews).
    */
-  variables(data: unknown, language: Language, own?: unknown): Record<string, string>;
+  variables(data: unknown, language: Language, own: unknown, people: MentionedPeople): Record<string, string>;
   attachments?(data: unknown, context: AttachmentContext): EmailAttachment[];
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../rules/notification-rules.js';
 import type { PreviewQuery, PreviewRequest, TemplatePreview, TemplateSummary } from './dto/template.dto.js';
 import { UnreadableValueError } from './format.js';
-import { describeSource, ownDataFor, pathsHolding, sampleFor } from './preview-data.js';
+import { describeSource, ownDataFor, pathsHolding, previewPeople, sampleFor } from './preview-data.js';
 import { renderEmail, TEMPLATES } from './render.js';
 
 /** The templates and the rule table as staff read them, and previews of any template (changes nothing). */
@@ -108,6 +108,7 @@ export class TemplatesService {
           url: c.masked,
         })),
         recipientData: ownDataFor(kind, data, chosenRole),
+        mentionedPeople: previewPeople(language),
       });
     } catch (err) {
       // A value the contract lets through but no email can show (an ISO 8601 week date, say): the caller's data.
