@@ -5,21 +5,22 @@
 //
 // The SQL is the registry's own: ORGANIZATION_SELECT, the search condition, its gram hint and ranks (nameSearchSql:
 // the gram index, the LIKE recheck, exact > prefix > inside), the page query (rankedPage: each rank read on its own,
-// the total counted up to a cap) and the row mapping come from its build; the WHERE and the order inside a rank are
-// what OrganizationsService.search builds for `q` with the default filters (not archived, sorted by relevance,
-// then by reading). The benchmark checks that both servers answer the same items and totals first.
+// the total counted up to a cap, prepared statements) and the row mapping come from its build; the WHERE and the
+// order inside a rank are what OrganizationsService.search builds for `q` with the default filters (not archived,
+// sorted by relevance, then by reading). The benchmark checks that both servers answer the same items and totals first.
 import Fastify from 'fastify';
 import pg from 'pg';
 import { ORGANIZATION_SELECT, toOrganizationView } from '../../services/registry/dist/organizations/organization.view.js';
 import { searchKey } from '../../services/registry/dist/organizations/japanese-text.js';
 import { nameSearchSql } from '../../services/registry/dist/organizations/name-search.js';
-import { rankedPage } from '../../services/registry/dist/database/list-page.js';
+import { poolDb, rankedPage } from '../../services/registry/dist/database/list-page.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });
 
-// The registry's page query (the ranks, the capped count, the cursor's keys) on a bare pool.
-const db = { query: async (sql, params) => (await pool.query(sql, params)).rows };
+// The registry's page query (the ranks, the capped count, the cursor's keys) on a bare pool, as the registry runs it
+// (poolDb: its statements that one plan suits whatever the term prepared).
+const db = poolDb(pool);
 
 app.get('/v1/organizations', async (req) => {
   const q = String(req.query.q ?? '');
@@ -37,6 +38,7 @@ app.get('/v1/organizations', async (req) => {
     where,
     filters: 'NOT o.archived',
     hint: search.hint ?? undefined,
+    sample: search.sample ?? undefined,
     params,
     ranks: search.ranks(),
     order: ['o.name_kana', 'o.id'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { TOTAL_CAP, WALK_PER_ROW } from '../src/database/list-page.js';
+import { PREFIX_WALK_PER_ROW, TOTAL_CAP, WALK_PER_ROW } from '../src/database/list-page.js';
 import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../src/organizations/japanese-text.js';
 import { prefixEnd } from '../src/organizations/name-search.js';
 import { orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
@@ -240,6 +240,32 @@ describe('search by relevance, rank by rank', () => {
       )) as { before: number }[];
       expect(before).toBeGreaterThan(3 * WALK_PER_ROW);
     }
+  });
+
+  it('has terms counted within the sample of the rows and terms counted over every match (the sample short of the cap)', async () => {
+    // the count reads the sample (the id's last hexadecimal digit 0 or 1: SearchPageIndexes1732800000070) first
+    const inSample = async (q: string) => {
+      const ids = await reference('organizations', q);
+      return { all: ids.length, sampled: ids.filter((id) => /[01]$/.test(id)).length };
+    };
+    expect((await inSample('株式会社')).sampled).toBeGreaterThan(TOTAL_CAP);
+    const rarer = await inSample('稚内');
+    expect(rarer.all).toBeGreaterThan(TOTAL_CAP);
+    expect(rarer.sampled).toBeLessThanOrEqual(TOTAL_CAP);
+  });
+
+  it('has prefixes found along their first character in reading order, and prefixes read from their range', async () => {
+    // a walk of PREFIX_WALK_PER_ROW rows per row wanted along the first character (SearchPageIndexes1732800000070)
+    const walked = async (column: 'search_name' | 'search_kana', prefix: string, wanted: number) => {
+      const [{ n }] = (await ds.query(
+        `SELECT count(*)::int AS n FROM (SELECT ${column} AS c FROM organizations WHERE left(${column}, 1) = left($1, 1)
+           ORDER BY name_kana, id LIMIT $2) w WHERE c LIKE $3`,
+        [prefix, wanted * PREFIX_WALK_PER_ROW, `${escapeLike(prefix)}%`],
+      )) as { n: number }[];
+      return n;
+    };
+    expect(await walked('search_kana', 'サッポロ', 37)).toBeGreaterThanOrEqual(37); // さっぽろ: the walk fills the page
+    expect(await walked('search_name', '札幌水産', 37)).toBeLessThan(37); // 札幌水産株式会社: read from its range
   });
 
   it('orders organisations of one name and reading by id, across pages', async () => {

@@ -96,17 +96,23 @@ describe('entities and migrations', () => {
     expect(fromEntityMetadata.constraints).toEqual(fromMigrations.constraints);
     const built_ = new Set(fromEntityMetadata.indexes.map((i) => i.definition));
     const migrationOnly = fromMigrations.indexes.filter((i) => !built_.has(i.definition));
-    // Indexes TypeORM cannot express (pg_trgm operator classes, an index on lower(email), GIN on the search grams): declared with
+    // Indexes TypeORM cannot express (pg_trgm operator classes, an index on lower(email), GIN on the search grams, expressions): declared with
     // `synchronize: false` or described in a comment on the entity, made by the migration only.
     expect(migrationOnly.map((i) => i.name).sort()).toEqual([
       'organizations_name_key_trgm',
       'organizations_search_grams_idx',
+      'organizations_search_grams_sample_idx',
+      'organizations_search_kana_first_idx',
       'organizations_search_kana_prefix_idx',
+      'organizations_search_name_first_idx',
       'organizations_search_name_prefix_idx',
       'organizations_search_order_idx',
       'people_email_key',
       'people_search_grams_idx',
+      'people_search_grams_sample_idx',
+      'people_search_kana_first_idx',
       'people_search_kana_prefix_idx',
+      'people_search_name_first_idx',
       'people_search_name_prefix_idx',
       'people_search_order_idx',
     ]);
@@ -280,14 +286,21 @@ describe('the migration SearchGrams1732800000006', () => {
           `SELECT indexname FROM pg_indexes WHERE tablename IN ('organizations', 'people') AND indexname LIKE '%search%' ORDER BY 1`,
         );
         // the trigram indexes are gone (the prefix indexes come from SearchPrefixIndexes1732800000008, the reading-order
-        // ones from SearchCoveringIndexes1732800000050, both run after it)
+        // ones from SearchCoveringIndexes1732800000050, the first-character and sample ones from SearchPageIndexes1732800000070,
+        // all run after it)
         expect(indexes.map((i) => i.indexname)).toEqual([
           'organizations_search_grams_idx',
+          'organizations_search_grams_sample_idx',
+          'organizations_search_kana_first_idx',
           'organizations_search_kana_prefix_idx',
+          'organizations_search_name_first_idx',
           'organizations_search_name_prefix_idx',
           'organizations_search_order_idx',
           'people_search_grams_idx',
+          'people_search_grams_sample_idx',
+          'people_search_kana_first_idx',
           'people_search_kana_prefix_idx',
+          'people_search_name_first_idx',
           'people_search_name_prefix_idx',
           'people_search_order_idx',
         ]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationFailedError } from '@collabo/service-kit';
+import type { DataSource } from 'typeorm';
 import { pageOfRows, type Db } from './sql.js';
 
 /** One key of a list's order: an SQL expression of a row, ascending unless `descending`; the last key of an order is unique. */
@@ -124,6 +125,22 @@ export async function listPage<R>(
  */
 export const TOTAL_CAP = 100;
 
+/**
+ * A condition of a rank (see `RankedList.ranks`): its SQL, whose rows are read through its own index and sorted (the
+ * order written so that no index matches it); or with `inOrder`, a condition that `sql` implies, answered by an index
+ * in `order` (e.g. the first character of a prefix): the rows of `inOrder` are walked in `order` first, for at most
+ * `PREFIX_WALK_PER_ROW` rows per row wanted, keeping those of `sql`; only when that walk does not give the rows
+ * wanted are the rows of `sql` read and sorted as for a plain condition. A common prefix fills the page in a few rows
+ * of the walk, where its range would give thousands of rows to sort; a rare one costs a short walk more.
+ */
+export type RankCondition = string | { sql: string; inOrder: string };
+
+/** How far the walk of an `inOrder` condition goes, per row wanted, before its rows are read and sorted instead. */
+export const PREFIX_WALK_PER_ROW = 50;
+
+/** The SQL of a rank's condition. */
+const conditionSql = (c: RankCondition) => (typeof c === 'string' ? c : c.sql);
+
 /** A list in ranks (a search: exact, then prefix, then anywhere inside), each rank in the same order. */
 export interface RankedList {
   /** `SELECT <columns> FROM <tables>` without WHERE; the main table is `alias`, whose `id` is the last key of `order`. */
@@ -143,11 +160,17 @@ export interface RankedList {
    */
   hint?: string;
   /**
+   * A condition that about one row in eight meets, whatever the match (e.g. a random digit of the id), under which an
+   * index of its own answers `hint` (a partial index of a fraction of the size): the count counts the matches there
+   * first, and reads the matches through `hint` alone only when those did not reach the cap. The count is the same.
+   */
+  sample?: string;
+  /**
    * The ranks before the last, best first, each as the conditions of which any one puts a row in it (an OR, read
    * one condition at a time, so each is answered from an index of its own): a row's rank is the first with a
    * condition true (null counts as false, as in a CASE); the last rank holds the rows that pass none.
    */
-  ranks: string[][];
+  ranks: RankCondition[][];
   /** The order inside a rank: columns, ascending, none null, the last one unique (the id). */
   order: string[];
   /** Names the order for the cursor (the list's `sort`). */
@@ -176,6 +199,33 @@ function usedParams(sql: string, params: unknown[]): [string, unknown[]] {
   return [text, used];
 }
 
+/**
+ * A `Db` that can also run a statement prepared on its connection under a name (a named statement of node-postgres:
+ * parsed once per connection, then only bound and executed; Postgres plans it for its values the first five times,
+ * then once for any values when that plan is estimated no dearer).
+ */
+export interface PreparingDb extends Db {
+  prepared<T = unknown>(name: string, sql: string, parameters: unknown[]): Promise<T>;
+}
+
+/** What `poolDb` needs of a node-postgres pool. */
+interface PgPool {
+  query(sql: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<{ rows: unknown }>;
+}
+
+/** A node-postgres pool as a `PreparingDb` (its plain statements unnamed, as TypeORM runs them). */
+export function poolDb(pool: PgPool): PreparingDb {
+  return {
+    query: async <T>(sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows as T,
+    prepared: async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T,
+  };
+}
+
+/** The searches' `Db`: the pool of `dataSource` (TypeORM's node-postgres pool), for named statements. */
+export function preparingDb(dataSource: DataSource): PreparingDb {
+  return poolDb((dataSource.driver as unknown as { master: PgPool }).master);
+}
+
 /** One row of a ranked list as the reads find it: its rank and its keys in `order` (`k0__`, `k1__`, ...). */
 type Hit = { rank__: number } & Record<`k${number}__`, string | number>;
 
@@ -186,10 +236,13 @@ type Hit = { rank__: number } & Record<`k${number}__`, string | number>;
  * reads, ranks and sorts every match (and counts them all) before the first page, which for a common term is
  * most of the table. Here each rank is read on its own, best rank first, and only as far as the page needs, in a
  * few short statements (each cheap to plan, and none made when the ranks before it filled the page):
- * 1. the ranks before the last (exact, prefix) and the count: each condition of a rank through its own index
- *    (an equality, a prefix range; covering indexes answer them without reading the table), the rows of an earlier
- *    condition or rank left out, sorted and cut at the rows wanted (tested against `filters` instead of `where`
- *    when given); the count stops at `offset + TOTAL_CAP` (exact below that: `totalExact`; a lower bound beyond it);
+ * 1. the ranks before the last (exact, prefix) and the count, in one statement: each condition of a rank through its
+ *    own index (an equality, a prefix range; covering indexes answer them without reading the table), the rows of an
+ *    earlier condition or rank left out, sorted and cut at the rows wanted (tested against `filters` instead of
+ *    `where` when given); a condition with `inOrder` (a prefix: its first character) walked in `order` first, and
+ *    read and sorted only when that walk falls short (see `RankCondition`). The count stops at
+ *    `offset + TOTAL_CAP` (exact below that: `totalExact`; a lower bound beyond it), and counts in the list's
+ *    `sample` first, through an index of that fraction of the rows: a common term reaches the cap there;
  * 2. the last rank (anywhere inside) by walking the `order` index from its start (or from the cursor) for at most
  *    `WALK_PER_ROW` rows per row wanted, keeping those of the rank: a common term fills the page in a few rows.
  *    Only the columns the conditions name are read, so that a covering index answers the walk alone;
@@ -198,7 +251,12 @@ type Hit = { rank__: number } & Record<`k${number}__`, string | number>;
  * 4. the page's rows, joined and read whole.
  * Sorts that must not walk an order index (the planner cannot estimate a rank) write the first key as
  * `order[0] || ''`: the same order, which no index matches. A page after a cursor keeps the first page's total.
- * The statements are not one snapshot: a row changed between them may show its new columns at its old place.
+ * On a `PreparingDb` (the services' `preparingDb`) all statements but the third are prepared (named), planned once
+ * per connection for any values when Postgres finds that plan no dearer: their SQL is written so that one plan suits
+ * every term (the walks, the prefix ranges with both ends written out, the id lookup); the third, whose best plan
+ * depends on the term, stays unnamed, planned for its values every time. The statements are not one snapshot (a row
+ * changed between them may show its new columns at its old place): a read-only REPEATABLE READ transaction around
+ * them cost a fifth to a third of the throughput (two more round trips and a connection held for the page).
  */
 export async function rankedPage<R>(
   db: Db,
@@ -231,13 +289,19 @@ export async function rankedPage<R>(
   const sortKey = [`(${list.order[0]} || '')`, ...list.order.slice(1)].join(', ');
   const last = list.ranks.length;
   const firstRank = cursor ? (cursor.v[0] as number) : 0;
-  const either = (conditions: string[]) => `(${conditions.map((c) => `(${c})`).join(' OR ')})`;
+  const either = (conditions: RankCondition[]) => `(${conditions.map((c) => `(${conditionSql(c)})`).join(' OR ')})`;
   /** A statement's parameters: the list's, then its own. */
   const statement = () => {
     const params = [...list.params];
     return { params, p: (v: unknown) => `$${params.push(v)}` };
   };
   const query = <T>(sql: string, params: unknown[]) => db.query<T>(...usedParams(sql, params));
+  /** A statement whose plan is the same whatever its values (an index walk, a read by id): prepared when `db` can. */
+  const preparedQuery = <T>(sql: string, params: unknown[]) => {
+    const [text, values] = usedParams(sql, params);
+    if (!('prepared' in db)) return db.query<T>(text, values);
+    return (db as PreparingDb).prepared<T>(`ranked_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`, text, values);
+  };
   /** The conditions of the rows of rank `rank` (the conditions of its own rank aside), and from the cursor on. */
   const rankConditions = (rank: number, p: (v: unknown) => string) => {
     const all = rank < last && list.filters !== undefined ? list.filters : list.where;
@@ -245,6 +309,18 @@ export async function rankedPage<R>(
     if (cursor && rank === firstRank) conditions.push(`(${order}) > (${cursor.v.slice(1).map(p).join(', ')})`);
     return conditions;
   };
+  // The columns the conditions name: a walk reads only these, so that a covering index answers it alone.
+  const named = new RegExp(`\\b${alias}\\.(\\w+)`, 'g');
+  const columns = [
+    ...new Set(
+      [
+        ...`${list.where} ${allJoins} ${list.ranks
+          .flat()
+          .map((c) => (typeof c === 'string' ? c : `${c.sql} ${c.inOrder}`))
+          .join(' ')} ${order}`.matchAll(named),
+      ].map((m) => m[1]!),
+    ),
+  ];
   const asHits = (json: unknown): Hit[] => (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as Hit[];
 
   // 1. The ranks before the last, a condition at a time, and the count.
@@ -253,24 +329,49 @@ export async function rankedPage<R>(
   {
     const { params, p } = statement();
     const reads: string[] = [];
+    const walks: string[] = [];
     for (let rank = firstRank; rank < last; rank++) {
       const conditions = rankConditions(rank, p);
       list.ranks[rank]!.forEach((condition, i) => {
-        const before = list.ranks[rank]!.slice(0, i).map((c) => `(${c}) IS NOT TRUE`);
-        reads.push(`(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
-          WHERE ${[...conditions, `(${condition})`, ...before].join(' AND ')} ORDER BY ${sortKey} LIMIT ${p(wanted)})`);
+        const before = list.ranks[rank]!.slice(0, i).map((c) => `(${conditionSql(c)}) IS NOT TRUE`);
+        const all = [...conditions, `(${conditionSql(condition)})`, ...before].join(' AND ');
+        const sorted = (gate: string) => `(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+          WHERE ${all}${gate} ORDER BY ${sortKey} LIMIT ${p(wanted)})`;
+        if (typeof condition === 'string') {
+          reads.push(sorted(''));
+          return;
+        }
+        // The walk along `inOrder` (from the cursor on), its rows of the condition when it found the rows wanted; else
+        // (which the walk alone decides: Postgres does not run the read whose gate is false) the condition's rows sorted,
+        // which hold the walk's.
+        const walk = `walk${walks.length}__`;
+        const start = cursor && rank === firstRank ? ` AND ${conditions[conditions.length - 1]}` : '';
+        walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')}
+            FROM ${table} ${alias} WHERE (${condition.inOrder})${start} ORDER BY ${order} LIMIT ${p(wanted * PREFIX_WALK_PER_ROW)}) ${alias}${joins}
+          WHERE ${all} ORDER BY ${order} LIMIT ${p(wanted)})`);
+        const full = `(SELECT count(*) FROM ${walk}) = ${p(wanted)}`;
+        reads.push(`(SELECT * FROM ${walk} WHERE ${full})`, sorted(` AND NOT ${full}`));
       });
     }
     const ranked = reads.length
       ? `(SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT * FROM (${reads.join(' UNION ALL ')}) AS r
           ORDER BY ${hitOrder} LIMIT ${p(wanted)}) AS h)`
       : 'NULL::json';
+    // The matches up to the cap: in the sample first (a common term reaches the cap there, from a small index), then,
+    // only when the sample did not reach it (the CASE does not run the subquery of the branch it does not take), all.
+    const count = (sample: string) =>
+      `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}${sample}
+          LIMIT ${p(page.offset + TOTAL_CAP + 1)}) AS matches)::int`;
     const counted = cursor
       ? '0'
-      : `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}
-          LIMIT ${p(page.offset + TOTAL_CAP + 1)}) AS matches)::int`;
+      : list.sample && list.hint
+        ? `CASE WHEN ${count(` AND (${list.sample})`)} < ${p(page.offset + TOTAL_CAP + 1)}::int THEN ${count('')} ELSE ${p(page.offset + TOTAL_CAP + 1)}::int END`
+        : count('');
     if (reads.length || !cursor) {
-      const [row] = await query<{ n: number; hits: unknown }[]>(`SELECT ${counted} AS n, ${ranked} AS hits`, params);
+      const [row] = await preparedQuery<{ n: number; hits: unknown }[]>(
+        `${walks.length ? `WITH ${walks.join(', ')} ` : ''}SELECT ${counted} AS n, ${ranked} AS hits`,
+        params,
+      );
       n = row!.n;
       hits.push(...asHits(row!.hits));
     }
@@ -282,15 +383,11 @@ export async function rankedPage<R>(
     const { params, p } = statement();
     const conditions = rankConditions(last, p);
     const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
-    const named = new RegExp(`\\b${alias}\\.(\\w+)`, 'g');
-    const columns = [
-      ...new Set([...`${list.where} ${allJoins} ${list.ranks.flat().join(' ')} ${order}`.matchAll(named)].map((m) => m[1]!)),
-    ];
     const walk = p(wanted * WALK_PER_ROW);
     const stretch = `SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''}
       ORDER BY ${order} LIMIT ${walk}`;
     const need = wanted - hits.length;
-    const [walked] = await query<{ hits: unknown }[]>(
+    const [walked] = await preparedQuery<{ hits: unknown }[]>(
       `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (${stretch}) ${alias}${joins}
           WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${p(need)}) AS h) AS hits`,
       params,
@@ -315,7 +412,7 @@ export async function rankedPage<R>(
   const pageHits = hits.slice(page.offset, wanted);
   const idKey = `k${list.order.length - 1}__` as const;
   const found = pageHits.length
-    ? await db.query<(R & { id: string })[]>(`${list.select} WHERE ${alias}.id = ANY($1)`, [pageHits.map((h) => h[idKey])])
+    ? await preparedQuery<(R & { id: string })[]>(`${list.select} WHERE ${alias}.id = ANY($1)`, [pageHits.map((h) => h[idKey])])
     : [];
   const byId = new Map(found.map((row) => [row.id, row]));
   const rows = pageHits.map((h) => byId.get(h[idKey] as string)).filter((row): row is R & { id: string } => row !== undefined);

@@ -1,3 +1,4 @@
+import type { RankCondition } from '../database/list-page.js';
 import { escapeLike, searchKey, toKatakana } from './japanese-text.js';
 
 /** The SQL of a search by name over a table with `search_name`, `search_kana` and `search_grams` (see SearchGrams1732800000006). */
@@ -12,14 +13,21 @@ export interface NameSearchSql {
   /** `match` and `hint` together: the condition for a read of the matches through the gram index. */
   where: string;
   /**
+   * A condition about one row in eight meets whatever its name (the id's last hexadecimal digit, random in a UUID),
+   * under which a partial gram index of its own (`<table>_search_grams_sample_idx`, SearchPageIndexes1732800000070)
+   * answers `hint`: `rankedPage` counts there first (`RankedList.sample`). Null for an empty term, as `hint`.
+   */
+  sample: string | null;
+  /**
    * The ranking (0 exact, 1 prefix, 2 anywhere inside) as the conditions of its first two ranks, [exact, prefix],
    * each as conditions of which any one puts a row in the rank: a row is in the first rank with one true, else in
    * the last (see `rankedPage`). Adds their parameters when called. The exact rank is one condition (equalities on
-   * btrees, few rows); the prefix rank one range per search column, each from a btree of its own (`search_name` and
-   * `search_kana` with `text_pattern_ops`, covering the reading order: SearchCoveringIndexes1732800000050). Every
-   * condition implies `match`.
+   * btrees, few rows); the prefix rank one condition per search column, walked first along the column's first
+   * character in reading order (`inOrder`: SearchPageIndexes1732800000070), else read as its range from a btree of its
+   * own (`search_name` and `search_kana` with `text_pattern_ops`, covering the reading order:
+   * SearchCoveringIndexes1732800000050). Every condition implies `match`.
    */
-  ranks: () => [exact: string[], prefix: string[]];
+  ranks: () => [exact: RankCondition[], prefix: RankCondition[]];
 }
 
 /**
@@ -41,14 +49,23 @@ export function nameSearchSql(term: string, alias: string, param: (value: unknow
   // plan where a function call would run.
   const grams = (v: string) => `${a}.search_grams @> ${param(queryGrams(v))}::text[]`;
   const exact = alsoExact?.();
-  const ranks = (): [string[], string[]] => {
+  const ranks = (): [RankCondition[], RankCondition[]] => {
     const k = param(key);
     const kn = kana === key ? k : param(kana);
-    // A prefix as LIKE, and the end of its range in the prefix indexes' order (see prefixEnd) when there is one.
+    // A prefix as LIKE and as its range in the prefix indexes' order, written out (the start, and the end when there
+    // is one: see prefixEnd), so that a plan made without the values (a prepared statement's) reads the range too;
+    // read first along its first character's rows in reading order (`inOrder`: the first-character indexes,
+    // SearchPageIndexes1732800000070), which for a one-character prefix are its rows.
     const prefix = (v: string) => {
+      const [first, ...rest] = Array.from(v);
       const end = prefixEnd(v);
-      return (column: string) =>
-        `${a}.${column} LIKE ${param(`${escapeLike(v)}%`)}${end === null ? '' : ` AND ${a}.${column} ~<~ ${param(end)}`}`;
+      return (column: string): RankCondition => {
+        const c = `${a}.${column}`;
+        const like = `${c} LIKE ${param(`${escapeLike(v)}%`)} AND ${c} ~>=~ ${param(v)}${end === null ? '' : ` AND ${c} ~<~ ${param(end)}`}`;
+        if (first === undefined) return like;
+        const head = `left(${a}.${column}, 1) = ${param(first)}`;
+        return { sql: rest.length ? like : head, inOrder: head };
+      };
     };
     const startsKey = prefix(key);
     const startsKana = kana === key ? startsKey : prefix(kana);
@@ -75,6 +92,7 @@ export function nameSearchSql(term: string, alias: string, param: (value: unknow
     match: or(match),
     hint: hint && or(hint),
     where: hint ? `(${or(hint)} AND ${or(match)})` : or(match),
+    sample: hint ? `right(${a}.id::text, 1) < '2'` : null,
     ranks,
   };
 }

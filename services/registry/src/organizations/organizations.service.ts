@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { consolidateMemberships } from '../people/merge/consolidate-memberships.js';
 import { DuplicateCorporateNumberError, MergeNotAllowedError, OrganizationMergedError, OrganizationNotFoundError } from '../errors.js';
-import { listPage, rankedPage, sortKeys, withHint } from '../database/list-page.js';
+import { listPage, preparingDb, rankedPage, sortKeys, withHint } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
 import { organizationNameKey, searchKey } from './japanese-text.js';
 import { nameSearchSql, type NameSearchSql } from './name-search.js';
@@ -80,6 +80,11 @@ export class OrganizationsService {
     private readonly clock: Clock,
   ) {}
 
+  /** The searches' reads: the statements of a page whose plans do not depend on the term are prepared (see `rankedPage`). */
+  private get searchDb() {
+    return preparingDb(this.dataSource);
+  }
+
   /** One by id, or null; `forUpdate` locks it until the transaction ends. */
   readonly find = organizationsById.find;
 
@@ -120,8 +125,9 @@ export class OrganizationsService {
     const sort = query.sort ?? (search ? 'relevance' : 'nameKana');
     if (sort === 'relevance' && search) {
       const ranks = search.ranks();
-      const list = { select: ORGANIZATION_SELECT, alias: 'o', where, filters, hint, params, ranks, order: READING_ORDER, sort };
-      const { rows, total, totalExact, nextCursor } = await rankedPage<OrganizationRow>(this.dataSource, list, query);
+      const sample = search.sample ?? undefined;
+      const list = { select: ORGANIZATION_SELECT, alias: 'o', where, filters, hint, sample, params, ranks, order: READING_ORDER, sort };
+      const { rows, total, totalExact, nextCursor } = await rankedPage<OrganizationRow>(this.searchDb, list, query);
       return { ...page(rows.map(toOrganizationView), total, query), totalExact, nextCursor };
     }
     const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'o.id');

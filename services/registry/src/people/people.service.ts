@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { guardAdminPerson } from '../accounts/admin-lockout.js';
 import { recordAudit } from '../audit/audit.js';
 import { DuplicateEmailError, PersonMergedError, PersonNotFoundError } from '../errors.js';
-import { listPage, rankedPage, sortKeys, withHint } from '../database/list-page.js';
+import { listPage, preparingDb, rankedPage, sortKeys, withHint } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
 import { nameSearchSql, type NameSearchSql } from '../organizations/name-search.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
@@ -43,6 +43,11 @@ export class PeopleService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
+
+  /** The searches' reads: the statements of a page whose plans do not depend on the term are prepared (see `rankedPage`). */
+  private get searchDb() {
+    return preparingDb(this.dataSource);
+  }
 
   /** One by id, or null; `forUpdate` locks it until the transaction ends. */
   readonly find = peopleById.find;
@@ -93,12 +98,13 @@ export class PeopleService {
         where,
         filters,
         hint,
+        sample: search.sample ?? undefined,
         params,
         ranks: search.ranks(),
         order: PERSON_READING_ORDER,
         sort,
       };
-      const { rows, total, totalExact, nextCursor } = await rankedPage<PersonRow>(this.dataSource, list, query);
+      const { rows, total, totalExact, nextCursor } = await rankedPage<PersonRow>(this.searchDb, list, query);
       return { ...page(rows.map(toPersonView), total, query), totalExact, nextCursor };
     }
     const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'p.id');

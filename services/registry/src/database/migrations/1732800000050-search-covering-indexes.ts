@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { buildIndexConcurrently } from '../concurrent-index.js';
 
 /**
  * Covering indexes for the search by relevance (see `rankedPage`), so that its reads before the page's own rows
@@ -24,13 +25,17 @@ export class SearchCoveringIndexes1732800000050 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const [table, order, extra] of SearchCoveringIndexes1732800000050.tables) {
-      await this.build(q, `${table}_search_order_idx`, `${table} (${order}) INCLUDE (search_name, search_kana, ${extra})`);
+      await buildIndexConcurrently(q, `${table}_search_order_idx`, `${table} (${order}) INCLUDE (search_name, search_kana, ${extra})`);
       for (const [column, other] of [
         ['search_name', 'search_kana'],
         ['search_kana', 'search_name'],
       ] as const) {
         const index = `${table}_${column}_prefix_idx`;
-        await this.build(q, `${index}_covering`, `${table} (${column} text_pattern_ops) INCLUDE (${order}, ${other}, ${extra})`);
+        await buildIndexConcurrently(
+          q,
+          `${index}_covering`,
+          `${table} (${column} text_pattern_ops) INCLUDE (${order}, ${other}, ${extra})`,
+        );
         await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
         await q.query(`ALTER INDEX ${index}_covering RENAME TO ${index}`);
       }
@@ -43,16 +48,10 @@ export class SearchCoveringIndexes1732800000050 implements MigrationInterface {
       await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${table}_search_order_idx`);
       for (const column of ['search_name', 'search_kana']) {
         const index = `${table}_${column}_prefix_idx`;
-        await this.build(q, `${index}_plain`, `${table} (${column} text_pattern_ops)`);
+        await buildIndexConcurrently(q, `${index}_plain`, `${table} (${column} text_pattern_ops)`);
         await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
         await q.query(`ALTER INDEX ${index}_plain RENAME TO ${index}`);
       }
     }
-  }
-
-  /** `CREATE INDEX CONCURRENTLY <name> ON <definition>`, after dropping what an interrupted build left of it. */
-  private async build(q: QueryRunner, name: string, definition: string): Promise<void> {
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
-    await q.query(`CREATE INDEX CONCURRENTLY ${name} ON ${definition}`);
   }
 }

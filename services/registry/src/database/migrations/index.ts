@@ -13,6 +13,7 @@ import { RetentionLog1732800000040 } from './1732800000040-retention-log.js';
 import { PrivacyRequestRetention1732800000041 } from './1732800000041-privacy-request-retention.js';
 import { SearchCoveringIndexes1732800000050 } from './1732800000050-search-covering-indexes.js';
 import { PrivacyRemovalReason1732800000060 } from './1732800000060-privacy-removal-reason.js';
+import { SearchPageIndexes1732800000070 } from './1732800000070-search-page-indexes.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -30,4 +31,5 @@ export const REGISTRY_MIGRATIONS = [
   PrivacyRequestRetention1732800000041,
   SearchCoveringIndexes1732800000050,
   PrivacyRemovalReason1732800000060,
+  SearchPageIndexes1732800000070,
 ];
