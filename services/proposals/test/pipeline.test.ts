@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProposalAdvancedV1, ProposalDecidedV1 } from '@collabo/contracts';
+import type { Actor } from '@collabo/service-kit';
 import { countEvents, readEvents } from '@collabo/service-kit/testing';
+import { ProposalAccess } from '../src/proposals/proposal-access.js';
+import { Proposal, ProposalTransition } from '../src/proposals/proposal.entity.js';
 import { tokyoToday } from './support/dates.js';
 import { api, bringIn, formTeam, move, review, startHarness, type Harness } from './support/harness.js';
 
@@ -124,6 +127,39 @@ describe('the screening pipeline', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1].to.code).toBe(winner.body.transition.to.code);
     expect((await api(h, h.tokens.viewer).get(`/v1/proposals/${p.id}`)).body.version).toBe(2);
+  });
+
+  it('reads and locks a proposal for a move with plain SQL exactly as TypeORM reads it, and writes the line as TypeORM would read it back', async () => {
+    const p = await bringIn(h, { body: { broughtInOn: '2003-03-31' } });
+    expect((await move(h, p, 'on_hold', { reason: '保留' })).status).toBe(201);
+    const access = h.svc.app.get(ProposalAccess);
+    const actor: Actor = { personId: h.ids.coordinator, roles: ['coordinator'] };
+    const viaTypeorm = await h.dataSource.manager.findOneByOrFail(Proposal, { id: p.id });
+    const locked = await h.dataSource.transaction((tx) => access.visible(actor, p.id, tx, true));
+    expect(locked).toBeInstanceOf(Proposal);
+    expect(locked).toEqual(viaTypeorm);
+    expect(locked).toMatchObject({
+      broughtInOn: '2003-03-31',
+      stage: 'on_hold',
+      resumeStage: 'received',
+      version: 2,
+      titleEn: 'A food material from kelp holdfasts',
+    });
+    expect(locked.updatedAt).toBeInstanceOf(Date);
+    // An advisor who is neither assigned nor on the team gets the same 404 as for a proposal that does not exist.
+    const advisor: Actor = { personId: h.registry.person().id, roles: ['advisor'] };
+    await expect(access.visible(advisor, p.id)).rejects.toMatchObject({ code: 'PROPOSALS.PROPOSAL_NOT_FOUND' });
+    const line = await h.dataSource.manager.findOneByOrFail(ProposalTransition, { proposalId: p.id, seq: 2 });
+    expect(line).toMatchObject({
+      fromStage: 'received',
+      toStage: 'on_hold',
+      reason: '保留',
+      resumed: false,
+      historical: false,
+      actorId: h.ids.coordinator,
+    });
+    expect(line.effectiveAt.toISOString()).toBe(line.recordedAt.toISOString());
+    expect(line.recordedAt.toISOString()).toBe(viaTypeorm.updatedAt.toISOString());
   });
 
   it('records history brought over from spreadsheets by effective date, in order, never in the future', async () => {

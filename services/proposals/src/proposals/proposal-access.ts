@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EntityRows } from '../database/raw-rows.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { ProposalNotFoundError } from '../errors.js';
 
@@ -9,6 +10,11 @@ export const ADVISOR_VISIBLE_SQL = `(
   EXISTS (SELECT 1 FROM review_assignments a WHERE a.proposal_id = p.id AND a.advisor_id = :actorId AND a.status IN ('assigned', 'submitted'))
   OR EXISTS (SELECT 1 FROM teams t JOIN team_members m ON m.team_id = t.id WHERE t.proposal_id = p.id AND m.person_id = :actorId)
 )`;
+
+/** The same condition with the actor as the second positional parameter, for plain SQL. */
+const ADVISOR_VISIBLE_SQL_POSITIONAL = ADVISOR_VISIBLE_SQL.replaceAll(':actorId', '$2');
+
+const proposalRows = new EntityRows(Proposal);
 
 /**
  * Who sees which proposal. Admins, coordinators and viewers see every proposal; an advisor sees only the
@@ -31,11 +37,15 @@ export class ProposalAccess {
 
   /** The proposal if the actor may see it; 404 otherwise. `lock` takes a row lock for a change. */
   async visible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Proposal> {
-    const qb = manager.createQueryBuilder(Proposal, 'p').where('p.id = :id', { id });
-    if (!ProposalAccess.seesAll(actor)) qb.andWhere(ADVISOR_VISIBLE_SQL, { actorId: actor.personId });
-    if (lock) qb.setLock('pessimistic_write');
-    const proposal = await qb.getOne();
-    if (!proposal) throw new ProposalNotFoundError(id);
-    return proposal;
+    // Every request about a proposal starts here (a transition with the row lock): plain SQL, its text built once.
+    const seesAll = ProposalAccess.seesAll(actor);
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${proposalRows.select(this.dataSource, 'p')} FROM proposals p WHERE p.id = $1` +
+        (seesAll ? '' : ` AND ${ADVISOR_VISIBLE_SQL_POSITIONAL}`) +
+        (lock ? ' FOR UPDATE' : ''),
+      seesAll ? [id] : [id, actor.personId],
+    );
+    if (!rows[0]) throw new ProposalNotFoundError(id);
+    return proposalRows.hydrate(manager, rows[0]);
   }
 }
