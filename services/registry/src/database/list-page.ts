@@ -226,6 +226,21 @@ export function preparingDb(dataSource: DataSource): PreparingDb {
   return poolDb((dataSource.driver as unknown as { master: PgPool }).master);
 }
 
+/** The names of the prepared statements by their text (a few shapes per list), so a page does not hash its SQL again. */
+const statementNames = new Map<string, string>();
+const STATEMENT_NAMES_MAX = 1000;
+
+/** A prepared statement's name: derived from its text (the same text, the same statement on every connection). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `ranked_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    if (statementNames.size >= STATEMENT_NAMES_MAX) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** One row of a ranked list as the reads find it: its rank and its keys in `order` (`k0__`, `k1__`, ...). */
 type Hit = { rank__: number } & Record<`k${number}__`, string | number>;
 
@@ -300,7 +315,7 @@ export async function rankedPage<R>(
   const preparedQuery = <T>(sql: string, params: unknown[]) => {
     const [text, values] = usedParams(sql, params);
     if (!('prepared' in db)) return db.query<T>(text, values);
-    return (db as PreparingDb).prepared<T>(`ranked_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`, text, values);
+    return (db as PreparingDb).prepared<T>(statementName(text), text, values);
   };
   /** The conditions of the rows of rank `rank` (the conditions of its own rank aside), and from the cursor on. */
   const rankConditions = (rank: number, p: (v: unknown) => string) => {
