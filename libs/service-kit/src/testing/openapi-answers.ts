@@ -112,3 +112,29 @@ export function documentedAnswerOperations(document: OpenApiAnswerDocument): str
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
 }
+
+/** What `answerProblems` reads of an HTTP answer (a supertest `Response` has it). */
+export interface HttpAnswer {
+  status: number;
+  text: string;
+  body: unknown;
+}
+
+/**
+ * The problems of an answer of `method path` against the schema `document` declares for its status (`[]`: as
+ * documented); throws when the document declares no JSON schema for that status. The route (`METHOD /path`) goes into
+ * `checked`, for the suite's test that every documented operation was checked.
+ */
+export function answerProblems(
+  document: OpenApiAnswerDocument,
+  res: HttpAnswer,
+  method: string,
+  path: string,
+  checked?: Set<string>,
+): { route: string; problems: string[] } {
+  const route = `${method.toUpperCase()} ${path}`;
+  const declared = declaredAnswerSchema(document, method, path, res.status);
+  if (!declared) throw new Error(`${route} declares no JSON schema for ${res.status}: ${res.text.slice(0, 300)}`);
+  checked?.add(route);
+  return { route, problems: openApiProblems(declared, res.body, document.components.schemas) };
+}

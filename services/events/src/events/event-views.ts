@@ -1,7 +1,7 @@
 import { PageView } from '@collabo/service-kit';
 import { formatInstant, formatInstantOrNull, type IcsEvent } from '@collabo/calendar';
 import { EventKinds, type EventKind, type EventRefV1, type RegistrationRefV1 } from '@collabo/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Registration } from '../registrations/registration.entity.js';
 import {
   AdmissionModes,
@@ -21,7 +21,7 @@ export class LocalizedTextView {
 }
 
 export class OrganizationRefView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
 }
 
@@ -46,18 +46,18 @@ export class SeatCountsView {
 
 /** An event as staff see it. */
 export class EventView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: EventKinds }) kind!: EventKind;
   @ApiProperty({ type: LocalizedTextView }) title!: LocalizedTextView;
   @ApiProperty({ type: LocalizedTextView }) description!: LocalizedTextView;
   @ApiProperty({ type: OrganizationRefView }) organizer!: OrganizationRefView;
   @ApiProperty({ type: [OrganizationRefView] }) coOrganizers!: OrganizationRefView[];
   @ApiProperty({ type: VenueView }) venue!: VenueView;
-  @ApiProperty({ example: '2026-12-01T18:00:00.000+09:00' }) startsAt!: string;
-  @ApiProperty() endsAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T18:00:00.000+09:00' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiProperty({ description: 'Fiscal year (年度) of the start' }) fiscalYear!: number;
-  @ApiProperty({ nullable: true, type: String }) registrationOpensAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) registrationClosesAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) registrationOpensAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) registrationClosesAt!: string | null;
   @ApiProperty() capacity!: number;
   @ApiProperty({ enum: AdmissionModes }) admission!: AdmissionMode;
   @ApiProperty() feeYen!: number;
@@ -67,35 +67,35 @@ export class EventView {
   @ApiProperty({ description: 'Recorded after it took place: completed from the start, attendance by registry person' })
   historical!: boolean;
   @ApiProperty({ type: SeatCountsView }) seats!: SeatCountsView;
-  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) cancelledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason!: string | null;
-  @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) reminderSentAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) reminderSentAt!: string | null;
   @ApiProperty() version!: number;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 /** An event as anyone may see it: no registrant, no internal field. */
 export class PublicEventView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: EventKinds }) kind!: EventKind;
   @ApiProperty({ type: LocalizedTextView }) title!: LocalizedTextView;
   @ApiProperty({ type: LocalizedTextView }) description!: LocalizedTextView;
   @ApiProperty() organizerName!: string;
   @ApiProperty({ type: [String] }) coOrganizerNames!: string[];
   @ApiProperty({ type: VenueView }) venue!: VenueView;
-  @ApiProperty() startsAt!: string;
-  @ApiProperty() endsAt!: string;
-  @ApiProperty({ nullable: true, type: String }) registrationOpensAt!: string | null;
-  @ApiProperty() registrationClosesAt!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) registrationOpensAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) registrationClosesAt!: string;
   @ApiProperty() capacity!: number;
   @ApiProperty({ enum: AdmissionModes }) admission!: AdmissionMode;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'First come: seats still free (0 = new registrants join the waiting list)',
+    description: 'First come: seats still free (0 = new registrants join the waiting list); null for a lottery',
   })
   seatsLeft!: number | null;
   @ApiProperty() feeYen!: number;

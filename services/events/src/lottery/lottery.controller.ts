@@ -21,13 +21,20 @@ export class DrawLotteryDto {
 }
 
 export class LotteryResultView implements LotteryResult {
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty() seed!: string;
   @ApiProperty() algorithm!: string;
   @ApiProperty({ description: 'Seats the draw gave out' }) seats!: number;
-  @ApiProperty({ type: [String], description: 'Applicants’ registration ids, sorted: the draw’s input' }) applicants!: string[];
-  @ApiProperty({ type: [String], description: 'Draw order: the first `seats` got a seat, the rest wait in this order' }) order!: string[];
-  @ApiProperty() drawnAt!: string;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Applicants’ registration ids, sorted: the draw’s input' })
+  applicants!: string[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    description: 'Draw order: the first `seats` got a seat, the rest wait in this order',
+  })
+  order!: string[];
+  @ApiProperty({ format: 'date-time' }) drawnAt!: string;
   @ApiProperty({ description: 'true when the service drew it because staff had not, LOTTERY_AUTO_DRAW_AFTER_MINUTES after the deadline' })
   automatic!: boolean;
 }
@@ -35,8 +42,8 @@ export class LotteryResultView implements LotteryResult {
 export class LotteryVerificationView {
   @ApiProperty({ description: 'true when re-running the draw gives the recorded order' }) matches!: boolean;
   @ApiProperty() seed!: string;
-  @ApiProperty({ type: [String] }) recordedOrder!: string[];
-  @ApiProperty({ type: [String] }) recomputedOrder!: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) recordedOrder!: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) recomputedOrder!: string[];
 }
 
 @ApiTags('lottery')

@@ -2,7 +2,8 @@ import type { Language, RegistrationStatus, Sector } from '@collabo/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type RegistrationSource = 'staff' | 'public';
-export type CancelledBy = 'registrant' | 'staff' | 'event_cancelled' | 'offer_expired' | 'offer_declined';
+export const CancelledByValues = ['registrant', 'staff', 'event_cancelled', 'offer_expired', 'offer_declined'] as const;
+export type CancelledBy = (typeof CancelledByValues)[number];
 
 /** Statuses in which a registration holds a seat. */
 export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'offered', 'attended', 'no_show'];

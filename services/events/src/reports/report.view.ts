@@ -68,20 +68,20 @@ export class ReportTitleView {
 }
 
 export class ReportedEventView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: EventKinds }) kind!: EventKind;
   @ApiProperty({ type: ReportTitleView }) title!: ReportTitleView;
-  @ApiProperty() startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiProperty({ enum: EventStatuses }) status!: EventStatus;
   @ApiProperty() fiscalYear!: number;
   @ApiProperty() capacity!: number;
 }
 
 export class ReportedProposalView {
-  @ApiProperty() proposalId!: string;
+  @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty() referenceNumber!: string;
   @ApiProperty({ type: ReportTitleView }) title!: ReportTitleView;
-  @ApiProperty({ example: '2027-01-15' }) broughtInOn!: string;
+  @ApiProperty({ format: 'date', example: '2027-01-15' }) broughtInOn!: string;
 }
 
 export class EventReportView extends ActivityStatsView {
@@ -100,10 +100,10 @@ export class FiscalYearEventsView {
 }
 
 export class FiscalYearEventRowView {
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ enum: EventKinds }) kind!: EventKind;
   @ApiProperty({ type: ReportTitleView }) title!: ReportTitleView;
-  @ApiProperty() startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiProperty({ enum: EventStatuses }) status!: EventStatus;
   @ApiProperty({ description: 'Recorded after it took place: its attendees are recorded by person, it has no registrations' })
   historical!: boolean;
@@ -116,8 +116,8 @@ export class FiscalYearEventRowView {
 
 export class FiscalYearReportView extends ActivityStatsView {
   @ApiProperty({ description: 'Fiscal year (年度) by its starting year' }) fiscalYear!: number;
-  @ApiProperty({ example: '2026-04-01T00:00:00.000+09:00' }) from!: string;
-  @ApiProperty({ example: '2027-04-01T00:00:00.000+09:00' }) to!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00.000+09:00' }) from!: string;
+  @ApiProperty({ format: 'date-time', example: '2027-04-01T00:00:00.000+09:00' }) to!: string;
   @ApiProperty({ type: FiscalYearEventsView }) events!: FiscalYearEventsView;
   @ApiProperty({ type: [FiscalYearEventRowView] }) perEvent!: FiscalYearEventRowView[];
 }

@@ -35,12 +35,15 @@ export class SeatMovesDto {
 }
 
 export class SeatView {
-  @ApiProperty() registrationId!: string;
+  @ApiProperty({ format: 'uuid' }) registrationId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String }) organizationName!: string | null;
   @ApiProperty({ nullable: true, type: String }) sector!: string | null;
   @ApiProperty({ type: [String] }) focusFields!: string[];
 }
+
+/** A count per key (sector, focus field), as an object. */
+const COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 
 export class TableView {
   @ApiProperty() table!: number;
@@ -49,8 +52,8 @@ export class TableView {
   @ApiProperty() organizationPairs!: number;
   @ApiProperty() studyGroupPairs!: number;
   @ApiProperty() focusFieldPairs!: number;
-  @ApiProperty({ type: Object }) sectors!: Record<string, number>;
-  @ApiProperty({ type: Object }) focusFields!: Record<string, number>;
+  @ApiProperty({ ...COUNTS, description: 'People at the table per sector' }) sectors!: Record<string, number>;
+  @ApiProperty({ ...COUNTS, description: 'People at the table per focus field' }) focusFields!: Record<string, number>;
   @ApiProperty({ type: [SeatView] }) seats!: SeatView[];
 }
 
@@ -73,19 +76,29 @@ export class ExplanationView {
 }
 
 export class SeatingPlanView {
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ description: 'Also the ETag: send it as If-Match with moves' }) version!: number;
   @ApiProperty() tableSize!: number;
   @ApiProperty() hostsPerTable!: number;
   @ApiProperty({ description: 'Fingerprint of the attendees and settings the plan was made from' }) inputHash!: string;
-  @ApiProperty() generatedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) adjustedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) adjustedAt!: string | null;
   @ApiProperty() manualMoves!: number;
   @ApiProperty({ type: PlanScoreView }) score!: PlanScoreView;
   @ApiProperty({ type: [TableView] }) tables!: TableView[];
-  @ApiProperty({ type: [String], description: 'Confirmed attendees not in the plan (registered or confirmed after it was made)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    description: 'Registration ids of confirmed attendees not in the plan (registered or confirmed after it was made)',
+  })
   unseated!: string[];
-  @ApiProperty({ type: [String], description: 'People in the plan who are no longer confirmed (cancelled since)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    description: 'Registration ids of people in the plan who are no longer confirmed (cancelled since)',
+  })
   noLongerAttending!: string[];
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiProperty({ type: ExplanationView }) explanation!: ExplanationView;

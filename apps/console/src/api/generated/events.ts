@@ -747,6 +747,7 @@ export interface components {
     AttendanceRecordedView: {
       /** @description How many of the people sent were not recorded before */
       added: number;
+      /** Format: uuid */
       eventId: string;
       /** @description How many attendees the event has now */
       total: number;
@@ -779,8 +780,12 @@ export interface components {
       total: number;
     };
     AttendeeView: {
-      /** @description Registry person id (the survivor, if the registry had merged the person) */
+      /**
+       * Format: uuid
+       * @description Registry person id (the survivor, if the registry had merged the person)
+       */
       personId: string;
+      /** Format: date-time */
       recordedAt: string;
     };
     CancelEventDto: {
@@ -814,11 +819,13 @@ export interface components {
       peopleConnected: number;
     };
     ConnectionView: {
+      /** Format: uuid */
       id: string;
       /** @enum {string} */
       kind: 'business_cards' | 'conversation';
       names: string[];
       note: string | null;
+      /** Format: date-time */
       recordedAt: string;
       registrationIds: string[];
     };
@@ -951,19 +958,24 @@ export interface components {
     EventView: {
       /** @enum {string} */
       admission: 'first_come' | 'lottery';
+      /** Format: date-time */
       cancelledAt: string | null;
       cancelReason: string | null;
       capacity: number;
+      /** Format: date-time */
       completedAt: string | null;
       coOrganizers: components['schemas']['OrganizationRefView'][];
+      /** Format: date-time */
       createdAt: string;
       description: components['schemas']['LocalizedTextView'];
+      /** Format: date-time */
       endsAt: string;
       feeYen: number;
       /** @description Fiscal year (年度) of the start */
       fiscalYear: number;
       /** @description Recorded after it took place: completed from the start, attendance by registry person */
       historical: boolean;
+      /** Format: uuid */
       id: string;
       /** @enum {string} */
       kind: 'exchange_meeting' | 'seminar' | 'matching_meeting' | 'forum' | 'site_visit';
@@ -971,16 +983,24 @@ export interface components {
       language: 'ja' | 'en' | 'ja_en';
       organizer: components['schemas']['OrganizationRefView'];
       partyFeeYen: number;
+      /** Format: date-time */
       publishedAt: string | null;
+      /** Format: date-time */
       registrationClosesAt: string | null;
+      /** Format: date-time */
       registrationOpensAt: string | null;
+      /** Format: date-time */
       reminderSentAt: string | null;
       seats: components['schemas']['SeatCountsView'];
-      /** @example 2026-12-01T18:00:00.000+09:00 */
+      /**
+       * Format: date-time
+       * @example 2026-12-01T18:00:00.000+09:00
+       */
       startsAt: string;
       /** @enum {string} */
       status: 'draft' | 'published' | 'changed' | 'cancelled' | 'completed';
       title: components['schemas']['LocalizedTextView'];
+      /** Format: date-time */
       updatedAt: string;
       venue: components['schemas']['VenueView'];
       version: number;
@@ -1014,6 +1034,7 @@ export interface components {
       /** @description Attended registrations, or for a historical event its recorded attendees */
       attended: number;
       connections: number;
+      /** Format: uuid */
       eventId: string;
       /** @description Recorded after it took place: its attendees are recorded by person, it has no registrations */
       historical: boolean;
@@ -1022,6 +1043,7 @@ export interface components {
       proposals: number;
       /** @description Registrations not cancelled */
       registrations: number;
+      /** Format: date-time */
       startsAt: string;
       /** @enum {string} */
       status: 'draft' | 'published' | 'changed' | 'cancelled' | 'completed';
@@ -1049,14 +1071,20 @@ export interface components {
       /** @description Fiscal year (年度) by its starting year */
       fiscalYear: number;
       followUps: components['schemas']['FollowUpStatsView'];
-      /** @example 2026-04-01T00:00:00.000+09:00 */
+      /**
+       * Format: date-time
+       * @example 2026-04-01T00:00:00.000+09:00
+       */
       from: string;
       perEvent: components['schemas']['FiscalYearEventRowView'][];
       /** @description Proposals that name the event(s) as their origin */
       proposals: number;
       questionnaire: components['schemas']['QuestionnaireStatsView'];
       registrations: components['schemas']['RegistrationStatsView'];
-      /** @example 2027-04-01T00:00:00.000+09:00 */
+      /**
+       * Format: date-time
+       * @example 2027-04-01T00:00:00.000+09:00
+       */
       to: string;
     };
     FollowUpPage: {
@@ -1076,15 +1104,23 @@ export interface components {
       total: number;
     };
     FollowUpView: {
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date */
       doneOn: string | null;
-      /** @example 2027-01-20 */
+      /**
+       * Format: date
+       * @example 2027-01-20
+       */
       dueOn: string | null;
+      /** Format: uuid */
       eventId: string;
+      /** Format: uuid */
       id: string;
       /** @enum {string} */
       kind: 'meeting' | 'site_visit' | 'joint_research' | 'proposal' | 'other';
       note: string;
+      /** Format: uuid */
       ownerId: string | null;
       registrationIds: string[];
       /** @enum {string} */
@@ -1142,7 +1178,9 @@ export interface components {
       applicants: string[];
       /** @description true when the service drew it because staff had not, LOTTERY_AUTO_DRAW_AFTER_MINUTES after the deadline */
       automatic: boolean;
+      /** Format: date-time */
       drawnAt: string;
+      /** Format: uuid */
       eventId: string;
       /** @description Draw order: the first `seats` got a seat, the rest wait in this order */
       order: string[];
@@ -1158,18 +1196,24 @@ export interface components {
       seed: string;
     };
     OfferView: {
+      /** Format: date-time */
       expiresAt: string;
+      /** Format: uuid */
       id: string;
+      /** Format: date-time */
       offeredAt: string;
       /** @enum {string} */
       status: 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
     };
     OrganizationRefView: {
+      /** Format: uuid */
       id: string;
       name: string;
     };
     OwnEventView: {
+      /** Format: uuid */
       id: string;
+      /** Format: date-time */
       startsAt: string;
       titleEn: string | null;
       titleJa: string;
@@ -1184,12 +1228,15 @@ export interface components {
       /** @description Only people who attended answer the questionnaire */
       canAnswer: boolean;
       event: components['schemas']['OwnEventView'];
+      /** Format: uuid */
       registrationId: string;
     };
     OwnRegistrationView: {
       /** @description Shown once the seat is confirmed */
       checkInToken: string | null;
+      /** Format: uuid */
       eventId: string;
+      /** Format: uuid */
       id: string;
       name: string;
       offer: components['schemas']['OfferView'] | null;
@@ -1200,7 +1247,7 @@ export interface components {
     PastEventsImportReportView: {
       /** @description How many attendances the rows record */
       attendances: number;
-      /** @description After a commit: the new events’ ids, in the order of the rows */
+      /** @description After a commit (and only then): the new events’ ids, in the order of the rows */
       created?: string[];
       dryRun: boolean;
       /** @enum {string} */
@@ -1245,11 +1292,17 @@ export interface components {
       total: number;
     };
     ProposalLinkView: {
-      /** @example 2027-01-15 */
+      /**
+       * Format: date
+       * @example 2027-01-15
+       */
       broughtInOn: string;
+      /** Format: uuid */
       contactPersonId: string;
       focusFields: ('food' | 'housing' | 'tourism' | 'it' | 'bio' | 'environment' | 'energy' | 'manufacturing' | 'medical' | 'other')[];
+      /** Format: uuid */
       proposalId: string;
+      /** Format: uuid */
       proposingOrganizationId: string;
       /** @example P2026-0042 */
       referenceNumber: string;
@@ -1268,8 +1321,10 @@ export interface components {
       capacity: number;
       coOrganizerNames: string[];
       description: components['schemas']['LocalizedTextView'];
+      /** Format: date-time */
       endsAt: string;
       feeYen: number;
+      /** Format: uuid */
       id: string;
       /** @enum {string} */
       kind: 'exchange_meeting' | 'seminar' | 'matching_meeting' | 'forum' | 'site_visit';
@@ -1277,10 +1332,13 @@ export interface components {
       language: 'ja' | 'en' | 'ja_en';
       organizerName: string;
       partyFeeYen: number;
+      /** Format: date-time */
       registrationClosesAt: string;
+      /** Format: date-time */
       registrationOpensAt: string | null;
-      /** @description First come: seats still free (0 = new registrants join the waiting list) */
-      seatsLeft?: number | null;
+      /** @description First come: seats still free (0 = new registrants join the waiting list); null for a lottery */
+      seatsLeft: number | null;
+      /** Format: date-time */
       startsAt: string;
       /** @enum {string} */
       status: 'draft' | 'published' | 'changed' | 'cancelled' | 'completed';
@@ -1290,7 +1348,9 @@ export interface components {
     PublicRegistrationCreatedView: {
       /** @description Shown once the seat is confirmed */
       checkInToken: string | null;
+      /** Format: uuid */
       eventId: string;
+      /** Format: uuid */
       id: string;
       manageToken: string;
       name: string;
@@ -1328,9 +1388,12 @@ export interface components {
     };
     QuestionnaireView: {
       comments: string | null;
+      /** Format: uuid */
       registrationId: string;
       satisfaction: number;
+      /** Format: date-time */
       submittedAt: string;
+      /** Format: date-time */
       updatedAt: string;
       wouldJoinAgain: boolean | null;
     };
@@ -1346,8 +1409,10 @@ export interface components {
       language: 'ja' | 'en';
       name: string;
       nameKana: string | null;
+      /** Format: uuid */
       organizationId: string | null;
       organizationName: string | null;
+      /** Format: uuid */
       personId: string | null;
       /** @enum {string|null} */
       sector: 'industry' | 'academia' | 'government' | 'finance' | null;
@@ -1371,14 +1436,21 @@ export interface components {
       total: number;
     };
     RegistrationView: {
+      /** Format: date-time */
       cancelledAt: string | null;
-      cancelledBy: string | null;
+      /** @enum {string|null} */
+      cancelledBy: 'registrant' | 'staff' | 'event_cancelled' | 'offer_expired' | 'offer_declined' | null;
+      /** Format: date-time */
       checkedInAt: string | null;
       /** @description Goes into the QR code shown at check-in */
       checkInToken: string;
+      /** Format: date-time */
       confirmedAt: string | null;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: uuid */
       eventId: string;
+      /** Format: uuid */
       id: string;
       /** @description Lets the registrant see, cancel, accept a seat offer and answer the questionnaire */
       manageToken: string;
@@ -1397,17 +1469,23 @@ export interface components {
     ReportedEventView: {
       capacity: number;
       fiscalYear: number;
+      /** Format: uuid */
       id: string;
       /** @enum {string} */
       kind: 'exchange_meeting' | 'seminar' | 'matching_meeting' | 'forum' | 'site_visit';
+      /** Format: date-time */
       startsAt: string;
       /** @enum {string} */
       status: 'draft' | 'published' | 'changed' | 'cancelled' | 'completed';
       title: components['schemas']['ReportTitleView'];
     };
     ReportedProposalView: {
-      /** @example 2027-01-15 */
+      /**
+       * Format: date
+       * @example 2027-01-15
+       */
       broughtInOn: string;
+      /** Format: uuid */
       proposalId: string;
       referenceNumber: string;
       title: components['schemas']['ReportTitleView'];
@@ -1467,20 +1545,23 @@ export interface components {
       waitlisted: number;
     };
     SeatingPlanView: {
+      /** Format: date-time */
       adjustedAt: string | null;
+      /** Format: uuid */
       eventId: string;
       explanation: components['schemas']['ExplanationView'];
+      /** Format: date-time */
       generatedAt: string;
       hostsPerTable: number;
       /** @description Fingerprint of the attendees and settings the plan was made from */
       inputHash: string;
       manualMoves: number;
-      /** @description People in the plan who are no longer confirmed (cancelled since) */
+      /** @description Registration ids of people in the plan who are no longer confirmed (cancelled since) */
       noLongerAttending: string[];
       score: components['schemas']['PlanScoreView'];
       tables: components['schemas']['TableView'][];
       tableSize: number;
-      /** @description Confirmed attendees not in the plan (registered or confirmed after it was made) */
+      /** @description Registration ids of confirmed attendees not in the plan (registered or confirmed after it was made) */
       unseated: string[];
       /** @description Also the ETag: send it as If-Match with moves */
       version: number;
@@ -1499,18 +1580,25 @@ export interface components {
       focusFields: string[];
       name: string;
       organizationName: string | null;
+      /** Format: uuid */
       registrationId: string;
       sector: string | null;
     };
     TableView: {
       focusFieldPairs: number;
-      focusFields: Record<string, never>;
+      /** @description People at the table per focus field */
+      focusFields: {
+        [key: string]: number;
+      };
       hostSeats: number;
       /** @description 0 = like an average random table, 100 = this table’s share of the lower bound */
       mixScore: number;
       organizationPairs: number;
       seats: components['schemas']['SeatView'][];
-      sectors: Record<string, never>;
+      /** @description People at the table per sector */
+      sectors: {
+        [key: string]: number;
+      };
       studyGroupPairs: number;
       table: number;
     };

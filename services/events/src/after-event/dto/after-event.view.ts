@@ -4,12 +4,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { FollowUpKinds, FollowUpStatuses } from '../after-event.entities.js';
 
 export class QuestionnaireView {
-  @ApiProperty() registrationId!: string;
+  @ApiProperty({ format: 'uuid' }) registrationId!: string;
   @ApiProperty({ minimum: 1, maximum: 5 }) satisfaction!: number;
   @ApiProperty({ nullable: true, type: String }) comments!: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) wouldJoinAgain!: boolean | null;
-  @ApiProperty() submittedAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class SatisfactionDistributionView {
@@ -33,42 +33,42 @@ export class QuestionnaireAnswersView extends PageView(QuestionnaireView, 'Quest
 }
 
 export class OwnEventView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() titleJa!: string;
   @ApiProperty({ nullable: true, type: String }) titleEn!: string | null;
-  @ApiProperty() startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
 }
 
 /** The questionnaire as the attendee sees it through the link in the thank-you message. */
 export class OwnQuestionnaireView {
-  @ApiProperty() registrationId!: string;
+  @ApiProperty({ format: 'uuid' }) registrationId!: string;
   @ApiProperty({ type: OwnEventView }) event!: OwnEventView;
   @ApiProperty({ description: 'Only people who attended answer the questionnaire' }) canAnswer!: boolean;
   @ApiProperty({ type: QuestionnaireView, nullable: true, description: 'The answer given so far' }) answer!: QuestionnaireView | null;
 }
 
 export class ConnectionView {
-  @ApiProperty() id!: string;
-  @ApiProperty({ type: [String], minItems: 2, maxItems: 2 }) registrationIds!: [string, string];
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, minItems: 2, maxItems: 2 }) registrationIds!: [string, string];
   @ApiProperty({ type: [String], minItems: 2, maxItems: 2 }) names!: [string, string];
   @ApiProperty({ enum: ['business_cards', 'conversation'] }) kind!: string;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
-  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 export const ConnectionPageView = PageView(ConnectionView, 'ConnectionPage');
 
 export class FollowUpView {
-  @ApiProperty() id!: string;
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ enum: FollowUpKinds }) kind!: string;
   @ApiProperty() note!: string;
-  @ApiProperty({ type: [String] }) registrationIds!: string[];
-  @ApiProperty({ nullable: true, type: String, example: '2027-01-20' }) dueOn!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) registrationIds!: string[];
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '2027-01-20' }) dueOn!: string | null;
   @ApiProperty({ enum: FollowUpStatuses }) status!: string;
-  @ApiProperty({ nullable: true, type: String }) doneOn!: string | null;
-  @ApiProperty({ nullable: true, type: String }) ownerId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) doneOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ownerId!: string | null;
   @ApiProperty() version!: number;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 export const FollowUpPageView = PageView(FollowUpView, 'FollowUpPage');
 
@@ -78,13 +78,13 @@ export class LocalizedTitleView {
 }
 
 export class ProposalLinkView {
-  @ApiProperty() proposalId!: string;
+  @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty({ example: 'P2026-0042' }) referenceNumber!: string;
   @ApiProperty({ type: LocalizedTitleView }) title!: LocalizedTitleView;
-  @ApiProperty() proposingOrganizationId!: string;
-  @ApiProperty() contactPersonId!: string;
+  @ApiProperty({ format: 'uuid' }) proposingOrganizationId!: string;
+  @ApiProperty({ format: 'uuid' }) contactPersonId!: string;
   @ApiProperty({ enum: FocusFields, isArray: true }) focusFields!: FocusField[];
-  @ApiProperty({ example: '2027-01-15' }) broughtInOn!: string;
+  @ApiProperty({ format: 'date', example: '2027-01-15' }) broughtInOn!: string;
 }
 export const ProposalLinkPageView = PageView(ProposalLinkView, 'ProposalLinkPage');
 

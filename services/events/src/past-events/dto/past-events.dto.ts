@@ -19,15 +19,16 @@ export class RecordAttendanceDto {
 }
 
 export class AttendanceRecordedView {
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ description: 'How many of the people sent were not recorded before' }) added!: number;
   @ApiProperty({ description: 'How many attendees the event has now' }) total!: number;
   @ApiProperty({ description: "The event's version after the change (also in the ETag)" }) version!: number;
 }
 
 export class AttendeeView {
-  @ApiProperty({ description: 'Registry person id (the survivor, if the registry had merged the person)' }) personId!: string;
-  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ format: 'uuid', description: 'Registry person id (the survivor, if the registry had merged the person)' })
+  personId!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
 export const AttendeePageView = PageView(AttendeeView, 'AttendeePageView');
@@ -47,6 +48,11 @@ export class PastEventsImportReportView {
   @ApiProperty({ description: 'How many attendances the rows record' }) attendances!: number;
   @ApiProperty({ type: [ImportProblemView], description: 'Every problem of every bad row; a commit writes nothing while there is one' })
   errors!: ImportProblemView[];
-  @ApiPropertyOptional({ type: [String], description: 'After a commit: the new events’ ids, in the order of the rows' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    description: 'After a commit (and only then): the new events’ ids, in the order of the rows',
+  })
   created?: string[];
 }

@@ -11,34 +11,34 @@ import {
   type Sector,
 } from '@collabo/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import type { Registration } from '../registration.entity.js';
+import { CancelledByValues, type CancelledBy, type Registration } from '../registration.entity.js';
 import type { SeatOffer } from '../seat-offer.entity.js';
 
 export class RegistrantView {
-  @ApiProperty({ nullable: true, type: String }) personId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) personId!: string | null;
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String }) nameKana!: string | null;
   @ApiProperty() email!: string;
   @ApiProperty({ enum: Languages }) language!: Language;
-  @ApiProperty({ nullable: true, type: String }) organizationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) organizationId!: string | null;
   @ApiProperty({ nullable: true, type: String }) organizationName!: string | null;
   @ApiProperty({ enum: Sectors, nullable: true }) sector!: Sector | null;
   @ApiProperty({ enum: FocusFields, isArray: true }) focusFields!: FocusField[];
-  @ApiProperty({ type: [String] }) studyGroupIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) studyGroupIds!: string[];
   @ApiProperty() consentToList!: boolean;
 }
 
 export class OfferView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['open', 'accepted', 'declined', 'expired', 'withdrawn'] }) status!: SeatOffer['status'];
-  @ApiProperty() offeredAt!: string;
-  @ApiProperty() expiresAt!: string;
+  @ApiProperty({ format: 'date-time' }) offeredAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 /** A registration as staff see it. */
 export class RegistrationView {
-  @ApiProperty() id!: string;
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ description: 'Arrival order within the event' }) queueNumber!: number;
   @ApiProperty({ enum: RegistrationStatuses }) status!: RegistrationStatus;
   @ApiProperty({ nullable: true, type: Number, description: '1 = next in line' }) waitlistPosition!: number | null;
@@ -47,20 +47,20 @@ export class RegistrationView {
   @ApiProperty({ description: 'Goes into the QR code shown at check-in' }) checkInToken!: string;
   @ApiProperty({ description: 'Lets the registrant see, cancel, accept a seat offer and answer the questionnaire' }) manageToken!: string;
   @ApiProperty({ type: OfferView, nullable: true }) offer!: OfferView | null;
-  @ApiProperty({ nullable: true, type: String }) confirmedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) checkedInAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) cancelledAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) cancelledBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) checkedInAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt!: string | null;
+  @ApiProperty({ enum: CancelledByValues, nullable: true }) cancelledBy!: CancelledBy | null;
   @ApiProperty() version!: number;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export const RegistrationPageView = PageView(RegistrationView, 'RegistrationPage');
 
 /** What the registrant sees through their own link. */
 export class OwnRegistrationView {
-  @ApiProperty() id!: string;
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ enum: RegistrationStatuses }) status!: RegistrationStatus;
   @ApiProperty({ nullable: true, type: Number }) waitlistPosition!: number | null;
   @ApiProperty() name!: string;
