@@ -129,8 +129,11 @@ export class NotificationsEnv extends BaseEnv {
    */
   @IsInt() @Min(0) @Max(86400000) CONSENT_LINK_CACHE_TTL_MS!: number;
 
-  /** At most this many consent-withdrawal links (person × purpose) in that cache; the least recently used go first. */
-  @IsInt() @Min(1) @Max(1000000) CONSENT_LINK_CACHE_MAX!: number;
+  /**
+   * At most this many consent-withdrawal links (person × purpose) in that cache; the least recently used go first.
+   * At most 100,000: the lru-cache sets aside room for this many at start-up (about 40 bytes each).
+   */
+  @IsInt() @Min(1) @Max(100000) CONSENT_LINK_CACHE_MAX!: number;
 
   /** Days after its last change that a settled email (sent, failed, suppressed) keeps its personal data; 0 keeps it forever. */
   @IsInt() @Min(0) @Max(36500) DELIVERY_RETENTION_DAYS!: number;

@@ -1,64 +1,67 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { ConsentPurposes, type ConsentPurpose } from '@collabo/contracts';
+import { LRUCache } from 'lru-cache';
 import { NotificationSettings } from '../config/notification-settings.js';
 
 /**
  * The registry's consent-withdrawal links (`GetConsentWithdrawalLinkV1`) the delivery worker got, in memory only: the
  * link is deterministic per person and purpose (signed by the registry, no expiry), so every optional email to a
- * person need not ask the registry again. Bounded in size (least recently used out first) and in time
- * (`CONSENT_LINK_CACHE_TTL_MS`); a person's links are dropped when the registry tells of a change to them
- * (person.updated, person.merged: PeopleChanges), on their erasure (the privacy handler), and when the registry
- * refuses their link. Each replica keeps its own: another replica's copy goes with its TTL at the latest. The links
- * are secrets: never logged, never stored.
+ * person need not ask the registry again. An `lru-cache` bounded in size (`CONSENT_LINK_CACHE_MAX`, least recently
+ * used out first) and in time (`CONSENT_LINK_CACHE_TTL_MS` from when the link was stored, not renewed by reading it);
+ * a person's links are dropped when the registry tells of a change to them (person.updated, person.merged:
+ * PeopleChanges), on their erasure (the privacy handler), and when the registry refuses their link. Each replica keeps
+ * its own: another replica's copy goes with its TTL at the latest. The links are secrets: never logged, never stored.
  */
 @Injectable()
 export class ConsentLinkCache {
-  /** `<person id>|<purpose>` → link and when it stops being used (the Map's order is the recency order). */
-  private readonly entries = new Map<string, { url: string; until: number }>();
+  /** `<person id>|<purpose>` → link. */
+  private readonly links: LRUCache<string, string>;
+  private readonly ttlMs: number;
 
-  constructor(private readonly settings: NotificationSettings) {}
-
-  private get ttlMs(): number {
-    return this.settings.env.CONSENT_LINK_CACHE_TTL_MS;
+  constructor(settings: NotificationSettings) {
+    this.ttlMs = settings.env.CONSENT_LINK_CACHE_TTL_MS;
+    this.links = new LRUCache<string, string>({
+      max: settings.env.CONSENT_LINK_CACHE_MAX,
+      ttl: this.ttlMs,
+      // A timer, not a time the domain sees: the monotonic clock (a test's ManualClock does not hold links forever),
+      // read on every check (no `ttlResolution` debounce: a link is not used a moment past its TTL).
+      perf: performance,
+      ttlResolution: 0,
+    });
   }
 
-  private get max(): number {
-    return this.settings.env.CONSENT_LINK_CACHE_MAX;
-  }
-
+  /** Links held, expired ones included until they are next looked up. */
   get size(): number {
-    return this.entries.size;
+    return this.links.size;
   }
 
   /** The cached link of a person and purpose, or undefined (never cached, expired, or dropped). */
   get(personId: string, purpose: ConsentPurpose): string | undefined {
     const key = keyOf(personId, purpose);
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    // A timer, not a time the domain sees: the monotonic clock (a test's ManualClock does not hold links forever).
-    if (entry.until <= performance.now()) return undefined;
-    this.entries.set(key, entry);
-    return entry.url;
+    const url = this.links.get(key);
+    // lru-cache keeps an entry up to its TTL included; a link stops being used once its TTL has run.
+    if (url !== undefined && this.links.getRemainingTTL(key) <= 0) {
+      this.links.delete(key);
+      return undefined;
+    }
+    return url;
   }
 
   set(personId: string, purpose: ConsentPurpose, url: string): void {
+    // TTL 0 turns the cache off (to lru-cache, 0 would mean "no TTL").
     if (this.ttlMs <= 0) return;
-    const key = keyOf(personId, purpose);
-    this.entries.delete(key);
-    this.entries.set(key, { url, until: performance.now() + this.ttlMs });
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.links.set(keyOf(personId, purpose), url);
   }
 
   /** Drops every link of these people (changed, merged or erased). */
   forget(personIds: Iterable<string>): void {
-    if (!this.entries.size) return;
-    for (const id of personIds) for (const purpose of ConsentPurposes) this.entries.delete(keyOf(id, purpose));
+    if (!this.links.size) return;
+    for (const id of personIds) for (const purpose of ConsentPurposes) this.links.delete(keyOf(id, purpose));
   }
 
   clear(): void {
-    this.entries.clear();
+    this.links.clear();
   }
 }
 

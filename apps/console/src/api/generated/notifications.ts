@@ -222,11 +222,13 @@ export interface components {
       attempt: number;
       error: string | null;
       errorCode: string | null;
+      /** Format: date-time */
       finishedAt: string;
       /** @enum {string} */
       outcome: 'sent' | 'retry' | 'failed' | 'ambiguous' | 'interrupted';
       smtpCommand: string | null;
       smtpResponse: string | null;
+      /** Format: date-time */
       startedAt: string;
       worker: string | null;
     };
@@ -251,6 +253,10 @@ export interface components {
       subscribed: boolean;
       /** @description Transactional categories cannot be switched off */
       transactional: boolean;
+      /**
+       * Format: date-time
+       * @description When last changed; null: never (the default)
+       */
       updatedAt: string | null;
     };
     DeadLetterPage: {
@@ -278,8 +284,21 @@ export interface components {
     DeliveryDetailView: {
       attachments: components['schemas']['AttachmentView'][];
       attemptLog: components['schemas']['AttemptView'][];
+      /** @description Tries so far */
       attempts: number;
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'proposal_receipt'
+        | 'screening_result'
+        | 'applicant_request'
+        | 'proposal_progress'
+        | 'staff_work'
+        | 'review_deadline'
+        | 'registration'
+        | 'event_update'
+        | 'event_reminder'
+        | 'event_follow_up'
+        | 'account';
       /**
        * Format: uuid
        * @description The message (envelope id) that caused the email
@@ -287,6 +306,7 @@ export interface components {
       causedBy: string;
       /** @description Its subject, e.g. proposals.evt.proposal.advanced.v1 */
       causedBySubject: string;
+      /** Format: date-time */
       createdAt: string;
       /** Format: uuid */
       eventId: string | null;
@@ -326,14 +346,22 @@ export interface components {
       lastError: string | null;
       lastErrorCode: string | null;
       messageId: string;
-      /** @description When queued: not before */
+      /**
+       * Format: date-time
+       * @description When queued: not before
+       */
       nextAttemptAt: string | null;
       /** Format: uuid */
       proposalId: string | null;
       recipient: components['schemas']['RecipientView'];
-      /** @description When its personal data (address, name, content) was removed after the retention period */
+      /**
+       * Format: date-time
+       * @description When its personal data (address, name, content) was removed after the retention period
+       */
       redactedAt: string | null;
+      /** @description Times staff had it sent again */
       resends: number;
+      /** Format: date-time */
       sentAt: string | null;
       /** @description The mail server's last answer */
       smtpResponse: string | null;
@@ -342,7 +370,9 @@ export interface components {
       subject: string;
       text: string;
       unsubscribeUrl: string | null;
+      /** Format: date-time */
       updatedAt: string;
+      /** @description Goes with the ETag; If-Match of a resend */
       version: number;
     };
     DeliveryPage: {
@@ -353,8 +383,21 @@ export interface components {
       total: number;
     };
     DeliveryView: {
+      /** @description Tries so far */
       attempts: number;
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'proposal_receipt'
+        | 'screening_result'
+        | 'applicant_request'
+        | 'proposal_progress'
+        | 'staff_work'
+        | 'review_deadline'
+        | 'registration'
+        | 'event_update'
+        | 'event_reminder'
+        | 'event_follow_up'
+        | 'account';
       /**
        * Format: uuid
        * @description The message (envelope id) that caused the email
@@ -362,6 +405,7 @@ export interface components {
       causedBy: string;
       /** @description Its subject, e.g. proposals.evt.proposal.advanced.v1 */
       causedBySubject: string;
+      /** Format: date-time */
       createdAt: string;
       /** Format: uuid */
       eventId: string | null;
@@ -400,21 +444,31 @@ export interface components {
       lastError: string | null;
       lastErrorCode: string | null;
       messageId: string;
-      /** @description When queued: not before */
+      /**
+       * Format: date-time
+       * @description When queued: not before
+       */
       nextAttemptAt: string | null;
       /** Format: uuid */
       proposalId: string | null;
       recipient: components['schemas']['RecipientView'];
-      /** @description When its personal data (address, name, content) was removed after the retention period */
+      /**
+       * Format: date-time
+       * @description When its personal data (address, name, content) was removed after the retention period
+       */
       redactedAt: string | null;
+      /** @description Times staff had it sent again */
       resends: number;
+      /** Format: date-time */
       sentAt: string | null;
       /** @description The mail server's last answer */
       smtpResponse: string | null;
       /** @enum {string} */
       status: 'queued' | 'sending' | 'sent' | 'failed' | 'ambiguous' | 'suppressed';
       subject: string;
+      /** Format: date-time */
       updatedAt: string;
+      /** @description Goes with the ETag; If-Match of a resend */
       version: number;
     };
     LocalizedTextView: {
@@ -433,6 +487,7 @@ export interface components {
     PreviewAttachment: {
       contentType: string;
       filename: string;
+      /** @description Size in bytes (UTF-8) */
       size: number;
     };
     PreviewRequest: {
@@ -557,13 +612,27 @@ export interface components {
       language: 'ja' | 'en';
       /** @enum {string} */
       role: 'applicant' | 'coordinator' | 'advisor' | 'team_member' | 'registrant' | 'invitee';
-      /** @description The event data the preview was rendered with */
-      sampleData: Record<string, never>;
+      /** @description The event data the preview was rendered with (the kind's event, as its contract defines it) */
+      sampleData: {
+        [key: string]: unknown;
+      };
       subject: string;
       text: string;
     };
     TemplateSummary: {
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'proposal_receipt'
+        | 'screening_result'
+        | 'applicant_request'
+        | 'proposal_progress'
+        | 'staff_work'
+        | 'review_deadline'
+        | 'registration'
+        | 'event_update'
+        | 'event_reminder'
+        | 'event_follow_up'
+        | 'account';
       /** @enum {string} */
       kind:
         | 'proposal-received'

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, PageView } from '@collabo/service-kit';
 import { IsEmail, IsIn, IsISO8601, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { CATEGORY_NAMES } from '../../rules/categories.js';
 import { KIND_NAMES, RecipientRoles } from '../../rules/notification-rules.js';
 import { DeliveryStatuses, type DeliveryStatus } from '../delivery.entity.js';
 
@@ -64,7 +65,7 @@ export class RecipientView {
 export class DeliveryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: KIND_NAMES }) kind!: string;
-  @ApiProperty() category!: string;
+  @ApiProperty({ enum: CATEGORY_NAMES }) category!: string;
   @ApiProperty({ enum: DeliveryStatuses }) status!: DeliveryStatus;
   @ApiProperty({ type: RecipientView }) recipient!: RecipientView;
   @ApiProperty() subject!: string;
@@ -73,35 +74,36 @@ export class DeliveryView {
   @ApiProperty({ description: 'The message (envelope id) that caused the email', format: 'uuid' }) causedBy!: string;
   @ApiProperty({ description: 'Its subject, e.g. proposals.evt.proposal.advanced.v1' }) causedBySubject!: string;
   @ApiProperty() messageId!: string;
-  @ApiProperty() attempts!: number;
-  @ApiProperty() resends!: number;
+  @ApiProperty({ type: 'integer', description: 'Tries so far' }) attempts!: number;
+  @ApiProperty({ type: 'integer', description: 'Times staff had it sent again' }) resends!: number;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastErrorCode!: string | null;
   @ApiProperty({ nullable: true, type: String, description: "The mail server's last answer" }) smtpResponse!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'When queued: not before' }) nextAttemptAt!: string | null;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) sentAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When queued: not before' }) nextAttemptAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt!: string | null;
   @ApiProperty({
     nullable: true,
     type: String,
+    format: 'date-time',
     description: 'When its personal data (address, name, content) was removed after the retention period',
   })
   redactedAt!: string | null;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer', description: 'Goes with the ETag; If-Match of a resend' }) version!: number;
 }
 
 export class AttachmentView {
   @ApiProperty() filename!: string;
   @ApiProperty() contentType!: string;
-  @ApiProperty({ description: 'Size in bytes (UTF-8)' }) size!: number;
+  @ApiProperty({ type: 'integer', description: 'Size in bytes (UTF-8)' }) size!: number;
 }
 
 export class AttemptView {
-  @ApiProperty() attempt!: number;
+  @ApiProperty({ type: 'integer' }) attempt!: number;
   @ApiProperty({ enum: ['sent', 'retry', 'failed', 'ambiguous', 'interrupted'] }) outcome!: string;
-  @ApiProperty() startedAt!: string;
-  @ApiProperty() finishedAt!: string;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time' }) finishedAt!: string;
   @ApiProperty({ nullable: true, type: String }) worker!: string | null;
   @ApiProperty({ nullable: true, type: String }) errorCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) smtpCommand!: string | null;

@@ -34,7 +34,8 @@ export class CategoryPreferenceView {
   @ApiProperty() labelEn!: string;
   @ApiProperty() subscribed!: boolean;
   @ApiProperty({ nullable: true, type: String, enum: ['unsubscribe_link', 'staff'] }) source!: string | null;
-  @ApiProperty({ nullable: true, type: String }) updatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When last changed; null: never (the default)' })
+  updatedAt!: string | null;
 }
 
 export class PreferencesView {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Languages, type Language } from '@collabo/contracts';
+import { CATEGORY_NAMES } from '../../rules/categories.js';
 import { KIND_NAMES, RecipientRoles, type RecipientRole } from '../../rules/notification-rules.js';
 
 export class PreviewQuery {
@@ -34,7 +35,7 @@ export class PreviewRequest extends PreviewQuery {
 
 export class TemplateSummary {
   @ApiProperty({ enum: KIND_NAMES }) kind!: string;
-  @ApiProperty() category!: string;
+  @ApiProperty({ enum: CATEGORY_NAMES }) category!: string;
   @ApiProperty({ description: 'Transactional emails cannot be switched off' }) transactional!: boolean;
   @ApiProperty() prefixJa!: string;
   @ApiProperty() prefixEn!: string;
@@ -46,7 +47,7 @@ export class TemplateSummary {
 export class PreviewAttachment {
   @ApiProperty() filename!: string;
   @ApiProperty() contentType!: string;
-  @ApiProperty() size!: number;
+  @ApiProperty({ type: 'integer', description: 'Size in bytes (UTF-8)' }) size!: number;
 }
 
 export class TemplatePreview {
@@ -57,5 +58,10 @@ export class TemplatePreview {
   @ApiProperty() text!: string;
   @ApiProperty() html!: string;
   @ApiProperty({ type: [PreviewAttachment] }) attachments!: PreviewAttachment[];
-  @ApiProperty({ description: 'The event data the preview was rendered with' }) sampleData!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The event data the preview was rendered with (the kind's event, as its contract defines it)",
+  })
+  sampleData!: object;
 }
