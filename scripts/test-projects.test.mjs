@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { failingTests } from './test-projects.mjs';
+
+test('the failing tests of a run are found again at its end, by project (Jest, node --test, Vitest)', () => {
+  const output = [
+    '> nx run @collabo/calendar:test',
+    'PASS src/a.spec.ts',
+    'Tests:       81 passed, 81 total',
+    '> nx run @collabo/notifications:test',
+    '\u001b[0m\u001b[7m\u001b[1m\u001b[31m FAIL \u001b[39m\u001b[22m\u001b[27m\u001b[0m test/crash.e2e.test.ts',
+    '  ● crash › sends once',
+    'Summary of all failing tests',
+    'FAIL test/crash.e2e.test.ts (12.3 s)',
+    '  ● crash › sends once',
+    '    expect(received).toBe(expected)',
+    'Test Suites: 1 failed, 30 passed, 31 total',
+    'Tests:       1 failed, 239 passed, 240 total',
+    '> nx run @collabo/scripts:test',
+    'ok 1 - starts',
+    'not ok 2 - stops npm start at once',
+    '> nx run console:test',
+    ' FAIL  src/app.test.tsx > shows the list',
+  ].join('\n');
+  assert.deepEqual(failingTests(output), [
+    '[@collabo/notifications]  FAIL  test/crash.e2e.test.ts',
+    '[@collabo/notifications] Summary of all failing tests',
+    '[@collabo/notifications] FAIL test/crash.e2e.test.ts (12.3 s)',
+    '[@collabo/notifications]   ● crash › sends once',
+    '[@collabo/notifications]     expect(received).toBe(expected)',
+    '[@collabo/scripts] not ok 2 - stops npm start at once',
+    '[console]  FAIL  src/app.test.tsx > shows the list',
+  ]);
+});
+
+test('a run that passed has nothing to repeat', () => {
+  assert.deepEqual(failingTests('> nx run @collabo/calendar:test\nPASS src/a.spec.ts\nok 1 - fine\n'), []);
+});
