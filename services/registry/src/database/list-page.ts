@@ -244,34 +244,47 @@ function statementName(text: string): string {
 /** One row of a ranked list as the reads find it: its rank and its keys in `order` (`k0__`, `k1__`, ...). */
 type Hit = { rank__: number } & Record<`k${number}__`, string | number>;
 
+/** What each row of a page's statement carries besides the hit's row (see `rankedPage`); the hit's keys are `hit_k<i>__`. */
+interface PageRow {
+  n__: number;
+  tail_ran__: boolean;
+  found__: number;
+  hit_rank__: number | null;
+}
+
 /**
  * A page of a ranked list, ordered by rank and then by `order`, by `offset` or after a `cursor` (keyset paging).
  *
  * The same rows in the same order as one query sorting every match by `CASE <rank> ...`, `order`; but that query
  * reads, ranks and sorts every match (and counts them all) before the first page, which for a common term is
- * most of the table. Here each rank is read on its own, best rank first, and only as far as the page needs, in a
- * few short statements (each cheap to plan, and none made when the ranks before it filled the page):
- * 1. the ranks before the last (exact, prefix) and the count, in one statement: each condition of a rank through its
- *    own index (an equality, a prefix range; covering indexes answer them without reading the table), the rows of an
- *    earlier condition or rank left out, sorted and cut at the rows wanted (tested against `filters` instead of
- *    `where` when given); a condition with `inOrder` (a prefix: its first character) walked in `order` first, and
- *    read and sorted only when that walk falls short (see `RankCondition`). The count stops at
- *    `offset + TOTAL_CAP` (exact below that: `totalExact`; a lower bound beyond it), and counts in the list's
- *    `sample` first, through an index of that fraction of the rows: a common term reaches the cap there;
- * 2. the last rank (anywhere inside) by walking the `order` index from its start (or from the cursor) for at most
- *    `WALK_PER_ROW` rows per row wanted, keeping those of the rank: a common term fills the page in a few rows.
- *    Only the columns the conditions name are read, so that a covering index answers the walk alone;
- * 3. only if that walk did not fill the page, the rest of the rank after the walked stretch, found through the
- *    match's own indexes (`hint`) and sorted: a term rare in that stretch has few rows to sort;
- * 4. the page's rows, joined and read whole.
+ * most of the table. Here each rank is read on its own, best rank first, and only as far as the page needs, and the
+ * page comes in one statement (one round trip, one plan), whose parts run only when the page needs them:
+ * 1. the ranks before the last (exact, prefix): each condition of a rank through its own index (an equality, a prefix
+ *    range; covering indexes answer them without reading the table), the rows of an earlier condition or rank left
+ *    out, sorted and cut at the rows wanted (tested against `filters` instead of `where` when given); a condition with
+ *    `inOrder` (a prefix: its first character) walked in `order` first, and read and sorted only when that walk falls
+ *    short (see `RankCondition`);
+ * 2. the count, which stops at `offset + TOTAL_CAP` (exact below that: `totalExact`; a lower bound beyond it), and
+ *    counts in the list's `sample` first, through an index of that fraction of the rows: a common term reaches the
+ *    cap there;
+ * 3. only when 1 did not fill the page and the count says there is more, the last rank (anywhere inside) by walking
+ *    the `order` index from its start (or from the cursor) for at most `WALK_PER_ROW` rows per row wanted, keeping
+ *    those of the rank: a common term fills the page in a few rows. Only the columns the conditions name are read,
+ *    so that a covering index answers the walk alone; its gate is of the statement's own values (a one-time filter:
+ *    the scan does not start when it is false);
+ * 4. the page's slice of those hits, each joined to its row, read whole.
+ * Only if the walk of 3 did not fill the page, a second statement reads the rest of the rank after the walked
+ * stretch, found through the match's own indexes (`hint`) and sorted (a term rare in that stretch has few rows to
+ * sort), and a third the rows of those of its hits that fall in the page.
  * Sorts that must not walk an order index (the planner cannot estimate a rank) write the first key as
  * `order[0] || ''`: the same order, which no index matches. A page after a cursor keeps the first page's total.
- * On a `PreparingDb` (the services' `preparingDb`) all statements but the third are prepared (named), planned once
- * per connection for any values when Postgres finds that plan no dearer: their SQL is written so that one plan suits
- * every term (the walks, the prefix ranges with both ends written out, the id lookup); the third, whose best plan
- * depends on the term, stays unnamed, planned for its values every time. The statements are not one snapshot (a row
- * changed between them may show its new columns at its old place): a read-only REPEATABLE READ transaction around
- * them cost a fifth to a third of the throughput (two more round trips and a connection held for the page).
+ * On a `PreparingDb` (the services' `preparingDb`) the page's statement and the rows' are prepared (named), planned
+ * once per connection for any values when Postgres finds that plan no dearer: their SQL is written so that one plan
+ * suits every term (the walks, the prefix ranges with both ends written out, the id lookups); the rest's read, whose
+ * best plan depends on the term, stays unnamed, planned for its values every time. The page's statement is one
+ * snapshot; with the rest's read (a rare term) the statements are not (a row changed between them may show its new
+ * columns at its old place): a read-only REPEATABLE READ transaction around them cost a fifth to a third of the
+ * throughput (two more round trips and a connection held for the page).
  */
 export async function rankedPage<R>(
   db: Db,
@@ -338,99 +351,110 @@ export async function rankedPage<R>(
   ];
   const asHits = (json: unknown): Hit[] => (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as Hit[];
 
-  // 1. The ranks before the last, a condition at a time, and the count.
-  const hits: Hit[] = [];
-  let n = 0;
-  {
-    const { params, p } = statement();
-    const reads: string[] = [];
-    const walks: string[] = [];
-    for (let rank = firstRank; rank < last; rank++) {
-      const conditions = rankConditions(rank, p);
-      list.ranks[rank]!.forEach((condition, i) => {
-        const before = list.ranks[rank]!.slice(0, i).map((c) => `(${conditionSql(c)}) IS NOT TRUE`);
-        const all = [...conditions, `(${conditionSql(condition)})`, ...before].join(' AND ');
-        const sorted = (gate: string) => `(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
-          WHERE ${all}${gate} ORDER BY ${sortKey} LIMIT ${p(wanted)})`;
-        if (typeof condition === 'string') {
-          reads.push(sorted(''));
-          return;
-        }
-        // The walk along `inOrder` (from the cursor on), its rows of the condition when it found the rows wanted; else
-        // (which the walk alone decides: Postgres does not run the read whose gate is false) the condition's rows sorted,
-        // which hold the walk's.
-        const walk = `walk${walks.length}__`;
-        const start = cursor && rank === firstRank ? ` AND ${conditions[conditions.length - 1]}` : '';
-        walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')}
-            FROM ${table} ${alias} WHERE (${condition.inOrder})${start} ORDER BY ${order} LIMIT ${p(wanted * PREFIX_WALK_PER_ROW)}) ${alias}${joins}
-          WHERE ${all} ORDER BY ${order} LIMIT ${p(wanted)})`);
-        const full = `(SELECT count(*) FROM ${walk}) = ${p(wanted)}`;
-        reads.push(`(SELECT * FROM ${walk} WHERE ${full})`, sorted(` AND NOT ${full}`));
-      });
-    }
-    const ranked = reads.length
-      ? `(SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT * FROM (${reads.join(' UNION ALL ')}) AS r
-          ORDER BY ${hitOrder} LIMIT ${p(wanted)}) AS h)`
-      : 'NULL::json';
-    // The matches up to the cap: in the sample first (a common term reaches the cap there, from a small index), then,
-    // only when the sample did not reach it (the CASE does not run the subquery of the branch it does not take), all.
-    const count = (sample: string) =>
-      `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}${sample}
-          LIMIT ${p(page.offset + TOTAL_CAP + 1)}) AS matches)::int`;
-    const counted = cursor
-      ? '0'
-      : list.sample && list.hint
-        ? `CASE WHEN ${count(` AND (${list.sample})`)} < ${p(page.offset + TOTAL_CAP + 1)}::int THEN ${count('')} ELSE ${p(page.offset + TOTAL_CAP + 1)}::int END`
-        : count('');
-    if (reads.length || !cursor) {
-      const [row] = await preparedQuery<{ n: number; hits: unknown }[]>(
-        `${walks.length ? `WITH ${walks.join(', ')} ` : ''}SELECT ${counted} AS n, ${ranked} AS hits`,
-        params,
-      );
-      n = row!.n;
-      hits.push(...asHits(row!.hits));
-    }
+  // The page in one statement (see the steps above): the hits of the ranks before the last (`head__`), the count
+  // (`count__`), the last rank's walk when the page needs it (`tail__`, gated), the page's slice of their hits and each
+  // hit's row, whole. Each result row is one hit of the page with its row; a page without hits is one row of nulls
+  // (the count and the gate are on every row).
+  const { params, p } = statement();
+  const reads: string[] = [];
+  const walks: string[] = [];
+  for (let rank = firstRank; rank < last; rank++) {
+    const conditions = rankConditions(rank, p);
+    list.ranks[rank]!.forEach((condition, i) => {
+      const before = list.ranks[rank]!.slice(0, i).map((c) => `(${conditionSql(c)}) IS NOT TRUE`);
+      const all = [...conditions, `(${conditionSql(condition)})`, ...before].join(' AND ');
+      const sorted = (gate: string) => `(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+        WHERE ${all}${gate} ORDER BY ${sortKey} LIMIT ${p(wanted)})`;
+      if (typeof condition === 'string') {
+        reads.push(sorted(''));
+        return;
+      }
+      // The walk along `inOrder` (from the cursor on), its rows of the condition when it found the rows wanted; else
+      // (which the walk alone decides: Postgres does not run the read whose gate is false) the condition's rows sorted,
+      // which hold the walk's.
+      const walk = `walk${walks.length}__`;
+      const start = cursor && rank === firstRank ? ` AND ${conditions[conditions.length - 1]}` : '';
+      walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')}
+          FROM ${table} ${alias} WHERE (${condition.inOrder})${start} ORDER BY ${order} LIMIT ${p(wanted * PREFIX_WALK_PER_ROW)}) ${alias}${joins}
+        WHERE ${all} ORDER BY ${order} LIMIT ${p(wanted)})`);
+      const full = `(SELECT count(*) FROM ${walk}) = ${p(wanted)}`;
+      reads.push(`(SELECT * FROM ${walk} WHERE ${full})`, sorted(` AND NOT ${full}`));
+    });
   }
-
-  // 2. The last rank, walking the reading order (the columns the conditions name only: a covering index answers it).
-  // (not when the count, exact, says the ranks before it gave every match)
-  if (hits.length < wanted && (cursor || n > page.offset + TOTAL_CAP || n > hits.length)) {
-    const { params, p } = statement();
-    const conditions = rankConditions(last, p);
-    const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
-    const walk = p(wanted * WALK_PER_ROW);
-    const stretch = `SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''}
-      ORDER BY ${order} LIMIT ${walk}`;
-    const need = wanted - hits.length;
-    const [walked] = await preparedQuery<{ hits: unknown }[]>(
-      `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (${stretch}) ${alias}${joins}
-          WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${p(need)}) AS h) AS hits`,
-      params,
-    );
-    hits.push(...asHits(walked!.hits));
-
-    // 3. The rest of the last rank after the walked stretch, through the match's indexes (none: the walk read to the end).
-    if (hits.length < wanted) {
-      const bound = list.order.map((_, i) => `k${i}__`).join(', ');
-      const [rest] = await query<{ hits: unknown }[]>(
-        `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${walk} - 1 LIMIT 1)
-         SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM ${table} ${alias}${joins}
-           WHERE EXISTS (SELECT 1 FROM stop) AND ${conditions.join(' AND ')}${list.hint ? ` AND (${list.hint})` : ''}
-             AND (${sortKey}) > (SELECT ${bound} FROM stop) ORDER BY ${sortKey} LIMIT ${p(wanted - hits.length)}) AS h) AS hits`,
-        params,
-      );
-      hits.push(...asHits(rest!.hits));
-    }
-  }
-
-  // 4. The page's rows, whole, in the order of their hits.
-  const pageHits = hits.slice(page.offset, wanted);
+  const head = reads.length
+    ? `SELECT * FROM (${reads.join(' UNION ALL ')}) AS r ORDER BY ${hitOrder} LIMIT ${p(wanted)}`
+    : `SELECT 0 AS rank__, ${keys} FROM ${table} ${alias} WHERE false`;
+  // The matches up to the cap: in the sample first (a common term reaches the cap there, from a small index), then,
+  // only when the sample did not reach it (the CASE does not run the subquery of the branch it does not take), all.
+  const count = (sample: string) =>
+    `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}${sample}
+        LIMIT ${p(page.offset + TOTAL_CAP + 1)}) AS matches)::int`;
+  const counted = cursor
+    ? '0'
+    : list.sample && list.hint
+      ? `CASE WHEN ${count(` AND (${list.sample})`)} < ${p(page.offset + TOTAL_CAP + 1)}::int THEN ${count('')} ELSE ${p(page.offset + TOTAL_CAP + 1)}::int END`
+      : count('');
+  // The last rank's walk, only when the ranks before it did not fill the page and there is more to find (not when
+  // the count, exact, says they gave every match): a gate of the statement's own values, so its scan never starts
+  // otherwise.
+  const headFound = '(SELECT count(*) FROM head__)';
+  const tailGate = `(${headFound} < ${p(wanted)} AND (${cursor ? 'true' : `(SELECT n FROM count__) > ${p(page.offset + TOTAL_CAP)} OR (SELECT n FROM count__) > ${headFound}`}))`;
+  const tailConditions = rankConditions(last, p);
+  const tailStart = cursor && firstRank === last ? tailConditions[tailConditions.length - 1] : null;
+  const walkRows = wanted * WALK_PER_ROW;
+  const stretch = `SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')} FROM ${table} ${alias}${tailStart ? ` WHERE ${tailStart}` : ''}
+    ORDER BY ${order} LIMIT ${p(walkRows)}`;
   const idKey = `k${list.order.length - 1}__` as const;
-  const found = pageHits.length
-    ? await preparedQuery<(R & { id: string })[]>(`${list.select} WHERE ${alias}.id = ANY($1)`, [pageHits.map((h) => h[idKey])])
-    : [];
-  const byId = new Map(found.map((row) => [row.id, row]));
-  const rows = pageHits.map((h) => byId.get(h[idKey] as string)).filter((row): row is R & { id: string } => row !== undefined);
+  const [pageAlias, rowAlias] = ['page__', 'row__'];
+  const found = await preparedQuery<(PageRow & R)[]>(
+    `WITH ${walks.map((w) => `${w}, `).join('')}head__ AS MATERIALIZED (${head}),
+       count__ AS MATERIALIZED (SELECT ${counted} AS n),
+       tail__ AS MATERIALIZED (SELECT ${last} AS rank__, ${keys} FROM (${stretch}) ${alias}${joins}
+         WHERE ${tailGate} AND ${tailConditions.join(' AND ')} ORDER BY ${order} LIMIT (${p(wanted)} - ${headFound})),
+       page__ AS MATERIALIZED (SELECT * FROM (SELECT * FROM head__ UNION ALL SELECT * FROM tail__) AS h
+         ORDER BY ${hitOrder} OFFSET ${p(page.offset)} LIMIT ${p(page.limit)})
+     SELECT count__.n AS n__, ${tailGate} AS tail_ran__, (${headFound} + (SELECT count(*) FROM tail__))::int AS found__,
+       ${pageAlias}.rank__ AS hit_rank__, ${list.order.map((_, i) => `${pageAlias}.k${i}__ AS hit_k${i}__`).join(', ')}, ${rowAlias}.*
+     FROM count__ LEFT JOIN ${pageAlias} ON true
+       LEFT JOIN LATERAL (${list.select} WHERE ${alias}.id = ${pageAlias}.${idKey}) AS ${rowAlias} ON true
+     ORDER BY ${['rank__', ...list.order.map((_, i) => `k${i}__`)].map((k) => `${pageAlias}.${k}`).join(', ')}`,
+    params,
+  );
+  const head0 = found[0]!;
+  const n = head0.n__;
+  // The hits of the page, each with its row (which also carries the statement's own columns: the views read theirs).
+  const pageHits: { hit: Hit; row: R | undefined }[] = [];
+  for (const f of found) {
+    if (f.hit_rank__ === null) continue;
+    const hit = { rank__: f.hit_rank__ } as Hit;
+    for (let i = 0; i < list.order.length; i++) hit[`k${i}__`] = (f as unknown as Record<string, string | number>)[`hit_k${i}__`]!;
+    pageHits.push({ hit, row: (f as unknown as { id: unknown }).id === null ? undefined : f });
+  }
+
+  // The rest of the last rank after the walked stretch, through the match's indexes (none: the walk read to the end),
+  // only when the walk ran and did not fill the page; those of its hits that fall in the page read whole.
+  const hitsFound = head0.found__;
+  if (head0.tail_ran__ && hitsFound < wanted) {
+    const { params: restParams, p: rp } = statement();
+    const conditions = rankConditions(last, rp);
+    const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
+    const bound = list.order.map((_, i) => `k${i}__`).join(', ');
+    const [rest] = await query<{ hits: unknown }[]>(
+      `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${rp(walkRows)} - 1 LIMIT 1)
+       SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+         WHERE EXISTS (SELECT 1 FROM stop) AND ${conditions.join(' AND ')}${list.hint ? ` AND (${list.hint})` : ''}
+           AND (${sortKey}) > (SELECT ${bound} FROM stop) ORDER BY ${sortKey} LIMIT ${rp(wanted - hitsFound)}) AS h) AS hits`,
+      restParams,
+    );
+    const restHits = asHits(rest!.hits);
+    const inPage = restHits.slice(Math.max(0, page.offset - hitsFound), wanted - hitsFound);
+    const rows = inPage.length
+      ? await preparedQuery<(R & { id: string })[]>(`${list.select} WHERE ${alias}.id = ANY($1)`, [inPage.map((h) => h[idKey])])
+      : [];
+    const byId = new Map(rows.map((row) => [row.id, row as R]));
+    pageHits.push(...inPage.map((hit) => ({ hit, row: byId.get(hit[idKey] as string) })));
+  }
+  const rows = pageHits.flatMap(({ row }) => (row === undefined ? [] : [row]));
 
   let total: number;
   let totalExact: boolean;
@@ -442,7 +466,7 @@ export async function rankedPage<R>(
     total = Math.min(n, cap);
     totalExact = n <= cap;
   }
-  const lastHit = pageHits[pageHits.length - 1];
+  const lastHit = pageHits[pageHits.length - 1]?.hit;
   const more = rows.length === page.limit && (cursor !== undefined || !totalExact || page.offset + rows.length < total);
   const nextCursor =
     lastHit && more
