@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { PREFIX_WALK_PER_ROW, TOTAL_CAP, WALK_PER_ROW } from '../src/database/list-page.js';
+import { FURTHER_WALK_PER_ROW, PREFIX_WALK_PER_ROW, TOTAL_CAP, WALK_PER_ROW } from '../src/database/list-page.js';
 import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../src/organizations/japanese-text.js';
 import { prefixEnd } from '../src/organizations/name-search.js';
 import { orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
@@ -240,6 +240,19 @@ describe('search by relevance, rank by rank', () => {
       )) as { before: number }[];
       expect(before).toBeGreaterThan(3 * WALK_PER_ROW);
     }
+  });
+
+  it('has a term of more matches than the cap whose last rank lies past the first walk of a page of 3 (walked on further)', async () => {
+    // 稚内 (ワッカナイ) comes last in reading order: a page of 3 walks 3 * WALK_PER_ROW rows without finding it, and a
+    // term counted past the cap walks on (FURTHER_WALK_PER_ROW per row wanted) instead of reading every match
+    const ids = await reference('organizations', '稚内');
+    expect(ids.length).toBeGreaterThan(TOTAL_CAP);
+    const [{ before }] = (await ds.query(
+      `SELECT count(*)::int AS before FROM organizations o, organizations f WHERE f.id = $1 AND (o.name_kana, o.id) < (f.name_kana, f.id)`,
+      [ids[0]],
+    )) as { before: number }[];
+    expect(before).toBeGreaterThan(3 * WALK_PER_ROW);
+    expect(before).toBeLessThan(3 * (WALK_PER_ROW + FURTHER_WALK_PER_ROW));
   });
 
   it('has terms counted within the sample of the rows and terms counted over every match (the sample short of the cap)', async () => {

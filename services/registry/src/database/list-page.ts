@@ -186,6 +186,13 @@ export function withHint(where: string, hint: string | undefined): string {
 export const WALK_PER_ROW = 200;
 
 /**
+ * How much further the last rank's walk goes, per row wanted, for a term with more matches than the cap when the
+ * first walk fell short (see `rankedPage`): 40,000 rows for a page of 20, an index-only read of about 20 ms on a
+ * million organisations, where reading and sorting a common word's every match through the gram index took 200-300 ms.
+ */
+export const FURTHER_WALK_PER_ROW = 2000;
+
+/**
  * `sql` and `params` with the parameters `sql` does not use left out (and the placeholders renumbered): Postgres
  * refuses a parameter it cannot type, and a statement of `rankedPage` uses only part of its list's.
  */
@@ -273,18 +280,19 @@ interface PageRow {
  *    so that a covering index answers the walk alone; its gate is of the statement's own values (a one-time filter:
  *    the scan does not start when it is false);
  * 4. the page's slice of those hits, each joined to its row, read whole.
- * Only if the walk of 3 did not fill the page, a second statement reads the rest of the rank after the walked
- * stretch, found through the match's own indexes (`hint`) and sorted (a term rare in that stretch has few rows to
- * sort), and a third the rows of those of its hits that fall in the page.
+ * Only if the walk of 3 did not fill the page, more statements follow: for a term with more matches than the cap, a
+ * further walk of the reading order (`FURTHER_WALK_PER_ROW` rows per row wanted, prepared); then, if still short (or at
+ * once for a term of few matches), the rest of the rank after the stretches walked, found through the match's own
+ * indexes (`hint`) and sorted (a term rare there has few rows to sort); and the rows of those hits that fall in the page.
  * Sorts that must not walk an order index (the planner cannot estimate a rank) write the first key as
  * `order[0] || ''`: the same order, which no index matches. A page after a cursor keeps the first page's total.
- * On a `PreparingDb` (the services' `preparingDb`) the page's statement and the rows' are prepared (named), planned
- * once per connection for any values when Postgres finds that plan no dearer: their SQL is written so that one plan
- * suits every term (the walks, the prefix ranges with both ends written out, the id lookups); the rest's read, whose
- * best plan depends on the term, stays unnamed, planned for its values every time. The page's statement is one
- * snapshot; with the rest's read (a rare term) the statements are not (a row changed between them may show its new
- * columns at its old place): a read-only REPEATABLE READ transaction around them cost a fifth to a third of the
- * throughput (two more round trips and a connection held for the page).
+ * On a `PreparingDb` (the services' `preparingDb`) the page's statement, the further walk and the rows' read are
+ * prepared (named), planned once per connection for any values when Postgres finds that plan no dearer: their SQL is
+ * written so that one plan suits every term (the walks, the prefix ranges with both ends written out, the id
+ * lookups); the rest's read through the match's indexes, whose best plan depends on the term, stays unnamed, planned
+ * for its values every time. The page's statement is one snapshot; with the statements after it the page is not (a row
+ * changed between them may show its new columns at its old place): a read-only REPEATABLE READ transaction around
+ * them cost a fifth to a third of the throughput (two more round trips and a connection held for the page).
  */
 export async function rankedPage<R>(
   db: Db,
@@ -431,23 +439,47 @@ export async function rankedPage<R>(
     pageHits.push({ hit, row: (f as unknown as { id: unknown }).id === null ? undefined : f });
   }
 
-  // The rest of the last rank after the walked stretch, through the match's indexes (none: the walk read to the end),
-  // only when the walk ran and did not fill the page; those of its hits that fall in the page read whole.
+  // The rest of the last rank after the walked stretch, only when the walk ran and did not fill the page. A term with
+  // more matches than the cap (counted past it, or a cursor's total a lower bound) walks on along the reading order, a
+  // further stretch of `FURTHER_WALK_PER_ROW` rows per row wanted (reading no table rows): its matches gather where the
+  // reading order groups names (a word in the middle of the names of one place), and the read through the gram index
+  // would fetch and sort every one of thousands. What is still missing then, or at once for a term with few matches,
+  // comes through the match's indexes (`hint`), after the stretches walked (none when they reached the end), sorted.
+  // Those of their hits that fall in the page are read whole.
   const hitsFound = head0.found__;
   if (head0.tail_ran__ && hitsFound < wanted) {
-    const { params: restParams, p: rp } = statement();
-    const conditions = rankConditions(last, rp);
-    const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
-    const bound = list.order.map((_, i) => `k${i}__`).join(', ');
-    const [rest] = await query<{ hits: unknown }[]>(
-      `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${rp(walkRows)} - 1 LIMIT 1)
-       SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM ${table} ${alias}${joins}
-         WHERE EXISTS (SELECT 1 FROM stop) AND ${conditions.join(' AND ')}${list.hint ? ` AND (${list.hint})` : ''}
-           AND (${sortKey}) > (SELECT ${bound} FROM stop) ORDER BY ${sortKey} LIMIT ${rp(wanted - hitsFound)}) AS h) AS hits`,
-      restParams,
-    );
-    const restHits = asHits(rest!.hits);
-    const inPage = restHits.slice(Math.max(0, page.offset - hitsFound), wanted - hitsFound);
+    const more: Hit[] = [];
+    let walked = walkRows;
+    const common = cursor ? cursor.x === false : n > page.offset + TOTAL_CAP;
+    if (common) {
+      const { params: furtherParams, p: fp } = statement();
+      const conditions = rankConditions(last, fp);
+      const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
+      const furtherRows = wanted * FURTHER_WALK_PER_ROW;
+      const [further] = await preparedQuery<{ hits: unknown }[]>(
+        `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')}
+           FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${fp(walked)} LIMIT ${fp(furtherRows)}) ${alias}${joins}
+           WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${fp(wanted - hitsFound)}) AS h) AS hits`,
+        furtherParams,
+      );
+      more.push(...asHits(further!.hits));
+      walked += furtherRows;
+    }
+    if (hitsFound + more.length < wanted) {
+      const { params: restParams, p: rp } = statement();
+      const conditions = rankConditions(last, rp);
+      const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
+      const bound = list.order.map((_, i) => `k${i}__`).join(', ');
+      const [rest] = await query<{ hits: unknown }[]>(
+        `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${rp(walked)} - 1 LIMIT 1)
+         SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+           WHERE EXISTS (SELECT 1 FROM stop) AND ${conditions.join(' AND ')}${list.hint ? ` AND (${list.hint})` : ''}
+             AND (${sortKey}) > (SELECT ${bound} FROM stop) ORDER BY ${sortKey} LIMIT ${rp(wanted - hitsFound - more.length)}) AS h) AS hits`,
+        restParams,
+      );
+      more.push(...asHits(rest!.hits));
+    }
+    const inPage = more.slice(Math.max(0, page.offset - hitsFound), wanted - hitsFound);
     const rows = inPage.length
       ? await preparedQuery<(R & { id: string })[]>(`${list.select} WHERE ${alias}.id = ANY($1)`, [inPage.map((h) => h[idKey])])
       : [];
