@@ -1,13 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProposalAdvancedV1, RegistrationConfirmedV1 } from '@collabo/contracts';
-import {
-  answerProblems,
-  documentedAnswerOperations,
-  ManualClock,
-  openApiProblems,
-  type OpenApiAnswerDocument,
-} from '@collabo/service-kit/testing';
+import { answerProblems, documentedAnswerOperations, ManualClock, type OpenApiAnswerDocument } from '@collabo/service-kit/testing';
 import { personRecord } from '@collabo/testing';
 import type { Response } from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -28,11 +22,10 @@ import { publishRaw } from './support/producer.js';
  */
 
 /**
- * Documented answers this suite does not check, each with its reason. None: every documented answer is checked. (The
- * kit's `POST /v1/dead-letters/{id}/retry` and `…/dismiss` declare no JSON answer, so they are not in the list of what
- * must be checked; the dismissal's answer is still checked against DeadLetterView below.)
+ * Documented answers this suite does not check, each with its reason: the retry of a dead letter (the only one here is
+ * a poison message, whose retry fails again; the kit's own tests retry one that succeeds).
  */
-const UNCHECKED: string[] = [];
+const UNCHECKED = ['POST /v1/dead-letters/{id}/retry'];
 
 const DAY = 86_400_000;
 
@@ -166,9 +159,9 @@ describe('the OpenAPI document describes what the routes answer', () => {
     expect(one.body.payload).toContain('nonsense');
     expectDocumented(one, 'get', '/v1/dead-letters/{id}');
     // dealt with: the resolution and its time, in the list of every dead letter
-    // (the kit's dismiss declares no answer in the document, so no route lists it; what it answers is a DeadLetterView)
     const dismissed = ok(await staff().post(`/v1/dead-letters/${one.body.id}/dismiss`), 200);
-    expect(openApiProblems({ $ref: '#/components/schemas/DeadLetterView' }, dismissed.body, document.components.schemas)).toEqual([]);
+    expect(dismissed.body).toMatchObject({ id: one.body.id, resolution: 'dismissed' });
+    expectDocumented(dismissed, 'post', '/v1/dead-letters/{id}/dismiss');
     const resolved = ok(await staff().get('/v1/dead-letters').query({ open: 'false' }), 200);
     expect(resolved.body.items).toEqual([expect.objectContaining({ resolution: 'dismissed', resolvedAt: expect.any(String) })]);
     expectDocumented(resolved, 'get', '/v1/dead-letters');

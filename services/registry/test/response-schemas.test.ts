@@ -31,7 +31,13 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, orgBody, personBody, startRegistryForSuite
  * answer the document describes must be checked here (a new one fails the suite until a check is added).
  */
 
-const UNCHECKED = ['GET /v1/dead-letters', 'GET /v1/dead-letters/{id}'];
+/** Documented answers this suite does not call: the kit's dead letters (checked against real answers in the notifications suite). */
+const UNCHECKED = [
+  'GET /v1/dead-letters',
+  'GET /v1/dead-letters/{id}',
+  'POST /v1/dead-letters/{id}/dismiss',
+  'POST /v1/dead-letters/{id}/retry',
+];
 
 describe('the OpenAPI document describes what the routes answer', () => {
   let r: Registry;

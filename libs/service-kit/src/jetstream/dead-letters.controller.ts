@@ -24,19 +24,20 @@ export class DeadLetterQuery extends PageQuery {
 }
 
 export class DeadLetterView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() consumer!: string;
   @ApiProperty() subject!: string;
   @ApiProperty({ nullable: true, type: String }) messageId!: string | null;
   @ApiProperty() error!: string;
-  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: 'integer' }) attempts!: number;
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
-  @ApiProperty() parkedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) parkedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
   @ApiProperty({
     nullable: true,
     type: String,
+    format: 'date-time',
     description: 'When the payload was dropped (an unresolved dead letter past the payload retention keeps its metadata only)',
   })
   redactedAt!: string | null;
@@ -65,9 +66,9 @@ interface Row {
 
 export class DeadLetterPage {
   @ApiProperty({ type: [DeadLetterView] }) items!: DeadLetterView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) limit!: number;
+  @ApiProperty({ type: 'integer' }) offset!: number;
 }
 
 export class RetryOutcome {
@@ -132,7 +133,8 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Run the handler again on a parked message (once: the inbox still guards against doubles)',
   })
-  async retry(@IdParam() id: string): Promise<{ outcome: string }> {
+  @ApiOkResponse({ type: RetryOutcome, description: '`applied`: the handler ran; `duplicate`: the inbox had it already' })
+  async retry(@IdParam() id: string): Promise<RetryOutcome> {
     // DeadLetterNotFoundError (404), DeadLetterRedactedError and DeadLetterConsumerUnknownError (409) are AppErrors.
     return { outcome: await this.consumers.retryDeadLetter(id) };
   }
@@ -142,6 +144,7 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Mark a parked message as dealt with, without running it',
   })
+  @ApiOkResponse({ type: DeadLetterView, description: 'The dead letter, resolved' })
   async dismiss(@IdParam() id: string): Promise<DeadLetterView> {
     const rows: Row[][] = await this.dataSource.query(
       `UPDATE dead_letters SET resolved_at = coalesce(resolved_at, now()), resolution = coalesce(resolution, 'dismissed') WHERE id = $1 RETURNING *`,

@@ -816,14 +816,20 @@ export interface components {
       consumer: string;
       correlationId: string | null;
       error: string;
+      /** Format: uuid */
       id: string;
       messageId: string | null;
+      /** Format: date-time */
       parkedAt: string;
       /** @description The message as received (single view only); null once redacted */
       payload?: string | null;
-      /** @description When the payload was dropped (an unresolved dead letter past the payload retention keeps its metadata only) */
+      /**
+       * Format: date-time
+       * @description When the payload was dropped (an unresolved dead letter past the payload retention keeps its metadata only)
+       */
       redactedAt: string | null;
       resolution: string | null;
+      /** Format: date-time */
       resolvedAt: string | null;
       subject: string;
     };
@@ -1366,6 +1372,10 @@ export interface components {
       fiscalYear: number;
       removed: components['schemas']['RetentionRemovalView'][];
     };
+    RetryOutcome: {
+      /** @enum {string} */
+      outcome: 'applied' | 'duplicate';
+    };
     ReviewPage: {
       items: components['schemas']['ReviewView'][];
       limit: number;
@@ -1802,11 +1812,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The dead letter, resolved */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeadLetterView'];
+        };
       };
     };
   };
@@ -1821,11 +1834,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description `applied`: the handler ran; `duplicate`: the inbox had it already */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RetryOutcome'];
+        };
       };
     };
   };

@@ -1297,14 +1297,20 @@ export interface components {
       consumer: string;
       correlationId: string | null;
       error: string;
+      /** Format: uuid */
       id: string;
       messageId: string | null;
+      /** Format: date-time */
       parkedAt: string;
       /** @description The message as received (single view only); null once redacted */
       payload?: string | null;
-      /** @description When the payload was dropped (an unresolved dead letter past the payload retention keeps its metadata only) */
+      /**
+       * Format: date-time
+       * @description When the payload was dropped (an unresolved dead letter past the payload retention keeps its metadata only)
+       */
       redactedAt: string | null;
       resolution: string | null;
+      /** Format: date-time */
       resolvedAt: string | null;
       subject: string;
     };
@@ -1860,6 +1866,10 @@ export interface components {
       /** @description Fiscal year (年度) by its starting year, of the removal */
       fiscalYear: number;
       removed: components['schemas']['RetentionRemovalView'][];
+    };
+    RetryOutcome: {
+      /** @enum {string} */
+      outcome: 'applied' | 'duplicate';
     };
     RoleChangeDto: {
       /**
@@ -2697,11 +2707,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The dead letter, resolved */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeadLetterView'];
+        };
       };
     };
   };
@@ -2716,11 +2729,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description `applied`: the handler ran; `duplicate`: the inbox had it already */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RetryOutcome'];
+        };
       };
     };
   };
