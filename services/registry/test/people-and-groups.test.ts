@@ -521,6 +521,47 @@ describe('people, affiliations, study groups and the centre over HTTP', () => {
     });
   });
 
+  it('refuses a name that no longer fits its field once normalised (NFKC lengthens ㍿ and ヿ, empties a lone ideographic space), writing nothing', async () => {
+    const countOf = async (table: string) =>
+      Number((await r.svc.app.get(DataSource).query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+    const [people, organizations] = [await countOf('people'), await countOf('organizations')];
+    const fieldsOf = (res: { status: number; body: { errors?: { field: string; message: string }[] } }) => {
+      expect(res.status).toBe(400);
+      return (res.body.errors ?? []).map((e) => e.field).sort();
+    };
+    // 60 characters as typed (the API's maximum is 100), 120 once stored: ヿ is コト
+    const longReading = await r
+      .http()
+      .post('/v1/people')
+      .set(auth)
+      .send(personBody({ familyNameKana: 'ヿ'.repeat(60), givenNameKana: 'ゟ'.repeat(60) }));
+    expect(fieldsOf(longReading)).toEqual(['familyNameKana', 'givenNameKana']);
+    const blank = await r
+      .http()
+      .post('/v1/people')
+      .set(auth)
+      .send(personBody({ givenName: '\u3000' }));
+    expect(fieldsOf(blank)).toEqual(['givenName']);
+    // an existing person: the same refusal on a change, the record unchanged
+    const person = await newPerson();
+    const patched = await r
+      .http()
+      .patch(`/v1/people/${person.id}`)
+      .set(auth)
+      .set('if-match', `"${person.version}"`)
+      .send({ familyName: '㍿'.repeat(30) });
+    expect(fieldsOf(patched)).toEqual(['familyName']);
+    expect((await r.http().get(`/v1/people/${person.id}`).set(auth)).body.version).toBe(person.version);
+    // 100 × ㍿ is 400 characters once stored: 株式会社
+    const org = await r
+      .http()
+      .post('/v1/organizations')
+      .set(auth)
+      .send(orgBody({ name: '㍿'.repeat(100) }));
+    expect(fieldsOf(org)).toEqual(['name']);
+    expect([await countOf('people'), await countOf('organizations')]).toEqual([people + 1, organizations]);
+  });
+
   it('keeps passwords, tokens and personal data out of its logs', async () => {
     await expectNoSecretsLogged(r);
   });

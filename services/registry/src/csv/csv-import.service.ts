@@ -19,7 +19,7 @@ import { recordFromDto, type OrganizationRecord } from '../organizations/organiz
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { PeopleService } from '../people/people.service.js';
 import { CreatePersonDto } from '../people/person.dto.js';
-import { personRecordFromDto, type PersonRecord } from '../people/person-record.js';
+import { personRecordErrors, personRecordFromDto, type PersonRecord } from '../people/person-record.js';
 import { ReferenceData } from '../reference/reference.service.js';
 import { RegistryEnv } from '../config/registry-env.js';
 import {
@@ -229,7 +229,10 @@ export class CsvImportService {
       const affiliation = organizationId
         ? { organizationId, department: (link['department'] as string) ?? null, title: (link['title'] as string) ?? null }
         : undefined;
-      return { line: row.line, record: { person: personRecordFromDto(dto), affiliation }, errors, warnings: [] };
+      const person = personRecordFromDto(dto);
+      errors.push(...personRecordErrors(person));
+      if (errors.length) return { line: row.line, errors, warnings: [] };
+      return { line: row.line, record: { person, affiliation }, errors, warnings: [] };
     });
 
     const firstLine = new Map<string, number>();

@@ -7,6 +7,28 @@ export function normalizeText(value: string): string {
   return value.normalize('NFKC').replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * Field errors of texts as they are stored (normalised: `normalizeText`, readings in katakana) that no longer fit their
+ * field: NFKC can lengthen a text that passed its maximum as typed (㍿ becomes 株式会社, ヿ becomes コト), and empty
+ * one that was not empty (an ideographic space alone). `required` fields must not be empty once normalised.
+ */
+export function storedTextErrors(
+  values: Record<string, string | null>,
+  limits: Record<string, number>,
+  required: readonly string[] = [],
+): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  for (const [field, max] of Object.entries(limits)) {
+    const value = values[field];
+    if (required.includes(field) && !value)
+      errors.push({ field, message: `${field} must not be empty once normalised (NFKC, spaces trimmed)` });
+    else if (value && value.length > max) {
+      errors.push({ field, message: `${field} must be at most ${max} characters once normalised (NFKC: e.g. ㍿ becomes 株式会社)` });
+    }
+  }
+  return errors;
+}
+
 /** Hiragana to katakana, so that a reading typed in either script finds the stored katakana reading. */
 export function toKatakana(value: string): string {
   return value.replace(/[\u3041-\u3096\u309d\u309e]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));

@@ -1,6 +1,6 @@
 import type { FocusField, OrganizationKind, Sector } from '@collabo/contracts';
 import type { FieldError } from '@collabo/service-kit';
-import { normalizeText, toKatakana } from './japanese-text.js';
+import { normalizeText, storedTextErrors, toKatakana } from './japanese-text.js';
 import type { CreateOrganizationDto } from './organization.dto.js';
 
 /** What the organisations table stores of one organisation, in the API's names. */
@@ -102,7 +102,11 @@ export function recordFromView(v: OrganizationRecord): OrganizationRecord {
 
 /** Rules across fields that a single field's validation cannot see. */
 export function organizationRuleErrors(r: OrganizationRecord): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = storedTextErrors(
+    { name: r.name, nameKana: r.nameKana, nameEn: r.nameEn, address: r.address, representative: r.representative },
+    { name: 300, nameKana: 300, nameEn: 300, address: 300, representative: 100 },
+    ['name', 'nameKana'],
+  );
   if ((r.jsicCode === null) !== (r.jsicRevision === null)) {
     errors.push({ field: r.jsicCode === null ? 'jsicCode' : 'jsicRevision', message: 'jsicCode and jsicRevision are given together' });
   }

@@ -12,10 +12,23 @@ import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.
 import { nameSearchSql, type NameSearchSql } from '../organizations/name-search.js';
 import { REQUIRED_PERSON_FIELDS, type CreatePersonDto, type PersonFilter, type PersonQuery, type UpdatePersonDto } from './person.dto.js';
 import { Person } from './person.entity.js';
-import { changedPersonFields, PERSON_FIELDS, personRecordFromDto, personRecordFromView, type PersonRecord } from './person-record.js';
+import {
+  changedPersonFields,
+  PERSON_FIELDS,
+  personRecordErrors,
+  personRecordFromDto,
+  personRecordFromView,
+  type PersonRecord,
+} from './person-record.js';
 import { PERSON_SELECT, toPersonV1, toPersonView, type PersonRow, type PersonView } from './person.view.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** 400 when a text no longer fits its field once normalised (see `storedTextErrors`). */
+function assertStoredText(record: PersonRecord): void {
+  const errors = personRecordErrors(record);
+  if (errors.length) throw new ValidationFailedError(errors);
+}
 
 /** The columns of each sort (see sortKeys: `-name` is `name` descending; the id breaks ties). */
 const SORT_COLUMNS: Record<string, string[]> = {
@@ -180,6 +193,7 @@ export class PeopleService {
 
   async create(dto: CreatePersonDto, actor: Actor): Promise<PersonView> {
     const record = personRecordFromDto(dto);
+    assertStoredText(record);
     return this.dataSource.transaction(async (tx) => {
       const holder = await this.holderOfEmail(tx, record.email);
       if (holder) throw new DuplicateEmailError(holder);
@@ -206,6 +220,7 @@ export class PeopleService {
       const before = personRecordFromView(current);
       const defined = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const after = personRecordFromDto({ ...before, ...defined } as CreatePersonDto);
+      assertStoredText(after);
       const changed = changedPersonFields(before, after);
       if (!changed.length) return current;
       if (changed.includes('email')) {

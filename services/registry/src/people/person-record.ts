@@ -1,5 +1,5 @@
 import type { FocusField, Language } from '@collabo/contracts';
-import { normalizeText, toKatakana } from '../organizations/japanese-text.js';
+import { normalizeText, storedTextErrors, toKatakana } from '../organizations/japanese-text.js';
 import type { CreatePersonDto } from './person.dto.js';
 import type { PersonView } from './person.view.js';
 
@@ -51,6 +51,21 @@ export function personRecordFromDto(dto: CreatePersonDto): PersonRecord {
     consentToList: dto.consentToList ?? false,
     expertiseFields: dto.expertiseFields ?? [],
   };
+}
+
+/** Field errors of a person's texts as stored (see `storedTextErrors`): the maxima of the API's fields. */
+export function personRecordErrors(r: PersonRecord): { field: string; message: string }[] {
+  return storedTextErrors(
+    {
+      familyName: r.familyName,
+      givenName: r.givenName,
+      familyNameKana: r.familyNameKana,
+      givenNameKana: r.givenNameKana,
+      nameEn: r.nameEn,
+    },
+    { familyName: 100, givenName: 100, familyNameKana: 100, givenNameKana: 100, nameEn: 200 },
+    ['familyName', 'givenName', 'familyNameKana', 'givenNameKana'],
+  );
 }
 
 export function personRecordFromView(v: PersonView): PersonRecord {
