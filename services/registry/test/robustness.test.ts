@@ -41,7 +41,7 @@ function responseProblems(
   response: unknown,
 ): { subject: string; problems: unknown[] } {
   try {
-    validatePayload(contract.Response as never, response, { forbidUnknown: true });
+    validatePayload(contract.Response, response, { forbidUnknown: true });
     return { subject, problems: [] };
   } catch (err) {
     return { subject, problems: err instanceof AppError ? [...err.errors, { response }] : [String(err)] };

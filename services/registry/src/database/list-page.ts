@@ -357,6 +357,12 @@ export async function rankedPage<R>(
       ].map((m) => m[1]!),
     ),
   ];
+  const walkColumns = columns.map((c) => `${alias}.${c}`).join(', ');
+  /** The last rank's conditions, and the cursor's bound when the cursor is in that rank (where its walks start). */
+  const lastRank = (p: (v: unknown) => string) => {
+    const conditions = rankConditions(last, p);
+    return { conditions, start: cursor && firstRank === last ? conditions[conditions.length - 1]! : null };
+  };
   const asHits = (json: unknown): Hit[] => (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as Hit[];
 
   // The page in one statement (see the steps above): the hits of the ranks before the last (`head__`), the count
@@ -382,7 +388,7 @@ export async function rankedPage<R>(
       // which hold the walk's.
       const walk = `walk${walks.length}__`;
       const start = cursor && rank === firstRank ? ` AND ${conditions[conditions.length - 1]}` : '';
-      walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')}
+      walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${walkColumns}
           FROM ${table} ${alias} WHERE (${condition.inOrder})${start} ORDER BY ${order} LIMIT ${p(wanted * PREFIX_WALK_PER_ROW)}) ${alias}${joins}
         WHERE ${all} ORDER BY ${order} LIMIT ${p(wanted)})`);
       const full = `(SELECT count(*) FROM ${walk}) = ${p(wanted)}`;
@@ -407,13 +413,11 @@ export async function rankedPage<R>(
   // otherwise.
   const headFound = '(SELECT count(*) FROM head__)';
   const tailGate = `(${headFound} < ${p(wanted)} AND (${cursor ? 'true' : `(SELECT n FROM count__) > ${p(page.offset + TOTAL_CAP)} OR (SELECT n FROM count__) > ${headFound}`}))`;
-  const tailConditions = rankConditions(last, p);
-  const tailStart = cursor && firstRank === last ? tailConditions[tailConditions.length - 1] : null;
+  const { conditions: tailConditions, start: tailStart } = lastRank(p);
   const walkRows = wanted * WALK_PER_ROW;
-  const stretch = `SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')} FROM ${table} ${alias}${tailStart ? ` WHERE ${tailStart}` : ''}
+  const stretch = `SELECT ${walkColumns} FROM ${table} ${alias}${tailStart ? ` WHERE ${tailStart}` : ''}
     ORDER BY ${order} LIMIT ${p(walkRows)}`;
   const idKey = `k${list.order.length - 1}__` as const;
-  const [pageAlias, rowAlias] = ['page__', 'row__'];
   const found = await preparedQuery<(PageRow & R)[]>(
     `WITH ${walks.map((w) => `${w}, `).join('')}head__ AS MATERIALIZED (${head}),
        count__ AS MATERIALIZED (SELECT ${counted} AS n),
@@ -422,10 +426,10 @@ export async function rankedPage<R>(
        page__ AS MATERIALIZED (SELECT * FROM (SELECT * FROM head__ UNION ALL SELECT * FROM tail__) AS h
          ORDER BY ${hitOrder} OFFSET ${p(page.offset)} LIMIT ${p(page.limit)})
      SELECT count__.n AS n__, ${tailGate} AS tail_ran__, (${headFound} + (SELECT count(*) FROM tail__))::int AS found__,
-       ${pageAlias}.rank__ AS hit_rank__, ${list.order.map((_, i) => `${pageAlias}.k${i}__ AS hit_k${i}__`).join(', ')}, ${rowAlias}.*
-     FROM count__ LEFT JOIN ${pageAlias} ON true
-       LEFT JOIN LATERAL (${list.select} WHERE ${alias}.id = ${pageAlias}.${idKey}) AS ${rowAlias} ON true
-     ORDER BY ${['rank__', ...list.order.map((_, i) => `k${i}__`)].map((k) => `${pageAlias}.${k}`).join(', ')}`,
+       page__.rank__ AS hit_rank__, ${list.order.map((_, i) => `page__.k${i}__ AS hit_k${i}__`).join(', ')}, row__.*
+     FROM count__ LEFT JOIN page__ ON true
+       LEFT JOIN LATERAL (${list.select} WHERE ${alias}.id = page__.${idKey}) AS row__ ON true
+     ORDER BY hit_rank__, ${list.order.map((_, i) => `hit_k${i}__`).join(', ')}`,
     params,
   );
   const head0 = found[0]!;
@@ -453,11 +457,10 @@ export async function rankedPage<R>(
     const common = cursor ? cursor.x === false : n > page.offset + TOTAL_CAP;
     if (common) {
       const { params: furtherParams, p: fp } = statement();
-      const conditions = rankConditions(last, fp);
-      const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
+      const { conditions, start } = lastRank(fp);
       const furtherRows = wanted * FURTHER_WALK_PER_ROW;
       const [further] = await preparedQuery<{ hits: unknown }[]>(
-        `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (SELECT ${columns.map((c) => `${alias}.${c}`).join(', ')}
+        `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (SELECT ${walkColumns}
            FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${fp(walked)} LIMIT ${fp(furtherRows)}) ${alias}${joins}
            WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${fp(wanted - hitsFound)}) AS h) AS hits`,
         furtherParams,
@@ -467,8 +470,7 @@ export async function rankedPage<R>(
     }
     if (hitsFound + more.length < wanted) {
       const { params: restParams, p: rp } = statement();
-      const conditions = rankConditions(last, rp);
-      const start = cursor && firstRank === last ? conditions[conditions.length - 1] : null;
+      const { conditions, start } = lastRank(rp);
       const bound = list.order.map((_, i) => `k${i}__`).join(', ');
       const [rest] = await query<{ hits: unknown }[]>(
         `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${rp(walked)} - 1 LIMIT 1)

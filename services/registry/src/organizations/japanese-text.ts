@@ -1,3 +1,5 @@
+import type { FieldError } from '@collabo/service-kit';
+
 /**
  * Normalisation of Japanese names for search and duplicate detection. Pure functions, no database.
  */
@@ -16,8 +18,8 @@ export function storedTextErrors(
   values: Record<string, string | null>,
   limits: Record<string, number>,
   required: readonly string[] = [],
-): { field: string; message: string }[] {
-  const errors: { field: string; message: string }[] = [];
+): FieldError[] {
+  const errors: FieldError[] = [];
   for (const [field, max] of Object.entries(limits)) {
     const value = values[field];
     if (required.includes(field) && !value)

@@ -1,4 +1,5 @@
 import type { FocusField, Language } from '@collabo/contracts';
+import type { FieldError } from '@collabo/service-kit';
 import { normalizeText, storedTextErrors, toKatakana } from '../organizations/japanese-text.js';
 import type { CreatePersonDto } from './person.dto.js';
 import type { PersonView } from './person.view.js';
@@ -54,7 +55,7 @@ export function personRecordFromDto(dto: CreatePersonDto): PersonRecord {
 }
 
 /** Field errors of a person's texts as stored (see `storedTextErrors`): the maxima of the API's fields. */
-export function personRecordErrors(r: PersonRecord): { field: string; message: string }[] {
+export function personRecordErrors(r: PersonRecord): FieldError[] {
   return storedTextErrors(
     {
       familyName: r.familyName,
