@@ -168,6 +168,16 @@ describe.each(OVERLAYS)('connection budget of overlay %s', (overlay) => {
     expect(budget.sessionThroughTransactionPooler).toEqual([]);
   });
 
+  it('a transaction-mode pooler keeps track of named prepared statements (the services run their hot statements so)', () => {
+    const transactionPoolers = objects.filter((o) => o.kind === 'Pooler' && o.spec.pgbouncer.poolMode === 'transaction');
+    expect(transactionPoolers.length).toBeGreaterThan(0);
+    for (const pooler of transactionPoolers) {
+      // 0 (PgBouncer's own default) would pass a statement prepared on one server connection to another: "does not exist".
+      const tracked = Number(pooler.spec.pgbouncer.parameters.max_prepared_statements ?? 0);
+      expect([pooler.metadata.name, tracked >= 100]).toEqual([pooler.metadata.name, true]);
+    }
+  });
+
   it('the count does refuse what the issue describes: every pool straight to Postgres', () => {
     const direct = structuredClone(objects);
     for (const d of direct.filter((o) => o.kind === 'Deployment'))

@@ -11,6 +11,7 @@ import { nanos } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { queryPrepared } from '../database/prepared.js';
 import { runWithContext, sanitizeCorrelationId } from '../context/request-context.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 import type { NatsNaming } from '../nats/naming.js';
@@ -409,11 +410,12 @@ export class JetStreamConsumers {
     const context = { consumer: registration.name, contract: registration.contract };
     const prepared = registration.handler.prepare ? await registration.handler.prepare(envelope, context) : undefined;
     return this.dataSource.transaction(async (tx) => {
-      const inserted: unknown[] = await tx.query(
+      const inserted = await queryPrepared(
+        tx,
         'INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
         [registration.name, envelope.id, registration.contract.subject],
       );
-      if (inserted.length === 0) return false;
+      if (inserted.rows.length === 0) return false;
       await registration.handler.handle(envelope, tx, context, prepared);
       return true;
     });

@@ -2,6 +2,7 @@ import { context as otelContext, trace } from '@opentelemetry/api';
 import { parseSubject, type DataOf, type EventContract, type EventEnvelope, type ServiceName } from '@collabo/contracts';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { queryPrepared } from '../database/prepared.js';
 import { Clock, SystemClock } from '../clock/clock.js';
 import { currentContext, currentCorrelationId } from '../context/request-context.js';
 import { ValidationFailedError } from '../errors/app-error.js';
@@ -62,14 +63,13 @@ export class Outbox {
     });
     const traceContext = traceCarrierOf(trace.setSpan(otelContext.active(), span));
     try {
-      await tx.query('INSERT INTO outbox (id, subject, aggregate_id, envelope, trace_context) VALUES ($1, $2, $3, $4, $5)', [
-        envelope.id,
-        contract.subject,
-        envelope.aggregateId,
-        JSON.stringify(envelope),
-        traceContext ? JSON.stringify(traceContext) : null,
-      ]);
-      await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+      // One prepared statement: the row, and the wake-up of the relay (sent by Postgres at commit).
+      await queryPrepared(
+        tx,
+        `WITH added AS (INSERT INTO outbox (id, subject, aggregate_id, envelope, trace_context) VALUES ($1, $2, $3, $4, $5) RETURNING 1)
+         SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM added`,
+        [envelope.id, contract.subject, envelope.aggregateId, JSON.stringify(envelope), traceContext ? JSON.stringify(traceContext) : null],
+      );
     } finally {
       span.end();
     }

@@ -3,6 +3,7 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared.js';
 import { CORRELATION_HEADER } from '../context/request-context.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 import type { NatsNaming } from '../nats/naming.js';
@@ -143,16 +144,19 @@ export class OutboxRelay {
   }
 
   /** The next batch of unpublished rows after `afterSeq`, in commit-sequence order. */
-  private pending(afterSeq: string): Promise<Row[]> {
-    return this.dataSource.query(
+  private async pending(afterSeq: string): Promise<Row[]> {
+    const found = await queryPrepared<Row>(
+      this.dataSource,
       `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS correlation_id, trace_context, created_at
          FROM outbox WHERE published_at IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $1`,
       [this.options.batchSize, afterSeq],
     );
+    return found.rows;
   }
 
   private async markPublished(rows: Row[]): Promise<void> {
-    await this.dataSource.query(
+    await queryPrepared(
+      this.dataSource,
       'UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])',
       [rows.map((r) => r.id)],
     );

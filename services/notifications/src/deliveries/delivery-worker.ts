@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppError, Clock, JetStreamConsumers, LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import { AppError, Clock, JetStreamConsumers, LOGGER, queryPrepared, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -284,19 +284,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   /** Claims the next due email for this worker, or null. */
   private async claim(): Promise<ClaimedRow | null> {
-    const rows: ClaimedRow[][] = await this.dataSource.query(CLAIM, [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS]);
-    return rows[0]?.[0] ?? null;
+    const claimed = await queryPrepared<ClaimedRow>(this.dataSource, CLAIM, [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS]);
+    return claimed.rows[0] ?? null;
   }
 
-  /** The durable fence before the message data: true when this worker still holds the claim. */
+  /**
+   * The durable fence before the message data: true when this worker still holds the claim. It changes no indexed
+   * column (not `updated_at`, which the claim set a moment ago and the settlement sets again), so Postgres can write
+   * it as a heap-only update, without a new entry in each of the table's indexes.
+   */
   private async enterDataPhase(row: ClaimedRow): Promise<boolean> {
-    const rows: unknown[][] = await this.dataSource.query(
-      `UPDATE deliveries SET phase = 'data', updated_at = now()
+    const fenced = await queryPrepared(
+      this.dataSource,
+      `UPDATE deliveries SET phase = 'data'
         WHERE id = $1 AND claim_token = $2 AND status = 'sending' AND phase = 'claimed'
         RETURNING 1`,
       [row.id, row.claim_token],
     );
-    return (rows[0]?.length ?? 0) > 0;
+    return fenced.rows.length > 0;
   }
 
   /**
@@ -452,7 +457,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       s.failure?.command ?? null,
     ];
     if (claimNext) params.push(uuidv7(), this.settings.env.SEND_LEASE_MS);
-    const [answer]: { settled: number; next: ClaimedRow | null }[] = await this.dataSource.query(
+    const {
+      rows: [answer],
+    } = await queryPrepared<{ settled: number; next: ClaimedRow | null }>(
+      this.dataSource,
       `WITH settled AS (
          UPDATE deliveries SET
             status = $3, phase = NULL, lease_until = NULL,
@@ -501,7 +509,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    * the claim's attempt not counted, no attempt row (nothing was tried). If this fails, the lease recovery does the same.
    */
   private async release(row: ClaimedRow): Promise<void> {
-    await this.dataSource.query(
+    await queryPrepared(
+      this.dataSource,
       `UPDATE deliveries SET status = 'queued', phase = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0),
               next_attempt_at = now(), updated_at = now(), version = version + 1
         WHERE id = $1 AND claim_token = $2 AND status = 'sending' AND phase = 'claimed'`,

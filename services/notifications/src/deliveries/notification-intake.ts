@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseInstant } from '@collabo/calendar';
-import { Clock, LOGGER, type ConsumerContext, type EventHandler } from '@collabo/service-kit';
+import { Clock, LOGGER, queryPrepared, type ConsumerContext, type EventHandler } from '@collabo/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -51,6 +51,8 @@ type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 
 /** Delivery rows per INSERT (26 parameters each; Postgres takes at most 65,535 per statement). */
 const INSERT_CHUNK = 500;
+/** An insert of up to this many emails runs as a prepared statement (one per length, per connection). */
+const PREPARED_INSERT_MAX_ROWS = 4;
 
 /** What `prepare` found out before the event's transaction: whom the rules name, who they are, who opted out. */
 export interface PreparedIntake {
@@ -147,13 +149,16 @@ export class NotificationIntake implements EventHandler {
       params.push(...values);
       return `(${values.map((_, k) => `$${first + k}`).join(', ')})`;
     });
-    const inserted: { recipient_key: string; kind: string }[] = await tx.query(
-      `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')})
+    const sql = `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')})
        VALUES ${tuples.join(',\n              ')}
        ON CONFLICT (event_id, recipient_key, kind) DO NOTHING
-       RETURNING recipient_key, kind`,
-      params,
-    );
+       RETURNING recipient_key, kind`;
+    // The common shapes (an event's one to a few emails) prepared once per connection; a long list of recipients
+    // (an exchange event's reminder) runs unnamed rather than leave a statement behind for each length.
+    const inserted: { recipient_key: string; kind: string }[] =
+      planned.length <= PREPARED_INSERT_MAX_ROWS
+        ? (await queryPrepared<{ recipient_key: string; kind: string }>(tx, sql, params)).rows
+        : await tx.query(sql, params);
     if (inserted.length < planned.length) {
       const fresh = new Set(inserted.map((r) => `${r.recipient_key}\u0000${r.kind}`));
       for (const d of planned) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, ServiceMetrics } from '@collabo/service-kit';
+import { LOGGER, queryPrepared, ServiceMetrics } from '@collabo/service-kit';
 import type { PersonV1 } from '@collabo/contracts';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
@@ -73,7 +73,7 @@ export class RecipientDirectory {
     const people = new Map<string, RegistryPerson>();
     const optOuts: RecipientsAndOptOuts['optOuts'] = [];
     if (ids.length || keys.length) {
-      const rows: {
+      const { rows } = await queryPrepared<{
         t: 'person' | 'opt-out';
         a: string;
         b: string | null;
@@ -82,7 +82,8 @@ export class RecipientDirectory {
         given_name: string | null;
         email: string | null;
         preferred_language: string | null;
-      }[] = await this.dataSource.query(
+      }>(
+        this.dataSource,
         `SELECT 'person' AS t, person_id::text AS a, NULL::text AS b, display_name, family_name, given_name, email, preferred_language
            FROM recipient_cache
           WHERE $3::int > 0 AND person_id = ANY($1::uuid[]) AND fetched_at > now() - ($3::int * interval '1 millisecond')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Actor } from '@collabo/service-kit';
+import { hasRole, queryPrepared, type Actor } from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EntityRows } from '../database/raw-rows.js';
 import { Proposal } from '../proposals/proposal.entity.js';
@@ -39,7 +39,8 @@ export class ProposalAccess {
   async visible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Proposal> {
     // Every request about a proposal starts here (a transition with the row lock): plain SQL, its text built once.
     const seesAll = ProposalAccess.seesAll(actor);
-    const rows: Record<string, unknown>[] = await manager.query(
+    const { rows } = await queryPrepared(
+      manager,
       `SELECT ${proposalRows.select(this.dataSource, 'p')} FROM proposals p WHERE p.id = $1` +
         (seesAll ? '' : ` AND ${ADVISOR_VISIBLE_SQL_POSITIONAL}`) +
         (lock ? ' FOR UPDATE' : ''),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProposalAdvancedV1, ProposalDecidedV1 } from '@collabo/contracts';
-import { Clock, Outbox, ValidationFailedError, assertIfMatch, type Actor } from '@collabo/service-kit';
+import { Clock, Outbox, ValidationFailedError, assertIfMatch, queryPrepared, type Actor } from '@collabo/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { fiscalYearOfInstant, formatInstant, parseInstant, startOfTokyoDay, todayInTokyo } from '@collabo/calendar';
@@ -69,9 +69,9 @@ export class TransitionsService {
       const programme = await this.catalogue.programme(p.programmeId, tx);
       // The latest history line and the guards' evidence in one statement, read after the lock (a statement of
       // its own: it sees what a review or a team committed while this request waited for the row).
-      const [last]: { seq: number; effective_at: Date; reviews: number; teams: number }[] = await tx.query(LAST_LINE_AND_EVIDENCE_SQL, [
-        p.id,
-      ]);
+      const {
+        rows: [last],
+      } = await queryPrepared<{ seq: number; effective_at: Date; reviews: number; teams: number }>(tx, LAST_LINE_AND_EVIDENCE_SQL, [p.id]);
       if (!last) throw new Error(`proposal ${p.id} has no history line`);
       const { reviews, teams } = last;
       const plan = planTransition(
@@ -119,7 +119,7 @@ export class TransitionsService {
       p.version += 1;
       p.updatedAt = now;
       // The history line and the proposal's new state in one statement (one round trip instead of two).
-      await tx.query(APPEND_LINE_AND_MOVE_SQL, [
+      await queryPrepared(tx, APPEND_LINE_AND_MOVE_SQL, [
         transition.id,
         p.id,
         transition.seq,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationFailedError } from '@collabo/service-kit';
+import { pgPoolOf, preparedStatementName, ValidationFailedError } from '@collabo/service-kit';
 import type { DataSource } from 'typeorm';
 import { pageOfRows, type Db } from './sql.js';
 
@@ -230,22 +230,7 @@ export function poolDb(pool: PgPool): PreparingDb {
 
 /** The searches' `Db`: the pool of `dataSource` (TypeORM's node-postgres pool), for named statements. */
 export function preparingDb(dataSource: DataSource): PreparingDb {
-  return poolDb((dataSource.driver as unknown as { master: PgPool }).master);
-}
-
-/** The names of the prepared statements by their text (a few shapes per list), so a page does not hash its SQL again. */
-const statementNames = new Map<string, string>();
-const STATEMENT_NAMES_MAX = 1000;
-
-/** A prepared statement's name: derived from its text (the same text, the same statement on every connection). */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `ranked_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
-    if (statementNames.size >= STATEMENT_NAMES_MAX) statementNames.clear();
-    statementNames.set(text, name);
-  }
-  return name;
+  return poolDb(pgPoolOf(dataSource));
 }
 
 /** One row of a ranked list as the reads find it: its rank and its keys in `order` (`k0__`, `k1__`, ...). */
@@ -336,7 +321,7 @@ export async function rankedPage<R>(
   const preparedQuery = <T>(sql: string, params: unknown[]) => {
     const [text, values] = usedParams(sql, params);
     if (!('prepared' in db)) return db.query<T>(text, values);
-    return (db as PreparingDb).prepared<T>(statementName(text), text, values);
+    return (db as PreparingDb).prepared<T>(preparedStatementName(text, 'ranked'), text, values);
   };
   /** The conditions of the rows of rank `rank` (the conditions of its own rank aside), and from the cursor on. */
   const rankConditions = (rank: number, p: (v: unknown) => string) => {
