@@ -57,7 +57,7 @@ describe('the environment', () => {
       maxAttempts: 8,
       backoffMs: [1000, 5000, 30000, 120000, 300000],
       ackWaitMs: 60000,
-      concurrency: 4,
+      concurrency: 16,
     });
     expect(
       consumerSettingsOf(
