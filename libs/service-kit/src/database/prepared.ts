@@ -55,7 +55,7 @@ export async function queryPrepared<T = Record<string, unknown>>(
   prefix?: string,
 ): Promise<PreparedResult<T>> {
   const config = { name: preparedStatementName(text, prefix), text, values };
-  const result = await connectionFor(on).then((connection) => connection.query(config));
+  const result = await (await connectionFor(on)).query(config);
   return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
 }
 
@@ -64,7 +64,7 @@ async function connectionFor(on: DataSource | EntityManager): Promise<PgQueryabl
   const runner = on.queryRunner;
   if (runner && !runner.isReleased) {
     // A transaction's manager: its runner holds one connection (connect() hands back the one it has).
-    return (await (runner as unknown as { connect(): Promise<PgQueryable> }).connect()) as PgQueryable;
+    return (runner as unknown as { connect(): Promise<PgQueryable> }).connect();
   }
   return pgPoolOf(on.connection);
 }
