@@ -105,9 +105,13 @@ export function AppRoutes() {
   );
 }
 
-export function App({ queryClient }: { queryClient: QueryClient }) {
+/**
+ * The whole console. `env="test"` (component tests only) switches Mantine's transitions and portals off, so no
+ * transition timer outlives a test's document.
+ */
+export function App({ queryClient, env }: { queryClient: QueryClient; env?: 'default' | 'test' }) {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env={env}>
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <AppRoutes />

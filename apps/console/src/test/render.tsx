@@ -41,7 +41,7 @@ export function renderAt(path: string) {
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0, refetchOnWindowFocus: false } });
   return render(
     <MemoryRouter initialEntries={[path]}>
-      <App queryClient={queryClient} />
+      <App queryClient={queryClient} env="test" />
     </MemoryRouter>,
   );
 }

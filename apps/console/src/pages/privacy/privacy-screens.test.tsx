@@ -140,7 +140,19 @@ describe('privacy screens', () => {
   });
 
   it('an erasure is opened only after the staff member confirms it cannot be undone', async () => {
-    const calls = stubNetwork(either(loginAnswers(['admin']), empty));
+    const opened = request({
+      kind: 'erasure',
+      personId: PERSON_ID,
+      email: null,
+      subject: { personId: PERSON_ID, personIds: [PERSON_ID], emails: [] },
+    });
+    const calls = stubNetwork(
+      either(loginAnswers(['admin']), (method, path) => {
+        if (method === 'POST' && path === '/api/registry/v1/privacy-requests') return { status: 201, body: opened };
+        if (path === `/api/registry/v1/privacy-requests/${opened.id}`) return { body: opened };
+        return empty(method, path, undefined as never);
+      }),
+    );
     renderAt(`/privacy/new?personId=${PERSON_ID}&kind=erasure`);
     const user = await logIn();
     const submit = await screen.findByRole('button', { name: '請求を受け付ける' });
@@ -151,6 +163,9 @@ describe('privacy screens', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/registry/v1/privacy-requests')).toBe(true));
     const sent = calls.find((c) => c.method === 'POST' && c.path === '/api/registry/v1/privacy-requests')!;
     expect(await sent.request.clone().json()).toEqual({ kind: 'erasure', personId: PERSON_ID });
+    // the staff member lands on the opened request
+    await waitFor(() => expect(calls.some((c) => c.method === 'GET' && c.path === `/api/registry/v1/privacy-requests/${opened.id}`)).toBe(true));
+    expect(await screen.findByRole('table', { name: '各サービスの回答' })).toBeInTheDocument();
   });
 
   it('shows each service’s answer of a complete disclosure and downloads its HTML document', async () => {
