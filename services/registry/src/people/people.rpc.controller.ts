@@ -21,9 +21,9 @@ export class PeopleRpcController {
 
   @MessagePattern(GetPersonV1.subject)
   async get(@Payload() request: GetPersonV1.Request): Promise<GetPersonV1.Response> {
-    const person = await this.merges.resolve(request.personId);
-    if (!person) throw new PersonNotFoundError(request.personId);
-    const aliasIds = await this.merges.aliasIds(person.id);
+    const resolved = await this.merges.resolveWithAliases(request.personId);
+    if (!resolved) throw new PersonNotFoundError(request.personId);
+    const { person, aliasIds } = resolved;
     return {
       ...toPersonV1(person),
       ...(person.id !== request.personId ? { mergedFrom: request.personId } : {}),

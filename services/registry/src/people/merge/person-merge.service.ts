@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { PersonMergedV1, PersonUpdatedV1 } from '@collabo/contracts';
-import { assertIfMatch, Outbox, page, ValidationFailedError, type Actor, type Page, type PageQuery } from '@collabo/service-kit';
+import {
+  assertIfMatch,
+  Outbox,
+  page,
+  queryPrepared,
+  ValidationFailedError,
+  type Actor,
+  type Page,
+  type PageQuery,
+} from '@collabo/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../../audit/audit.js';
 import { MergeNotAllowedError, PersonMergedError, PersonNotFoundError } from '../../errors.js';
 import { PeopleService } from '../people.service.js';
-import { toPersonV1, type PersonView } from '../person.view.js';
+import { toPersonV1, toPersonView, type PersonRow, type PersonView } from '../person.view.js';
 import { consolidateMemberships } from './consolidate-memberships.js';
 import { DUPLICATE_PAIRS_SQL, type DuplicateReason } from './person-duplicates.js';
+import { MAX_MERGE_HOPS, RESOLVED_WITH_ALIASES_SQL } from './resolve-person.js';
 
 export interface DuplicatePerson {
   id: string;
@@ -54,8 +64,18 @@ export class PersonMergeService {
   /** The record an id stands for today: a merged id leads to its survivor (null: no such id). */
   async resolve(id: string, db: DataSource | EntityManager = this.dataSource): Promise<PersonView | null> {
     let current = await this.people.find(db, id);
-    for (let hops = 0; current?.mergedInto && hops < 10; hops++) current = await this.people.find(db, current.mergedInto);
+    for (let hops = 0; current?.mergedInto && hops < MAX_MERGE_HOPS; hops++) current = await this.people.find(db, current.mergedInto);
     return current;
+  }
+
+  /**
+   * `resolve` and the survivor's `aliasIds` in one prepared statement (the registry's `person.get` RPC, which every
+   * other service calls on its hot paths).
+   */
+  async resolveWithAliases(id: string): Promise<{ person: PersonView; aliasIds: string[] } | null> {
+    const { rows } = await queryPrepared<PersonRow & { alias_ids: string[] }>(this.dataSource, RESOLVED_WITH_ALIASES_SQL, [id], 'person');
+    const row = rows[0];
+    return row ? { person: toPersonView(row), aliasIds: row.alias_ids } : null;
   }
 
   /** The ids merged into a person (its aliases). */
