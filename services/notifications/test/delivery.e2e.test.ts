@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { EventChangedV1, ProposalAdvancedV1, ReminderDueV1 } from '@collabo/contracts';
 import { SmtpSink } from '@collabo/testing';
+import { v7 as uuidv7 } from 'uuid';
+import { DeliveryHints } from '../src/deliveries/delivery-hints.js';
 import { messageIdFor } from '../src/mail/message.js';
 import { advanced, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { anna, yamada } from './fixtures/people.js';
@@ -246,6 +248,37 @@ describe('delivery', () => {
     expect(list.body.items).toEqual([
       expect.objectContaining({ id: notice!.deliveryId, lastError: expect.stringMatching(/may have been delivered/) }),
     ]);
+  });
+
+  it('claims the emails an event recorded by their ids, and a stale or not-yet-due hint neither stalls a lane nor sends early', async () => {
+    const h = await setUp();
+    const smtp = await smtpServer();
+    const svc = await start(smtp.url, { SMTP_CONCURRENCY: '1' });
+    const hints = svc.app.get(DeliveryHints);
+    // hints of rows that do not exist (another replica's, or gone): the lane goes on to the queue's head
+    hints.stage('elsewhere', [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()]);
+    hints.settle('elsewhere', true);
+    const first = await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, null)));
+    await svc.waitForProcessed((n) => n.messageId === first.id && n.outcome === 'applied');
+    await svc.waitForDeliveries((n) => n.outcome === 'sent');
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    // a queued row whose next try is an hour away, hinted: not taken before it is due
+    const [later] = await rows(svc, 'recipient_email = $1', [anna.email]);
+    await svc.dataSource.query(
+      `UPDATE deliveries SET status = 'queued', sent_at = NULL, next_attempt_at = now() + interval '1 hour' WHERE id = $1`,
+      [later!.id],
+    );
+    hints.stage('retry', [later!.id]);
+    hints.settle('retry', true);
+    const second = await h.publish(ProposalAdvancedV1, advanced(proposalRef(yamada.id, null)));
+    await svc.waitForProcessed((n) => n.messageId === second.id && n.outcome === 'applied');
+    await svc.waitForDeliveries((n) => n.outcome === 'sent', 2);
+    expect(smtp.to(yamada.email)).toHaveLength(1);
+    expect(smtp.to(anna.email)).toHaveLength(1);
+    expect(await rows(svc, 'id = $1', [later!.id])).toEqual([expect.objectContaining({ status: 'queued', attempts: 1 })]);
+    // every hint is used up or found stale once the lane has looked again: none left over
+    for (const until = Date.now() + 5000; hints.size > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    expect(hints.size).toBe(0);
   });
 
   it('sends every email once with two replicas sharing the consumers and the queue', async () => {

@@ -8,6 +8,7 @@ import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { Delivery } from './delivery.entity.js';
+import { DeliveryHints } from './delivery-hints.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { NotificationIntake } from './notification-intake.js';
 import { SecretLinkResolver } from './secret-link-resolver.js';
@@ -19,7 +20,7 @@ import { SecretLinkResolver } from './secret-link-resolver.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), MailModule, PreferencesModule, RecipientsModule],
   controllers: [DeliveriesController],
-  providers: [NotificationIntake, DeliveryWorker, SecretLinkResolver, ConsentLinks, DeliveriesService],
+  providers: [NotificationIntake, DeliveryHints, DeliveryWorker, SecretLinkResolver, ConsentLinks, DeliveriesService],
   exports: [NotificationIntake],
 })
 export class DeliveriesModule {}

@@ -14,6 +14,7 @@ import type { EmailAttachment } from '../templates/template-types.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { LinkMismatchError, LinkRefusedError, NotificationsErrors, UnresolvedLinkError } from '../errors.js';
+import { DeliveryHints } from './delivery-hints.js';
 import { SecretLinkResolver } from './secret-link-resolver.js';
 import { withRealLinks, type SecretLink, type SendableContent } from './secret-links.js';
 
@@ -62,23 +63,30 @@ interface Settlement {
 type NextClaim = ClaimedRow | null | undefined;
 
 /**
- * The statement that claims the next due email (`sending`, phase `claimed`, one attempt more), with the placeholders of
- * its claim token, worker and lease (ms); `except`: a placeholder of an id not to take. Alone (`claim`) or as the tail
- * of a settling statement (the lane's next email).
+ * The statement that claims a due email (`sending`, phase `claimed`, one attempt more), with the placeholders of its
+ * claim token, worker and lease (ms): the queue's next (`byId` absent) or the one with the id `byId` names if it is
+ * still due and free (a hint, see DeliveryHints); `except`: a placeholder of an id not to take. Alone (`claim`) or as the
+ * tail of a settling statement (the lane's next email).
  */
-function claimStatement(token: string, worker: string, leaseMs: string, except?: string): string {
+function claimStatement(token: string, worker: string, leaseMs: string, opts: { except?: string; byId?: string } = {}): string {
+  const { except, byId } = opts;
   return `UPDATE deliveries SET status = 'sending', phase = 'claimed', claim_token = ${token}, claimed_by = ${worker},
               lease_until = now() + (${leaseMs}::int * interval '1 millisecond'), attempts = attempts + 1,
               updated_at = now(), version = version + 1
         WHERE id = (SELECT id FROM deliveries
-                     WHERE status = 'queued' AND next_attempt_at <= now()${except ? ` AND id <> ${except}` : ''}
-                     ORDER BY next_attempt_at, created_at, id
-                     LIMIT 1 FOR UPDATE SKIP LOCKED)
+                     WHERE ${byId ? `id = ${byId} AND ` : ''}status = 'queued' AND next_attempt_at <= now()${except ? ` AND id <> ${except}` : ''}
+                     ${byId ? '' : 'ORDER BY next_attempt_at, created_at, id LIMIT 1 '}FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
                   unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id, trace_context`;
 }
 
 const CLAIM = claimStatement('$1', '$2', '$3');
+const CLAIM_BY_ID = claimStatement('$1', '$2', '$3', { byId: '$4' });
+
+/** One claim in this many reads the queue's head even while hints wait (retries, other replicas' rows: never starved). */
+const SCAN_EVERY = 8;
+/** Hinted ids a claim tries before it reads the queue's head. */
+const HINTS_PER_CLAIM = 4;
 
 /** What recovery records for a row whose sender stopped (its lease ran out), by how far the send had got. */
 const LOST_AFTER_DATA =
@@ -111,6 +119,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly listeners = new Set<(notice: DeliveryNotice) => void>();
   private readonly outcomes: Counter<'kind' | 'outcome'>;
   private lastRecovery = 0;
+  private claims = 0;
   private offProcessed: (() => void) | null = null;
 
   constructor(
@@ -118,6 +127,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly settings: NotificationSettings,
     private readonly consumers: JetStreamConsumers,
     private readonly links: SecretLinkResolver,
+    private readonly hints: DeliveryHints,
     private readonly sender: SmtpSender,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
@@ -172,6 +182,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (this.running) return;
     this.running = true;
     this.offProcessed = this.consumers.onProcessed((n) => {
+      this.hints.settle(n.messageId, n.outcome === 'applied');
       if (n.outcome === 'applied') this.wakeOne();
     });
     this.lanes = Array.from({ length: this.settings.env.SMTP_CONCURRENCY }, (_, i) => this.lane(i));
@@ -282,9 +293,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  /** Claims the next due email for this worker, or null. */
+  /** Whether this claim may take a hinted id (all but one in SCAN_EVERY) rather than read the queue's head. */
+  private mayUseHint(): boolean {
+    return this.claims++ % SCAN_EVERY !== 0;
+  }
+
+  /** Claims a due email for this worker: a hinted one if one is still free, else the queue's next; null when none is due. */
   private async claim(): Promise<ClaimedRow | null> {
-    const claimed = await queryPrepared<ClaimedRow>(this.dataSource, CLAIM, [uuidv7(), this.workerId, this.settings.env.SEND_LEASE_MS]);
+    const lease = this.settings.env.SEND_LEASE_MS;
+    if (this.mayUseHint()) {
+      for (let tries = 0; tries < HINTS_PER_CLAIM; tries++) {
+        const id = this.hints.take();
+        if (id === undefined) break;
+        const hinted = await queryPrepared<ClaimedRow>(this.dataSource, CLAIM_BY_ID, [uuidv7(), this.workerId, lease, id]);
+        if (hinted.rows[0]) return hinted.rows[0];
+      }
+    }
+    const claimed = await queryPrepared<ClaimedRow>(this.dataSource, CLAIM, [uuidv7(), this.workerId, lease]);
     return claimed.rows[0] ?? null;
   }
 
@@ -440,6 +465,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async settle(row: ClaimedRow, startedAt: Date, s: Settlement): Promise<NextClaim> {
     const response = s.response ?? s.failure?.response ?? null;
     const claimNext = this.running;
+    // The lane's next email by a hinted id when one waits (see `claim`); if that one is gone, the lane claims anew.
+    const hint = claimNext && this.mayUseHint() ? this.hints.take() : undefined;
     // One statement, so one round trip and atomic: the attempt row is written only when the claim still held.
     const params: unknown[] = [
       row.id,
@@ -457,6 +484,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       s.failure?.command ?? null,
     ];
     if (claimNext) params.push(uuidv7(), this.settings.env.SEND_LEASE_MS);
+    if (hint !== undefined) params.push(hint);
     const {
       rows: [answer],
     } = await queryPrepared<{ settled: number; next: ClaimedRow | null }>(
@@ -478,13 +506,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
          RETURNING 1)${
            claimNext
              ? `,
-       next AS (${claimStatement('$14', '$12', '$15', '$1')})`
+       next AS (${claimStatement('$14', '$12', '$15', { except: '$1', ...(hint !== undefined ? { byId: '$16' } : {}) })})`
              : ''
          }
        SELECT (SELECT count(*) FROM attempt)::int AS settled, ${claimNext ? '(SELECT row_to_json(next) FROM next)' : 'NULL::json'} AS next`,
       params,
     );
-    const next = claimNext ? (answer?.next ?? null) : undefined;
+    // A hinted next email that was gone is not "nothing due": undefined makes the lane claim from the queue.
+    const next = claimNext ? (answer?.next ?? (hint !== undefined ? undefined : null)) : undefined;
     if (!answer?.settled) {
       this.logger.warn({ deliveryId: row.id, outcome: s.outcome }, 'an email changed hands while it was being sent; outcome not recorded');
       return next;

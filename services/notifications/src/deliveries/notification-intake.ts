@@ -16,6 +16,7 @@ import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery, type
 import { NotificationSettings } from '../config/notification-settings.js';
 import { RecipientDirectory, type RecipientsAndOptOuts } from '../recipients/recipient-directory.js';
 import { ConsentLinks } from './consent-links.js';
+import { DeliveryHints } from './delivery-hints.js';
 import { maskLinksIn, secretLinksOf } from './secret-links.js';
 import { traceCarrierOf } from '@collabo/service-kit';
 
@@ -49,6 +50,14 @@ const DELIVERY_COLUMNS = [
 ] as const;
 type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 
+/** What the insert answers of each row it wrote. */
+interface InsertedRow {
+  id: string;
+  recipient_key: string;
+  kind: string;
+  status: string;
+}
+
 /** Delivery rows per INSERT (26 parameters each; Postgres takes at most 65,535 per statement). */
 const INSERT_CHUNK = 500;
 /** An insert of up to this many emails runs as a prepared statement (one per length, per connection). */
@@ -79,6 +88,7 @@ export class NotificationIntake implements EventHandler {
     private readonly unsubscribeLinks: UnsubscribeLinks,
     private readonly consentLinks: ConsentLinks,
     private readonly clock: Clock,
+    private readonly hints: DeliveryHints,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -152,13 +162,16 @@ export class NotificationIntake implements EventHandler {
     const sql = `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')})
        VALUES ${tuples.join(',\n              ')}
        ON CONFLICT (event_id, recipient_key, kind) DO NOTHING
-       RETURNING recipient_key, kind`;
+       RETURNING id, recipient_key, kind, status`;
     // The common shapes (an event's one to a few emails) prepared once per connection; a long list of recipients
     // (an exchange event's reminder) runs unnamed rather than leave a statement behind for each length.
-    const inserted: { recipient_key: string; kind: string }[] =
-      planned.length <= PREPARED_INSERT_MAX_ROWS
-        ? (await queryPrepared<{ recipient_key: string; kind: string }>(tx, sql, params)).rows
-        : await tx.query(sql, params);
+    const inserted: InsertedRow[] =
+      planned.length <= PREPARED_INSERT_MAX_ROWS ? (await queryPrepared<InsertedRow>(tx, sql, params)).rows : await tx.query(sql, params);
+    // The lanes of this replica may claim these by id once the event's transaction has committed (see DeliveryHints).
+    this.hints.stage(
+      envelope.id,
+      inserted.filter((r) => r.status === 'queued').map((r) => r.id),
+    );
     if (inserted.length < planned.length) {
       const fresh = new Set(inserted.map((r) => `${r.recipient_key}\u0000${r.kind}`));
       for (const d of planned) {
