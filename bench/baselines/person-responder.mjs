@@ -22,8 +22,7 @@ nc.subscribe(process.env.SUBJECT, {
     if (err) return;
     const { personId } = msg.json();
     pool.query({ ...statement, values: [personId] }).then(
-      ({ rows }) =>
-        msg.respond(JSON.stringify(rows[0] ? answer(personId, rows[0]) : { code: 'REGISTRY.PERSON_NOT_FOUND', status: 404 })),
+      ({ rows }) => msg.respond(JSON.stringify(rows[0] ? answer(personId, rows[0]) : { code: 'REGISTRY.PERSON_NOT_FOUND', status: 404 })),
       () => msg.respond(JSON.stringify({ code: 'COMMON.INTERNAL', status: 500 })),
     );
   },

@@ -277,7 +277,7 @@ describe('delivery', () => {
     expect(smtp.to(anna.email)).toHaveLength(1);
     expect(await rows(svc, 'id = $1', [later!.id])).toEqual([expect.objectContaining({ status: 'queued', attempts: 1 })]);
     // every hint is used up or found stale once the lane has looked again: none left over
-    for (const until = Date.now() + 5000; hints.size > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    for (const until = Date.now() + 5000; hints.size > 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
     expect(hints.size).toBe(0);
   });
 

@@ -164,7 +164,9 @@ describe('privacy screens', () => {
     const sent = calls.find((c) => c.method === 'POST' && c.path === '/api/registry/v1/privacy-requests')!;
     expect(await sent.request.clone().json()).toEqual({ kind: 'erasure', personId: PERSON_ID });
     // the staff member lands on the opened request
-    await waitFor(() => expect(calls.some((c) => c.method === 'GET' && c.path === `/api/registry/v1/privacy-requests/${opened.id}`)).toBe(true));
+    await waitFor(() =>
+      expect(calls.some((c) => c.method === 'GET' && c.path === `/api/registry/v1/privacy-requests/${opened.id}`)).toBe(true),
+    );
     expect(await screen.findByRole('table', { name: '各サービスの回答' })).toBeInTheDocument();
   });
 
