@@ -63,9 +63,4 @@ export class DeliveryHints {
   get size(): number {
     return this.ready.size;
   }
-
-  clear(): void {
-    this.staged.clear();
-    this.ready.clear();
-  }
 }

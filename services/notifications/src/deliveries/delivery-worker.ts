@@ -118,6 +118,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly wakers = new Set<() => void>();
   private readonly listeners = new Set<(notice: DeliveryNotice) => void>();
   private readonly outcomes: Counter<'kind' | 'outcome'>;
+  private readonly claimsBy: Counter<'by'>;
   private lastRecovery = 0;
   private claims = 0;
   private offProcessed: (() => void) | null = null;
@@ -141,6 +142,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         name: 'notification_deliveries_total',
         help: 'Email send attempts by kind and outcome',
         labelNames: ['kind', 'outcome'],
+        registers: [metrics.registry],
+      });
+    this.claimsBy =
+      (metrics.registry.getSingleMetric('notification_delivery_claims_total') as Counter<'by'> | undefined) ??
+      new Counter({
+        name: 'notification_delivery_claims_total',
+        help: 'Emails claimed for sending: by the id the intake handed over (id) or from the head of the queue (queue)',
+        labelNames: ['by'],
         registers: [metrics.registry],
       });
     if (!metrics.registry.getSingleMetric('notification_deliveries')) {
@@ -306,11 +315,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         const id = this.hints.take();
         if (id === undefined) break;
         const hinted = await queryPrepared<ClaimedRow>(this.dataSource, CLAIM_BY_ID, [uuidv7(), this.workerId, lease, id]);
-        if (hinted.rows[0]) return hinted.rows[0];
+        if (hinted.rows[0]) return this.claimed(hinted.rows[0], 'id');
       }
     }
     const claimed = await queryPrepared<ClaimedRow>(this.dataSource, CLAIM, [uuidv7(), this.workerId, lease]);
-    return claimed.rows[0] ?? null;
+    return claimed.rows[0] ? this.claimed(claimed.rows[0], 'queue') : null;
+  }
+
+  private claimed(row: ClaimedRow, by: 'id' | 'queue'): ClaimedRow {
+    this.claimsBy.inc({ by });
+    return row;
   }
 
   /**
@@ -512,8 +526,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
        SELECT (SELECT count(*) FROM attempt)::int AS settled, ${claimNext ? '(SELECT row_to_json(next) FROM next)' : 'NULL::json'} AS next`,
       params,
     );
+    let next: NextClaim;
+    if (!claimNext) next = undefined;
+    else if (answer?.next) next = this.claimed(answer.next, hint === undefined ? 'queue' : 'id');
     // A hinted next email that was gone is not "nothing due": undefined makes the lane claim from the queue.
-    const next = claimNext ? (answer?.next ?? (hint !== undefined ? undefined : null)) : undefined;
+    else next = hint === undefined ? null : undefined;
     if (!answer?.settled) {
       this.logger.warn({ deliveryId: row.id, outcome: s.outcome }, 'an email changed hands while it was being sent; outcome not recorded');
       return next;

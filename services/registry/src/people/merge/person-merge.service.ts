@@ -17,7 +17,7 @@ import { PeopleService } from '../people.service.js';
 import { toPersonV1, toPersonView, type PersonRow, type PersonView } from '../person.view.js';
 import { consolidateMemberships } from './consolidate-memberships.js';
 import { DUPLICATE_PAIRS_SQL, type DuplicateReason } from './person-duplicates.js';
-import { MAX_MERGE_HOPS, RESOLVED_WITH_ALIASES_SQL } from './resolve-person.js';
+import { RESOLVED_WITH_ALIASES_SQL } from './resolve-person.js';
 
 export interface DuplicatePerson {
   id: string;
@@ -63,25 +63,25 @@ export class PersonMergeService {
 
   /** The record an id stands for today: a merged id leads to its survivor (null: no such id). */
   async resolve(id: string, db: DataSource | EntityManager = this.dataSource): Promise<PersonView | null> {
-    let current = await this.people.find(db, id);
-    for (let hops = 0; current?.mergedInto && hops < MAX_MERGE_HOPS; hops++) current = await this.people.find(db, current.mergedInto);
-    return current;
+    return (await this.resolveWithAliases(id, db))?.person ?? null;
   }
 
   /**
-   * `resolve` and the survivor's `aliasIds` in one prepared statement (the registry's `person.get` RPC, which every
-   * other service calls on its hot paths).
+   * `resolve` and the survivor's `aliasIds`, in one prepared statement (the registry's `person.get` RPC, which every
+   * other service calls on its hot paths, and the people routes' redirect of a merged id).
    */
-  async resolveWithAliases(id: string): Promise<{ person: PersonView; aliasIds: string[] } | null> {
-    const { rows } = await queryPrepared<PersonRow & { alias_ids: string[] }>(this.dataSource, RESOLVED_WITH_ALIASES_SQL, [id], 'person');
+  async resolveWithAliases(
+    id: string,
+    db: DataSource | EntityManager = this.dataSource,
+  ): Promise<{ person: PersonView; aliasIds: string[] } | null> {
+    const { rows } = await queryPrepared<PersonRow & { alias_ids: string[] }>(db, RESOLVED_WITH_ALIASES_SQL, [id], 'person');
     const row = rows[0];
     return row ? { person: toPersonView(row), aliasIds: row.alias_ids } : null;
   }
 
-  /** The ids merged into a person (its aliases). */
+  /** The ids merged into a person (its aliases), in the order they were merged. */
   async aliasIds(id: string, db: DataSource | EntityManager = this.dataSource): Promise<string[]> {
-    const rows = await db.query<{ id: string }[]>(`SELECT id FROM people WHERE merged_into = $1 ORDER BY merged_at, id`, [id]);
-    return rows.map((r) => r.id);
+    return (await this.resolveWithAliases(id, db))?.aliasIds ?? [];
   }
 
   /** Likely duplicates: of one person (`personId`), or every pair; a page at a time. */

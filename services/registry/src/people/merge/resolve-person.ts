@@ -1,10 +1,10 @@
 import { PERSON_SELECT } from '../person.view.js';
 
 /** How many merges `resolve` follows from a merged id at most (a merge points aliases at the survivor, so one is usual). */
-export const MAX_MERGE_HOPS = 10;
+const MAX_MERGE_HOPS = 10;
 
 /**
- * `resolveWithAliases` in one statement: the chain of merges from an id to the record that stands for it today, that
+ * `PersonMergeService.resolve`/`resolveWithAliases` in one statement: the chain of merges from an id to the record that stands for it today, that
  * record, and the ids merged into it. Its text never changes, so it runs prepared.
  */
 export const RESOLVED_WITH_ALIASES_SQL = `
