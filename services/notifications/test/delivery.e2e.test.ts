@@ -4,6 +4,7 @@ import { EventChangedV1, ProposalAdvancedV1, ReminderDueV1 } from '@collabo/cont
 import { eventually, SmtpSink } from '@collabo/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { DeliveryHints } from '../src/deliveries/delivery-hints.js';
+import { claimStatement, ENTER_DATA_PHASE } from '../src/deliveries/delivery-worker.js';
 import { messageIdFor } from '../src/mail/message.js';
 import { advanced, exchangeEvent, guest, proposalRef, registration } from './fixtures/events.js';
 import { anna, yamada } from './fixtures/people.js';
@@ -294,6 +295,56 @@ describe('delivery', () => {
     // every hint is used up or found stale once the lane has looked again: none left over
     await eventually(() => hints.size === 0, 'the lane to use up every hint', 10_000, 20);
     expect(hints.size).toBe(0);
+  });
+
+  it('claims a hinted email and fences it through the primary key, also when the statistics last saw the queue empty', async () => {
+    const h = await setUp();
+    const smtp = await smtpServer();
+    const svc = await start(smtp.url, { SMTP_CONCURRENCY: '1' });
+    await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, null)));
+    await svc.waitForDeliveries((n) => n.outcome === 'sent');
+    // statistics taken with nothing queued (as after a quiet night), then a backlog that is not due yet
+    await svc.dataSource.query('ANALYZE deliveries');
+    await svc.dataSource.query(
+      `INSERT INTO deliveries (id, event_id, event_subject, kind, category, recipient_key, recipient_role, recipient_email,
+                               recipient_source, language, message_id, subject, text_body, html_body, status, next_attempt_at)
+       SELECT gen_random_uuid(), $1, 'backlog', 'reminder', 'event_reminders', 'email:backlog' || g || '@example.jp', 'guest',
+              'backlog' || g || '@example.jp', 'event', 'ja', 'backlog-' || g || '@collabo.test', '件名', 'text', '<p>html</p>',
+              'queued', now() + interval '1 hour'
+         FROM generate_series(1, 300) g`,
+      [uuidv7()],
+    );
+    const [hinted] = await svc.dataSource.query<{ id: string }[]>(`SELECT id FROM deliveries WHERE event_subject = 'backlog' LIMIT 1`);
+    const runner = svc.dataSource.createQueryRunner();
+    try {
+      // a prepared statement's generic plan, the one a lane runs after its first few claims
+      await runner.query('SET plan_cache_mode = force_generic_plan');
+      const claim = (): unknown[] => [uuidv7(), 'plan-test', 1000];
+      const statements: [name: string, sql: string, types: string, args: unknown[]][] = [
+        ['claim by id', claimStatement('$1', '$2', '$3', { byId: '$4' }), '(uuid, text, int, uuid)', [...claim(), hinted!.id]],
+        [
+          'claim by id after a settlement',
+          claimStatement('$1', '$2', '$3', { byId: '$4', except: '$5' }),
+          '(uuid, text, int, uuid, uuid)',
+          [...claim(), hinted!.id, uuidv7()],
+        ],
+        ['fence before the data', ENTER_DATA_PHASE, '(uuid, uuid)', [hinted!.id, uuidv7()]],
+      ];
+      for (const [name, sql, types, args] of statements) {
+        const statement = `plan_${name.replace(/\W/g, '_')}`;
+        await runner.query(`PREPARE ${statement}${types} AS ${sql}`);
+        const values = args.map((v) => (typeof v === 'number' ? v : `'${String(v)}'`)).join(', ');
+        const [{ 'QUERY PLAN': plan }] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ${statement}(${values})`);
+        // the row is found by its id, and the row updated by its id: no other index is read
+        const indexes = JSON.stringify(plan).match(/"Index Name":"[a-z_]+"/g);
+        expect({ name, indexes }).toEqual({ name, indexes: ['"Index Name":"deliveries_pkey"', '"Index Name":"deliveries_pkey"'] });
+      }
+    } finally {
+      await runner.release();
+    }
+    // the hinted row was not due: nothing was claimed, and the one email of the event went out once
+    expect(await rows(svc, `status <> 'queued' AND recipient_email LIKE 'backlog%'`)).toEqual([]);
+    expect(smtp.to(anna.email)).toHaveLength(1);
   });
 
   it('sends every email once with two replicas sharing the consumers and the queue', async () => {

@@ -67,21 +67,41 @@ type NextClaim = ClaimedRow | null | undefined;
  * claim token, worker and lease (ms): the queue's next (`byId` absent) or the one with the id `byId` names if it is
  * still due and free (a hint, see DeliveryHints); `except`: a placeholder of an id not to take. Alone (`claim`) or as the
  * tail of a settling statement (the lane's next email).
+ *
+ * The claim by id locks the row through the primary key first and tests it afterwards (the subquery's `OFFSET 0` keeps
+ * the tests out of it): written as one condition, the tests let the planner read the queue's partial index
+ * (`deliveries_due_idx`) and filter it by id, which it prefers whenever the statistics say the queue is empty (a
+ * prepared statement's generic plan keeps that choice), and then every claim by id walks the whole queue.
  */
-function claimStatement(token: string, worker: string, leaseMs: string, opts: { except?: string; byId?: string } = {}): string {
+export function claimStatement(token: string, worker: string, leaseMs: string, opts: { except?: string; byId?: string } = {}): string {
   const { except, byId } = opts;
+  const due = `status = 'queued' AND next_attempt_at <= now()${except ? ` AND id <> ${except}` : ''}`;
+  const which = byId
+    ? `SELECT id FROM (SELECT id, status, next_attempt_at FROM deliveries WHERE id = ${byId} OFFSET 0 FOR UPDATE SKIP LOCKED) hinted
+                     WHERE ${due}`
+    : `SELECT id FROM deliveries WHERE ${due} ORDER BY next_attempt_at, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
   return `UPDATE deliveries SET status = 'sending', phase = 'claimed', claim_token = ${token}, claimed_by = ${worker},
               lease_until = now() + (${leaseMs}::int * interval '1 millisecond'), attempts = attempts + 1,
               updated_at = now(), version = version + 1
-        WHERE id = (SELECT id FROM deliveries
-                     WHERE ${byId ? `id = ${byId} AND ` : ''}status = 'queued' AND next_attempt_at <= now()${except ? ` AND id <> ${except}` : ''}
-                     ${byId ? '' : 'ORDER BY next_attempt_at, created_at, id LIMIT 1 '}FOR UPDATE SKIP LOCKED)
+        WHERE id = (${which})
         RETURNING id, kind, language, recipient_email, recipient_name, subject, text_body, html_body, attachments,
                   unsubscribe_url, secret_links, message_id, attempts, claim_token, correlation_id, trace_context`;
 }
 
 const CLAIM = claimStatement('$1', '$2', '$3');
 const CLAIM_BY_ID = claimStatement('$1', '$2', '$3', { byId: '$4' });
+
+/**
+ * The id `$1` if this worker's claim on it (token `$2`) still holds and the data has not started: as a subquery that
+ * locks the row through the primary key before testing it, for the reason the claim by id does (see claimStatement):
+ * tested in the UPDATE's own WHERE, `status = 'sending'` would let the planner read `deliveries_status_idx` (or the
+ * leased index) for every row in that state instead of the one row.
+ */
+const STILL_CLAIMED = `(SELECT id FROM (SELECT id, claim_token, status, phase FROM deliveries WHERE id = $1 OFFSET 0 FOR UPDATE) held
+                  WHERE claim_token = $2 AND status = 'sending' AND phase = 'claimed')`;
+
+/** The fence before the message data (see `enterDataPhase`), with the placeholders of the id and the claim token. */
+export const ENTER_DATA_PHASE = `UPDATE deliveries SET phase = 'data' WHERE id = ${STILL_CLAIMED} RETURNING 1`;
 
 /** One claim in this many reads the queue's head even while hints wait (retries, other replicas' rows: never starved). */
 const SCAN_EVERY = 8;
@@ -333,13 +353,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    * it as a heap-only update, without a new entry in each of the table's indexes.
    */
   private async enterDataPhase(row: ClaimedRow): Promise<boolean> {
-    const fenced = await queryPrepared(
-      this.dataSource,
-      `UPDATE deliveries SET phase = 'data'
-        WHERE id = $1 AND claim_token = $2 AND status = 'sending' AND phase = 'claimed'
-        RETURNING 1`,
-      [row.id, row.claim_token],
-    );
+    const fenced = await queryPrepared(this.dataSource, ENTER_DATA_PHASE, [row.id, row.claim_token]);
     return fenced.rows.length > 0;
   }
 
@@ -559,7 +573,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.dataSource,
       `UPDATE deliveries SET status = 'queued', phase = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0),
               next_attempt_at = now(), updated_at = now(), version = version + 1
-        WHERE id = $1 AND claim_token = $2 AND status = 'sending' AND phase = 'claimed'`,
+        WHERE id = ${STILL_CLAIMED}`,
       [row.id, row.claim_token],
     );
   }
