@@ -15,7 +15,7 @@ import { NATS_URL, sampleMemory } from '../load/lib/platform.mjs';
 import { transitionDriver } from '../load/lib/transitions.mjs';
 import { deliveryEvents, startNotifications } from '../load/scenarios/notifications.mjs';
 import { startProposals } from '../load/scenarios/proposals.mjs';
-import { cpuMsOf, pidsNamed, row } from './lib.mjs';
+import { cpuMsOf, machineTicks, pidsNamed, row } from './lib.mjs';
 
 export const name = 'e2e-email';
 
@@ -50,7 +50,8 @@ async function histogramMeanMs(url, metric, labelMatch) {
 
 /**
  * CPU time (user + system, `/proc/<pid>/stat`) per process group, read at the start of a window and at the end of
- * its drain: `{ registry, proposals (with its outbox relay), notifications, postgres (every backend), nats }` in ms.
+ * its drain: `{ registry, proposals (with its outbox relay), notifications, postgres (every backend), nats, benchmark }`
+ * in ms.
  * Per pid, so that a Postgres backend that exits meanwhile does not count negative.
  */
 function cpuSnapshot(groups) {
@@ -142,6 +143,8 @@ export async function run(ctx) {
     notifications: () => [notifications.pid],
     postgres: () => pidsNamed('postgres'),
     nats: () => pidsNamed('nats-server'),
+    // this process: the load generator, the SMTP sink and the pairing (stderr only, not a row)
+    benchmark: () => [process.pid],
   };
   const windowSeconds = ctx.smoke ? 3 : ctx.quick ? 10 : 60;
   const warmUpSeconds = ctx.quick ? 5 : 20;
@@ -165,6 +168,7 @@ export async function run(ctx) {
     const before = new Set(sentAt.keys());
     const memories = [sampleMemory(proposals.pid), sampleMemory(notifications.pid)];
     const cpuBefore = cpuSnapshot(cpuGroups);
+    const machineBefore = machineTicks();
     const http = await httpLoad({
       name: `${rate}/s`,
       url: proposals.url,
@@ -212,6 +216,8 @@ export async function run(ctx) {
     }
     // From the start of the window to the end of its drain: every email of the window's transitions is counted.
     const cpuMs = cpuUsedSince(cpuGroups, cpuBefore);
+    const machineAfter = machineTicks();
+    const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.all - machineBefore.all);
     const [pm, nm] = memories.map((m) => m.stop().peak / 2 ** 20);
     ctx.memory.get('proposals').peakMb = Math.max(ctx.memory.get('proposals').peakMb, pm);
     ctx.memory.get('notifications').peakMb = Math.max(ctx.memory.get('notifications').peakMb, nm);
@@ -240,7 +246,7 @@ export async function run(ctx) {
     ctx.log(
       `e2e ${rate}/s CPU ms per transition: ${Object.entries(cpuPerTransition)
         .map(([k, ms]) => `${k} ${ms.toFixed(2)}`)
-        .join(', ')}`,
+        .join(', ')}; machine busy ${(machineBusy * 100).toFixed(1)} % of its cores`,
     );
     ctx.log(
       `e2e ${rate}/s stages p50/p99 ms: ${Object.entries(stageLat)

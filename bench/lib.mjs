@@ -90,6 +90,17 @@ export function benchPrefix() {
   return `b${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * The machine's CPU time so far, every core together, in clock ticks (Linux `/proc/stat`): `busy` (everything but
+ * idle and I/O wait) and `all`. Two readings give the share of the machine busy between them.
+ */
+export function machineTicks() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const all = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: all - ticks[3] - ticks[4], all };
+}
+
 /** CPU time (user + system) a process has used so far, in ms (Linux `/proc/<pid>/stat`; 0 when it is gone). */
 export function cpuMsOf(pid) {
   try {
