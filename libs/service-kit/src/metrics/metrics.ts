@@ -1,4 +1,12 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type CounterConfiguration,
+  type GaugeConfiguration,
+} from 'prom-client';
 
 /** One Prometheus registry per service process, with the metrics the kit itself records. */
 export class ServiceMetrics {
@@ -65,5 +73,18 @@ export class ServiceMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers: [this.registry],
     });
+  }
+
+  /**
+   * The counter `config.name` of this registry: registered on the first call, the same one on every later call (a
+   * provider built twice in a process, e.g. by a test module, keeps counting into one series instead of failing).
+   */
+  counter<L extends string = string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {
+    return (this.registry.getSingleMetric(config.name) as Counter<L> | undefined) ?? new Counter({ ...config, registers: [this.registry] });
+  }
+
+  /** The gauge `config.name` of this registry, registered on the first call as `counter` is (its `collect` is the first caller's). */
+  gauge<L extends string = string>(config: Omit<GaugeConfiguration<L>, 'registers'>): Gauge<L> {
+    return (this.registry.getSingleMetric(config.name) as Gauge<L> | undefined) ?? new Gauge({ ...config, registers: [this.registry] });
   }
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppError, Clock, JetStreamConsumers, LOGGER, queryPrepared, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
-import { Counter, Gauge } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { buildMessage } from '../mail/message.js';
@@ -155,38 +155,28 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    const existing = metrics.registry.getSingleMetric('notification_deliveries_total') as Counter<'kind' | 'outcome'> | undefined;
-    this.outcomes =
-      existing ??
-      new Counter({
-        name: 'notification_deliveries_total',
-        help: 'Email send attempts by kind and outcome',
-        labelNames: ['kind', 'outcome'],
-        registers: [metrics.registry],
-      });
-    this.claimsBy =
-      (metrics.registry.getSingleMetric('notification_delivery_claims_total') as Counter<'by'> | undefined) ??
-      new Counter({
-        name: 'notification_delivery_claims_total',
-        help: 'Emails claimed for sending: by the id the intake handed over (id) or from the head of the queue (queue)',
-        labelNames: ['by'],
-        registers: [metrics.registry],
-      });
-    if (!metrics.registry.getSingleMetric('notification_deliveries')) {
-      const source = this.dataSource;
-      new Gauge({
-        name: 'notification_deliveries',
-        help: 'Emails waiting, being sent, or ambiguous (needing a look from staff), by status',
-        labelNames: ['status'],
-        registers: [metrics.registry],
-        async collect() {
-          const rows: { status: string; n: number }[] = await source
-            .query(`SELECT status, count(*)::int AS n FROM deliveries WHERE status IN ('queued', 'sending', 'ambiguous') GROUP BY status`)
-            .catch(() => []);
-          for (const status of ['queued', 'sending', 'ambiguous']) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
-        },
-      });
-    }
+    this.outcomes = metrics.counter({
+      name: 'notification_deliveries_total',
+      help: 'Email send attempts by kind and outcome',
+      labelNames: ['kind', 'outcome'],
+    });
+    this.claimsBy = metrics.counter({
+      name: 'notification_delivery_claims_total',
+      help: 'Emails claimed for sending: by the id the intake handed over (id) or from the head of the queue (queue)',
+      labelNames: ['by'],
+    });
+    const source = this.dataSource;
+    metrics.gauge({
+      name: 'notification_deliveries',
+      help: 'Emails waiting, being sent, or ambiguous (needing a look from staff), by status',
+      labelNames: ['status'],
+      async collect() {
+        const rows: { status: string; n: number }[] = await source
+          .query(`SELECT status, count(*)::int AS n FROM deliveries WHERE status IN ('queued', 'sending', 'ambiguous') GROUP BY status`)
+          .catch(() => []);
+        for (const status of ['queued', 'sending', 'ambiguous']) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+      },
+    });
   }
 
   onApplicationBootstrap(): void {

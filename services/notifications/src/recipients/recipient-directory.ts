@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, queryPrepared, ServiceMetrics } from '@collabo/service-kit';
 import type { PersonV1 } from '@collabo/contracts';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { Categories } from '../rules/categories.js';
@@ -48,14 +48,11 @@ export class RecipientDirectory {
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.lookups =
-      (metrics.registry.getSingleMetric('notification_recipient_lookups_total') as Counter<'outcome'> | undefined) ??
-      new Counter({
-        name: 'notification_recipient_lookups_total',
-        help: 'Registry people looked up for emails: found in the recipient cache (hit) or asked of the registry (miss)',
-        labelNames: ['outcome'],
-        registers: [metrics.registry],
-      });
+    this.lookups = metrics.counter({
+      name: 'notification_recipient_lookups_total',
+      help: 'Registry people looked up for emails: found in the recipient cache (hit) or asked of the registry (miss)',
+      labelNames: ['outcome'],
+    });
   }
 
   private get ttlMs(): number {

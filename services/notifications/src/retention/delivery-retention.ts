@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, LOGGER, PeriodicJob, recordRemoval, ServiceMetrics } from '@collabo/service-kit';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { retentionCutoff, SETTLED_STATUSES } from './retention-policy.js';
@@ -49,13 +49,10 @@ export class DeliveryRetention extends PeriodicJob {
   ) {
     const off = settings.env.DELIVERY_RETENTION_DAYS === 0;
     super({ name: RETENTION_JOB, intervalMs: off ? 0 : settings.env.DELIVERY_RETENTION_INTERVAL_MS, logger, acrossReplicas: dataSource });
-    this.redactedTotal =
-      (metrics.registry.getSingleMetric('notification_deliveries_redacted_total') as Counter | undefined) ??
-      new Counter({
-        name: 'notification_deliveries_redacted_total',
-        help: 'Settled emails whose personal data was removed after the retention period',
-        registers: [metrics.registry],
-      });
+    this.redactedTotal = metrics.counter({
+      name: 'notification_deliveries_redacted_total',
+      help: 'Settled emails whose personal data was removed after the retention period',
+    });
   }
 
   override onApplicationBootstrap(): void {

@@ -9,7 +9,6 @@ import {
   type PrivacyRetainedV1,
 } from '@collabo/contracts';
 import { Clock, LOGGER, Outbox, page, ServiceMetrics, type Actor, type Page } from '@collabo/service-kit';
-import { Gauge } from 'prom-client';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -91,21 +90,18 @@ export class PrivacyRequestsService {
     metrics: ServiceMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    if (!metrics.registry.getSingleMetric('privacy_requests_overdue')) {
-      const source = this.dataSource;
-      const clock = this.clock;
-      new Gauge({
-        name: 'privacy_requests_overdue',
-        help: 'Privacy requests still open after PRIVACY_REQUEST_DUE_DAYS (some service has not answered)',
-        registers: [metrics.registry],
-        async collect() {
-          const [row] = (await source
-            .query(`SELECT count(*)::int AS n FROM privacy_requests WHERE completed_at IS NULL AND due_at < $1`, [clock.now()])
-            .catch(() => [{ n: 0 }])) as { n: number }[];
-          this.set(row?.n ?? 0);
-        },
-      });
-    }
+    const source = this.dataSource;
+    const now = (): Date => this.clock.now();
+    metrics.gauge({
+      name: 'privacy_requests_overdue',
+      help: 'Privacy requests still open after PRIVACY_REQUEST_DUE_DAYS (some service has not answered)',
+      async collect() {
+        const [row] = (await source
+          .query(`SELECT count(*)::int AS n FROM privacy_requests WHERE completed_at IS NULL AND due_at < $1`, [now()])
+          .catch(() => [{ n: 0 }])) as { n: number }[];
+        this.set(row?.n ?? 0);
+      },
+    });
   }
 
   async open(body: { kind: PrivacyRequestKind; personId?: string; email?: string }, actor: Actor): Promise<PrivacyRequestView> {
