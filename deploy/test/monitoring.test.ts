@@ -103,14 +103,17 @@ function sourceFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** Metric names the code registers (`name: '...'` beside a prom-client Counter/Gauge/Histogram), with the type. */
+/**
+ * Metric names the code registers (`name: '...'` beside a prom-client Counter/Gauge/Histogram, or beside the kit's
+ * `metrics.counter(...)` / `metrics.gauge(...)`), with the type.
+ */
 function codeMetrics(): Map<string, string> {
   const found = new Map<string, string>();
   const dirs = [path.join(REPO_ROOT, 'libs', 'service-kit', 'src'), ...SERVICES.map((s) => path.join(REPO_ROOT, 'services', s, 'src'))];
   for (const file of dirs.flatMap(sourceFiles)) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/new (Counter|Gauge|Histogram|Summary)(?:<[^>]*>)?\(\{\s*name:\s*'([a-z_:][a-z0-9_:]*)'/g))
-      found.set(m[2]!, m[1]!);
+    const definitions = /(?:new (Counter|Gauge|Histogram|Summary)|\.(counter|gauge))(?:<[^>]*>)?\(\{\s*name:\s*'([a-z_:][a-z0-9_:]*)'/g;
+    for (const m of text.matchAll(definitions)) found.set(m[3]!, m[1] ?? (m[2] === 'counter' ? 'Counter' : 'Gauge'));
   }
   return found;
 }
