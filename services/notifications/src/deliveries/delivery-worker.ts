@@ -63,22 +63,29 @@ interface Settlement {
 type NextClaim = ClaimedRow | null | undefined;
 
 /**
+ * A query of the id `id` if its row, locked first (`skipLocked`: unless another transaction holds it), meets `test`
+ * (over `columns`). The row is found through the primary key and tested afterwards (the subquery's `OFFSET 0` keeps
+ * the test out of it): written beside `id = ...` in one WHERE, a test on `status` lets the planner read an index of
+ * that state instead (the queue's partial `deliveries_due_idx`, `deliveries_leased_idx`, `deliveries_status_idx`)
+ * filtered by id, which it prefers whenever the statistics last saw no row in that state, and a prepared statement's
+ * generic plan keeps that choice: every claim by id, or fence, then walks every row in that state.
+ */
+function lockedById(id: string, columns: string, test: string, { skipLocked }: { skipLocked: boolean }): string {
+  return `SELECT id FROM (SELECT id, ${columns} FROM deliveries WHERE id = ${id} OFFSET 0 FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}) locked
+                     WHERE ${test}`;
+}
+
+/**
  * The statement that claims a due email (`sending`, phase `claimed`, one attempt more), with the placeholders of its
  * claim token, worker and lease (ms): the queue's next (`byId` absent) or the one with the id `byId` names if it is
  * still due and free (a hint, see DeliveryHints); `except`: a placeholder of an id not to take. Alone (`claim`) or as the
- * tail of a settling statement (the lane's next email).
- *
- * The claim by id locks the row through the primary key first and tests it afterwards (the subquery's `OFFSET 0` keeps
- * the tests out of it): written as one condition, the tests let the planner read the queue's partial index
- * (`deliveries_due_idx`) and filter it by id, which it prefers whenever the statistics say the queue is empty (a
- * prepared statement's generic plan keeps that choice), and then every claim by id walks the whole queue.
+ * tail of a settling statement (the lane's next email). The claim by id reads its row through `lockedById`.
  */
 export function claimStatement(token: string, worker: string, leaseMs: string, opts: { except?: string; byId?: string } = {}): string {
   const { except, byId } = opts;
   const due = `status = 'queued' AND next_attempt_at <= now()${except ? ` AND id <> ${except}` : ''}`;
   const which = byId
-    ? `SELECT id FROM (SELECT id, status, next_attempt_at FROM deliveries WHERE id = ${byId} OFFSET 0 FOR UPDATE SKIP LOCKED) hinted
-                     WHERE ${due}`
+    ? lockedById(byId, 'status, next_attempt_at', due, { skipLocked: true })
     : `SELECT id FROM deliveries WHERE ${due} ORDER BY next_attempt_at, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
   return `UPDATE deliveries SET status = 'sending', phase = 'claimed', claim_token = ${token}, claimed_by = ${worker},
               lease_until = now() + (${leaseMs}::int * interval '1 millisecond'), attempts = attempts + 1,
@@ -91,14 +98,8 @@ export function claimStatement(token: string, worker: string, leaseMs: string, o
 const CLAIM = claimStatement('$1', '$2', '$3');
 const CLAIM_BY_ID = claimStatement('$1', '$2', '$3', { byId: '$4' });
 
-/**
- * The id `$1` if this worker's claim on it (token `$2`) still holds and the data has not started: as a subquery that
- * locks the row through the primary key before testing it, for the reason the claim by id does (see claimStatement):
- * tested in the UPDATE's own WHERE, `status = 'sending'` would let the planner read `deliveries_status_idx` (or the
- * leased index) for every row in that state instead of the one row.
- */
-const STILL_CLAIMED = `(SELECT id FROM (SELECT id, claim_token, status, phase FROM deliveries WHERE id = $1 OFFSET 0 FOR UPDATE) held
-                  WHERE claim_token = $2 AND status = 'sending' AND phase = 'claimed')`;
+/** The id `$1` if this worker's claim on it (token `$2`) still holds and the data has not started (see `lockedById`). */
+const STILL_CLAIMED = `(${lockedById('$1', 'claim_token, status, phase', "claim_token = $2 AND status = 'sending' AND phase = 'claimed'", { skipLocked: false })})`;
 
 /** The fence before the message data (see `enterDataPhase`), with the placeholders of the id and the claim token. */
 export const ENTER_DATA_PHASE = `UPDATE deliveries SET phase = 'data' WHERE id = ${STILL_CLAIMED} RETURNING 1`;
