@@ -52,6 +52,13 @@ describe('delivery retention', () => {
   let waitingEventId = '';
 
   const rows = (): Promise<Row[]> => a.dataSource.query('SELECT * FROM deliveries ORDER BY created_at, id');
+  // A run of replica A's job: again when it found the job held by replica B (whose timer runs it every 150 ms).
+  const runOnA = async (): Promise<RetentionRun> => {
+    for (;;) {
+      const run = await a.app.get(DeliveryRetention).run();
+      if (!run.skipped) return run;
+    }
+  };
   const at = (days: number) => {
     clockA.set(new Date(start.getTime() + days * DAY));
     clockB.set(new Date(start.getTime() + days * DAY));
@@ -113,7 +120,7 @@ describe('delivery retention', () => {
 
   it('keeps everything 399 days on', async () => {
     at(399);
-    const run = await a.app.get(DeliveryRetention).run();
+    const run = await runOnA();
     expect(run).toMatchObject({ redacted: 0, skipped: false });
     expect(run.cutoff?.getTime()).toBe(start.getTime() - DAY);
     expect(await rows()).toEqual(before);
@@ -180,7 +187,7 @@ describe('delivery retention', () => {
       expect([secret, text.includes(secret)]).toEqual([secret, false]);
     }
     // A second pass finds nothing more to do.
-    expect((await a.app.get(DeliveryRetention).run()).redacted).toBe(0);
+    expect((await runOnA()).redacted).toBe(0);
   });
 
   it('retention removes the sources of the secret links too (whom an unsubscribe link was for)', async () => {
