@@ -294,12 +294,15 @@ export async function run(ctx) {
   // time, in order), and the registry's people.get-many it calls for the recipients.
   const handling = await histogramMeanMs(notifications.url, 'event_handling_seconds', 'notify-on-proposal-advanced');
   const getMany = await histogramMeanMs(peer.registry.url, 'rpc_handled_seconds', 'people.get-many');
-  const lookups = (await (await fetch(`${notifications.url}/metrics`)).text())
-    .split('\n')
-    .filter((l) => l.startsWith('notification_recipient_lookups_total{'))
-    .map((l) => `${/outcome="([^"]+)"/.exec(l)?.[1]} ${l.slice(l.lastIndexOf(' ') + 1)}`)
-    .join(', ');
-  ctx.log(`notifications recipient lookups (whole run): ${lookups || 'none'}`);
+  const metricLines = (await (await fetch(`${notifications.url}/metrics`)).text()).split('\n');
+  const byLabel = (metric, label) =>
+    metricLines
+      .filter((l) => l.startsWith(`${metric}{`))
+      .map((l) => `${new RegExp(`${label}="([^"]+)"`).exec(l)?.[1]} ${l.slice(l.lastIndexOf(' ') + 1)}`)
+      .join(', ') || 'none';
+  ctx.log(`notifications recipient lookups (whole run): ${byLabel('notification_recipient_lookups_total', 'outcome')}`);
+  // How the lanes came by their emails: written claimed by the intake, claimed by a handed-over id, from the queue's head.
+  ctx.log(`notifications emails claimed (whole run): ${byLabel('notification_delivery_claims_total', 'by')}`);
   ctx.log(
     `notifications consumer: ${handling.count} proposal.advanced handled, mean ${handling.meanMs.toFixed(1)} ms; registry people.get-many mean ${getMany.meanMs.toFixed(1)} ms`,
   );

@@ -256,7 +256,7 @@ describe('delivery', () => {
     const smtp = await smtpServer();
     const svc = await start(smtp.url, { SMTP_CONCURRENCY: '1' });
     const hints = svc.app.get(DeliveryHints);
-    const claimsBy = async (by: 'id' | 'queue'): Promise<number> => {
+    const claimsBy = async (by: 'intake' | 'id' | 'queue'): Promise<number> => {
       const metric = svc.metrics.registry.getSingleMetric('notification_delivery_claims_total')!;
       return (await metric.get()).values.find((v) => v.labels['by'] === by)?.value ?? 0;
     };
@@ -274,7 +274,8 @@ describe('delivery', () => {
     await svc.waitForProcessed((n) => n.messageId === reminder.id && n.outcome === 'applied');
     await svc.waitForDeliveries((n) => n.outcome === 'sent', 7);
     expect(await claimsBy('id')).toBeGreaterThanOrEqual(2);
-    expect((await claimsBy('id')) + (await claimsBy('queue'))).toBe(7);
+    // (the first event's one email may have been written claimed for the idle lane: see the next test)
+    expect((await claimsBy('intake')) + (await claimsBy('id')) + (await claimsBy('queue'))).toBe(7);
     expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(7);
     // a queued row whose next try is an hour away, hinted: the lane tries the hint and leaves the row alone
     const [later] = await rows(svc, 'recipient_email = $1', [anna.email]);
@@ -295,6 +296,71 @@ describe('delivery', () => {
     // every hint is used up or found stale once the lane has looked again: none left over
     await eventually(() => hints.size === 0, 'the lane to use up every hint', 10_000, 20);
     expect(hints.size).toBe(0);
+  });
+
+  it('writes an idle worker’s emails claimed for it and sends them without a claim, and gives back the ones no lane took when it stops', async () => {
+    const h = await setUp();
+    const smtp = await smtpServer();
+    const svc = await start(smtp.url, { SMTP_CONCURRENCY: '1', SHUTDOWN_GRACE_MS: '1000' });
+    const claimsBy = async (by: 'intake' | 'id' | 'queue'): Promise<number> => {
+      const metric = svc.metrics.registry.getSingleMetric('notification_delivery_claims_total')!;
+      return (await metric.get()).values.find((v) => v.labels['by'] === by)?.value ?? 0;
+    };
+    const claimOf = async (email: string) =>
+      (
+        (await svc.dataSource.query(
+          `SELECT d.status, d.phase, d.attempts, d.claimed_by, d.lease_until BETWEEN now() AND now() + interval '5 seconds' AS leased,
+                  (SELECT count(*)::int FROM delivery_attempts a WHERE a.delivery_id = d.id) AS tries
+             FROM deliveries d WHERE d.recipient_email = $1`,
+          [email],
+        )) as { status: string; phase: string | null; attempts: number; claimed_by: string | null; leased: boolean | null; tries: number }[]
+      )[0];
+    // The lane is idle: the event's email is written claimed for this worker and sent as it is, no claim statement.
+    await h.publish(ProposalAdvancedV1, advanced(proposalRef(anna.id, null)));
+    await svc.waitForDeliveries((n) => n.outcome === 'sent');
+    expect([await claimsBy('intake'), await claimsBy('id'), await claimsBy('queue')]).toEqual([1, 0, 0]);
+    expect(await claimOf(anna.email)).toEqual({
+      status: 'sent',
+      phase: null,
+      attempts: 1,
+      claimed_by: svc.worker.workerId,
+      leased: null,
+      tries: 1,
+    });
+    // The one lane is held in the middle of an email; the next event's email is written claimed (its lease
+    // SEND_LEASE_MS, 5 s here, ahead on the database's clock) and waits for the lane.
+    const late = registration(guest('待機 花子', 'waiting@example.jp'));
+    const held = smtp.holdAnswerToData(yamada.email);
+    await h.publish(ProposalAdvancedV1, advanced(proposalRef(yamada.id, null)));
+    await held.reached;
+    const waiting = await h.publish(ReminderDueV1, { event: exchangeEvent(), registrations: [late] });
+    await svc.waitForProcessed((n) => n.messageId === waiting.id && n.outcome === 'applied');
+    expect(await claimOf('waiting@example.jp')).toEqual({
+      status: 'sending',
+      phase: 'claimed',
+      attempts: 1,
+      claimed_by: svc.worker.workerId,
+      leased: true,
+      tries: 0,
+    });
+    // Stopping: the held email's grace runs out (ambiguous, as ever); the waiting one is given back, never tried.
+    await svc.worker.stop();
+    held.release();
+    expect(await claimOf('waiting@example.jp')).toEqual({
+      status: 'queued',
+      phase: null,
+      attempts: 0,
+      claimed_by: svc.worker.workerId,
+      leased: null,
+      tries: 0,
+    });
+    expect((await claimOf(yamada.email))?.status).toBe('ambiguous');
+    // Another worker sends it, once.
+    const second = await start(smtp.url);
+    await second.waitForDeliveries((n) => n.outcome === 'sent');
+    expect(await claimOf('waiting@example.jp')).toMatchObject({ status: 'sent', attempts: 1, tries: 1 });
+    expect(smtp.to('waiting@example.jp')).toHaveLength(1);
+    expect(smtp.to(yamada.email)).toHaveLength(1);
   });
 
   it('claims a hinted email and fences it through the primary key, also when the statistics last saw the queue empty', async () => {

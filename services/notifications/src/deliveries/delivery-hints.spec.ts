@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { DeliveryHints } from './delivery-hints.js';
+import { DeliveryHints, type ClaimedRow } from './delivery-hints.js';
 
 const drain = (hints: DeliveryHints) => {
   const ids: string[] = [];
@@ -53,5 +53,116 @@ describe('DeliveryHints', () => {
     expect(hints.size).toBe(10_000);
     expect(drain(hints)).toHaveLength(10_000);
     expect(hints.take()).toBeUndefined();
+  });
+});
+
+describe('DeliveryHints: emails written claimed', () => {
+  const worker = { workerId: 'w1', leaseMs: 60_000, slots: 3 };
+  const row = (id: string): ClaimedRow => ({
+    id,
+    kind: 'proposal_advanced',
+    language: 'ja',
+    recipient_email: `${id}@example.jp`,
+    recipient_name: null,
+    subject: 's',
+    text_body: 't',
+    html_body: 'h',
+    attachments: [],
+    unsubscribe_url: null,
+    secret_links: [],
+    message_id: `<${id}@example.jp>`,
+    attempts: 1,
+    claim_token: `token-${id}`,
+    correlation_id: null,
+    trace_context: null,
+  });
+  const drainClaimed = (hints: DeliveryHints) => {
+    const ids: string[] = [];
+    for (let r = hints.takeClaimed(); r !== undefined; r = hints.takeClaimed()) ids.push(r.id);
+    return ids;
+  };
+
+  it('names the worker only while it takes emails, and only for rows that fit its free slots with few ids ahead of them', () => {
+    const hints = new DeliveryHints();
+    expect(hints.claimedFor(1)).toBeNull();
+    hints.openForClaims(worker);
+    expect(hints.claimedFor(0)).toBeNull();
+    expect(hints.claimedFor(4)).toBeNull();
+    expect(hints.claimedFor(3)).toEqual(worker);
+    // rows in an open transaction, and committed ones no lane took yet, take their slots
+    hints.stageClaimed('e1', [row('a'), row('b')]);
+    expect(hints.claimedFor(2)).toBeNull();
+    expect(hints.claimedFor(1)).toEqual(worker);
+    hints.settle('e1', true);
+    expect(hints.claimedFor(2)).toBeNull();
+    expect(drainClaimed(hints)).toEqual(['a', 'b']);
+    expect(hints.claimedFor(3)).toEqual(worker);
+    // up to four committed ids per slot ahead (12 here): no more is written claimed beyond that
+    hints.stage(
+      'e2',
+      Array.from({ length: 12 }, (_, i) => `x${i}`),
+    );
+    hints.settle('e2', true);
+    expect(hints.claimedFor(1)).toEqual(worker);
+    hints.stage('e3', ['y']);
+    hints.settle('e3', true);
+    expect(hints.claimedFor(1)).toBeNull();
+  });
+
+  it('hands both kinds out in the order of the commits: a row written claimed waits behind older ids', () => {
+    const hints = new DeliveryHints();
+    hints.openForClaims(worker);
+    hints.stage('e1', ['x']);
+    hints.stageClaimed('e2', [row('a')]);
+    hints.stage('e3', ['y']);
+    hints.stageClaimed('e3', [row('b')]);
+    for (const e of ['e1', 'e2', 'e3']) hints.settle(e, true);
+    const order: string[] = [];
+    for (;;) {
+      const claimed = hints.takeClaimed();
+      if (claimed) order.push(claimed.id);
+      else {
+        const id = hints.take();
+        if (id === undefined) break;
+        order.push(id);
+      }
+    }
+    // e3's rows written claimed were made ready before its ids (one commit): either order within it is the commit's
+    expect(order).toEqual(['x', 'a', 'b', 'y']);
+  });
+
+  it('hands the rows of a committed transaction to the lanes in order, drops those of one that did not commit, and takes a row back to the front', () => {
+    const hints = new DeliveryHints();
+    hints.openForClaims(worker);
+    hints.stageClaimed('e1', [row('a')]);
+    hints.stageClaimed('e1', [row('b')]);
+    hints.stageClaimed('e2', [row('c')]);
+    hints.stageClaimed('e3', []);
+    expect(hints.takeClaimed()).toBeUndefined();
+    expect(hints.settle('e2', false)).toBe(false);
+    expect(hints.settle('e1', true)).toBe(true);
+    const first = hints.takeClaimed()!;
+    hints.returnClaimed(first);
+    expect(drainClaimed(hints)).toEqual(['a', 'b']);
+    expect(hints.settle('e3', true)).toBe(false);
+  });
+
+  it('gives back what no lane took when the worker stops, and hands later commits and returns to the release', () => {
+    const hints = new DeliveryHints();
+    hints.openForClaims(worker);
+    hints.stageClaimed('e1', [row('a')]);
+    hints.stageClaimed('e2', [row('b')]);
+    hints.settle('e1', true);
+    const released: string[] = [];
+    expect(hints.closeForClaims((rows) => released.push(...rows.map((r) => r.id))).map((r) => r.id)).toEqual(['a']);
+    expect(hints.claimedFor(1)).toBeNull();
+    expect(hints.takeClaimed()).toBeUndefined();
+    hints.settle('e2', true);
+    hints.returnClaimed(row('c'));
+    expect(released).toEqual(['b', 'c']);
+    // open again: a fresh start, nothing left over
+    hints.openForClaims(worker);
+    expect(hints.takeClaimed()).toBeUndefined();
+    expect(hints.claimedFor(3)).toEqual(worker);
   });
 });

@@ -10,13 +10,12 @@ import { buildMessage } from '../mail/message.js';
 import { RateLimiter } from '../mail/rate-limiter.js';
 import { classifySmtpFailure, retryDelayMs, type SmtpFailure } from '../mail/smtp-outcome.js';
 import { SmtpSender, type SmtpSession } from '../mail/smtp-sender.js';
-import type { EmailAttachment } from '../templates/template-types.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import { NotificationSettings } from '../config/notification-settings.js';
 import { LinkMismatchError, LinkRefusedError, NotificationsErrors, UnresolvedLinkError } from '../errors.js';
-import { DeliveryHints } from './delivery-hints.js';
+import { DeliveryHints, type ClaimedRow } from './delivery-hints.js';
 import { SecretLinkResolver } from './secret-link-resolver.js';
-import { withRealLinks, type SecretLink, type SendableContent } from './secret-links.js';
+import { withRealLinks, type SendableContent } from './secret-links.js';
 
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'ambiguous' | 'released' | 'claim_lost' | 'recovered';
 
@@ -27,26 +26,6 @@ export interface DeliveryNotice {
   status: DeliveryStatus | null;
   attempts: number;
   error?: string;
-}
-
-interface ClaimedRow {
-  id: string;
-  kind: string;
-  language: 'ja' | 'en';
-  recipient_email: string;
-  recipient_name: string | null;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attachments: EmailAttachment[];
-  unsubscribe_url: string | null;
-  secret_links: SecretLink[] | null;
-  message_id: string;
-  attempts: number;
-  claim_token: string;
-  correlation_id: string | null;
-  /** The W3C trace context of the event handling that wrote the row (jsonb), or null. */
-  trace_context: unknown;
 }
 
 interface Settlement {
@@ -163,7 +142,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     });
     this.claimsBy = metrics.counter({
       name: 'notification_delivery_claims_total',
-      help: 'Emails claimed for sending: by the id the intake handed over (id) or from the head of the queue (queue)',
+      help: 'Emails claimed for sending: written claimed by the intake (intake), by the id the intake handed over (id), or from the head of the queue (queue)',
       labelNames: ['by'],
     });
     const source = this.dataSource;
@@ -205,6 +184,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.hints.settle(n.messageId, n.outcome === 'applied');
       if (n.outcome === 'applied') this.wakeOne();
     });
+    this.hints.openForClaims({
+      workerId: this.workerId,
+      leaseMs: this.settings.env.SEND_LEASE_MS,
+      slots: this.settings.env.SMTP_CONCURRENCY,
+    });
     this.lanes = Array.from({ length: this.settings.env.SMTP_CONCURRENCY }, (_, i) => this.lane(i));
     this.logger.info({ worker: this.workerId, lanes: this.lanes.length }, 'delivery worker started');
   }
@@ -216,6 +200,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    // Emails the intake wrote claimed for this worker that no lane took: queued again (those of transactions that
+    // commit from now on too); a failed release leaves them to their lease.
+    const untaken = this.hints.closeForClaims((rows) => void this.releaseAll(rows));
     this.offProcessed?.();
     this.offProcessed = null;
     this.wake();
@@ -234,6 +221,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await all;
     }
     this.lanes = [];
+    await this.releaseAll(untaken);
+  }
+
+  private async releaseAll(rows: readonly ClaimedRow[]): Promise<void> {
+    for (const row of rows) {
+      await this.release(row).catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message, deliveryId: row.id }, 'could not give back a claimed email; its lease will'),
+      );
+    }
   }
 
   /** Every idle lane looks for due emails now (a staff resend, recovered rows, shutdown). */
@@ -318,8 +314,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     return this.claims++ % SCAN_EVERY !== 0;
   }
 
-  /** Claims a due email for this worker: a hinted one if one is still free, else the queue's next; null when none is due. */
+  /**
+   * Claims a due email for this worker: one the intake wrote claimed for it, else a hinted one if one is still free,
+   * else the queue's next; null when none is due.
+   */
   private async claim(): Promise<ClaimedRow | null> {
+    const written = this.hints.takeClaimed();
+    if (written) return this.claimed(written, 'intake');
     const lease = this.settings.env.SEND_LEASE_MS;
     if (this.mayUseHint()) {
       for (let tries = 0; tries < HINTS_PER_CLAIM; tries++) {
@@ -333,7 +334,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     return claimed.rows[0] ? this.claimed(claimed.rows[0], 'queue') : null;
   }
 
-  private claimed(row: ClaimedRow, by: 'id' | 'queue'): ClaimedRow {
+  private claimed(row: ClaimedRow, by: 'intake' | 'id' | 'queue'): ClaimedRow {
     this.claimsBy.inc({ by });
     return row;
   }
@@ -483,9 +484,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    */
   private async settle(row: ClaimedRow, startedAt: Date, s: Settlement): Promise<NextClaim> {
     const response = s.response ?? s.failure?.response ?? null;
-    const claimNext = this.running;
-    // The lane's next email by a hinted id when one waits (see `claim`); if that one is gone, the lane claims anew.
-    const hint = claimNext && this.mayUseHint() ? this.hints.take() : undefined;
+    let claimNext = this.running;
+    // The lane's next email: one the intake wrote claimed for it (the statement claims none then), else by a hinted id
+    // when one waits (see `claim`; if that one is gone, the lane claims anew), else the queue's next.
+    let written: ClaimedRow | undefined;
+    let hint: string | undefined;
+    if (claimNext && this.mayUseHint()) {
+      written = this.hints.takeClaimed();
+      if (written) claimNext = false;
+      else hint = this.hints.take();
+    }
     // One statement, so one round trip and atomic: the attempt row is written only when the claim still held.
     const params: unknown[] = [
       row.id,
@@ -504,9 +512,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     ];
     if (claimNext) params.push(uuidv7(), this.settings.env.SEND_LEASE_MS);
     if (hint !== undefined) params.push(hint);
-    const {
-      rows: [answer],
-    } = await queryPrepared<{ settled: number; next: ClaimedRow | null }>(
+    const settling = queryPrepared<{ settled: number; next: ClaimedRow | null }>(
       this.dataSource,
       `WITH settled AS (
          UPDATE deliveries SET
@@ -531,8 +537,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
        SELECT (SELECT count(*) FROM attempt)::int AS settled, ${claimNext ? '(SELECT row_to_json(next) FROM next)' : 'NULL::json'} AS next`,
       params,
     );
+    const {
+      rows: [answer],
+    } = await settling.catch((err: unknown) => {
+      // The email written claimed is still this worker's: back to the front for the next claim.
+      if (written) this.hints.returnClaimed(written);
+      throw err;
+    });
     let next: NextClaim;
-    if (!claimNext) next = undefined;
+    if (written) next = this.claimed(written, 'intake');
+    else if (!claimNext) next = undefined;
     else if (answer?.next) next = this.claimed(answer.next, hint === undefined ? 'queue' : 'id');
     // A hinted next email that was gone is not "nothing due": undefined makes the lane claim from the queue.
     else next = hint === undefined ? null : undefined;

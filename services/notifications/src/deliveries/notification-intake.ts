@@ -16,7 +16,7 @@ import { optOutKey, planDeliveries, selectRecipients, type PlannedDelivery, type
 import { NotificationSettings } from '../config/notification-settings.js';
 import { RecipientDirectory, type RecipientsAndOptOuts } from '../recipients/recipient-directory.js';
 import { ConsentLinks } from './consent-links.js';
-import { DeliveryHints } from './delivery-hints.js';
+import { DeliveryHints, type ClaimedRow, type ClaimingWorker } from './delivery-hints.js';
 import { maskLinksIn, secretLinksOf } from './secret-links.js';
 import { traceCarrierOf } from '@collabo/service-kit';
 
@@ -50,6 +50,13 @@ const DELIVERY_COLUMNS = [
 ] as const;
 type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
 
+/**
+ * The claim's columns, written with the row when it is written claimed for this replica's worker (see
+ * `DeliveryHints.claimedFor`), else their defaults (NULL, 0 attempts); the lease is `now()` plus the `lease_ms` value.
+ */
+const CLAIM_COLUMNS = ['phase', 'claim_token', 'claimed_by', 'attempts', 'lease_ms'] as const;
+type ClaimColumn = (typeof CLAIM_COLUMNS)[number];
+
 /** What the insert answers of each row it wrote. */
 interface InsertedRow {
   id: string;
@@ -58,7 +65,7 @@ interface InsertedRow {
   status: string;
 }
 
-/** Delivery rows per INSERT (26 parameters each; Postgres takes at most 65,535 per statement). */
+/** Delivery rows per INSERT (31 parameters each; Postgres takes at most 65,535 per statement). */
 const INSERT_CHUNK = 500;
 /** An insert of up to this many emails runs as a prepared statement (one per length, per connection). */
 const PREPARED_INSERT_MAX_ROWS = 4;
@@ -98,14 +105,22 @@ export class NotificationIntake implements EventHandler {
   }
 
   async handle(event: EventEnvelope<object>, tx: EntityManager, context: ConsumerContext, prepared?: unknown): Promise<void> {
-    await this.accept(context.contract, event, tx, prepared as PreparedIntake | undefined);
+    await this.accept(context.contract, event, tx, prepared as PreparedIntake | undefined, { mayClaim: true });
   }
 
   /**
    * Records the event's emails in `tx`. Without `prepared` (a caller that did not prepare) it looks the
-   * recipients up first, inside `tx`'s time: the consumers always prepare.
+   * recipients up first, inside `tx`'s time: the consumers always prepare. `mayClaim` (the consumers, whose outcome
+   * the worker hears of): the due emails may be written already claimed for this replica's worker when it is idle
+   * (see `DeliveryHints.claimedFor`).
    */
-  async accept(contract: EventContract, envelope: EventEnvelope<object>, tx: EntityManager, prepared?: PreparedIntake): Promise<number> {
+  async accept(
+    contract: EventContract,
+    envelope: EventEnvelope<object>,
+    tx: EntityManager,
+    prepared?: PreparedIntake,
+    { mayClaim = false }: { mayClaim?: boolean } = {},
+  ): Promise<number> {
     const { plans, found, keys } = prepared ?? (await this.lookUp(contract, envelope));
     for (const plan of plans) {
       if (plan.skipped) this.logger.info({ eventId: envelope.id, kind: plan.rule.kind, reason: plan.skipped }, 'no email for this event');
@@ -128,9 +143,10 @@ export class NotificationIntake implements EventHandler {
     const optedOut = new Set(optOuts.map((r) => optOutKey(r.recipient_key, r.category)));
     const planned = planDeliveries(plans, envelope.data, found.people, optedOut);
     const linkRules = new Map(plans.map((p) => [p.rule.kind, p.rule.secretLinks ?? []]));
+    const claimFor = mayClaim ? this.hints.claimedFor(planned.filter((d) => d.status === 'queued').length) : null;
     let written = 0;
     for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
-      written += await this.write(tx, envelope, contract, planned.slice(i, i + INSERT_CHUNK), linkRules);
+      written += await this.write(tx, envelope, contract, planned.slice(i, i + INSERT_CHUNK), linkRules, claimFor);
     }
     return written;
   }
@@ -143,23 +159,33 @@ export class NotificationIntake implements EventHandler {
     return { plans, found: await this.recipients.lookUp(personIdsOf(refs), [...keys]), keys };
   }
 
-  /** Renders and inserts the rows of one event (one statement); returns how many were new. */
+  /**
+   * Renders and inserts the rows of one event (one statement); returns how many were new. `claimFor`: its due emails
+   * are written claimed for that worker (status `sending`, phase `claimed`, one attempt, its lease), handed to its
+   * lanes once the transaction commits instead of being claimed by them.
+   */
   private async write(
     tx: EntityManager,
     envelope: EventEnvelope<object>,
     contract: EventContract,
     planned: PlannedDelivery[],
     linkRules: ReadonlyMap<string, readonly SecretLinkRule[]>,
+    claimFor: ClaimingWorker | null,
   ): Promise<number> {
     const params: unknown[] = [];
+    const written = new Map<string, Record<DeliveryColumn | ClaimColumn, unknown>>();
     const tuples = planned.map((d) => {
-      const row = this.deliveryRow(envelope, contract, d, linkRules.get(d.kind) ?? []);
-      const values = DELIVERY_COLUMNS.map((column) => row[column]);
+      const row = this.deliveryRow(envelope, contract, d, linkRules.get(d.kind) ?? [], claimFor);
+      written.set(row.id as string, row);
+      const values = [...DELIVERY_COLUMNS, ...CLAIM_COLUMNS].map((column) => row[column]);
       const first = params.length + 1;
       params.push(...values);
-      return `(${values.map((_, k) => `$${first + k}`).join(', ')})`;
+      const placeholders = values.map((_, k) => `$${first + k}`);
+      // lease_ms: the lease's end, on the database's clock as a claim's (NULL for a row not written claimed)
+      placeholders.push(`now() + (${placeholders.pop()!}::int * interval '1 millisecond')`);
+      return `(${placeholders.join(', ')})`;
     });
-    const sql = `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')})
+    const sql = `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}, phase, claim_token, claimed_by, attempts, lease_until)
        VALUES ${tuples.join(',\n              ')}
        ON CONFLICT (event_id, recipient_key, kind) DO NOTHING
        RETURNING id, recipient_key, kind, status`;
@@ -167,10 +193,15 @@ export class NotificationIntake implements EventHandler {
     // (an exchange event's reminder) runs unnamed rather than leave a statement behind for each length.
     const inserted: InsertedRow[] =
       planned.length <= PREPARED_INSERT_MAX_ROWS ? (await queryPrepared<InsertedRow>(tx, sql, params)).rows : await tx.query(sql, params);
-    // The lanes of this replica may claim these by id once the event's transaction has committed (see DeliveryHints).
+    // The lanes of this replica may claim these by id once the event's transaction has committed (see DeliveryHints),
+    // and take the ones written claimed for them as they are.
     this.hints.stage(
       envelope.id,
       inserted.filter((r) => r.status === 'queued').map((r) => r.id),
+    );
+    this.hints.stageClaimed(
+      envelope.id,
+      inserted.filter((r) => r.status === 'sending').map((r) => claimedRowOf(written.get(r.id)!)),
     );
     if (inserted.length < planned.length) {
       const fresh = new Set(inserted.map((r) => `${r.recipient_key}\u0000${r.kind}`));
@@ -193,7 +224,10 @@ export class NotificationIntake implements EventHandler {
     contract: EventContract,
     d: PlannedDelivery,
     linkRules: readonly SecretLinkRule[],
-  ): Record<DeliveryColumn, unknown> {
+    claimFor: ClaimingWorker | null,
+  ): Record<DeliveryColumn | ClaimColumn, unknown> {
+    // Only a due email is written claimed (not a suppressed or impossible one).
+    const claim = d.status === 'queued' ? claimFor : null;
     const unsubscribe = this.unsubscribeLinks.maskedFor({ recipientKey: d.recipient.key, category: d.category });
     // A registry person's links to withdraw their consents (optional categories; a guest has no registry consents).
     const consents = this.consentLinks.maskedFor(d.recipient, d.category);
@@ -244,14 +278,42 @@ export class NotificationIntake implements EventHandler {
           mentioned.slots,
         ),
       ),
-      status: d.status,
+      status: claim ? 'sending' : d.status,
       last_error: d.reason?.message ?? null,
       last_error_code: d.reason?.code ?? null,
       correlation_id: envelope.correlationId,
       // The handling's trace context: the SMTP send (delivery worker) is a span of the same trace.
       trace_context: traceContextJson(),
+      phase: claim ? 'claimed' : null,
+      claim_token: claim ? uuidv7() : null,
+      claimed_by: claim?.workerId ?? null,
+      attempts: claim ? 1 : 0,
+      lease_ms: claim?.leaseMs ?? null,
     };
   }
+}
+
+/** The row a lane holds for an email written claimed: what the claim's RETURNING would have answered of it. */
+function claimedRowOf(row: Record<DeliveryColumn | ClaimColumn, unknown>): ClaimedRow {
+  const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+  return {
+    id: row.id as string,
+    kind: row.kind as string,
+    language: row.language as ClaimedRow['language'],
+    recipient_email: row.recipient_email as string,
+    recipient_name: row.recipient_name as string | null,
+    subject: row.subject as string,
+    text_body: row.text_body as string,
+    html_body: row.html_body as string,
+    attachments: json(row.attachments) as ClaimedRow['attachments'],
+    unsubscribe_url: row.unsubscribe_url as string | null,
+    secret_links: json(row.secret_links) as ClaimedRow['secret_links'],
+    message_id: row.message_id as string,
+    attempts: row.attempts as number,
+    claim_token: row.claim_token as string,
+    correlation_id: row.correlation_id as string | null,
+    trace_context: json(row.trace_context),
+  };
 }
 
 /**
