@@ -36,6 +36,23 @@ describe('ServiceMetrics.counter / gauge', () => {
     expect(await metrics.registry.metrics()).toContain('open_things{service="test"} 5');
   });
 
+  it('refuses a second caller that names the metric as another type or with other labels', () => {
+    const metrics = new ServiceMetrics('test');
+    metrics.counter({ name: 'things_total', help: 'Things', labelNames: ['kind', 'outcome'] });
+    expect(metrics.counter({ name: 'things_total', help: 'Things', labelNames: ['outcome', 'kind'] })).toBeDefined();
+    expect(() => metrics.gauge({ name: 'things_total', help: 'Things', labelNames: ['kind', 'outcome'] })).toThrow(
+      'metric things_total is registered already, and not as a gauge',
+    );
+    expect(() => metrics.counter({ name: 'things_total', help: 'Things', labelNames: ['kind'] })).toThrow(
+      'metric things_total is registered already with the labels [kind, outcome], not [kind]',
+    );
+    metrics.gauge({ name: 'open_things', help: 'Open things' });
+    expect(() => metrics.counter({ name: 'open_things', help: 'Open things' })).toThrow('not as a counter');
+    expect(() => metrics.gauge({ name: 'open_things', help: 'Open things', labelNames: ['kind'] })).toThrow(
+      'with the labels [], not [kind]',
+    );
+  });
+
   it('keeps metrics of two registries apart', () => {
     const a = new ServiceMetrics('a');
     const b = new ServiceMetrics('b');

@@ -80,11 +80,32 @@ export class ServiceMetrics {
    * provider built twice in a process, e.g. by a test module, keeps counting into one series instead of failing).
    */
   counter<L extends string = string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {
-    return (this.registry.getSingleMetric(config.name) as Counter<L> | undefined) ?? new Counter({ ...config, registers: [this.registry] });
+    return (
+      (this.registered(config.name, Counter, config.labelNames) as Counter<L> | undefined) ??
+      new Counter({ ...config, registers: [this.registry] })
+    );
   }
 
   /** The gauge `config.name` of this registry, registered on the first call as `counter` is (its `collect` is the first caller's). */
   gauge<L extends string = string>(config: Omit<GaugeConfiguration<L>, 'registers'>): Gauge<L> {
-    return (this.registry.getSingleMetric(config.name) as Gauge<L> | undefined) ?? new Gauge({ ...config, registers: [this.registry] });
+    return (
+      (this.registered(config.name, Gauge, config.labelNames) as Gauge<L> | undefined) ??
+      new Gauge({ ...config, registers: [this.registry] })
+    );
+  }
+
+  /**
+   * The metric `name` already registered, if any; an error when it is of another type or has other labels than the
+   * caller asks for (two pieces of code naming one metric differently: a programming error, found at start-up rather
+   * than as a series that silently counts the wrong thing).
+   */
+  private registered(name: string, type: typeof Counter | typeof Gauge, labelNames: readonly string[] | undefined): unknown {
+    const found = this.registry.getSingleMetric(name);
+    if (found === undefined) return undefined;
+    if (!(found instanceof type)) throw new Error(`metric ${name} is registered already, and not as a ${type.name.toLowerCase()}`);
+    const had = [...((found as unknown as { labelNames?: string[] }).labelNames ?? [])].sort().join(', ');
+    const asked = [...(labelNames ?? [])].sort().join(', ');
+    if (had !== asked) throw new Error(`metric ${name} is registered already with the labels [${had}], not [${asked}]`);
+    return found;
   }
 }
