@@ -99,10 +99,7 @@ export class DeliveryHints {
 
   /** Rows written claimed in the open transaction of event `eventId` (see `claimedFor`). */
   stageClaimed(eventId: string, rows: readonly ClaimedRow[]): void {
-    if (rows.length === 0) return;
-    const already = this.stagedClaimed.get(eventId);
-    if (already) already.push(...rows);
-    else this.stagedClaimed.set(eventId, [...rows]);
+    stageIn(this.stagedClaimed, eventId, rows);
   }
 
   /**
@@ -111,11 +108,8 @@ export class DeliveryHints {
    */
   takeClaimed(): ClaimedRow | undefined {
     const first = this.readyClaimed[0];
-    if (!first) return undefined;
-    for (const seq of this.ready.values()) {
-      if (seq < first.seq) return undefined;
-      break;
-    }
+    const oldestId: number | undefined = this.ready.values().next().value;
+    if (!first || (oldestId !== undefined && oldestId < first.seq)) return undefined;
     return this.readyClaimed.shift()!.row;
   }
 
@@ -127,18 +121,7 @@ export class DeliveryHints {
 
   /** Ids written in the open transaction of event `eventId`. */
   stage(eventId: string, ids: readonly string[]): void {
-    if (ids.length === 0) return;
-    const already = this.staged.get(eventId);
-    if (already) {
-      already.push(...ids);
-      return;
-    }
-    if (this.staged.size >= STAGED_MAX) {
-      // The oldest entry is one whose outcome was never reported (a caller outside the consumers): drop it.
-      const [oldest] = this.staged.keys();
-      if (oldest !== undefined) this.staged.delete(oldest);
-    }
-    this.staged.set(eventId, [...ids]);
+    stageIn(this.staged, eventId, ids);
   }
 
   /** The event's transaction committed (`true`: its ids become claimable hints) or did not (they are dropped). */
@@ -175,4 +158,20 @@ export class DeliveryHints {
   get size(): number {
     return this.ready.size;
   }
+}
+
+/** Adds an event's items to those staged for its open transaction, at most STAGED_MAX events at once. */
+function stageIn<T>(staged: Map<string, T[]>, eventId: string, items: readonly T[]): void {
+  if (items.length === 0) return;
+  const already = staged.get(eventId);
+  if (already) {
+    already.push(...items);
+    return;
+  }
+  if (staged.size >= STAGED_MAX) {
+    // The oldest entry is one whose outcome was never reported (a caller outside the consumers): drop it.
+    const [oldest] = staged.keys();
+    if (oldest !== undefined) staged.delete(oldest);
+  }
+  staged.set(eventId, [...items]);
 }
