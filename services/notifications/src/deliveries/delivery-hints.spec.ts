@@ -84,29 +84,60 @@ describe('DeliveryHints: emails written claimed', () => {
 
   it('names the worker only while it takes emails, and only for rows that fit its free slots with few ids ahead of them', () => {
     const hints = new DeliveryHints();
-    expect(hints.claimedFor(1)).toBeNull();
+    expect(hints.claimedFor('e0', 1)).toBeNull();
     hints.openForClaims(worker);
-    expect(hints.claimedFor(0)).toBeNull();
-    expect(hints.claimedFor(4)).toBeNull();
-    expect(hints.claimedFor(3)).toEqual(worker);
+    expect(hints.claimedFor('e0', 0)).toBeNull();
+    expect(hints.claimedFor('e0', 4)).toBeNull();
+    expect(hints.claimedFor('e0', 3)).toEqual(worker);
+    // the event that was answered stages fewer rows than promised (one was already recorded) and commits nothing
+    hints.stageClaimed('e0', [row('z')]);
+    hints.settle('e0', false);
     // rows in an open transaction, and committed ones no lane took yet, take their slots
+    expect(hints.claimedFor('e1', 2)).toEqual(worker);
     hints.stageClaimed('e1', [row('a'), row('b')]);
-    expect(hints.claimedFor(2)).toBeNull();
-    expect(hints.claimedFor(1)).toEqual(worker);
+    expect(hints.claimedFor('e2', 2)).toBeNull();
     hints.settle('e1', true);
-    expect(hints.claimedFor(2)).toBeNull();
+    expect(hints.claimedFor('e2', 2)).toBeNull();
     expect(drainClaimed(hints)).toEqual(['a', 'b']);
-    expect(hints.claimedFor(3)).toEqual(worker);
+    expect(hints.claimedFor('e2', 3)).toEqual(worker);
+    hints.settle('e2', true);
     // up to four committed ids per slot ahead (12 here): no more is written claimed beyond that
     hints.stage(
-      'e2',
+      'e3',
       Array.from({ length: 12 }, (_, i) => `x${i}`),
     );
-    hints.settle('e2', true);
-    expect(hints.claimedFor(1)).toEqual(worker);
-    hints.stage('e3', ['y']);
     hints.settle('e3', true);
-    expect(hints.claimedFor(1)).toBeNull();
+    expect(hints.claimedFor('e4', 1)).toEqual(worker);
+    hints.settle('e4', false);
+    hints.stage('e5', ['y']);
+    hints.settle('e5', true);
+    expect(hints.claimedFor('e6', 1)).toBeNull();
+  });
+
+  it('keeps the slots it promised to an event until the event stages its rows or settles: events handled at once do not overfill the lanes', () => {
+    const hints = new DeliveryHints();
+    hints.openForClaims(worker);
+    // two consumers ask before either has inserted anything
+    expect(hints.claimedFor('e1', 2)).toEqual(worker);
+    expect(hints.claimedFor('e2', 2)).toBeNull();
+    expect(hints.claimedFor('e2', 1)).toEqual(worker);
+    expect(hints.claimedFor('e3', 1)).toBeNull();
+    // e1 wrote one of its two (the other was recorded before): its staged row and the rest of its promise count
+    hints.stageClaimed('e1', [row('a')]);
+    expect(hints.claimedFor('e3', 1)).toBeNull();
+    // e2 did not commit: its slot is free again, and e1's unused one once it commits
+    hints.settle('e2', false);
+    expect(hints.claimedFor('e3', 1)).toEqual(worker);
+    hints.settle('e1', true);
+    expect(hints.claimedFor('e4', 1)).toEqual(worker);
+    expect(hints.claimedFor('e5', 1)).toBeNull();
+    // an event that asks twice adds up its promises
+    hints.settle('e3', true);
+    hints.settle('e4', true);
+    expect(drainClaimed(hints)).toEqual(['a']);
+    expect(hints.claimedFor('e6', 1)).toEqual(worker);
+    expect(hints.claimedFor('e6', 2)).toEqual(worker);
+    expect(hints.claimedFor('e7', 1)).toBeNull();
   });
 
   it('hands both kinds out in the order of the commits: a row written claimed waits behind older ids', () => {
@@ -155,7 +186,7 @@ describe('DeliveryHints: emails written claimed', () => {
     hints.settle('e1', true);
     const released: string[] = [];
     expect(hints.closeForClaims((rows) => released.push(...rows.map((r) => r.id))).map((r) => r.id)).toEqual(['a']);
-    expect(hints.claimedFor(1)).toBeNull();
+    expect(hints.claimedFor('e9', 1)).toBeNull();
     expect(hints.takeClaimed()).toBeUndefined();
     hints.settle('e2', true);
     hints.returnClaimed(row('c'));
@@ -163,6 +194,6 @@ describe('DeliveryHints: emails written claimed', () => {
     // open again: a fresh start, nothing left over
     hints.openForClaims(worker);
     expect(hints.takeClaimed()).toBeUndefined();
-    expect(hints.claimedFor(3)).toEqual(worker);
+    expect(hints.claimedFor('e9', 3)).toEqual(worker);
   });
 });

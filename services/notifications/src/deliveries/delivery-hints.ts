@@ -58,6 +58,8 @@ export class DeliveryHints {
   /** Committed ids, oldest first, each with its place in the order of commits (`seq`). */
   private readonly ready = new Map<string, number>();
   private readonly stagedClaimed = new Map<string, ClaimedRow[]>();
+  /** Slots `claimedFor` promised to events that have not staged their rows yet (one statement can write fewer). */
+  private readonly reserved = new Map<string, number>();
   /** Committed rows written claimed, oldest first, each with its place in the same order as the ids. */
   private readonly readyClaimed: { row: ClaimedRow; seq: number }[] = [];
   private seq = 0;
@@ -85,20 +87,36 @@ export class DeliveryHints {
   }
 
   /**
-   * The worker an event of `count` due emails may write them claimed for: when the rows written claimed that wait for a
-   * lane or for their transaction leave room for these among its slots, and few committed ids wait ahead of them
-   * (under a backlog an email written claimed would wait as long as the backlog, its lease running); else null, and
-   * they are written queued as before. The lanes take both kinds in the order of the commits (`takeClaimed`).
+   * The worker event `eventId`'s `count` due emails may be written claimed for: when the rows written claimed that wait
+   * for a lane or for their transaction, and those other events were promised and have not staged yet, leave room for
+   * these among its slots, and few committed ids wait ahead of them (under a backlog an email written claimed would wait
+   * as long as the backlog, its lease running); else null, and they are written queued as before. A yes reserves the
+   * slots for the event until it stages its rows (`stageClaimed`) or its outcome is known (`settle`), so that events
+   * handled at once by several consumers do not together take more than the slots. The lanes take both kinds in the
+   * order of the commits (`takeClaimed`).
    */
-  claimedFor(count: number): ClaimingWorker | null {
+  claimedFor(eventId: string, count: number): ClaimingWorker | null {
     if (!this.worker || count === 0 || this.ready.size > this.worker.slots * IDS_AHEAD_PER_SLOT) return null;
     let waiting = this.readyClaimed.length;
     for (const rows of this.stagedClaimed.values()) waiting += rows.length;
-    return waiting + count <= this.worker.slots ? this.worker : null;
+    for (const promised of this.reserved.values()) waiting += promised;
+    if (waiting + count > this.worker.slots) return null;
+    if (this.reserved.size >= STAGED_MAX) {
+      // The oldest is one whose outcome was never reported (a caller outside the consumers): drop it.
+      const [oldest] = this.reserved.keys();
+      if (oldest !== undefined) this.reserved.delete(oldest);
+    }
+    this.reserved.set(eventId, (this.reserved.get(eventId) ?? 0) + count);
+    return this.worker;
   }
 
-  /** Rows written claimed in the open transaction of event `eventId` (see `claimedFor`). */
+  /** Rows written claimed in the open transaction of event `eventId` (see `claimedFor`): they take its reserved slots. */
   stageClaimed(eventId: string, rows: readonly ClaimedRow[]): void {
+    const promised = this.reserved.get(eventId);
+    if (promised !== undefined) {
+      if (promised > rows.length) this.reserved.set(eventId, promised - rows.length);
+      else this.reserved.delete(eventId);
+    }
     stageIn(this.stagedClaimed, eventId, rows);
   }
 
@@ -127,6 +145,7 @@ export class DeliveryHints {
   /** The event's transaction committed (`true`: its ids become claimable hints) or did not (they are dropped). */
   settle(eventId: string | null, committed: boolean): boolean {
     if (eventId === null) return false;
+    this.reserved.delete(eventId);
     const claimed = this.stagedClaimed.get(eventId);
     if (claimed) {
       this.stagedClaimed.delete(eventId);

@@ -143,7 +143,7 @@ export class NotificationIntake implements EventHandler {
     const optedOut = new Set(optOuts.map((r) => optOutKey(r.recipient_key, r.category)));
     const planned = planDeliveries(plans, envelope.data, found.people, optedOut);
     const linkRules = new Map(plans.map((p) => [p.rule.kind, p.rule.secretLinks ?? []]));
-    const claimFor = mayClaim ? this.hints.claimedFor(planned.filter((d) => d.status === 'queued').length) : null;
+    const claimFor = mayClaim ? this.hints.claimedFor(envelope.id, planned.filter((d) => d.status === 'queued').length) : null;
     let written = 0;
     for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
       written += await this.write(tx, envelope, contract, planned.slice(i, i + INSERT_CHUNK), linkRules, claimFor);
