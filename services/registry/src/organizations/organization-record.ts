@@ -1,7 +1,8 @@
 import type { FocusField, OrganizationKind, Sector } from '@collabo/contracts';
 import type { FieldError } from '@collabo/service-kit';
 import { normalizeText, storedTextErrors, toKatakana } from './japanese-text.js';
-import type { CreateOrganizationDto } from './organization.dto.js';
+import { maxLengthsOf } from '../http/validators.js';
+import { CreateOrganizationDto } from './organization.dto.js';
 
 /** What the organisations table stores of one organisation, in the API's names. */
 export interface OrganizationRecord {
@@ -100,11 +101,14 @@ export function recordFromView(v: OrganizationRecord): OrganizationRecord {
   return record as unknown as OrganizationRecord;
 }
 
+/** The API's maxima of the texts normalised before they are stored (see `storedTextErrors`). */
+const STORED_TEXT_MAX = maxLengthsOf(CreateOrganizationDto, ['name', 'nameKana', 'nameEn', 'address', 'representative']);
+
 /** Rules across fields that a single field's validation cannot see. */
 export function organizationRuleErrors(r: OrganizationRecord): FieldError[] {
   const errors: FieldError[] = storedTextErrors(
     { name: r.name, nameKana: r.nameKana, nameEn: r.nameEn, address: r.address, representative: r.representative },
-    { name: 300, nameKana: 300, nameEn: 300, address: 300, representative: 100 },
+    STORED_TEXT_MAX,
     ['name', 'nameKana'],
   );
   if ((r.jsicCode === null) !== (r.jsicRevision === null)) {

@@ -1,7 +1,8 @@
 import type { FocusField, Language } from '@collabo/contracts';
 import type { FieldError } from '@collabo/service-kit';
 import { normalizeText, storedTextErrors, toKatakana } from '../organizations/japanese-text.js';
-import type { CreatePersonDto } from './person.dto.js';
+import { maxLengthsOf } from '../http/validators.js';
+import { CreatePersonDto } from './person.dto.js';
 import type { PersonView } from './person.view.js';
 
 export interface PersonRecord {
@@ -54,6 +55,9 @@ export function personRecordFromDto(dto: CreatePersonDto): PersonRecord {
   };
 }
 
+/** The API's maxima of the texts normalised before they are stored. */
+const STORED_TEXT_MAX = maxLengthsOf(CreatePersonDto, ['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'nameEn']);
+
 /** Field errors of a person's texts as stored (see `storedTextErrors`): the maxima of the API's fields. */
 export function personRecordErrors(r: PersonRecord): FieldError[] {
   return storedTextErrors(
@@ -64,7 +68,7 @@ export function personRecordErrors(r: PersonRecord): FieldError[] {
       givenNameKana: r.givenNameKana,
       nameEn: r.nameEn,
     },
-    { familyName: 100, givenName: 100, familyNameKana: 100, givenNameKana: 100, nameEn: 200 },
+    STORED_TEXT_MAX,
     ['familyName', 'givenName', 'familyNameKana', 'givenNameKana'],
   );
 }
