@@ -48,8 +48,11 @@ app.get('/v1/organizations', async (req) => {
   return { items: rows.map(toOrganizationView), total, limit, offset, totalExact, nextCursor };
 });
 
+const BY_ID = `${ORGANIZATION_SELECT} WHERE o.id = $1`;
+
 app.get('/v1/organizations/:id', async (req, reply) => {
-  const { rows } = await pool.query(`${ORGANIZATION_SELECT} WHERE o.id = $1 `, [req.params.id]);
+  // As the registry reads by id (recordsById): one text, prepared on each connection.
+  const { rows } = await pool.query({ name: 'byid', text: BY_ID, values: [req.params.id] });
   if (!rows[0]) return reply.code(404).send({ status: 404 });
   const view = toOrganizationView(rows[0]);
   void reply.header('etag', `"${view.version}"`);
