@@ -121,7 +121,8 @@ export class Platform {
         LOG_LEVEL: 'warn',
         // A load test is one client hammering writes: the per-client write limit would turn it into a 429 test.
         WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-        // As the production images run it (services/*/Dockerfile): a 4 MB young generation, a 128 MB old one.
+        // The benchmarks' own heap: a 4 MB young generation, a 128 MB old one (the memory rows' discipline). The image sets
+        // none; the Kubernetes pods cap only the old generation, at 75 % of their memory limit (deploy/README.md).
         NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=128',
         ...env,
         // LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}': extra environment for every service a run starts (experiments).
