@@ -137,6 +137,9 @@ describe('delivery retention', () => {
     await other.rollbackTransaction();
     await other.release();
     const explicit = await Promise.all([a.app.get(DeliveryRetention).run(), b.app.get(DeliveryRetention).run()]);
+    // Both can find the job held by a run of B's timer: then A runs again once that one has finished, so that a run
+    // has been through every settled email before the counts below are read.
+    if (explicit.every((r) => r.skipped)) explicit.push(await runOnA());
     expect(explicit.some((r) => !r.skipped)).toBe(true);
     const settled = before.filter((r) => r.status !== 'queued');
     // Across every run of both replicas (the timer's included), each settled email was redacted exactly once.
