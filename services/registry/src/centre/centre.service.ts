@@ -11,7 +11,7 @@ import {
   OrganizationNotFoundError,
   TenancyNotFoundError,
 } from '../errors.js';
-import { pageOfRows, recordsById, toNumber, type Db } from '../database/sql.js';
+import { pageOfRows, recordsById, toNumber } from '../database/sql.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type * as Centre from './centre.dto.js';
 import { ConsortiumMembership } from './consortium-membership.entity.js';
@@ -109,7 +109,7 @@ export class CentreService {
     entityType: AuditedEntity,
     values: ObjectLiteral,
     actor: Actor,
-    records: { get(db: Db, id: string): Promise<V> },
+    records: { get(db: EntityManager, id: string): Promise<V> },
   ): Promise<V> {
     const id = uuidv7();
     await tx.getRepository(entity).insert({ ...values, id, createdBy: actor.personId, updatedBy: actor.personId });
@@ -128,7 +128,7 @@ export class CentreService {
     current: V,
     next: N,
     actor: Actor,
-    records: { get(db: Db, id: string): Promise<V> },
+    records: { get(db: EntityManager, id: string): Promise<V> },
   ): Promise<V> {
     const changed = Object.keys(next).filter((k) => (next as Record<string, unknown>)[k] !== (current as Record<string, unknown>)[k]);
     if (!changed.length) return current;

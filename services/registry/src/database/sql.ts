@@ -1,5 +1,5 @@
 import { assertIfMatch, queryPrepared } from '@collabo/service-kit';
-import { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 /** Something that runs SQL: the DataSource, or a transaction's EntityManager. */
 export interface Db {
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
@@ -57,8 +57,8 @@ export async function* keysetBatches<R extends object>(
 /**
  * Reading one record by id with `select` (whose main table is `alias`): `find` answers null when there is none
  * (`forUpdate` locks the row until the transaction ends), `get` throws the catalogue's not-found error, and
- * `lockForChange` locks it and checks the client's If-Match against its version (`what` names it in the error). On the
- * DataSource or a transaction's EntityManager the read is a prepared statement (`queryPrepared`).
+ * `lockForChange` locks it and checks the client's If-Match against its version (`what` names it in the error). The
+ * read is a prepared statement (`queryPrepared`), on the DataSource's pool or a transaction's connection.
  */
 export function recordsById<R, V extends { version: number }>(options: {
   select: string;
@@ -66,20 +66,16 @@ export function recordsById<R, V extends { version: number }>(options: {
   toView: (row: R) => V;
   notFound: (id: string) => Error;
 }): {
-  find(db: Db, id: string, forUpdate?: boolean): Promise<V | null>;
-  get(db: Db, id: string): Promise<V>;
-  lockForChange(db: Db, id: string, ifMatch: string | undefined, what: string): Promise<V>;
+  find(db: DataSource | EntityManager, id: string, forUpdate?: boolean): Promise<V | null>;
+  get(db: DataSource | EntityManager, id: string): Promise<V>;
+  lockForChange(db: DataSource | EntityManager, id: string, ifMatch: string | undefined, what: string): Promise<V>;
 } {
   const { select, alias, toView, notFound } = options;
   // Two texts, each the same whatever the id: prepared once per connection (a read by id is the commonest request).
   const byId = `${select} WHERE ${alias}.id = $1`;
   const byIdForUpdate = `${byId} FOR UPDATE OF ${alias}`;
-  const find = async (db: Db, id: string, forUpdate = false): Promise<V | null> => {
-    const text = forUpdate ? byIdForUpdate : byId;
-    const [row] =
-      db instanceof DataSource || db instanceof EntityManager
-        ? (await queryPrepared<R>(db, text, [id], 'byid')).rows
-        : await db.query<R[]>(text, [id]);
+  const find = async (db: DataSource | EntityManager, id: string, forUpdate = false): Promise<V | null> => {
+    const [row] = (await queryPrepared<R>(db, forUpdate ? byIdForUpdate : byId, [id], 'byid')).rows;
     return row ? toView(row) : null;
   };
   const existing = async (found: Promise<V | null>, id: string): Promise<V> => {

@@ -12,15 +12,16 @@ export function normalizeText(value: string): string {
 /**
  * Field errors of texts as they are stored (normalised: `normalizeText`, readings in katakana) that no longer fit their
  * field: NFKC can lengthen a text that passed its maximum as typed (㍿ becomes 株式会社, ヿ becomes コト), and empty
- * one that was not empty (an ideographic space alone). `required` fields must not be empty once normalised.
+ * one that was not empty (an ideographic space alone): the fields of `limits`, read from `values` (a record with those
+ * fields and others). `required` fields must not be empty once normalised.
  */
-export function storedTextErrors(
-  values: Record<string, string | null>,
-  limits: Record<string, number>,
-  required: readonly string[] = [],
+export function storedTextErrors<F extends string>(
+  values: Record<F, string | null>,
+  limits: Record<F, number>,
+  required: readonly F[] = [],
 ): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [field, max] of Object.entries(limits)) {
+  for (const [field, max] of Object.entries(limits) as [F, number][]) {
     const value = values[field];
     if (required.includes(field) && !value)
       errors.push({ field, message: `${field} must not be empty once normalised (NFKC, spaces trimmed)` });

@@ -106,11 +106,7 @@ const STORED_TEXT_MAX = maxLengthsOf(CreateOrganizationDto, ['name', 'nameKana',
 
 /** Rules across fields that a single field's validation cannot see. */
 export function organizationRuleErrors(r: OrganizationRecord): FieldError[] {
-  const errors: FieldError[] = storedTextErrors(
-    { name: r.name, nameKana: r.nameKana, nameEn: r.nameEn, address: r.address, representative: r.representative },
-    STORED_TEXT_MAX,
-    ['name', 'nameKana'],
-  );
+  const errors: FieldError[] = storedTextErrors(r, STORED_TEXT_MAX, ['name', 'nameKana']);
   if ((r.jsicCode === null) !== (r.jsicRevision === null)) {
     errors.push({ field: r.jsicCode === null ? 'jsicCode' : 'jsicRevision', message: 'jsicCode and jsicRevision are given together' });
   }

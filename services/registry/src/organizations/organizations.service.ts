@@ -88,12 +88,12 @@ export class OrganizationsService {
   /** One by id, or null; `forUpdate` locks it until the transaction ends. */
   readonly find = organizationsById.find;
 
-  get(id: string, db: Db = this.dataSource): Promise<OrganizationView> {
+  get(id: string, db: DataSource | EntityManager = this.dataSource): Promise<OrganizationView> {
     return organizationsById.get(db, id);
   }
 
   /** The record an id stands for today: a merged id leads to its survivor. */
-  async resolve(id: string, db: Db = this.dataSource): Promise<OrganizationView | null> {
+  async resolve(id: string, db: DataSource | EntityManager = this.dataSource): Promise<OrganizationView | null> {
     let current = await this.find(db, id);
     for (let hops = 0; current?.mergedInto && hops < 10; hops++) current = await this.find(db, current.mergedInto);
     return current;

@@ -65,7 +65,7 @@ export class PeopleService {
   /** One by id, or null; `forUpdate` locks it until the transaction ends. */
   readonly find = peopleById.find;
 
-  get(id: string, db: Db = this.dataSource): Promise<PersonView> {
+  get(id: string, db: DataSource | EntityManager = this.dataSource): Promise<PersonView> {
     return peopleById.get(db, id);
   }
 

@@ -60,17 +60,7 @@ const STORED_TEXT_MAX = maxLengthsOf(CreatePersonDto, ['familyName', 'givenName'
 
 /** Field errors of a person's texts as stored (see `storedTextErrors`): the maxima of the API's fields. */
 export function personRecordErrors(r: PersonRecord): FieldError[] {
-  return storedTextErrors(
-    {
-      familyName: r.familyName,
-      givenName: r.givenName,
-      familyNameKana: r.familyNameKana,
-      givenNameKana: r.givenNameKana,
-      nameEn: r.nameEn,
-    },
-    STORED_TEXT_MAX,
-    ['familyName', 'givenName', 'familyNameKana', 'givenNameKana'],
-  );
+  return storedTextErrors(r, STORED_TEXT_MAX, ['familyName', 'givenName', 'familyNameKana', 'givenNameKana']);
 }
 
 export function personRecordFromView(v: PersonView): PersonRecord {
