@@ -1,8 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { FURTHER_WALK_PER_ROW, PREFIX_WALK_PER_ROW, TOTAL_CAP, WALK_PER_ROW } from '../src/database/list-page.js';
+import {
+  FURTHER_WALK_PER_ROW,
+  PREFIX_WALK_PER_ROW,
+  rankedPage,
+  TOTAL_CAP,
+  WALK_PER_ROW,
+  type PreparingDb,
+} from '../src/database/list-page.js';
+import { SearchSerialScans1732800000080 } from '../src/database/migrations/1732800000080-search-serial-scans.js';
 import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../src/organizations/japanese-text.js';
-import { prefixEnd } from '../src/organizations/name-search.js';
+import { nameSearchSql, prefixEnd } from '../src/organizations/name-search.js';
+import { ORGANIZATION_SELECT } from '../src/organizations/organization.view.js';
 import { orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
 
 /**
@@ -315,5 +324,75 @@ describe('search by relevance, rank by rank', () => {
     const res = await r.http().get('/v1/organizations').query({ q: '十勝', limit: 5, cursor: first.nextCursor }).set(auth);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+
+  it('plans a page without parallel workers, even where the planner is told they cost nothing (SearchSerialScans1732800000080)', async () => {
+    // The page statement of a one-character term as the registry writes it (the bench's bare baseline builds it the same
+    // way), captured instead of run.
+    let page: { sql: string; values: unknown[] } | undefined;
+    const capture: PreparingDb = {
+      query: () => Promise.reject(new Error('the page statement is the first one')),
+      prepared: <T>(_name: string, sql: string, values: unknown[]) => {
+        page ??= { sql, values };
+        return Promise.resolve([{ n__: 0, tail_ran__: false, found__: 0, hit_rank__: null }] as T);
+      },
+    };
+    const params: unknown[] = [];
+    const search = nameSearchSql('釧', 'o', (v) => `$${params.push(v)}`);
+    const ranks = search.ranks();
+    await rankedPage(
+      capture,
+      {
+        select: ORGANIZATION_SELECT,
+        alias: 'o',
+        where: `${search.match} AND NOT o.archived`,
+        filters: 'NOT o.archived',
+        hint: search.hint!,
+        sample: search.sample!,
+        params,
+        ranks,
+        order: ['o.name_kana', 'o.id'],
+        sort: 'relevance',
+      },
+      { limit: 20, offset: 0 },
+    );
+    const literal = (v: unknown) =>
+      typeof v === 'number' ? String(v) : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`;
+    const gathers = async (name: string) => {
+      await runner.query(`PREPARE ${name} AS ${page!.sql}`);
+      const [{ 'QUERY PLAN': plan }] = (await runner.query(
+        `EXPLAIN (FORMAT JSON) EXECUTE ${name}(${page!.values.map(literal).join(', ')})`,
+      )) as {
+        'QUERY PLAN': unknown;
+      }[];
+      await runner.query(`DEALLOCATE ${name}`);
+      return (JSON.stringify(plan).match(/"Node Type":"Gather( Merge)?"/g) ?? []).length;
+    };
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      // Parallel workers made free and every table big enough for them, and the one generic plan a connection may settle on.
+      for (const setting of [
+        'parallel_setup_cost = 0',
+        'parallel_tuple_cost = 0',
+        'min_parallel_table_scan_size = 0',
+        'min_parallel_index_scan_size = 0',
+        'max_parallel_workers_per_gather = 2',
+        'plan_cache_mode = force_generic_plan',
+      ]) {
+        await runner.query(`SET LOCAL ${setting}`);
+      }
+      expect(await gathers('serial_page')).toBe(0);
+      // The table's parameter is what keeps them out: without it the same statement gathers from parallel workers.
+      await runner.query(`ALTER TABLE organizations RESET (parallel_workers)`);
+      expect(await gathers('parallel_page')).toBeGreaterThan(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    const options = (await ds.query(`SELECT relname, reloptions FROM pg_class WHERE relname = ANY($1) AND relkind = 'r' ORDER BY relname`, [
+      SearchSerialScans1732800000080.tables,
+    ])) as { relname: string; reloptions: string[] }[];
+    expect(options).toEqual(['organizations', 'people'].map((relname) => ({ relname, reloptions: ['parallel_workers=0'] })));
   });
 });

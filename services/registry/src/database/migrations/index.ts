@@ -14,6 +14,7 @@ import { PrivacyRequestRetention1732800000041 } from './1732800000041-privacy-re
 import { SearchCoveringIndexes1732800000050 } from './1732800000050-search-covering-indexes.js';
 import { PrivacyRemovalReason1732800000060 } from './1732800000060-privacy-removal-reason.js';
 import { SearchPageIndexes1732800000070 } from './1732800000070-search-page-indexes.js';
+import { SearchSerialScans1732800000080 } from './1732800000080-search-serial-scans.js';
 
 export const REGISTRY_MIGRATIONS = [
   RegistrySchema1732800000000,
@@ -32,4 +33,5 @@ export const REGISTRY_MIGRATIONS = [
   SearchCoveringIndexes1732800000050,
   PrivacyRemovalReason1732800000060,
   SearchPageIndexes1732800000070,
+  SearchSerialScans1732800000080,
 ];
