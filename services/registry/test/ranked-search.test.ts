@@ -10,8 +10,8 @@ import {
 } from '../src/database/list-page.js';
 import { SearchSerialScans1732800000080 } from '../src/database/migrations/1732800000080-search-serial-scans.js';
 import { escapeLike, organizationNameKey, searchKey, toKatakana } from '../src/organizations/japanese-text.js';
-import { nameSearchSql, prefixEnd } from '../src/organizations/name-search.js';
-import { ORGANIZATION_SELECT } from '../src/organizations/organization.view.js';
+import { prefixEnd } from '../src/organizations/name-search.js';
+import { OrganizationsService } from '../src/organizations/organizations.service.js';
 import { orgBody, personBody, startRegistryForSuite, type Registry } from './support.js';
 
 /**
@@ -327,8 +327,7 @@ describe('search by relevance, rank by rank', () => {
   });
 
   it('plans a page without parallel workers, even where the planner is told they cost nothing (SearchSerialScans1732800000080)', async () => {
-    // The page statement of a one-character term as the registry writes it (the bench's bare baseline builds it the same
-    // way), captured instead of run.
+    // The page statement of a one-character term as the service writes it, captured instead of run.
     let page: { sql: string; values: unknown[] } | undefined;
     const capture: PreparingDb = {
       query: () => Promise.reject(new Error('the page statement is the first one')),
@@ -337,38 +336,19 @@ describe('search by relevance, rank by rank', () => {
         return Promise.resolve([{ n__: 0, tail_ran__: false, found__: 0, hit_rank__: null }] as T);
       },
     };
-    const params: unknown[] = [];
-    const search = nameSearchSql('釧', 'o', (v) => `$${params.push(v)}`);
-    const ranks = search.ranks();
-    await rankedPage(
-      capture,
-      {
-        select: ORGANIZATION_SELECT,
-        alias: 'o',
-        where: `${search.match} AND NOT o.archived`,
-        filters: 'NOT o.archived',
-        hint: search.hint!,
-        sample: search.sample!,
-        params,
-        ranks,
-        order: ['o.name_kana', 'o.id'],
-        sort: 'relevance',
-      },
-      { limit: 20, offset: 0 },
-    );
+    const list = r.svc.app.get(OrganizationsService).relevanceList({ q: '釧', archived: 'false' });
+    await rankedPage(capture, list!, { limit: 20, offset: 0 });
+    const runner = ds.createQueryRunner();
     const literal = (v: unknown) =>
       typeof v === 'number' ? String(v) : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`;
     const gathers = async (name: string) => {
       await runner.query(`PREPARE ${name} AS ${page!.sql}`);
       const [{ 'QUERY PLAN': plan }] = (await runner.query(
         `EXPLAIN (FORMAT JSON) EXECUTE ${name}(${page!.values.map(literal).join(', ')})`,
-      )) as {
-        'QUERY PLAN': unknown;
-      }[];
+      )) as { 'QUERY PLAN': unknown }[];
       await runner.query(`DEALLOCATE ${name}`);
       return (JSON.stringify(plan).match(/"Node Type":"Gather( Merge)?"/g) ?? []).length;
     };
-    const runner = ds.createQueryRunner();
     await runner.startTransaction();
     try {
       // Parallel workers made free and every table big enough for them, and the one generic plan a connection may settle on.

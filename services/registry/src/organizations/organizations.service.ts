@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../audit/audit.js';
 import { consolidateMemberships } from '../people/merge/consolidate-memberships.js';
 import { DuplicateCorporateNumberError, MergeNotAllowedError, OrganizationMergedError, OrganizationNotFoundError } from '../errors.js';
-import { listPage, preparingDb, rankedPage, sortKeys, withHint } from '../database/list-page.js';
+import { listPage, preparingDb, rankedPage, sortKeys, withHint, type RankedList } from '../database/list-page.js';
 import { keysetBatches, recordsById, SqlFilter, type Db } from '../database/sql.js';
 import { organizationNameKey, searchKey } from './japanese-text.js';
 import { nameSearchSql, type NameSearchSql } from './name-search.js';
@@ -121,19 +121,40 @@ export class OrganizationsService {
    * (`rankedPage`: `totalExact` false when there are more than `total`); other lists count every row.
    */
   async search(query: OrganizationQuery): Promise<Page<OrganizationView> & { totalExact: boolean; nextCursor: string | null }> {
-    const { where, filters, hint, params, search } = this.filterSql(query);
-    const sort = query.sort ?? (search ? 'relevance' : 'nameKana');
-    if (sort === 'relevance' && search) {
-      const ranks = search.ranks();
-      const sample = search.sample ?? undefined;
-      const list = { select: ORGANIZATION_SELECT, alias: 'o', where, filters, hint, sample, params, ranks, order: READING_ORDER, sort };
-      const { rows, total, totalExact, nextCursor } = await rankedPage<OrganizationRow>(this.searchDb, list, query);
+    const sort = query.sort ?? (query.q ? 'relevance' : 'nameKana');
+    const ranked = sort === 'relevance' ? this.relevanceList(query) : null;
+    if (ranked) {
+      const { rows, total, totalExact, nextCursor } = await rankedPage<OrganizationRow>(this.searchDb, ranked, query);
       return { ...page(rows.map(toOrganizationView), total, query), totalExact, nextCursor };
     }
+    const { where, hint, params } = this.filterSql(query);
     const keys = sortKeys(sort === 'relevance' ? 'nameKana' : sort, SORT_COLUMNS, 'o.id');
     const list = { select: ORGANIZATION_SELECT, where: withHint(where, hint), params, sort, keys };
     const { rows, total, nextCursor } = await listPage<OrganizationRow>(this.dataSource, list, query);
     return { ...page(rows.map(toOrganizationView), total, query), totalExact: true, nextCursor };
+  }
+
+  /**
+   * The search by relevance of a filter with a term (`q`), as `rankedPage` reads it: the ranks of `nameSearchSql`, the
+   * filter's other conditions, the reading order. Null without a term.
+   */
+  relevanceList(filter: OrganizationFilter): RankedList | null {
+    const { where, filters, hint, params, search } = this.filterSql(filter);
+    if (!search) return null;
+    const ranks = search.ranks();
+    const sample = search.sample ?? undefined;
+    return {
+      select: ORGANIZATION_SELECT,
+      alias: 'o',
+      where,
+      filters,
+      hint,
+      sample,
+      params,
+      ranks,
+      order: READING_ORDER,
+      sort: 'relevance',
+    };
   }
 
   /** Every organisation that matches a filter, in reading order (for export), a batch at a time (keyset paging). */
