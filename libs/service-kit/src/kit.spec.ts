@@ -131,6 +131,21 @@ describe('errors', () => {
 });
 
 describe('small helpers', () => {
+  it('makes up correlation ids that are distinct UUID v7s led by the time they were made', () => {
+    const before = Date.now();
+    const ids = Array.from({ length: 2000 }, () => sanitizeCorrelationId(undefined));
+    const after = Date.now();
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(after);
+    }
+    // Past the pool's 256 ids the random part keeps changing (the pool is drawn again, not reused).
+    expect(new Set(ids.map((id) => id.slice(-12))).size).toBe(ids.length);
+  });
+
   it('accepts a sane correlation id and replaces anything else', () => {
     expect(sanitizeCorrelationId('abc-123')).toBe('abc-123');
     expect(sanitizeCorrelationId('<script>')).not.toBe('<script>');

@@ -41,12 +41,20 @@ export class AuthGuard implements CanActivate {
     return this.authenticate(context);
   }
 
-  private async authenticate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous for a token verified within the minute (TokenVerifier.remembered): no promise per request. */
+  private authenticate(context: ExecutionContext): boolean | Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]{10,4096})$/.exec(header.trim()) : null;
     if (!match) throw new UnauthorizedError();
-    const actor = await this.verifier.verify(match[1]!);
+    const token = match[1]!;
+    const known = this.verifier.remembered(token);
+    if (known) return this.admit(context, request, known);
+    return this.verifier.verify(token).then((actor) => this.admit(context, request, actor));
+  }
+
+  /** The actor's roles against the route's; the actor kept on the request and in the request's context. */
+  private admit(context: ExecutionContext, request: AuthenticatedRequest, actor: Actor): boolean {
     const allowed =
       this.reflector.getAllAndOverride<StaffRole[]>(ROUTE_ROLES, [context.getHandler(), context.getClass()]) ??
       (SAFE_METHODS.has(request.method) ? READER_ROLES : WRITER_ROLES);
