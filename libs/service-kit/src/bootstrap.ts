@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -16,6 +15,7 @@ import { TooManyRequestsError } from './errors/app-error.js';
 import { installRequestHooks } from './http/hooks.js';
 import { installGuardedJsonParser } from './http/json-body.js';
 import { installManagementSplit } from './http/management.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { KitModule, type ServiceDefinition } from './kit.module.js';
 import { createLogger } from './logging/logger.js';
 import { PinoNestLogger } from './logging/nest-logger.js';
@@ -110,10 +110,10 @@ export async function createServiceApp<E extends BaseEnv>(
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger, metrics);
   installGuardedJsonParser(fastify);
-  await app.register(helmet as never, { contentSecurityPolicy: false, global: true } as never);
+  installSecurityHeaders(fastify);
   const origins = corsOrigins(env);
   if (origins.length) await app.register(cors as never, { origin: origins, credentials: false } as never);
-  // After helmet, so the 404 of a management route on the public port still carries the security headers.
+  // After the security headers, so the 404 of a management route on the public port still carries the security headers.
   const managementServer = env.MANAGEMENT_PORT !== undefined ? installManagementSplit(fastify) : undefined;
   await app.register(
     rateLimit as never,

@@ -6,6 +6,7 @@ import { SignJWT, base64url } from 'jose';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { RpcClient, NatsNaming, runWithContext, type AppError } from '../src/index.js';
+import { securityHeaders } from '../src/http/security-headers.js';
 import {
   LogCapture,
   TestAuthority,
@@ -327,6 +328,23 @@ describe('a service built with the kit', () => {
       const res = await request(svc.http).get('/health/live').set('origin', 'https://evil.example');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it("sets every one of helmet's headers on answers, refusals, validation errors and 404s alike", async () => {
+      const { set } = securityHeaders();
+      const answers = [
+        await request(svc.http).get('/health/live'),
+        await request(svc.http).get(`/v1/notes/${uuidv7()}`).set('authorization', `Bearer ${viewer}`),
+        await request(svc.http).get('/v1/notes/not-a-uuid').set('authorization', `Bearer ${viewer}`),
+        await request(svc.http).get(`/v1/notes/${uuidv7()}`),
+        await request(svc.http).post('/v1/notes').set('authorization', `Bearer ${viewer}`).send({ text: 'x', priority: 1 }),
+        await request(svc.http).get('/no/such/route'),
+      ];
+      expect(answers.map((res) => res.status)).toEqual([200, 404, 400, 401, 403, 404]);
+      for (const res of answers) {
+        expect(res.headers).toMatchObject(set);
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
     });
   });
 
