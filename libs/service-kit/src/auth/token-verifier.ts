@@ -21,7 +21,7 @@ const CACHE_MS = 60_000;
  * A verified token is remembered until it expires or for a minute, whichever comes first: an Ed25519
  * verification per request was a quarter of the CPU of a simple read (bench/README.md). The token itself is the
  * key (a few hundred bytes, at most CACHE_ENTRIES of them): hashing it on every request for a shorter key cost
- * 2 % of a read by id's CPU, and the process holds each request's token anyway.
+ * 3 % of a read by id's CPU, and the process holds each request's token anyway.
  */
 export class TokenVerifier {
   private readonly verified = new Map<string, { actor: Actor; until: number }>();
