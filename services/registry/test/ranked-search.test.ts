@@ -375,4 +375,34 @@ describe('search by relevance, rank by rank', () => {
     ])) as { relname: string; reloptions: string[] }[];
     expect(options).toEqual(['organizations', 'people'].map((relname) => ({ relname, reloptions: ['parallel_workers=0'] })));
   });
+
+  it('sends one page statement for every term of a shape, each page with its own values, and another for another shape', async () => {
+    // The page statements the service sends, captured instead of run (an empty page, so no statement follows).
+    const sent: { name: string; sql: string; values: unknown[] }[] = [];
+    const capture: PreparingDb = {
+      query: () => Promise.reject(new Error('an empty page needs no statement after the first')),
+      prepared: <T>(name: string, sql: string, values: unknown[]) => {
+        sent.push({ name, sql, values });
+        return Promise.resolve([{ n__: 0, tail_ran__: false, found__: 0, hit_rank__: null }] as T);
+      },
+    };
+    const organizations = r.svc.app.get(OrganizationsService);
+    const pageOf = (filter: { q: string; kind?: 'company' }, page: { limit: number; offset: number }) =>
+      rankedPage(capture, organizations.relevanceList({ ...filter, archived: 'false' })!, page);
+    await pageOf({ q: '昆布' }, { limit: 20, offset: 0 });
+    await pageOf({ q: '十勝' }, { limit: 5, offset: 10 });
+    await pageOf({ q: 'こんぶ' }, { limit: 20, offset: 0 });
+    await pageOf({ q: '昆布', kind: 'company' }, { limit: 20, offset: 0 });
+    const [kombu, tokachi, hiragana, company] = sent;
+    // Two terms of one shape (two kanji, no filter): the one statement, built once, with each its own values.
+    expect(tokachi!.sql).toBe(kombu!.sql);
+    expect(tokachi!.name).toBe(kombu!.name);
+    expect(kombu!.values).toEqual(expect.arrayContaining(['%昆布%', ['昆布'], 20, 20 * WALK_PER_ROW, TOTAL_CAP + 1]));
+    expect(tokachi!.values).toEqual(expect.arrayContaining(['%十勝%', ['十勝'], 5, 10, 15, 15 * WALK_PER_ROW, 10 + TOTAL_CAP + 1]));
+    expect(tokachi!.values).not.toContain('%昆布%');
+    expect(tokachi!.values).toHaveLength(kombu!.values.length);
+    // A term whose reading differs from it (hiragana) and a filter more are other shapes: other statements.
+    expect(new Set([kombu!.sql, hiragana!.sql, company!.sql]).size).toBe(3);
+    expect(company!.values).toContain('company');
+  });
 });

@@ -197,11 +197,17 @@ export const FURTHER_WALK_PER_ROW = 2000;
  * refuses a parameter it cannot type, and a statement of `rankedPage` uses only part of its list's.
  */
 function usedParams(sql: string, params: unknown[]): [string, unknown[]] {
-  const used: unknown[] = [];
-  const renumbered = new Map<string, string>();
+  const [text, used] = renumbered(sql);
+  return [text, used.map((i) => params[i])];
+}
+
+/** `sql` with its placeholders renumbered in order of first use, and which parameter (0-based) each new one stands for. */
+function renumbered(sql: string): [string, number[]] {
+  const used: number[] = [];
+  const numbers = new Map<string, string>();
   const text = sql.replace(/\$(\d+)\b/g, (_, n: string) => {
-    if (!renumbered.has(n)) renumbered.set(n, `$${used.push(params[Number(n) - 1])}`);
-    return renumbered.get(n)!;
+    if (!numbers.has(n)) numbers.set(n, `$${used.push(Number(n) - 1)}`);
+    return numbers.get(n)!;
   });
   return [text, used];
 }
@@ -242,6 +248,215 @@ interface PageRow {
   tail_ran__: boolean;
   found__: number;
   hit_rank__: number | null;
+}
+
+/** What the values of a page's statement are made of: the page asked for, and the cursor's values (its rank first). */
+interface PageArgs {
+  offset: number;
+  limit: number;
+  cursor: readonly (string | number)[];
+}
+
+/** A parameter of a page's statement as a function of the page asked for (the statement's text does not depend on it). */
+type PageParam = (args: PageArgs) => unknown;
+
+/**
+ * What `rankedPage` reads of a list with the SQL of `list`, for a page from the start (`firstRank` null) or after a
+ * cursor in rank `firstRank`: the parts of the select and the order, the conditions of a rank's rows for the
+ * statements that follow the page's, and the page's statement itself (its text with the placeholders renumbered to
+ * the parameters it uses, its prepared name, and how its values are made from the list's and the page's).
+ */
+interface PageShape {
+  table: string;
+  alias: string;
+  /** The select's joins when the list's conditions need them, else ''. */
+  joins: string;
+  order: string;
+  keys: string;
+  hitOrder: string;
+  sortKey: string;
+  walkColumns: string;
+  /** The last rank (anywhere inside): the number of ranks before it. */
+  last: number;
+  /**
+   * The last rank's conditions, and the cursor's bound when the cursor is in that rank (where its walks start);
+   * `cursorKey(i)` is the placeholder of the cursor's value `i` (1: its first key).
+   */
+  lastRank(cursorKey: (i: number) => string): { conditions: string[]; start: string | null };
+  page: { text: string; name: string; values(listParams: readonly unknown[], args: PageArgs): unknown[] };
+}
+
+/**
+ * The shapes of pages built so far, by the SQL of their list and the cursor's rank: the text of a page's statement is
+ * the same for every term and page of a shape (the values are parameters), and building it for every page (a dozen
+ * kilobytes of SQL, its placeholders renumbered, its name looked up) allocated about 54 of a search page's 403 KB
+ * (bench/README.md).
+ * A service has a few dozen shapes (which filters, a term of one character or more, kana or not, the cursor's rank).
+ */
+const pageShapes = new Map<string, PageShape>();
+const PAGE_SHAPES_MAX = 500;
+
+/** `pageShape`'s key: every piece of `list` that goes into a statement's text, and the cursor's rank. */
+function shapeKey(list: RankedList, firstRank: number | null): string {
+  const none = '\u0002';
+  const ranks = list.ranks.map((rank) => rank.map((c) => (typeof c === 'string' ? c : `${c.sql}\u0003${c.inOrder}`)).join('\u0004'));
+  return [
+    list.select,
+    list.alias,
+    list.where,
+    list.filters ?? none,
+    list.hint ?? none,
+    list.sample ?? none,
+    ranks.join('\u0005'),
+    list.order.join('\u0004'),
+    list.params.length,
+    firstRank ?? none,
+  ].join('\u0001');
+}
+
+/** The shape of the pages of `list` (see `PageShape`), built the first time and kept (`pageShapes`). */
+function pageShape(list: RankedList, firstRank: number | null): PageShape {
+  const key = shapeKey(list, firstRank);
+  let shape = pageShapes.get(key);
+  if (shape === undefined) {
+    shape = buildPageShape(list, firstRank);
+    if (pageShapes.size >= PAGE_SHAPES_MAX) pageShapes.clear();
+    pageShapes.set(key, shape);
+  }
+  return shape;
+}
+
+/** Builds a `PageShape` (see `rankedPage` for what the page's statement does). Uses only the SQL of `list`, never its values. */
+function buildPageShape(list: RankedList, firstRank: number | null): PageShape {
+  const from = /^\s*SELECT\s[\s\S]*?\sFROM\s+(\w+)\s+(\w+)\b([\s\S]*)$/i.exec(list.select);
+  if (!from || from[2] !== list.alias) throw new Error(`rankedPage: the select must read FROM <table> ${list.alias} first`);
+  const [, table, alias, allJoins] = from as unknown as [string, string, string, string];
+  // The joins of the select are for the page's columns; the reads of the ranks need them only where the filters do.
+  const joined = [...allJoins.matchAll(/\bJOIN\s+\w+\s+(?:AS\s+)?(\w+)/gi)].map((m) => m[1]!);
+  const joins = joined.some((a) => new RegExp(`\\b${a}\\.`).test(list.where)) ? allJoins : '';
+  const order = list.order.join(', ');
+  const keys = list.order.map((k, i) => `${k} AS k${i}__`).join(', ');
+  const hitOrder = ['rank__', ...list.order.map((_, i) => `k${i}__`)].join(', ');
+  // The same order as `order`, written so that no index matches it: neither for the sort nor for a bound (a filter).
+  const sortKey = [`(${list.order[0]} || '')`, ...list.order.slice(1)].join(', ');
+  const last = list.ranks.length;
+  const from0 = firstRank ?? 0;
+  const either = (conditions: RankCondition[]) => `(${conditions.map((c) => `(${conditionSql(c)})`).join(' OR ')})`;
+  /** The conditions of the rows of rank `rank` (the conditions of its own rank aside), and from the cursor on. */
+  const rankConditions = (rank: number, cursorKey: (i: number) => string) => {
+    const all = rank < last && list.filters !== undefined ? list.filters : list.where;
+    const conditions = [`(${all})`, ...list.ranks.slice(0, rank).map((c) => `${either(c)} IS NOT TRUE`)];
+    if (firstRank !== null && rank === firstRank)
+      conditions.push(`(${order}) > (${list.order.map((_, i) => cursorKey(i + 1)).join(', ')})`);
+    return conditions;
+  };
+  // The columns the conditions name: a walk reads only these, so that a covering index answers it alone.
+  const named = new RegExp(`\\b${alias}\\.(\\w+)`, 'g');
+  const columns = [
+    ...new Set(
+      [
+        ...`${list.where} ${allJoins} ${list.ranks
+          .flat()
+          .map((c) => (typeof c === 'string' ? c : `${c.sql} ${c.inOrder}`))
+          .join(' ')} ${order}`.matchAll(named),
+      ].map((m) => m[1]!),
+    ),
+  ];
+  const walkColumns = columns.map((c) => `${alias}.${c}`).join(', ');
+  /** The last rank's conditions, and the cursor's bound when the cursor is in that rank (where its walks start). */
+  const lastRank = (cursorKey: (i: number) => string) => {
+    const conditions = rankConditions(last, cursorKey);
+    return { conditions, start: firstRank !== null && firstRank === last ? conditions[conditions.length - 1]! : null };
+  };
+
+  // The page in one statement (see `rankedPage`): the hits of the ranks before the last (`head__`), the count
+  // (`count__`), the last rank's walk when the page needs it (`tail__`, gated), the page's slice of their hits and each
+  // hit's row, whole. Each result row is one hit of the page with its row; a page without hits is one row of nulls
+  // (the count and the gate are on every row).
+  const listParams = list.params.length;
+  const slots: PageParam[] = [];
+  const p = (slot: PageParam) => `$${listParams + slots.push(slot)}`;
+  const cursorKey = (i: number) => p((a) => a.cursor[i]);
+  const wanted: PageParam = (a) => a.offset + a.limit;
+  const reads: string[] = [];
+  const walks: string[] = [];
+  for (let rank = from0; rank < last; rank++) {
+    const conditions = rankConditions(rank, cursorKey);
+    list.ranks[rank]!.forEach((condition, i) => {
+      const before = list.ranks[rank]!.slice(0, i).map((c) => `(${conditionSql(c)}) IS NOT TRUE`);
+      const all = [...conditions, `(${conditionSql(condition)})`, ...before].join(' AND ');
+      const sorted = (gate: string) => `(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
+        WHERE ${all}${gate} ORDER BY ${sortKey} LIMIT ${p(wanted)})`;
+      if (typeof condition === 'string') {
+        reads.push(sorted(''));
+        return;
+      }
+      // The walk along `inOrder` (from the cursor on), its rows of the condition when it found the rows wanted; else
+      // (which the walk alone decides: Postgres does not run the read whose gate is false) the condition's rows sorted,
+      // which hold the walk's.
+      const walk = `walk${walks.length}__`;
+      const start = firstRank !== null && rank === firstRank ? ` AND ${conditions[conditions.length - 1]}` : '';
+      walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${walkColumns}
+          FROM ${table} ${alias} WHERE (${condition.inOrder})${start} ORDER BY ${order} LIMIT ${p((a) => (a.offset + a.limit) * PREFIX_WALK_PER_ROW)}) ${alias}${joins}
+        WHERE ${all} ORDER BY ${order} LIMIT ${p(wanted)})`);
+      const full = `(SELECT count(*) FROM ${walk}) = ${p(wanted)}`;
+      reads.push(`(SELECT * FROM ${walk} WHERE ${full})`, sorted(` AND NOT ${full}`));
+    });
+  }
+  const head = reads.length
+    ? `SELECT * FROM (${reads.join(' UNION ALL ')}) AS r ORDER BY ${hitOrder} LIMIT ${p(wanted)}`
+    : `SELECT 0 AS rank__, ${keys} FROM ${table} ${alias} WHERE false`;
+  // The matches up to the cap: in the sample first (a common term reaches the cap there, from a small index), then,
+  // only when the sample did not reach it (the CASE does not run the subquery of the branch it does not take), all.
+  const beyondCap: PageParam = (a) => a.offset + TOTAL_CAP + 1;
+  const count = (sample: string) =>
+    `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}${sample}
+        LIMIT ${p(beyondCap)}) AS matches)::int`;
+  const counted =
+    firstRank !== null
+      ? '0'
+      : list.sample && list.hint
+        ? `CASE WHEN ${count(` AND (${list.sample})`)} < ${p(beyondCap)}::int THEN ${count('')} ELSE ${p(beyondCap)}::int END`
+        : count('');
+  // The last rank's walk, only when the ranks before it did not fill the page and there is more to find (not when
+  // the count, exact, says they gave every match): a gate of the statement's own values, so its scan never starts
+  // otherwise.
+  const headFound = '(SELECT count(*) FROM head__)';
+  const tailGate = `(${headFound} < ${p(wanted)} AND (${firstRank !== null ? 'true' : `(SELECT n FROM count__) > ${p((a) => a.offset + TOTAL_CAP)} OR (SELECT n FROM count__) > ${headFound}`}))`;
+  const { conditions: tailConditions, start: tailStart } = lastRank(cursorKey);
+  const stretch = `SELECT ${walkColumns} FROM ${table} ${alias}${tailStart ? ` WHERE ${tailStart}` : ''}
+    ORDER BY ${order} LIMIT ${p((a) => (a.offset + a.limit) * WALK_PER_ROW)}`;
+  const idKey = `k${list.order.length - 1}__` as const;
+  const [text, used] = renumbered(
+    `WITH ${walks.map((w) => `${w}, `).join('')}head__ AS MATERIALIZED (${head}),
+       count__ AS MATERIALIZED (SELECT ${counted} AS n),
+       tail__ AS MATERIALIZED (SELECT ${last} AS rank__, ${keys} FROM (${stretch}) ${alias}${joins}
+         WHERE ${tailGate} AND ${tailConditions.join(' AND ')} ORDER BY ${order} LIMIT (${p(wanted)} - ${headFound})),
+       page__ AS MATERIALIZED (SELECT * FROM (SELECT * FROM head__ UNION ALL SELECT * FROM tail__) AS h
+         ORDER BY ${hitOrder} OFFSET ${p((a) => a.offset)} LIMIT ${p((a) => a.limit)})
+     SELECT count__.n AS n__, ${tailGate} AS tail_ran__, (${headFound} + (SELECT count(*) FROM tail__))::int AS found__,
+       page__.rank__ AS hit_rank__, ${list.order.map((_, i) => `page__.k${i}__ AS hit_k${i}__`).join(', ')}, row__.*
+     FROM count__ LEFT JOIN page__ ON true
+       LEFT JOIN LATERAL (${list.select} WHERE ${alias}.id = page__.${idKey}) AS row__ ON true
+     ORDER BY hit_rank__, ${list.order.map((_, i) => `hit_k${i}__`).join(', ')}`,
+  );
+  return {
+    table,
+    alias,
+    joins,
+    order,
+    keys,
+    hitOrder,
+    sortKey,
+    walkColumns,
+    last,
+    lastRank,
+    page: {
+      text,
+      name: preparedStatementName(text, 'ranked'),
+      values: (params, args) => used.map((i) => (i < listParams ? params[i] : slots[i - listParams]!(args))),
+    },
+  };
 }
 
 /**
@@ -296,21 +511,11 @@ export async function rankedPage<R>(
       ]);
     }
   }
-  const from = /^\s*SELECT\s[\s\S]*?\sFROM\s+(\w+)\s+(\w+)\b([\s\S]*)$/i.exec(list.select);
-  if (!from || from[2] !== list.alias) throw new Error(`rankedPage: the select must read FROM <table> ${list.alias} first`);
-  const [, table, alias, allJoins] = from as unknown as [string, string, string, string];
-  // The joins of the select are for the page's columns; the reads of the ranks need them only where the filters do.
-  const joined = [...allJoins.matchAll(/\bJOIN\s+\w+\s+(?:AS\s+)?(\w+)/gi)].map((m) => m[1]!);
-  const joins = joined.some((a) => new RegExp(`\\b${a}\\.`).test(list.where)) ? allJoins : '';
-  const wanted = page.offset + page.limit;
-  const order = list.order.join(', ');
-  const keys = list.order.map((k, i) => `${k} AS k${i}__`).join(', ');
-  const hitOrder = ['rank__', ...list.order.map((_, i) => `k${i}__`)].join(', ');
-  // The same order as `order`, written so that no index matches it: neither for the sort nor for a bound (a filter).
-  const sortKey = [`(${list.order[0]} || '')`, ...list.order.slice(1)].join(', ');
-  const last = list.ranks.length;
   const firstRank = cursor ? (cursor.v[0] as number) : 0;
-  const either = (conditions: RankCondition[]) => `(${conditions.map((c) => `(${conditionSql(c)})`).join(' OR ')})`;
+  const shape = pageShape(list, cursor ? firstRank : null);
+  const { table, alias, joins, order, keys, hitOrder, sortKey, walkColumns, last } = shape;
+  const wanted = page.offset + page.limit;
+  const walkRows = wanted * WALK_PER_ROW;
   /** A statement's parameters: the list's, then its own. */
   const statement = () => {
     const params = [...list.params];
@@ -318,105 +523,18 @@ export async function rankedPage<R>(
   };
   const query = <T>(sql: string, params: unknown[]) => db.query<T>(...usedParams(sql, params));
   /** A statement whose plan is the same whatever its values (an index walk, a read by id): prepared when `db` can. */
+  const prepared = <T>(name: string, text: string, values: unknown[]) =>
+    'prepared' in db ? (db as PreparingDb).prepared<T>(name, text, values) : db.query<T>(text, values);
   const preparedQuery = <T>(sql: string, params: unknown[]) => {
     const [text, values] = usedParams(sql, params);
-    if (!('prepared' in db)) return db.query<T>(text, values);
-    return (db as PreparingDb).prepared<T>(preparedStatementName(text, 'ranked'), text, values);
-  };
-  /** The conditions of the rows of rank `rank` (the conditions of its own rank aside), and from the cursor on. */
-  const rankConditions = (rank: number, p: (v: unknown) => string) => {
-    const all = rank < last && list.filters !== undefined ? list.filters : list.where;
-    const conditions = [`(${all})`, ...list.ranks.slice(0, rank).map((c) => `${either(c)} IS NOT TRUE`)];
-    if (cursor && rank === firstRank) conditions.push(`(${order}) > (${cursor.v.slice(1).map(p).join(', ')})`);
-    return conditions;
-  };
-  // The columns the conditions name: a walk reads only these, so that a covering index answers it alone.
-  const named = new RegExp(`\\b${alias}\\.(\\w+)`, 'g');
-  const columns = [
-    ...new Set(
-      [
-        ...`${list.where} ${allJoins} ${list.ranks
-          .flat()
-          .map((c) => (typeof c === 'string' ? c : `${c.sql} ${c.inOrder}`))
-          .join(' ')} ${order}`.matchAll(named),
-      ].map((m) => m[1]!),
-    ),
-  ];
-  const walkColumns = columns.map((c) => `${alias}.${c}`).join(', ');
-  /** The last rank's conditions, and the cursor's bound when the cursor is in that rank (where its walks start). */
-  const lastRank = (p: (v: unknown) => string) => {
-    const conditions = rankConditions(last, p);
-    return { conditions, start: cursor && firstRank === last ? conditions[conditions.length - 1]! : null };
+    return prepared<T>(preparedStatementName(text, 'ranked'), text, values);
   };
   const asHits = (json: unknown): Hit[] => (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as Hit[];
 
-  // The page in one statement (see the steps above): the hits of the ranks before the last (`head__`), the count
-  // (`count__`), the last rank's walk when the page needs it (`tail__`, gated), the page's slice of their hits and each
-  // hit's row, whole. Each result row is one hit of the page with its row; a page without hits is one row of nulls
-  // (the count and the gate are on every row).
-  const { params, p } = statement();
-  const reads: string[] = [];
-  const walks: string[] = [];
-  for (let rank = firstRank; rank < last; rank++) {
-    const conditions = rankConditions(rank, p);
-    list.ranks[rank]!.forEach((condition, i) => {
-      const before = list.ranks[rank]!.slice(0, i).map((c) => `(${conditionSql(c)}) IS NOT TRUE`);
-      const all = [...conditions, `(${conditionSql(condition)})`, ...before].join(' AND ');
-      const sorted = (gate: string) => `(SELECT ${rank} AS rank__, ${keys} FROM ${table} ${alias}${joins}
-        WHERE ${all}${gate} ORDER BY ${sortKey} LIMIT ${p(wanted)})`;
-      if (typeof condition === 'string') {
-        reads.push(sorted(''));
-        return;
-      }
-      // The walk along `inOrder` (from the cursor on), its rows of the condition when it found the rows wanted; else
-      // (which the walk alone decides: Postgres does not run the read whose gate is false) the condition's rows sorted,
-      // which hold the walk's.
-      const walk = `walk${walks.length}__`;
-      const start = cursor && rank === firstRank ? ` AND ${conditions[conditions.length - 1]}` : '';
-      walks.push(`${walk} AS MATERIALIZED (SELECT ${rank} AS rank__, ${keys} FROM (SELECT ${walkColumns}
-          FROM ${table} ${alias} WHERE (${condition.inOrder})${start} ORDER BY ${order} LIMIT ${p(wanted * PREFIX_WALK_PER_ROW)}) ${alias}${joins}
-        WHERE ${all} ORDER BY ${order} LIMIT ${p(wanted)})`);
-      const full = `(SELECT count(*) FROM ${walk}) = ${p(wanted)}`;
-      reads.push(`(SELECT * FROM ${walk} WHERE ${full})`, sorted(` AND NOT ${full}`));
-    });
-  }
-  const head = reads.length
-    ? `SELECT * FROM (${reads.join(' UNION ALL ')}) AS r ORDER BY ${hitOrder} LIMIT ${p(wanted)}`
-    : `SELECT 0 AS rank__, ${keys} FROM ${table} ${alias} WHERE false`;
-  // The matches up to the cap: in the sample first (a common term reaches the cap there, from a small index), then,
-  // only when the sample did not reach it (the CASE does not run the subquery of the branch it does not take), all.
-  const count = (sample: string) =>
-    `(SELECT count(*) FROM (SELECT 1 FROM ${table} ${alias}${joins} WHERE (${list.where})${list.hint ? ` AND (${list.hint})` : ''}${sample}
-        LIMIT ${p(page.offset + TOTAL_CAP + 1)}) AS matches)::int`;
-  const counted = cursor
-    ? '0'
-    : list.sample && list.hint
-      ? `CASE WHEN ${count(` AND (${list.sample})`)} < ${p(page.offset + TOTAL_CAP + 1)}::int THEN ${count('')} ELSE ${p(page.offset + TOTAL_CAP + 1)}::int END`
-      : count('');
-  // The last rank's walk, only when the ranks before it did not fill the page and there is more to find (not when
-  // the count, exact, says they gave every match): a gate of the statement's own values, so its scan never starts
-  // otherwise.
-  const headFound = '(SELECT count(*) FROM head__)';
-  const tailGate = `(${headFound} < ${p(wanted)} AND (${cursor ? 'true' : `(SELECT n FROM count__) > ${p(page.offset + TOTAL_CAP)} OR (SELECT n FROM count__) > ${headFound}`}))`;
-  const { conditions: tailConditions, start: tailStart } = lastRank(p);
-  const walkRows = wanted * WALK_PER_ROW;
-  const stretch = `SELECT ${walkColumns} FROM ${table} ${alias}${tailStart ? ` WHERE ${tailStart}` : ''}
-    ORDER BY ${order} LIMIT ${p(walkRows)}`;
+  // The page in one statement (see `pageShape`), built once per shape of list and run with this page's values.
+  const args: PageArgs = { offset: page.offset, limit: page.limit, cursor: cursor?.v ?? [] };
+  const found = await prepared<(PageRow & R)[]>(shape.page.name, shape.page.text, shape.page.values(list.params, args));
   const idKey = `k${list.order.length - 1}__` as const;
-  const found = await preparedQuery<(PageRow & R)[]>(
-    `WITH ${walks.map((w) => `${w}, `).join('')}head__ AS MATERIALIZED (${head}),
-       count__ AS MATERIALIZED (SELECT ${counted} AS n),
-       tail__ AS MATERIALIZED (SELECT ${last} AS rank__, ${keys} FROM (${stretch}) ${alias}${joins}
-         WHERE ${tailGate} AND ${tailConditions.join(' AND ')} ORDER BY ${order} LIMIT (${p(wanted)} - ${headFound})),
-       page__ AS MATERIALIZED (SELECT * FROM (SELECT * FROM head__ UNION ALL SELECT * FROM tail__) AS h
-         ORDER BY ${hitOrder} OFFSET ${p(page.offset)} LIMIT ${p(page.limit)})
-     SELECT count__.n AS n__, ${tailGate} AS tail_ran__, (${headFound} + (SELECT count(*) FROM tail__))::int AS found__,
-       page__.rank__ AS hit_rank__, ${list.order.map((_, i) => `page__.k${i}__ AS hit_k${i}__`).join(', ')}, row__.*
-     FROM count__ LEFT JOIN page__ ON true
-       LEFT JOIN LATERAL (${list.select} WHERE ${alias}.id = page__.${idKey}) AS row__ ON true
-     ORDER BY hit_rank__, ${list.order.map((_, i) => `hit_k${i}__`).join(', ')}`,
-    params,
-  );
   const head0 = found[0]!;
   const n = head0.n__;
   // The hits of the page, each with its row (which also carries the statement's own columns: the views read theirs).
@@ -442,7 +560,7 @@ export async function rankedPage<R>(
     const common = cursor ? cursor.x === false : n > page.offset + TOTAL_CAP;
     if (common) {
       const { params: furtherParams, p: fp } = statement();
-      const { conditions, start } = lastRank(fp);
+      const { conditions, start } = shape.lastRank((i) => fp(cursor!.v[i]));
       const furtherRows = wanted * FURTHER_WALK_PER_ROW;
       const [further] = await preparedQuery<{ hits: unknown }[]>(
         `SELECT (SELECT json_agg(h ORDER BY ${hitOrder}) FROM (SELECT ${last} AS rank__, ${keys} FROM (SELECT ${walkColumns}
@@ -455,7 +573,7 @@ export async function rankedPage<R>(
     }
     if (hitsFound + more.length < wanted) {
       const { params: restParams, p: rp } = statement();
-      const { conditions, start } = lastRank(rp);
+      const { conditions, start } = shape.lastRank((i) => rp(cursor!.v[i]));
       const bound = list.order.map((_, i) => `k${i}__`).join(', ');
       const [rest] = await query<{ hits: unknown }[]>(
         `WITH stop AS MATERIALIZED (SELECT ${keys} FROM ${table} ${alias}${start ? ` WHERE ${start}` : ''} ORDER BY ${order} OFFSET ${rp(walked)} - 1 LIMIT 1)
