@@ -26,8 +26,8 @@ export function currentContext(): RequestContext | undefined {
 
 /**
  * Random bytes for new correlation ids, drawn 4 KiB at a time: one `randomFillSync` call per 256 ids instead of
- * one per id (most requests make one, and that call was 5 % of a read by id's CPU in a profile; bench/README.md).
- * The uuid package drew 16 bytes per call since v10; earlier versions pooled the same way.
+ * one per id (most requests make one, and the uuid package's own generator draws 16 bytes per call: 5 % of a read by
+ * id's CPU in a profile; bench/README.md).
  */
 const randomPool = new Uint8Array(4096);
 let randomAt = randomPool.length;
@@ -42,7 +42,7 @@ function pooledRandom(): Uint8Array {
 /**
  * A new correlation id: a UUID v7 (its first 48 bits the time in milliseconds, so ids sort by when the work began),
  * the rest random from the pool above. Not ordered within a millisecond (no shared sequence): a correlation id only
- * has to be unique, as an outbox event's id must also be ordered.
+ * has to be unique (an outbox event's id, which must also be ordered, still comes from the package's own generator).
  */
 export function newCorrelationId(): string {
   return uuidv7({ rng: pooledRandom });
