@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   FURTHER_WALK_PER_ROW,
   PREFIX_WALK_PER_ROW,
+  pageShapeStats,
   rankedPage,
   TOTAL_CAP,
   WALK_PER_ROW,
@@ -328,16 +329,10 @@ describe('search by relevance, rank by rank', () => {
 
   it('plans a page without parallel workers, even where the planner is told they cost nothing (SearchSerialScans1732800000080)', async () => {
     // The page statement of a one-character term as the service writes it, captured instead of run.
-    let page: { sql: string; values: unknown[] } | undefined;
-    const capture: PreparingDb = {
-      query: () => Promise.reject(new Error('the page statement is the first one')),
-      prepared: <T>(_name: string, sql: string, values: unknown[]) => {
-        page ??= { sql, values };
-        return Promise.resolve([{ n__: 0, tail_ran__: false, found__: 0, hit_rank__: null }] as T);
-      },
-    };
+    const { db, sent } = capturingDb();
     const list = r.svc.app.get(OrganizationsService).relevanceList({ q: '釧', archived: 'false' });
-    await rankedPage(capture, list!, { limit: 20, offset: 0 });
+    await rankedPage(db, list!, { limit: 20, offset: 0 });
+    const page = sent[0];
     const runner = ds.createQueryRunner();
     const literal = (v: unknown) =>
       typeof v === 'number' ? String(v) : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`;
@@ -377,18 +372,10 @@ describe('search by relevance, rank by rank', () => {
   });
 
   it('sends one page statement for every term of a shape, each page with its own values, and another for another shape', async () => {
-    // The page statements the service sends, captured instead of run (an empty page, so no statement follows).
-    const sent: { name: string; sql: string; values: unknown[] }[] = [];
-    const capture: PreparingDb = {
-      query: () => Promise.reject(new Error('an empty page needs no statement after the first')),
-      prepared: <T>(name: string, sql: string, values: unknown[]) => {
-        sent.push({ name, sql, values });
-        return Promise.resolve([{ n__: 0, tail_ran__: false, found__: 0, hit_rank__: null }] as T);
-      },
-    };
+    const { db, sent } = capturingDb();
     const organizations = r.svc.app.get(OrganizationsService);
     const pageOf = (filter: { q: string; kind?: 'company' }, page: { limit: number; offset: number }) =>
-      rankedPage(capture, organizations.relevanceList({ ...filter, archived: 'false' })!, page);
+      rankedPage(db, organizations.relevanceList({ ...filter, archived: 'false' })!, page);
     await pageOf({ q: '昆布' }, { limit: 20, offset: 0 });
     await pageOf({ q: '十勝' }, { limit: 5, offset: 10 });
     await pageOf({ q: 'こんぶ' }, { limit: 20, offset: 0 });
@@ -404,5 +391,39 @@ describe('search by relevance, rank by rank', () => {
     // A term whose reading differs from it (hiragana) and a filter more are other shapes: other statements.
     expect(new Set([kombu!.sql, hiragana!.sql, company!.sql]).size).toBe(3);
     expect(company!.values).toContain('company');
+    // Built once: other terms of the same three shapes (other values, other pages) build no shape more.
+    const before = pageShapeStats();
+    await pageOf({ q: '札幌' }, { limit: 20, offset: 40 });
+    await pageOf({ q: 'さっぽろ' }, { limit: 10, offset: 0 });
+    await pageOf({ q: '札幌', kind: 'company' }, { limit: 5, offset: 5 });
+    expect(pageShapeStats()).toEqual(before);
+    expect(sent.slice(4).map((s) => s.name)).toEqual([kombu!.name, hiragana!.name, company!.name]);
+    // A shape this process has never seen (a comment in its select makes its SQL new) is built on its first page only.
+    const probe = (q: string) => {
+      const list = organizations.relevanceList({ q, archived: 'false' })!;
+      return { ...list, select: list.select.replace(/^\s*SELECT\s/i, 'SELECT /* shape probe */ ') };
+    };
+    await rankedPage(db, probe('昆布'), { limit: 20, offset: 0 });
+    expect(pageShapeStats().built).toBe(before.built + 1);
+    await rankedPage(db, probe('十勝'), { limit: 5, offset: 10 });
+    expect(pageShapeStats().built).toBe(before.built + 1);
+    expect(sent[8]!.name).toBe(sent[7]!.name);
+    expect(sent[8]!.name).not.toBe(kombu!.name);
   });
 });
+
+/**
+ * A `PreparingDb` that captures the page statements `rankedPage` sends instead of running them, answering each with an
+ * empty page (so no statement follows it).
+ */
+function capturingDb(): { db: PreparingDb; sent: { name: string; sql: string; values: unknown[] }[] } {
+  const sent: { name: string; sql: string; values: unknown[] }[] = [];
+  const db: PreparingDb = {
+    query: () => Promise.reject(new Error('an empty page needs no statement after the first')),
+    prepared: <T>(name: string, sql: string, values: unknown[]) => {
+      sent.push({ name, sql, values });
+      return Promise.resolve([{ n__: 0, tail_ran__: false, found__: 0, hit_rank__: null }] as T);
+    },
+  };
+  return { db, sent };
+}

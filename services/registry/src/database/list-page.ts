@@ -276,6 +276,8 @@ interface PageShape {
   hitOrder: string;
   sortKey: string;
   walkColumns: string;
+  /** The column of a hit that holds the row's id (the last key of the order). */
+  idKey: `k${number}__`;
   /** The last rank (anywhere inside): the number of ranks before it. */
   last: number;
   /**
@@ -295,6 +297,13 @@ interface PageShape {
  */
 const pageShapes = new Map<string, PageShape>();
 const PAGE_SHAPES_MAX = 500;
+/** How many shapes `buildPageShape` has built in this process (see `pageShapeStats`). */
+let pageShapesBuilt = 0;
+
+/** How many page shapes this process has built and how many it keeps: a shape is built once, then every page of it reuses it. */
+export function pageShapeStats(): { built: number; kept: number } {
+  return { built: pageShapesBuilt, kept: pageShapes.size };
+}
 
 /** `pageShape`'s key: every piece of `list` that goes into a statement's text, and the cursor's rank. */
 function shapeKey(list: RankedList, firstRank: number | null): string {
@@ -320,6 +329,7 @@ function pageShape(list: RankedList, firstRank: number | null): PageShape {
   let shape = pageShapes.get(key);
   if (shape === undefined) {
     shape = buildPageShape(list, firstRank);
+    pageShapesBuilt++;
     if (pageShapes.size >= PAGE_SHAPES_MAX) pageShapes.clear();
     pageShapes.set(key, shape);
   }
@@ -449,6 +459,7 @@ function buildPageShape(list: RankedList, firstRank: number | null): PageShape {
     hitOrder,
     sortKey,
     walkColumns,
+    idKey,
     last,
     lastRank,
     page: {
@@ -513,7 +524,7 @@ export async function rankedPage<R>(
   }
   const firstRank = cursor ? (cursor.v[0] as number) : 0;
   const shape = pageShape(list, cursor ? firstRank : null);
-  const { table, alias, joins, order, keys, hitOrder, sortKey, walkColumns, last } = shape;
+  const { table, alias, joins, order, keys, hitOrder, sortKey, walkColumns, idKey, last } = shape;
   const wanted = page.offset + page.limit;
   const walkRows = wanted * WALK_PER_ROW;
   /** A statement's parameters: the list's, then its own. */
@@ -534,7 +545,6 @@ export async function rankedPage<R>(
   // The page in one statement (see `pageShape`), built once per shape of list and run with this page's values.
   const args: PageArgs = { offset: page.offset, limit: page.limit, cursor: cursor?.v ?? [] };
   const found = await prepared<(PageRow & R)[]>(shape.page.name, shape.page.text, shape.page.values(list.params, args));
-  const idKey = `k${list.order.length - 1}__` as const;
   const head0 = found[0]!;
   const n = head0.n__;
   // The hits of the page, each with its row (which also carries the statement's own columns: the views read theirs).
