@@ -15,7 +15,7 @@ import { NATS_URL, sampleMemory } from '../load/lib/platform.mjs';
 import { transitionDriver } from '../load/lib/transitions.mjs';
 import { deliveryEvents, startNotifications } from '../load/scenarios/notifications.mjs';
 import { startProposals } from '../load/scenarios/proposals.mjs';
-import { cpuMsOf, machineTicks, pidsNamed, row } from './lib.mjs';
+import { cpuSnapshot, cpuUsedSince, machineTicks, pidsNamed, row } from './lib.mjs';
 
 export const name = 'e2e-email';
 
@@ -48,21 +48,8 @@ async function histogramMeanMs(url, metric, labelMatch) {
   return { meanMs: count ? (1000 * value('sum')) / count : NaN, count };
 }
 
-/**
- * CPU time (user + system, `/proc/<pid>/stat`) per process group, read at the start of a window and at the end of
- * its drain: `{ registry, proposals (with its outbox relay), notifications, postgres (every backend), nats, benchmark }`
- * in ms.
- * Per pid, so that a Postgres backend that exits meanwhile does not count negative.
- */
-function cpuSnapshot(groups) {
-  return Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuMsOf(pid)]))]));
-}
-function cpuUsedSince(groups, before) {
-  const now = cpuSnapshot(groups);
-  return Object.fromEntries(
-    Object.entries(now).map(([name, pids]) => [name, [...pids].reduce((sum, [pid, ms]) => sum + ms - (before[name].get(pid) ?? 0), 0)]),
-  );
-}
+// CPU per process group: cpuSnapshot at the start of a window, cpuUsedSince at the end of its drain (bench/lib.mjs), over
+// `{ registry, proposals (with its outbox relay), notifications, postgres (every backend), nats, benchmark }`, in ms.
 /** The Collabo processes of this benchmark (the outbox relay runs inside proposals). */
 const COLLABO_PROCESSES = ['registry', 'proposals', 'notifications'];
 

@@ -101,7 +101,7 @@ export function machineTicks() {
   return { busy: all - ticks[3] - ticks[4], all };
 }
 
-/** CPU time (user + system) a process has used so far, in ms (Linux `/proc/<pid>/stat`; 0 when it is gone). */
+/** CPU time (user + system) a process (or `<pid>/task/<tid>`: a thread) has used so far, in ms (Linux `/proc/<pid>/stat`; 0 when it is gone). */
 export function cpuMsOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -115,6 +115,38 @@ export function cpuMsOf(pid) {
 
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every mainstream kernel. */
 const CLOCK_TICKS = 100;
+
+/**
+ * CPU time (ms) of a process's main thread (`main`: JavaScript, and V8's collections where they run on it) and of its
+ * other threads together (`others`: V8's parallel and concurrent collection workers, libuv's pool), from
+ * `/proc/<pid>/task/<tid>/stat`; zeros when the process is gone.
+ */
+export function threadCpuMsOf(pid) {
+  const split = { main: 0, others: 0 };
+  let tids;
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return split;
+  }
+  for (const tid of tids) split[Number(tid) === pid ? 'main' : 'others'] += cpuMsOf(`${pid}/task/${tid}`);
+  return split;
+}
+
+/**
+ * CPU time (user + system) of groups of processes (`groups`: name -> a function listing its pids, read at each call):
+ * `cpuSnapshot` reads it per pid, `cpuUsedSince` gives the ms each group used since a snapshot. Per pid, so that a
+ * process that exits meanwhile (a Postgres backend) does not count negative, and one that starts counts from zero.
+ */
+export function cpuSnapshot(groups) {
+  return Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuMsOf(pid)]))]));
+}
+export function cpuUsedSince(groups, before) {
+  const now = cpuSnapshot(groups);
+  return Object.fromEntries(
+    Object.entries(now).map(([name, pids]) => [name, [...pids].reduce((sum, [pid, ms]) => sum + ms - (before[name]?.get(pid) ?? 0), 0)]),
+  );
+}
 
 /** The pids of the processes with this command name (`postgres`, `nats-server`). */
 export function pidsNamed(name) {

@@ -11,7 +11,8 @@ import { httpLoad, latencySummary } from '../load/lib/http.mjs';
 import { NATS_URL, ROOT, freePort, sampleMemory } from '../load/lib/platform.mjs';
 import * as registryScenario from '../load/scenarios/registry.mjs';
 import { seedRegistry, seedRegistryThroughApi } from '../load/seed/registry.mjs';
-import { cpuMsOf, pidsNamed, row } from './lib.mjs';
+import { cpuSnapshot, cpuUsedSince, pidsNamed, row, threadCpuMsOf } from './lib.mjs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -71,14 +72,20 @@ function nationalFixture(ctx) {
   });
 }
 
-/** Starts the bare Fastify + pg baseline on the registry's database; its URL. */
+/** Starts the bare Fastify + pg baseline on the registry's database; its URL and pid. */
 async function startBare(ctx, target) {
   const port = await freePort();
-  await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'registry-bare.mjs'), {
+  const helper = await ctx.platform.startHelper(join(ROOT, 'bench', 'baselines', 'registry-bare.mjs'), {
     DATABASE_URL: target.databaseUrl,
     PORT: String(port),
   });
-  return `http://127.0.0.1:${port}`;
+  return { url: `http://127.0.0.1:${port}`, pid: helper.pid };
+}
+
+/** CPU time (user + system) this process (the load generator) has used so far, in ms. */
+function selfCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /**
@@ -146,17 +153,49 @@ async function checkSearchAnswers(target, bare, headers, terms) {
   }
 }
 
-/** Search rows per term length: the registry and the bare baseline, each cycling through the terms of that length. */
+/**
+ * Search rows per term length: the registry and the bare baseline (`bare`: its URL and pid), each cycling through the
+ * terms of that length. Then, over every length together, the CPU time a page costs each process, the registry's
+ * beside the bare server's: the server (main thread and other threads, stderr), Postgres (every backend) and the load
+ * generator (this process). Their sum against the machine's cores is the most pages per second the machine can give:
+ * 1,000 pages/s on 2 cores leaves 2,000 µs per page for all of them.
+ */
 async function searchRowsByLength(ctx, target, bare, headers, { organizations, connections, bound, p99Target, memory = false }) {
   const rows = [];
   const size = organizations.toLocaleString('en');
+  const cpu = {
+    service: { pages: 0, main: 0, others: 0, postgres: 0, load: 0 },
+    bare: { pages: 0, main: 0, others: 0, postgres: 0, load: 0 },
+  };
+  /** `httpLoad` with the CPU each process used during it added to `cpu[side]`. */
+  const measured = async (side, pid, options) => {
+    const groups = { postgres: () => pidsNamed('postgres') };
+    const before = { threads: threadCpuMsOf(pid), shared: cpuSnapshot(groups), load: selfCpuMs() };
+    const r = await httpLoad(options);
+    const threads = threadCpuMsOf(pid);
+    const c = cpu[side];
+    c.pages += r.requests;
+    c.main += threads.main - before.threads.main;
+    c.others += threads.others - before.threads.others;
+    c.postgres += cpuUsedSince(groups, before.shared).postgres;
+    c.load += selfCpuMs() - before.load;
+    return r;
+  };
   for (const [length, terms] of QUERIES_BY_LENGTH) {
     let i = 0;
     const request = () => ({ path: `/v1/organizations?q=${encodeURIComponent(terms[i++ % terms.length])}&limit=20` });
-    const service = await httpLoad({ name: `search ${length}`, url: target.url, connections, ...bound, headers, pid: target.pid, request });
+    const service = await measured('service', target.pid, {
+      name: `search ${length}`,
+      url: target.url,
+      connections,
+      ...bound,
+      headers,
+      pid: target.pid,
+      request,
+    });
     if (memory) notePeak(ctx, 'registry', target.pid, service.rssPeakMb * 2 ** 20);
     i = 0;
-    const baseline = await httpLoad({ name: `search ${length}`, url: bare, connections, ...bound, request });
+    const baseline = await measured('bare', bare.pid, { name: `search ${length}`, url: bare.url, connections, ...bound, request });
     for (const r of [service, baseline]) {
       if (r.errors || r.non2xx) throw new Error(`search ${length}: ${r.errors} errors, ${r.non2xx} non-2xx`);
     }
@@ -164,6 +203,21 @@ async function searchRowsByLength(ctx, target, bare, headers, { organizations, c
     rows.push(row(`${what} (${connections} conns)`, service.rps, 'req/s', baseline.rps, '>= 0.5 x bare Fastify+pg'));
     rows.push(row(`${what} p99`, service.latencyMs.p99, 'ms', baseline.latencyMs.p99, p99Target));
   }
+  const perPage = (side, ms) => (cpu[side].pages ? (1000 * ms) / cpu[side].pages : NaN);
+  const us = (side, key) => perPage(side, cpu[side][key]);
+  for (const side of ['service', 'bare']) {
+    process.stderr.write(
+      `[bench] search, ${size} orgs, CPU µs per page (${side === 'service' ? 'registry' : 'bare server'}): main thread ${us(side, 'main').toFixed(1)}, ` +
+        `other threads ${us(side, 'others').toFixed(1)}, Postgres ${us(side, 'postgres').toFixed(1)}, load generator ${us(side, 'load').toFixed(1)}\n`,
+    );
+  }
+  const server = (side) => us(side, 'main') + us(side, 'others');
+  const all = (side) => server(side) + us(side, 'postgres') + us(side, 'load');
+  const budget = `<= ${((cpus().length * 1e6) / 1000).toLocaleString('en')} µs for 1,000 pages/s on ${cpus().length} cores`;
+  const what = `1. registry search, ${size} orgs, CPU per page`;
+  rows.push(row(`${what}: the server`, server('service'), 'µs', server('bare'), null));
+  rows.push(row(`${what}: Postgres`, us('service', 'postgres'), 'µs', us('bare', 'postgres'), null));
+  rows.push(row(`${what}: server, Postgres and load generator`, all('service'), 'µs', all('bare'), budget));
   return rows;
 }
 
@@ -202,18 +256,10 @@ async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
   const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {}, roundRps: [] }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, { fn, cpu }] of contenders.entries()) {
-      // Per process, so that a process that exits meanwhile (a Postgres backend) does not count negative.
-      const snapshot = () =>
-        new Map(Object.entries(cpu ?? {}).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuMsOf(pid)]))]));
-      const selfMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
-      const before = snapshot();
-      const selfBefore = selfMs();
+      const before = cpuSnapshot(cpu ?? {});
+      const selfBefore = selfCpuMs();
       const r = await closedLoop({ concurrency, ...bound, fn });
-      const used = { requester: selfMs() - selfBefore };
-      for (const [name, now] of snapshot()) {
-        used[name] = 0;
-        for (const [pid, ms] of now) used[name] += ms - (before.get(name)?.get(pid) ?? 0);
-      }
+      const used = { requester: selfCpuMs() - selfBefore, ...cpuUsedSince(cpu ?? {}, before) };
       for (const [name, ms] of Object.entries(used)) totals[k].cpuMs[name] = (totals[k].cpuMs[name] ?? 0) + ms;
       for (const l of r.latencies) totals[k].latencies.push(l);
       totals[k].errors += r.errors;
@@ -248,7 +294,9 @@ export const httpBench = {
     const headers = { authorization: `Bearer ${target.token}` };
 
     // Same answers first: the baseline must run the same query, and the gram index must find what the LIKE scan found.
-    await checkSearchAnswers(target, bare, headers, [...new Set([...ORGANIZATION_QUERIES, ...QUERIES_BY_LENGTH.flatMap(([, t]) => t)])]);
+    await checkSearchAnswers(target, bare.url, headers, [
+      ...new Set([...ORGANIZATION_QUERIES, ...QUERIES_BY_LENGTH.flatMap(([, t]) => t)]),
+    ]);
 
     const bound = ctx.smoke ? { amount: 40 } : { duration: ctx.quick ? 5 : 15 };
     const connections = ctx.smoke ? 4 : 16;
@@ -275,7 +323,7 @@ export const httpBench = {
       notePeak(ctx, 'registry', target.pid, service.rssPeakMb * 2 ** 20);
       steps.i = 0;
       steps.rnd = prng('bench-registry-http');
-      const baseline = await httpLoad({ name: step.label, url: bare, connections, ...bound, request: () => ({ path: step.path() }) });
+      const baseline = await httpLoad({ name: step.label, url: bare.url, connections, ...bound, request: () => ({ path: step.path() }) });
       for (const r of [service, baseline]) {
         if (r.errors || r.non2xx) throw new Error(`${step.label}: ${r.errors} errors, ${r.non2xx} non-2xx`);
       }
@@ -390,7 +438,7 @@ export const nationalSearchBench = {
     const headers = { authorization: `Bearer ${target.token}` };
     await checkSearchAnswers(
       target,
-      bare,
+      bare.url,
       headers,
       QUERIES_BY_LENGTH.flatMap(([, t]) => t),
     );
