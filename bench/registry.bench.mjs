@@ -82,12 +82,6 @@ async function startBare(ctx, target) {
   return { url: `http://127.0.0.1:${port}`, pid: helper.pid };
 }
 
-/** CPU time (user + system) this process (the load generator) has used so far, in ms. */
-function selfCpuMs() {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 /**
  * Before timing, for every term: the registry and the bare server answer the same first page and total (the
  * baseline runs the same query, not an easier one); the matches (all of them, compared as sets in SQL) are
@@ -163,22 +157,22 @@ async function checkSearchAnswers(target, bare, headers, terms) {
 async function searchRowsByLength(ctx, target, bare, headers, { organizations, connections, bound, p99Target, memory = false }) {
   const rows = [];
   const size = organizations.toLocaleString('en');
-  const cpu = {
-    service: { pages: 0, main: 0, others: 0, postgres: 0, load: 0 },
-    bare: { pages: 0, main: 0, others: 0, postgres: 0, load: 0 },
-  };
+  const totals = () => ({ pages: 0, main: 0, others: 0, postgres: 0, load: 0 });
+  const cpu = { service: totals(), bare: totals() };
+  // Postgres (every backend) and this process (the load generator), per pid as the other benchmarks read them.
+  const groups = { postgres: () => pidsNamed('postgres'), load: () => [process.pid] };
   /** `httpLoad` with the CPU each process used during it added to `cpu[side]`. */
   const measured = async (side, pid, options) => {
-    const groups = { postgres: () => pidsNamed('postgres') };
-    const before = { threads: threadCpuMsOf(pid), shared: cpuSnapshot(groups), load: selfCpuMs() };
+    const before = { threads: threadCpuMsOf(pid), shared: cpuSnapshot(groups) };
     const r = await httpLoad(options);
     const threads = threadCpuMsOf(pid);
+    const { postgres, load } = cpuUsedSince(groups, before.shared);
     const c = cpu[side];
     c.pages += r.requests;
     c.main += threads.main - before.threads.main;
     c.others += threads.others - before.threads.others;
-    c.postgres += cpuUsedSince(groups, before.shared).postgres;
-    c.load += selfCpuMs() - before.load;
+    c.postgres += postgres;
+    c.load += load;
     return r;
   };
   for (const [length, terms] of QUERIES_BY_LENGTH) {
@@ -256,10 +250,10 @@ async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
   const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {}, roundRps: [] }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, { fn, cpu }] of contenders.entries()) {
-      const before = cpuSnapshot(cpu ?? {});
-      const selfBefore = selfCpuMs();
+      const groups = { requester: () => [process.pid], ...cpu };
+      const before = cpuSnapshot(groups);
       const r = await closedLoop({ concurrency, ...bound, fn });
-      const used = { requester: selfCpuMs() - selfBefore, ...cpuUsedSince(cpu ?? {}, before) };
+      const used = cpuUsedSince(groups, before);
       for (const [name, ms] of Object.entries(used)) totals[k].cpuMs[name] = (totals[k].cpuMs[name] ?? 0) + ms;
       for (const l of r.latencies) totals[k].latencies.push(l);
       totals[k].errors += r.errors;
