@@ -303,7 +303,7 @@ export async function run(ctx) {
       best ? best.rate : 0,
       'transitions/s',
       null,
-      '>= 50/s, p99 < 2 s, none lost',
+      '>= 150/s, p99 < 2 s, none lost',
       best ? undefined : `${results[0].rate}/s not sustained`,
     ),
     row(

@@ -148,6 +148,30 @@ export function cpuUsedSince(groups, before) {
   );
 }
 
+/** The `NODE_OPTIONS` a running process was started with (`/proc/<pid>/environ`); null when it has none or is gone. */
+export function nodeOptionsOf(pid) {
+  try {
+    const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .find((e) => e.startsWith('NODE_OPTIONS='));
+    return entry ? entry.slice('NODE_OPTIONS='.length) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Throws unless a baseline process runs with the same `NODE_OPTIONS` (the V8 heap) as the service it is compared
+ * with: a baseline with a larger young generation collects less often, and the ratio would measure the heap, not
+ * the code. Nothing to check when the service is not a child of this run (no pid).
+ */
+export function assertSameHeap(what, servicePid, baselinePid) {
+  if (!servicePid) return;
+  const service = nodeOptionsOf(servicePid);
+  const baseline = nodeOptionsOf(baselinePid);
+  if (service !== baseline) throw new Error(`${what}: the baseline runs with NODE_OPTIONS=${baseline}, the service with ${service}`);
+}
+
 /** The pids of the processes with this command name (`postgres`, `nats-server`). */
 export function pidsNamed(name) {
   const pids = [];

@@ -29,6 +29,24 @@ export const ADMIN_PASSWORD = 'load-admin-password';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The V8 heap of every Node process a run starts, services and baselines alike, so that a baseline never has more
+ * room than the service it is compared with: a 4 MB young generation, a 128 MB old one (the memory rows'
+ * discipline). The image sets none; the Kubernetes pods cap only the old generation, at 75 % of their memory limit
+ * (deploy/README.md).
+ */
+export const HEAP_OPTIONS = '--max-semi-space-size=4 --max-old-space-size=128';
+
+/** `LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}'`: extra environment for every service a run starts (experiments). */
+function extraServiceEnv() {
+  return process.env.LOAD_SERVICE_ENV ? JSON.parse(process.env.LOAD_SERVICE_ENV) : {};
+}
+
+/** The `NODE_OPTIONS` the services of this run get: `HEAP_OPTIONS`, or the one `LOAD_SERVICE_ENV` sets instead. */
+export function serviceNodeOptions() {
+  return extraServiceEnv().NODE_OPTIONS ?? HEAP_OPTIONS;
+}
+
 /** Samples a process's resident memory every `everyMs` until stopped; reports the peak and the last sample. */
 export function sampleMemory(pid, everyMs = 250) {
   let peak = residentBytes(pid) ?? 0;
@@ -121,12 +139,9 @@ export class Platform {
         LOG_LEVEL: 'warn',
         // A load test is one client hammering writes: the per-client write limit would turn it into a 429 test.
         WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-        // The benchmarks' own heap: a 4 MB young generation, a 128 MB old one (the memory rows' discipline). The image sets
-        // none; the Kubernetes pods cap only the old generation, at 75 % of their memory limit (deploy/README.md).
-        NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=128',
+        NODE_OPTIONS: HEAP_OPTIONS,
         ...env,
-        // LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}': extra environment for every service a run starts (experiments).
-        ...(process.env.LOAD_SERVICE_ENV ? JSON.parse(process.env.LOAD_SERVICE_ENV) : {}),
+        ...extraServiceEnv(),
       },
     });
     const service = {
@@ -155,7 +170,9 @@ export class Platform {
   async startHelper(script, env = {}) {
     const child = spawn(process.execPath, [...profileArgs('baselines', basename(script, '.mjs')), script], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, ...env },
+      // The services' heap (a baseline measured with V8's default young generation, four times larger here, would
+      // collect less often than the service beside it).
+      env: { PATH: process.env.PATH, NODE_OPTIONS: serviceNodeOptions(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const helper = { name: script, pid: child.pid, child, rss: () => residentBytes(child.pid), stop: () => stopChild(child) };
