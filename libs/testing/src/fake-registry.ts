@@ -182,7 +182,7 @@ export class FakeRegistry {
 
   /** Answers the registry's contracts (all, or all but `without`). Serving twice serves once. */
   serve(options: { without?: string[] } = {}): void {
-    this.stop();
+    this.stopServing();
     const answer = <C extends RpcContract>(contract: C, handler: Parameters<typeof serveContract<C>>[3]) => {
       if (options.without?.includes(contract.subject)) return;
       const server = serveContract(this.nc, this.prefix, contract, handler);
@@ -256,14 +256,26 @@ export class FakeRegistry {
     });
   }
 
-  /** Stops answering (the registry is down: calls time out); `serve()` or `restart()` brings it back. */
-  stop(): void {
-    for (const s of this.served.splice(0)) s.stop();
+  /**
+   * Stops answering (the registry is down: calls time out); `restart()` brings it back. Resolves once the NATS server
+   * has dropped the subscriptions (a flush): a request the service sends after it finds nobody serving.
+   */
+  async stop(): Promise<void> {
+    this.stopServing();
+    await this.nc.flush();
   }
 
-  /** Answers again after `stop()` (the registry came back). */
-  restart(options: { without?: string[] } = {}): void {
+  /**
+   * Answers again after `stop()` (the registry came back). Resolves once the NATS server knows the subscriptions (a
+   * flush): without it, a request the service sends at once could reach the server first and find nobody serving.
+   */
+  async restart(options: { without?: string[] } = {}): Promise<void> {
     this.serve(options);
+    await this.nc.flush();
+  }
+
+  private stopServing(): void {
+    for (const s of this.served.splice(0)) s.stop();
   }
 
   /** The (valid) requests of one contract the fake received so far, oldest first. */

@@ -36,7 +36,7 @@ describe('FakeRegistry', () => {
   });
 
   afterAll(async () => {
-    registry.stop();
+    await registry.stop();
     await rpc.close();
     await nc.close();
   });
@@ -149,19 +149,17 @@ describe('FakeRegistry', () => {
   it('stops answering when stopped (calls time out) and answers again after restart, counting the calls throughout', async () => {
     const person = registry.person();
     const before = registry.callsOf(GetPersonV1).length;
-    registry.stop();
+    await registry.stop();
     expect(await refusal(rpc.request(GetPersonV1, { personId: person.id }, { timeoutMs: 300 }))).toMatch(
       /^COMMON\.RPC_(TIMEOUT|UNAVAILABLE) 503$/,
     );
-    registry.restart({ without: [GetPeopleV1.subject] });
-    await nc.flush();
+    await registry.restart({ without: [GetPeopleV1.subject] });
     expect((await rpc.request(GetPersonV1, { personId: person.id })).id).toBe(person.id);
     expect(await refusal(rpc.request(GetPeopleV1, { ids: [person.id] }, { timeoutMs: 300 }))).toMatch(
       /^COMMON\.RPC_(TIMEOUT|UNAVAILABLE) 503$/,
     );
     expect(registry.callsOf(GetPersonV1)).toHaveLength(before + 1);
-    registry.restart();
-    await nc.flush();
+    await registry.restart();
   });
 
   it('refuses a request that breaks the contract, as the registry does, without counting it', async () => {

@@ -371,7 +371,7 @@ describe('registration', () => {
     it('answers 503 when the registry cannot be reached, and registers nothing', async () => {
       const { id } = await publishedEvent(h);
       const person = registryPerson(h, '届か', 'ない');
-      h.registry.stop();
+      await h.registry.stop();
       try {
         const res = await (await h.as()).post(`/v1/events/${id}/registrations`).send({ personId: person.id });
         expect(res.status).toBe(503);
@@ -379,7 +379,7 @@ describe('registration', () => {
         const list = await (await h.as()).get(`/v1/events/${id}/registrations`);
         expect(list.body.total).toBe(0);
       } finally {
-        h.registry.restart();
+        await h.registry.restart();
       }
     });
   });

@@ -394,7 +394,7 @@ describe('notifications end to end', () => {
   it('parks an event in the dead letters while the registry does not answer, and sends it once when staff retry', async () => {
     // GetPeopleV1 stops answering (the invitation links keep being served), and the recipient cache does not
     // hold these people (as after RECIPIENT_CACHE_TTL_MS): they must be asked of the registry.
-    h.registry.restart({ without: [GetPeopleV1.subject] });
+    await h.registry.restart({ without: [GetPeopleV1.subject] });
     await h.dataSource.query('DELETE FROM recipient_cache');
     const ref = proposalRef(anna.id, yamada.id);
     const e = await h.publishConsumed('teamFormed', {
@@ -404,7 +404,7 @@ describe('notifications end to end', () => {
     });
     await h.svc.waitForProcessed((n) => n.messageId === e.id && n.outcome === 'dead_lettered');
     expect(await rowsOf(e.id)).toEqual([]);
-    h.registry.restart();
+    await h.registry.restart();
     const parked = await h.api(coordinatorToken).get('/v1/dead-letters');
     const letter = parked.body.items.find((d: { messageId: string }) => d.messageId === e.id);
     expect(letter).toMatchObject({ consumer: 'notifications-notify-on-team-formed', attempts: 3 });

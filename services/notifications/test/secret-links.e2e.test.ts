@@ -207,13 +207,13 @@ describe('secret links are never at rest', () => {
     const accountId = uuidv7();
     const invitationId = uuidv7();
     h.registry.invite({ accountId, invitationId });
-    h.registry.stop();
+    await h.registry.stop();
     const e = await invite('waiting@collabo.example.jp', accountId, invitationId);
     const { id } = await deliveryOf(e.id);
     const [retry] = await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'retry');
     expect(retry!.status).toBe('queued');
     expect(retry!.error).toMatch(/did not hand it out \(COMMON\.\w+\)/);
-    h.registry.restart();
+    await h.registry.restart();
     await h.svc.waitForDeliveries((n) => n.deliveryId === id && n.outcome === 'sent');
     const [mail] = h.smtp.to('waiting@collabo.example.jp');
     const [minted] = h.registry.minted(invitationId);
@@ -401,7 +401,7 @@ describe('secret links are never at rest', () => {
   it('consent links: while the registry does not answer, the email is retried with backoff (as an invitation is), and goes out once it does', async () => {
     // The member's links are remembered from the emails above: a change to the person drops them, so this email asks.
     await h.publishApplied(PersonUpdatedV1, { person: { ...h.registry.people.get(member.id)! }, changedFields: [] });
-    h.registry.stop();
+    await h.registry.stop();
     try {
       // The person is in the recipient cache: the intake needs no registry, the send does.
       const e = await h.publish(ReminderDueV1, {
@@ -413,7 +413,7 @@ describe('secret links are never at rest', () => {
       expect(retry).toMatchObject({ status: 'queued' });
       expect(retry!.error).toMatch(/did not hand it out \(COMMON\.\w+\)/);
       expect(h.smtp.to(member.email)).toHaveLength(2);
-      h.registry.restart();
+      await h.registry.restart();
       await h.svc.waitForDeliveries((n) => n.deliveryId === row!.id && n.outcome === 'sent');
       const last = h.smtp.to(member.email).at(-1)!;
       realSecrets.push(...answered(member.id, 'news').map((l) => tokenIn(l, CONSENT_PAGE)!));
@@ -421,7 +421,7 @@ describe('secret links are never at rest', () => {
       expect(answered(member.id, 'news')).toContain(wireLink(last.parsed.text ?? '', 'news'));
       expect(answered(member.id, 'attendee_listing')).toContain(wireLink(last.parsed.text ?? '', 'attendee_listing'));
     } finally {
-      h.registry.restart();
+      await h.registry.restart();
     }
   });
 

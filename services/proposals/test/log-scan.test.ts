@@ -119,14 +119,14 @@ describe('the logs of a realistic run', () => {
     expect(
       JSON.parse((await h.nc.request(subject, JSON.stringify({ proposalId: contact.email }), { timeout: 5000 })).string()),
     ).toHaveProperty('err');
-    h.registry.stop();
+    await h.registry.stop();
     try {
       const down = await as(coordinatorToken)
         .patch(`/v1/proposals/${p.id}`, { contactPersonId: contact.id })
         .set('if-match', `"${p.version}"`);
       expect(down.status).toBe(503);
     } finally {
-      h.registry.restart();
+      await h.registry.restart();
       await h.nc.flush();
     }
     const tokens = [h.tokens.admin, h.tokens.coordinator, h.tokens.viewer, coordinatorToken, expired, ...advisorTokens];

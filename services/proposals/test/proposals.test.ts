@@ -172,7 +172,7 @@ describe('proposals', () => {
 
     it('answers 503 when the registry does not answer, writing nothing', async () => {
       const before = await count();
-      h.registry.stop();
+      await h.registry.stop();
       try {
         const res = await api(h, h.tokens.coordinator).post('/v1/proposals', {
           title: { ja: 'x' },
@@ -183,7 +183,7 @@ describe('proposals', () => {
         expect(res.status).toBe(503);
         expect(['COMMON.RPC_TIMEOUT', 'COMMON.RPC_UNAVAILABLE']).toContain(res.body.code);
       } finally {
-        h.registry.restart();
+        await h.registry.restart();
         await h.nc.flush(); // the server knows the subscriptions before the next request
       }
       expect(await count()).toBe(before);
@@ -336,7 +336,7 @@ describe('proposals', () => {
       const proposer = h.registry.organization('company');
       const before = await count();
       // Only the people query goes unanswered: the organisation checks pass, then the people check times out.
-      h.registry.restart({ without: [GetPeopleV1.subject] });
+      await h.registry.restart({ without: [GetPeopleV1.subject] });
       await h.nc.flush();
       try {
         const created = await api(h, h.tokens.coordinator).post('/v1/proposals', {
@@ -351,7 +351,7 @@ describe('proposals', () => {
           .set('if-match', '"1"');
         expect(changed.status).toBe(503);
       } finally {
-        h.registry.restart();
+        await h.registry.restart();
         await h.nc.flush();
       }
       expect(await count()).toBe(before);

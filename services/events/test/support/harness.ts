@@ -107,7 +107,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
     startReplica: start,
     async close() {
       for (const r of replicas.reverse()) await r.close().catch(() => undefined);
-      registry.stop();
+      await registry.stop();
       await deleteTestStreams(nc, prefix);
       await nc.close();
       await auth.close();

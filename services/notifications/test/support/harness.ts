@@ -242,7 +242,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       for (const svc of services.reverse()) await svc.close();
       registrantLinks.stop();
-      registry.stop();
+      await registry.stop();
       for (const sink of sinks) await sink.stop();
       await deleteTestStreams(nc, prefix);
       await nc.close();

@@ -103,7 +103,7 @@ export async function startHarness(options: HarnessOptions | Record<string, stri
       // Each step timed: a teardown that takes long says which step (see README, "Tests").
       const steps: [string, () => Promise<unknown>][] = [
         ['svc.close', () => svc.close()],
-        ['registry.stop', async () => registry.stop()],
+        ['registry.stop', () => registry.stop()],
         ['deleteTestStreams', () => deleteTestStreams(nc, prefix)],
         ['nc.close', () => nc.close()],
         ['auth.close', () => auth.close()],
