@@ -249,9 +249,10 @@ async function closedLoop({ concurrency, seconds, amount, fn }) {
 async function takingTurns({ concurrency, rounds, warmUp, bound, contenders }) {
   if (warmUp) for (const { fn } of contenders) await closedLoop({ concurrency, seconds: warmUp, fn });
   const totals = contenders.map(() => ({ latencies: [], errors: 0, elapsed: 0, cpuMs: {}, roundRps: [] }));
+  const groupsOf = contenders.map(({ cpu }) => ({ requester: () => [process.pid], ...cpu }));
   for (let round = 0; round < rounds; round++) {
-    for (const [k, { fn, cpu }] of contenders.entries()) {
-      const groups = { requester: () => [process.pid], ...cpu };
+    for (const [k, { fn }] of contenders.entries()) {
+      const groups = groupsOf[k];
       const before = cpuSnapshot(groups);
       const r = await closedLoop({ concurrency, ...bound, fn });
       const used = cpuUsedSince(groups, before);

@@ -35,7 +35,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * discipline). The image sets none; the Kubernetes pods cap only the old generation, at 75 % of their memory limit
  * (deploy/README.md).
  */
-export const HEAP_OPTIONS = '--max-semi-space-size=4 --max-old-space-size=128';
+const HEAP_OPTIONS = '--max-semi-space-size=4 --max-old-space-size=128';
 
 /** `LOAD_SERVICE_ENV='{"MALLOC_ARENA_MAX":"2"}'`: extra environment for every service a run starts (experiments). */
 function extraServiceEnv() {
@@ -43,7 +43,7 @@ function extraServiceEnv() {
 }
 
 /** The `NODE_OPTIONS` the services of this run get: `HEAP_OPTIONS`, or the one `LOAD_SERVICE_ENV` sets instead. */
-export function serviceNodeOptions() {
+function serviceNodeOptions() {
   return extraServiceEnv().NODE_OPTIONS ?? HEAP_OPTIONS;
 }
 
@@ -141,7 +141,7 @@ export class Platform {
         WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
         NODE_OPTIONS: HEAP_OPTIONS,
         ...env,
-        ...extraServiceEnv(),
+        ...extraServiceEnv(), // its NODE_OPTIONS, when it sets one, replaces HEAP_OPTIONS (serviceNodeOptions)
       },
     });
     const service = {

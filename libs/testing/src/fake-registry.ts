@@ -180,8 +180,8 @@ export class FakeRegistry {
 
   // ---- answering
 
-  /** Answers the registry's contracts (all, or all but `without`). Serving twice serves once. */
-  serve(options: { without?: string[] } = {}): void {
+  /** Answers the registry's contracts (all, or all but `without`); `restart()` from outside, which waits for the server. */
+  private serve(options: { without?: string[] } = {}): void {
     this.stopServing();
     const answer = <C extends RpcContract>(contract: C, handler: Parameters<typeof serveContract<C>>[3]) => {
       if (options.without?.includes(contract.subject)) return;

@@ -85,7 +85,7 @@ describe('recipients: the cache of registry people', () => {
   it('keeps an update when an older registry answer arrives after it (no stale recipient), and opens no transaction while it waits for the registry', async () => {
     const late = h.registry.person({ familyName: 'Ito', givenName: 'Ken', email: 'ken.ito@old.example.com', preferredLanguage: 'en' });
     // The registry answers GetPeopleV1 only when the test lets it, with what it knew when asked.
-    h.registry.serve({ without: [GetPeopleV1.subject] });
+    await h.registry.restart({ without: [GetPeopleV1.subject] });
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let asked!: () => void;
@@ -96,6 +96,7 @@ describe('recipients: the cache of registry people', () => {
       await released;
       return { people: known, missing: ids.filter((id) => !h.registry.people.has(id)) };
     });
+    await h.nc.flush(); // the server knows the held responder before the service asks
     try {
       const envelope = await h.publishConsumed('proposalAdvanced', advanced(proposalRef(late.id, coordinator.id)));
       await wasAsked;
@@ -129,7 +130,7 @@ describe('recipients: the cache of registry people', () => {
     } finally {
       release();
       held.stop();
-      h.registry.serve();
+      await h.registry.restart();
     }
     const asked2 = peopleAsked().length;
     expect(await advance(late.id, coordinator.id)).toEqual([coordinator.email, 'ken.ito@new.example.com'].sort());
